@@ -1,0 +1,72 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "kabar",
+    products: [
+        .executable(name: "kabar", targets: ["kabar"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // Thin C module over the system's wide-character ncurses (libncursesw5-dev).
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+
+        // Pure value code: screen model, article reading, entities, queries.
+        .target(name: "TerminalUI"),
+        .target(name: "Articles"),
+        .target(name: "Entities"),
+        .target(name: "Search"),
+        // What the reader asks of an index, as values and a protocol.
+        .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
+        .target(
+            name: "ReaderApp",
+            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search"]
+        ),
+
+        // Files shipped inside the program.
+        .target(name: "SampleStore", resources: [.copy("Articles")]),
+        .target(
+            name: "BundledThemes",
+            path: "Themes",
+            exclude: ["README.md"],
+            sources: ["BundledThemes.swift"],
+            resources: [.process("default.theme")]
+        ),
+
+        // I/O edges.
+        .target(
+            name: "ArticleIndex",
+            dependencies: [
+                "Library", "Articles", "Entities", "Search",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
+
+        .executableTarget(
+            name: "kabar",
+            dependencies: [
+                "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Test support: fixtures, snapshots, tmux sessions.
+        .target(name: "KabarTestSupport", dependencies: ["TerminalUI"], path: "Tests/KabarTestSupport"),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
+        .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore"]),
+        .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search"]),
+        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "SampleStore", "KabarTestSupport"]),
+        .testTarget(
+            name: "ReaderAppTests",
+            dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["kabar", "KabarTestSupport", "SampleStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,24 @@
+/// What the extractor makes of one page: metadata, and every line labelled.
+public struct ExtractedArticle: Hashable, Sendable {
+    /// The outlet's domain in lower case (`genpi.co`), when the text names it.
+    public var outlet: String?
+    public var title: String?
+    public var published: PublishedDate?
+    public var lines: [LabelledLine]
+
+    public init(outlet: String?, title: String?, published: PublishedDate?, lines: [LabelledLine]) {
+        self.outlet = outlet
+        self.title = title
+        self.published = published
+        self.lines = lines
+    }
+
+    /// 1-based numbers of the body lines.
+    public var bodyLineNumbers: [Int] { lines.filter { $0.kind == .body }.map(\.number) }
+
+    /// The cleaned text: body lines as paragraphs, separated by `\n`.
+    public var body: String { lines.filter { $0.kind == .body }.map(\.text).joined(separator: "\n") }
+
+    /// Lines judged boilerplate, kept so the reader can show what was removed.
+    public var boilerplate: [LabelledLine] { lines.filter { $0.kind.isBoilerplate } }
+}

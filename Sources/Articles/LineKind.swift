@@ -1,0 +1,67 @@
+/// What one line of a scraped page is, as the extractor judges it.
+public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
+    case blank
+    /// The journalist's text: lede, paragraphs, quotes, subheads.
+    case body
+    case title
+    /// A line naming the site, such as `samudrafakta.com`.
+    case siteName
+    /// The publication date line.
+    case dateLine
+    case caption
+    /// `Baca Juga: …` and similar links to other articles.
+    case relatedLink
+    /// `Artikel Terkait`, `BERITA TERPOPULER` and other list headers.
+    case relatedHeader
+    /// A headline listed under a related-articles header.
+    case relatedItem
+    case advert
+    /// Buttons, widgets and other page furniture.
+    case navigation
+    /// Editor, writer and reporter credits.
+    case credit
+    /// Follow, subscribe and "read more on" prompts.
+    case promo
+    case copyright
+
+    /// True for lines that are page furniture rather than article content.
+    public var isBoilerplate: Bool {
+        switch self {
+        case .blank, .body, .title, .dateLine, .siteName: false
+        default: true
+        }
+    }
+
+    /// A short human name for the kind, as the reader shows it.
+    public var label: String {
+        switch self {
+        case .blank: "blank"
+        case .body: "body"
+        case .title: "title"
+        case .siteName: "site name"
+        case .dateLine: "date"
+        case .caption: "caption"
+        case .relatedLink: "related link"
+        case .relatedHeader: "related header"
+        case .relatedItem: "related item"
+        case .advert: "advert"
+        case .navigation: "navigation"
+        case .credit: "credit"
+        case .promo: "promo"
+        case .copyright: "copyright"
+        }
+    }
+}
+
+/// One line of a page with its 1-based number and the extractor's judgement.
+public struct LabelledLine: Hashable, Sendable {
+    public var number: Int
+    public var text: String
+    public var kind: LineKind
+
+    public init(number: Int, text: String, kind: LineKind) {
+        self.number = number
+        self.text = text
+        self.kind = kind
+    }
+}

@@ -1,0 +1,44 @@
+#ifndef CNCURSESW_SHIM_H
+#define CNCURSESW_SHIM_H
+
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE=600, so ask for the wide-character API here.
+#define NCURSES_WIDECHAR 1
+#include <ncursesw/curses.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+
+// Attribute masks are built with NCURSES_BITS, which Swift cannot import.
+static inline attr_t cn_attr_normal(void)    { return A_NORMAL; }
+static inline attr_t cn_attr_bold(void)      { return A_BOLD; }
+static inline attr_t cn_attr_dim(void)       { return A_DIM; }
+static inline attr_t cn_attr_italic(void)    { return A_ITALIC; }
+static inline attr_t cn_attr_underline(void) { return A_UNDERLINE; }
+static inline attr_t cn_attr_reverse(void)   { return A_REVERSE; }
+
+// Globals are shared mutable state to Swift 6; read them through functions.
+static inline WINDOW *cn_stdscr(void)  { return stdscr; }
+static inline int cn_colors(void)      { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+
+// Signals: a handler that only records the signal; the run loop polls the flag.
+static volatile sig_atomic_t cn_pending_signal = 0;
+static inline void cn_record_signal(int signal) { cn_pending_signal = signal; }
+static inline void cn_install_signal_handlers(void) {
+    struct sigaction action;
+    action.sa_handler = cn_record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+static inline int cn_take_pending_signal(void) {
+    int signal = cn_pending_signal;
+    cn_pending_signal = 0;
+    return signal;
+}
+
+#endif

@@ -1,0 +1,216 @@
+internal import CNcursesw
+import Glibc
+import TerminalUI
+
+/// Why the terminal could not be used, in words for the user.
+public enum TerminalError: Error, CustomStringConvertible {
+    case notATerminal
+    case unknownTerminal(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "kabar's reader needs a terminal; for scripts use `kabar list`, `kabar show` or `kabar search`"
+        case .unknownTerminal(let name):
+            "cannot use terminal type '\(name)': it is not in the terminfo database; set TERM to e.g. xterm-256color"
+        }
+    }
+}
+
+/// The ncursesw backend: copies canvases to the terminal and turns key codes into `KeyPress`es.
+/// The only place that talks to ncurses.
+@MainActor
+public final class CursesScreen: TerminalScreen {
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private let input: UnsafeMutablePointer<FILE>
+    private let output: UnsafeMutablePointer<FILE>
+    private var theme: Theme
+    private let usesColor: Bool
+    private var pairs: [ColorPair: Int16] = [:]
+    private var attributes: [Role: (attr_t, Int16)] = [:]
+    private var isClosed = false
+
+    struct ColorPair: Hashable {
+        var foreground: Int
+        var background: Int
+    }
+
+    /// Takes over the terminal. With `noColor`, only attributes are used (the `NO_COLOR` convention).
+    public init(theme: Theme, environment: [String: String]) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        setlocale(LC_ALL, "")
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+        let termName = environment["TERM"] ?? ""
+        guard !termName.isEmpty else { throw TerminalError.unknownTerminal("(unset)") }
+        guard let output = fdopen(dup(STDOUT_FILENO), "w"), let input = fdopen(dup(STDIN_FILENO), "r") else {
+            throw TerminalError.notATerminal
+        }
+        guard let screen = newterm(termName, output, input) else {
+            fclose(output)
+            fclose(input)
+            throw TerminalError.unknownTerminal(termName)
+        }
+        self.screen = screen
+        self.input = input
+        self.output = output
+        set_term(screen)
+        guard let window = stdscr_window() else { throw TerminalError.notATerminal }
+        self.window = window
+        self.theme = theme
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        curs_set(0)
+        set_escdelay(25)
+        let wantsColor = environment["NO_COLOR"].map(\.isEmpty) ?? true
+        if wantsColor && has_colors() {
+            start_color()
+            use_default_colors()
+            usesColor = true
+        } else {
+            usesColor = false
+        }
+        cn_install_signal_handlers()
+    }
+
+    /// Gives the terminal back: leaves curses mode. Safe to call more than once.
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        endwin()
+        delscreen(screen)
+        fclose(output)
+        fclose(input)
+    }
+
+    /// The signal (SIGINT, SIGTERM, SIGHUP) received since the last call, or nil.
+    public func takePendingSignal() -> Int32? {
+        let signal = cn_take_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    public var size: (width: Int, height: Int) {
+        (Int(getmaxx(window)), Int(getmaxy(window)))
+    }
+
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        attributes.removeAll()
+    }
+
+    public func draw(_ canvas: Canvas) {
+        let (width, height) = size
+        for y in 0..<min(height, canvas.height) {
+            for x in 0..<min(width, canvas.width) {
+                let cell = canvas[x, y]
+                if cell.isContinuation { continue }
+                let (attr, pair) = style(for: cell.role)
+                var scalars = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
+                scalars.append(0)
+                var character = cchar_t()
+                setcchar(&character, scalars, attr, pair, nil)
+                mvwadd_wch(window, Int32(y), Int32(x), &character)
+            }
+        }
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    public func readKey(timeoutMilliseconds: Int) -> KeyPress? {
+        wtimeout(window, Int32(timeoutMilliseconds))
+        var code: wint_t = 0
+        let status = wget_wch(window, &code)
+        if status == KEY_CODE_YES { return Self.functionKey(Int32(code)) }
+        if status == OK { return Self.characterKey(UInt32(code)) }
+        return nil
+    }
+
+    static func functionKey(_ code: Int32) -> KeyPress? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_NPAGE: .pageDown
+        case KEY_PPAGE: .pageUp
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_ENTER: .enter
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
+        case KEY_BTAB: .backTab
+        case KEY_RESIZE: .resize
+        case KEY_F0 + 1...KEY_F0 + 24: .function(Int(code - KEY_F0))
+        default: nil
+        }
+    }
+
+    static func characterKey(_ value: UInt32) -> KeyPress? {
+        switch value {
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 8, 127: return .backspace
+        case 27: return .escape
+        case 1...26: return .control(Character(Unicode.Scalar(value + 96)!))
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .character(Character(scalar))
+        }
+    }
+
+    // MARK: - Styles
+
+    private func style(for role: Role) -> (attr_t, Int16) {
+        if let cached = attributes[role] { return cached }
+        let style = usesColor ? theme.style(for: role) : theme.style(for: role).withoutColor
+        var attr = cn_attr_normal()
+        if style.bold { attr |= cn_attr_bold() }
+        if style.dim { attr |= cn_attr_dim() }
+        if style.italic { attr |= cn_attr_italic() }
+        if style.underline { attr |= cn_attr_underline() }
+        if style.reverse { attr |= cn_attr_reverse() }
+        var pair: Int16 = 0
+        if usesColor {
+            let key = ColorPair(foreground: colorNumber(style.foreground), background: colorNumber(style.background))
+            if key != ColorPair(foreground: -1, background: -1) {
+                if let existing = pairs[key] {
+                    pair = existing
+                } else if pairs.count + 1 < Int(cn_color_pairs()) {
+                    pair = Int16(pairs.count + 1)
+                    init_pair(pair, Int16(key.foreground), Int16(key.background))
+                    pairs[key] = pair
+                }
+            }
+        }
+        attributes[role] = (attr, pair)
+        return (attr, pair)
+    }
+
+    /// The terminal's number for a colour: -1 for the default, else the nearest it can show.
+    private func colorNumber(_ color: TerminalColor) -> Int {
+        guard let index = color.indexValue else { return -1 }
+        let available = Int(cn_colors())
+        if index < available { return index }
+        return Self.basicColor(forIndex: index) % max(1, min(available, 8))
+    }
+
+    /// The nearest of the eight basic colours to an indexed colour.
+    static func basicColor(forIndex index: Int) -> Int {
+        if index < 16 { return index % 8 }
+        if index >= 232 { return index < 244 ? 0 : 7 }
+        let cube = index - 16
+        let r = cube / 36 >= 3 ? 1 : 0
+        let g = (cube / 6) % 6 >= 3 ? 1 : 0
+        let b = cube % 6 >= 3 ? 1 : 0
+        return r | g << 1 | b << 2
+    }
+}
+
+/// `stdscr` of the current screen, read through a function (the global is not concurrency-safe).
+private func stdscr_window() -> UnsafeMutablePointer<WINDOW>? {
+    cn_stdscr()
+}

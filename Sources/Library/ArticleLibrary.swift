@@ -1,0 +1,126 @@
+import Articles
+import Entities
+import Search
+
+/// One article as lists show it.
+public struct ArticleSummary: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    /// The file's path relative to the store.
+    public var path: String
+    public var outlet: String?
+    public var title: String?
+    public var published: PublishedDate?
+    /// The first words of the body, shown where the page has no title.
+    public var lede: String
+
+    public init(id: Int64, path: String, outlet: String?, title: String?, published: PublishedDate?, lede: String) {
+        self.id = id
+        self.path = path
+        self.outlet = outlet
+        self.title = title
+        self.published = published
+        self.lede = lede
+    }
+}
+
+/// One article in full, as the detail pane shows it.
+public struct StoredArticle: Hashable, Sendable {
+    public var summary: ArticleSummary
+    /// The cleaned text: paragraphs separated by `\n`.
+    public var body: String
+    /// Entities in `body`, by UTF-8 offsets.
+    public var entities: [EntitySpan]
+    /// The lines judged boilerplate, kept so the user can check what was removed.
+    public var boilerplate: [LabelledLine]
+
+    public init(summary: ArticleSummary, body: String, entities: [EntitySpan], boilerplate: [LabelledLine]) {
+        self.summary = summary
+        self.body = body
+        self.entities = entities
+        self.boilerplate = boilerplate
+    }
+}
+
+/// Which articles to show: by outlet and by publication day (inclusive bounds, `YYYY-MM-DD`).
+public struct ArticleFilter: Hashable, Sendable {
+    public var outlet: String?
+    public var fromDay: String?
+    public var toDay: String?
+
+    public init(outlet: String? = nil, fromDay: String? = nil, toDay: String? = nil) {
+        self.outlet = outlet
+        self.fromDay = fromDay
+        self.toDay = toDay
+    }
+
+    public var isEmpty: Bool { outlet == nil && fromDay == nil && toDay == nil }
+    public var hasDateRange: Bool { fromDay != nil || toDay != nil }
+
+    /// The filter in words, for the status line: `outlet genpi.co · 2024-06-01..2024-06-30`.
+    public var summary: String {
+        var parts: [String] = []
+        if let outlet { parts.append("outlet \(outlet)") }
+        if hasDateRange { parts.append("date \(fromDay ?? "")..\(toDay ?? "")") }
+        return parts.joined(separator: " · ")
+    }
+
+    /// True when an article with this outlet and date passes the filter.
+    public func admits(outlet articleOutlet: String?, published: PublishedDate?) -> Bool {
+        if let outlet, articleOutlet != outlet { return false }
+        if hasDateRange {
+            guard let day = published?.isoDay else { return false }
+            if let fromDay, day < fromDay { return false }
+            if let toDay, day > toDay { return false }
+        }
+        return true
+    }
+}
+
+/// An outlet with how many articles it has.
+public struct OutletCount: Hashable, Sendable {
+    public var outlet: String?
+    public var count: Int
+
+    public init(outlet: String?, count: Int) {
+        self.outlet = outlet
+        self.count = count
+    }
+}
+
+/// A search result: the article and a snippet around the matches.
+public struct SearchHit: Hashable, Sendable {
+    public var summary: ArticleSummary
+    /// A short passage of the body with the matches in it.
+    public var snippet: String
+    /// The matches within `snippet`, as UTF-8 byte ranges.
+    public var snippetMatches: [Range<Int>]
+
+    public init(summary: ArticleSummary, snippet: String, snippetMatches: [Range<Int>]) {
+        self.summary = summary
+        self.snippet = snippet
+        self.snippetMatches = snippetMatches
+    }
+}
+
+/// The best hits of a search and how many articles match in all.
+public struct SearchResults: Hashable, Sendable {
+    public var hits: [SearchHit]
+    public var totalCount: Int
+
+    public init(hits: [SearchHit], totalCount: Int) {
+        self.hits = hits
+        self.totalCount = totalCount
+    }
+}
+
+/// What the reader asks of an index; the SQLite index implements it, tests use small fakes.
+public protocol ArticleLibrary: Sendable {
+    /// Articles passing the filter, newest first; undated ones last.
+    func articles(matching filter: ArticleFilter) throws -> [ArticleSummary]
+    /// Every outlet with its article count, most articles first.
+    func outlets() throws -> [OutletCount]
+    /// Articles matching the query and the filter, best first, at most `limit`.
+    func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults
+    /// One article in full.
+    func article(id: Int64) throws -> StoredArticle?
+}

@@ -1,0 +1,100 @@
+import TerminalUI
+
+/// Everything a key can ask the reader to do.
+public enum Action: String, CaseIterable, Hashable, Sendable {
+    case moveDown = "move-down"
+    case moveUp = "move-up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case top
+    case bottom
+    case open
+    case nextPane = "next-pane"
+    case previousPane = "previous-pane"
+    case search
+    case back
+    case quit
+    case help
+    case filterOutlet = "filter-outlet"
+    case filterDate = "filter-date"
+    case clearFilter = "clear-filter"
+    case toggleBoilerplate = "toggle-boilerplate"
+    case nextArticle = "next-article"
+    case previousArticle = "previous-article"
+
+    /// One line for the help screen.
+    public var help: String {
+        switch self {
+        case .moveDown: "move down one line"
+        case .moveUp: "move up one line"
+        case .pageDown: "page down"
+        case .pageUp: "page up"
+        case .top: "go to the top"
+        case .bottom: "go to the end"
+        case .open: "open the selected article"
+        case .nextPane: "next pane (list, article, search)"
+        case .previousPane: "previous pane"
+        case .search: "search the store"
+        case .back: "back; quit from the list"
+        case .quit: "quit kabar"
+        case .help: "show this help"
+        case .filterOutlet: "filter by outlet"
+        case .filterDate: "filter by date range"
+        case .clearFilter: "clear every filter"
+        case .toggleBoilerplate: "show or hide the lines removed as boilerplate"
+        case .nextArticle: "open the next article in the list"
+        case .previousArticle: "open the previous article in the list"
+        }
+    }
+}
+
+/// Which keys do what: data, so help is generated from it and users can rebind later.
+public struct Keymap: Hashable, Sendable {
+    public var bindings: [(key: KeyPress, action: Action)]
+
+    public init(bindings: [(key: KeyPress, action: Action)]) {
+        self.bindings = bindings
+    }
+
+    public static func == (lhs: Keymap, rhs: Keymap) -> Bool {
+        lhs.bindings.map(\.key) == rhs.bindings.map(\.key) && lhs.bindings.map(\.action) == rhs.bindings.map(\.action)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for binding in bindings {
+            hasher.combine(binding.key)
+            hasher.combine(binding.action)
+        }
+    }
+
+    /// The action bound to a key, if any.
+    public func action(for key: KeyPress) -> Action? {
+        bindings.first { $0.key == key }?.action
+    }
+
+    /// Every key bound to an action, in binding order.
+    public func keys(for action: Action) -> [KeyPress] {
+        bindings.filter { $0.action == action }.map(\.key)
+    }
+
+    public static let standard = Keymap(bindings: [
+        (.down, .moveDown), (.character("j"), .moveDown),
+        (.up, .moveUp), (.character("k"), .moveUp),
+        (.pageDown, .pageDown), (.character(" "), .pageDown), (.control("f"), .pageDown),
+        (.pageUp, .pageUp), (.character("b"), .pageUp), (.control("b"), .pageUp),
+        (.home, .top), (.character("g"), .top),
+        (.end, .bottom), (.character("G"), .bottom),
+        (.enter, .open), (.right, .open), (.character("l"), .open),
+        (.tab, .nextPane), (.backTab, .previousPane),
+        (.character("/"), .search),
+        (.character("q"), .back), (.escape, .back), (.left, .back), (.character("h"), .back),
+        (.character("Q"), .quit),
+        (.character("?"), .help),
+        (.character("o"), .filterOutlet),
+        (.character("d"), .filterDate),
+        (.character("c"), .clearFilter),
+        (.character("x"), .toggleBoilerplate),
+        (.character("J"), .nextArticle), (.character("]"), .nextArticle),
+        (.character("K"), .previousArticle), (.character("["), .previousArticle),
+    ])
+}

@@ -1,0 +1,369 @@
+import Library
+import Search
+import TerminalUI
+
+extension AppState {
+    /// Rows of the content area between the tab bar and the status line.
+    var contentHeight: Int { max(0, height - 2) }
+    /// Article rows visible in the list pane (below its column header).
+    var listRows: Int { max(1, contentHeight - 1) }
+    /// Text rows visible in the article pane.
+    var detailRows: Int { max(1, contentHeight) }
+    /// Hits visible in the search pane, three rows each, below the prompt and the count.
+    var searchHitRows: Int { max(1, (contentHeight - 2) / 3) }
+
+    /// Applies one message and returns the work it asks for.
+    public mutating func update(_ message: Message) -> [Effect] {
+        switch message {
+        case .key(let key):
+            self.message = nil
+            return handle(key)
+        case .resize(let width, let height):
+            self.width = width
+            self.height = height
+            relayoutDetail()
+            clampList()
+            clampSearch()
+            return []
+        case .articlesLoaded(let articles, let request):
+            guard request == listRequest else { return [] }
+            let selectedID = self.articles.indices.contains(listSelection) ? self.articles[listSelection].id : nil
+            self.articles = articles
+            if filter.isEmpty { totalArticles = articles.count }
+            isLoadingList = false
+            listSelection = selectedID.flatMap { id in articles.firstIndex { $0.id == id } } ?? 0
+            clampList()
+            return []
+        case .outletsLoaded(let outlets):
+            self.outlets = outlets
+            if totalArticles == nil { totalArticles = outlets.reduce(0) { $0 + $1.count } }
+            return []
+        case .searchFinished(let results, let query, let elapsed, let request):
+            guard request == searchRequest else { return [] }
+            search.results = results
+            search.resultsQuery = query
+            search.elapsedMilliseconds = elapsed
+            search.selection = 0
+            search.top = 0
+            search.error = nil
+            return []
+        case .articleLoaded(let article, let query, let request):
+            guard request == articleRequest else { return [] }
+            guard let article else {
+                self.message = "That article is no longer in the index; the store may have changed."
+                return []
+            }
+            detail = DetailState(article: article, query: query)
+            relayoutDetail()
+            pane = .article
+            return []
+        case .failed(let text):
+            self.message = text
+            return []
+        }
+    }
+
+    // MARK: - Keys
+
+    private mutating func handle(_ key: KeyPress) -> [Effect] {
+        if key == .resize { return [] }
+        if key == .control("c") {
+            isFinished = true
+            return []
+        }
+        if let overlay { return handle(key, in: overlay) }
+        if pane == .search && search.isEditing { return handleSearchInput(key) }
+        guard let action = keymap.action(for: key) else { return [] }
+        return perform(action)
+    }
+
+    private mutating func perform(_ action: Action) -> [Effect] {
+        switch action {
+        case .quit:
+            isFinished = true
+            return []
+        case .help:
+            overlay = .help(scroll: 0)
+            return []
+        case .search:
+            pane = .search
+            search.isEditing = true
+            return []
+        case .nextPane, .previousPane:
+            var panes = Pane.allCases
+            if detail == nil { panes.removeAll { $0 == .article } }
+            let index = panes.firstIndex(of: pane) ?? 0
+            let step = action == .nextPane ? 1 : panes.count - 1
+            pane = panes[(index + step) % panes.count]
+            if pane == .article { articleOpenedFrom = .list }
+            return []
+        case .filterOutlet:
+            let current = filter.outlet.flatMap { outlet in pickableOutlets.firstIndex { $0.outlet == outlet } }
+            overlay = .outletPicker(selection: current.map { $0 + 1 } ?? 0)
+            return []
+        case .filterDate:
+            let current = filter.hasDateRange ? "\(filter.fromDay ?? "")..\(filter.toDay ?? "")" : ""
+            overlay = .datePrompt(input: current, error: nil)
+            return []
+        case .clearFilter:
+            guard !filter.isEmpty else {
+                self.message = "No filter to clear."
+                return []
+            }
+            return apply(ArticleFilter())
+        default:
+            break
+        }
+        switch pane {
+        case .list: return performInList(action)
+        case .article: return performInArticle(action)
+        case .search: return performInSearch(action)
+        }
+    }
+
+    private mutating func performInList(_ action: Action) -> [Effect] {
+        switch action {
+        case .moveDown: listSelection += 1
+        case .moveUp: listSelection -= 1
+        case .pageDown: listSelection += listRows
+        case .pageUp: listSelection -= listRows
+        case .top: listSelection = 0
+        case .bottom: listSelection = articles.count - 1
+        case .open:
+            guard articles.indices.contains(listSelection) else { return [] }
+            return open(articles[listSelection].id, query: nil, from: .list)
+        case .back:
+            isFinished = true
+        default:
+            break
+        }
+        clampList()
+        return []
+    }
+
+    private mutating func performInArticle(_ action: Action) -> [Effect] {
+        guard var detail else {
+            if action == .back { pane = .list }
+            return []
+        }
+        let maxScroll = max(0, detail.lines.count - detailRows)
+        switch action {
+        case .moveDown: detail.scroll += 1
+        case .moveUp: detail.scroll -= 1
+        case .pageDown, .open: detail.scroll += max(1, detailRows - 1)
+        case .pageUp: detail.scroll -= max(1, detailRows - 1)
+        case .top: detail.scroll = 0
+        case .bottom: detail.scroll = maxScroll
+        case .toggleBoilerplate:
+            detail.showsBoilerplate.toggle()
+            detail.lines = DetailLayout.lines(for: detail, width: width)
+            if detail.showsBoilerplate {
+                self.message = "Showing the \(detail.article.boilerplate.count) lines removed as boilerplate."
+            }
+        case .back:
+            pane = articleOpenedFrom
+            return []
+        case .nextArticle, .previousArticle:
+            return openNeighbour(action == .nextArticle ? 1 : -1)
+        default:
+            break
+        }
+        detail.scroll = min(max(0, detail.scroll), max(0, detail.lines.count - detailRows))
+        self.detail = detail
+        return []
+    }
+
+    private mutating func performInSearch(_ action: Action) -> [Effect] {
+        let count = search.results?.hits.count ?? 0
+        switch action {
+        case .moveDown: search.selection += 1
+        case .moveUp: search.selection -= 1
+        case .pageDown: search.selection += searchHitRows
+        case .pageUp: search.selection -= searchHitRows
+        case .top: search.selection = 0
+        case .bottom: search.selection = count - 1
+        case .open:
+            guard let results = search.results, results.hits.indices.contains(search.selection) else { return [] }
+            return open(results.hits[search.selection].summary.id, query: search.resultsQuery, from: .search)
+        case .back:
+            pane = .list
+        default:
+            break
+        }
+        clampSearch()
+        return []
+    }
+
+    private mutating func handleSearchInput(_ key: KeyPress) -> [Effect] {
+        switch key {
+        case .character(let character):
+            search.input.append(character)
+            return runSearch()
+        case .backspace, .delete, .control("h"):
+            guard !search.input.isEmpty else { return [] }
+            search.input.removeLast()
+            return runSearch()
+        case .control("u"):
+            search.input = ""
+            return runSearch()
+        case .escape:
+            search.isEditing = false
+            return []
+        case .down, .tab:
+            search.isEditing = false
+            return []
+        case .enter:
+            search.isEditing = false
+            guard let results = search.results, results.hits.indices.contains(search.selection) else { return [] }
+            return open(results.hits[search.selection].summary.id, query: search.resultsQuery, from: .search)
+        default:
+            return []
+        }
+    }
+
+    private mutating func runSearch() -> [Effect] {
+        searchRequest += 1
+        let query = SearchQuery(search.input)
+        if query.isEmpty {
+            search.results = nil
+            search.resultsQuery = nil
+            search.elapsedMilliseconds = nil
+            return []
+        }
+        return [.search(query, filter, request: searchRequest)]
+    }
+
+    // MARK: - Overlays
+
+    /// Outlets that can be picked (those the extractor named).
+    var pickableOutlets: [OutletCount] { outlets.filter { $0.outlet != nil } }
+
+    private mutating func handle(_ key: KeyPress, in overlay: Overlay) -> [Effect] {
+        switch overlay {
+        case .help(let scroll):
+            switch keymap.action(for: key) {
+            case .moveDown: self.overlay = .help(scroll: scroll + 1)
+            case .moveUp: self.overlay = .help(scroll: max(0, scroll - 1))
+            case .pageDown: self.overlay = .help(scroll: scroll + max(1, contentHeight - 4))
+            case .pageUp: self.overlay = .help(scroll: max(0, scroll - max(1, contentHeight - 4)))
+            default: self.overlay = nil
+            }
+            return []
+        case .outletPicker(let selection):
+            let count = pickableOutlets.count + 1
+            var next = selection
+            switch keymap.action(for: key) {
+            case .moveDown: next += 1
+            case .moveUp: next -= 1
+            case .top: next = 0
+            case .bottom: next = count - 1
+            case .pageDown: next += 10
+            case .pageUp: next -= 10
+            case .open:
+                self.overlay = nil
+                var newFilter = filter
+                newFilter.outlet = selection == 0 ? nil : pickableOutlets[selection - 1].outlet
+                return apply(newFilter)
+            case .back, .filterOutlet:
+                self.overlay = nil
+                return []
+            default:
+                break
+            }
+            self.overlay = .outletPicker(selection: min(max(0, next), count - 1))
+            return []
+        case .datePrompt(var input, _):
+            switch key {
+            case .character(let character):
+                input.append(character)
+                self.overlay = .datePrompt(input: input, error: nil)
+            case .backspace, .delete, .control("h"):
+                if !input.isEmpty { input.removeLast() }
+                self.overlay = .datePrompt(input: input, error: nil)
+            case .control("u"):
+                self.overlay = .datePrompt(input: "", error: nil)
+            case .escape:
+                self.overlay = nil
+            case .enter:
+                if input.trimmingCharacters(in: " ").isEmpty {
+                    self.overlay = nil
+                    var newFilter = filter
+                    newFilter.fromDay = nil
+                    newFilter.toDay = nil
+                    return apply(newFilter)
+                }
+                do {
+                    let (from, to) = try DateRange.parse(input)
+                    self.overlay = nil
+                    var newFilter = filter
+                    newFilter.fromDay = from
+                    newFilter.toDay = to
+                    return apply(newFilter)
+                } catch {
+                    self.overlay = .datePrompt(input: input, error: error.message)
+                }
+            default:
+                break
+            }
+            return []
+        }
+    }
+
+    // MARK: - Helpers
+
+    private mutating func apply(_ newFilter: ArticleFilter) -> [Effect] {
+        filter = newFilter
+        listRequest += 1
+        isLoadingList = true
+        var effects: [Effect] = [.loadArticles(filter, request: listRequest)]
+        if !SearchQuery(search.input).isEmpty {
+            effects += runSearch()
+        }
+        return effects
+    }
+
+    private mutating func open(_ id: Int64, query: SearchQuery?, from origin: Pane) -> [Effect] {
+        articleRequest += 1
+        articleOpenedFrom = origin
+        return [.loadArticle(id: id, query: query, request: articleRequest)]
+    }
+
+    /// Opens the article after or before the current one in the list it was opened from.
+    private mutating func openNeighbour(_ step: Int) -> [Effect] {
+        if articleOpenedFrom == .search, let hits = search.results?.hits {
+            let next = search.selection + step
+            guard hits.indices.contains(next) else { return [] }
+            search.selection = next
+            clampSearch()
+            return open(hits[next].summary.id, query: search.resultsQuery, from: .search)
+        }
+        let next = listSelection + step
+        guard articles.indices.contains(next) else { return [] }
+        listSelection = next
+        clampList()
+        return open(articles[next].id, query: nil, from: .list)
+    }
+
+    mutating func relayoutDetail() {
+        guard var detail else { return }
+        detail.lines = DetailLayout.lines(for: detail, width: width)
+        detail.layoutWidth = width
+        detail.scroll = min(detail.scroll, max(0, detail.lines.count - detailRows))
+        self.detail = detail
+    }
+
+    mutating func clampList() {
+        listSelection = min(max(0, listSelection), max(0, articles.count - 1))
+        if listSelection < listTop { listTop = listSelection }
+        if listSelection >= listTop + listRows { listTop = listSelection - listRows + 1 }
+        listTop = min(max(0, listTop), max(0, articles.count - listRows))
+    }
+
+    mutating func clampSearch() {
+        let count = search.results?.hits.count ?? 0
+        search.selection = min(max(0, search.selection), max(0, count - 1))
+        if search.selection < search.top { search.top = search.selection }
+        if search.selection >= search.top + searchHitRows { search.top = search.selection - searchHitRows + 1 }
+        search.top = max(0, search.top)
+    }
+}

@@ -1,0 +1,120 @@
+import Library
+import Search
+import TerminalUI
+
+/// The reader's panes, in Tab order.
+public enum Pane: String, CaseIterable, Hashable, Sendable {
+    case list, article, search
+
+    public var title: String {
+        switch self {
+        case .list: "List"
+        case .article: "Article"
+        case .search: "Search"
+        }
+    }
+}
+
+/// An article opened in the article pane, with its text laid out for the current width.
+public struct DetailState: Hashable, Sendable {
+    public var article: StoredArticle
+    /// Search hits to highlight in the body.
+    public var query: SearchQuery?
+    public var showsBoilerplate = false
+    public var scroll = 0
+    /// The text wrapped to `layoutWidth`, as drawn.
+    public var lines: [StyledLine] = []
+    public var layoutWidth = 0
+
+    public init(article: StoredArticle, query: SearchQuery?) {
+        self.article = article
+        self.query = query
+    }
+}
+
+/// The search pane: the query being typed and its latest results.
+public struct SearchState: Hashable, Sendable {
+    public var input = ""
+    public var isEditing = false
+    public var results: SearchResults?
+    /// The query the shown results answer.
+    public var resultsQuery: SearchQuery?
+    public var selection = 0
+    public var top = 0
+    public var elapsedMilliseconds: Double?
+    public var error: String?
+
+    public init() {}
+}
+
+/// A box or prompt drawn over the panes.
+public enum Overlay: Hashable, Sendable {
+    case help(scroll: Int)
+    case outletPicker(selection: Int)
+    case datePrompt(input: String, error: String?)
+}
+
+/// Everything the reader shows, as one value.
+public struct AppState: Hashable, Sendable {
+    /// How the store is named in the status line.
+    public var storeName: String
+    public var isSampleStore: Bool
+    public var keymap: Keymap
+    public var width: Int
+    public var height: Int
+
+    public var pane: Pane = .list
+    /// The pane to go back to from the article pane.
+    public var articleOpenedFrom: Pane = .list
+    public var filter = ArticleFilter()
+    public var articles: [ArticleSummary] = []
+    public var totalArticles: Int?
+    public var isLoadingList = true
+    public var listSelection = 0
+    public var listTop = 0
+    public var outlets: [OutletCount] = []
+    public var detail: DetailState?
+    public var search = SearchState()
+    public var overlay: Overlay?
+    /// A one-off message for the status line, such as an error.
+    public var message: String?
+    public var isFinished = false
+
+    /// Sequence numbers of the latest request of each kind; older answers are dropped.
+    public var listRequest = 0
+    public var searchRequest = 0
+    public var articleRequest = 0
+
+    public init(storeName: String, isSampleStore: Bool, width: Int, height: Int, keymap: Keymap = .standard) {
+        self.storeName = storeName
+        self.isSampleStore = isSampleStore
+        self.width = width
+        self.height = height
+        self.keymap = keymap
+    }
+
+    /// The requests to make when the reader starts.
+    public mutating func start() -> [Effect] {
+        listRequest += 1
+        return [.loadArticles(filter, request: listRequest), .loadOutlets]
+    }
+}
+
+/// Something that happened: a key, a resize, or the answer to an effect.
+public enum Message: Hashable, Sendable {
+    case key(KeyPress)
+    case resize(width: Int, height: Int)
+    case articlesLoaded([ArticleSummary], request: Int)
+    case outletsLoaded([OutletCount])
+    case searchFinished(SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int)
+    case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
+    case failed(String)
+}
+
+/// Work the reader asks its shell to do; the answer comes back as a `Message`.
+public enum Effect: Hashable, Sendable {
+    case loadArticles(ArticleFilter, request: Int)
+    case loadOutlets
+    case search(SearchQuery, ArticleFilter, request: Int)
+    case loadArticle(id: Int64, query: SearchQuery?, request: Int)
+}

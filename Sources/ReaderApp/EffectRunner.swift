@@ -1,0 +1,34 @@
+import Dispatch
+import Library
+import Search
+
+/// Carries out effects against a library and reports each answer as a message.
+public struct EffectRunner: Sendable {
+    public let library: any ArticleLibrary
+    /// How many search hits to fetch.
+    public var searchLimit = 200
+
+    public init(library: any ArticleLibrary) {
+        self.library = library
+    }
+
+    public func perform(_ effect: Effect) -> Message {
+        do {
+            switch effect {
+            case .loadArticles(let filter, let request):
+                return .articlesLoaded(try library.articles(matching: filter), request: request)
+            case .loadOutlets:
+                return .outletsLoaded(try library.outlets())
+            case .search(let query, let filter, let request):
+                let start = DispatchTime.now().uptimeNanoseconds
+                let results = try library.search(query, filter: filter, limit: searchLimit)
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+                return .searchFinished(results, query: query, elapsedMilliseconds: elapsed, request: request)
+            case .loadArticle(let id, let query, let request):
+                return .articleLoaded(try library.article(id: id), query: query, request: request)
+            }
+        } catch {
+            return .failed("Index error: \(error)")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Entities
+import TerminalUI
+
+/// Turns text plus entity spans and search matches into styled runs.
+public enum Highlighter {
+    /// Styles `text`, which starts at byte `baseOffset` of the string the ranges refer to.
+    /// Search matches win over entities where both cover a character.
+    public static func styled(
+        _ text: Substring, baseOffset: Int, entities: [EntitySpan], matches: [Range<Int>], role: Role = .text
+    ) -> StyledLine {
+        var line = StyledLine()
+        let end = baseOffset + text.utf8.count
+        let entities = entities.filter { $0.end > baseOffset && $0.start < end }
+        let matches = matches.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
+        if entities.isEmpty && matches.isEmpty {
+            line.append(String(text), role: role)
+            return line
+        }
+        var offset = baseOffset
+        var pending = ""
+        var pendingRole = role
+        for character in text {
+            let characterRole: Role
+            if matches.contains(where: { $0.contains(offset) }) {
+                characterRole = .searchHit
+            } else if let entity = entities.first(where: { $0.start <= offset && offset < $0.end }) {
+                characterRole = Self.role(for: entity.kind)
+            } else {
+                characterRole = role
+            }
+            if characterRole != pendingRole && !pending.isEmpty {
+                line.append(pending, role: pendingRole)
+                pending = ""
+            }
+            pendingRole = characterRole
+            pending.append(character)
+            offset += character.utf8.count
+        }
+        line.append(pending, role: pendingRole)
+        return line
+    }
+
+    /// The theme role for an entity kind.
+    public static func role(for kind: EntityKind) -> Role {
+        switch kind {
+        case .person: .entityPerson
+        case .organization: .entityOrganization
+        case .place: .entityPlace
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Articles
+import Library
+import TerminalUI
+
+/// How list rows show an article: date, outlet and title in fixed columns.
+public enum ListLayout {
+    static let dateWidth = 16
+    static let outletWidth = 18
+
+    /// A date as lists show it: `2024-06-25 14:40`, or the day alone.
+    public static func display(_ date: PublishedDate) -> String {
+        guard let hour = date.hour, let minute = date.minute else { return date.isoDay }
+        return date.isoDay + " " + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
+
+    /// The headline, or the first words of the text where the page has none.
+    public static func headline(of summary: ArticleSummary) -> (String, Role) {
+        if let title = summary.title { return (title, .listTitle) }
+        return (summary.lede.isEmpty ? "(empty article)" : summary.lede, .dim)
+    }
+
+    /// One row of the list, `width` columns wide.
+    public static func row(_ summary: ArticleSummary, width: Int, selected: Bool) -> StyledLine {
+        let date = summary.published.map(display) ?? "—"
+        let outlet = summary.outlet ?? "—"
+        let (title, titleRole) = headline(of: summary)
+        let dateWidth = width >= 60 ? dateWidth : 10
+        let outletWidth = width >= 60 ? outletWidth : 0
+        let titleWidth = max(0, width - 1 - dateWidth - 1 - (outletWidth > 0 ? outletWidth + 1 : 0))
+        if selected {
+            var text = " " + date.padded(toWidth: dateWidth) + " "
+            if outletWidth > 0 { text += outlet.padded(toWidth: outletWidth) + " " }
+            text += title.padded(toWidth: titleWidth)
+            return StyledLine(text.padded(toWidth: width), role: .listSelected)
+        }
+        var line = StyledLine(" ")
+        line.append(date.padded(toWidth: dateWidth) + " ", role: summary.published == nil ? .dim : .listDate)
+        if outletWidth > 0 { line.append(outlet.padded(toWidth: outletWidth) + " ", role: summary.outlet == nil ? .dim : .listOutlet) }
+        line.append(title.truncated(toWidth: titleWidth), role: titleRole)
+        return line
+    }
+
+    /// The column header above the list.
+    public static func header(width: Int) -> StyledLine {
+        let dateWidth = width >= 60 ? dateWidth : 10
+        var text = " " + "Date".padded(toWidth: dateWidth) + " "
+        if width >= 60 { text += "Outlet".padded(toWidth: outletWidth) + " " }
+        text += "Title"
+        return StyledLine(text.truncated(toWidth: width), role: .heading)
+    }
+}

@@ -1,0 +1,86 @@
+import Dispatch
+import Synchronization
+import TerminalUI
+
+/// The reader's run loop: keys in, state updated, effects carried out, canvas drawn.
+@MainActor
+public final class ReaderProgram {
+    public private(set) var state: AppState
+    let screen: any TerminalScreen
+    let runner: EffectRunner
+    let runsEffectsInBackground: Bool
+    let mailbox = Mailbox()
+    let queue = DispatchQueue(label: "kabar.effects")
+    var pendingEffects = 0
+    var needsDraw = true
+
+    /// With `runsEffectsInBackground` false, effects run at once on the loop (for tests).
+    public init(state: AppState, runner: EffectRunner, screen: any TerminalScreen, runsEffectsInBackground: Bool = true) {
+        self.state = state
+        self.runner = runner
+        self.screen = screen
+        self.runsEffectsInBackground = runsEffectsInBackground
+    }
+
+    /// Runs until the user quits or `shouldStop` says so; returns the final state.
+    @discardableResult
+    public func run(shouldStop: () -> Bool = { false }) -> AppState {
+        let size = screen.size
+        state.width = size.width
+        state.height = size.height
+        perform(state.start())
+        while !state.isFinished {
+            for message in mailbox.takeAll() {
+                pendingEffects -= 1
+                apply(message)
+            }
+            if needsDraw {
+                screen.draw(ReaderView.render(state))
+                needsDraw = false
+            }
+            if shouldStop() { break }
+            guard let key = screen.readKey(timeoutMilliseconds: pendingEffects > 0 ? 5 : 100) else { continue }
+            if key == .resize {
+                let size = screen.size
+                apply(.resize(width: size.width, height: size.height))
+            } else {
+                apply(.key(key))
+            }
+        }
+        return state
+    }
+
+    func apply(_ message: Message) {
+        perform(state.update(message))
+        needsDraw = true
+    }
+
+    func perform(_ effects: [Effect]) {
+        for effect in effects {
+            if runsEffectsInBackground {
+                pendingEffects += 1
+                let runner = self.runner
+                let mailbox = self.mailbox
+                queue.async { mailbox.post(runner.perform(effect)) }
+            } else {
+                apply(runner.perform(effect))
+            }
+        }
+    }
+}
+
+/// Messages handed from the effect queue to the run loop.
+final class Mailbox: Sendable {
+    private let messages = Mutex<[Message]>([])
+
+    func post(_ message: Message) {
+        messages.withLock { $0.append(message) }
+    }
+
+    func takeAll() -> [Message] {
+        messages.withLock { pending in
+            defer { pending.removeAll() }
+            return pending
+        }
+    }
+}

@@ -1,0 +1,245 @@
+import Library
+import Search
+import TerminalUI
+
+/// Draws the whole reader from its state: tab bar, the active pane, status line and overlays.
+public enum ReaderView {
+    static let minimumWidth = 20
+    static let minimumHeight = 6
+
+    public static func render(_ state: AppState) -> Canvas {
+        var canvas = Canvas(width: state.width, height: state.height)
+        guard state.width >= minimumWidth, state.height >= minimumHeight else {
+            canvas.write("terminal too small".truncated(toWidth: state.width), x: 0, y: 0, role: .error)
+            return canvas
+        }
+        drawTabs(state, into: &canvas)
+        let content = canvas.bounds.droppingTop(1).droppingBottom(1)
+        switch state.pane {
+        case .list: drawList(state, in: content, into: &canvas)
+        case .article: drawArticle(state, in: content, into: &canvas)
+        case .search: drawSearch(state, in: content, into: &canvas)
+        }
+        drawStatus(state, into: &canvas)
+        switch state.overlay {
+        case .help(let scroll): drawHelp(state, scroll: scroll, into: &canvas)
+        case .outletPicker(let selection): drawOutletPicker(state, selection: selection, into: &canvas)
+        case .datePrompt(let input, let error): drawDatePrompt(input: input, error: error, into: &canvas)
+        case nil: break
+        }
+        return canvas
+    }
+
+    // MARK: - Frame
+
+    static func drawTabs(_ state: AppState, into canvas: inout Canvas) {
+        canvas.fill(canvas.bounds.row(0), role: .tabInactive)
+        var x = canvas.write(" kabar ", x: 0, y: 0, role: .title)
+        for (index, pane) in Pane.allCases.enumerated() {
+            let label = " \(index + 1) \(pane.title) "
+            let enabled = pane != .article || state.detail != nil
+            let role: Role = pane == state.pane ? .tabActive : (enabled ? .tabInactive : .dim)
+            x = canvas.write(label, x: x + 1, y: 0, role: role)
+        }
+        let store = state.isSampleStore ? "sample store" : state.storeName
+        let right = " " + store.truncated(toWidth: max(0, state.width - x - 3)) + " "
+        if x + 2 + DisplayWidth.of(right) <= state.width {
+            canvas.write(right, x: state.width - DisplayWidth.of(right), y: 0, role: .dim)
+        }
+    }
+
+    static func drawStatus(_ state: AppState, into canvas: inout Canvas) {
+        let y = state.height - 1
+        canvas.fill(canvas.bounds.row(y), role: .status)
+        var left = " "
+        if state.isLoadingList && state.articles.isEmpty {
+            left += "loading…"
+        } else if let total = state.totalArticles, !state.filter.isEmpty {
+            left += "\(state.articles.count) of \(total) articles"
+        } else {
+            left += "\(state.articles.count) article" + (state.articles.count == 1 ? "" : "s")
+        }
+        if state.isSampleStore { left += " · sample store" }
+        var x = canvas.write(left, x: 0, y: y, role: .status)
+        if !state.filter.isEmpty {
+            x = canvas.write(" · filter: " + state.filter.summary + " (c clears)", x: x, y: y, role: .statusFilter)
+        }
+        let hint: String
+        if let message = state.message {
+            hint = message
+        } else {
+            hint = "? help  q back/quit"
+        }
+        let text = " " + hint + " "
+        let width = DisplayWidth.of(text)
+        if x + width <= state.width {
+            canvas.write(text, x: state.width - width, y: y, role: state.message == nil ? .status : .statusFilter)
+        } else if state.message != nil {
+            canvas.fill(canvas.bounds.row(y), role: .status)
+            canvas.write(text.truncated(toWidth: state.width), x: 0, y: y, role: .statusFilter)
+        }
+    }
+
+    // MARK: - Panes
+
+    static func drawList(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
+        canvas.write(ListLayout.header(width: area.width), x: area.x, y: area.y)
+        let rows = area.droppingTop(1)
+        if state.articles.isEmpty {
+            let text =
+                state.isLoadingList
+                ? "Loading…"
+                : state.filter.isEmpty
+                    ? "This store has no articles (.txt files)." : "No article passes the filter; c clears it."
+            canvas.write(" " + text, x: rows.x, y: rows.y, role: .dim, maxX: rows.maxX)
+            return
+        }
+        for row in 0..<rows.height {
+            let index = state.listTop + row
+            guard state.articles.indices.contains(index) else { break }
+            let line = ListLayout.row(state.articles[index], width: rows.width, selected: index == state.listSelection)
+            canvas.write(line, x: rows.x, y: rows.y + row, maxX: rows.maxX)
+        }
+    }
+
+    static func drawArticle(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
+        guard let detail = state.detail else {
+            canvas.write(" No article open: choose one in the list and press Enter.", x: area.x, y: area.y, role: .dim)
+            return
+        }
+        for row in 0..<area.height {
+            let index = detail.scroll + row
+            guard detail.lines.indices.contains(index) else { break }
+            canvas.write(detail.lines[index], x: area.x, y: area.y + row, maxX: area.maxX)
+        }
+        if detail.lines.count > area.height, area.height > 0 {
+            let percent = min(100, (detail.scroll + area.height) * 100 / max(1, detail.lines.count))
+            let label = " \(percent)% "
+            canvas.write(label, x: area.maxX - DisplayWidth.of(label), y: area.maxY - 1, role: .dim)
+        }
+    }
+
+    static func drawSearch(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
+        let search = state.search
+        var x = canvas.write(" / ", x: area.x, y: area.y, role: .prompt)
+        x = canvas.write(search.input, x: x, y: area.y, role: .text, maxX: area.maxX - 1)
+        if search.isEditing { canvas.write("▏", x: x, y: area.y, role: .prompt) }
+        let info: StyledLine
+        if search.input.isEmpty {
+            info = StyledLine(" Type words to search titles and text; \"quotes\" for a phrase, word* for a prefix.", role: .dim)
+        } else if let results = search.results {
+            var text = " \(results.totalCount) matching article" + (results.totalCount == 1 ? "" : "s")
+            if let elapsed = search.elapsedMilliseconds {
+                text += " · " + (elapsed < 10 ? String(Double(Int(elapsed * 10)) / 10) : String(Int(elapsed))) + " ms"
+            }
+            if !state.filter.isEmpty { text += " · filtered" }
+            if results.totalCount > results.hits.count { text += " · best \(results.hits.count) shown" }
+            info = StyledLine(text, role: .heading)
+        } else {
+            info = StyledLine(" searching…", role: .dim)
+        }
+        canvas.write(info, x: area.x, y: area.y + 1, maxX: area.maxX)
+        guard let results = search.results else { return }
+        let list = area.droppingTop(2)
+        if results.hits.isEmpty {
+            canvas.write(" Nothing matches.", x: list.x, y: list.y, role: .dim)
+            return
+        }
+        for slot in 0..<state.searchHitRows {
+            let index = search.top + slot
+            guard results.hits.indices.contains(index) else { break }
+            let hit = results.hits[index]
+            let y = list.y + slot * 3
+            guard y < list.maxY else { break }
+            let selected = index == search.selection && !search.isEditing
+            let headline = ListLayout.row(hit.summary, width: list.width, selected: selected || index == search.selection)
+            canvas.write(headline, x: list.x, y: y, maxX: list.maxX)
+            if y + 1 < list.maxY {
+                let snippet = Highlighter.styled(
+                    Substring(hit.snippet.replacingNewlines()), baseOffset: 0, entities: [], matches: hit.snippetMatches,
+                    role: .dim)
+                var line = StyledLine("   ")
+                line.runs += snippet.runs
+                canvas.write(line, x: list.x, y: y + 1, maxX: list.maxX - 1)
+            }
+        }
+    }
+
+    // MARK: - Overlays
+
+    static func box(_ canvas: inout Canvas, _ rect: Rect, title: String) {
+        canvas.fill(rect, role: .text)
+        let horizontal = String(repeating: "─", count: max(0, rect.width - 2))
+        canvas.write("┌" + horizontal + "┐", x: rect.x, y: rect.y, role: .border)
+        canvas.write("└" + horizontal + "┘", x: rect.x, y: rect.maxY - 1, role: .border)
+        for y in (rect.y + 1)..<max(rect.y + 1, rect.maxY - 1) {
+            canvas.write("│", x: rect.x, y: y, role: .border)
+            canvas.write("│", x: rect.maxX - 1, y: y, role: .border)
+        }
+        canvas.write(" \(title) ", x: rect.x + 2, y: rect.y, role: .heading, maxX: rect.maxX - 1)
+    }
+
+    /// The help lines: every action with its keys, from the keymap.
+    public static func helpLines(_ keymap: Keymap) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for action in Action.allCases {
+            let keys = keymap.keys(for: action).map(\.description).joined(separator: " ")
+            guard !keys.isEmpty else { continue }
+            lines.append(StyledLine([StyledRun(keys.padded(toWidth: 22), role: .prompt), StyledRun(action.help)]))
+        }
+        lines.append("")
+        lines.append(StyledLine("In the search pane, type to search; Enter opens the best hit,", role: .dim))
+        lines.append(StyledLine("Esc or ↓ moves to the results. Ctrl-C quits from anywhere.", role: .dim))
+        return lines
+    }
+
+    static func drawHelp(_ state: AppState, scroll: Int, into canvas: inout Canvas) {
+        let lines = helpLines(state.keymap)
+        let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 72, height: lines.count + 2)
+        box(&canvas, rect, title: "Keys")
+        let inner = rect.inset(by: 1)
+        let start = min(scroll, max(0, lines.count - inner.height))
+        for row in 0..<inner.height where lines.indices.contains(start + row) {
+            canvas.write(lines[start + row], x: inner.x + 1, y: inner.y + row, maxX: inner.maxX)
+        }
+    }
+
+    static func drawOutletPicker(_ state: AppState, selection: Int, into canvas: inout Canvas) {
+        let outlets = state.pickableOutlets
+        let total = state.totalArticles ?? outlets.reduce(0) { $0 + $1.count }
+        var entries = [("All outlets", total)]
+        entries += outlets.map { ($0.outlet ?? "", $0.count) }
+        let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 44, height: entries.count + 2)
+        box(&canvas, rect, title: "Filter by outlet")
+        let inner = rect.inset(by: 1)
+        let top = max(0, selection - inner.height + 1)
+        for row in 0..<inner.height where entries.indices.contains(top + row) {
+            let (name, count) = entries[top + row]
+            let countText = String(count)
+            let text = " " + name.padded(toWidth: inner.width - DisplayWidth.of(countText) - 3) + " " + countText + " "
+            let selected = top + row == selection
+            canvas.write(text, x: inner.x, y: inner.y + row, role: selected ? .listSelected : .text, maxX: inner.maxX)
+        }
+    }
+
+    static func drawDatePrompt(input: String, error: String?, into canvas: inout Canvas) {
+        let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 64, height: 6)
+        box(&canvas, rect, title: "Filter by date")
+        let inner = rect.inset(by: 1)
+        canvas.write(" From..to, e.g. 2024-06-01..2024-06-30, 2024-06, 2024", x: inner.x, y: inner.y, role: .dim, maxX: inner.maxX)
+        let x = canvas.write(" > ", x: inner.x, y: inner.y + 1, role: .prompt)
+        let end = canvas.write(input, x: x, y: inner.y + 1, role: .text, maxX: inner.maxX - 1)
+        canvas.write("▏", x: end, y: inner.y + 1, role: .prompt)
+        if let error {
+            canvas.write(" " + error, x: inner.x, y: inner.y + 2, role: .error, maxX: inner.maxX)
+        } else {
+            canvas.write(" Enter applies · empty clears the dates · Esc cancels", x: inner.x, y: inner.y + 3, role: .dim, maxX: inner.maxX)
+        }
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String {
+        String(map { $0 == "\n" ? " " : $0 })
+    }
+}

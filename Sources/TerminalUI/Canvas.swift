@@ -1,0 +1,95 @@
+/// A grid of cells that views draw into; the terminal backend copies it to the screen.
+public struct Canvas: Hashable, Sendable {
+    public let width: Int
+    public let height: Int
+    public private(set) var cells: [Cell]
+
+    public init(width: Int, height: Int) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: .blank, count: self.width * self.height)
+    }
+
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    public subscript(x: Int, y: Int) -> Cell {
+        get { cells[y * width + x] }
+        set { cells[y * width + x] = newValue }
+    }
+
+    /// Fills a rectangle with blanks of one role.
+    public mutating func fill(_ rect: Rect, role: Role) {
+        for y in max(0, rect.y)..<min(height, rect.maxY) {
+            for x in max(0, rect.x)..<min(width, rect.maxX) {
+                self[x, y] = Cell(" ", role: role)
+            }
+        }
+    }
+
+    /// Writes text from column `x` of row `y`, clipped to `maxX` (the canvas edge by default).
+    /// Returns the column after the last cell written.
+    @discardableResult
+    public mutating func write(
+        _ text: some StringProtocol, x: Int, y: Int, role: Role = .text, maxX: Int? = nil
+    ) -> Int {
+        guard y >= 0, y < height else { return x }
+        let limit = min(maxX ?? width, width)
+        var column = x
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if w == 0 {
+                // A lone zero-width cluster joins the previous cell when there is one.
+                if column > 0, column - 1 < limit, column - 1 >= max(0, x) {
+                    var previous = self[column - 1, y]
+                    if !previous.isContinuation {
+                        previous.character = Character(String(previous.character) + String(character))
+                        self[column - 1, y] = previous
+                    }
+                }
+                continue
+            }
+            if column + w > limit { break }
+            if column >= 0 {
+                self[column, y] = Cell(character, role: role)
+                if w == 2 { self[column + 1, y] = Cell(" ", role: role, isContinuation: true) }
+            }
+            column += w
+        }
+        return column
+    }
+
+    /// Writes a styled line from column `x` of row `y`, clipped to `maxX`.
+    @discardableResult
+    public mutating func write(_ line: StyledLine, x: Int, y: Int, maxX: Int? = nil) -> Int {
+        var column = x
+        for run in line.runs {
+            column = write(run.text, x: column, y: y, role: run.role, maxX: maxX)
+        }
+        return column
+    }
+
+    /// The screen as text, the way `tmux capture-pane -p` shows it: trailing blanks trimmed.
+    public var plainText: String {
+        lines.joined(separator: "\n")
+    }
+
+    /// Each row as text, trailing blanks trimmed.
+    public var lines: [String] {
+        (0..<height).map { y in
+            var row = ""
+            for x in 0..<width where !self[x, y].isContinuation {
+                row.append(self[x, y].character)
+            }
+            while row.last == " " { row.removeLast() }
+            return row
+        }
+    }
+
+    /// Each row as one symbol per column naming the role there, from `legend`
+    /// (roles missing from the legend show as `?`).
+    public func roleLines(legend: [Role: Character]) -> [String] {
+        (0..<height).map { y in
+            String((0..<width).map { x in legend[self[x, y].role] ?? "?" })
+        }
+    }
+}

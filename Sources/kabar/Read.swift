@@ -1,0 +1,71 @@
+import ArgumentParser
+import ArticleIndex
+import BundledThemes
+import CursesTerminal
+import Foundation
+import ReaderApp
+import TerminalUI
+
+/// `kabar [STORE]`: the interactive reader.
+struct Read: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Open the reader on a store (the default command).")
+
+    @Argument(help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("A bundled theme's name or a theme file's path.", valueName: "name|path"))
+    var theme: String = "default"
+
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        let theme = try Self.loadTheme(theme)
+        // Check the store before taking over the terminal, so errors print plainly.
+        let (root, isSample) = try OpenStore.resolve(store)
+        try MainActor.assumeIsolated {
+            let screen = try CursesScreen(theme: theme, environment: ProcessInfo.processInfo.environment)
+            defer { screen.close() }
+            var lastDraw = DispatchTime.now().uptimeNanoseconds
+            let opened = try OpenStore.open(store, options: options) { progress in
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard progress.done == 0 || now - lastDraw > 50_000_000 || progress.done == progress.total else { return }
+                lastDraw = now
+                screen.draw(ProgressView.render((progress.done, progress.total), storeName: root.path, size: screen.size))
+            }
+            var state = AppState(
+                storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
+                width: screen.size.width, height: screen.size.height)
+            if !opened.report.skipped.isEmpty {
+                let count = opened.report.skipped.count
+                state.message = "\(count) file\(count == 1 ? "" : "s") could not be indexed"
+            }
+            let program = ReaderProgram(state: state, runner: EffectRunner(library: opened.index), screen: screen)
+            program.run(shouldStop: { screen.takePendingSignal() != nil })
+        }
+    }
+
+    static func loadTheme(_ name: String) throws -> Theme {
+        let text: String
+        let label: String
+        if let bundled = BundledThemes.text(named: name) {
+            text = bundled
+            label = name
+        } else if FileManager.default.fileExists(atPath: name) {
+            guard let contents = try? String(contentsOfFile: name, encoding: .utf8) else {
+                throw CommandFailure("cannot read theme file \(name)")
+            }
+            text = contents
+            label = name
+        } else {
+            throw ValidationError(
+                "no theme named '\(name)'; bundled themes: \(BundledThemes.names.joined(separator: ", ")), or give a file path")
+        }
+        do {
+            return try Theme(name: label, parsing: text)
+        } catch {
+            throw CommandFailure("theme \(label), \(error)")
+        }
+    }
+}

@@ -1,0 +1,247 @@
+import ArgumentParser
+import ArticleIndex
+import Articles
+import Entities
+import Foundation
+import Library
+import ReaderApp
+import Search
+
+/// Filter options shared by `list` and `search`.
+struct FilterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only articles from this outlet (its domain, e.g. genpi.co).", valueName: "domain"))
+    var outlet: String?
+
+    @Option(help: ArgumentHelp("Only articles published on or after this day.", valueName: "YYYY[-MM[-DD]]"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only articles published on or before this day.", valueName: "YYYY[-MM[-DD]]"))
+    var to: String?
+
+    func filter() throws -> ArticleFilter {
+        do throws(DateRange.ParseError) {
+            let from = try self.from.map { text throws(DateRange.ParseError) in try DateRange.parse(text + "..").from }
+            let to = try self.to.map { text throws(DateRange.ParseError) in try DateRange.parse(".." + text).to }
+            return ArticleFilter(outlet: outlet?.lowercased(), fromDay: from ?? nil, toDay: to ?? nil)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+/// One line per article for scripts: id, date, outlet, title, path, tab-separated.
+func listingLine(_ summary: ArticleSummary) -> String {
+    [
+        String(summary.id), summary.published?.iso ?? "-", summary.outlet ?? "-",
+        summary.title ?? summary.lede, summary.path,
+    ].map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t")
+}
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the store's articles, newest first: id, date, outlet, title and file, tab-separated.")
+
+    @Option(help: ArgumentHelp("The store to read; the bundled sample store when left out.", valueName: "path"))
+    var store: String?
+
+    @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        _ = try filterOptions.filter()
+    }
+
+    func run() throws {
+        let filter = try filterOptions.filter()
+        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        for summary in try opened.index.articles(matching: filter) {
+            print(listingLine(summary))
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print an article's metadata and cleaned text.",
+        discussion: "ARTICLE is an id from `kabar list` or the path of a .txt file (which need not be in the store).")
+
+    @Argument(help: ArgumentHelp("An article id or a file path.", valueName: "article"))
+    var article: String
+
+    @Option(help: ArgumentHelp("The store the id refers to; the bundled sample store when left out.", valueName: "path"))
+    var store: String?
+
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: article, isDirectory: &isDirectory), !isDirectory.boolValue {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: article))
+            } catch {
+                throw CommandFailure("cannot read \(article): \(error.localizedDescription)")
+            }
+            let extracted = ArticleExtractor().extract(ArticleText.decode(data))
+            printArticle(
+                outlet: extracted.outlet, title: extracted.title, published: extracted.published, file: article,
+                body: extracted.body)
+            return
+        }
+        guard let id = Int64(article) else {
+            throw CommandFailure("\(article) is neither an article id nor a readable file")
+        }
+        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        guard let stored = try opened.index.article(id: id) else {
+            throw CommandFailure("no article with id \(id) in \(opened.isSample ? "the sample store" : opened.root.path)")
+        }
+        let summary = stored.summary
+        printArticle(
+            outlet: summary.outlet, title: summary.title, published: summary.published,
+            file: opened.root.appendingPathComponent(summary.path).path, body: stored.body)
+    }
+
+    func printArticle(outlet: String?, title: String?, published: PublishedDate?, file: String, body: String) {
+        print("Title:  \(title ?? "-")")
+        print("Outlet: \(outlet ?? "-")")
+        print("Date:   \(published?.iso ?? "-")")
+        print("File:   \(file)")
+        print("")
+        print(body.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n"))
+    }
+}
+
+struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Search titles and cleaned text; print the best matches with a snippet each.",
+        discussion: """
+            Words must all match; "quoted words" match as a phrase; word* matches a prefix. Case and \
+            diacritics are ignored.
+            """)
+
+    @Argument(help: ArgumentHelp("The words to search for.", valueName: "query"))
+    var query: [String]
+
+    @Option(help: ArgumentHelp("The store to search; the bundled sample store when left out.", valueName: "path"))
+    var store: String?
+
+    @Option(help: "The most results to print.")
+    var limit: Int = 20
+
+    @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        if SearchQuery(query.joined(separator: " ")).isEmpty { throw ValidationError("the query has no words") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        _ = try filterOptions.filter()
+    }
+
+    func run() throws {
+        let filter = try filterOptions.filter()
+        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        let results = try opened.index.search(SearchQuery(query.joined(separator: " ")), filter: filter, limit: limit)
+        for hit in results.hits {
+            print(listingLine(hit.summary))
+            print("    " + hit.snippet.replacingOccurrences(of: "\n", with: " "))
+        }
+        print("\(results.totalCount) matching article\(results.totalCount == 1 ? "" : "s")")
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print what kabar extracts from article files: outlet, title, date and body lines.",
+        discussion: """
+            With --json, one JSON object per file: {"file", "outlet", "title", "published", \
+            "body_lines"}, body_lines being 1-based line numbers. With --output-dir, one \
+            <name>.json per file is written into that folder instead.
+            """)
+
+    @Argument(help: ArgumentHelp("Article files, or folders searched for .txt files.", valueName: "file"))
+    var files: [String]
+
+    @Flag(help: "Print JSON, one object per line.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Write one JSON file per article into this folder.", valueName: "dir"))
+    var outputDir: String?
+
+    struct Record: Encodable {
+        var file: String
+        var outlet: String?
+        var title: String?
+        var published: String?
+        var bodyLines: [Int]
+
+        enum CodingKeys: String, CodingKey {
+            case file, outlet, title, published
+            case bodyLines = "body_lines"
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            try container.encode(outlet, forKey: .outlet)
+            try container.encode(title, forKey: .title)
+            try container.encode(published, forKey: .published)
+            try container.encode(bodyLines, forKey: .bodyLines)
+        }
+    }
+
+    func run() throws {
+        let paths = try expand(files)
+        if let outputDir {
+            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        }
+        let extractor = ArticleExtractor()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var failures = 0
+        for path in paths {
+            let data: Data
+            do {
+                data = try Data(contentsOf: URL(fileURLWithPath: path))
+            } catch {
+                FileHandle.standardError.write(Data("kabar: skipping \(path): cannot be read\n".utf8))
+                failures += 1
+                continue
+            }
+            let article = extractor.extract(ArticleText.decode(data))
+            let record = Record(
+                file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
+                bodyLines: article.bodyLineNumbers)
+            if let outputDir {
+                let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".json"
+                try encoder.encode(record).write(to: URL(fileURLWithPath: outputDir).appendingPathComponent(name))
+            } else if json {
+                print(String(decoding: try encoder.encode(record), as: UTF8.self))
+            } else {
+                print("== \(path)")
+                print("outlet: \(record.outlet ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")")
+                for line in article.lines where line.kind != .blank {
+                    print(String(format: "%4d %-14@ %@", line.number, line.kind.label, line.text))
+                }
+            }
+        }
+        if failures > 0 { throw CommandFailure("\(failures) of \(paths.count) files could not be read") }
+    }
+
+    /// Files as given, with folders replaced by the .txt files under them.
+    func expand(_ paths: [String]) throws -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CommandFailure("\(path) does not exist")
+            }
+            if isDirectory.boolValue {
+                let (files, _) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()
+                result += files.map { (path as NSString).appendingPathComponent($0.path) }
+            } else {
+                result.append(path)
+            }
+        }
+        return result
+    }
+}

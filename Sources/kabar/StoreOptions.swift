@@ -1,0 +1,61 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+import SampleStore
+
+/// Options every command that reads a store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The index database to use instead of the one in kabar's cache folder.", valueName: "path"))
+    var index: String?
+}
+
+/// A store opened for reading, with its index brought up to date.
+struct OpenStore {
+    let root: URL
+    let isSample: Bool
+    let index: ArticleIndex
+    let report: UpdateReport
+
+    /// The store at `path`, or the bundled sample store when `path` is nil.
+    static func resolve(_ path: String?) throws -> (URL, isSample: Bool) {
+        guard let path else { return (SampleStore.url, true) }
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let scanner = StoreScanner(root: url.absoluteURL)
+        try scanner.validate()
+        return (scanner.root, false)
+    }
+
+    /// Opens the store's index and processes new, changed and deleted files.
+    static func open(
+        _ path: String?, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
+    ) throws -> OpenStore {
+        let (root, isSample) = try resolve(path)
+        let indexURL =
+            options.index.map { URL(fileURLWithPath: $0) }
+            ?? IndexLocation.defaultURL(forStore: root, environment: ProcessInfo.processInfo.environment)
+        let index: ArticleIndex
+        do {
+            index = try ArticleIndex(url: indexURL)
+        } catch {
+            throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
+        }
+        let report = try index.update(from: StoreScanner(root: root), progress: progress)
+        return OpenStore(root: root, isSample: isSample, index: index, report: report)
+    }
+
+    /// Progress on standard error, when it is a terminal.
+    static func terminalProgress() -> (IndexProgress) -> Void {
+        guard isatty(STDERR_FILENO) == 1 else { return { _ in } }
+        return { progress in
+            guard progress.total > 0 else { return }
+            let text = progress.done < progress.total ? "\rindexing \(progress.done)/\(progress.total) files…" : "\r\u{1B}[K"
+            FileHandle.standardError.write(Data(text.utf8))
+        }
+    }
+}
+
+/// A runtime failure with a message for the user; exits with code 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
