@@ -60,6 +60,12 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
                 break
             }
         }
+        // `Gedung Putih John Kirby`: a two-word organisation, then the rest on its own.
+        if run.count > 2, Self.twoWordOrganizations.contains(run.first!.text.lowercased()) {
+            let organization = run.prefix(2)
+            result.append(EntitySpan(start: organization.first!.start, end: organization.last!.end, kind: .organization))
+            return result + classify(Array(run.dropFirst(2)), previous: "", knownPeople: &knownPeople)
+        }
         let name = run.map(\.text).joined(separator: " ")
         let lowerWords = run.map { $0.text.lowercased() }
         let kind: EntityKind
@@ -169,6 +175,8 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
         "september", "oktober", "november", "desember", "wib", "pertahanan", "perang", "kemitraan",
         "bersama-sama", "dilansir", "sekretaris", "jadi", "tim", "presiden",
     ]
+
+    static let twoWordOrganizations: Set<String> = ["gedung", "partai", "bank", "klub"]
 
     static let organizationWords: Set<String> = [
         "partai", "universitas", "pt", "kementerian", "badan", "komisi", "dewan", "gedung", "bank",

@@ -1,0 +1,142 @@
+import Testing
+
+@testable import Articles
+
+@Suite("Decoding file bytes")
+struct DecodingTests {
+    @Test("invalid UTF-8 is replaced, never fatal")
+    func invalidBytesAreReplaced() {
+        let text = ArticleText.decode([0x41, 0xFF, 0xFE, 0x42])
+        #expect(text.hasPrefix("A"))
+        #expect(text.hasSuffix("B"))
+        #expect(text.contains("\u{FFFD}"))
+    }
+
+    @Test("CRLF and lone CR become \\n")
+    func lineEndsAreNormalised() {
+        #expect(ArticleText.decode(Array("a\r\nb\rc\n".utf8)) == "a\nb\nc\n")
+    }
+
+    @Test("a UTF-8 byte-order mark is dropped")
+    func byteOrderMarkIsDropped() {
+        #expect(ArticleText.decode([0xEF, 0xBB, 0xBF] + Array("Judul".utf8)) == "Judul")
+    }
+
+    @Test("text is composed to NFC")
+    func composesToNFC() {
+        let decomposed = "Cafe\u{301} Zu\u{308}rich"
+        let text = ArticleText.decode(Array(decomposed.utf8))
+        #expect(text.unicodeScalars.count == 11)
+        #expect(text == "Café Zürich")
+    }
+}
+
+@Suite("Publication dates")
+struct DateTests {
+    @Test(
+        "date lines in the shapes news pages use",
+        arguments: [
+            ("25 Juni 2024 14:40", "2024-06-25T14:40"),
+            ("Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:29Z", "2024-06-20T11:33"),
+            ("Kamis, 14/07/2016 10:21 WIB", "2016-07-14T10:21"),
+            ("Diperbarui 12 Mar 2025, 07:15 WIB", "2025-03-12T07:15"),
+            ("Tayang: Rabu, 5 Maret 2025 21:04 WIB", "2025-03-05T21:04"),
+            ("20 Juni 2024 | 18.06 WIB", "2024-06-20T18:06"),
+            ("Jum'at, 21 Juni 2024", "2024-06-21"),
+            ("2024-06-20T04:33:29Z", "2024-06-20T04:33"),
+            ("June 20, 2024", "2024-06-20"),
+            ("Senin, 1 Januari 2024 pukul 09:05", "2024-01-01T09:05"),
+        ])
+    func parsesDateLines(line: String, expected: String) throws {
+        let match = try #require(DateScanner.firstMatch(in: line))
+        #expect(match.date.iso == expected)
+        #expect(match.otherWords <= 3)
+    }
+
+    @Test("impossible dates are not dates")
+    func rejectsImpossibleDates() {
+        #expect(DateScanner.firstMatch(in: "31 Februari 2024") == nil)
+        #expect(DateScanner.firstMatch(in: "99/99/2024") == nil)
+        #expect(DateScanner.firstMatch(in: "25 Juni 2024 25:61")?.date.iso == "2024-06-25")
+    }
+
+    @Test("an update stamp is recognised as one")
+    func updateStamp() throws {
+        #expect(try #require(DateScanner.firstMatch(in: "Diperbarui 12 Mar 2025, 07:15 WIB")).isUpdateStamp)
+        #expect(try !#require(DateScanner.firstMatch(in: "Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:29Z")).isUpdateStamp)
+    }
+
+    @Test("a date inside prose is an event date, not the publication date")
+    func eventDatesAreIgnored() {
+        let text = """
+            Judul Berita Tentang Sesuatu Yang Penting
+
+            Presiden mengatakan hal itu di Jakarta pada Rabu (19/6/2024) kepada para wartawan yang hadir.
+            """
+        let article = ArticleExtractor().extract(text)
+        #expect(article.published == nil)
+        #expect(article.title == "Judul Berita Tentang Sesuatu Yang Penting")
+    }
+
+    @Test("an update stamp counts only when it is the only date")
+    func updateStampOnlyWhenAlone() {
+        let both = "Judul Berita Yang Cukup Panjang Sekali\nDiperbarui 12 Mar 2025, 07:15 WIB\n10 Mar 2025, 09:00 WIB\nIsi berita yang panjang dan lengkap sekali di sini."
+        #expect(ArticleExtractor().extract(both).published?.iso == "2025-03-10T09:00")
+        let alone = "Judul Berita Yang Cukup Panjang Sekali\nDiperbarui 12 Mar 2025, 07:15 WIB\nIsi berita yang panjang dan lengkap sekali di sini."
+        #expect(ArticleExtractor().extract(alone).published?.iso == "2025-03-12T07:15")
+    }
+}
+
+@Suite("Page furniture")
+struct BoilerplateTests {
+    @Test(
+        "lines that say what they are",
+        arguments: [
+            ("Baca Juga: Ditanya Soal Senjata Nuklir", LineKind.relatedLink),
+            ("BACA JUGA:  3 Orang Tewas", .relatedLink),
+            ("Lihat juga: Video terbaru", .relatedLink),
+            ("Artikel Terkait", .relatedHeader),
+            ("BERITA TERPOPULER", .relatedHeader),
+            ("Iklan", .advert),
+            ("ADVERTISEMENT", .advert),
+            ("SCROLL TO CONTINUE WITH CONTENT", .advert),
+            ("Redaktur: Irwina Istiqomah", .credit),
+            ("Editor : Budi", .credit),
+            ("Copyright © 2024 by GenPI.co", .copyright),
+            ("Silakan baca konten menarik lainnya dari GenPI.co di Google News", .promo),
+            ("Notification", .navigation),
+            ("×", .navigation),
+            ("Pemimpin Korea Utara usai menandatangani pakta di Pyongyang. FOTO: AFP", .caption),
+            ("Presiden Rusia disambut hangat Kim Jong Un. (KCNA via Reuters)", .caption),
+        ])
+    func kindByWording(line: String, kind: LineKind) {
+        #expect(ArticleExtractor.kindByWording(LineFacts(line)) == kind)
+    }
+
+    @Test("a paragraph ending with a sign-off stays body")
+    func signOffStaysBody() {
+        #expect(ArticleExtractor.kindByWording(LineFacts("Perjanjian itu dibatalkan setelah runtuhnya Uni Soviet. (*)")) == nil)
+    }
+
+    @Test("outlet comes from a dateline with any dash and a city")
+    func outletFromDateline() {
+        #expect(LineFacts("Liputan6.com, Jakarta - Pemerintah akan menaikkan harga").datelineOutlet == "liputan6.com")
+        #expect(LineFacts("KOMPAS.com — Pemerintah akan").datelineOutlet == "kompas.com")
+        #expect(LineFacts("Pemerintah - akan menaikkan").datelineOutlet == nil)
+    }
+
+    @Test("a glued site suffix is dropped from the title")
+    func siteSuffix() {
+        #expect(ArticleExtractor.strippingSiteSuffix("Judul Berita Yang Panjang - News") == "Judul Berita Yang Panjang")
+        #expect(ArticleExtractor.strippingSiteSuffix("Rusia-Korea Utara Teken Pakta") == "Rusia-Korea Utara Teken Pakta")
+    }
+
+    @Test("empty and blank text give no metadata and no body")
+    func emptyText() {
+        for text in ["", "\n\n  \n"] {
+            let article = ArticleExtractor().extract(text)
+            #expect(article.title == nil && article.outlet == nil && article.published == nil)
+            #expect(article.bodyLineNumbers.isEmpty)
+        }
+    }
+}
