@@ -1,0 +1,204 @@
+import Foundation
+import KabarTestSupport
+import Library
+import SampleStore
+import Search
+import Testing
+
+@testable import ArticleIndex
+
+@Suite("Index of a store")
+struct ArticleIndexTests {
+    /// A copy of the sample store in a temporary folder, indexed in memory.
+    func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
+        let folder = try TemporaryFolder()
+        try folder.copyContents(of: SampleStore.url, into: "2024/06")
+        let index = try ArticleIndex()
+        try index.update(from: StoreScanner(root: folder.url))
+        return (folder, index)
+    }
+
+    @Test("the sample store indexes to five articles, newest first, undated last")
+    func sampleStoreArticles() throws {
+        let (_, index) = try sampleCopy()
+        let articles = try index.articles(matching: ArticleFilter())
+        #expect(articles.count == 5)
+        #expect(articles.map { $0.published?.iso } == ["2024-06-25T14:40", "2024-06-20T11:33", nil, nil, nil])
+        #expect(articles[0].outlet == "genpi.co")
+        #expect(articles[0].path == "2024/06/001_1c96dbfa7ee8ac16.txt")
+    }
+
+    @Test("searching Kirby finds the one article that names him, with a marked snippet")
+    func searchFindsKirby() throws {
+        let (_, index) = try sampleCopy()
+        let results = try index.search(SearchQuery("Kirby"), filter: ArticleFilter(), limit: 50)
+        #expect(results.totalCount == 1)
+        let hit = try #require(results.hits.first)
+        #expect(hit.summary.outlet == "gemalantang.com")
+        let bytes = Array(hit.snippet.utf8)
+        #expect(hit.snippetMatches.map { String(decoding: bytes[$0], as: UTF8.self) } == ["Kirby"])
+    }
+
+    @Test("search ignores case and diacritics, ranks titles first and counts every match")
+    func searchRanking() throws {
+        let (_, index) = try sampleCopy()
+        let results = try index.search(SearchQuery("PUTIN"), filter: ArticleFilter(), limit: 2)
+        #expect(results.totalCount == 5)
+        #expect(results.hits.count == 2)
+        #expect(results.hits.allSatisfy { $0.summary.title?.contains("Putin") == true })
+    }
+
+    @Test("boilerplate is not searchable")
+    func boilerplateIsNotIndexed() throws {
+        let (_, index) = try sampleCopy()
+        // "Zodiak" appears only in a BACA JUGA link of the GenPI article.
+        #expect(try index.search(SearchQuery("Zodiak"), filter: ArticleFilter(), limit: 10).totalCount == 0)
+    }
+
+    @Test("filters narrow by outlet and by date range")
+    func filters() throws {
+        let (_, index) = try sampleCopy()
+        #expect(try index.articles(matching: ArticleFilter(outlet: "genpi.co")).map(\.outlet) == ["genpi.co"])
+        let june20 = try index.articles(matching: ArticleFilter(fromDay: "2024-06-20", toDay: "2024-06-20"))
+        #expect(june20.map(\.outlet) == ["radardetik.id"])
+        let june = try index.articles(matching: ArticleFilter(fromDay: "2024-06-01", toDay: "2024-06-30"))
+        #expect(june.count == 2)
+        #expect(try index.articles(matching: ArticleFilter(toDay: "2024-06-19")).isEmpty)
+        let filtered = try index.search(SearchQuery("putin"), filter: ArticleFilter(outlet: "bdadinfo.com"), limit: 10)
+        #expect(filtered.totalCount == 1)
+        #expect(filtered.hits.map(\.summary.outlet) == ["bdadinfo.com"])
+    }
+
+    @Test("outlets come with their article counts")
+    func outletCounts() throws {
+        let (_, index) = try sampleCopy()
+        let outlets = try index.outlets()
+        #expect(outlets.count == 5)
+        #expect(outlets.allSatisfy { $0.count == 1 })
+        #expect(Set(outlets.compactMap(\.outlet)) == ["gemalantang.com", "genpi.co", "radardetik.id", "samudrafakta.com", "bdadinfo.com"])
+    }
+
+    @Test("an opened article has its cleaned body, entities and the boilerplate it lost")
+    func storedArticle() throws {
+        let (_, index) = try sampleCopy()
+        let id = try #require(try index.articleID(path: "2024/06/000_1d47c5372f499aee.txt"))
+        let article = try #require(try index.article(id: id))
+        #expect(article.body.split(separator: "\n").count == 9)
+        #expect(article.boilerplate.map(\.number) == [4, 8, 11, 13, 14, 15, 16, 17])
+        let names = Set(article.entities.map { $0.text(in: article.body) })
+        #expect(names.contains("Vladimir Putin"))
+        #expect(names.contains("John Kirby"))
+        #expect(try index.article(id: 9999) == nil)
+    }
+
+    @Test("a second update reads only new and changed files and forgets deleted ones")
+    func incrementalUpdate() throws {
+        let (folder, index) = try sampleCopy()
+        let scanner = StoreScanner(root: folder.url)
+        let again = try index.update(from: scanner)
+        #expect(again.added == 0 && again.updated == 0 && again.removed == 0 && again.unchanged == 5)
+
+        try folder.write("new/extra.txt", "Judul Artikel Baru Tentang Kirby\n\nJakarta - Isi artikel yang cukup panjang tentang Kirby dan hal lain.")
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("2024/06/004_6738c794eb8b6589.txt"))
+        let changed = folder.url.appendingPathComponent("2024/06/003_3b51c1f6be3a65c5.txt")
+        try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat tambahan tentang Kirby yang baru ditulis.").write(
+            to: changed, atomically: false, encoding: .utf8)
+        let report = try index.update(from: scanner)
+        #expect(report.added == 1)
+        #expect(report.updated == 1)
+        #expect(report.removed == 1)
+        #expect(report.unchanged == 3)
+        #expect(try index.count() == 5)
+        #expect(try index.search(SearchQuery("Kirby"), filter: ArticleFilter(), limit: 10).totalCount == 3)
+    }
+
+    @Test("only .txt files are articles; other files are ignored")
+    func onlyTextFiles() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "Judul Yang Cukup Panjang\n\nIsi berita yang cukup panjang untuk disebut paragraf.")
+        try folder.write("notes.md", "# not an article")
+        try folder.write("image.jpg", Data([0xFF, 0xD8, 0xFF]))
+        try folder.write("deep/er/b.TXT", "Judul Lain Yang Panjang\n\nIsi berita lain yang cukup panjang untuk paragraf.")
+        let index = try ArticleIndex()
+        let report = try index.update(from: StoreScanner(root: folder.url))
+        #expect(report.added == 2)
+        #expect(try index.count() == 2)
+    }
+
+    @Test("empty, binary and unreadable files are skipped with a reason, and the rest is indexed")
+    func badFilesAreSkipped() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("good.txt", "Judul Yang Cukup Panjang\n\nIsi berita yang cukup panjang untuk disebut paragraf.")
+        try folder.write("empty.txt", "")
+        try folder.write("binary.txt", Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01]))
+        let locked = try folder.write("locked.txt", "Judul\n\nIsi.")
+        chmod(locked.path, 0o000)
+        let index = try ArticleIndex()
+        let report = try index.update(from: StoreScanner(root: folder.url))
+        // Root reads any file, so the locked one is indexed there.
+        #expect(try index.count() == (getuid() == 0 ? 2 : 1))
+        let reasons = Dictionary(uniqueKeysWithValues: report.skipped.map { ($0.path, $0.reason) })
+        #expect(reasons["empty.txt"] == "empty file")
+        #expect(reasons["binary.txt"]?.contains("binary") == true)
+        if getuid() != 0 {
+            #expect(reasons["locked.txt"]?.contains("cannot be read") == true)
+        }
+        #expect(try index.skippedFiles().map(\.path).contains("empty.txt"))
+    }
+
+    @Test("a store that does not exist or is a file gives a clear error")
+    func badStorePaths() throws {
+        let folder = try TemporaryFolder()
+        let file = try folder.write("a.txt", "x")
+        #expect(throws: StoreError.notFound(folder.url.appendingPathComponent("missing").path)) {
+            try StoreScanner(root: folder.url.appendingPathComponent("missing")).scan()
+        }
+        #expect(throws: StoreError.notADirectory(file.path)) {
+            try StoreScanner(root: file).scan()
+        }
+    }
+
+    @Test("indexing and reading never change a file of the store")
+    func storeIsNeverWritten() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyContents(of: SampleStore.url, into: "sample")
+        try folder.write("odd/crlf.txt", Data("Judul Dengan CRLF Panjang\r\n\r\nIsi paragraf yang cukup panjang.\r\n".utf8))
+        try folder.write("odd/empty.txt", "")
+        let before = try folder.fingerprint()
+        // Let any write show up as a newer modification time.
+        usleep(20_000)
+        let indexFolder = try TemporaryFolder()
+        let index = try ArticleIndex(url: indexFolder.url.appendingPathComponent("index.sqlite"))
+        try index.update(from: StoreScanner(root: folder.url))
+        for summary in try index.articles(matching: ArticleFilter()) {
+            _ = try index.article(id: summary.id)
+        }
+        _ = try index.search(SearchQuery("putin"), filter: ArticleFilter(), limit: 50)
+        try index.update(from: StoreScanner(root: folder.url))
+        let after = try folder.fingerprint()
+        #expect(after == before)
+        #expect(after.count == before.count)
+    }
+
+    @Test("the index lives in the XDG cache folder, one file per store")
+    func indexLocation() {
+        let a = IndexLocation.defaultURL(forStore: URL(fileURLWithPath: "/data/news"), environment: ["XDG_CACHE_HOME": "/tmp/cache", "HOME": "/home/u"])
+        let b = IndexLocation.defaultURL(forStore: URL(fileURLWithPath: "/other/news"), environment: ["XDG_CACHE_HOME": "/tmp/cache"])
+        let home = IndexLocation.defaultURL(forStore: URL(fileURLWithPath: "/data/news"), environment: ["HOME": "/home/u"])
+        #expect(a.path.hasPrefix("/tmp/cache/kabar/indexes/news-"))
+        #expect(a.pathExtension == "sqlite")
+        #expect(a != b)
+        #expect(home.path.hasPrefix("/home/u/.cache/kabar/indexes/news-"))
+    }
+
+    @Test("an index file reopens with its articles")
+    func reopens() throws {
+        let (folder, _) = try sampleCopy()
+        let indexFolder = try TemporaryFolder()
+        let url = indexFolder.url.appendingPathComponent("sub/index.sqlite")
+        try ArticleIndex(url: url).update(from: StoreScanner(root: folder.url))
+        let reopened = try ArticleIndex(url: url)
+        #expect(try reopened.count() == 5)
+        #expect(try reopened.update(from: StoreScanner(root: folder.url)).unchanged == 5)
+    }
+}
