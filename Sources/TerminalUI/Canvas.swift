@@ -21,9 +21,24 @@ public struct Canvas: Hashable, Sendable {
     public mutating func fill(_ rect: Rect, role: Role) {
         for y in max(0, rect.y)..<min(height, rect.maxY) {
             for x in max(0, rect.x)..<min(width, rect.maxX) {
-                self[x, y] = Cell(" ", role: role)
+                put(Cell(" ", role: role), x: x, y: y, width: 1)
             }
         }
+    }
+
+    /// Places a cell of display width 1 or 2, blanking any wide character it cuts in half.
+    private mutating func put(_ cell: Cell, x: Int, y: Int, width: Int) {
+        // Overwriting the right half of a wide character leaves its left half alone: blank it.
+        if self[x, y].isContinuation, x > 0 {
+            self[x - 1, y] = Cell(" ", role: self[x - 1, y].role)
+        }
+        // Overwriting the left half orphans the right half: blank it.
+        let end = x + width
+        if end < self.width, self[end, y].isContinuation {
+            self[end, y] = Cell(" ", role: self[end, y].role)
+        }
+        self[x, y] = cell
+        if width == 2 { self[x + 1, y] = Cell(" ", role: cell.role, isContinuation: true) }
     }
 
     /// Writes text from column `x` of row `y`, clipped to `maxX` (the canvas edge by default).
@@ -50,8 +65,7 @@ public struct Canvas: Hashable, Sendable {
             }
             if column + w > limit { break }
             if column >= 0 {
-                self[column, y] = Cell(character, role: role)
-                if w == 2 { self[column + 1, y] = Cell(" ", role: role, isContinuation: true) }
+                put(Cell(character, role: role), x: column, y: y, width: w)
             }
             column += w
         }

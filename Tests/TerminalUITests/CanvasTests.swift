@@ -32,6 +32,17 @@ struct CanvasTests {
         #expect(canvas.plainText == "a")
     }
 
+    @Test("drawing over half of a wide character blanks the other half")
+    func overwritingHalfOfWideCharacter() {
+        var canvas = Canvas(width: 6, height: 1)
+        canvas.write("日本語", x: 0, y: 0)
+        canvas.write("|", x: 1, y: 0)
+        #expect(canvas.plainText == " |本語")
+        canvas.write("[", x: 2, y: 0)
+        #expect(canvas.plainText == " |[ 語")
+        #expect(canvas.cells.filter(\.isContinuation).count == 1)
+    }
+
     @Test("writes outside the canvas are ignored")
     func writesOutsideAreIgnored() {
         var canvas = Canvas(width: 3, height: 2)

@@ -1,0 +1,239 @@
+import Library
+import Search
+import TerminalUI
+import Testing
+
+@testable import ReaderApp
+
+/// Drives the state the way the run loop does, carrying out effects against a fake library.
+struct Harness {
+    var state: AppState
+    var runner = EffectRunner(library: FakeLibrary.standard)
+    var effects: [Effect] = []
+
+    init(width: Int = 80, height: Int = 16) {
+        state = AppState(storeName: "test store", isSampleStore: false, width: width, height: height)
+        settle(state.start())
+    }
+
+    mutating func settle(_ new: [Effect]) {
+        var queue = new
+        while !queue.isEmpty {
+            let effect = queue.removeFirst()
+            effects.append(effect)
+            queue += state.update(runner.perform(effect))
+        }
+    }
+
+    mutating func press(_ keys: KeyPress...) {
+        for key in keys { settle(state.update(.key(key))) }
+    }
+
+    mutating func type(_ text: String) {
+        for character in text { press(.character(character)) }
+    }
+
+    var screen: Canvas { ReaderView.render(state) }
+}
+
+@Suite("Reader state")
+struct UpdateTests {
+    @Test("starting loads the list newest first and the outlets")
+    func startLoadsList() {
+        let harness = Harness()
+        #expect(harness.state.articles.map(\.id) == [1, 2, 3])
+        #expect(harness.state.outlets.count == 3)
+        #expect(!harness.state.isLoadingList)
+    }
+
+    @Test("vi keys and arrows move the selection, clamped to the list")
+    func movesSelection() {
+        var harness = Harness()
+        harness.press(.character("j"), .down)
+        #expect(harness.state.listSelection == 2)
+        harness.press(.character("j"))
+        #expect(harness.state.listSelection == 2)
+        harness.press(.character("g"))
+        #expect(harness.state.listSelection == 0)
+        harness.press(.character("G"))
+        #expect(harness.state.listSelection == 2)
+        harness.press(.up, .character("k"), .character("k"))
+        #expect(harness.state.listSelection == 0)
+    }
+
+    @Test("Enter opens the selected article and q goes back to the list")
+    func opensAndGoesBack() {
+        var harness = Harness()
+        harness.press(.down, .enter)
+        #expect(harness.effects.contains(.loadArticle(id: 2, query: nil, request: 1)))
+        #expect(harness.state.pane == .article)
+        #expect(harness.state.detail?.article.summary.id == 2)
+        harness.press(.character("q"))
+        #expect(harness.state.pane == .list)
+        #expect(!harness.state.isFinished)
+        harness.press(.character("q"))
+        #expect(harness.state.isFinished)
+    }
+
+    @Test("typing in the search pane searches as you type and Enter opens the best hit highlighted")
+    func searchAsYouType() {
+        var harness = Harness()
+        harness.press(.character("/"))
+        #expect(harness.state.pane == .search)
+        harness.type("Kirby")
+        #expect(harness.state.search.results?.totalCount == 1)
+        #expect(harness.state.searchRequest == 5)
+        harness.press(.enter)
+        #expect(harness.state.pane == .article)
+        #expect(harness.state.detail?.query == SearchQuery("Kirby"))
+        let hitRoles = harness.state.detail!.lines.flatMap(\.runs).filter { $0.role == .searchHit }.map(\.text)
+        #expect(hitRoles == ["Kirby", "Kirby"])
+        harness.press(.character("q"))
+        #expect(harness.state.pane == .search)
+    }
+
+    @Test("a stale search answer never overwrites a newer one")
+    func staleResultsDropped() {
+        var state = AppState(storeName: "s", isSampleStore: false, width: 80, height: 20)
+        state.pane = .search
+        state.search.isEditing = true
+        _ = state.update(.key(.character("K")))
+        _ = state.update(.key(.character("i")))
+        let newer = SearchResults(hits: [], totalCount: 7)
+        let older = SearchResults(hits: [], totalCount: 99)
+        _ = state.update(.searchFinished(newer, query: SearchQuery("Ki"), elapsedMilliseconds: 1, request: 2))
+        _ = state.update(.searchFinished(older, query: SearchQuery("K"), elapsedMilliseconds: 1, request: 1))
+        #expect(state.search.results?.totalCount == 7)
+    }
+
+    @Test("Backspace edits the query; an empty query clears the results")
+    func editingQuery() {
+        var harness = Harness()
+        harness.press(.character("/"))
+        harness.type("Ki")
+        harness.press(.backspace, .backspace)
+        #expect(harness.state.search.input == "")
+        #expect(harness.state.search.results == nil)
+    }
+
+    @Test("picking an outlet filters the list, and c clears it")
+    func outletFilter() {
+        var harness = Harness()
+        harness.press(.character("o"))
+        guard case .outletPicker(let selection) = harness.state.overlay else {
+            Issue.record("no outlet picker")
+            return
+        }
+        #expect(selection == 0)
+        harness.press(.down, .down, .enter)  // gemalantang.com, genpi.co, radardetik.id: the second
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.filter.outlet == "genpi.co")
+        #expect(harness.state.articles.map(\.id) == [1])
+        harness.press(.character("c"))
+        #expect(harness.state.filter.isEmpty)
+        #expect(harness.state.articles.count == 3)
+    }
+
+    @Test("a date range filters the list; a bad one shows an error and keeps the prompt")
+    func dateFilter() {
+        var harness = Harness()
+        harness.press(.character("d"))
+        harness.type("2024-13")
+        harness.press(.enter)
+        guard case .datePrompt(_, let error?) = harness.state.overlay else {
+            Issue.record("the prompt should stay open with an error")
+            return
+        }
+        #expect(error.contains("month 13"))
+        harness.press(.control("u"))
+        harness.type("2024-06-21..2024-06-30")
+        harness.press(.enter)
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.filter.fromDay == "2024-06-21")
+        #expect(harness.state.articles.map(\.id) == [1])
+    }
+
+    @Test("a filter also applies to the current search")
+    func filterReRunsSearch() {
+        var harness = Harness()
+        harness.press(.character("/"))
+        harness.type("Putin")
+        #expect(harness.state.search.results?.totalCount == 1)
+        harness.type("*")
+        harness.press(.escape, .character("d"))
+        harness.type("2024-06-20")
+        harness.press(.enter)
+        #expect(harness.state.search.results?.totalCount == 0)
+    }
+
+    @Test("Tab cycles the panes, skipping the article pane until one is open")
+    func tabCycles() {
+        var harness = Harness()
+        harness.press(.tab)
+        #expect(harness.state.pane == .search)
+        harness.press(.tab)
+        #expect(harness.state.pane == .list)
+        harness.press(.enter)
+        #expect(harness.state.pane == .article)
+        harness.press(.tab)
+        #expect(harness.state.pane == .search)
+        harness.press(.tab, .tab)
+        #expect(harness.state.pane == .article)
+        harness.press(.backTab)
+        #expect(harness.state.pane == .list)
+    }
+
+    @Test("J and K open the next and previous article")
+    func nextPrevious() {
+        var harness = Harness()
+        harness.press(.enter, .character("J"))
+        #expect(harness.state.detail?.article.summary.id == 2)
+        harness.press(.character("K"), .character("K"))
+        #expect(harness.state.detail?.article.summary.id == 1)
+    }
+
+    @Test("the article scrolls within its length")
+    func articleScrolls() {
+        var harness = Harness(width: 40, height: 8)
+        harness.press(.enter, .character("G"))
+        let detail = harness.state.detail!
+        #expect(detail.scroll == detail.lines.count - harness.state.detailRows)
+        harness.press(.character("g"))
+        #expect(harness.state.detail?.scroll == 0)
+        harness.press(.pageUp)
+        #expect(harness.state.detail?.scroll == 0)
+    }
+
+    @Test("a resize reflows the open article")
+    func resizeReflows() {
+        var harness = Harness(width: 80, height: 20)
+        harness.press(.enter)
+        let wide = harness.state.detail!.lines.count
+        _ = harness.state.update(.resize(width: 30, height: 20))
+        #expect(harness.state.detail!.lines.count > wide)
+        #expect(harness.state.detail!.lines.allSatisfy { $0.displayWidth <= 30 })
+    }
+
+    @Test("help lists every action that has a key")
+    func helpListsEveryAction() {
+        var harness = Harness()
+        harness.press(.character("?"))
+        #expect(harness.state.overlay == .help(scroll: 0))
+        let text = ReaderView.helpLines(.standard).map(\.text).joined(separator: "\n")
+        for action in Action.allCases {
+            #expect(text.contains(action.help))
+        }
+        harness.press(.character("q"))
+        #expect(harness.state.overlay == nil)
+        #expect(!harness.state.isFinished)
+    }
+
+    @Test("x shows and hides the lines removed as boilerplate")
+    func toggleBoilerplate() {
+        var harness = Harness()
+        harness.press(.enter)
+        #expect(!harness.state.detail!.lines.map(\.text).joined().contains("BACA JUGA"))
+        harness.press(.character("x"))
+        #expect(harness.state.detail!.lines.map(\.text).joined().contains("BACA JUGA: 3 Zodiak"))
+    }
+}
