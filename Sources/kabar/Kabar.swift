@@ -22,6 +22,8 @@ enum Main {
         do {
             var command = try Kabar.parseAsRoot()
             try command.run()
+        } catch let exitCode as ExitCode {
+            exit(exitCode.rawValue)
         } catch {
             let code = Kabar.exitCode(for: error)
             var message = Kabar.fullMessage(for: error)

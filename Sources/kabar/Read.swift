@@ -42,7 +42,16 @@ struct Read: ParsableCommand {
                 state.message = "\(count) file\(count == 1 ? "" : "s") could not be indexed"
             }
             let program = ReaderProgram(state: state, runner: EffectRunner(library: opened.index), screen: screen)
-            program.run(shouldStop: { screen.takePendingSignal() != nil })
+            var signal: Int32?
+            program.run(shouldStop: {
+                signal = screen.takePendingSignal()
+                return signal != nil
+            })
+            if let signal {
+                // Ended by a signal: restore the terminal, then exit as shells expect (128 + signal).
+                screen.close()
+                throw ExitCode(128 + signal)
+            }
         }
     }
 

@@ -80,7 +80,7 @@ public final class TmuxSession {
     }
 
     /// Runs one tmux client command against this server.
-    func run(_ arguments: [String]) -> (status: Int32, output: String) {
+    public func run(_ arguments: [String]) -> (status: Int32, output: String) {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         defer { unlink(outputPath) }
         guard let pid = try? Self.spawn([tmux, "-L", socket, "-f", "/dev/null"] + arguments, output: outputPath) else {

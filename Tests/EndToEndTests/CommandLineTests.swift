@@ -1,0 +1,124 @@
+import Foundation
+import KabarTestSupport
+import SampleStore
+import Testing
+
+@Suite("kabar for scripts")
+struct CommandLineTests {
+    let cache: TemporaryFolder
+
+    init() throws {
+        cache = try TemporaryFolder()
+    }
+
+    func kabar(_ arguments: String...) throws -> CommandResult {
+        try runCommand(
+            kabarBinary, arguments,
+            environment: ["XDG_CACHE_HOME": cache.url.path, "HOME": cache.url.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
+    }
+
+    @Test("list prints the sample store newest first, tab-separated")
+    func list() throws {
+        let result = try kabar("list")
+        #expect(result.status == 0)
+        let rows = result.output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(rows.count == 5)
+        #expect(rows[0][1] == "2024-06-25T14:40")
+        #expect(rows[0][2] == "genpi.co")
+        #expect(rows[0][3] == "Bikin Perjanjian Baru dengan Korea Utara, Rusia Menantang Barat Soal Ukraina")
+        #expect(rows.allSatisfy { $0.count == 5 })
+    }
+
+    @Test("list filters by outlet and date")
+    func listFilters() throws {
+        #expect(try kabar("list", "--outlet", "genpi.co").output.split(separator: "\n").count == 1)
+        #expect(try kabar("list", "--from", "2024-06-21").output.split(separator: "\n").count == 1)
+        #expect(try kabar("list", "--from", "2024-06", "--to", "2024-06").output.split(separator: "\n").count == 2)
+    }
+
+    @Test("search finds Kirby in one article")
+    func search() throws {
+        let result = try kabar("search", "Kirby")
+        #expect(result.status == 0)
+        #expect(result.output.contains("gemalantang.com"))
+        #expect(result.output.contains("John Kirby"))
+        #expect(result.output.hasSuffix("1 matching article\n"))
+    }
+
+    @Test("show prints the cleaned text by id or by path")
+    func show() throws {
+        let id = try #require(try kabar("list").output.split(separator: "\n").first?.split(separator: "\t").first)
+        let byID = try kabar("show", String(id))
+        #expect(byID.status == 0)
+        #expect(byID.output.contains("Title:  Bikin Perjanjian Baru"))
+        #expect(byID.output.contains("Presiden Rusia Vladimir Putin bersedia menantang"))
+        #expect(!byID.output.contains("BACA JUGA"))
+        let path = SampleStore.url.appendingPathComponent("003_3b51c1f6be3a65c5.txt").path
+        let byPath = try kabar("show", path)
+        #expect(byPath.status == 0)
+        #expect(byPath.output.contains("Outlet: samudrafakta.com"))
+        #expect(!byPath.output.contains("Leave a Comment"))
+    }
+
+    @Test("extract --json prints the scorer's schema, one object per file")
+    func extractJSON() throws {
+        let path = SampleStore.url.appendingPathComponent("001_1c96dbfa7ee8ac16.txt").path
+        let result = try kabar("extract", path, "--json")
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(object["file"] as? String == path)
+        #expect(object["outlet"] as? String == "genpi.co")
+        #expect(object["published"] as? String == "2024-06-25T14:40")
+        #expect(object["body_lines"] as? [Int] == [5, 7, 9, 13, 15, 19, 21, 25, 27])
+        #expect(object.keys.contains("title"))
+    }
+
+    @Test("extract --output-dir writes one JSON file per article, nulls included")
+    func extractToFolder() throws {
+        let output = try TemporaryFolder()
+        let result = try kabar("extract", SampleStore.url.path, "--output-dir", output.url.path)
+        #expect(result.status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: output.url.path).sorted()
+        #expect(names.count == 5)
+        let first = try String(contentsOf: output.url.appendingPathComponent("000_1d47c5372f499aee.json"), encoding: .utf8)
+        #expect(first.contains("\"title\":null"))
+        #expect(first.contains("\"published\":null"))
+    }
+
+    @Test("runtime errors exit 1 and name the problem", arguments: [
+        (["show", "99999"], "no article with id 99999"),
+        (["list", "--store", "/nonexistent/store"], "store not found: /nonexistent/store"),
+        (["/nonexistent/store"], "store not found: /nonexistent/store"),
+        (["extract", "/nonexistent/file.txt"], "/nonexistent/file.txt does not exist"),
+    ])
+    func runtimeErrors(arguments: [String], message: String) throws {
+        let result = try runCommand(
+            kabarBinary, arguments, environment: ["XDG_CACHE_HOME": cache.url.path, "LANG": "C.UTF-8"])
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains(message), "\(result.errorOutput)")
+    }
+
+    @Test("usage errors exit 2", arguments: [
+        ["--bogus"], ["list", "--from", "2024-13"], ["search"], ["extract"], ["show"], ["search", "--limit", "0", "x"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let result = try runCommand(kabarBinary, arguments, environment: ["XDG_CACHE_HOME": cache.url.path])
+        #expect(result.status == 2, "\(arguments): \(result.errorOutput)")
+        #expect(result.errorOutput.hasPrefix("kabar: "))
+    }
+
+    @Test("--help works on every command", arguments: ["", "read", "list", "show", "search", "extract"])
+    func help(command: String) throws {
+        let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
+        let result = try runCommand(kabarBinary, arguments, environment: [:])
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE: kabar"))
+    }
+
+    @Test("the reader refuses to run without a terminal, with exit code 1")
+    func readerNeedsTerminal() throws {
+        let result = try kabar()
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("needs a terminal"))
+    }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import KabarTestSupport
+import Testing
+
+/// The built `kabar` executable, beside the test bundle in the products folder.
+let kabarBinary: String = {
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var folder = products
+    for _ in 0..<4 {
+        let candidate = folder.appendingPathComponent("kabar").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        folder = folder.deletingLastPathComponent()
+    }
+    return products.appendingPathComponent("kabar").path
+}()
+
+/// Starts kabar under tmux with its own cache folder; the pane prints `exit=N` when kabar ends.
+func startKabar(
+    _ arguments: String = "", term: String? = nil, width: Int = 100, height: Int = 30, cache: TemporaryFolder
+) throws -> TmuxSession {
+    let termSetting = term.map { "TERM=\(shellQuoted($0)) " } ?? ""
+    let command =
+        "unset LINES COLUMNS NO_COLOR; cd \(shellQuoted(cache.url.path)); "
+        + "\(termSetting)LANG=C.UTF-8 XDG_CACHE_HOME=\(shellQuoted(cache.url.path)) "
+        + "\(shellQuoted(kabarBinary)) \(arguments) 2>\(shellQuoted(cache.url.appendingPathComponent("stderr.txt").path)); "
+        + "echo exit=$?; sleep 600"
+    return try TmuxSession(command: command, width: width, height: height)
+}
+
+@Suite("kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
+struct ReaderEndToEndTests {
+    @Test("the sample store opens with five articles, outlets and dates; q quits with exit code 0")
+    func firstScreen() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        let (screen, ready) = tmux.waitFor { $0.contains("5 articles") }
+        #expect(ready, "first screen:\n\(screen)")
+        for outlet in ["genpi.co", "radardetik.id", "gemalantang.com", "samudrafakta.com", "bdadinfo.com"] {
+            #expect(screen.contains(outlet))
+        }
+        #expect(screen.contains("2024-06-25 14:40 genpi.co"))
+        #expect(screen.contains("sample store"))
+        tmux.send("q")
+        let (end, quit) = tmux.waitFor { $0.contains("exit=") }
+        #expect(quit)
+        #expect(end.contains("exit=0"), "\(end)")
+    }
+
+    @Test("an article opens with its cleaned text, and the terminal is restored after quitting")
+    func openArticle() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("j", "Enter")
+        let (screen, opened) = tmux.waitFor { $0.contains("File    002_0fa6f1237f5adf34.txt") }
+        #expect(opened, "\(screen)")
+        #expect(screen.contains("RADARDETIK.ID – Hubungan yang panas"))
+        #expect(!screen.contains("Notification"))
+        tmux.send("q", "q")
+        let (end, quit) = tmux.waitFor { $0.contains("exit=") }
+        #expect(end.contains("exit=0"), "\(end)")
+        #expect(quit)
+        #expect(tmux.run(["display-message", "-p", "-t", "main", "#{alternate_on}"]).output.hasPrefix("0"))
+    }
+
+    @Test("/ finds Kirby in one article and Enter opens it with the hit highlighted")
+    func searchKirby() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("/")
+        tmux.send("Kirby", literal: true)
+        let (screen, found) = tmux.waitFor { $0.contains("1 matching article") }
+        #expect(found, "\(screen)")
+        #expect(screen.contains("gemalantang.com"))
+        tmux.send("Enter")
+        let (article, opened) = tmux.waitFor { $0.contains("File    000_1d47c5372f499aee.txt") }
+        #expect(opened, "\(article)")
+        // The hit is drawn in the search-hit style: black on yellow in the default theme.
+        let styled = tmux.capture(escapes: true)
+        #expect(styled.contains("\u{1B}[1m\u{1B}[30m\u{1B}[43mKirby") || styled.contains("\u{1B}[1;30;43mKirby"), "\(styled)")
+        tmux.send("Q")
+        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+    }
+
+    @Test("filters by outlet and by date narrow the list, and c clears them")
+    func filters() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("o")
+        #expect(tmux.waitFor { $0.contains("Filter by outlet") }.matched)
+        tmux.send("End", "Enter")
+        let (outletScreen, filtered) = tmux.waitFor { $0.contains("1 of 5 articles") }
+        #expect(filtered, "\(outletScreen)")
+        #expect(outletScreen.contains("filter: outlet"))
+        tmux.send("c")
+        #expect(tmux.waitFor { $0.contains("5 articles") && !$0.contains("filter:") }.matched)
+        tmux.send("d")
+        #expect(tmux.waitFor { $0.contains("Filter by date") }.matched)
+        tmux.send("2024-06-20..2024-06-30", literal: true)
+        tmux.send("Enter")
+        let (dateScreen, dated) = tmux.waitFor { $0.contains("2 of 5 articles") }
+        #expect(dated, "\(dateScreen)")
+        #expect(dateScreen.contains("date 2024-06-20..2024-06-30"))
+        #expect(!dateScreen.contains("samudrafakta.com"))
+        tmux.send("Q")
+        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+    }
+
+    @Test("resizing redraws at the new size")
+    func resize() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.resize(width: 50, height: 12)
+        let (screen, redrawn) = tmux.waitFor { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count >= 12 && lines[11].contains("5 articles") && !screen.contains("Outlet")
+        }
+        #expect(redrawn, "\(screen)")
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 50 })
+        tmux.send("Q")
+        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+    }
+
+    @Test("SIGTERM ends the reader with status 143 and gives the terminal back")
+    func sigterm() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        let pane = tmux.run(["display-message", "-p", "-t", "main", "#{pane_pid}"]).output
+        let shell = Int32(pane.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(shell > 0)
+        // kabar is the shell's child.
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        let kabar = children.split(separator: " ").compactMap { Int32($0) }.first ?? 0
+        #expect(kabar > 0)
+        kill(kabar, SIGTERM)
+        let (end, ended) = tmux.waitFor { $0.contains("exit=") }
+        #expect(ended)
+        #expect(end.contains("exit=143"), "\(end)")
+        #expect(tmux.run(["display-message", "-p", "-t", "main", "#{alternate_on}"]).output.hasPrefix("0"))
+    }
+
+    @Test("an unknown TERM gives a one-line error and exit code 1")
+    func unknownTerm() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(term: "nosuchterm", cache: cache)
+        defer { tmux.close() }
+        let (screen, ended) = tmux.waitFor { $0.contains("exit=") }
+        #expect(ended)
+        #expect(screen.contains("exit=1"), "\(screen)")
+        let stderr = try String(contentsOf: cache.url.appendingPathComponent("stderr.txt"), encoding: .utf8)
+        #expect(stderr == "kabar: cannot use terminal type 'nosuchterm': it is not in the terminfo database; set TERM to e.g. xterm-256color\n")
+    }
+
+    @Test("your own store opens from a path, and its files are left untouched")
+    func ownStore() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        try store.write("berita/satu.txt", "Judul Berita Pertama Yang Panjang\n\n5 Maret 2025 10:00\n\nKOMPAS.com - Isi berita pertama yang cukup panjang untuk paragraf.")
+        try store.write("berita/dua.txt", "Judul Berita Kedua Yang Panjang\n\nIsi berita kedua yang cukup panjang untuk paragraf.")
+        let before = try store.fingerprint()
+        let tmux = try startKabar(shellQuoted(store.url.path), cache: cache)
+        defer { tmux.close() }
+        let (screen, ready) = tmux.waitFor { $0.contains("2 articles") }
+        #expect(ready, "\(screen)")
+        #expect(screen.contains("2025-03-05 10:00 kompas.com"))
+        tmux.send("Q")
+        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+        #expect(try store.fingerprint() == before)
+        let indexes = try FileManager.default.contentsOfDirectory(atPath: cache.url.appendingPathComponent("kabar/indexes").path)
+        #expect(indexes.contains { $0.hasSuffix(".sqlite") })
+    }
+}
