@@ -81,7 +81,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     ) throws -> UpdateReport {
         let (files, scanSkipped) = try scanner.scan()
         let known = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, path, size, mtime FROM article").reduce(into: [String: (Int64, Int64, Int64)]()) {
+            try Row.fetchAll(db, sql: "SELECT id, path, size, mtime FROM article").reduce(
+                into: [String: (Int64, Int64, Int64)]()
+            ) {
                 $0[$1["path"]] = ($1["id"], $1["size"], $1["mtime"])
             }
         }
@@ -170,7 +172,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     static func describe(_ error: Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoPermissionError {
@@ -258,7 +261,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             let total =
                 try Int.fetchOne(
                     db,
-                    sql: "SELECT count(*) FROM article_fts JOIN article a ON a.id = article_fts.rowid WHERE \(condition)",
+                    sql:
+                        "SELECT count(*) FROM article_fts JOIN article a ON a.id = article_fts.rowid WHERE \(condition)",
                     arguments: arguments) ?? 0
             var pageArguments = arguments
             pageArguments += [limit]
@@ -285,7 +289,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         try database.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT id, path, outlet, title, published, lede, body, boilerplate FROM article WHERE id = ?",
+                    db,
+                    sql: "SELECT id, path, outlet, title, published, lede, body, boilerplate FROM article WHERE id = ?",
                     arguments: [id])
             else { return nil }
             let entities = try Row.fetchAll(
@@ -294,7 +299,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 guard let kind = EntityKind(rawValue: row["kind"]) else { return nil }
                 return EntitySpan(start: row["start"], end: row["end"], kind: kind)
             }
-            let storedLines = (try? JSONDecoder().decode([StoredLine].self, from: Data((row["boilerplate"] as String).utf8))) ?? []
+            let storedLines =
+                (try? JSONDecoder().decode([StoredLine].self, from: Data((row["boilerplate"] as String).utf8))) ?? []
             return StoredArticle(
                 summary: Self.summary(row), body: row["body"], entities: entities,
                 boilerplate: storedLines.map(\.labelledLine))
@@ -303,7 +309,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// The id of the article stored for a store-relative path.
     public func articleID(path: String) throws -> Int64? {
-        try database.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE path = ?", arguments: [path]) }
+        try database.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE path = ?", arguments: [path])
+        }
     }
 
     static func summary(_ row: Row) -> ArticleSummary {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a scraped page: finds outlet, title and publication date, and labels every line.
 public struct ArticleExtractor: Sendable {
     public init() {}
@@ -32,7 +34,9 @@ public struct ArticleExtractor: Sendable {
             }
             guard lines[i].kind == .body else { continue }
             if inRelatedList {
-                if fact.isProse { inRelatedList = false } else {
+                if fact.isProse {
+                    inRelatedList = false
+                } else {
                     lines[i].kind = .relatedItem
                     continue
                 }
@@ -155,8 +159,6 @@ public struct ArticleExtractor: Sendable {
     }
 }
 
-import Foundation
-
 /// Measurements of one line that the rules look at.
 struct LineFacts {
     let trimmed: String
@@ -164,7 +166,8 @@ struct LineFacts {
     let wordCount: Int
 
     init(_ text: String) {
-        trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+        trimmed = text.trimmingCharacters(
+            in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
         lower = trimmed.lowercased()
         wordCount = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).count
     }

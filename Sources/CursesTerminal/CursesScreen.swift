@@ -57,7 +57,7 @@ public final class CursesScreen: TerminalScreen {
         self.input = input
         self.output = output
         set_term(screen)
-        guard let window = stdscr_window() else { throw TerminalError.notATerminal }
+        guard let window = cn_stdscr() else { throw TerminalError.notATerminal }
         self.window = window
         self.theme = theme
         cbreak()
@@ -109,7 +109,9 @@ public final class CursesScreen: TerminalScreen {
                 let cell = canvas[x, y]
                 if cell.isContinuation { continue }
                 let (attr, pair) = style(for: cell.role)
-                var scalars = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX)).map { wchar_t(bitPattern: $0.value) }
+                var scalars = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX)).map {
+                    wchar_t(bitPattern: $0.value)
+                }
                 scalars.append(0)
                 var character = cchar_t()
                 setcchar(&character, scalars, attr, pair, nil)
@@ -208,9 +210,4 @@ public final class CursesScreen: TerminalScreen {
         let b = cube % 6 >= 3 ? 1 : 0
         return r | g << 1 | b << 2
     }
-}
-
-/// `stdscr` of the current screen, read through a function (the global is not concurrency-safe).
-private func stdscr_window() -> UnsafeMutablePointer<WINDOW>? {
-    cn_stdscr()
 }

@@ -42,7 +42,10 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
             if Self.titles.contains(lower) {
                 personCue = true
                 run = run.dropFirst()
-            } else if Self.stopwords.contains(lower) || (first.sentenceStart && run.count == 1 && !Self.isAcronym(first.text) && !knownPeople.contains(first.text) && Self.places[first.text] == nil) {
+            } else if Self.stopwords.contains(lower)
+                || (first.sentenceStart && run.count == 1 && !Self.isAcronym(first.text)
+                    && !knownPeople.contains(first.text) && Self.places[first.text] == nil)
+            {
                 run = run.dropFirst()
             } else {
                 break
@@ -55,7 +58,8 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
         for length in [2, 1] where run.count > length && Self.places[wholeName] == nil {
             let head = run.prefix(length).map(\.text).joined(separator: " ")
             if Self.places[head] != nil {
-                result.append(EntitySpan(start: run.first!.start, end: run[run.startIndex + length - 1].end, kind: .place))
+                result.append(
+                    EntitySpan(start: run.first!.start, end: run[run.startIndex + length - 1].end, kind: .place))
                 run = run.dropFirst(length)
                 break
             }
@@ -63,15 +67,21 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
         // `Gedung Putih John Kirby`: a two-word organisation, then the rest on its own.
         if run.count > 2, Self.twoWordOrganizations.contains(run.first!.text.lowercased()) {
             let organization = run.prefix(2)
-            result.append(EntitySpan(start: organization.first!.start, end: organization.last!.end, kind: .organization))
+            result.append(
+                EntitySpan(start: organization.first!.start, end: organization.last!.end, kind: .organization))
             return result + classify(Array(run.dropFirst(2)), previous: "", knownPeople: &knownPeople)
         }
         let name = run.map(\.text).joined(separator: " ")
         let lowerWords = run.map { $0.text.lowercased() }
         let kind: EntityKind
-        if Self.places[name] != nil || ["di", "ke", "dari", "kota", "provinsi", "kabupaten", "negara"].contains(previous) && !personCue && run.count <= 2 && !knownPeople.contains(name) {
+        if Self.places[name] != nil
+            || ["di", "ke", "dari", "kota", "provinsi", "kabupaten", "negara"].contains(previous) && !personCue
+                && run.count <= 2 && !knownPeople.contains(name)
+        {
             kind = .place
-        } else if lowerWords.contains(where: Self.organizationWords.contains) || (run.count == 1 && Self.isAcronym(name)) {
+        } else if lowerWords.contains(where: Self.organizationWords.contains)
+            || (run.count == 1 && Self.isAcronym(name))
+        {
             kind = .organization
         } else if personCue || run.count >= 2 || knownPeople.contains(name) {
             kind = .person
@@ -129,7 +139,10 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
                     while let last = current.last, last == "-" || last == "'" || last == "’" {
                         current.removeLast()
                     }
-                    words.append(Word(start: start, end: start + current.utf8.count, text: current, followsSpace: followsSpace, sentenceStart: sentenceStart))
+                    words.append(
+                        Word(
+                            start: start, end: start + current.utf8.count, text: current, followsSpace: followsSpace,
+                            sentenceStart: sentenceStart))
                     current = ""
                     sentenceStart = false
                     gapIsSpace = true
@@ -147,7 +160,10 @@ public struct CapitalizedRunRecognizer: EntityRecognizer {
             offset += size
         }
         if !current.isEmpty {
-            words.append(Word(start: start, end: start + current.utf8.count, text: current, followsSpace: followsSpace, sentenceStart: sentenceStart))
+            words.append(
+                Word(
+                    start: start, end: start + current.utf8.count, text: current, followsSpace: followsSpace,
+                    sentenceStart: sentenceStart))
         }
         return words
     }

@@ -10,7 +10,9 @@ public enum DateRange {
 
     public static func parse(_ text: String) throws(ParseError) -> (from: String?, to: String?) {
         let trimmed = text.trimmingCharacters(in: " ")
-        guard !trimmed.isEmpty else { throw ParseError(message: "type a date such as 2024-06 or 2024-06-01..2024-06-30") }
+        guard !trimmed.isEmpty else {
+            throw ParseError(message: "type a date such as 2024-06 or 2024-06-01..2024-06-30")
+        }
         if let range = trimmed.range(of: "..") {
             let left = String(trimmed[..<range.lowerBound]).trimmingCharacters(in: " ")
             let right = String(trimmed[range.upperBound...]).trimmingCharacters(in: " ")

@@ -27,7 +27,8 @@ public enum DetailLayout {
             lines += indent(line.wrapped(toWidth: textWidth))
         }
         meta("Outlet", summary.outlet ?? "not named in the text", role: summary.outlet == nil ? .dim : .metaValue)
-        meta("Date", summary.published.map(ListLayout.display) ?? "no publication date in the text",
+        meta(
+            "Date", summary.published.map(ListLayout.display) ?? "no publication date in the text",
             role: summary.published == nil ? .dim : .metaValue)
         meta("File", summary.path)
         lines.append(StyledLine(String(repeating: "─", count: max(0, width)), role: .border))
@@ -47,7 +48,9 @@ public enum DetailLayout {
         lines.append("")
         let removed = article.boilerplate
         if detail.showsBoilerplate {
-            lines += indent(StyledLine("Removed as boilerplate (\(removed.count) lines)", role: .heading).wrapped(toWidth: textWidth))
+            lines += indent(
+                StyledLine("Removed as boilerplate (\(removed.count) lines)", role: .heading).wrapped(
+                    toWidth: textWidth))
             for line in removed {
                 let styled = StyledLine([
                     StyledRun("\(line.number)".padded(toWidth: 4), role: .dim),

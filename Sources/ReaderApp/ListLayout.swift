@@ -35,7 +35,9 @@ public enum ListLayout {
         }
         var line = StyledLine(" ")
         line.append(date.padded(toWidth: dateWidth) + " ", role: summary.published == nil ? .dim : .listDate)
-        if outletWidth > 0 { line.append(outlet.padded(toWidth: outletWidth) + " ", role: summary.outlet == nil ? .dim : .listOutlet) }
+        if outletWidth > 0 {
+            line.append(outlet.padded(toWidth: outletWidth) + " ", role: summary.outlet == nil ? .dim : .listOutlet)
+        }
         line.append(title.truncated(toWidth: titleWidth), role: titleRole)
         return line
     }

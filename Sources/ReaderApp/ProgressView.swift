@@ -2,7 +2,9 @@ import TerminalUI
 
 /// The screen shown while a store is being indexed.
 public enum ProgressView {
-    public static func render(_ progress: (done: Int, total: Int), storeName: String, size: (width: Int, height: Int)) -> Canvas {
+    public static func render(_ progress: (done: Int, total: Int), storeName: String, size: (width: Int, height: Int))
+        -> Canvas
+    {
         var canvas = Canvas(width: size.width, height: size.height)
         guard size.height >= 3, size.width >= 10 else { return canvas }
         let y = size.height / 2 - 1

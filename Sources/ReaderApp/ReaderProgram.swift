@@ -15,7 +15,8 @@ public final class ReaderProgram {
     var needsDraw = true
 
     /// With `runsEffectsInBackground` false, effects run at once on the loop (for tests).
-    public init(state: AppState, runner: EffectRunner, screen: any TerminalScreen, runsEffectsInBackground: Bool = true) {
+    public init(state: AppState, runner: EffectRunner, screen: any TerminalScreen, runsEffectsInBackground: Bool = true)
+    {
         self.state = state
         self.runner = runner
         self.screen = screen

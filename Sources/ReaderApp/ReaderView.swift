@@ -126,7 +126,8 @@ public enum ReaderView {
         if search.isEditing { canvas.write("▏", x: x, y: area.y, role: .prompt) }
         let info: StyledLine
         if search.input.isEmpty {
-            info = StyledLine(" Type words to search titles and text; \"quotes\" for a phrase, word* for a prefix.", role: .dim)
+            info = StyledLine(
+                " Type words to search titles and text; \"quotes\" for a phrase, word* for a prefix.", role: .dim)
         } else if let results = search.results {
             var text = " \(results.totalCount) matching article" + (results.totalCount == 1 ? "" : "s")
             if let elapsed = search.elapsedMilliseconds {
@@ -152,11 +153,13 @@ public enum ReaderView {
             let y = list.y + slot * 3
             guard y < list.maxY else { break }
             let selected = index == search.selection && !search.isEditing
-            let headline = ListLayout.row(hit.summary, width: list.width, selected: selected || index == search.selection)
+            let headline = ListLayout.row(
+                hit.summary, width: list.width, selected: selected || index == search.selection)
             canvas.write(headline, x: list.x, y: y, maxX: list.maxX)
             if y + 1 < list.maxY {
                 let snippet = Highlighter.styled(
-                    Substring(hit.snippet.replacingNewlines()), baseOffset: 0, entities: [], matches: hit.snippetMatches,
+                    Substring(hit.snippet.replacingNewlines()), baseOffset: 0, entities: [],
+                    matches: hit.snippetMatches,
                     role: .dim)
                 var line = StyledLine("   ")
                 line.runs += snippet.runs
@@ -226,14 +229,18 @@ public enum ReaderView {
         let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 64, height: 6)
         box(&canvas, rect, title: "Filter by date")
         let inner = rect.inset(by: 1)
-        canvas.write(" From..to, e.g. 2024-06-01..2024-06-30, 2024-06, 2024", x: inner.x, y: inner.y, role: .dim, maxX: inner.maxX)
+        canvas.write(
+            " From..to, e.g. 2024-06-01..2024-06-30, 2024-06, 2024", x: inner.x, y: inner.y, role: .dim,
+            maxX: inner.maxX)
         let x = canvas.write(" > ", x: inner.x, y: inner.y + 1, role: .prompt)
         let end = canvas.write(input, x: x, y: inner.y + 1, role: .text, maxX: inner.maxX - 1)
         canvas.write("▏", x: end, y: inner.y + 1, role: .prompt)
         if let error {
             canvas.write(" " + error, x: inner.x, y: inner.y + 2, role: .error, maxX: inner.maxX)
         } else {
-            canvas.write(" Enter applies · empty clears the dates · Esc cancels", x: inner.x, y: inner.y + 3, role: .dim, maxX: inner.maxX)
+            canvas.write(
+                " Enter applies · empty clears the dates · Esc cancels", x: inner.x, y: inner.y + 3, role: .dim,
+                maxX: inner.maxX)
         }
     }
 }

@@ -63,7 +63,8 @@ public struct Theme: Hashable, Sendable {
                         style.foreground = color
                         sawForeground = true
                     } else {
-                        throw ParseError(line: lineNumber, message: "two foreground colours; write `on` before a background")
+                        throw ParseError(
+                            line: lineNumber, message: "two foreground colours; write `on` before a background")
                     }
                 }
             }

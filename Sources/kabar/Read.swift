@@ -12,7 +12,8 @@ struct Read: ParsableCommand {
         commandName: "read",
         abstract: "Open the reader on a store (the default command).")
 
-    @Argument(help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
+    @Argument(
+        help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
     var store: String?
 
     @Option(help: ArgumentHelp("A bundled theme's name or a theme file's path.", valueName: "name|path"))
@@ -30,9 +31,12 @@ struct Read: ParsableCommand {
             var lastDraw = DispatchTime.now().uptimeNanoseconds
             let opened = try OpenStore.open(store, options: options) { progress in
                 let now = DispatchTime.now().uptimeNanoseconds
-                guard progress.done == 0 || now - lastDraw > 50_000_000 || progress.done == progress.total else { return }
+                guard progress.done == 0 || now - lastDraw > 50_000_000 || progress.done == progress.total else {
+                    return
+                }
                 lastDraw = now
-                screen.draw(ProgressView.render((progress.done, progress.total), storeName: root.path, size: screen.size))
+                screen.draw(
+                    ProgressView.render((progress.done, progress.total), storeName: root.path, size: screen.size))
             }
             var state = AppState(
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
@@ -69,7 +73,8 @@ struct Read: ParsableCommand {
             label = name
         } else {
             throw ValidationError(
-                "no theme named '\(name)'; bundled themes: \(BundledThemes.names.joined(separator: ", ")), or give a file path")
+                "no theme named '\(name)'; bundled themes: \(BundledThemes.names.joined(separator: ", ")), or give a file path"
+            )
         }
         do {
             return try Theme(name: label, parsing: text)

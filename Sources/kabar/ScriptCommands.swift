@@ -68,7 +68,8 @@ struct Show: ParsableCommand {
     @Argument(help: ArgumentHelp("An article id or a file path.", valueName: "article"))
     var article: String
 
-    @Option(help: ArgumentHelp("The store the id refers to; the bundled sample store when left out.", valueName: "path"))
+    @Option(
+        help: ArgumentHelp("The store the id refers to; the bundled sample store when left out.", valueName: "path"))
     var store: String?
 
     @OptionGroup var options: StoreOptions
@@ -93,7 +94,8 @@ struct Show: ParsableCommand {
         }
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
         guard let stored = try opened.index.article(id: id) else {
-            throw CommandFailure("no article with id \(id) in \(opened.isSample ? "the sample store" : opened.root.path)")
+            throw CommandFailure(
+                "no article with id \(id) in \(opened.isSample ? "the sample store" : opened.root.path)")
         }
         let summary = stored.summary
         printArticle(
@@ -218,7 +220,9 @@ struct Extract: ParsableCommand {
                 print(String(decoding: try encoder.encode(record), as: UTF8.self))
             } else {
                 print("== \(path)")
-                print("outlet: \(record.outlet ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")")
+                print(
+                    "outlet: \(record.outlet ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")"
+                )
                 for line in article.lines where line.kind != .blank {
                     print(String(format: "%4d %-14@ %@", line.number, line.kind.label, line.text))
                 }

@@ -5,7 +5,9 @@ import SampleStore
 
 /// Options every command that reads a store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index database to use instead of the one in kabar's cache folder.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The index database to use instead of the one in kabar's cache folder.", valueName: "path"))
     var index: String?
 }
 
@@ -48,7 +50,8 @@ struct OpenStore {
         guard isatty(STDERR_FILENO) == 1 else { return { _ in } }
         return { progress in
             guard progress.total > 0 else { return }
-            let text = progress.done < progress.total ? "\rindexing \(progress.done)/\(progress.total) files…" : "\r\u{1B}[K"
+            let text =
+                progress.done < progress.total ? "\rindexing \(progress.done)/\(progress.total) files…" : "\r\u{1B}[K"
             FileHandle.standardError.write(Data(text.utf8))
         }
     }

@@ -75,7 +75,10 @@ struct ArticleIndexTests {
         let outlets = try index.outlets()
         #expect(outlets.count == 5)
         #expect(outlets.allSatisfy { $0.count == 1 })
-        #expect(Set(outlets.compactMap(\.outlet)) == ["gemalantang.com", "genpi.co", "radardetik.id", "samudrafakta.com", "bdadinfo.com"])
+        #expect(
+            Set(outlets.compactMap(\.outlet)) == [
+                "gemalantang.com", "genpi.co", "radardetik.id", "samudrafakta.com", "bdadinfo.com",
+            ])
     }
 
     @Test("an opened article has its cleaned body, entities and the boilerplate it lost")
@@ -98,11 +101,14 @@ struct ArticleIndexTests {
         let again = try index.update(from: scanner)
         #expect(again.added == 0 && again.updated == 0 && again.removed == 0 && again.unchanged == 5)
 
-        try folder.write("new/extra.txt", "Judul Artikel Baru Tentang Kirby\n\nJakarta - Isi artikel yang cukup panjang tentang Kirby dan hal lain.")
+        try folder.write(
+            "new/extra.txt",
+            "Judul Artikel Baru Tentang Kirby\n\nJakarta - Isi artikel yang cukup panjang tentang Kirby dan hal lain.")
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("2024/06/004_6738c794eb8b6589.txt"))
         let changed = folder.url.appendingPathComponent("2024/06/003_3b51c1f6be3a65c5.txt")
-        try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat tambahan tentang Kirby yang baru ditulis.").write(
-            to: changed, atomically: false, encoding: .utf8)
+        try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat tambahan tentang Kirby yang baru ditulis.")
+            .write(
+                to: changed, atomically: false, encoding: .utf8)
         let report = try index.update(from: scanner)
         #expect(report.added == 1)
         #expect(report.updated == 1)
@@ -118,7 +124,8 @@ struct ArticleIndexTests {
         try folder.write("a.txt", "Judul Yang Cukup Panjang\n\nIsi berita yang cukup panjang untuk disebut paragraf.")
         try folder.write("notes.md", "# not an article")
         try folder.write("image.jpg", Data([0xFF, 0xD8, 0xFF]))
-        try folder.write("deep/er/b.TXT", "Judul Lain Yang Panjang\n\nIsi berita lain yang cukup panjang untuk paragraf.")
+        try folder.write(
+            "deep/er/b.TXT", "Judul Lain Yang Panjang\n\nIsi berita lain yang cukup panjang untuk paragraf.")
         let index = try ArticleIndex()
         let report = try index.update(from: StoreScanner(root: folder.url))
         #expect(report.added == 2)
@@ -128,7 +135,8 @@ struct ArticleIndexTests {
     @Test("empty, binary and unreadable files are skipped with a reason, and the rest is indexed")
     func badFilesAreSkipped() throws {
         let folder = try TemporaryFolder()
-        try folder.write("good.txt", "Judul Yang Cukup Panjang\n\nIsi berita yang cukup panjang untuk disebut paragraf.")
+        try folder.write(
+            "good.txt", "Judul Yang Cukup Panjang\n\nIsi berita yang cukup panjang untuk disebut paragraf.")
         try folder.write("empty.txt", "")
         try folder.write("binary.txt", Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01]))
         let locked = try folder.write("locked.txt", "Judul\n\nIsi.")
@@ -162,7 +170,8 @@ struct ArticleIndexTests {
     func storeIsNeverWritten() throws {
         let folder = try TemporaryFolder()
         try folder.copyContents(of: SampleStore.url, into: "sample")
-        try folder.write("odd/crlf.txt", Data("Judul Dengan CRLF Panjang\r\n\r\nIsi paragraf yang cukup panjang.\r\n".utf8))
+        try folder.write(
+            "odd/crlf.txt", Data("Judul Dengan CRLF Panjang\r\n\r\nIsi paragraf yang cukup panjang.\r\n".utf8))
         try folder.write("odd/empty.txt", "")
         let before = try folder.fingerprint()
         // Let any write show up as a newer modification time.
@@ -182,9 +191,13 @@ struct ArticleIndexTests {
 
     @Test("the index lives in the XDG cache folder, one file per store")
     func indexLocation() {
-        let a = IndexLocation.defaultURL(forStore: URL(fileURLWithPath: "/data/news"), environment: ["XDG_CACHE_HOME": "/tmp/cache", "HOME": "/home/u"])
-        let b = IndexLocation.defaultURL(forStore: URL(fileURLWithPath: "/other/news"), environment: ["XDG_CACHE_HOME": "/tmp/cache"])
-        let home = IndexLocation.defaultURL(forStore: URL(fileURLWithPath: "/data/news"), environment: ["HOME": "/home/u"])
+        let a = IndexLocation.defaultURL(
+            forStore: URL(fileURLWithPath: "/data/news"),
+            environment: ["XDG_CACHE_HOME": "/tmp/cache", "HOME": "/home/u"])
+        let b = IndexLocation.defaultURL(
+            forStore: URL(fileURLWithPath: "/other/news"), environment: ["XDG_CACHE_HOME": "/tmp/cache"])
+        let home = IndexLocation.defaultURL(
+            forStore: URL(fileURLWithPath: "/data/news"), environment: ["HOME": "/home/u"])
         #expect(a.path.hasPrefix("/tmp/cache/kabar/indexes/news-"))
         #expect(a.pathExtension == "sqlite")
         #expect(a != b)

@@ -63,7 +63,10 @@ struct DateTests {
     @Test("an update stamp is recognised as one")
     func updateStamp() throws {
         #expect(try #require(DateScanner.firstMatch(in: "Diperbarui 12 Mar 2025, 07:15 WIB")).isUpdateStamp)
-        #expect(try !#require(DateScanner.firstMatch(in: "Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:29Z")).isUpdateStamp)
+        #expect(
+            try !#require(
+                DateScanner.firstMatch(in: "Thursday, 20 June 2024 | 11:33 WIB Last Updated 2024-06-20T04:33:29Z")
+            ).isUpdateStamp)
     }
 
     @Test("a date inside prose is an event date, not the publication date")
@@ -80,9 +83,11 @@ struct DateTests {
 
     @Test("an update stamp counts only when it is the only date")
     func updateStampOnlyWhenAlone() {
-        let both = "Judul Berita Yang Cukup Panjang Sekali\nDiperbarui 12 Mar 2025, 07:15 WIB\n10 Mar 2025, 09:00 WIB\nIsi berita yang panjang dan lengkap sekali di sini."
+        let both =
+            "Judul Berita Yang Cukup Panjang Sekali\nDiperbarui 12 Mar 2025, 07:15 WIB\n10 Mar 2025, 09:00 WIB\nIsi berita yang panjang dan lengkap sekali di sini."
         #expect(ArticleExtractor().extract(both).published?.iso == "2025-03-10T09:00")
-        let alone = "Judul Berita Yang Cukup Panjang Sekali\nDiperbarui 12 Mar 2025, 07:15 WIB\nIsi berita yang panjang dan lengkap sekali di sini."
+        let alone =
+            "Judul Berita Yang Cukup Panjang Sekali\nDiperbarui 12 Mar 2025, 07:15 WIB\nIsi berita yang panjang dan lengkap sekali di sini."
         #expect(ArticleExtractor().extract(alone).published?.iso == "2025-03-12T07:15")
     }
 }
@@ -115,7 +120,9 @@ struct BoilerplateTests {
 
     @Test("a paragraph ending with a sign-off stays body")
     func signOffStaysBody() {
-        #expect(ArticleExtractor.kindByWording(LineFacts("Perjanjian itu dibatalkan setelah runtuhnya Uni Soviet. (*)")) == nil)
+        #expect(
+            ArticleExtractor.kindByWording(LineFacts("Perjanjian itu dibatalkan setelah runtuhnya Uni Soviet. (*)"))
+                == nil)
     }
 
     @Test("outlet comes from a dateline with any dash and a city")
@@ -128,7 +135,8 @@ struct BoilerplateTests {
     @Test("a glued site suffix is dropped from the title")
     func siteSuffix() {
         #expect(ArticleExtractor.strippingSiteSuffix("Judul Berita Yang Panjang - News") == "Judul Berita Yang Panjang")
-        #expect(ArticleExtractor.strippingSiteSuffix("Rusia-Korea Utara Teken Pakta") == "Rusia-Korea Utara Teken Pakta")
+        #expect(
+            ArticleExtractor.strippingSiteSuffix("Rusia-Korea Utara Teken Pakta") == "Rusia-Korea Utara Teken Pakta")
     }
 
     @Test("empty and blank text give no metadata and no body")

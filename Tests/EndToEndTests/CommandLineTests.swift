@@ -14,14 +14,18 @@ struct CommandLineTests {
     func kabar(_ arguments: String...) throws -> CommandResult {
         try runCommand(
             kabarBinary, arguments,
-            environment: ["XDG_CACHE_HOME": cache.url.path, "HOME": cache.url.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
+            environment: [
+                "XDG_CACHE_HOME": cache.url.path, "HOME": cache.url.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+            ])
     }
 
     @Test("list prints the sample store newest first, tab-separated")
     func list() throws {
         let result = try kabar("list")
         #expect(result.status == 0)
-        let rows = result.output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let rows = result.output.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false)
+        }
         #expect(rows.count == 5)
         #expect(rows[0][1] == "2024-06-25T14:40")
         #expect(rows[0][2] == "genpi.co")
@@ -80,17 +84,20 @@ struct CommandLineTests {
         #expect(result.status == 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: output.url.path).sorted()
         #expect(names.count == 5)
-        let first = try String(contentsOf: output.url.appendingPathComponent("000_1d47c5372f499aee.json"), encoding: .utf8)
+        let first = try String(
+            contentsOf: output.url.appendingPathComponent("000_1d47c5372f499aee.json"), encoding: .utf8)
         #expect(first.contains("\"title\":null"))
         #expect(first.contains("\"published\":null"))
     }
 
-    @Test("runtime errors exit 1 and name the problem", arguments: [
-        (["show", "99999"], "no article with id 99999"),
-        (["list", "--store", "/nonexistent/store"], "store not found: /nonexistent/store"),
-        (["/nonexistent/store"], "store not found: /nonexistent/store"),
-        (["extract", "/nonexistent/file.txt"], "/nonexistent/file.txt does not exist"),
-    ])
+    @Test(
+        "runtime errors exit 1 and name the problem",
+        arguments: [
+            (["show", "99999"], "no article with id 99999"),
+            (["list", "--store", "/nonexistent/store"], "store not found: /nonexistent/store"),
+            (["/nonexistent/store"], "store not found: /nonexistent/store"),
+            (["extract", "/nonexistent/file.txt"], "/nonexistent/file.txt does not exist"),
+        ])
     func runtimeErrors(arguments: [String], message: String) throws {
         let result = try runCommand(
             kabarBinary, arguments, environment: ["XDG_CACHE_HOME": cache.url.path, "LANG": "C.UTF-8"])
@@ -98,9 +105,12 @@ struct CommandLineTests {
         #expect(result.errorOutput.contains(message), "\(result.errorOutput)")
     }
 
-    @Test("usage errors exit 2", arguments: [
-        ["--bogus"], ["list", "--from", "2024-13"], ["search"], ["extract"], ["show"], ["search", "--limit", "0", "x"],
-    ])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["--bogus"], ["list", "--from", "2024-13"], ["search"], ["extract"], ["show"],
+            ["search", "--limit", "0", "x"],
+        ])
     func usageErrors(arguments: [String]) throws {
         let result = try runCommand(kabarBinary, arguments, environment: ["XDG_CACHE_HOME": cache.url.path])
         #expect(result.status == 2, "\(arguments): \(result.errorOutput)")

@@ -81,7 +81,9 @@ struct ReaderEndToEndTests {
         #expect(opened, "\(article)")
         // The hit is drawn in the search-hit style: black on yellow in the default theme.
         let styled = tmux.capture(escapes: true)
-        #expect(styled.contains("\u{1B}[1m\u{1B}[30m\u{1B}[43mKirby") || styled.contains("\u{1B}[1;30;43mKirby"), "\(styled)")
+        #expect(
+            styled.contains("\u{1B}[1m\u{1B}[30m\u{1B}[43mKirby") || styled.contains("\u{1B}[1;30;43mKirby"),
+            "\(styled)")
         tmux.send("Q")
         #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
     }
@@ -158,15 +160,22 @@ struct ReaderEndToEndTests {
         #expect(ended)
         #expect(screen.contains("exit=1"), "\(screen)")
         let stderr = try String(contentsOf: cache.url.appendingPathComponent("stderr.txt"), encoding: .utf8)
-        #expect(stderr == "kabar: cannot use terminal type 'nosuchterm': it is not in the terminfo database; set TERM to e.g. xterm-256color\n")
+        #expect(
+            stderr
+                == "kabar: cannot use terminal type 'nosuchterm': it is not in the terminfo database; set TERM to e.g. xterm-256color\n"
+        )
     }
 
     @Test("your own store opens from a path, and its files are left untouched")
     func ownStore() throws {
         let cache = try TemporaryFolder()
         let store = try TemporaryFolder()
-        try store.write("berita/satu.txt", "Judul Berita Pertama Yang Panjang\n\n5 Maret 2025 10:00\n\nKOMPAS.com - Isi berita pertama yang cukup panjang untuk paragraf.")
-        try store.write("berita/dua.txt", "Judul Berita Kedua Yang Panjang\n\nIsi berita kedua yang cukup panjang untuk paragraf.")
+        try store.write(
+            "berita/satu.txt",
+            "Judul Berita Pertama Yang Panjang\n\n5 Maret 2025 10:00\n\nKOMPAS.com - Isi berita pertama yang cukup panjang untuk paragraf."
+        )
+        try store.write(
+            "berita/dua.txt", "Judul Berita Kedua Yang Panjang\n\nIsi berita kedua yang cukup panjang untuk paragraf.")
         let before = try store.fingerprint()
         let tmux = try startKabar(shellQuoted(store.url.path), cache: cache)
         defer { tmux.close() }
@@ -176,7 +185,8 @@ struct ReaderEndToEndTests {
         tmux.send("Q")
         #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
         #expect(try store.fingerprint() == before)
-        let indexes = try FileManager.default.contentsOfDirectory(atPath: cache.url.appendingPathComponent("kabar/indexes").path)
+        let indexes = try FileManager.default.contentsOfDirectory(
+            atPath: cache.url.appendingPathComponent("kabar/indexes").path)
         #expect(indexes.contains { $0.hasSuffix(".sqlite") })
     }
 }

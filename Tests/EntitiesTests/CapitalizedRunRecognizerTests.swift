@@ -38,11 +38,13 @@ struct CapitalizedRunRecognizerTests {
         #expect(found.isEmpty)
     }
 
-    @Test("spans are ordered, do not overlap and map back to the text", arguments: [
-        "Presiden Ukraina Volodymyr Zelenskyy berterima kasih kepada Joe Biden di Washington.",
-        "“Kami tentu juga prihatin,” kata Jens Stoltenberg, Sekretaris Jenderal NATO, di Brussel.",
-        "Café Zürich dan Émile Zola — 日本語 tidak dikenali.",
-    ])
+    @Test(
+        "spans are ordered, do not overlap and map back to the text",
+        arguments: [
+            "Presiden Ukraina Volodymyr Zelenskyy berterima kasih kepada Joe Biden di Washington.",
+            "“Kami tentu juga prihatin,” kata Jens Stoltenberg, Sekretaris Jenderal NATO, di Brussel.",
+            "Café Zürich dan Émile Zola — 日本語 tidak dikenali.",
+        ])
     func spansAreWellFormed(text: String) {
         let spans = CapitalizedRunRecognizer().entities(in: text)
         var previousEnd = 0

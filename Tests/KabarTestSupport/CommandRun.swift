@@ -12,7 +12,9 @@ public struct CommandResult: Sendable {
 }
 
 /// Runs an executable to completion with the given environment, capturing both outputs.
-public func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> CommandResult {
+public func runCommand(_ executable: String, _ arguments: [String], environment: [String: String]) throws
+    -> CommandResult
+{
     let folder = try TemporaryFolder(prefix: "kabar-run")
     let outputPath = folder.url.appendingPathComponent("out").path
     let errorPath = folder.url.appendingPathComponent("err").path

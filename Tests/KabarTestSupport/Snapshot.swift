@@ -6,7 +6,8 @@ import Testing
 /// cell naming the role. `KABAR_RECORD_SNAPSHOTS=1` re-records; a missing snapshot is written and
 /// the test fails, so nothing is ever recorded silently.
 public func expectSnapshot(
-    _ canvas: Canvas, named name: String, filePath: String = #filePath, sourceLocation: SourceLocation = #_sourceLocation
+    _ canvas: Canvas, named name: String, filePath: String = #filePath,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let rendered = snapshotText(canvas)
     let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().appendingPathComponent("__Snapshots__")
@@ -17,13 +18,15 @@ public func expectSnapshot(
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try? rendered.write(to: file, atomically: true, encoding: .utf8)
         if existing == nil {
-            Issue.record("No snapshot \(name) existed; recorded it. Check it and run again.", sourceLocation: sourceLocation)
+            Issue.record(
+                "No snapshot \(name) existed; recorded it. Check it and run again.", sourceLocation: sourceLocation)
         }
         return
     }
     if existing != rendered {
         Issue.record(
-            "Snapshot \(name) differs.\n--- expected\n\(existing!)\n--- actual\n\(rendered)", sourceLocation: sourceLocation)
+            "Snapshot \(name) differs.\n--- expected\n\(existing!)\n--- actual\n\(rendered)",
+            sourceLocation: sourceLocation)
     }
 }
 

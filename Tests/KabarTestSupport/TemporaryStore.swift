@@ -39,7 +39,8 @@ public final class TemporaryFolder {
         let target = subfolder.isEmpty ? url : url.appendingPathComponent(subfolder)
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
+            try FileManager.default.copyItem(
+                at: source.appendingPathComponent(name), to: target.appendingPathComponent(name))
         }
     }
 

@@ -10,14 +10,18 @@ struct FakeLibrary: ArticleLibrary {
     static let standard = FakeLibrary(stored: [
         article(
             1, outlet: "genpi.co", title: "Rusia Menantang Barat Soal Ukraina", date: "2024-06-25T14:40",
-            body: "GenPI.co - Presiden Rusia Vladimir Putin bersedia menantang negara-negara Barat.\nPutin juga mengumumkan kerja sama dengan Korea Utara.",
+            body:
+                "GenPI.co - Presiden Rusia Vladimir Putin bersedia menantang negara-negara Barat.\nPutin juga mengumumkan kerja sama dengan Korea Utara.",
             boilerplate: [LabelledLine(number: 11, text: "BACA JUGA: 3 Zodiak", kind: .relatedLink)]),
         article(
-            2, outlet: "radardetik.id", title: "Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara", date: "2024-06-20T11:33",
+            2, outlet: "radardetik.id", title: "Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara",
+            date: "2024-06-20T11:33",
             body: "RADARDETIK.ID – Hubungan yang panas antara Korea Utara dengan Amerika Serikat."),
         article(
             3, outlet: "gemalantang.com", title: nil, date: nil,
-            body: "GEMALANTANG.COM -- Juru bicara Gedung Putih John Kirby mengatakan perjanjian itu tanda keputusasaan.\nKirby menegaskan AS akan memprioritaskan Ukraina."),
+            body:
+                "GEMALANTANG.COM -- Juru bicara Gedung Putih John Kirby mengatakan perjanjian itu tanda keputusasaan.\nKirby menegaskan AS akan memprioritaskan Ukraina."
+        ),
     ])
 
     static func article(
@@ -38,7 +42,9 @@ struct FakeLibrary: ArticleLibrary {
     func outlets() throws -> [OutletCount] {
         var counts: [String: Int] = [:]
         for article in stored { counts[article.summary.outlet ?? "", default: 0] += 1 }
-        return counts.sorted { $0.key < $1.key }.map { OutletCount(outlet: $0.key.isEmpty ? nil : $0.key, count: $0.value) }
+        return counts.sorted { $0.key < $1.key }.map {
+            OutletCount(outlet: $0.key.isEmpty ? nil : $0.key, count: $0.value)
+        }
     }
 
     func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {

@@ -44,7 +44,9 @@ struct ProgramTests {
         let final = run(screen)
         #expect(final.isFinished)
         #expect(screen.frames.allSatisfy { $0.width == 72 && $0.height == 14 })
-        let articleFrame = screen.frames.first { $0.lines[0].contains("2 Article") && $0.lines[1].contains("Putin Teken") }
+        let articleFrame = screen.frames.first {
+            $0.lines[0].contains("2 Article") && $0.lines[1].contains("Putin Teken")
+        }
         #expect(articleFrame != nil)
         #expect(screen.frames.last?.lines[2].contains("Rusia Menantang Barat") == true)
     }
@@ -55,7 +57,8 @@ struct ProgramTests {
         screen.script.append(.resize)
         let state = AppState(storeName: "s", isSampleStore: false, width: 1, height: 1)
         let program = ReaderProgram(
-            state: state, runner: EffectRunner(library: FakeLibrary.standard), screen: screen, runsEffectsInBackground: false)
+            state: state, runner: EffectRunner(library: FakeLibrary.standard), screen: screen,
+            runsEffectsInBackground: false)
         var resized = false
         program.run(shouldStop: {
             if screen.script.count == 1 && !resized {
@@ -74,7 +77,8 @@ struct ProgramTests {
         let screen = ScriptedScreen(width: 80, height: 20, script: [.character("/")] + "Kirby".map { .character($0) })
         let state = AppState(storeName: "s", isSampleStore: false, width: 1, height: 1)
         let program = ReaderProgram(
-            state: state, runner: EffectRunner(library: FakeLibrary.standard), screen: screen, runsEffectsInBackground: true)
+            state: state, runner: EffectRunner(library: FakeLibrary.standard), screen: screen,
+            runsEffectsInBackground: true)
         var polls = 0
         program.run(shouldStop: {
             polls += 1

@@ -1,5 +1,5 @@
-import Foundation
 import BundledThemes
+import Foundation
 import KabarTestSupport
 import TerminalUI
 import Testing

@@ -121,7 +121,8 @@ struct WrappingTests {
 struct ThemeTests {
     @Test("a theme line sets colours and attributes")
     func parsesStyles() throws {
-        let theme = try Theme(name: "t", parsing: "# comment\nsearch.hit = black on yellow bold\nentity.person = #ff0000 underline\n")
+        let theme = try Theme(
+            name: "t", parsing: "# comment\nsearch.hit = black on yellow bold\nentity.person = #ff0000 underline\n")
         #expect(theme.style(for: .searchHit) == Style(foreground: .indexed(0), background: .indexed(3), bold: true))
         #expect(theme.style(for: .entityPerson) == Style(foreground: .rgb(255, 0, 0), underline: true))
     }
