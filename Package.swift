@@ -60,7 +60,12 @@ let package = Package(
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore"]),
         .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
-        .testTarget(name: "ArticleIndexTests", dependencies: ["ArticleIndex", "SampleStore", "KabarTestSupport"]),
+        .testTarget(
+            name: "ArticleIndexTests",
+            dependencies: [
+                "ArticleIndex", "SampleStore", "KabarTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "ReaderAppTests",
             dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport"],

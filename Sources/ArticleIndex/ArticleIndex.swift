@@ -7,8 +7,8 @@ import Search
 
 /// kabar's SQLite index of one store: article metadata, cleaned text, entities and FTS5.
 public final class ArticleIndex: ArticleLibrary, Sendable {
-    /// Increase when the schema or the extraction changes in a way that needs a rebuild.
-    static let schemaVersion = 1
+    /// Increase when extraction or entity recognition changes, so stored articles are read again.
+    static let extractionVersion = 1
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -66,7 +66,22 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 t.column("reason", .text).notNull()
             }
         }
+        migrator.registerMigration("meta") { db in
+            try db.create(table: "meta") { t in
+                t.column("key", .text).primaryKey()
+                t.column("value", .text).notNull()
+            }
+        }
         try migrator.migrate(database)
+        try database.write { db in
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'extractionVersion'")
+            guard stored != String(Self.extractionVersion) else { return }
+            // Articles extracted by other rules are forgotten; the next update reads them again.
+            try db.execute(sql: "DELETE FROM article")
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('extractionVersion', ?)",
+                arguments: [String(Self.extractionVersion)])
+        }
     }
 
     // MARK: - Updating

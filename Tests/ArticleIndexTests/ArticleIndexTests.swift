@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import KabarTestSupport
 import Library
 import SampleStore
@@ -202,6 +203,21 @@ struct ArticleIndexTests {
         #expect(a.pathExtension == "sqlite")
         #expect(a != b)
         #expect(home.path.hasPrefix("/home/u/.cache/kabar/indexes/news-"))
+    }
+
+    @Test("articles extracted by older rules are read again")
+    func olderExtractionIsRedone() throws {
+        let (folder, _) = try sampleCopy()
+        let indexFolder = try TemporaryFolder()
+        let url = indexFolder.url.appendingPathComponent("index.sqlite")
+        try ArticleIndex(url: url).update(from: StoreScanner(root: folder.url))
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '0' WHERE key = 'extractionVersion'") }
+        try queue.close()
+        let reopened = try ArticleIndex(url: url)
+        let report = try reopened.update(from: StoreScanner(root: folder.url))
+        #expect(report.added == 5)
+        #expect(try reopened.count() == 5)
     }
 
     @Test("an index file reopens with its articles")
