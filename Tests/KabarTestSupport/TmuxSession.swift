@@ -23,7 +23,8 @@ public final class TmuxSession {
         guard let tmux = Self.executablePath("tmux") else { throw TmuxError("tmux is not installed") }
         self.tmux = tmux
         socket = "kabar-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-        serverPID = try Self.spawn([tmux, "-L", socket, "-f", "/dev/null", "-D"], output: nil)
+        serverPID = try spawnProcess(
+            [tmux, "-L", socket, "-f", "/dev/null", "-D"], environment: nil, outputPath: nil, errorPath: nil)
         let deadline = Date().addingTimeInterval(10)
         while run(["show-options", "-g", "exit-empty"]).status != 0 {
             guard Date() < deadline else {
@@ -73,50 +74,20 @@ public final class TmuxSession {
         guard !isClosed else { return }
         isClosed = true
         _ = run(["kill-server"])
-        if serverPID > 0 {
-            var status: Int32 = 0
-            waitpid(serverPID, &status, 0)
-        }
+        if serverPID > 0 { _ = waitForExit(serverPID) }
     }
 
     /// Runs one tmux client command against this server.
     public func run(_ arguments: [String]) -> (status: Int32, output: String) {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString)").path
         defer { unlink(outputPath) }
-        guard let pid = try? Self.spawn([tmux, "-L", socket, "-f", "/dev/null"] + arguments, output: outputPath) else {
-            return (-1, "")
-        }
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : -1
-        return (exitCode, output)
-    }
-
-    static func spawn(_ arguments: [String], output: String?) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var emptyMask = sigset_t()
-        sigemptyset(&emptyMask)
-        posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, environ)
-        guard result == 0 else { throw TmuxError("cannot start \(arguments[0]): \(String(cString: strerror(result)))") }
-        return pid
+        guard
+            let pid = try? spawnProcess(
+                [tmux, "-L", socket, "-f", "/dev/null"] + arguments, environment: nil, outputPath: outputPath,
+                errorPath: nil)
+        else { return (-1, "") }
+        let status = waitForExit(pid)
+        return (status, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
     }
 
     static func executablePath(_ name: String) -> String? {
