@@ -45,7 +45,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 t.column("published", .text).indexed()
                 t.column("lede", .text).notNull()
                 t.column("body", .text).notNull()
-                t.column("boilerplate", .text).notNull()
+                t.column("bodyLines", .text).notNull()
+                t.column("stripped", .text).notNull()
             }
             try db.create(virtualTable: "article_fts", using: FTS5()) { t in
                 t.synchronize(withTable: "article")
@@ -199,17 +200,18 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     static func store(_ article: PreparedArticle, file: StoreFile, in db: Database) throws {
         let extracted = article.extracted
-        let boilerplate = try String(
-            decoding: JSONEncoder().encode(extracted.boilerplate.map(StoredLine.init)), as: UTF8.self)
+        let stripped = try String(
+            decoding: JSONEncoder().encode(extracted.strippedLines.map(StoredLine.init)), as: UTF8.self)
+        let bodyLines = try String(decoding: JSONEncoder().encode(extracted.bodyLineNumbers), as: UTF8.self)
         try db.execute(sql: "DELETE FROM article WHERE path = ?", arguments: [file.path])
         try db.execute(
             sql: """
-                INSERT INTO article(path, size, mtime, outlet, title, published, lede, body, boilerplate)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO article(path, size, mtime, outlet, title, published, lede, body, bodyLines, stripped)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 file.path, file.size, file.modificationNanos, extracted.outlet, extracted.title,
-                extracted.published?.iso, Self.lede(of: article.body), article.body, boilerplate,
+                extracted.published?.iso, Self.lede(of: article.body), article.body, bodyLines, stripped,
             ])
         let id = db.lastInsertedRowID
         let bodyBytes = Array(article.body.utf8)
@@ -305,7 +307,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT id, path, outlet, title, published, lede, body, boilerplate FROM article WHERE id = ?",
+                    sql:
+                        "SELECT id, path, outlet, title, published, lede, body, bodyLines, stripped FROM article WHERE id = ?",
                     arguments: [id])
             else { return nil }
             let entities = try Row.fetchAll(
@@ -314,11 +317,12 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 guard let kind = EntityKind(rawValue: row["kind"]) else { return nil }
                 return EntitySpan(start: row["start"], end: row["end"], kind: kind)
             }
-            let storedLines =
-                (try? JSONDecoder().decode([StoredLine].self, from: Data((row["boilerplate"] as String).utf8))) ?? []
+            let decoder = JSONDecoder()
+            let stripped = (try? decoder.decode([StoredLine].self, from: Data((row["stripped"] as String).utf8))) ?? []
+            let bodyLines = (try? decoder.decode([Int].self, from: Data((row["bodyLines"] as String).utf8))) ?? []
             return StoredArticle(
-                summary: Self.summary(row), body: row["body"], entities: entities,
-                boilerplate: storedLines.map(\.labelledLine))
+                summary: Self.summary(row), body: row["body"], entities: entities, bodyLineNumbers: bodyLines,
+                strippedLines: stripped.map(\.labelledLine))
         }
     }
 

@@ -19,6 +19,7 @@ public struct ExtractedArticle: Hashable, Sendable {
     /// The cleaned text: body lines as paragraphs, separated by `\n`.
     public var body: String { lines.filter { $0.kind == .body }.map(\.text).joined(separator: "\n") }
 
-    /// Lines judged boilerplate, kept so the reader can show what was removed.
-    public var boilerplate: [LabelledLine] { lines.filter { $0.kind.isBoilerplate } }
+    /// Every non-blank line that is not body (title, date and site-name lines included), kept so
+    /// the reader can show what was removed and why.
+    public var strippedLines: [LabelledLine] { lines.filter { $0.kind != .body && $0.kind != .blank } }
 }

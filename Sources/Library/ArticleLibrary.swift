@@ -30,14 +30,33 @@ public struct StoredArticle: Hashable, Sendable {
     public var body: String
     /// Entities in `body`, by UTF-8 offsets.
     public var entities: [EntitySpan]
-    /// The lines judged boilerplate, kept so the user can check what was removed.
-    public var boilerplate: [LabelledLine]
+    /// The file's line number of each body paragraph, in order.
+    public var bodyLineNumbers: [Int]
+    /// The non-blank lines that are not body, labelled, so the user can check what was removed.
+    public var strippedLines: [LabelledLine]
 
-    public init(summary: ArticleSummary, body: String, entities: [EntitySpan], boilerplate: [LabelledLine]) {
+    public init(
+        summary: ArticleSummary, body: String, entities: [EntitySpan], bodyLineNumbers: [Int],
+        strippedLines: [LabelledLine]
+    ) {
         self.summary = summary
         self.body = body
         self.entities = entities
-        self.boilerplate = boilerplate
+        self.bodyLineNumbers = bodyLineNumbers
+        self.strippedLines = strippedLines
+    }
+
+    /// The page as the file has it (blank lines left out), each line labelled: body paragraphs with
+    /// their byte offset into `body`, stripped lines with their kind.
+    public var rawLines: [(line: LabelledLine, bodyOffset: Int?)] {
+        var result: [(line: LabelledLine, bodyOffset: Int?)] = strippedLines.map { ($0, nil) }
+        var offset = 0
+        for (index, paragraph) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index < bodyLineNumbers.count ? bodyLineNumbers[index] : Int.max
+            result.append((LabelledLine(number: number, text: String(paragraph), kind: .body), offset))
+            offset += paragraph.utf8.count + 1
+        }
+        return result.sorted { $0.line.number < $1.line.number }
     }
 }
 

@@ -18,7 +18,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case filterOutlet = "filter-outlet"
     case filterDate = "filter-date"
     case clearFilter = "clear-filter"
-    case toggleBoilerplate = "toggle-boilerplate"
+    case toggleRawPage = "raw-page"
     case nextArticle = "next-article"
     case previousArticle = "previous-article"
 
@@ -41,7 +41,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .filterOutlet: "filter by outlet"
         case .filterDate: "filter by date range"
         case .clearFilter: "clear every filter"
-        case .toggleBoilerplate: "show or hide the lines removed as boilerplate"
+        case .toggleRawPage: "show the raw page, stripped lines dimmed and labelled (again: back)"
         case .nextArticle: "open the next article in the list"
         case .previousArticle: "open the previous article in the list"
         }
@@ -93,7 +93,7 @@ public struct Keymap: Hashable, Sendable {
         (.character("o"), .filterOutlet),
         (.character("d"), .filterDate),
         (.character("c"), .clearFilter),
-        (.character("x"), .toggleBoilerplate),
+        (.character("r"), .toggleRawPage),
         (.character("J"), .nextArticle), (.character("]"), .nextArticle),
         (.character("K"), .previousArticle), (.character("["), .previousArticle),
     ])

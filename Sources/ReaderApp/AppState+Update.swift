@@ -154,12 +154,14 @@ extension AppState {
         case .pageUp: detail.scroll -= max(1, detailRows - 1)
         case .top: detail.scroll = 0
         case .bottom: detail.scroll = maxScroll
-        case .toggleBoilerplate:
-            detail.showsBoilerplate.toggle()
+        case .toggleRawPage:
+            detail.showsRawPage.toggle()
             detail.lines = DetailLayout.lines(for: detail, width: width)
-            if detail.showsBoilerplate {
-                self.message = "Showing the \(detail.article.boilerplate.count) lines removed as boilerplate."
-            }
+            detail.scroll = 0
+            self.message =
+                detail.showsRawPage
+                ? "Raw page: \(detail.article.strippedLines.count) lines stripped, shown dimmed; r returns"
+                : nil
         case .back:
             pane = articleOpenedFrom
             return []

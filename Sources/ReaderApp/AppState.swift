@@ -20,7 +20,8 @@ public struct DetailState: Hashable, Sendable {
     public var article: StoredArticle
     /// Search hits to highlight in the body.
     public var query: SearchQuery?
-    public var showsBoilerplate = false
+    /// Showing the page as the file has it, with stripped lines labelled.
+    public var showsRawPage = false
     public var scroll = 0
     /// The text wrapped to `layoutWidth`, as drawn.
     public var lines: [StyledLine] = []

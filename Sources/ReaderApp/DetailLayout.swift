@@ -5,6 +5,39 @@ import TerminalUI
 
 /// Lays out an open article as lines for the article pane.
 public enum DetailLayout {
+    /// Columns of the raw page's margin: line number and kind.
+    static let rawMarginWidth = 20
+
+    /// The page line by line as the file has it: body lines as text, stripped lines dimmed with
+    /// their kind in the margin.
+    static func rawPage(_ article: StoredArticle, matches: [Range<Int>], width: Int) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let textWidth = max(1, width - rawMarginWidth - 1)
+        for (line, bodyOffset) in article.rawLines {
+            let styled: StyledLine
+            if let bodyOffset {
+                styled = Highlighter.styled(
+                    Substring(line.text), baseOffset: bodyOffset, entities: article.entities, matches: matches)
+            } else {
+                styled = StyledLine(line.text, role: .boilerplate)
+            }
+            for (index, wrapped) in styled.wrapped(toWidth: textWidth).enumerated() {
+                var margin = StyledLine(" ")
+                if index == 0 {
+                    margin.append(String(line.number).padded(toWidth: 5), role: .dim)
+                    margin.append(
+                        (line.kind == .body ? "" : line.kind.label).padded(toWidth: rawMarginWidth - 6),
+                        role: line.kind == .body ? .dim : .metaLabel)
+                } else {
+                    margin.append(String(repeating: " ", count: rawMarginWidth - 1), role: .dim)
+                }
+                margin.append("│", role: .border)
+                lines.append(StyledLine(margin.runs + wrapped.runs))
+            }
+        }
+        return lines
+    }
+
     /// The article's lines at a given pane width: header, body with highlights, boilerplate.
     public static func lines(for detail: DetailState, width: Int) -> [StyledLine] {
         let textWidth = max(1, width - 2)
@@ -34,6 +67,10 @@ public enum DetailLayout {
         lines.append(StyledLine(String(repeating: "─", count: max(0, width)), role: .border))
 
         let matches = detail.query?.matches(in: article.body) ?? []
+        if detail.showsRawPage {
+            lines += rawPage(article, matches: matches, width: width)
+            return lines
+        }
         var offset = 0
         var first = true
         for paragraph in article.body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -46,22 +83,10 @@ public enum DetailLayout {
         }
 
         lines.append("")
-        let removed = article.boilerplate
-        if detail.showsBoilerplate {
+        let stripped = article.strippedLines.count
+        if stripped > 0 {
             lines += indent(
-                StyledLine("Removed as boilerplate (\(removed.count) lines)", role: .heading).wrapped(
-                    toWidth: textWidth))
-            for line in removed {
-                let styled = StyledLine([
-                    StyledRun("\(line.number)".padded(toWidth: 4), role: .dim),
-                    StyledRun(line.kind.label.padded(toWidth: 15), role: .dim),
-                    StyledRun(line.text, role: .boilerplate),
-                ])
-                lines += indent(styled.wrapped(toWidth: textWidth))
-            }
-        } else if !removed.isEmpty {
-            lines += indent(
-                StyledLine("\(removed.count) lines removed as boilerplate (x shows them)", role: .dim)
+                StyledLine("\(stripped) lines stripped from the page (r shows the raw page)", role: .dim)
                     .wrapped(toWidth: textWidth))
         }
         return lines

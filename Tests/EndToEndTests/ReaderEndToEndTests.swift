@@ -65,6 +65,32 @@ struct ReaderEndToEndTests {
         #expect(tmux.run(["display-message", "-p", "-t", "main", "#{alternate_on}"]).output.hasPrefix("0"))
     }
 
+    @Test("r shows the raw page with the stripped lines labelled by kind")
+    func rawPage() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("G", "Enter")  // the last article: bdadinfo.com
+        #expect(tmux.waitFor { $0.contains("File    004_6738c794eb8b6589.txt") }.matched)
+        tmux.send("r")
+        let (screen, shown) = tmux.waitFor { $0.contains("related link") }
+        #expect(shown, "\(screen)")
+        #expect(screen.contains(" 1    site name     │bdadinfo.com"))
+        #expect(screen.contains(" 3    title         │Setelah 24 Tahun Terakhir"))
+        #expect(screen.contains(" 5    caption       │Presiden Rusia, Vladimir Putin"))
+        #expect(screen.contains(" 7                  │- Kunjungan presiden Rusia"))
+        #expect(screen.contains("Raw page: 7 lines stripped"))
+        tmux.send("G")
+        #expect(tmux.waitFor { $0.contains(" 15   related link  │Baca Juga: Viral Pungli Parkir") }.matched)
+        // Stripped text is drawn dim and italic in the default theme.
+        #expect(tmux.capture(escapes: true).contains("Baca Juga: Viral"))
+        tmux.send("r")
+        #expect(tmux.waitFor { !$0.contains("related link") && $0.contains("\n - Kunjungan presiden Rusia") }.matched)
+        tmux.send("Q")
+        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+    }
+
     @Test("/ finds Kirby in one article and Enter opens it with the hit highlighted")
     func searchKirby() throws {
         let cache = try TemporaryFolder()

@@ -12,7 +12,10 @@ struct FakeLibrary: ArticleLibrary {
             1, outlet: "genpi.co", title: "Rusia Menantang Barat Soal Ukraina", date: "2024-06-25T14:40",
             body:
                 "GenPI.co - Presiden Rusia Vladimir Putin bersedia menantang negara-negara Barat.\nPutin juga mengumumkan kerja sama dengan Korea Utara.",
-            boilerplate: [LabelledLine(number: 11, text: "BACA JUGA: 3 Zodiak", kind: .relatedLink)]),
+            stripped: [
+                LabelledLine(number: 1, text: "Rusia Menantang Barat Soal Ukraina", kind: .title),
+                LabelledLine(number: 3, text: "BACA JUGA: 3 Zodiak", kind: .relatedLink),
+            ]),
         article(
             2, outlet: "radardetik.id", title: "Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara",
             date: "2024-06-20T11:33",
@@ -25,14 +28,15 @@ struct FakeLibrary: ArticleLibrary {
     ])
 
     static func article(
-        _ id: Int64, outlet: String?, title: String?, date: String?, body: String, boilerplate: [LabelledLine] = []
+        _ id: Int64, outlet: String?, title: String?, date: String?, body: String, stripped: [LabelledLine] = []
     ) -> StoredArticle {
         let lede = String(body.prefix { $0 != "\n" })
         return StoredArticle(
             summary: ArticleSummary(
                 id: id, path: "store/\(id).txt", outlet: outlet, title: title,
                 published: date.flatMap(PublishedDate.init(iso:)), lede: lede),
-            body: body, entities: CapitalizedRunRecognizer().entities(in: body), boilerplate: boilerplate)
+            body: body, entities: CapitalizedRunRecognizer().entities(in: body),
+            bodyLineNumbers: body.split(separator: "\n").indices.map { $0 * 2 + 2 }, strippedLines: stripped)
     }
 
     func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {

@@ -1,3 +1,4 @@
+import Foundation
 import Library
 import Search
 import TerminalUI
@@ -228,12 +229,25 @@ struct UpdateTests {
         #expect(!harness.state.isFinished)
     }
 
-    @Test("x shows and hides the lines removed as boilerplate")
-    func toggleBoilerplate() {
+    @Test("r shows the raw page with stripped lines labelled, and r again returns")
+    func rawPage() {
         var harness = Harness()
         harness.press(.enter)
-        #expect(!harness.state.detail!.lines.map(\.text).joined().contains("BACA JUGA"))
-        harness.press(.character("x"))
-        #expect(harness.state.detail!.lines.map(\.text).joined().contains("BACA JUGA: 3 Zodiak"))
+        let clean = harness.state.detail!.lines.map(\.text)
+        #expect(!clean.joined().contains("BACA JUGA"))
+        #expect(clean.contains { $0.contains("2 lines stripped from the page") })
+        harness.press(.character("r"))
+        let raw = harness.state.detail!.lines
+        let text = raw.map(\.text)
+        #expect(text.contains { $0.contains("3    related link") && $0.contains("│BACA JUGA: 3 Zodiak") })
+        #expect(text.contains { $0.contains("1    title") })
+        #expect(text.contains { $0.hasPrefix(" 2                  │GenPI.co - Presiden") })
+        let zodiac = raw.first { $0.text.contains("Zodiak") }!
+        #expect(zodiac.runs.last?.role == .boilerplate)
+        // Line order follows the file: 1 title, 2 body, 3 related link, 4 body.
+        let numbers = text.compactMap { Int($0.prefix(6).trimmingCharacters(in: .whitespaces)) }
+        #expect(numbers == [1, 2, 3, 4])
+        harness.press(.character("r"))
+        #expect(harness.state.detail!.lines.map(\.text) == clean)
     }
 }
