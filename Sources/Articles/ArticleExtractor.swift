@@ -112,7 +112,7 @@ public struct ArticleExtractor: Sendable {
         if relatedHeaders.contains(bare) { return .relatedHeader }
         if adverts.contains(bare) { return .advert }
         if navigation.contains(bare) { return .navigation }
-        if lower.hasPrefix("copyright") || lower.hasPrefix("hak cipta") || lower.contains("©") {
+        if lower.hasPrefix("copyright") || lower.hasPrefix("hak cipta") || lower.containsBytes("©") {
             return .copyright
         }
         if fact.wordCount <= 10 {
@@ -122,8 +122,8 @@ public struct ArticleExtractor: Sendable {
             }
             if lower.hasPrefix("laporan wartawan") { return .credit }
         }
-        if fact.wordCount <= 30, promoPhrases.contains(where: { lower.contains($0) }) { return .promo }
-        if captionMarkers.contains(where: { lower.contains($0) }) { return .caption }
+        if fact.wordCount <= 30, promoPhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
+        if captionMarkers.contains(where: { lower.containsBytes($0) }) { return .caption }
         if fact.endsWithCreditParenthetical { return .caption }
         return nil
     }
@@ -164,12 +164,34 @@ struct LineFacts {
     let trimmed: String
     let lower: String
     let wordCount: Int
+    /// The outlet named by a dateline opening the line (`GenPI.co -`, `Liputan6.com, Jakarta -`).
+    let datelineOutlet: String?
 
     init(_ text: String) {
-        trimmed = text.trimmingCharacters(
-            in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: "\u{200B}\u{FEFF}")))
+        trimmed = Self.trim(text)
         lower = trimmed.lowercased()
-        wordCount = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }).count
+        var words = 0
+        var inWord = false
+        for byte in trimmed.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0xA0
+            if !isSpace && !inWord { words += 1 }
+            inWord = !isSpace
+        }
+        wordCount = words
+        datelineOutlet = Self.datelineOutlet(of: trimmed)
+    }
+
+    /// Drops white space and invisible marks (zero-width space, BOM, direction marks) at both ends.
+    static func trim(_ text: String) -> String {
+        func isInvisible(_ c: Character) -> Bool {
+            c.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}" || c == "\u{200E}" || c == "\u{200F}"
+                || c == "\u{2060}"
+        }
+        guard let first = text.firstIndex(where: { !isInvisible($0) }),
+            let last = text.lastIndex(where: { !isInvisible($0) })
+        else { return "" }
+        if first == text.startIndex && text.index(after: last) == text.endIndex { return text }
+        return String(text[first...last])
     }
 
     var isBlank: Bool { trimmed.isEmpty }
@@ -192,15 +214,27 @@ struct LineFacts {
     /// The whole line is a domain name, like `samudrafakta.com`.
     var isBareDomain: Bool { wordCount == 1 && Self.isDomain(trimmed) }
 
-    /// The line opens with an outlet dateline: `GenPI.co -`, `RADARDETIK.ID –`, `Liputan6.com, Jakarta -`.
+    /// The line opens with an outlet dateline.
     var hasDateline: Bool { datelineOutlet != nil }
 
-    var datelineOutlet: String? {
-        let head = trimmed.prefix(80)
-        guard let dash = head.firstRange(ofAny: [" --", " -", " –", " —", "--", "–", "—"]) else { return nil }
-        let before = head[..<dash.lowerBound]
-        guard let name = before.split(separator: ",").first?.trimmingCharacters(in: .whitespaces),
-            Self.isDomain(name), before.split(separator: " ").count <= 4
+    static func datelineOutlet(of trimmed: String) -> String? {
+        // The name comes first, then a dash within the first few words.
+        let head = trimmed.utf8.prefix(80)
+        guard let dash = head.firstIndex(where: { $0 == 0x2D || $0 == 0xE2 }) else { return nil }
+        let before = trimmed[trimmed.startIndex..<dash]
+        if before.utf8.last != 0x20 && head[dash] == 0x2D && head.index(after: dash) < head.endIndex
+            && head[head.index(after: dash)] != 0x2D
+        {
+            // A hyphen glued to a word (`Baru-baru`) is not a dateline dash.
+            return nil
+        }
+        if head[dash] == 0xE2 {
+            // Only en and em dashes (E2 80 93, E2 80 94) count among the multi-byte characters.
+            let rest = trimmed.utf8[dash...].prefix(3)
+            guard rest.elementsEqual([0xE2, 0x80, 0x93]) || rest.elementsEqual([0xE2, 0x80, 0x94]) else { return nil }
+        }
+        guard let name = before.split(separator: ",").first.map({ Self.trim(String($0)) }),
+            isDomain(name), before.split(separator: " ").count <= 4
         else { return nil }
         return name.lowercased()
     }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import ArticleIndex
+import Articles
+import Foundation
+
+/// `kabar bench …`: measurements that print figures.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure kabar's speed on your own files and print the figures.",
+        subcommands: [BenchExtract.self])
+}
+
+struct BenchExtract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extraction speed: decode and label every .txt file, on one core.",
+        discussion: """
+            Files are read into memory first, so only decoding and extraction are timed. Passes repeat \
+            until at least --seconds have gone by; the median pass is reported. Build with \
+            `swift build -c release` for meaningful figures.
+            """)
+
+    @Argument(help: ArgumentHelp("Folders or files of articles; the sample store when left out.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: "Keep measuring for at least this many seconds.")
+    var seconds: Double = 3
+
+    func run() throws {
+        var files: [Data] = []
+        let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
+        for root in roots {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                throw CommandFailure("\(root) does not exist")
+            }
+            if isDirectory.boolValue {
+                let scanner = StoreScanner(root: URL(fileURLWithPath: root))
+                for file in try scanner.scan().files {
+                    if let data = try? Data(contentsOf: scanner.url(of: file.path)) { files.append(data) }
+                }
+            } else {
+                files.append(try Data(contentsOf: URL(fileURLWithPath: root)))
+            }
+        }
+        guard !files.isEmpty else { throw CommandFailure("no .txt files to measure") }
+        let bytes = files.reduce(0) { $0 + $1.count }
+        let extractor = ArticleExtractor()
+        var passes: [Double] = []
+        var bodyLines = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        repeat {
+            let passStart = DispatchTime.now().uptimeNanoseconds
+            bodyLines = 0
+            for data in files {
+                bodyLines += extractor.extract(ArticleText.decode(data)).bodyLineNumbers.count
+            }
+            passes.append(Double(DispatchTime.now().uptimeNanoseconds - passStart) / 1e9)
+        } while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds || passes.count < 3
+        let median = passes.sorted()[passes.count / 2]
+        print("files            \(files.count) (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
+        print("passes           \(passes.count), median \(String(format: "%.3f", median)) s")
+        print("body lines found \(bodyLines)")
+        print("articles/s       \(Int(Double(files.count) / median))")
+        print("MiB/s            \(String(format: "%.1f", Double(bytes) / 1_048_576 / median))")
+    }
+}
