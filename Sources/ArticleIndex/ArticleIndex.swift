@@ -92,6 +92,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     @discardableResult
     public func update(
         from scanner: StoreScanner,
+        extractor: ArticleExtractor = ArticleExtractor(),
         recognizer: any EntityRecognizer = CapitalizedRunRecognizer(),
         progress: (IndexProgress) -> Void = { _ in }
     ) throws -> UpdateReport {
@@ -117,7 +118,6 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         report.removed = removed.count
         report.skipped = scanSkipped
 
-        let extractor = ArticleExtractor()
         var done = 0
         progress(IndexProgress(done: 0, total: pending.count))
         try database.write { db in
@@ -181,7 +181,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
         if data.isEmpty { return .failure(FileProblem(reason: "empty file")) }
         if data.contains(0) { return .failure(FileProblem(reason: "binary file (contains NUL bytes)")) }
-        let extracted = extractor.extract(ArticleText.decode(data))
+        let extracted = extractor.extract(ArticleText.decode(data), path: file.path)
         let body = extracted.body
         return .success(PreparedArticle(extracted: extracted, body: body, entities: recognizer.entities(in: body)))
     }

@@ -2,15 +2,22 @@ import Foundation
 
 /// Reads a scraped page: finds outlet, title and publication date, and labels every line.
 public struct ArticleExtractor: Sendable {
-    public init() {}
+    /// Brand names and their domains, for datelines such as `Jakarta (ANTARA) -`.
+    public var outlets: OutletDirectory
+
+    public init(outlets: OutletDirectory = .bundled) {
+        self.outlets = outlets
+    }
 
     /// Extracts metadata and line labels from normalised text (see `ArticleText.decode`).
-    public func extract(_ text: String) -> ExtractedArticle {
+    /// `path`, the file's path within its store, lets folder names name the outlet when the text
+    /// does not.
+    public func extract(_ text: String, path: String? = nil) -> ExtractedArticle {
         let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var lines = rawLines.enumerated().map { index, line in
             LabelledLine(number: index + 1, text: String(line), kind: .body)
         }
-        let facts = lines.map { LineFacts($0.text) }
+        let facts = lines.map { LineFacts($0.text, outlets: outlets) }
 
         // 1. Lines that say what they are by their wording.
         for i in lines.indices {
@@ -62,9 +69,21 @@ public struct ArticleExtractor: Sendable {
             }
         }
 
+        // 4. Repeated paragraphs, and link text glued into prose.
+        var seen = Set<String>()
+        for i in lines.indices where lines[i].kind == .body {
+            if facts[i].wordCount >= 5, !seen.insert(facts[i].trimmed).inserted {
+                lines[i].kind = .duplicate
+                continue
+            }
+            if let cleaned = Self.removingGluedLinks(from: facts[i].trimmed, lower: facts[i].lower) {
+                if cleaned.isEmpty { lines[i].kind = .relatedLink } else { lines[i].cleanedText = cleaned }
+            }
+        }
+
         let published =
             (dates.first { !$0.match.isUpdateStamp } ?? (dates.count == 1 ? dates.first : nil))?.match.date
-        let outlet = Self.outlet(lines: lines, facts: facts)
+        let outlet = Self.outlet(lines: lines, facts: facts) ?? path.flatMap(outlet(fromPath:))
         return ExtractedArticle(outlet: outlet, title: title, published: published, lines: lines)
     }
 
@@ -97,7 +116,14 @@ public struct ArticleExtractor: Sendable {
     ]
     static let promoPhrases = [
         "google news", "whatsapp channel", "saluran whatsapp", "ikuti kami", "follow us", "subscribe",
-        "berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita", "ikuti juga",
+        "berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita", "ikuti juga", "newsletter",
+        "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram",
+    ]
+    /// Share buttons, comment and rating widgets: short lines containing these are furniture.
+    static let widgetPhrases = [
+        "bagikan artikel", "share this", "share on", "bagikan ke", "bagikan:", "share:", "komentar anda",
+        "tulis komentar", "berikan komentar", "lihat komentar", "0 komentar", "reaksi anda", "bagaimana reaksi",
+        "beri rating", "kirim tanggapan", "salin link", "copy link", "salin tautan", "print", "cetak",
     ]
     static let captionMarkers = ["foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:"]
     static let captionCredits: Set<String> = [
@@ -122,6 +148,12 @@ public struct ArticleExtractor: Sendable {
             }
             if lower.hasPrefix("laporan wartawan") { return .credit }
         }
+        if fact.isSignOff { return .signOff }
+        if fact.wordCount <= 8 {
+            if widgetPhrases.contains(where: { lower.containsBytes($0) }) { return .navigation }
+            if lower.hasPrefix("tags:") || lower.hasPrefix("tag:") || lower.hasPrefix("topik:") { return .navigation }
+            if fact.isViewCounter { return .navigation }
+        }
         if fact.wordCount <= 30, promoPhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
         if captionMarkers.contains(where: { lower.containsBytes($0) }) { return .caption }
         if fact.endsWithCreditParenthetical { return .caption }
@@ -143,7 +175,51 @@ public struct ArticleExtractor: Sendable {
         return title
     }
 
+    // MARK: - Glued links
+
+    /// The line with `Baca juga: …` link text removed where a scraper glued it into prose; nil when
+    /// there is none, empty when nothing but the link remains.
+    static func removingGluedLinks(from line: String, lower: String) -> String? {
+        // Offsets found in the lower-cased line must hold in the line itself.
+        guard lower.containsBytes(" juga"), lower.utf8.count == line.utf8.count else { return nil }
+        var marker: Int?
+        for prefix in ["baca juga", "lihat juga", "simak juga"] {
+            if let offset = lower.firstByteOffset(of: prefix), offset > 0, marker == nil || offset < marker! {
+                marker = offset
+            }
+        }
+        guard let marker else { return nil }
+        let bytes = Array(line.utf8)
+        let before = String(decoding: bytes[..<marker], as: UTF8.self)
+        let after = String(decoding: bytes[marker...], as: UTF8.self)
+        // The link's headline runs in capitalised words; prose resumes at the first lower-case word,
+        // whose sentence began with the last capitalised word.
+        let words = after.split(separator: " ", omittingEmptySubsequences: true)
+        var firstLower: Int?
+        for (index, word) in words.enumerated().dropFirst(3) where word.first?.isLowercase == true {
+            firstLower = index
+            break
+        }
+        let kept: String
+        if let firstLower, firstLower >= 4, words.count - firstLower >= 4 {
+            kept = words[(firstLower - 1)...].joined(separator: " ")
+        } else {
+            kept = ""
+        }
+        let joined = [before.trimmingCharacters(in: .whitespaces), kept].filter { !$0.isEmpty }.joined(separator: " ")
+        return joined
+    }
+
     // MARK: - Outlet
+
+    /// The outlet named by a folder of the file's path, when a store is arranged by outlet.
+    func outlet(fromPath path: String) -> String? {
+        for component in path.split(separator: "/").dropLast().reversed() {
+            if LineFacts.isDomain(component) { return component.lowercased() }
+            if let domain = outlets.domain(forBrand: component) { return domain }
+        }
+        return nil
+    }
 
     static func outlet(lines: [LabelledLine], facts: [LineFacts]) -> String? {
         if let site = lines.indices.first(where: { lines[$0].kind == .siteName }) {
@@ -152,8 +228,8 @@ public struct ArticleExtractor: Sendable {
         if let lede = lines.indices.first(where: { lines[$0].kind == .body && facts[$0].hasDateline }) {
             return facts[lede].datelineOutlet
         }
-        for i in lines.indices where lines[i].kind == .copyright || lines[i].kind == .promo {
-            if let domain = facts[i].firstDomain { return domain }
+        for i in lines.indices where [.copyright, .promo, .credit, .caption].contains(lines[i].kind) {
+            if let domain = facts[i].firstDomain ?? facts[i].firstBrandDomain { return domain }
         }
         return nil
     }
@@ -167,18 +243,44 @@ struct LineFacts {
     /// The outlet named by a dateline opening the line (`GenPI.co -`, `Liputan6.com, Jakarta -`).
     let datelineOutlet: String?
 
-    init(_ text: String) {
+    let outlets: OutletDirectory
+
+    init(_ text: String, outlets: OutletDirectory = .bundled) {
         trimmed = Self.trim(text)
         lower = trimmed.lowercased()
         var words = 0
         var inWord = false
         for byte in trimmed.utf8 {
-            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0xA0
+            let isSpace = byte == 0x20 || byte == 0x09
             if !isSpace && !inWord { words += 1 }
             inWord = !isSpace
         }
         wordCount = words
-        datelineOutlet = Self.datelineOutlet(of: trimmed)
+        self.outlets = outlets
+        datelineOutlet = Self.datelineOutlet(of: trimmed, outlets: outlets)
+    }
+
+    /// Initials or a marker alone in parentheses: `(hal/rrd)`, `(*)`, `(ant)`.
+    var isSignOff: Bool {
+        guard trimmed.hasPrefix("("), trimmed.hasSuffix(")"), trimmed.count <= 24, wordCount <= 2 else { return false }
+        return trimmed.dropFirst().dropLast().allSatisfy {
+            $0.isLetter || $0 == "/" || $0 == "*" || $0 == "-" || $0 == " "
+        }
+    }
+
+    /// `Dibaca 1.234 kali`, `2.3K views`, `1234 kali dibaca`.
+    var isViewCounter: Bool {
+        guard trimmed.contains(where: \.isNumber) else { return false }
+        return lower.containsBytes("dibaca") || lower.containsBytes("views") || lower.containsBytes("kali dilihat")
+            || lower.containsBytes("pembaca")
+    }
+
+    /// The domain of the first brand the line names (`Foto: Antara`, `detikFinance`), if any.
+    var firstBrandDomain: String? {
+        for word in trimmed.split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "(" || $0 == ")" || $0 == ":" }) {
+            if let domain = outlets.domain(forBrand: word) { return domain }
+        }
+        return nil
     }
 
     /// Drops white space and invisible marks (zero-width space, BOM, direction marks) at both ends.
@@ -217,7 +319,7 @@ struct LineFacts {
     /// The line opens with an outlet dateline.
     var hasDateline: Bool { datelineOutlet != nil }
 
-    static func datelineOutlet(of trimmed: String) -> String? {
+    static func datelineOutlet(of trimmed: String, outlets: OutletDirectory) -> String? {
         // The name comes first, then a dash within the first few words.
         let head = trimmed.utf8.prefix(80)
         guard let dash = head.firstIndex(where: { $0 == 0x2D || $0 == 0xE2 }) else { return nil }
@@ -233,10 +335,21 @@ struct LineFacts {
             let rest = trimmed.utf8[dash...].prefix(3)
             guard rest.elementsEqual([0xE2, 0x80, 0x93]) || rest.elementsEqual([0xE2, 0x80, 0x94]) else { return nil }
         }
-        guard let name = before.split(separator: ",").first.map({ Self.trim(String($0)) }),
-            isDomain(name), before.split(separator: " ").count <= 4
-        else { return nil }
-        return name.lowercased()
+        // `GenPI.co`, `TEMPO.CO, Jakarta`, `Jakarta, CNN Indonesia`, `Jakarta (ANTARA)`.
+        guard before.split(separator: " ").count <= 5 else { return nil }
+        let parts = before.split(separator: ",").map { Self.trim(String($0)) }
+        guard parts.count <= 2 else { return nil }
+        for part in parts {
+            if isDomain(part) { return part.lowercased() }
+            if let open = part.firstIndex(of: "("), part.hasSuffix(")") {
+                let inside = part[part.index(after: open)..<part.index(before: part.endIndex)]
+                if let domain = outlets.domain(forBrand: inside) { return domain }
+            }
+            if part.uppercased() == part || parts.count == 2, let domain = outlets.domain(forBrand: part) {
+                return domain
+            }
+        }
+        return nil
     }
 
     /// The first domain-like word of the line, lower-cased.

@@ -17,7 +17,7 @@ public struct ExtractedArticle: Hashable, Sendable {
     public var bodyLineNumbers: [Int] { lines.filter { $0.kind == .body }.map(\.number) }
 
     /// The cleaned text: body lines as paragraphs, separated by `\n`.
-    public var body: String { lines.filter { $0.kind == .body }.map(\.text).joined(separator: "\n") }
+    public var body: String { lines.filter { $0.kind == .body }.map(\.readableText).joined(separator: "\n") }
 
     /// Every non-blank line that is not body (title, date and site-name lines included), kept so
     /// the reader can show what was removed and why.

@@ -23,6 +23,10 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// Follow, subscribe and "read more on" prompts.
     case promo
     case copyright
+    /// Initials or a marker closing the article on a line of their own: `(hal/rrd)`, `(*)`.
+    case signOff
+    /// A paragraph the page repeats word for word.
+    case duplicate
 
     /// True for lines that are page furniture rather than article content.
     public var isBoilerplate: Bool {
@@ -49,6 +53,8 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .credit: "credit"
         case .promo: "promo"
         case .copyright: "copyright"
+        case .signOff: "sign-off"
+        case .duplicate: "duplicate"
         }
     }
 }
@@ -56,12 +62,19 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
 /// One line of a page with its 1-based number and the extractor's judgement.
 public struct LabelledLine: Hashable, Sendable {
     public var number: Int
+    /// The line as the file has it.
     public var text: String
     public var kind: LineKind
+    /// For body lines with inserted link text removed, the text to keep.
+    public var cleanedText: String?
 
-    public init(number: Int, text: String, kind: LineKind) {
+    public init(number: Int, text: String, kind: LineKind, cleanedText: String? = nil) {
         self.number = number
         self.text = text
         self.kind = kind
+        self.cleanedText = cleanedText
     }
+
+    /// The text a reader should see for the line.
+    public var readableText: String { cleanedText ?? text }
 }

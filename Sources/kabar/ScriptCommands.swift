@@ -83,7 +83,7 @@ struct Show: ParsableCommand {
             } catch {
                 throw CommandFailure("cannot read \(article): \(error.localizedDescription)")
             }
-            let extracted = ArticleExtractor().extract(ArticleText.decode(data))
+            let extracted = try configuredExtractor().extract(ArticleText.decode(data), path: article)
             printArticle(
                 outlet: extracted.outlet, title: extracted.title, published: extracted.published, file: article,
                 body: extracted.body)
@@ -196,7 +196,7 @@ struct Extract: ParsableCommand {
         if let outputDir {
             try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         }
-        let extractor = ArticleExtractor()
+        let extractor = try configuredExtractor()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0
@@ -209,7 +209,7 @@ struct Extract: ParsableCommand {
                 failures += 1
                 continue
             }
-            let article = extractor.extract(ArticleText.decode(data))
+            let article = extractor.extract(ArticleText.decode(data), path: path)
             let record = Record(
                 file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
                 bodyLines: article.bodyLineNumbers)
@@ -224,7 +224,11 @@ struct Extract: ParsableCommand {
                     "outlet: \(record.outlet ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")"
                 )
                 for line in article.lines where line.kind != .blank {
-                    print(String(format: "%4d %-14@ %@", line.number, line.kind.label, line.text))
+                    let number = String(line.number)
+                    let label = line.kind.label
+                    print(
+                        String(repeating: " ", count: max(0, 4 - number.count)) + number + " "
+                            + label + String(repeating: " ", count: max(1, 15 - label.count)) + line.readableText)
                 }
             }
         }

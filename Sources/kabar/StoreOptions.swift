@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleIndex
+import Articles
 import Foundation
 import SampleStore
 
@@ -41,7 +42,8 @@ struct OpenStore {
         } catch {
             throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
         }
-        let report = try index.update(from: StoreScanner(root: root), progress: progress)
+        let report = try index.update(
+            from: StoreScanner(root: root), extractor: try configuredExtractor(), progress: progress)
         return OpenStore(root: root, isSample: isSample, index: index, report: report)
     }
 
@@ -54,6 +56,24 @@ struct OpenStore {
                 progress.done < progress.total ? "\rindexing \(progress.done)/\(progress.total) files…" : "\r\u{1B}[K"
             FileHandle.standardError.write(Data(text.utf8))
         }
+    }
+}
+
+/// The extractor with the user's outlet table, `$XDG_CONFIG_HOME/kabar/outlets.tsv`, added to the
+/// bundled one when it exists.
+func configuredExtractor(environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    -> ArticleExtractor
+{
+    let config =
+        environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.config")
+    let path = config + "/kabar/outlets.tsv"
+    guard FileManager.default.fileExists(atPath: path) else { return ArticleExtractor() }
+    do {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return ArticleExtractor(outlets: OutletDirectory.bundled.merging(try OutletDirectory(parsing: text)))
+    } catch {
+        throw CommandFailure("outlet table \(path), \(error)")
     }
 }
 

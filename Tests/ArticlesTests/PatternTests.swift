@@ -1,0 +1,198 @@
+import Testing
+
+@testable import Articles
+
+/// A short page around one pattern: a headline, a date, prose, and the line under test.
+func page(with line: String, at position: Int = 2) -> String {
+    var lines = [
+        "Pemerintah Umumkan Kebijakan Baru Soal Harga Beras Nasional",
+        "Senin, 1 Juli 2024 10:00 WIB",
+        "Jakarta - Pemerintah mengumumkan kebijakan baru soal harga beras pada Senin pagi di Istana.",
+        "Menteri mengatakan kebijakan itu berlaku mulai bulan depan untuk seluruh wilayah Indonesia.",
+        "Para pedagang menyambut baik keputusan tersebut karena harga akan lebih stabil.",
+    ]
+    lines.insert(line, at: position)
+    return lines.joined(separator: "\n")
+}
+
+@Suite("Extraction patterns")
+struct PatternTests {
+    let extractor = ArticleExtractor()
+
+    func kind(of line: String, at position: Int = 3) -> LineKind? {
+        extractor.extract(page(with: line, at: position)).lines.first { $0.text == line }?.kind
+    }
+
+    @Test(
+        "related links in every spelling are stripped",
+        arguments: [
+            "Baca juga: Harga Cabai Naik Jelang Lebaran", "Baca Juga : Harga Cabai Naik", "BACA JUGA: Harga Cabai",
+            "Lihat juga: Video Harga Cabai", "Baca juga", "BACA JUGA", "Simak juga: Daftar Harga Pangan",
+        ])
+    func relatedLinks(line: String) {
+        #expect(kind(of: line) == .relatedLink)
+    }
+
+    @Test("a related link glued inside prose is cut out and the prose kept")
+    func gluedRelatedLink() {
+        let line =
+            "Harga beras naik sejak pekan lalu. Baca juga: Harga Cabai Naik Jelang Lebaran Di Pasar Induk Pedagang mengeluhkan sepinya pembeli di pasar itu."
+        let article = extractor.extract(page(with: line, at: 3))
+        let body = article.body
+        #expect(body.contains("Harga beras naik sejak pekan lalu."))
+        #expect(body.contains("Pedagang mengeluhkan sepinya pembeli di pasar itu."))
+        #expect(!body.contains("Baca juga"))
+        #expect(!body.contains("Harga Cabai"))
+        #expect(article.bodyLineNumbers.contains(4))
+    }
+
+    @Test(
+        "related-list headers and the headlines under them are stripped",
+        arguments: [
+            "Artikel Terkait", "Berita Terkait", "Berita Lainnya", "Terkini Lainnya", "BERITA TERPOPULER",
+            "Rekomendasi",
+        ])
+    func relatedLists(header: String) {
+        let text =
+            page(with: header, at: 5) + "\nHarga Cabai Naik Jelang Lebaran\n2 Juli 2024\nPasar Induk Sepi Pembeli"
+        let kinds = extractor.extract(text).lines.suffix(4).map(\.kind)
+        #expect(kinds == [.relatedHeader, .relatedItem, .relatedItem, .relatedItem])
+    }
+
+    @Test(
+        "credits and bylines are stripped",
+        arguments: [
+            "Penulis: Budi Santoso", "Editor: Rina", "Redaktur: Irwina Istiqomah", "Pewarta: Ahmad",
+            "Reporter : Sinta", "Sumber: Antara", "Laporan wartawan Tribunnews, Budi",
+        ])
+    func credits(line: String) {
+        #expect(kind(of: line, at: 5) == .credit)
+    }
+
+    @Test(
+        "sign-offs alone are stripped; glued to prose they stay body",
+        arguments: ["(hal/rrd)", "(*)", "(ant)", "(dmk/ags)"])
+    func signOffs(line: String) {
+        #expect(kind(of: line, at: 5) == .signOff)
+        let glued = "Para pedagang menyambut baik keputusan tersebut. \(line)"
+        #expect(kind(of: glued, at: 5) == .body)
+    }
+
+    @Test(
+        "captions and photo credits are stripped",
+        arguments: [
+            "Suasana pasar induk pada Senin pagi. Foto: Budi/Detik",
+            "Suasana pasar induk pada Senin pagi. (Foto: Budi/Okezone)",
+            "\"Suasana pasar induk pada Senin pagi\"/Foto : BBC",
+            "Suasana pasar induk pada Senin pagi. (ist)",
+            "Suasana pasar induk pada Senin pagi. Dok. Humas",
+            "Presiden disambut warga setibanya di pasar. (ANTARA/Budi)",
+        ])
+    func captions(line: String) {
+        #expect(kind(of: line, at: 3) == .caption)
+    }
+
+    @Test(
+        "ads, widgets, prompts and page furniture are stripped",
+        arguments: [
+            ("ADVERTISEMENT", LineKind.advert), ("SCROLL TO CONTINUE WITH CONTENT", .advert),
+            ("Advertisement", .advert),
+            ("Iklan", .advert), ("Bagikan artikel ini", .navigation), ("Share this:", .navigation),
+            ("Tulis komentar", .navigation), ("Bagaimana reaksi anda?", .navigation),
+            ("Ikuti kami di Google News", .promo), ("Gabung saluran WhatsApp kami", .promo),
+            ("Daftar newsletter harian kami", .promo), ("Copyright © 2024 Kompas.com", .copyright),
+            ("Dibaca 1.234 kali", .navigation), ("Tags: beras, harga, pangan", .navigation),
+            ("Notification", .navigation), ("×", .navigation), ("Load More", .navigation),
+        ])
+    func furniture(line: String, kind expected: LineKind) {
+        #expect(kind(of: line, at: 5) == expected)
+    }
+
+    @Test(
+        "datelines name the outlet, with any dash, city or brand",
+        arguments: [
+            ("GEMALANTANG.COM -- Pemerintah mengumumkan kebijakan baru soal harga beras.", "gemalantang.com"),
+            ("GenPI.co - Pemerintah mengumumkan kebijakan baru soal harga beras.", "genpi.co"),
+            ("KOMPAS.com - Pemerintah mengumumkan kebijakan baru soal harga beras.", "kompas.com"),
+            ("TEMPO.CO, Jakarta - Pemerintah mengumumkan kebijakan baru soal harga beras.", "tempo.co"),
+            ("Liputan6.com, Jakarta - Pemerintah mengumumkan kebijakan baru soal harga beras.", "liputan6.com"),
+            ("REPUBLIKA.CO.ID, JAKARTA -- Pemerintah mengumumkan kebijakan baru soal harga beras.", "republika.co.id"),
+            ("Jakarta (ANTARA) - Pemerintah mengumumkan kebijakan baru soal harga beras.", "antaranews.com"),
+            ("Jakarta, CNN Indonesia -- Pemerintah mengumumkan kebijakan baru soal harga beras.", "cnnindonesia.com"),
+            ("RADARDETIK.ID – Pemerintah mengumumkan kebijakan baru soal harga beras.", "radardetik.id"),
+            ("SUARA.COM — Pemerintah mengumumkan kebijakan baru soal harga beras.", "suara.com"),
+        ])
+    func datelines(lede: String, outlet: String) {
+        let text =
+            "Pemerintah Umumkan Kebijakan Baru Soal Harga Beras\n\n\(lede)\nMenteri mengatakan hal itu di Jakarta kepada wartawan."
+        let article = extractor.extract(text)
+        #expect(article.outlet == outlet)
+        #expect(article.bodyLineNumbers.contains(3))
+    }
+
+    @Test("a brand in a credit or caption names the outlet when nothing else does")
+    func brandClues() {
+        let text = page(with: "Suasana pasar induk pada Senin pagi. (Foto: Budi/Okezone)", at: 3)
+        #expect(extractor.extract(text).outlet == "okezone.com")
+        let byline = page(with: "Penulis: Budi (detikFinance)", at: 5)
+        #expect(extractor.extract(byline).outlet == "detik.com")
+    }
+
+    @Test("a store arranged by outlet names the outlet through its folders")
+    func folderNames() {
+        let text = page(with: "Para pedagang senang.", at: 5)
+        #expect(extractor.extract(text, path: "kompas/2024/06/a.txt").outlet == "kompas.com")
+        #expect(extractor.extract(text, path: "tempo.co/a.txt").outlet == "tempo.co")
+        #expect(extractor.extract(text, path: "misc/a.txt").outlet == nil)
+    }
+
+    @Test("users extend the brand table")
+    func userBrands() throws {
+        let custom = try OutletDirectory(parsing: "# mine\nwarta kota\twartakota.tribunnews.com\n")
+        let extractor = ArticleExtractor(outlets: .bundled.merging(custom))
+        let text = "Judul Berita Yang Cukup Panjang\n\nJakarta, Warta Kota - Isi berita yang cukup panjang di sini."
+        #expect(extractor.extract(text).outlet == "wartakota.tribunnews.com")
+        #expect(throws: OutletDirectory.ParseError.self) { try OutletDirectory(parsing: "brand without domain") }
+        #expect(throws: OutletDirectory.ParseError.self) { try OutletDirectory(parsing: "x\tnot a domain") }
+    }
+
+    @Test("a repeated paragraph is stripped as a duplicate")
+    func duplicates() {
+        let repeated = "Menteri mengatakan kebijakan itu berlaku mulai bulan depan untuk seluruh wilayah Indonesia."
+        let article = extractor.extract(page(with: repeated, at: 5))
+        #expect(article.lines.filter { $0.text == repeated }.map(\.kind) == [.body, .duplicate])
+    }
+
+    @Test("zero-width and direction-mark lines count as blank")
+    func invisibleLines() {
+        let article = extractor.extract(page(with: "\u{200B}\u{200E} \u{FEFF}", at: 3))
+        #expect(article.lines[3].kind == .blank)
+    }
+
+    @Test("a whole body on one line is body")
+    func bodyOnOneLine() {
+        let text =
+            "Judul Berita Yang Cukup Panjang\n"
+            + String(repeating: "Kalimat panjang tentang harga beras di pasar. ", count: 40)
+        #expect(extractor.extract(text).bodyLineNumbers == [2])
+    }
+
+    @Test(
+        "a glued site or section suffix is dropped from the title",
+        arguments: [
+            ("Harga Beras Naik Lagi di Pasar Induk - News", "Harga Beras Naik Lagi di Pasar Induk"),
+            ("Harga Beras Naik Lagi di Pasar Induk | Kompas.com", "Harga Beras Naik Lagi di Pasar Induk"),
+            ("Harga Beras Naik Lagi di Pasar Induk", "Harga Beras Naik Lagi di Pasar Induk"),
+        ])
+    func titleSuffix(line: String, title: String) {
+        let text = "\(line)\n\nJakarta - Pemerintah mengumumkan kebijakan baru soal harga beras kemarin."
+        #expect(extractor.extract(text).title == title)
+    }
+
+    @Test("a page with no headline has no title")
+    func noTitle() {
+        let text =
+            "Pemerintah mengumumkan kebijakan baru soal harga beras pada Senin pagi di Istana.\nMenteri mengatakan hal itu."
+        #expect(extractor.extract(text).title == nil)
+    }
+}
