@@ -152,9 +152,8 @@ public enum ReaderView {
             let hit = results.hits[index]
             let y = list.y + slot * 3
             guard y < list.maxY else { break }
-            let selected = index == search.selection && !search.isEditing
-            let headline = ListLayout.row(
-                hit.summary, width: list.width, selected: selected || index == search.selection)
+            // The selected hit is the one Enter opens, while typing too.
+            let headline = ListLayout.row(hit.summary, width: list.width, selected: index == search.selection)
             canvas.write(headline, x: list.x, y: y, maxX: list.maxX)
             if y + 1 < list.maxY {
                 let snippet = Highlighter.styled(
