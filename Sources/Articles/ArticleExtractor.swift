@@ -390,14 +390,4 @@ extension StringProtocol {
         while let last = result.last, characters.contains(last) || last == " " { result.removeLast() }
         return result
     }
-
-    func firstRange(ofAny needles: [String]) -> Range<Index>? {
-        var best: Range<Index>?
-        for needle in needles {
-            if let range = self.range(of: needle), best == nil || range.lowerBound < best!.lowerBound {
-                best = range
-            }
-        }
-        return best
-    }
 }

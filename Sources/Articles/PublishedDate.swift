@@ -55,7 +55,8 @@ public struct PublishedDate: Hashable, Sendable, Comparable, CustomStringConvert
             < (rhs.year, rhs.month, rhs.day, rhs.hour ?? -1, rhs.minute ?? -1)
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    /// Days in a month of the Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -1,3 +1,4 @@
+import Foundation
 import Library
 import Search
 import TerminalUI
@@ -287,7 +288,7 @@ extension AppState {
             case .escape:
                 self.overlay = nil
             case .enter:
-                if input.trimmingCharacters(in: " ").isEmpty {
+                if input.trimmingCharacters(in: .whitespaces).isEmpty {
                     self.overlay = nil
                     var newFilter = filter
                     newFilter.fromDay = nil

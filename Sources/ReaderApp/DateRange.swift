@@ -1,3 +1,4 @@
+import Articles
 import Foundation
 
 /// Parses what the user types at the date-filter prompt into inclusive day bounds.
@@ -9,13 +10,13 @@ public enum DateRange {
     }
 
     public static func parse(_ text: String) throws(ParseError) -> (from: String?, to: String?) {
-        let trimmed = text.trimmingCharacters(in: " ")
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
             throw ParseError(message: "type a date such as 2024-06 or 2024-06-01..2024-06-30")
         }
         if let range = trimmed.range(of: "..") {
-            let left = String(trimmed[..<range.lowerBound]).trimmingCharacters(in: " ")
-            let right = String(trimmed[range.upperBound...]).trimmingCharacters(in: " ")
+            let left = String(trimmed[..<range.lowerBound]).trimmingCharacters(in: .whitespaces)
+            let right = String(trimmed[range.upperBound...]).trimmingCharacters(in: .whitespaces)
             if left.isEmpty && right.isEmpty { throw ParseError(message: "give at least one end of the range") }
             let from = left.isEmpty ? nil : try bounds(of: left).first
             let to = right.isEmpty ? nil : try bounds(of: right).last
@@ -41,32 +42,18 @@ public enum DateRange {
         case 2:
             let month = numbers[1]!
             guard (1...12).contains(month) else { throw ParseError(message: "month \(month) is out of range") }
-            return ("\(year)-\(two(month))-01", "\(year)-\(two(month))-\(two(daysIn(month: month, year: year)))")
+            return (
+                "\(year)-\(two(month))-01",
+                "\(year)-\(two(month))-\(two(PublishedDate.daysIn(month: month, year: year)))"
+            )
         default:
             let month = numbers[1]!
             let day = numbers[2]!
-            guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day) else {
+            guard (1...12).contains(month), (1...PublishedDate.daysIn(month: month, year: year)).contains(day) else {
                 throw ParseError(message: "`\(text)` is not a day of the calendar")
             }
             let iso = "\(year)-\(two(month))-\(two(day))"
             return (iso, iso)
         }
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -29,7 +29,7 @@ struct Read: ParsableCommand {
             let screen = try CursesScreen(theme: theme, environment: ProcessInfo.processInfo.environment)
             defer { screen.close() }
             var lastDraw = DispatchTime.now().uptimeNanoseconds
-            let opened = try OpenStore.open(store, options: options) { progress in
+            let opened = try OpenStore.open(root: root, isSample: isSample, options: options) { progress in
                 let now = DispatchTime.now().uptimeNanoseconds
                 guard progress.done == 0 || now - lastDraw > 50_000_000 || progress.done == progress.total else {
                     return

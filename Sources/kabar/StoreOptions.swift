@@ -33,6 +33,13 @@ struct OpenStore {
         _ path: String?, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
     ) throws -> OpenStore {
         let (root, isSample) = try resolve(path)
+        return try open(root: root, isSample: isSample, options: options, progress: progress)
+    }
+
+    /// Opens the index of a store already resolved with `resolve(_:)`.
+    static func open(
+        root: URL, isSample: Bool, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
+    ) throws -> OpenStore {
         let indexURL =
             options.index.map { URL(fileURLWithPath: $0) }
             ?? IndexLocation.defaultURL(forStore: root, environment: ProcessInfo.processInfo.environment)

@@ -27,6 +27,21 @@ func startKabar(
     return try TmuxSession(command: command, width: width, height: height)
 }
 
+/// kabar on the sample store, once its first screen shows the five articles.
+func startSampleReader(cache: TemporaryFolder, sourceLocation: SourceLocation = #_sourceLocation) throws -> TmuxSession
+{
+    let tmux = try startKabar(cache: cache)
+    let (screen, ready) = tmux.waitFor { $0.contains("5 articles") }
+    #expect(ready, "first screen:\n\(screen)", sourceLocation: sourceLocation)
+    return tmux
+}
+
+/// Quits with `Q` and checks that kabar exited with status 0.
+func quitExpectingSuccess(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) {
+    tmux.send("Q")
+    #expect(tmux.waitFor { $0.contains("exit=0") }.matched, sourceLocation: sourceLocation)
+}
+
 @Suite("kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
 struct ReaderEndToEndTests {
     @Test("the sample store opens with five articles, outlets and dates; q quits with exit code 0")
@@ -50,9 +65,8 @@ struct ReaderEndToEndTests {
     @Test("an article opens with its cleaned text, and the terminal is restored after quitting")
     func openArticle() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startKabar(cache: cache)
+        let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
-        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         tmux.send("j", "Enter")
         let (screen, opened) = tmux.waitFor { $0.contains("File    002_0fa6f1237f5adf34.txt") }
         #expect(opened, "\(screen)")
@@ -68,9 +82,8 @@ struct ReaderEndToEndTests {
     @Test("r shows the raw page with the stripped lines labelled by kind")
     func rawPage() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startKabar(cache: cache)
+        let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
-        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         tmux.send("G", "Enter")  // the last article: bdadinfo.com
         #expect(tmux.waitFor { $0.contains("File    004_6738c794eb8b6589.txt") }.matched)
         tmux.send("r")
@@ -87,16 +100,14 @@ struct ReaderEndToEndTests {
         #expect(tmux.capture(escapes: true).contains("Baca Juga: Viral"))
         tmux.send("r")
         #expect(tmux.waitFor { !$0.contains("related link") && $0.contains("\n - Kunjungan presiden Rusia") }.matched)
-        tmux.send("Q")
-        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+        quitExpectingSuccess(tmux)
     }
 
     @Test("/ finds Kirby in one article and Enter opens it with the hit highlighted")
     func searchKirby() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startKabar(cache: cache)
+        let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
-        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         tmux.send("/")
         tmux.send("Kirby", literal: true)
         let (screen, found) = tmux.waitFor { $0.contains("1 matching article") }
@@ -110,16 +121,14 @@ struct ReaderEndToEndTests {
         #expect(
             styled.contains("\u{1B}[1m\u{1B}[30m\u{1B}[43mKirby") || styled.contains("\u{1B}[1;30;43mKirby"),
             "\(styled)")
-        tmux.send("Q")
-        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+        quitExpectingSuccess(tmux)
     }
 
     @Test("filters by outlet and by date narrow the list, and c clears them")
     func filters() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startKabar(cache: cache)
+        let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
-        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         tmux.send("o")
         #expect(tmux.waitFor { $0.contains("Filter by outlet") }.matched)
         tmux.send("End", "Enter")
@@ -136,16 +145,14 @@ struct ReaderEndToEndTests {
         #expect(dated, "\(dateScreen)")
         #expect(dateScreen.contains("date 2024-06-20..2024-06-30"))
         #expect(!dateScreen.contains("samudrafakta.com"))
-        tmux.send("Q")
-        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+        quitExpectingSuccess(tmux)
     }
 
     @Test("resizing redraws at the new size")
     func resize() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startKabar(cache: cache)
+        let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
-        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         tmux.resize(width: 50, height: 12)
         let (screen, redrawn) = tmux.waitFor { screen in
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
@@ -153,16 +160,14 @@ struct ReaderEndToEndTests {
         }
         #expect(redrawn, "\(screen)")
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 50 })
-        tmux.send("Q")
-        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+        quitExpectingSuccess(tmux)
     }
 
     @Test("SIGTERM ends the reader with status 143 and gives the terminal back")
     func sigterm() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startKabar(cache: cache)
+        let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
-        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         let pane = tmux.run(["display-message", "-p", "-t", "main", "#{pane_pid}"]).output
         let shell = Int32(pane.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(shell > 0)
@@ -208,8 +213,7 @@ struct ReaderEndToEndTests {
         let (screen, ready) = tmux.waitFor { $0.contains("2 articles") }
         #expect(ready, "\(screen)")
         #expect(screen.contains("2025-03-05 10:00 kompas.com"))
-        tmux.send("Q")
-        #expect(tmux.waitFor { $0.contains("exit=0") }.matched)
+        quitExpectingSuccess(tmux)
         #expect(try store.fingerprint() == before)
         let indexes = try FileManager.default.contentsOfDirectory(
             atPath: cache.url.appendingPathComponent("kabar/indexes").path)
