@@ -22,6 +22,10 @@ public struct ArticleExtractor: Sendable {
         // 1. Lines that say what they are by their wording.
         for i in lines.indices {
             lines[i].kind = facts[i].isBlank ? .blank : (Self.kindByWording(facts[i]) ?? .body)
+            // A line that ends in an outlet dateline holds no prose of its own: the lede follows.
+            if lines[i].kind == .body, facts[i].trailingDatelineOutlet != nil {
+                lines[i].kind = facts[i].wordCount <= 6 ? .dateline : .header
+            }
         }
 
         // 2. The first and last prose lines bound the article; page furniture lies outside.
@@ -69,6 +73,31 @@ public struct ArticleExtractor: Sendable {
             }
         }
 
+        // 3b. A page header run together on one line: `Judul 15 Agustus 2025 9:26 WIB · …`.
+        var headerDate: PublishedDate?
+        if let first = lines.indices.first(where: { lines[$0].kind != .blank }), first <= firstProse,
+            lines[first].kind == .body || lines[first].kind == .title,
+            let header = runTogetherHeader(facts[first]),
+            header.title != nil || first < firstProse
+        {
+            headerDate = header.date
+            if first < firstProse {
+                if lines[first].kind == .title { title = nil }
+                lines[first].kind = .header
+            }
+            if title == nil { title = header.title }
+        }
+
+        // 3c. Another article's headline set between paragraphs without a `Baca juga` label. A subhead
+        // leads straight into its paragraph; the inserted headline stands alone between blank lines.
+        for i in lines.indices where lines[i].kind == .body && i > firstProse && i < lastProse {
+            let fact = facts[i]
+            guard !fact.endsAsSentence, (10...25).contains(fact.wordCount), fact.capitalisedShare >= 0.6 else {
+                continue
+            }
+            if lines[i - 1].kind == .blank && lines[i + 1].kind == .blank { lines[i].kind = .relatedLink }
+        }
+
         // 4. Repeated paragraphs, and link text glued into prose.
         var seen = Set<String>()
         for i in lines.indices where lines[i].kind == .body {
@@ -83,7 +112,9 @@ public struct ArticleExtractor: Sendable {
 
         let published =
             (dates.first { !$0.match.isUpdateStamp } ?? (dates.count == 1 ? dates.first : nil))?.match.date
-        let outlet = Self.outlet(lines: lines, facts: facts) ?? path.flatMap(outlet(fromPath:))
+            ?? headerDate
+        let outlet =
+            Self.outlet(lines: lines, facts: facts, firstProse: firstProse) ?? path.flatMap(outlet(fromPath:))
         return ExtractedArticle(outlet: outlet, title: title, published: published, lines: lines)
     }
 
@@ -116,8 +147,10 @@ public struct ArticleExtractor: Sendable {
     ]
     static let promoPhrases = [
         "google news", "whatsapp channel", "saluran whatsapp", "ikuti kami", "follow us", "subscribe",
-        "berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita", "ikuti juga", "newsletter",
-        "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram",
+        "berlangganan newsletter", "klik berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita",
+        "ikuti juga", "newsletter",
+        "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram", "tanpa iklan",
+        "sedikit iklan", "bebas iklan", "scroll ke bawah", "gulir ke bawah", "saksikan live",
     ]
     /// Share buttons, comment and rating widgets: short lines containing these are furniture.
     static let widgetPhrases = [
@@ -155,8 +188,9 @@ public struct ArticleExtractor: Sendable {
             if fact.isViewCounter { return .navigation }
         }
         if fact.wordCount <= 30, promoPhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
-        if captionMarkers.contains(where: { lower.containsBytes($0) }) { return .caption }
-        if fact.endsWithCreditParenthetical { return .caption }
+        if fact.isRunTogetherList { return .relatedItem }
+        if captionMarkers.contains(where: { lower.containsWordStart($0) }) { return .caption }
+        if fact.endsWithCreditParenthetical || fact.endsWithUpperCaseCredit { return .caption }
         return nil
     }
 
@@ -210,6 +244,47 @@ public struct ArticleExtractor: Sendable {
         return joined
     }
 
+    // MARK: - Run-together header
+
+    /// A header line that carries the publication stamp (a date with its time) within its first
+    /// words; the words before the stamp are the headline unless they merely name the outlet.
+    func runTogetherHeader(_ fact: LineFacts) -> (title: String?, date: PublishedDate)? {
+        guard fact.wordCount > 6, !fact.hasDateline, fact.hasClockTime else { return nil }
+        let words = fact.trimmed.split(separator: " ")
+        for k in 0..<min(words.count, 31) {
+            let probe = words[k..<min(words.count, k + 8)].joined(separator: " ")
+            let tokens = DateScanner.tokens(of: probe)
+            guard let (date, end) = DateScanner.date(in: tokens, at: 0) else { continue }
+            // Only a full stamp marks a header; a bare date in the first words is more likely an event.
+            guard let (hour, minute, _) = DateScanner.time(in: tokens, at: end) else { return nil }
+            var stamp = date
+            stamp.hour = hour
+            stamp.minute = minute
+            var head = Array(words[..<k])
+            while let last = head.last {
+                let bare = last.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+                guard bare.isEmpty || DateScanner.vocabulary.contains(bare) else { break }
+                head.removeLast()
+            }
+            return (headline(from: head), stamp)
+        }
+        return nil
+    }
+
+    /// Words that read as a headline: three or more, mostly capitalised, not a sentence, not the
+    /// outlet's own name.
+    func headline(from words: [Substring]) -> String? {
+        guard (3...30).contains(words.count) else { return nil }
+        let text = words.joined(separator: " ")
+        let fact = LineFacts(text, outlets: outlets)
+        guard !fact.endsAsSentence, !text.contains(". "), fact.capitalisedShare >= 0.5 else { return nil }
+        for count in 1...3 where count < words.count {
+            let tail = words.suffix(count).joined(separator: " ")
+            if outlets.domain(forBrand: tail) != nil || LineFacts.isDomain(tail) { return nil }
+        }
+        return Self.strippingSiteSuffix(text)
+    }
+
     // MARK: - Outlet
 
     /// The outlet named by a folder of the file's path, when a store is arranged by outlet.
@@ -221,12 +296,16 @@ public struct ArticleExtractor: Sendable {
         return nil
     }
 
-    static func outlet(lines: [LabelledLine], facts: [LineFacts]) -> String? {
+    static func outlet(lines: [LabelledLine], facts: [LineFacts], firstProse: Int) -> String? {
         if let site = lines.indices.first(where: { lines[$0].kind == .siteName }) {
             return facts[site].lower
         }
         if let lede = lines.indices.first(where: { lines[$0].kind == .body && facts[$0].hasDateline }) {
             return facts[lede].datelineOutlet
+        }
+        // A dateline ending a header line, or inside one: `… TRIBUNNEWS.COM, JAKARTA -`.
+        for i in lines.indices where i < firstProse || [.dateline, .header].contains(lines[i].kind) {
+            if let domain = facts[i].trailingDatelineOutlet ?? facts[i].embeddedDatelineOutlet { return domain }
         }
         for i in lines.indices where [.copyright, .promo, .credit, .caption].contains(lines[i].kind) {
             if let domain = facts[i].firstDomain ?? facts[i].firstBrandDomain { return domain }
@@ -352,6 +431,104 @@ struct LineFacts {
         return nil
     }
 
+    /// Headlines or time stamps of other articles run together on one line: a table of links
+    /// (`| Judul | |---| | Judul |`) or a list such as `Megapolitan 14/08/2025, 18:20 WIB Megapolitan …`.
+    var isRunTogetherList: Bool {
+        var pipes = 0
+        for byte in trimmed.utf8 where byte == 0x7C { pipes += 1 }
+        if pipes >= 4 { return true }
+        guard lower.containsBytes(" wib"), lower.containsBytes("/20") else { return false }
+        return occurrences(of: " wib") >= 3 && occurrences(of: "/20") >= 3
+    }
+
+    private func occurrences(of needle: String) -> Int {
+        var count = 0
+        var rest = Substring(lower)
+        while let range = rest.range(of: needle) {
+            count += 1
+            rest = rest[range.upperBound...]
+        }
+        return count
+    }
+
+    /// Holds a time of day such as `9:26` or `18.06`: a digit, a colon or dot, two digits.
+    var hasClockTime: Bool {
+        let bytes = Array(trimmed.utf8)
+        guard bytes.count >= 4 else { return false }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        for i in 0..<(bytes.count - 3)
+        where isDigit(bytes[i]) && (bytes[i + 1] == 0x3A || bytes[i + 1] == 0x2E) && isDigit(bytes[i + 2])
+            && isDigit(bytes[i + 3])
+        {
+            return true
+        }
+        return false
+    }
+
+    /// Share of words that start with a capital letter or a digit, as headlines do.
+    var capitalisedShare: Double {
+        let words = trimmed.split(separator: " ")
+        guard !words.isEmpty else { return 0 }
+        let capitalised = words.filter { $0.first?.isUppercase == true || $0.first?.isNumber == true }
+        return Double(capitalised.count) / Double(words.count)
+    }
+
+    static func isDash(_ word: Substring) -> Bool {
+        !word.isEmpty && word.allSatisfy { $0 == "-" || $0 == "–" || $0 == "—" }
+    }
+
+    /// The outlet of a dateline that ends the line with nothing after its dash.
+    var trailingDatelineOutlet: String? {
+        // Cheap test first: the line must end in a hyphen or an en or em dash (E2 80 93, E2 80 94).
+        guard let lastByte = trimmed.utf8.last, lastByte == 0x2D || lastByte == 0x93 || lastByte == 0x94 else {
+            return nil
+        }
+        let words = trimmed.split(separator: " ")
+        guard let last = words.last, Self.isDash(last) else { return nil }
+        return Self.datelineOutlet(before: words.count - 1, in: words, outlets: outlets)
+    }
+
+    /// The outlet of a dateline somewhere inside the line: `… WIB Jakarta, CNN Indonesia -- (thr/wis)`.
+    var embeddedDatelineOutlet: String? {
+        let words = trimmed.split(separator: " ")
+        for index in words.indices where Self.isDash(words[index]) {
+            if let domain = Self.datelineOutlet(before: index, in: words, outlets: outlets) { return domain }
+        }
+        return nil
+    }
+
+    /// Tries the one to five words before the dash at `dash` as a dateline.
+    static func datelineOutlet(before dash: Int, in words: [Substring], outlets: OutletDirectory) -> String? {
+        for count in 1...5 where count <= dash {
+            let candidate = words[(dash - count)..<dash].joined(separator: " ") + " -"
+            if let domain = datelineOutlet(of: candidate, outlets: outlets) { return domain }
+        }
+        return nil
+    }
+
+    /// Ends with an upper-case picture credit after the caption's last sentence:
+    /// `… Jawa Timur. WARTA KOTA/HENRY LOPULALAN`, optionally repeated in parentheses.
+    var endsWithUpperCaseCredit: Bool {
+        guard wordCount >= 4, trimmed.containsBytes("/") else { return false }
+        var text = Substring(trimmed)
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
+            guard Self.isUpperCaseCredit(text[text.index(after: open)..<text.index(before: text.endIndex)]) else {
+                return false
+            }
+            text = Substring(text[..<open].trimmingTrailing(""))
+        }
+        if let last = text.last, ".!?\"”’'):;…".contains(last) { return false }
+        let tail = text.range(of: ". ", options: .backwards).map { text[$0.upperBound...] } ?? text
+        return Self.isUpperCaseCredit(tail)
+    }
+
+    static func isUpperCaseCredit(_ text: Substring) -> Bool {
+        let words = text.split(separator: " ")
+        guard text.containsBytes("/"), (1...7).contains(words.count) else { return false }
+        let letters = text.filter(\.isLetter)
+        return !letters.isEmpty && letters.allSatisfy(\.isUppercase)
+    }
+
     /// The first domain-like word of the line, lower-cased.
     var firstDomain: String? {
         for word in trimmed.split(separator: " ") {
@@ -381,6 +558,19 @@ struct LineFacts {
         return labels.allSatisfy { label in
             !label.isEmpty && label.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" }
         }
+    }
+}
+
+extension String {
+    /// Contains `marker` where a word begins: at the start or after a space or bracket, so that
+    /// `dok.` matches `Dok. Polri` but not `pondok.`.
+    func containsWordStart(_ marker: String) -> Bool {
+        guard let first = marker.utf8.first else { return false }
+        let isLetter = (first >= 0x61 && first <= 0x7A) || (first >= 0x41 && first <= 0x5A)
+        guard isLetter else { return containsBytes(marker) }
+        guard containsBytes(marker) else { return false }
+        if hasPrefix(marker) { return true }
+        return [" ", "(", "[", "|", "/", "\"", "“"].contains { containsBytes($0 + marker) }
     }
 }
 

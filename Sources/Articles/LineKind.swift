@@ -8,6 +8,10 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     case siteName
     /// The publication date line.
     case dateLine
+    /// An outlet dateline standing alone, with no prose after it: `Liputan6.com, Jakarta -`.
+    case dateline
+    /// The page header run together on one line: headline, date, credits and dateline.
+    case header
     case caption
     /// `Baca Juga: …` and similar links to other articles.
     case relatedLink
@@ -31,7 +35,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// True for lines that are page furniture rather than article content.
     public var isBoilerplate: Bool {
         switch self {
-        case .blank, .body, .title, .dateLine, .siteName: false
+        case .blank, .body, .title, .dateLine, .siteName, .dateline, .header: false
         default: true
         }
     }
@@ -44,6 +48,8 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .title: "title"
         case .siteName: "site name"
         case .dateLine: "date"
+        case .dateline: "dateline"
+        case .header: "page header"
         case .caption: "caption"
         case .relatedLink: "related link"
         case .relatedHeader: "related header"

@@ -196,3 +196,129 @@ struct PatternTests {
         #expect(extractor.extract(text).title == nil)
     }
 }
+
+@Suite("Extraction patterns from scraped page headers and inserted widgets")
+struct HeaderPatternTests {
+    let extractor = ArticleExtractor()
+
+    @Test(
+        "a dateline standing alone is kept out of the body and names the outlet",
+        arguments: [
+            ("Liputan6.com, Jakarta - ", "liputan6.com"), ("BEKASI, KOMPAS.com -", "kompas.com"),
+            ("Jakarta, CNN Indonesia --", "cnnindonesia.com"), ("TEMPO.CO, Jakarta —", "tempo.co"),
+        ])
+    func standaloneDateline(line: String, outlet: String) {
+        let article = extractor.extract(page(with: line, at: 2))
+        #expect(article.lines[2].kind == .dateline)
+        #expect(article.outlet == outlet)
+        #expect(!article.bodyLineNumbers.contains(3))
+    }
+
+    @Test("a header run together on one line ending in a dateline is not body")
+    func headerEndingInDateline() {
+        let header =
+            "Remaja Kesepian Berisiko Sakit Mental Peran teman sebaya penting. Penulis: A Editor: B Laporan Wartawan Tribunnews.com, A TRIBUNNEWS.COM, JAKARTA - "
+        let text = header + "\n\nMenteri mengatakan sekitar 20 persen remaja di Indonesia mengalami kesepian.\n"
+        let article = extractor.extract(text)
+        #expect(article.lines[0].kind == .header)
+        #expect(article.outlet == "tribunnews.com")
+        #expect(article.bodyLineNumbers == [3])
+    }
+
+    @Test(
+        "a date stamp inside a run-together header is the publication date; the words before it are the headline",
+        arguments: [
+            (
+                "Momen Gibran Datang Pakai Dasi Merah di Sidang MPR 15 Agustus 2025 9:26 WIB · waktu baca 1 menit",
+                "Momen Gibran Datang Pakai Dasi Merah di Sidang MPR", "2025-08-15T09:26"
+            ),
+            (
+                "BREAKING NEWS CNN Indonesia Kamis, 14 Agu 2025 15:08 WIB Jakarta, CNN Indonesia -- (thr/wis) [Gambas:Video CNN]",
+                nil, "2025-08-14T15:08"
+            ),
+        ] as [(String, String?, String)])
+    func runTogetherHeader(header: String, title: String?, published: String) {
+        let text =
+            header
+            + "\n\nKetua umum partai itu resmi kembali melantik sekretaris jenderal partai pada Kamis pagi.\n"
+        let article = extractor.extract(text)
+        #expect(article.title == title)
+        #expect(article.published?.iso == published)
+        #expect(article.bodyLineNumbers == [3])
+    }
+
+    @Test("a bare date in the first words of a lede is not taken for a header stamp")
+    func ledeWithEventDate() {
+        let text =
+            "Warga berkumpul di alun-alun pada Senin, 14 Agustus 2025 pukul 10.00 WIB untuk menyambut kedatangan presiden yang meresmikan pasar baru.\n"
+        let article = extractor.extract(text)
+        #expect(article.published == nil)
+        #expect(article.title == nil)
+        #expect(article.bodyLineNumbers == [1])
+    }
+
+    @Test(
+        "captions that end in an upper-case photo credit are stripped",
+        arguments: [
+            "ARUS BALIK - Penumpang kereta api tiba di stasiun Senen, Jakarta, Minggu (3/1/2021). WARTA KOTA/HENRY LOPULALAN",
+            "Kendaraan melintasi jalan tol fungsional di Medan, Rabu (23/12/2020). TRIBUN MEDAN/DANIL SIREGAR (TRIBUN MEDAN/DANIL SIREGAR)",
+        ])
+    func upperCaseCredit(line: String) {
+        #expect(extractor.extract(page(with: line, at: 3)).lines[3].kind == .caption)
+    }
+
+    @Test(
+        "prose that ends in a sign-off or mentions a credit word is body",
+        arguments: [
+            "Korban berusaha melawan dengan cara menggigit lengan pelaku di dekat pondok. Polisi masih mencari saksi.",
+            "Pekerja yang harus dipulangkan berjumlah puluhan ribu orang menurut pejabat itu. (ANT/JHN)",
+            "Google menaikkan tarif berlangganan YouTube TV bagi pelanggan baru sebagaimana dilaporkan Reuters.",
+        ])
+    func proseStaysBody(line: String) {
+        #expect(extractor.extract(page(with: line, at: 3)).lines[3].kind == .body)
+    }
+
+    @Test(
+        "ad-free, scroll and live-video prompts are stripped",
+        arguments: [
+            "Baca berita dengan sedikit iklan, klik di sini", "Baca berita tanpa iklan. Gabung Kompas.com+",
+            "Scroll ke bawah untuk melanjutkan membaca", "Saksikan Live DetikSore:",
+        ])
+    func prompts(line: String) {
+        #expect(extractor.extract(page(with: line, at: 3)).lines[3].kind.isBoilerplate)
+    }
+
+    @Test(
+        "headlines of other articles run together on one line are stripped",
+        arguments: [
+            "| Air Bersih Jadi Pemicu Stunting | |---| | Angka Stunting Nasional Turun | |---| | BKKBN Libatkan Tokoh Agama | |---|",
+            "Halaman Berikutnya Terkini Lainnya Megapolitan 14/08/2025, 18:20 WIB Megapolitan 14/08/2025, 18:10 WIB Megapolitan 14/08/2025, 18:06 WIB",
+        ])
+    func runTogetherLists(line: String) {
+        #expect(extractor.extract(page(with: line, at: 5)).lines[5].kind == .relatedItem)
+    }
+
+    @Test("a schedule with several times in the body stays body")
+    func scheduleStaysBody() {
+        let line =
+            "Pembatasan kendaraan berlaku pada pukul 07.00 WIB - 10.00 WIB dan 16.00 WIB - 20.00 WIB setiap hari kerja."
+        #expect(extractor.extract(page(with: line, at: 3)).lines[3].kind == .body)
+    }
+
+    @Test(
+        "another article's headline set alone between paragraphs is stripped; a subhead leading into its paragraph is body"
+    )
+    func insertedHeadlineAndSubhead() {
+        let lines = [
+            "Jakarta - Pemerintah mengumumkan kebijakan baru soal harga beras pada Senin pagi di Istana.", "",
+            "Menteri Wihaji Instruksikan BKKBN Prioritaskan Program yang Dukung Bonus Demografi", "",
+            "Menteri mengatakan kebijakan itu berlaku mulai bulan depan untuk seluruh wilayah Indonesia.", "",
+            "Bea Cukai Tindak Impor Ilegal",
+            "Para pedagang menyambut baik keputusan tersebut karena harga akan lebih stabil.",
+        ]
+        let article = extractor.extract(lines.joined(separator: "\n"))
+        #expect(article.lines[2].kind == .relatedLink)
+        #expect(article.lines[6].kind == .body)
+        #expect(article.bodyLineNumbers == [1, 5, 7, 8])
+    }
+}
