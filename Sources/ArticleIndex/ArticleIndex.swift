@@ -8,7 +8,7 @@ import Search
 /// kabar's SQLite index of one store: article metadata, cleaned text, entities and FTS5.
 public final class ArticleIndex: ArticleLibrary, Sendable {
     /// Increase when extraction or entity recognition changes, so stored articles are read again.
-    static let extractionVersion = 2
+    static let extractionVersion = 3
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -93,7 +93,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     public func update(
         from scanner: StoreScanner,
         extractor: ArticleExtractor = ArticleExtractor(),
-        recognizer: any EntityRecognizer = CapitalizedRunRecognizer(),
+        recognizer: any EntityRecognizer = NewsTagger.standard,
         progress: (IndexProgress) -> Void = { _ in }
     ) throws -> UpdateReport {
         let (files, scanSkipped) = try scanner.scan()

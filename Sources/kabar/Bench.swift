@@ -1,13 +1,14 @@
 import ArgumentParser
 import ArticleIndex
 import Articles
+import Entities
 import Foundation
 
 /// `kabar bench …`: measurements that print figures.
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure kabar's speed on your own files and print the figures.",
-        subcommands: [BenchExtract.self])
+        subcommands: [BenchExtract.self, BenchEntities.self])
 }
 
 struct BenchExtract: ParsableCommand {
@@ -63,5 +64,62 @@ struct BenchExtract: ParsableCommand {
         print("body lines found \(bodyLines)")
         print("articles/s       \(Int(Double(files.count) / median))")
         print("MiB/s            \(String(format: "%.1f", Double(bytes) / 1_048_576 / median))")
+    }
+}
+
+struct BenchEntities: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entities",
+        abstract: "Entity tagger: model load time, model size and tagging speed in tokens/s, on one core.",
+        discussion: """
+            The texts are split into sentences and tokens first; only tagging is timed. Passes repeat \
+            until at least --seconds have gone by; the median pass is reported. Build with \
+            `swift build -c release` for meaningful figures.
+            """)
+
+    @Argument(help: ArgumentHelp("Folders or files of text; the sample store when left out.", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(help: "Keep measuring for at least this many seconds.")
+    var seconds: Double = 3
+
+    func run() throws {
+        guard let url = NewsTagger.modelURL, let data = try? Data(contentsOf: url) else {
+            throw CommandFailure("the bundled entity model is missing")
+        }
+        var loads: [Double] = []
+        var model: PerceptronModel?
+        for _ in 0..<5 {
+            let loadStart = DispatchTime.now().uptimeNanoseconds
+            let fileData = try Data(contentsOf: url)
+            model = try PerceptronModel(data: fileData)
+            loads.append(Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6)
+        }
+        let tagger = NewsTagger(model: model!)
+        var sentences: [[String]] = []
+        let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
+        for root in roots {
+            for file in try EntitiesCommand.textFiles(at: root) {
+                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+                sentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
+            }
+        }
+        let tokens = sentences.reduce(0) { $0 + $1.count }
+        guard tokens > 0 else { throw CommandFailure("no text to measure") }
+        var passes: [Double] = []
+        var entities = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        repeat {
+            let passStart = DispatchTime.now().uptimeNanoseconds
+            entities = 0
+            for sentence in sentences { entities += EntityChunk.chunks(of: tagger.tags(for: sentence)).count }
+            passes.append(Double(DispatchTime.now().uptimeNanoseconds - passStart) / 1e9)
+        } while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds || passes.count < 3
+        let median = passes.sorted()[passes.count / 2]
+        print("model            \(String(format: "%.1f", Double(data.count) / 1_048_576)) MiB")
+        print("model load       \(String(format: "%.1f", loads.sorted()[loads.count / 2])) ms (median of 5)")
+        print("sentences        \(sentences.count), tokens \(tokens), entities \(entities)")
+        print("passes           \(passes.count), median \(String(format: "%.3f", median)) s")
+        print("tokens/s         \(Int(Double(tokens) / median))")
     }
 }

@@ -1,0 +1,200 @@
+import Foundation
+
+/// The trained weights of the entity tagger: a table from feature key to one weight per tag,
+/// stored as 16-bit integers with one scale, and the tag-to-tag transition weights.
+public final class PerceptronModel: Sendable {
+    let keys: [UInt32]
+    let weights: [Int16]
+    let scale: Float
+    /// Row `previous` (the last row is the sentence start), column `current`.
+    let transitions: [Float]
+    let profile: CaseProfile
+    var mask: Int { keys.count - 1 }
+
+    static let magic: [UInt8] = Array("KNER".utf8)
+    static let version: UInt32 = 2
+
+    public struct FormatError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "not an entity model: \(reason)" }
+    }
+
+    init(keys: [UInt32], weights: [Int16], scale: Float, transitions: [Float], profile: CaseProfile) {
+        self.keys = keys
+        self.weights = weights
+        self.scale = scale
+        self.transitions = transitions
+        self.profile = profile
+    }
+
+    /// Builds the table from averaged weights, dropping features whose weights round to zero.
+    convenience init(rows: [(key: UInt32, weights: [Float])], transitions: [Float], profile: CaseProfile) {
+        let largest = rows.lazy.flatMap(\.weights).map(abs).max() ?? 1
+        let scale = max(largest, .leastNonzeroMagnitude) / 32767
+        var kept: [(UInt32, [Int16])] = []
+        for row in rows {
+            let quantised = row.weights.map { Int16(($0 / scale).rounded()) }
+            // Features whose every weight is within a rounding step or two of zero change no decision.
+            if quantised.contains(where: { abs(Int($0)) > 2 }) { kept.append((row.key, quantised)) }
+        }
+        var capacity = 1024
+        while capacity < kept.count * 4 / 3 { capacity *= 2 }
+        var keys = [UInt32](repeating: 0, count: capacity)
+        var weights = [Int16](repeating: 0, count: capacity * EntityTag.count)
+        for (key, row) in kept {
+            var slot = Int(key) & (capacity - 1)
+            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            keys[slot] = key
+            for t in 0..<EntityTag.count { weights[slot * EntityTag.count + t] = row[t] }
+        }
+        self.init(keys: keys, weights: weights, scale: scale, transitions: transitions, profile: profile)
+    }
+
+    public convenience init(data: Data) throws {
+        let bytes = [UInt8](data)
+        var cursor = 0
+        func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
+            let size = MemoryLayout<T>.size
+            guard cursor + size <= bytes.count else { throw FormatError(reason: "truncated") }
+            var value: T = 0
+            for i in 0..<size { value |= T(bytes[cursor + i]) << (8 * i) }
+            cursor += size
+            return value
+        }
+        guard bytes.count >= 4, Array(bytes[0..<4]) == Self.magic else { throw FormatError(reason: "bad magic") }
+        cursor = 4
+        guard try read(UInt32.self) == Self.version else { throw FormatError(reason: "unknown version") }
+        let capacity = Int(try read(UInt32.self))
+        let tagCount = Int(try read(UInt32.self))
+        guard tagCount == EntityTag.count, capacity > 0, capacity & (capacity - 1) == 0 else {
+            throw FormatError(reason: "bad dimensions")
+        }
+        let scale = Float(bitPattern: try read(UInt32.self))
+        var transitions: [Float] = []
+        for _ in 0..<((tagCount + 1) * tagCount) { transitions.append(Float(bitPattern: try read(UInt32.self))) }
+        let needed = capacity * 4 + capacity * tagCount * 2
+        guard bytes.count - cursor >= needed else { throw FormatError(reason: "bad length") }
+        var keys = [UInt32](repeating: 0, count: capacity)
+        var weights = [Int16](repeating: 0, count: capacity * tagCount)
+        bytes.withUnsafeBytes { raw in
+            keys.withUnsafeMutableBytes {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[cursor..<(cursor + capacity * 4)]))
+            }
+            let start = cursor + capacity * 4
+            weights.withUnsafeMutableBytes {
+                $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[start..<(start + capacity * tagCount * 2)]))
+            }
+        }
+        // The file is little-endian, as are the machines kabar runs on.
+        cursor += needed
+        let words = Int(try read(UInt32.self))
+        var buckets: [UInt64: UInt8] = [:]
+        buckets.reserveCapacity(words)
+        for _ in 0..<words {
+            let hash = try read(UInt64.self)
+            buckets[hash] = try read(UInt8.self)
+        }
+        guard cursor == bytes.count else { throw FormatError(reason: "bad length") }
+        self.init(
+            keys: keys, weights: weights, scale: scale, transitions: transitions,
+            profile: CaseProfile(buckets: buckets))
+    }
+
+    public func serialized() -> Data {
+        var data = Data(Self.magic)
+        func write<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
+        write(Self.version)
+        write(UInt32(keys.count))
+        write(UInt32(EntityTag.count))
+        write(scale.bitPattern)
+        for value in transitions { write(value.bitPattern) }
+        keys.withUnsafeBytes { data.append(contentsOf: $0) }
+        weights.withUnsafeBytes { data.append(contentsOf: $0) }
+        write(UInt32(profile.buckets.count))
+        for (hash, bucket) in profile.buckets.sorted(by: { $0.key < $1.key }) {
+            write(hash)
+            write(bucket)
+        }
+        return data
+    }
+
+    /// Adds each tag's weight for the given features to `scores`.
+    @inline(__always)
+    func addEmissions(_ featureKeys: ArraySlice<UInt32>, into scores: inout [Int32]) {
+        let mask = self.mask
+        keys.withUnsafeBufferPointer { keys in
+            weights.withUnsafeBufferPointer { weights in
+                for key in featureKeys {
+                    var slot = Int(key) & mask
+                    while true {
+                        let found = keys[slot]
+                        if found == key {
+                            let base = slot * EntityTag.count
+                            for t in 0..<EntityTag.count { scores[t] &+= Int32(weights[base + t]) }
+                            break
+                        }
+                        if found == 0 { break }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// The best valid IOB2 tag sequence for a sentence.
+    public func tags(for tokens: [String]) -> [EntityTag] {
+        guard !tokens.isEmpty else { return [] }
+        let featureKeys = TaggerFeatures.keys(for: tokens, profile: profile)
+        let per = TaggerFeatures.featuresPerToken
+        var emissions = [Float](repeating: 0, count: tokens.count * EntityTag.count)
+        var scores = [Int32](repeating: 0, count: EntityTag.count)
+        for i in tokens.indices {
+            for t in 0..<EntityTag.count { scores[t] = 0 }
+            addEmissions(featureKeys[(i * per)..<((i + 1) * per)], into: &scores)
+            for t in 0..<EntityTag.count { emissions[i * EntityTag.count + t] = Float(scores[t]) * scale }
+        }
+        return Viterbi.decode(emissions: emissions, count: tokens.count, transitions: transitions)
+    }
+}
+
+enum Viterbi {
+    static let tags = EntityTag.allCases
+
+    /// Best path over `count` positions given per-position tag scores and transition weights.
+    static func decode(emissions: [Float], count: Int, transitions: [Float]) -> [EntityTag] {
+        let n = EntityTag.count
+        let start = n  // the start row of the transition table
+        var best = [Float](repeating: -.infinity, count: count * n)
+        var back = [Int](repeating: 0, count: count * n)
+        for t in 0..<n where tags[t].mayFollow(nil) {
+            best[t] = emissions[t] + transitions[start * n + t]
+        }
+        if count > 1 {
+            for i in 1..<count {
+                for t in 0..<n {
+                    var bestScore = -Float.infinity
+                    var bestPrevious = 0
+                    for p in 0..<n where best[(i - 1) * n + p] > -.infinity && tags[t].mayFollow(tags[p]) {
+                        let score = best[(i - 1) * n + p] + transitions[p * n + t]
+                        if score > bestScore {
+                            bestScore = score
+                            bestPrevious = p
+                        }
+                    }
+                    best[i * n + t] = bestScore + emissions[i * n + t]
+                    back[i * n + t] = bestPrevious
+                }
+            }
+        }
+        var last = 0
+        for t in 1..<n where best[(count - 1) * n + t] > best[(count - 1) * n + last] { last = t }
+        var path = [EntityTag](repeating: .outside, count: count)
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            path[i] = tags[last]
+            last = back[i * n + last]
+        }
+        return path
+    }
+}

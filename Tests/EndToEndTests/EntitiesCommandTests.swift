@@ -1,0 +1,85 @@
+import Foundation
+import KabarTestSupport
+import Testing
+
+@Suite("kabar entities")
+struct EntitiesCommandTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+    }
+
+    func run(_ arguments: String, input: String? = nil) throws -> CommandResult {
+        var command = shellQuoted(kabarBinary) + " " + arguments
+        if let input {
+            let path = folder.url.appendingPathComponent("input").path
+            try input.write(toFile: path, atomically: true, encoding: .utf8)
+            command += " < " + shellQuoted(path)
+        }
+        return try runCommand("/bin/sh", ["-c", command], environment: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
+    }
+
+    @Test("--conll writes every input token back in order with an IOB2 tag, sentence by sentence")
+    func conllInterface() throws {
+        let long = String(repeating: "x", count: 3000)
+        let input = [
+            "\n\n",  // empty sentences before the first
+            "Presiden\tB-PER\nJoko O\nWidodo\ntiba\ndi\nBandung\n.\n\n\n\n",  // gold columns are ignored
+            "\"\n“\n🙂\n\(long)\n-\n''\nI-PER\n\n",
+            "Putin\n",  // no blank line at the end
+        ].joined()
+        let result = try run("entities --conll", input: input)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let sentences = result.output.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+        let rows = sentences.map {
+            $0.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        }
+        #expect(
+            rows.map { $0.map { String($0[0]) } } == [
+                ["Presiden", "Joko", "Widodo", "tiba", "di", "Bandung", "."],
+                ["\"", "“", "🙂", long, "-", "''", "I-PER"],
+                ["Putin"],
+            ])
+        let valid = Set(["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"])
+        #expect(rows.joined().allSatisfy { $0.count == 2 && valid.contains(String($0[1])) })
+        #expect(rows[0].map { String($0[1]) } == ["O", "B-PER", "I-PER", "O", "O", "B-LOC", "O"])
+        #expect(result.output.hasSuffix("\n\n"))
+    }
+
+    @Test("--evaluate prints precision, recall and F1 per type and overall")
+    func evaluate() throws {
+        let gold = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
+        let path = folder.url.appendingPathComponent("gold.txt").path
+        try gold.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run("entities --evaluate " + shellQuoted(path))
+        #expect(result.status == 0)
+        #expect(result.output.contains("micro avg  1.0000  1.0000  1.0000        2"))
+        #expect(result.output.contains("PER        1.0000  1.0000  1.0000        1"))
+    }
+
+    @Test("a CoNLL file with an unknown tag is refused with the file and line named")
+    func badFile() throws {
+        let path = folder.url.appendingPathComponent("bad.txt").path
+        try "Joko B-PER\nWidodo X-PER\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try run("entities --evaluate " + shellQuoted(path))
+        #expect(result.status == 1)
+        #expect(result.errorOutput.contains("bad.txt: line 2: unknown tag X-PER"))
+    }
+
+    @Test("training writes a model that --model then uses")
+    func train() throws {
+        let data = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
+        let path = folder.url.appendingPathComponent("train.txt").path
+        try data.write(toFile: path, atomically: true, encoding: .utf8)
+        let model = folder.url.appendingPathComponent("m.model").path
+        let trained = try run("entities --train \(shellQuoted(path)) --output \(shellQuoted(model)) --epochs 3")
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        #expect(trained.output.contains("trained on 1 sentences (7 tokens)"))
+        let scored = try run("entities --model \(shellQuoted(model)) --evaluate \(shellQuoted(path))")
+        #expect(scored.output.contains("micro avg  1.0000  1.0000  1.0000"))
+        let missing = try run("entities --model /nonexistent/m.model --conll", input: "a\n")
+        #expect(missing.status == 1)
+        #expect(missing.errorOutput.contains("/nonexistent/m.model: cannot be read"))
+    }
+}

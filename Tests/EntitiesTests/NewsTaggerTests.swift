@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import Entities
+
+@Suite("News tokenizer")
+struct NewsTokenizerTests {
+    func texts(_ text: String) -> [String] { NewsTokenizer.tokens(in: text).map(\.text) }
+
+    @Test(
+        "words keep inner hyphens, apostrophes and number separators; other marks stand alone",
+        arguments: [
+            ("Kim Jong-un tiba.", ["Kim", "Jong-un", "tiba", "."]),
+            (
+                "Jum'at (14/8/2025), naik 1.202% jadi Rp 3,5 juta.",
+                ["Jum'at", "(", "14/8/2025", ")", ",", "naik", "1.202", "%", "jadi", "Rp", "3,5", "juta", "."]
+            ),
+            ("“Benar,” kata dia.", ["“", "Benar", ",", "”", "kata", "dia", "."]),
+            ("TNI/Polri dan AS", ["TNI", "/", "Polri", "dan", "AS"]),
+        ] as [(String, [String])])
+    func tokens(text: String, expected: [String]) {
+        #expect(texts(text) == expected)
+    }
+
+    @Test("token offsets are UTF-8 byte offsets into the text")
+    func offsets() {
+        let text = "Dia “Kim” 🙂 Korea"
+        for token in NewsTokenizer.tokens(in: text) {
+            let bytes = Array(text.utf8)[token.start..<token.end]
+            #expect(String(decoding: bytes, as: UTF8.self) == token.text)
+        }
+    }
+
+    @Test("sentences end at full stops but not after initials or abbreviations, and at line ends")
+    func sentences() {
+        let text = "Dr. Ahmad dan M. Yusuf tiba. Mereka disambut.\nBaris baru"
+        let sentences = NewsTokenizer.sentences(in: text).map { $0.map(\.text).joined(separator: " ") }
+        #expect(sentences == ["Dr . Ahmad dan M . Yusuf tiba .", "Mereka disambut .", "Baris baru"])
+    }
+}
+
+@Suite("Entity tags and scores")
+struct EntityScoreTests {
+    func tags(_ names: [String]) -> [EntityTag] { names.map { EntityTag(iob2: $0)! } }
+
+    @Test("chunks are read strictly: an I- tag without its B- belongs to no entity")
+    func strictChunks() {
+        let chunks = EntityChunk.chunks(of: tags(["B-PER", "I-PER", "O", "I-LOC", "B-ORG", "B-ORG", "I-ORG"]))
+        #expect(
+            chunks == [
+                EntityChunk(start: 0, end: 2, kind: .person), EntityChunk(start: 4, end: 5, kind: .organization),
+                EntityChunk(start: 5, end: 7, kind: .organization),
+            ])
+    }
+
+    @Test("scores count exact spans and kinds, per kind and overall")
+    func scores() {
+        var scores = EntityScores()
+        // Gold: PER 0-2, LOC 3-4. Predicted: PER 0-1 (wrong span), LOC 3-4 (right), ORG 5-6 (spurious).
+        scores.add(
+            gold: tags(["B-PER", "I-PER", "O", "B-LOC", "O", "O"]),
+            predicted: tags(["B-PER", "O", "O", "B-LOC", "O", "B-ORG"]))
+        #expect(scores.overall.correct == 1)
+        #expect(scores.overall.predicted == 3)
+        #expect(scores.overall.gold == 2)
+        #expect(abs(scores.overall.f1 - 0.4) < 1e-9)
+        #expect(scores.byKind[.place]?.f1 == 1)
+        #expect(scores.byKind[.person]?.f1 == 0)
+        #expect(scores.report.contains("micro avg"))
+    }
+
+    @Test("CoNLL files are read with the tag in the last column, CRLF or not; bad tags name the line")
+    func conll() throws {
+        let sentences = try CoNLL.read("Putin PROPN B-PER\r\ntiba VERB O\r\n\r\ndi\tO\nMoskow\tB-LOC\n")
+        #expect(sentences.map(\.tokens) == [["Putin", "tiba"], ["di", "Moskow"]])
+        #expect(sentences[1].tags == [.outside, .beginPlace])
+        #expect(throws: CoNLL.FormatError.self) { try CoNLL.read("a O\nb X-FOO\n") }
+        do {
+            _ = try CoNLL.read("a O\nb X-FOO\n")
+        } catch let error as CoNLL.FormatError {
+            #expect(error.line == 2)
+        }
+    }
+}
+
+@Suite("Trained tagger")
+struct NewsTaggerTests {
+    @Test("the bundled model loads")
+    func bundled() {
+        #expect(NewsTagger.bundled != nil)
+    }
+
+    @Test("tags are valid IOB2 and one per token, whatever the tokens")
+    func oddTokens() throws {
+        let tagger = try #require(NewsTagger.bundled)
+        let tokens = [
+            "\"", "“", "🙂", String(repeating: "a", count: 5000), "-", "Presiden", "Joko", "Widodo", "", "I-PER",
+        ]
+        let tags = tagger.tags(for: tokens)
+        #expect(tags.count == tokens.count)
+        for (index, tag) in tags.enumerated() {
+            #expect(tag.mayFollow(index == 0 ? nil : tags[index - 1]))
+        }
+        #expect(tagger.tags(for: []).isEmpty)
+    }
+
+    @Test("a model survives writing and reading back")
+    func roundTrip() throws {
+        var trainer = PerceptronTrainer()
+        let sentence = TaggedSentence(
+            tokens: ["Presiden", "Joko", "Widodo", "tiba", "di", "Bandung", "."],
+            tags: [.outside, .beginPerson, .insidePerson, .outside, .outside, .beginPlace, .outside])
+        trainer.train([sentence], epochs: 5)
+        let model = trainer.model()
+        let read = try PerceptronModel(data: model.serialized())
+        #expect(read.tags(for: sentence.tokens) == model.tags(for: sentence.tokens))
+        #expect(read.tags(for: sentence.tokens) == sentence.tags)
+        #expect(throws: PerceptronModel.FormatError.self) { try PerceptronModel(data: Data("nope".utf8)) }
+        #expect(throws: PerceptronModel.FormatError.self) {
+            try PerceptronModel(data: model.serialized().dropLast(3))
+        }
+    }
+
+    @Test("the seed stories' people, places and organisations are found with their kinds")
+    func seedEntities() throws {
+        let tagger = try #require(NewsTagger.bundled)
+        let text = """
+            Presiden Rusia Vladimir Putin bertemu pemimpin Korea Utara Kim Jong Un di Pyongyang. \
+            Amerika Serikat dan NATO mengecam pertemuan itu, kata juru bicara Gedung Putih John Kirby.
+            Putin juga membahas perang di Ukraina.
+            """
+        let found = tagger.entities(in: text).map { ($0.text(in: text), $0.kind) }
+        for (name, kind) in [
+            ("Vladimir Putin", EntityKind.person), ("Kim Jong Un", .person), ("Korea Utara", .place),
+            ("Rusia", .place), ("Amerika Serikat", .place), ("Ukraina", .place), ("NATO", .organization),
+            ("Putin", .person),
+        ] {
+            #expect(found.contains { $0 == (name, kind) }, "\(name) as \(kind)")
+        }
+        #expect(found.contains { $0.0 == "Gedung Putih" })
+    }
+}
