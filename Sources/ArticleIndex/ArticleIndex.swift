@@ -67,6 +67,10 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 t.column("reason", .text).notNull()
             }
         }
+        migrator.registerMigration("entityFolded") { db in
+            // Entity names folded like search words, for `person:` and the other fields.
+            try db.alter(table: "entity") { t in t.add(column: "folded", .text).notNull().defaults(to: "") }
+        }
         migrator.registerMigration("meta") { db in
             try db.create(table: "meta") { t in
                 t.column("key", .text).primaryKey()
@@ -217,9 +221,10 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         let bodyBytes = Array(article.body.utf8)
         for span in article.entities {
             let name = String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self)
+            let folded = SearchQuery.foldedWords(in: name).map(\.word).joined(separator: " ")
             try db.execute(
-                sql: "INSERT INTO entity(articleId, start, end, kind, name) VALUES (?, ?, ?, ?, ?)",
-                arguments: [id, span.start, span.end, span.kind.rawValue, name])
+                sql: "INSERT INTO entity(articleId, start, end, kind, name, folded) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, span.start, span.end, span.kind.rawValue, name, folded])
         }
     }
 
@@ -269,12 +274,17 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
-        guard let expression = query.ftsExpression else { return SearchResults(hits: [], totalCount: 0) }
+        guard !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
+        guard let expression = query.ftsExpression else { return try entitySearch(query, filter: filter, limit: limit) }
         return try database.read { db in
             let (clause, filterArguments) = Self.whereClause(for: filter, alias: "a")
-            let condition = "article_fts MATCH ?" + (clause.isEmpty ? "" : " AND " + clause)
+            let (fields, fieldArguments) = Self.entityClause(for: query, alias: "a")
+            let condition =
+                "article_fts MATCH ?" + (clause.isEmpty ? "" : " AND " + clause)
+                + (fields.isEmpty ? "" : " AND " + fields)
             var arguments: StatementArguments = [expression]
             arguments += filterArguments
+            arguments += fieldArguments
             let total =
                 try Int.fetchOne(
                     db,
@@ -297,6 +307,55 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             let hits = rows.map { row in
                 let (snippet, matches) = Self.unmark(row["snippet"] ?? "")
                 return SearchHit(summary: Self.summary(row), snippet: snippet, snippetMatches: matches)
+            }
+            return SearchResults(hits: hits, totalCount: total)
+        }
+    }
+
+    /// Conditions for `person:`, `org:` and `place:` fields: the article mentions an entity of the
+    /// kind whose name contains the words, in order.
+    static func entityClause(for query: SearchQuery, alias: String) -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        for field in query.entityFields {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM entity e WHERE e.articleId = \(alias).id AND e.kind = ? AND e.folded LIKE ? ESCAPE '\\')"
+            )
+            let pattern = field.words.map {
+                $0.replacingOccurrences(of: "\\", with: "\\\\")
+                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            }
+            .joined(separator: " ")
+            arguments += [field.kind, "%" + pattern + "%"]
+        }
+        return (conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// Articles matched by entity fields alone, newest first, the lede as the snippet.
+    func entitySearch(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
+        try database.read { db in
+            let (clause, filterArguments) = Self.whereClause(for: filter, alias: "a")
+            let (fields, fieldArguments) = Self.entityClause(for: query, alias: "a")
+            let condition = fields + (clause.isEmpty ? "" : " AND " + clause)
+            var arguments = fieldArguments
+            arguments += filterArguments
+            let total =
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM article a WHERE \(condition)", arguments: arguments)
+                ?? 0
+            var pageArguments = arguments
+            pageArguments += [limit]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id, a.path, a.outlet, a.title, a.published, a.lede FROM article a
+                    WHERE \(condition)
+                    ORDER BY a.published IS NULL, a.published DESC, a.path
+                    LIMIT ?
+                    """,
+                arguments: pageArguments)
+            let hits = rows.map { row in
+                let lede: String = row["lede"] ?? ""
+                return SearchHit(summary: Self.summary(row), snippet: lede, snippetMatches: query.matches(in: lede))
             }
             return SearchResults(hits: hits, totalCount: total)
         }

@@ -9,15 +9,48 @@ public struct SearchQuery: Hashable, Sendable {
         case phrase([String])
     }
 
+    /// `person:putin`, `org:"gedung putih"`, `place:rusia`: articles must mention an entity of
+    /// that kind whose name contains these folded words.
+    public struct EntityField: Hashable, Sendable {
+        /// The entity kind's tag: `PER`, `ORG` or `LOC`.
+        public var kind: String
+        public var words: [String]
+    }
+
     public let text: String
     public let terms: [Term]
+    public let entityFields: [EntityField]
+
+    static let fieldKinds: [String: String] = [
+        "person": "PER", "per": "PER", "org": "ORG", "organisation": "ORG", "organization": "ORG",
+        "place": "LOC", "loc": "LOC",
+    ]
 
     public init(_ text: String) {
         self.text = text
         var terms: [Term] = []
+        var fields: [EntityField] = []
         var rest = Substring(text)
         while let first = rest.first {
-            if first == "\"" {
+            if let colon = rest.prefix(14).firstIndex(of: ":"),
+                let kind = Self.fieldKinds[rest[..<colon].lowercased()]
+            {
+                // A field: its value is a quoted phrase or one word.
+                rest = rest[rest.index(after: colon)...]
+                let value: Substring
+                if rest.first == "\"" {
+                    rest = rest.dropFirst()
+                    let end = rest.firstIndex(of: "\"") ?? rest.endIndex
+                    value = rest[..<end]
+                    rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+                } else {
+                    let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
+                    value = rest[..<end]
+                    rest = rest[end...]
+                }
+                let words = SearchQuery.foldedWords(in: value).map(\.word)
+                if !words.isEmpty { fields.append(EntityField(kind: kind, words: words)) }
+            } else if first == "\"" {
                 rest = rest.dropFirst()
                 let end = rest.firstIndex(of: "\"") ?? rest.endIndex
                 let words = SearchQuery.foldedWords(in: rest[..<end]).map(\.word)
@@ -41,9 +74,10 @@ public struct SearchQuery: Hashable, Sendable {
             }
         }
         self.terms = terms
+        self.entityFields = fields
     }
 
-    public var isEmpty: Bool { terms.isEmpty }
+    public var isEmpty: Bool { terms.isEmpty && entityFields.isEmpty }
 
     /// The query as an FTS5 MATCH expression, every term quoted so no user text is read as syntax.
     public var ftsExpression: String? {
@@ -58,10 +92,13 @@ public struct SearchQuery: Hashable, Sendable {
 
     /// Where the query's terms occur in `text`, as UTF-8 byte ranges, in order.
     public func matches(in text: String) -> [Range<Int>] {
-        guard !terms.isEmpty else { return [] }
+        guard !isEmpty else { return [] }
         let words = SearchQuery.foldedWords(in: text)
         var ranges: [Range<Int>] = []
-        for term in terms {
+        let fieldTerms = entityFields.map {
+            $0.words.count == 1 ? Term.word($0.words[0], isPrefix: false) : .phrase($0.words)
+        }
+        for term in terms + fieldTerms {
             switch term {
             case .word(let target, let isPrefix):
                 for word in words where isPrefix ? word.word.hasPrefix(target) : word.word == target {

@@ -40,6 +40,22 @@ struct ArticleIndexTests {
         #expect(hit.snippetMatches.map { String(decoding: bytes[$0], as: UTF8.self) } == ["Kirby"])
     }
 
+    @Test("person:, org: and place: find the articles that mention such an entity, alone or with words")
+    func entityFieldSearch() throws {
+        let (_, index) = try sampleCopy()
+        let kirby = try index.search(SearchQuery("person:kirby"), filter: ArticleFilter(), limit: 50)
+        #expect(kirby.totalCount == 1)
+        #expect(kirby.hits.first?.summary.outlet == "gemalantang.com")
+        let putin = try index.search(SearchQuery("person:putin"), filter: ArticleFilter(), limit: 50)
+        #expect(putin.totalCount >= 3)
+        let narrowed = try index.search(SearchQuery("person:putin Kirby"), filter: ArticleFilter(), limit: 50)
+        #expect(narrowed.totalCount == 1)
+        #expect(try index.search(SearchQuery("place:kirby"), filter: ArticleFilter(), limit: 50).totalCount == 0)
+        #expect(try index.search(SearchQuery("person:%"), filter: ArticleFilter(), limit: 50).totalCount == 0)
+        let places = try index.search(SearchQuery("place:\"korea utara\""), filter: ArticleFilter(), limit: 50)
+        #expect(places.totalCount >= 2)
+    }
+
     @Test("search ignores case and diacritics, ranks titles first and counts every match")
     func searchRanking() throws {
         let (_, index) = try sampleCopy()

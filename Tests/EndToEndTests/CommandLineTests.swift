@@ -49,6 +49,14 @@ struct CommandLineTests {
         #expect(result.output.hasSuffix("1 matching article\n"))
     }
 
+    @Test("search takes person:, org: and place: fields")
+    func searchEntityFields() throws {
+        let result = try kabar("search", "person:kirby")
+        #expect(result.status == 0)
+        #expect(result.output.contains("gemalantang.com"))
+        #expect(result.output.hasSuffix("1 matching article\n"))
+    }
+
     @Test("show prints the cleaned text by id or by path")
     func show() throws {
         let id = try #require(try kabar("list").output.split(separator: "\n").first?.split(separator: "\t").first)

@@ -46,4 +46,35 @@ struct SearchQueryTests {
         #expect(found("pemerint*") == ["pemerintah"])
         #expect(found("merint*") == [])
     }
+
+    @Test(
+        "person:, org: and place: fields name an entity kind and words; the rest stays free text",
+        arguments: [
+            ("person:putin", [SearchQuery.EntityField(kind: "PER", words: ["putin"])], nil),
+            (
+                "Org:\"Gedung Putih\" kirby", [SearchQuery.EntityField(kind: "ORG", words: ["gedung", "putih"])],
+                "\"kirby\""
+            ),
+            (
+                "place:Rusia person:Kim", [.init(kind: "LOC", words: ["rusia"]), .init(kind: "PER", words: ["kim"])],
+                nil
+            ),
+            ("waktu:10.00", [], "\"waktu\" \"10\" \"00\""),
+        ] as [(String, [SearchQuery.EntityField], String?)])
+    func entityFields(text: String, fields: [SearchQuery.EntityField], expression: String?) {
+        let query = SearchQuery(text)
+        #expect(query.entityFields == fields)
+        #expect(query.ftsExpression == expression)
+        #expect(!query.isEmpty)
+    }
+
+    @Test("an entity field's words are highlighted like search words")
+    func entityFieldMatches() {
+        let text = "Presiden Vladimir Putin tiba."
+        let bytes = Array(text.utf8)
+        let found = SearchQuery("person:\"vladimir putin\"").matches(in: text).map {
+            String(decoding: bytes[$0], as: UTF8.self)
+        }
+        #expect(found == ["Vladimir Putin"])
+    }
 }
