@@ -515,7 +515,7 @@ struct LineFacts {
             guard Self.isUpperCaseCredit(text[text.index(after: open)..<text.index(before: text.endIndex)]) else {
                 return false
             }
-            text = Substring(text[..<open].trimmingTrailing(""))
+            text = Substring(text[..<open].trimmingTrailing(" "))
         }
         if let last = text.last, ".!?\"”’'):;…".contains(last) { return false }
         let tail = text.range(of: ". ", options: .backwards).map { text[$0.upperBound...] } ?? text

@@ -28,39 +28,20 @@ struct BenchExtract: ParsableCommand {
     var seconds: Double = 3
 
     func run() throws {
-        var files: [Data] = []
         let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
-        for root in roots {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                throw CommandFailure("\(root) does not exist")
-            }
-            if isDirectory.boolValue {
-                let scanner = StoreScanner(root: URL(fileURLWithPath: root))
-                for file in try scanner.scan().files {
-                    if let data = try? Data(contentsOf: scanner.url(of: file.path)) { files.append(data) }
-                }
-            } else {
-                files.append(try Data(contentsOf: URL(fileURLWithPath: root)))
-            }
-        }
+        let files = try textFiles(in: roots).compactMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) }
         guard !files.isEmpty else { throw CommandFailure("no .txt files to measure") }
         let bytes = files.reduce(0) { $0 + $1.count }
         let extractor = ArticleExtractor()
-        var passes: [Double] = []
         var bodyLines = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        repeat {
-            let passStart = DispatchTime.now().uptimeNanoseconds
+        let (passes, median) = timePasses(seconds: seconds) {
             bodyLines = 0
             for data in files {
                 bodyLines += extractor.extract(ArticleText.decode(data)).bodyLineNumbers.count
             }
-            passes.append(Double(DispatchTime.now().uptimeNanoseconds - passStart) / 1e9)
-        } while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds || passes.count < 3
-        let median = passes.sorted()[passes.count / 2]
+        }
         print("files            \(files.count) (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
-        print("passes           \(passes.count), median \(String(format: "%.3f", median)) s")
+        print("passes           \(passes), median \(String(format: "%.3f", median)) s")
         print("body lines found \(bodyLines)")
         print("articles/s       \(Int(Double(files.count) / median))")
         print("MiB/s            \(String(format: "%.1f", Double(bytes) / 1_048_576 / median))")
@@ -98,28 +79,34 @@ struct BenchEntities: ParsableCommand {
         let tagger = NewsTagger(model: model!)
         var sentences: [[String]] = []
         let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
-        for root in roots {
-            for file in try EntitiesCommand.textFiles(at: root) {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
-                sentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
-            }
+        for file in try textFiles(in: roots) {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            sentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
         }
         let tokens = sentences.reduce(0) { $0 + $1.count }
         guard tokens > 0 else { throw CommandFailure("no text to measure") }
-        var passes: [Double] = []
         var entities = 0
-        let start = DispatchTime.now().uptimeNanoseconds
-        repeat {
-            let passStart = DispatchTime.now().uptimeNanoseconds
+        let (passes, median) = timePasses(seconds: seconds) {
             entities = 0
             for sentence in sentences { entities += EntityChunk.chunks(of: tagger.tags(for: sentence)).count }
-            passes.append(Double(DispatchTime.now().uptimeNanoseconds - passStart) / 1e9)
-        } while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds || passes.count < 3
-        let median = passes.sorted()[passes.count / 2]
+        }
         print("model            \(String(format: "%.1f", Double(data.count) / 1_048_576)) MiB")
         print("model load       \(String(format: "%.1f", loads.sorted()[loads.count / 2])) ms (median of 5)")
         print("sentences        \(sentences.count), tokens \(tokens), entities \(entities)")
-        print("passes           \(passes.count), median \(String(format: "%.3f", median)) s")
+        print("passes           \(passes), median \(String(format: "%.3f", median)) s")
         print("tokens/s         \(Int(Double(tokens) / median))")
     }
+}
+
+/// Runs `pass` at least three times and until `seconds` have gone by; returns the number of passes
+/// and the median pass in seconds.
+func timePasses(seconds: Double, _ pass: () -> Void) -> (count: Int, median: Double) {
+    var passes: [Double] = []
+    let start = DispatchTime.now().uptimeNanoseconds
+    repeat {
+        let passStart = DispatchTime.now().uptimeNanoseconds
+        pass()
+        passes.append(Double(DispatchTime.now().uptimeNanoseconds - passStart) / 1e9)
+    } while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < seconds || passes.count < 3
+    return (passes.count, passes.sorted()[passes.count / 2])
 }

@@ -64,11 +64,14 @@ struct EntitiesCommand: ParsableCommand {
         return bundled
     }
 
-    static func sentences(in path: String) throws -> [TaggedSentence] {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+    static func text(of path: String) throws -> String {
+        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CommandFailure("\(path): cannot be read as UTF-8 text")
         }
+    }
+
+    static func sentences(in path: String) throws -> [TaggedSentence] {
+        let text = try text(of: path)
         do { return try CoNLL.read(text) } catch { throw CommandFailure("\(path): \(error)") }
     }
 
@@ -89,11 +92,9 @@ struct EntitiesCommand: ParsableCommand {
         for path in train { sentences += try Self.sentences(in: path) }
         let start = Date()
         var caseSentences = sentences.map(\.tokens)
-        for path in caseText {
-            for file in try Self.textFiles(at: path) {
-                guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
-                caseSentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
-            }
+        for file in try textFiles(in: caseText) {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            caseSentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
         }
         var trainer = PerceptronTrainer(profile: CaseProfile.learn(from: caseSentences))
         trainer.train(sentences, epochs: epochs) { epoch in
@@ -108,20 +109,6 @@ struct EntitiesCommand: ParsableCommand {
             "trained on \(sentences.count) sentences (\(tokens) tokens) in "
                 + String(format: "%.1f s", Date().timeIntervalSince(start))
                 + "; model \(data.count / 1024) KiB written to \(output!)")
-    }
-
-    static func textFiles(at path: String) throws -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("\(path) does not exist")
-        }
-        guard isDirectory.boolValue else { return [path] }
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        var files: [String] = []
-        while let next = enumerator?.nextObject() as? String {
-            if next.hasSuffix(".txt") { files.append((path as NSString).appendingPathComponent(next)) }
-        }
-        return files.sorted()
     }
 
     func runEvaluation() throws {
@@ -168,10 +155,7 @@ struct EntitiesCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give text files, or --conll, --evaluate or --train") }
         let tagger = try tagger()
         for path in files {
-            let text: String
-            do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-                throw CommandFailure("\(path): cannot be read as UTF-8 text")
-            }
+            let text = try Self.text(of: path)
             print("== \(path)")
             for span in tagger.entities(in: text) {
                 print("\(span.kind.rawValue)\t\(span.text(in: text))")

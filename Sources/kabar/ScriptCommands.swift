@@ -192,7 +192,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        let paths = try expand(files)
+        let paths = try textFiles(in: files)
         if let outputDir {
             try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         }
@@ -234,22 +234,22 @@ struct Extract: ParsableCommand {
         }
         if failures > 0 { throw CommandFailure("\(failures) of \(paths.count) files could not be read") }
     }
+}
 
-    /// Files as given, with folders replaced by the .txt files under them.
-    func expand(_ paths: [String]) throws -> [String] {
-        var result: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CommandFailure("\(path) does not exist")
-            }
-            if isDirectory.boolValue {
-                let (files, _) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()
-                result += files.map { (path as NSString).appendingPathComponent($0.path) }
-            } else {
-                result.append(path)
-            }
+/// Files as given, with folders replaced by the .txt files under them.
+func textFiles(in paths: [String]) throws -> [String] {
+    var result: [String] = []
+    for path in paths {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(path) does not exist")
         }
-        return result
+        if isDirectory.boolValue {
+            let (files, _) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()
+            result += files.map { (path as NSString).appendingPathComponent($0.path) }
+        } else {
+            result.append(path)
+        }
     }
+    return result
 }

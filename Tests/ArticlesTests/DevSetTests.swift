@@ -22,25 +22,27 @@ struct DevSetTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("ExtractionDevSet")
 
-    static func pages() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("pages").path)
+    /// Every page of the set with its gold label and what the extractor makes of it.
+    static func cases() throws -> [(label: Label, article: ExtractedArticle)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("pages").path)
             .filter { $0.hasSuffix(".txt") }.sorted()
+        let extractor = ArticleExtractor()
+        return try names.map { name in
+            let stem = String(name.dropLast(4))
+            let data = try Data(contentsOf: folder.appendingPathComponent("pages/\(name)"))
+            let labelData = try Data(contentsOf: folder.appendingPathComponent("labels/\(stem).json"))
+            return (try JSONDecoder().decode(Label.self, from: labelData), extractor.extract(ArticleText.decode(data)))
+        }
     }
 
     @Test("body lines score at least 0.95 F1 and every page has its gold label")
     func bodyScore() throws {
-        let extractor = ArticleExtractor()
         var correct = 0
         var predicted = 0
         var gold = 0
-        let names = try Self.pages()
-        #expect(names.count >= 8)
-        for name in names {
-            let stem = String(name.dropLast(4))
-            let data = try Data(contentsOf: Self.folder.appendingPathComponent("pages/\(name)"))
-            let labelData = try Data(contentsOf: Self.folder.appendingPathComponent("labels/\(stem).json"))
-            let label = try JSONDecoder().decode(Label.self, from: labelData)
-            let article = extractor.extract(ArticleText.decode(data))
+        let cases = try Self.cases()
+        #expect(cases.count >= 8)
+        for (label, article) in cases {
             let mine = Set(article.bodyLineNumbers)
             let theirs = Set(label.bodyLines)
             correct += mine.intersection(theirs).count
@@ -55,15 +57,9 @@ struct DevSetTests {
 
     @Test("outlet, title and date match the labels on most pages")
     func metadata() throws {
-        let extractor = ArticleExtractor()
         var right = 0
         var total = 0
-        for name in try Self.pages() {
-            let stem = String(name.dropLast(4))
-            let data = try Data(contentsOf: Self.folder.appendingPathComponent("pages/\(name)"))
-            let labelData = try Data(contentsOf: Self.folder.appendingPathComponent("labels/\(stem).json"))
-            let label = try JSONDecoder().decode(Label.self, from: labelData)
-            let article = extractor.extract(ArticleText.decode(data))
+        for (label, article) in try Self.cases() {
             right += article.outlet == label.outlet ? 1 : 0
             right += article.title == label.title ? 1 : 0
             right += article.published?.iso == label.published ? 1 : 0

@@ -10,13 +10,16 @@ struct EntitiesCommandTests {
         folder = try TemporaryFolder()
     }
 
+    /// Writes `text` into the test folder and returns the file's path, shell-quoted.
+    func file(_ name: String, _ text: String) throws -> String {
+        let path = folder.url.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return shellQuoted(path)
+    }
+
     func run(_ arguments: String, input: String? = nil) throws -> CommandResult {
         var command = shellQuoted(kabarBinary) + " " + arguments
-        if let input {
-            let path = folder.url.appendingPathComponent("input").path
-            try input.write(toFile: path, atomically: true, encoding: .utf8)
-            command += " < " + shellQuoted(path)
-        }
+        if let input { command += " < " + (try file("input", input)) }
         return try runCommand("/bin/sh", ["-c", command], environment: ["LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"])
     }
 
@@ -50,9 +53,7 @@ struct EntitiesCommandTests {
     @Test("--evaluate prints precision, recall and F1 per type and overall")
     func evaluate() throws {
         let gold = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
-        let path = folder.url.appendingPathComponent("gold.txt").path
-        try gold.write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try run("entities --evaluate " + shellQuoted(path))
+        let result = try run("entities --evaluate " + (try file("gold.txt", gold)))
         #expect(result.status == 0)
         #expect(result.output.contains("micro avg  1.0000  1.0000  1.0000        2"))
         #expect(result.output.contains("PER        1.0000  1.0000  1.0000        1"))
@@ -60,9 +61,7 @@ struct EntitiesCommandTests {
 
     @Test("a CoNLL file with an unknown tag is refused with the file and line named")
     func badFile() throws {
-        let path = folder.url.appendingPathComponent("bad.txt").path
-        try "Joko B-PER\nWidodo X-PER\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try run("entities --evaluate " + shellQuoted(path))
+        let result = try run("entities --evaluate " + (try file("bad.txt", "Joko B-PER\nWidodo X-PER\n")))
         #expect(result.status == 1)
         #expect(result.errorOutput.contains("bad.txt: line 2: unknown tag X-PER"))
     }
@@ -70,13 +69,12 @@ struct EntitiesCommandTests {
     @Test("training writes a model that --model then uses")
     func train() throws {
         let data = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
-        let path = folder.url.appendingPathComponent("train.txt").path
-        try data.write(toFile: path, atomically: true, encoding: .utf8)
-        let model = folder.url.appendingPathComponent("m.model").path
-        let trained = try run("entities --train \(shellQuoted(path)) --output \(shellQuoted(model)) --epochs 3")
+        let path = try file("train.txt", data)
+        let model = shellQuoted(folder.url.appendingPathComponent("m.model").path)
+        let trained = try run("entities --train \(path) --output \(model) --epochs 3")
         #expect(trained.status == 0, "\(trained.errorOutput)")
         #expect(trained.output.contains("trained on 1 sentences (7 tokens)"))
-        let scored = try run("entities --model \(shellQuoted(model)) --evaluate \(shellQuoted(path))")
+        let scored = try run("entities --model \(model) --evaluate \(path)")
         #expect(scored.output.contains("micro avg  1.0000  1.0000  1.0000"))
         let missing = try run("entities --model /nonexistent/m.model --conll", input: "a\n")
         #expect(missing.status == 1)
