@@ -58,3 +58,19 @@ public struct CaseProfile: Sendable {
         return CaseProfile(buckets: buckets)
     }
 }
+
+/// What the tagger knows about words beyond its weights: how they are capitalised and which words
+/// keep the same company (from plain text), and which names its training sentences tagged.
+public struct Lexicon: Sendable {
+    public var cases: CaseProfile
+    public var clusters: WordClusters
+    public var names: Gazetteer
+
+    public init(
+        cases: CaseProfile = CaseProfile(), clusters: WordClusters = WordClusters(), names: Gazetteer = Gazetteer()
+    ) {
+        self.cases = cases
+        self.clusters = clusters
+        self.names = names
+    }
+}

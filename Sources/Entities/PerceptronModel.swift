@@ -8,27 +8,30 @@ public final class PerceptronModel: Sendable {
     let scale: Float
     /// Row `previous` (the last row is the sentence start), column `current`.
     let transitions: [Float]
-    let profile: CaseProfile
-    var mask: Int { keys.count - 1 }
+    let lexicon: Lexicon
+
+    /// The slot a key's search starts at: the key scaled onto the table (no power-of-two size needed).
+    @inline(__always)
+    static func home(of key: UInt32, capacity: Int) -> Int { Int((UInt64(key) &* UInt64(capacity)) >> 32) }
 
     static let magic: [UInt8] = Array("KNER".utf8)
-    static let version: UInt32 = 2
+    static let version: UInt32 = 4
 
     public struct FormatError: Error, CustomStringConvertible {
         public var reason: String
         public var description: String { "not an entity model: \(reason)" }
     }
 
-    init(keys: [UInt32], weights: [Int16], scale: Float, transitions: [Float], profile: CaseProfile) {
+    init(keys: [UInt32], weights: [Int16], scale: Float, transitions: [Float], lexicon: Lexicon) {
         self.keys = keys
         self.weights = weights
         self.scale = scale
         self.transitions = transitions
-        self.profile = profile
+        self.lexicon = lexicon
     }
 
     /// Builds the table from averaged weights, dropping features whose weights round to zero.
-    convenience init(rows: [(key: UInt32, weights: [Float])], transitions: [Float], profile: CaseProfile) {
+    convenience init(rows: [(key: UInt32, weights: [Float])], transitions: [Float], lexicon: Lexicon) {
         let largest = rows.lazy.flatMap(\.weights).map(abs).max() ?? 1
         let scale = max(largest, .leastNonzeroMagnitude) / 32767
         var kept: [(UInt32, [Int16])] = []
@@ -37,17 +40,17 @@ public final class PerceptronModel: Sendable {
             // Features whose every weight is within a rounding step or two of zero change no decision.
             if quantised.contains(where: { abs(Int($0)) > 2 }) { kept.append((row.key, quantised)) }
         }
-        var capacity = 1024
-        while capacity < kept.count * 4 / 3 { capacity *= 2 }
+        // A quarter of the slots stay empty, so that a search for a missing key ends soon.
+        let capacity = max(1024, kept.count * 4 / 3)
         var keys = [UInt32](repeating: 0, count: capacity)
         var weights = [Int16](repeating: 0, count: capacity * EntityTag.count)
         for (key, row) in kept {
-            var slot = Int(key) & (capacity - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            var slot = Self.home(of: key, capacity: capacity)
+            while keys[slot] != 0 { slot = slot + 1 == capacity ? 0 : slot + 1 }
             keys[slot] = key
             for t in 0..<EntityTag.count { weights[slot * EntityTag.count + t] = row[t] }
         }
-        self.init(keys: keys, weights: weights, scale: scale, transitions: transitions, profile: profile)
+        self.init(keys: keys, weights: weights, scale: scale, transitions: transitions, lexicon: lexicon)
     }
 
     public convenience init(data: Data) throws {
@@ -66,7 +69,7 @@ public final class PerceptronModel: Sendable {
         guard try read(UInt32.self) == Self.version else { throw FormatError(reason: "unknown version") }
         let capacity = Int(try read(UInt32.self))
         let tagCount = Int(try read(UInt32.self))
-        guard tagCount == EntityTag.count, capacity > 0, capacity & (capacity - 1) == 0 else {
+        guard tagCount == EntityTag.count, capacity > 0, capacity < 1 << 28 else {
             throw FormatError(reason: "bad dimensions")
         }
         let scale = Float(bitPattern: try read(UInt32.self))
@@ -94,10 +97,26 @@ public final class PerceptronModel: Sendable {
             let hash = try read(UInt64.self)
             buckets[hash] = try read(UInt8.self)
         }
+        let clusterWords = Int(try read(UInt32.self))
+        var classes: [UInt64: UInt32] = [:]
+        classes.reserveCapacity(clusterWords)
+        for _ in 0..<clusterWords {
+            let hash = try read(UInt64.self)
+            classes[hash] = try read(UInt32.self)
+        }
+        let nameCount = Int(try read(UInt32.self))
+        var names: [UInt64: UInt8] = [:]
+        names.reserveCapacity(nameCount)
+        for _ in 0..<nameCount {
+            let hash = try read(UInt64.self)
+            names[hash] = try read(UInt8.self)
+        }
         guard cursor == bytes.count else { throw FormatError(reason: "bad length") }
         self.init(
             keys: keys, weights: weights, scale: scale, transitions: transitions,
-            profile: CaseProfile(buckets: buckets))
+            lexicon: Lexicon(
+                cases: CaseProfile(buckets: buckets), clusters: WordClusters(classes: classes),
+                names: Gazetteer(entries: names)))
     }
 
     public func serialized() -> Data {
@@ -112,10 +131,20 @@ public final class PerceptronModel: Sendable {
         for value in transitions { write(value.bitPattern) }
         keys.withUnsafeBytes { data.append(contentsOf: $0) }
         weights.withUnsafeBytes { data.append(contentsOf: $0) }
-        write(UInt32(profile.buckets.count))
-        for (hash, bucket) in profile.buckets.sorted(by: { $0.key < $1.key }) {
+        write(UInt32(lexicon.cases.buckets.count))
+        for (hash, bucket) in lexicon.cases.buckets.sorted(by: { $0.key < $1.key }) {
             write(hash)
             write(bucket)
+        }
+        write(UInt32(lexicon.clusters.classes.count))
+        for (hash, classes) in lexicon.clusters.classes.sorted(by: { $0.key < $1.key }) {
+            write(hash)
+            write(classes)
+        }
+        write(UInt32(lexicon.names.entries.count))
+        for (hash, entry) in lexicon.names.entries.sorted(by: { $0.key < $1.key }) {
+            write(hash)
+            write(entry)
         }
         return data
     }
@@ -123,11 +152,11 @@ public final class PerceptronModel: Sendable {
     /// Adds each tag's weight for the given features to `scores`.
     @inline(__always)
     func addEmissions(_ featureKeys: ArraySlice<UInt32>, into scores: inout [Int32]) {
-        let mask = self.mask
+        let capacity = keys.count
         keys.withUnsafeBufferPointer { keys in
             weights.withUnsafeBufferPointer { weights in
                 for key in featureKeys {
-                    var slot = Int(key) & mask
+                    var slot = Self.home(of: key, capacity: capacity)
                     while true {
                         let found = keys[slot]
                         if found == key {
@@ -136,7 +165,7 @@ public final class PerceptronModel: Sendable {
                             break
                         }
                         if found == 0 { break }
-                        slot = (slot + 1) & mask
+                        slot = slot + 1 == capacity ? 0 : slot + 1
                     }
                 }
             }
@@ -146,8 +175,8 @@ public final class PerceptronModel: Sendable {
     /// The best valid IOB2 tag sequence for a sentence.
     public func tags(for tokens: [String]) -> [EntityTag] {
         guard !tokens.isEmpty else { return [] }
-        let featureKeys = TaggerFeatures.keys(for: tokens, profile: profile)
-        let per = TaggerFeatures.featuresPerToken
+        let featureKeys = TaggerFeatures.keys(for: tokens, lexicon: lexicon)
+        let per = TaggerFeatures.keysPerToken
         var emissions = [Float](repeating: 0, count: tokens.count * EntityTag.count)
         var scores = [Int32](repeating: 0, count: EntityTag.count)
         for i in tokens.indices {

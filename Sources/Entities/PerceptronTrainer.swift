@@ -1,5 +1,7 @@
 /// Trains the tagger: an averaged structured perceptron over the features of `TaggerFeatures`,
-/// decoded with Viterbi under IOB2 constraints.
+/// decoded with Viterbi under IOB2 constraints, with a margin (wrong tags start ahead by `margin`
+/// while training, so that the right ones must win clearly), and several runs over differently
+/// shuffled data averaged into one model.
 public struct PerceptronTrainer {
     var rowOf: [UInt32: Int] = [:]
     var rowKeys: [UInt32] = []
@@ -8,37 +10,102 @@ public struct PerceptronTrainer {
     var transitions: [Float]
     var transitionTotals: [Float]
     var step: Float = 1
+    var margin: Float = 0
 
-    let profile: CaseProfile
-
-    public init(profile: CaseProfile = CaseProfile()) {
-        self.profile = profile
+    init() {
         transitions = [Float](repeating: 0, count: (EntityTag.count + 1) * EntityTag.count)
         transitionTotals = transitions
     }
 
-    /// Runs `epochs` passes over the sentences in an order shuffled the same way every run;
-    /// `progress` hears the epoch number after each pass.
-    public mutating func train(_ sentences: [TaggedSentence], epochs: Int, progress: (Int) -> Void = { _ in }) {
-        let prepared = sentences.filter { !$0.tokens.isEmpty }.map {
-            ($0, TaggerFeatures.keys(for: $0.tokens, profile: profile))
+    public struct Options: Sendable {
+        public var epochs: Int
+        public var margin: Float
+        public var runs: Int
+        public init(epochs: Int = 8, margin: Float = 4, runs: Int = 1) {
+            self.epochs = epochs
+            self.margin = margin
+            self.runs = runs
         }
-        var order = Array(prepared.indices)
-        var generator = SplitMix(seed: 0x6B61_6261_72)
-        for epoch in 1...max(1, epochs) {
-            order.shuffle(using: &generator)
-            for index in order {
-                let (sentence, keys) = prepared[index]
-                learn(sentence.tags, keys: keys)
-                step += 1
+    }
+
+    /// Trains a model. `sentences` are news, tagged the way the model should tag; each set of
+    /// `auxiliary` sentences is another kind of text or another annotation habit (`Israel` a place
+    /// in every sentence, or only where it is a location): the model learns what all sets agree on,
+    /// and what only the news does, from features it keeps apart per set (Daumé III, "Frustratingly
+    /// Easy Domain Adaptation", 2007). The same data and options give the same model every time;
+    /// `progress` hears each finished pass as (run, epoch).
+    public static func train(
+        _ sentences: [TaggedSentence], auxiliary: [[TaggedSentence]] = [], lexicon: Lexicon,
+        options: Options = Options(), progress: (Int, Int) -> Void = { _, _ in }
+    ) -> PerceptronModel {
+        // The names each sentence sees are learnt from the other folds of the data, so that the
+        // weights learn how far a known name can be trusted on text it was not learnt from.
+        let folds = 5
+        let sets = [sentences] + auxiliary
+        let all = sets.joined().filter { !$0.tokens.isEmpty }
+        let foldNames = (0..<folds).map { fold in
+            Gazetteer.learn(from: all.enumerated().lazy.filter { $0.offset % folds != fold }.map(\.element))
+        }
+        var prepared: [(TaggedSentence, [UInt32])] = []
+        // The auxiliary sets' own features shape training but are never read when tagging news.
+        var auxiliaryKeys = Set<UInt32>()
+        let per = TaggerFeatures.featuresPerToken
+        for (domain, set) in sets.enumerated() {
+            for sentence in set where !sentence.tokens.isEmpty {
+                var foldLexicon = lexicon
+                foldLexicon.names = foldNames[prepared.count % folds]
+                let keys = TaggerFeatures.keys(for: sentence.tokens, lexicon: foldLexicon, domain: UInt64(domain))
+                if domain > 0 {
+                    for i in sentence.tokens.indices {
+                        auxiliaryKeys.formUnion(keys[(i * 2 * per + per)..<((i + 1) * 2 * per)])
+                    }
+                }
+                prepared.append((sentence, keys))
             }
-            progress(epoch)
         }
+        // A feature seen once says more about its sentence than about the language: not learnt.
+        var seen: [UInt32: Int32] = [:]
+        for (_, keys) in prepared { for key in keys { seen[key, default: 0] += 1 } }
+        prepared = prepared.map { sentence, keys in (sentence, keys.map { seen[$0]! > 1 ? $0 : 0 }) }
+        var finalLexicon = lexicon
+        finalLexicon.names = Gazetteer.learn(from: all)
+
+        let runs = max(1, options.runs)
+        var sums: [UInt32: [Float]] = [:]
+        var transitionSums = [Float](repeating: 0, count: (EntityTag.count + 1) * EntityTag.count)
+        for run in 0..<runs {
+            var trainer = PerceptronTrainer()
+            trainer.margin = options.margin
+            var order = Array(prepared.indices)
+            var generator = SplitMix(seed: 0x6B61_6261_72 &+ UInt64(run))
+            for epoch in 1...max(1, options.epochs) {
+                order.shuffle(using: &generator)
+                for index in order {
+                    let (sentence, keys) = prepared[index]
+                    trainer.learn(sentence.tags, keys: keys)
+                    trainer.step += 1
+                }
+                progress(run + 1, epoch)
+            }
+            let (rows, averagedTransitions) = trainer.averaged()
+            for (key, row) in rows where !auxiliaryKeys.contains(key) {
+                if var sum = sums[key] {
+                    for t in row.indices { sum[t] += row[t] }
+                    sums[key] = sum
+                } else {
+                    sums[key] = row
+                }
+            }
+            for t in transitionSums.indices { transitionSums[t] += averagedTransitions[t] }
+        }
+        let rows = sums.sorted { $0.key < $1.key }.map { (key: $0.key, weights: $0.value.map { $0 / Float(runs) }) }
+        return PerceptronModel(
+            rows: rows, transitions: transitionSums.map { $0 / Float(runs) }, lexicon: finalLexicon)
     }
 
     mutating func learn(_ gold: [EntityTag], keys: [UInt32]) {
         let n = EntityTag.count
-        let per = TaggerFeatures.featuresPerToken
+        let per = TaggerFeatures.keysPerToken
         var emissions = [Float](repeating: 0, count: gold.count * n)
         for i in gold.indices {
             for key in keys[(i * per)..<((i + 1) * per)] {
@@ -46,13 +113,17 @@ public struct PerceptronTrainer {
                 for t in 0..<n { emissions[i * n + t] += weights[row * n + t] }
             }
         }
+        // Wrong tags get a head start, so that training goes on until the right ones win by a margin.
+        if margin > 0 {
+            for i in gold.indices { for t in 0..<n where t != gold[i].rawValue { emissions[i * n + t] += margin } }
+        }
         let predicted = Viterbi.decode(emissions: emissions, count: gold.count, transitions: transitions)
         guard predicted != gold else { return }
         for i in gold.indices {
             let g = gold[i].rawValue
             let p = predicted[i].rawValue
             if g != p {
-                for key in keys[(i * per)..<((i + 1) * per)] {
+                for key in keys[(i * per)..<((i + 1) * per)] where key != 0 {
                     let row = self.row(for: key)
                     weights[row * n + g] += 1
                     totals[row * n + g] += step
@@ -81,17 +152,16 @@ public struct PerceptronTrainer {
         return row
     }
 
-    /// The averaged weights as a model.
-    public func model() -> PerceptronModel {
+    /// The averaged weights and transitions.
+    func averaged() -> (rows: [(UInt32, [Float])], transitions: [Float]) {
         let n = EntityTag.count
         func averaged(_ value: Float, _ sum: Float) -> Float { value - sum / step }
-        var rows: [(key: UInt32, weights: [Float])] = []
+        var rows: [(UInt32, [Float])] = []
         rows.reserveCapacity(rowKeys.count)
         for (row, key) in rowKeys.enumerated() {
             rows.append((key, (0..<n).map { averaged(weights[row * n + $0], totals[row * n + $0]) }))
         }
-        let averagedTransitions = transitions.indices.map { averaged(transitions[$0], transitionTotals[$0]) }
-        return PerceptronModel(rows: rows, transitions: averagedTransitions, profile: profile)
+        return (rows, transitions.indices.map { averaged(transitions[$0], transitionTotals[$0]) })
     }
 }
 

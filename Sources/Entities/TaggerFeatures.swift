@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hashes of what the tagger looks at in one token, computed once per token.
 struct TokenView {
     var exact: UInt64
@@ -11,6 +13,14 @@ struct TokenView {
     var length: UInt64
     /// The word's capitalisation bucket in running text (see `CaseProfile`).
     var caseBucket: UInt64
+    /// The word's clusters (see `WordClusters`); a value of their own for words never clustered.
+    var coarse: UInt64
+    var fine: UInt64
+    /// The lower-cased word without the punctuation around it (`(MK)`, `"Jokowi`), and its cluster.
+    var core: UInt64
+    var coreFine: UInt64
+    /// The known name the token falls in (see `Gazetteer.matches`); set per sentence.
+    var name: UInt64 = 0
 
     static func fnv(_ bytes: some Sequence<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         var hash = seed
@@ -36,40 +46,105 @@ struct TokenView {
         suffix4 = value
         length = value
         caseBucket = 7 + marker
+        coarse = 0x1_0000 + marker
+        fine = 0x1_0000 + marker
+        coreFine = fine
+        core = value
+        name = 0x100 + marker
     }
 
-    init(_ token: String, profile: CaseProfile) {
+    static func fnv(scalars: some Sequence<Unicode.Scalar>, seed: UInt64) -> UInt64 {
+        var hash = seed
+        for scalar in scalars {
+            var value = scalar.value
+            repeat {
+                hash ^= UInt64(value & 0xFF)
+                hash = hash &* 0x100_0000_01b3
+                value >>= 8
+            } while value != 0
+        }
+        return hash
+    }
+
+    /// Punctuation that wraps a word: `(MK)`, `"Jokowi`, `Jakarta,`.
+    @inline(__always)
+    static func isWrapper(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 128 {
+            return (v >= 33 && v <= 47) || (v >= 58 && v <= 64) || (v >= 91 && v <= 96) || (v >= 123 && v <= 126)
+        }
+        switch scalar.properties.generalCategory {
+        case .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            .dashPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// The shape mark of one character: X upper case, x lower case, d digit, l a letter without
+    /// case; anything else stands for itself (its first byte).
+    @inline(__always)
+    static func shapeMark(_ scalar: Unicode.Scalar) -> UInt8 {
+        let v = scalar.value
+        if v < 128 {
+            if v >= 65 && v <= 90 { return 0x58 }
+            if v >= 97 && v <= 122 { return 0x78 }
+            if v >= 48 && v <= 57 { return 0x64 }
+            return UInt8(v)
+        }
+        let properties = scalar.properties
+        if properties.isUppercase { return 0x58 }
+        if properties.isLowercase { return 0x78 }
+        if properties.numericType != nil { return 0x64 }
+        if properties.isAlphabetic { return 0x6C }
+        if properties.generalCategory == .nonspacingMark || properties.generalCategory == .spacingMark { return 0 }
+        return UInt8(truncatingIfNeeded: 0xC0 | (v >> 12))
+    }
+
+    init(_ token: String, lexicon: borrowing Lexicon) {
         exact = Self.fnv(token.utf8)
         let lowered = token.lowercased()
-        caseBucket = UInt64(profile.bucket(ofLowered: lowered))
+        caseBucket = UInt64(lexicon.cases.bucket(ofLowered: lowered))
+        if let clusters = lexicon.clusters.clusters(ofLowered: lowered) {
+            coarse = UInt64(clusters.coarse)
+            fine = UInt64(clusters.fine)
+        } else {
+            coarse = 0xFFFF
+            fine = 0xFFFF
+        }
         lower = Self.fnv(lowered.utf8)
-        var shapeBytes: [UInt8] = []
-        for character in token {
-            let mark: UInt8
-            if character.isUppercase {
-                mark = 0x58  // X
-            } else if character.isLowercase {
-                mark = 0x78  // x
-            } else if character.isNumber {
-                mark = 0x64  // d
-            } else if character.isLetter {
-                mark = 0x6C  // l: a letter without case
-            } else {
-                mark = character.utf8.first ?? 0x3F
+        let scalars = lowered.unicodeScalars
+        var first = scalars.startIndex
+        var end = scalars.endIndex
+        while first < end, Self.isWrapper(scalars[first]) { first = scalars.index(after: first) }
+        while end > first, Self.isWrapper(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        if first == end || (first == scalars.startIndex && end == scalars.endIndex) {
+            core = lower
+            coreFine = fine
+        } else {
+            let trimmed = String(String.UnicodeScalarView(scalars[first..<end]))
+            core = Self.fnv(trimmed.utf8)
+            coreFine = lexicon.clusters.clusters(ofLowered: trimmed).map { UInt64($0.fine) } ?? 0xFFFF
+        }
+        var shapeHash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var lastMark: UInt8 = 0
+        for scalar in token.unicodeScalars {
+            let mark = Self.shapeMark(scalar)
+            if mark != 0 && mark != lastMark {
+                shapeHash = (shapeHash ^ UInt64(mark)) &* 0x100_0000_01b3
+                lastMark = mark
             }
-            if shapeBytes.last != mark { shapeBytes.append(mark) }
         }
-        shape = Self.fnv(shapeBytes)
-        let characters = Array(lowered)
-        func affix(_ slice: ArraySlice<Character>, _ tag: UInt8) -> UInt64 {
-            Self.fnv(String(slice).utf8, seed: Self.fnv([tag]))
-        }
-        prefix2 = affix(characters.prefix(2), 1)
-        prefix3 = affix(characters.prefix(3), 2)
-        suffix2 = affix(characters.suffix(2), 3)
-        suffix3 = affix(characters.suffix(3), 4)
-        suffix4 = affix(characters.suffix(4), 5)
-        length = UInt64(min(characters.count, 8))
+        shape = shapeHash
+        prefix2 = Self.fnv(scalars: scalars.prefix(2), seed: 0x51)
+        prefix3 = Self.fnv(scalars: scalars.prefix(3), seed: 0x52)
+        suffix2 = Self.fnv(scalars: scalars.suffix(2), seed: 0x53)
+        suffix3 = Self.fnv(scalars: scalars.suffix(3), seed: 0x54)
+        suffix4 = Self.fnv(scalars: scalars.suffix(4), seed: 0x55)
+        var count = 0
+        for _ in scalars where count < 8 { count += 1 }
+        length = UInt64(count)
     }
 }
 
@@ -85,7 +160,7 @@ enum TaggerFeatures {
         return UInt32(truncatingIfNeeded: h) | 1
     }
 
-    static let featuresPerToken = 34
+    static let featuresPerToken = 45
 
     /// Appends the feature keys of token `i` to `keys`.
     static func keys(at i: Int, in views: [TokenView], into keys: inout [UInt32]) {
@@ -132,14 +207,39 @@ enum TaggerFeatures {
         keys.append(key(31, here.caseBucket, here.shape, isFirst))
         keys.append(key(32, previous.caseBucket, here.caseBucket))
         keys.append(key(33, here.caseBucket, next.caseBucket))
+        keys.append(key(34, here.fine))
+        keys.append(key(35, here.coarse, here.shape))
+        keys.append(key(36, previous.fine))
+        keys.append(key(37, next.fine))
+        keys.append(key(38, previous.coarse, here.coarse))
+        keys.append(key(39, here.coarse, next.coarse))
+        keys.append(key(40, here.fine, here.shape, isFirst))
+        keys.append(key(41, here.core, here.shape))
+        keys.append(key(42, here.coreFine, here.shape))
+        keys.append(key(43, here.name))
+        keys.append(key(44, previous.name, here.name, next.name))
     }
 
-    /// The feature keys of every token of a sentence, `featuresPerToken` per token.
-    static func keys(for tokens: [String], profile: CaseProfile) -> [UInt32] {
-        let views = tokens.map { TokenView($0, profile: profile) }
+    /// Keys per token: every feature twice, once shared by all training sets and once for the
+    /// sentence's own kind of text (see `PerceptronTrainer.train`).
+    static let keysPerToken = 2 * featuresPerToken
+
+    /// The kind of text kabar reads, news; training sets of other kinds get other numbers.
+    static let newsDomain: UInt64 = 0
+
+    /// The feature keys of every token of a sentence, `keysPerToken` per token: the shared keys, then
+    /// the same features keyed to `domain`.
+    static func keys(for tokens: [String], lexicon: Lexicon, domain: UInt64 = newsDomain) -> [UInt32] {
+        var views = tokens.map { TokenView($0, lexicon: lexicon) }
+        for (i, name) in lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
         var keys: [UInt32] = []
-        keys.reserveCapacity(tokens.count * featuresPerToken)
-        for i in tokens.indices { Self.keys(at: i, in: views, into: &keys) }
+        keys.reserveCapacity(tokens.count * keysPerToken)
+        let salt = 0xD0_0000 + domain
+        for i in tokens.indices {
+            let start = keys.count
+            Self.keys(at: i, in: views, into: &keys)
+            for j in start..<keys.count { keys.append(key(salt, UInt64(keys[j]))) }
+        }
         return keys
     }
 }

@@ -64,19 +64,28 @@ struct BenchEntities: ParsableCommand {
     @Option(help: "Keep measuring for at least this many seconds.")
     var seconds: Double = 3
 
+    @Option(help: ArgumentHelp("Measure this model file instead of the bundled one.", valueName: "path"))
+    var model: String?
+
     func run() throws {
-        guard let url = NewsTagger.modelURL, let data = try? Data(contentsOf: url) else {
+        let url: URL
+        if let model {
+            url = URL(fileURLWithPath: model)
+        } else if let bundled = NewsTagger.modelURL {
+            url = bundled
+        } else {
             throw CommandFailure("the bundled entity model is missing")
         }
+        guard let data = try? Data(contentsOf: url) else { throw CommandFailure("\(url.path): cannot be read") }
         var loads: [Double] = []
-        var model: PerceptronModel?
+        var loaded: PerceptronModel?
         for _ in 0..<5 {
             let loadStart = DispatchTime.now().uptimeNanoseconds
             let fileData = try Data(contentsOf: url)
-            model = try PerceptronModel(data: fileData)
+            do { loaded = try PerceptronModel(data: fileData) } catch { throw CommandFailure("\(url.path): \(error)") }
             loads.append(Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6)
         }
-        let tagger = NewsTagger(model: model!)
+        let tagger = NewsTagger(model: loaded!)
         var sentences: [[String]] = []
         let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
         for file in try textFiles(in: roots) {

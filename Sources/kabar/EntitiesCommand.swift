@@ -26,18 +26,35 @@ struct EntitiesCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Train a model on these CoNLL files.", valueName: "file"))
     var train: [String] = []
 
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp(
+            "With --train: CoNLL files of other kinds of text or other annotation habits, each learnt apart as well.",
+            valueName: "file"))
+    var auxiliary: [String] = []
+
     @Option(help: ArgumentHelp("Where --train writes the model.", valueName: "path"))
     var output: String?
 
     @Option(
         parsing: .upToNextOption,
         help: ArgumentHelp(
-            "With --train: plain-text files or folders of .txt files to learn word capitalisation from.",
+            "With --train: plain-text files or folders of .txt files to learn capitalisation and word clusters from.",
             valueName: "path"))
-    var caseText: [String] = []
+    var plainText: [String] = []
 
-    @Option(help: "Training passes over the data.")
-    var epochs = 12
+    @Option(help: "With --train: passes over the data.")
+    var epochs = 8
+
+    @Option(help: "With --train: training runs over differently shuffled data, averaged into one model.")
+    var runs = 1
+
+    @Option(
+        name: .customLong("cross-validate"),
+        help: ArgumentHelp(
+            "With --train: instead of writing a model, score the training as N-fold cross-validation over the --train sentences (the auxiliary sets train every fold).",
+            valueName: "N"))
+    var folds: Int?
 
     @Option(help: ArgumentHelp("Use this model file instead of the bundled one.", valueName: "path"))
     var model: String?
@@ -46,8 +63,12 @@ struct EntitiesCommand: ParsableCommand {
     var files: [String] = []
 
     func validate() throws {
-        if !train.isEmpty && output == nil { throw ValidationError("--train needs --output PATH") }
+        if !train.isEmpty && output == nil && folds == nil {
+            throw ValidationError("--train needs --output PATH or --cross-validate N")
+        }
         if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if let folds, folds < 2 { throw ValidationError("--cross-validate needs at least 2 folds") }
     }
 
     func tagger() throws -> NewsTagger {
@@ -90,25 +111,70 @@ struct EntitiesCommand: ParsableCommand {
     func runTraining() throws {
         var sentences: [TaggedSentence] = []
         for path in train { sentences += try Self.sentences(in: path) }
-        let start = Date()
-        var caseSentences = sentences.map(\.tokens)
-        for file in try textFiles(in: caseText) {
+        let auxiliarySets = try auxiliary.map { try Self.sentences(in: $0) }
+        var plainSentences: [[String]] = []
+        for file in try textFiles(in: plainText) {
             guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
-            caseSentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
+            plainSentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
         }
-        var trainer = PerceptronTrainer(profile: CaseProfile.learn(from: caseSentences))
-        trainer.train(sentences, epochs: epochs) { epoch in
-            FileHandle.standardError.write(Data("epoch \(epoch)/\(epochs)\n".utf8))
+        if let folds {
+            try crossValidate(sentences, auxiliary: auxiliarySets, plain: plainSentences, folds: folds)
+            return
         }
-        let data = trainer.model().serialized()
+        let start = Date()
+        let model = trainModel(sentences, auxiliary: auxiliarySets, plain: plainSentences)
+        let data = model.serialized()
         do { try data.write(to: URL(fileURLWithPath: output!)) } catch {
             throw CommandFailure("\(output!): cannot be written")
         }
-        let tokens = sentences.reduce(0) { $0 + $1.tokens.count }
+        let all = sentences + auxiliarySets.joined()
+        let tokens = all.reduce(0) { $0 + $1.tokens.count }
         print(
-            "trained on \(sentences.count) sentences (\(tokens) tokens) in "
+            "trained on \(all.count) sentences (\(tokens) tokens) in "
                 + String(format: "%.1f s", Date().timeIntervalSince(start))
                 + "; model \(data.count / 1024) KiB written to \(output!)")
+    }
+
+    /// Learns the lexicon from the plain text and the training tokens, then the weights.
+    func trainModel(_ sentences: [TaggedSentence], auxiliary: [[TaggedSentence]], plain: [[String]])
+        -> PerceptronModel
+    {
+        let text = (sentences + auxiliary.joined()).map(\.tokens) + plain
+        let clusters = WordClusters.learn(from: text) { message in
+            FileHandle.standardError.write(Data("\(message)\n".utf8))
+        }
+        let lexicon = Lexicon(cases: CaseProfile.learn(from: text), clusters: clusters)
+        let options = PerceptronTrainer.Options(epochs: epochs, runs: runs)
+        return PerceptronTrainer.train(sentences, auxiliary: auxiliary, lexicon: lexicon, options: options) {
+            run, epoch in
+            FileHandle.standardError.write(Data("run \(run)/\(runs), pass \(epoch)/\(epochs)\n".utf8))
+        }
+    }
+
+    /// Trains on all folds but one and scores the one left out, for every fold; prints each fold's
+    /// score and the score over all of them.
+    func crossValidate(_ sentences: [TaggedSentence], auxiliary: [[TaggedSentence]], plain: [[String]], folds: Int)
+        throws
+    {
+        guard sentences.count >= folds else {
+            throw CommandFailure("--cross-validate \(folds) needs at least \(folds) sentences in --train")
+        }
+        var total = EntityScores()
+        for fold in 0..<folds {
+            let held = sentences.indices.filter { $0 % folds == fold }.map { sentences[$0] }
+            let kept = sentences.indices.filter { $0 % folds != fold }.map { sentences[$0] }
+            let tagger = NewsTagger(model: trainModel(kept, auxiliary: auxiliary, plain: plain))
+            var scores = EntityScores()
+            for sentence in held {
+                let predicted = tagger.tags(for: sentence.tokens)
+                scores.add(gold: sentence.tags, predicted: predicted)
+                total.add(gold: sentence.tags, predicted: predicted)
+            }
+            print("== fold \(fold + 1)/\(folds): \(held.count) sentences held out")
+            print(scores.report)
+        }
+        print("== all \(folds) folds")
+        print(total.report)
     }
 
     func runEvaluation() throws {

@@ -68,16 +68,35 @@ struct EntitiesCommandTests {
 
     @Test("training writes a model that --model then uses")
     func train() throws {
-        let data = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
-        let path = try file("train.txt", data)
+        let sentence = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
+        let path = try file("train.txt", sentence + "\n" + sentence)
+        let other = try file("other.txt", "Gubernur O\nRidwan B-PER\nKamil I-PER\n")
         let model = shellQuoted(folder.url.appendingPathComponent("m.model").path)
-        let trained = try run("entities --train \(path) --output \(model) --epochs 3")
+        let trained = try run("entities --train \(path) --auxiliary \(other) --output \(model) --epochs 3 --runs 2")
         #expect(trained.status == 0, "\(trained.errorOutput)")
-        #expect(trained.output.contains("trained on 1 sentences (7 tokens)"))
+        #expect(trained.output.contains("trained on 3 sentences (17 tokens)"))
         let scored = try run("entities --model \(model) --evaluate \(path)")
         #expect(scored.output.contains("micro avg  1.0000  1.0000  1.0000"))
         let missing = try run("entities --model /nonexistent/m.model --conll", input: "a\n")
         #expect(missing.status == 1)
         #expect(missing.errorOutput.contains("/nonexistent/m.model: cannot be read"))
+    }
+
+    @Test("--cross-validate scores every fold and all of them, and writes no model")
+    func crossValidate() throws {
+        let sentence = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
+        let path = try file("train.txt", Array(repeating: sentence, count: 4).joined(separator: "\n"))
+        let result = try run("entities --train \(path) --cross-validate 2 --epochs 2")
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("== fold 1/2: 2 sentences held out"))
+        #expect(result.output.contains("== fold 2/2: 2 sentences held out"))
+        #expect(result.output.contains("== all 2 folds"))
+        #expect(result.output.contains("micro avg  1.0000  1.0000  1.0000        4"))
+        let tooMany = try run("entities --train \(path) --cross-validate 9")
+        #expect(tooMany.status == 1)
+        #expect(tooMany.errorOutput.contains("--cross-validate 9 needs at least 9 sentences in --train"))
+        let noOutput = try run("entities --train \(path)")
+        #expect(noOutput.status != 0)
+        #expect(noOutput.errorOutput.contains("--train needs --output PATH or --cross-validate N"))
     }
 }
