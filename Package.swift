@@ -17,7 +17,7 @@ let package = Package(
         // Pure value code: screen model, article reading, entities, queries.
         .target(name: "TerminalUI"),
         .target(name: "Articles", resources: [.process("Resources")]),
-        .target(name: "Entities", resources: [.copy("Resources/ner.model")]),
+        .target(name: "Entities", resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
         .target(name: "Search"),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),

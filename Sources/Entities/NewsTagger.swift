@@ -37,23 +37,70 @@ public struct NewsTagger: EntityRecognizer {
         model.tags(for: tokens)
     }
 
-    /// The entities of a whole text, read sentence by sentence and then made consistent across the
-    /// text: a name keeps the kind most of its mentions have, and a run that strings together names
-    /// the text uses on their own elsewhere (`Presiden Rusia Vladimir Putin`, a headline's
-    /// `Korea Utara Kim`) is cut into those names.
+    /// Names whose kind a reader should always see the same way, shipped as data (one
+    /// `KIND<TAB>name` per line): institutions the news names by their buildings or seats
+    /// (`Gedung Putih menyebut …`: the White House, speaking), which a tagger trained on place names
+    /// reads as places, and countries, places also where a sentence makes one act.
+    public static let knownNames: [String: EntityKind] = {
+        guard let url = Bundle.module.url(forResource: "known-names", withExtension: "tsv"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [:] }
+        return parseKnownNames(text)
+    }()
+
+    static func parseKnownNames(_ text: String) -> [String: EntityKind] {
+        var names: [String: EntityKind] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", maxSplits: 1)
+            guard fields.count == 2, let kind = EntityKind(rawValue: String(fields[0])) else { continue }
+            let name = NewsTokenizer.tokens(in: String(fields[1])).map(\.text).joined(separator: " ")
+            if !name.isEmpty { names[name] = kind }
+        }
+        return names
+    }
+
+    /// The kind the training sentences gave a name, when they gave it one kind only and tagged it
+    /// at least half the times they had it.
+    func trainedKind(of tokens: ArraySlice<TextToken>) -> EntityKind? {
+        var hash = Gazetteer.emptyHash
+        for token in tokens { hash = Gazetteer.extend(hash, with: token.text) }
+        guard let entry = model.lexicon.names.entries[hash], entry >> 3 >= 2 else { return nil }
+        switch entry & 7 {
+        case 1: return .person
+        case 2: return .organization
+        case 4: return .place
+        default: return nil
+        }
+    }
+
+    static func isCapitalised(_ token: TextToken) -> Bool {
+        guard let first = token.text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    /// The entities of a whole text, for reading it: the tagger's sentence-by-sentence findings made
+    /// consistent across the text. A name keeps the kind most of its mentions have; a run that
+    /// strings together names the text uses on their own elsewhere (`Presiden Rusia Vladimir Putin`,
+    /// a headline's `Korea Utara Kim`) is cut into those names; a capitalised mention the tagger
+    /// left out is still found when the text names it elsewhere, when it is one of `knownNames`, or
+    /// when the training sentences knew it as one kind of name (`Amerika Serikat` as the subject of a
+    /// sentence, which the news annotation leaves untagged, is still a place to a reader).
     public func entities(in text: String) -> [EntitySpan] {
-        var found: [(tokens: ArraySlice<TextToken>, kind: EntityKind, previous: String)] = []
-        for sentence in NewsTokenizer.sentences(in: text) {
+        let sentences = NewsTokenizer.sentences(in: text)
+        var found: [(sentence: Int, tokens: ArraySlice<TextToken>, kind: EntityKind, previous: String)] = []
+        for (index, sentence) in sentences.enumerated() {
             let tags = model.tags(for: sentence.map(\.text))
             for chunk in EntityChunk.chunks(of: tags) {
                 let previous = chunk.start > 0 ? sentence[chunk.start - 1].text.lowercased() : ""
-                found.append((sentence[chunk.start..<chunk.end], chunk.kind, previous))
+                found.append((index, sentence[chunk.start..<chunk.end], chunk.kind, previous))
             }
         }
         func name(_ tokens: ArraySlice<TextToken>) -> String { tokens.map(\.text).joined(separator: " ") }
         var kindsByName: [String: [EntityKind: Int]] = [:]
         for entity in found { kindsByName[name(entity.tokens), default: [:]][entity.kind, default: 0] += 1 }
+
         func majority(_ name: String, otherwise kind: EntityKind) -> EntityKind {
+            if let known = Self.knownNames[name] { return known }
             guard let counts = kindsByName[name], let (best, count) = counts.max(by: { $0.value < $1.value }),
                 count > (counts[kind] ?? 0)
             else { return kind }
@@ -69,10 +116,17 @@ public struct NewsTagger: EntityRecognizer {
             return nil
         }
 
-        var spans: [EntitySpan] = []
+        var pieces: [(sentence: Int, tokens: ArraySlice<TextToken>, kind: EntityKind)] = []
         for entity in found {
-            let tokens = entity.tokens
-            var pieces: [(ArraySlice<TextToken>, EntityKind)] = []
+            var tokens = entity.tokens
+            // A headline in title case runs the next word into a name the text uses on its own
+            // (`Vladimir Putin Jamin Musuh`): a word running text seldom capitalises ends the name.
+            if tokens.count >= 2, kindsByName[name(tokens.dropLast())] != nil,
+                (1...2).contains(model.lexicon.cases.bucket(ofLowered: tokens.last!.text.lowercased()))
+            {
+                tokens = tokens.dropLast()
+            }
+            var cut: [(ArraySlice<TextToken>, EntityKind)] = []
             if tokens.count >= 2 {
                 // Names the text uses on their own, strung together: cut into them.
                 var i = tokens.startIndex
@@ -82,25 +136,55 @@ public struct NewsTagger: EntityRecognizer {
                     i = j
                 }
                 if i == tokens.endIndex && known.count >= 2 {
-                    pieces = known
+                    cut = known
                 } else if entity.kind == .person, let first = known.first, first.1 != .person,
                     tokens.endIndex - first.0.endIndex >= 2
                 {
                     // A place or organisation before a person's full name: `Sekjen NATO Jens Stoltenberg`.
-                    pieces = [first, (tokens[first.0.endIndex...], .person)]
+                    cut = [first, (tokens[first.0.endIndex...], .person)]
                 }
             }
-            if pieces.isEmpty, entity.kind == .person, tokens.count >= 3, Self.titles.contains(entity.previous),
+            if cut.isEmpty, entity.kind == .person, tokens.count >= 3, Self.titles.contains(entity.previous),
                 isPlace(tokens.first!.text)
             {
                 // `Presiden Rusia Vladimir Putin` where the text names Rusia nowhere else.
-                pieces = [(tokens.prefix(1), .place), (tokens.dropFirst(), .person)]
+                cut = [(tokens.prefix(1), .place), (tokens.dropFirst(), .person)]
             }
-            if pieces.isEmpty { pieces = [(tokens, majority(name(tokens), otherwise: entity.kind))] }
-            for (piece, kind) in pieces {
-                spans.append(EntitySpan(start: piece.first!.start, end: piece.last!.end, kind: kind))
+            if cut.isEmpty { cut = [(tokens, majority(name(tokens), otherwise: entity.kind))] }
+            for (piece, kind) in cut { pieces.append((entity.sentence, piece, kind)) }
+        }
+
+        // Capitalised mentions the tagger left out.
+        var covered = sentences.map { [Bool](repeating: false, count: $0.count) }
+        for piece in pieces { for i in piece.tokens.indices { covered[piece.sentence][i] = true } }
+        for (index, sentence) in sentences.enumerated() {
+            var i = 0
+            while i < sentence.count {
+                var runEnd = i
+                while runEnd < sentence.count, runEnd - i < Gazetteer.longest, !covered[index][runEnd],
+                    Self.isCapitalised(sentence[runEnd])
+                {
+                    runEnd += 1
+                }
+                var matched = false
+                for end in stride(from: runEnd, to: i, by: -1) {
+                    let tokens = sentence[i..<end]
+                    let words = name(tokens)
+                    let kind =
+                        Self.knownNames[words] ?? kindsByName[words].flatMap { counts in
+                            counts.max { $0.value < $1.value }?.key
+                        } ?? trainedKind(of: tokens)
+                    if let kind {
+                        pieces.append((index, tokens, kind))
+                        i = end
+                        matched = true
+                        break
+                    }
+                }
+                if !matched { i += 1 }
             }
         }
-        return spans
+        return pieces.map { EntitySpan(start: $0.tokens.first!.start, end: $0.tokens.last!.end, kind: $0.kind) }
+            .sorted { $0.start < $1.start }
     }
 }

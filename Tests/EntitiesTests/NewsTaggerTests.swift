@@ -104,15 +104,28 @@ struct NewsTaggerTests {
         #expect(tagger.tags(for: []).isEmpty)
     }
 
-    @Test("a model survives writing and reading back")
+    @Test("a model survives writing and reading back, with its lexicon")
     func roundTrip() throws {
-        var trainer = PerceptronTrainer()
         let sentence = TaggedSentence(
             tokens: ["Presiden", "Joko", "Widodo", "tiba", "di", "Bandung", "."],
             tags: [.outside, .beginPerson, .insidePerson, .outside, .outside, .beginPlace, .outside])
-        trainer.train([sentence], epochs: 5)
-        let model = trainer.model()
+        let other = TaggedSentence(
+            tokens: ["Gubernur", "Ridwan", "Kamil", "tiba", "di", "Garut", "."],
+            tags: [.outside, .beginPerson, .insidePerson, .outside, .outside, .beginPlace, .outside])
+        let text = [sentence.tokens, other.tokens, ["Warga", "Bandung", "tiba", "di", "Garut", "."]]
+        let lexicon = Lexicon(
+            cases: CaseProfile.learn(from: text, minimum: 1),
+            clusters: WordClusters.learn(from: text, coarse: 2, fine: 4, minimum: 1))
+        let model = PerceptronTrainer.train(
+            [sentence, other], auxiliary: [[other]], lexicon: lexicon, options: .init(epochs: 5, runs: 2))
+        #expect(model.lexicon.cases.buckets.count == 8)
+        #expect(model.lexicon.clusters.wordCount == 12)
+        #expect(model.lexicon.names.count == 4)
         let read = try PerceptronModel(data: model.serialized())
+        #expect(read.serialized() == model.serialized())
+        #expect(read.lexicon.cases.buckets.count == 8)
+        #expect(read.lexicon.clusters.wordCount == 12)
+        #expect(read.lexicon.names.count == 4)
         #expect(read.tags(for: sentence.tokens) == model.tags(for: sentence.tokens))
         #expect(read.tags(for: sentence.tokens) == sentence.tags)
         #expect(throws: PerceptronModel.FormatError.self) { try PerceptronModel(data: Data("nope".utf8)) }
@@ -137,6 +150,47 @@ struct NewsTaggerTests {
         ] {
             #expect(found.contains { $0 == (name, kind) }, "\(name) as \(kind)")
         }
-        #expect(found.contains { $0.0 == "Gedung Putih" })
+        #expect(found.contains { $0 == ("Gedung Putih", .organization) })
+    }
+
+    @Test("in the five seed stories every mention of their main names has the right kind")
+    func seedStories() throws {
+        let tagger = try #require(NewsTagger.bundled)
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/SampleStore/Articles").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+        #expect(files.count == 5)
+        var kinds: [String: Set<EntityKind>] = [:]
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for span in tagger.entities(in: text) { kinds[span.text(in: text), default: []].insert(span.kind) }
+        }
+        let expected: [(String, EntityKind)] = [
+            ("Vladimir Putin", .person), ("Kim Jong Un", .person), ("Kim Jong-un", .person), ("Korea Utara", .place),
+            ("Rusia", .place), ("Amerika Serikat", .place), ("Ukraina", .place), ("NATO", .organization),
+            ("Gedung Putih", .organization),
+        ]
+        for (name, kind) in expected {
+            #expect(kinds[name] == [kind], "\(name): \(kinds[name] ?? [])")
+        }
+    }
+
+    @Test("a capitalised name the tagger left out is found where the text names it elsewhere")
+    func recoveredMentions() throws {
+        let tagger = try #require(NewsTagger.bundled)
+        let text = "Gubernur Ridwan Kamil tiba di Bandung. Menurut Ridwan Kamil, Rusia dan Kremlin diam."
+        let found = tagger.entities(in: text).map { ($0.text(in: text), $0.kind) }
+        #expect(found.filter { $0 == ("Ridwan Kamil", .person) }.count == 2, "\(found)")
+        #expect(found.contains { $0 == ("Rusia", .place) })
+        #expect(found.contains { $0 == ("Kremlin", .organization) })
+    }
+
+    @Test("the list of known names reads KIND<TAB>name lines and skips comments and bad lines")
+    func knownNames() {
+        let names = NewsTagger.parseKnownNames(
+            "# note\nORG\tGedung Putih\nXYZ\tNowhere\nLOC Jakarta\nLOC\tKorea  Utara\n")
+        #expect(names == ["Gedung Putih": .organization, "Korea Utara": .place])
+        #expect(NewsTagger.knownNames["Ukraina"] == .place)
+        #expect(NewsTagger.knownNames["Gedung Putih"] == .organization)
     }
 }
