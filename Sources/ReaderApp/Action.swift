@@ -21,6 +21,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case toggleRawPage = "raw-page"
     case nextArticle = "next-article"
     case previousArticle = "previous-article"
+    case entityList = "entity-list"
+    case nextMention = "next-mention"
+    case previousMention = "previous-mention"
 
     /// One line for the help screen.
     public var help: String {
@@ -44,6 +47,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .toggleRawPage: "show the raw page, stripped lines dimmed and labelled (again: back)"
         case .nextArticle: "open the next article in the list"
         case .previousArticle: "open the previous article in the list"
+        case .entityList: "list the article's people, organisations and places"
+        case .nextMention: "next mention of the chosen entity (of any, if none is chosen)"
+        case .previousMention: "previous mention of the chosen entity (of any, if none is chosen)"
         }
     }
 }
@@ -96,5 +102,7 @@ public struct Keymap: Hashable, Sendable {
         (.character("r"), .toggleRawPage),
         (.character("J"), .nextArticle), (.character("]"), .nextArticle),
         (.character("K"), .previousArticle), (.character("["), .previousArticle),
+        (.character("e"), .entityList),
+        (.character("m"), .nextMention), (.character("M"), .previousMention),
     ])
 }

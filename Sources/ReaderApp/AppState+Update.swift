@@ -1,3 +1,4 @@
+import Entities
 import Foundation
 import Library
 import Search
@@ -157,7 +158,7 @@ extension AppState {
         case .bottom: detail.scroll = maxScroll
         case .toggleRawPage:
             detail.showsRawPage.toggle()
-            detail.lines = DetailLayout.lines(for: detail, width: width)
+            (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: width)
             detail.scroll = 0
             self.message =
                 detail.showsRawPage
@@ -168,12 +169,88 @@ extension AppState {
             return []
         case .nextArticle, .previousArticle:
             return openNeighbour(action == .nextArticle ? 1 : -1)
+        case .entityList:
+            guard !detail.entities.isEmpty else {
+                self.message = "No people, organisations or places found in this article."
+                return []
+            }
+            overlay = .entityList(selection: detail.focusedEntity ?? 0)
+            return []
+        case .nextMention, .previousMention:
+            self.detail = detail
+            stepMention(forward: action == .nextMention)
+            return []
         default:
             break
         }
         detail.scroll = min(max(0, detail.scroll), max(0, detail.lines.count - detailRows))
         self.detail = detail
         return []
+    }
+
+    /// Shows the next or previous mention of the chosen entity, or of any entity when none is chosen.
+    private mutating func stepMention(forward: Bool) {
+        guard var detail else { return }
+        let mentions: [EntitySpan]
+        if let focused = detail.focusedEntity, detail.entities.indices.contains(focused) {
+            mentions = detail.entities[focused].mentions
+        } else {
+            mentions = detail.entities.flatMap(\.mentions).sorted { $0.start < $1.start }
+        }
+        guard !mentions.isEmpty else {
+            self.message = "No people, organisations or places found in this article."
+            return
+        }
+        if detail.showsRawPage {
+            detail.showsRawPage = false
+            detail.scroll = 0
+        }
+        let index: Int
+        if let current = detail.focusedMention, let at = mentions.firstIndex(of: current) {
+            index = (at + (forward ? 1 : mentions.count - 1)) % mentions.count
+        } else if let current = detail.focusedMention {
+            // The current mention belongs to another entity: the nearest one after or before it.
+            index =
+                forward
+                ? (mentions.firstIndex { $0.start > current.start } ?? 0)
+                : (mentions.lastIndex { $0.start < current.start } ?? mentions.count - 1)
+        } else {
+            // From what is on screen: the first mention at or below the top line, or above the bottom.
+            let top = detail.scroll
+            let lineOf = { (span: EntitySpan) in detail.line(ofBodyOffset: span.start) ?? 0 }
+            index =
+                forward
+                ? (mentions.firstIndex { lineOf($0) >= top } ?? 0)
+                : (mentions.lastIndex { lineOf($0) < top + detailRows } ?? mentions.count - 1)
+        }
+        let mention = mentions[index]
+        detail.focusedMention = mention
+        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: width)
+        detail.layoutWidth = width
+        if let line = detail.line(ofBodyOffset: mention.start),
+            line < detail.scroll || line >= detail.scroll + detailRows
+        {
+            detail.scroll = line - detailRows / 3
+        }
+        detail.scroll = min(max(0, detail.scroll), max(0, detail.lines.count - detailRows))
+        let entry = detail.entities.first { $0.mentions.contains(mention) }
+        let name = entry?.name ?? mention.text(in: detail.article.body)
+        let kind = entry?.kind.label ?? mention.kind.label
+        if detail.focusedEntity != nil {
+            self.message = "\(name) (\(kind)): mention \(index + 1) of \(mentions.count) · m/M next/previous"
+        } else {
+            self.message = "\(name) (\(kind)) · mention \(index + 1) of \(mentions.count) in the article · e lists them"
+        }
+        self.detail = detail
+    }
+
+    /// Chooses an entity from the list and shows its first mention.
+    private mutating func focus(entity index: Int) {
+        guard var detail, detail.entities.indices.contains(index) else { return }
+        detail.focusedEntity = index
+        detail.focusedMention = nil
+        self.detail = detail
+        stepMention(forward: true)
     }
 
     private mutating func performInSearch(_ action: Action) -> [Effect] {
@@ -275,6 +352,43 @@ extension AppState {
             }
             self.overlay = .outletPicker(selection: min(max(0, next), count - 1))
             return []
+        case .entityList(let selection):
+            let count = detail?.entities.count ?? 0
+            var next = selection
+            switch keymap.action(for: key) {
+            case .moveDown: next += 1
+            case .moveUp: next -= 1
+            case .top: next = 0
+            case .bottom: next = count - 1
+            case .pageDown: next += 10
+            case .pageUp: next -= 10
+            case .open:
+                self.overlay = nil
+                focus(entity: selection)
+                return []
+            case .search:
+                // Every article that mentions it.
+                self.overlay = nil
+                guard let entry = detail?.entities[selection] else { return [] }
+                let field: String
+                switch entry.kind {
+                case .person: field = "person"
+                case .organization: field = "org"
+                case .place: field = "place"
+                }
+                let words = EntityDirectory.normalisedWords(entry.name).joined(separator: " ")
+                search.input = "\(field):\"\(words)\""
+                search.isEditing = false
+                pane = .search
+                return runSearch()
+            case .back, .entityList:
+                self.overlay = nil
+                return []
+            default:
+                break
+            }
+            self.overlay = .entityList(selection: min(max(0, next), max(0, count - 1)))
+            return []
         case .datePrompt(var input, _):
             switch key {
             case .character(let character):
@@ -349,7 +463,7 @@ extension AppState {
 
     mutating func relayoutDetail() {
         guard var detail else { return }
-        detail.lines = DetailLayout.lines(for: detail, width: width)
+        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: width)
         detail.layoutWidth = width
         detail.scroll = min(detail.scroll, max(0, detail.lines.count - detailRows))
         self.detail = detail

@@ -1,3 +1,4 @@
+import Entities
 import Library
 import Search
 import TerminalUI
@@ -26,11 +27,36 @@ public struct DetailState: Hashable, Sendable {
     /// The text wrapped to `layoutWidth`, as drawn.
     public var lines: [StyledLine] = []
     public var layoutWidth = 0
+    /// Where body text starts on the drawn lines: (line index, byte offset into the body), in order.
+    public var bodyLines: [BodyLine] = []
+    /// The article's entities, each once, most mentioned first.
+    public var entities: [EntityEntry]
+    /// The entity whose mentions `m` and `M` step through, an index into `entities`.
+    public var focusedEntity: Int?
+    /// The mention shown as the current one.
+    public var focusedMention: EntitySpan?
 
     public init(article: StoredArticle, query: SearchQuery?) {
         self.article = article
         self.query = query
+        entities = EntityDirectory.entries(in: article.body, spans: article.entities)
     }
+
+    /// The drawn line that shows the body byte `offset`.
+    public func line(ofBodyOffset offset: Int) -> Int? {
+        var found: Int?
+        for start in bodyLines {
+            if start.offset > offset { break }
+            found = start.line
+        }
+        return found
+    }
+}
+
+/// A drawn line of the article pane that starts with body text at `offset`.
+public struct BodyLine: Hashable, Sendable {
+    public var line: Int
+    public var offset: Int
 }
 
 /// The search pane: the query being typed and its latest results.
@@ -53,6 +79,7 @@ public enum Overlay: Hashable, Sendable {
     case help(scroll: Int)
     case outletPicker(selection: Int)
     case datePrompt(input: String, error: String?)
+    case entityList(selection: Int)
 }
 
 /// Everything the reader shows, as one value.

@@ -40,6 +40,11 @@ public enum DetailLayout {
 
     /// The article's lines at a given pane width: header, body with highlights, boilerplate.
     public static func lines(for detail: DetailState, width: Int) -> [StyledLine] {
+        layout(for: detail, width: width).lines
+    }
+
+    /// The lines, and where body text starts on them.
+    public static func layout(for detail: DetailState, width: Int) -> (lines: [StyledLine], bodyLines: [BodyLine]) {
         let textWidth = max(1, width - 2)
         let article = detail.article
         let summary = article.summary
@@ -69,8 +74,9 @@ public enum DetailLayout {
         let matches = detail.query?.matches(in: article.body) ?? []
         if detail.showsRawPage {
             lines += rawPage(article, matches: matches, width: width)
-            return lines
+            return (lines, [])
         }
+        var bodyLines: [BodyLine] = []
         var offset = 0
         var first = true
         for paragraph in article.body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -78,8 +84,22 @@ public enum DetailLayout {
             if paragraph.allSatisfy({ $0 == " " }) { continue }
             if !first { lines.append("") }
             first = false
-            let styled = Highlighter.styled(paragraph, baseOffset: offset, entities: article.entities, matches: matches)
-            lines += indent(styled.wrapped(toWidth: textWidth))
+            let styled = Highlighter.styled(
+                paragraph, baseOffset: offset, entities: article.entities, matches: matches,
+                focus: detail.focusedMention.map { $0.start..<$0.end })
+            // Each wrapped line is the paragraph's text from some point on, less the spaces at the break.
+            var cursor = paragraph.startIndex
+            for wrapped in styled.wrapped(toWidth: textWidth) {
+                let text = wrapped.text
+                if !text.isEmpty, let found = paragraph[cursor...].range(of: text) {
+                    bodyLines.append(
+                        BodyLine(
+                            line: lines.count,
+                            offset: offset + paragraph.utf8.distance(from: paragraph.startIndex, to: found.lowerBound)))
+                    cursor = found.upperBound
+                }
+                lines += indent([wrapped])
+            }
         }
 
         lines.append("")
@@ -89,6 +109,6 @@ public enum DetailLayout {
                 StyledLine("\(stripped) lines stripped from the page (r shows the raw page)", role: .dim)
                     .wrapped(toWidth: textWidth))
         }
-        return lines
+        return (lines, bodyLines)
     }
 }

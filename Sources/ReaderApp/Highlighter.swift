@@ -4,15 +4,18 @@ import TerminalUI
 /// Turns text plus entity spans and search matches into styled runs.
 public enum Highlighter {
     /// Styles `text`, which starts at byte `baseOffset` of the string the ranges refer to.
-    /// Search matches win over entities where both cover a character.
+    /// The `focus` range (the current entity mention) wins over search matches, and search matches
+    /// over entities, where they cover the same character.
     public static func styled(
-        _ text: Substring, baseOffset: Int, entities: [EntitySpan], matches: [Range<Int>], role: Role = .text
+        _ text: Substring, baseOffset: Int, entities: [EntitySpan], matches: [Range<Int>], role: Role = .text,
+        focus: Range<Int>? = nil
     ) -> StyledLine {
         var line = StyledLine()
         let end = baseOffset + text.utf8.count
         let entities = entities.filter { $0.end > baseOffset && $0.start < end }
         let matches = matches.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
-        if entities.isEmpty && matches.isEmpty {
+        let focus = focus.flatMap { $0.upperBound > baseOffset && $0.lowerBound < end ? $0 : nil }
+        if entities.isEmpty && matches.isEmpty && focus == nil {
             line.append(String(text), role: role)
             return line
         }
@@ -21,7 +24,9 @@ public enum Highlighter {
         var pendingRole = role
         for character in text {
             let characterRole: Role
-            if matches.contains(where: { $0.contains(offset) }) {
+            if focus?.contains(offset) == true {
+                characterRole = .listSelected
+            } else if matches.contains(where: { $0.contains(offset) }) {
                 characterRole = .searchHit
             } else if let entity = entities.first(where: { $0.start <= offset && offset < $0.end }) {
                 characterRole = Self.role(for: entity.kind)

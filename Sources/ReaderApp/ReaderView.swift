@@ -1,3 +1,4 @@
+import Entities
 import Library
 import Search
 import TerminalUI
@@ -25,6 +26,7 @@ public enum ReaderView {
         case .help(let scroll): drawHelp(state, scroll: scroll, into: &canvas)
         case .outletPicker(let selection): drawOutletPicker(state, selection: selection, into: &canvas)
         case .datePrompt(let input, let error): drawDatePrompt(input: input, error: error, into: &canvas)
+        case .entityList(let selection): drawEntityList(state, selection: selection, into: &canvas)
         case nil: break
         }
         return canvas
@@ -222,6 +224,40 @@ public enum ReaderView {
             let selected = top + row == selection
             canvas.write(text, x: inner.x, y: inner.y + row, role: selected ? .listSelected : .text, maxX: inner.maxX)
         }
+    }
+
+    /// The open article's entities, each once with its mention count, kinds in their entity colours.
+    static func drawEntityList(_ state: AppState, selection: Int, into canvas: inout Canvas) {
+        guard let entries = state.detail?.entities else { return }
+        let area = canvas.bounds.droppingTop(1).droppingBottom(1)
+        let rect = area.centered(width: min(60, area.width), height: min(area.height, entries.count + 4))
+        let mentions = entries.reduce(0) { $0 + $1.mentions.count }
+        box(&canvas, rect, title: "\(entries.count) entities, \(mentions) mentions")
+        let inner = rect.inset(by: 1)
+        let rows = max(0, inner.height - 2)
+        let top = max(0, min(selection - rows + 1, entries.count - rows))
+        for row in 0..<rows where entries.indices.contains(top + row) {
+            let entry = entries[top + row]
+            let selected = top + row == selection
+            let count = String(entry.mentions.count)
+            let kind: String
+            switch entry.kind {
+            case .person: kind = "person "
+            case .organization: kind = "org    "
+            case .place: kind = "place  "
+            }
+            let nameWidth = max(1, inner.width - 7 - DisplayWidth.of(count) - 4)
+            var line = StyledLine(" ", role: selected ? .listSelected : .text)
+            line.append(kind, role: selected ? .listSelected : Highlighter.role(for: entry.kind))
+            line.append(
+                entry.name.truncated(toWidth: nameWidth).padded(toWidth: nameWidth),
+                role: selected ? .listSelected : .text)
+            line.append("  " + count + " ", role: selected ? .listSelected : .dim)
+            canvas.write(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)
+        }
+        canvas.write(
+            " Enter go to · m/M mentions · / every article · Esc", x: inner.x, y: inner.maxY - 1, role: .dim,
+            maxX: inner.maxX)
     }
 
     static func drawDatePrompt(input: String, error: String?, into canvas: inout Canvas) {

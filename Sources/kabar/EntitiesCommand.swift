@@ -1,4 +1,5 @@
 import ArgumentParser
+import Articles
 import Entities
 import Foundation
 
@@ -14,7 +15,9 @@ struct EntitiesCommand: ParsableCommand {
             With --evaluate, CoNLL files with gold tags in the last column are tagged and scored: \
             precision, recall and F1 per type and overall, on exact entity spans (strict IOB2). \
             With --train, a model is trained from CoNLL files and written to --output. \
-            Otherwise the entities of the given text files are listed.
+            Otherwise the entities of the given article files are listed, each once as \
+            KIND<TAB>mentions<TAB>name, most mentioned first (spellings and short forms of one name \
+            count as one), from the cleaned text the reader shows or, with --plain, the whole file.
             """)
 
     @Flag(help: "Tag tokens read from standard input, one per line.")
@@ -59,7 +62,10 @@ struct EntitiesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Use this model file instead of the bundled one.", valueName: "path"))
     var model: String?
 
-    @Argument(help: ArgumentHelp("Text files whose entities to list.", valueName: "file"))
+    @Flag(help: "List the entities of the whole file, not of the article's cleaned text.")
+    var plain = false
+
+    @Argument(help: ArgumentHelp("Article files whose entities to list.", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
@@ -220,11 +226,14 @@ struct EntitiesCommand: ParsableCommand {
     func listEntities() throws {
         guard !files.isEmpty else { throw ValidationError("give text files, or --conll, --evaluate or --train") }
         let tagger = try tagger()
+        let extractor = try configuredExtractor()
         for path in files {
-            let text = try Self.text(of: path)
+            let file = try Self.text(of: path)
+            // The article's cleaned text, as the reader shows it, unless the whole file is asked for.
+            let text = plain ? file : extractor.extract(file, path: path).body
             print("== \(path)")
-            for span in tagger.entities(in: text) {
-                print("\(span.kind.rawValue)\t\(span.text(in: text))")
+            for entry in EntityDirectory.entries(in: text, spans: tagger.entities(in: text)) {
+                print("\(entry.kind.rawValue)\t\(entry.mentions.count)\t\(entry.name)")
             }
         }
     }

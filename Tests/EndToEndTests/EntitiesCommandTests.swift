@@ -99,4 +99,29 @@ struct EntitiesCommandTests {
         #expect(noOutput.status != 0)
         #expect(noOutput.errorOutput.contains("--train needs --output PATH or --cross-validate N"))
     }
+
+    @Test("entities FILE lists an article's entities once each, with mention counts, from its cleaned text")
+    func listsEntities() throws {
+        let article = """
+            KOMPAS.com - Presiden Rusia Vladimir Putin bertemu Kim Jong-un di Pyongyang.
+            Baca juga: Joko Widodo Tiba di Bandung
+            Putin dan Kim Jong Un menandatangani pakta. Gedung Putih mengecam, kata John Kirby.
+            """
+        let path = try file("article.txt", article)
+        let result = try run("entities \(path)")
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let rows = result.output.split(separator: "\n").dropFirst().map(String.init)
+        #expect(rows.contains("PER\t2\tVladimir Putin"), "\(rows)")
+        #expect(
+            rows.contains { $0.range(of: "^PER\t2\tKim Jong[- ][Uu]n$", options: .regularExpression) != nil }, "\(rows)"
+        )
+        #expect(rows.contains("ORG\t1\tGedung Putih"), "\(rows)")
+        #expect(rows.contains("LOC\t1\tRusia"), "\(rows)")
+        #expect(!rows.contains { $0.hasSuffix("Joko Widodo") }, "the related link is not the article: \(rows)")
+        let plain = try run("entities --plain \(path)")
+        #expect(plain.output.contains("PER\t1\tJoko Widodo"), "\(plain.output)")
+        let missing = try run("entities /nonexistent/article.txt")
+        #expect(missing.status == 1)
+        #expect(missing.errorOutput.contains("/nonexistent/article.txt"))
+    }
 }

@@ -124,6 +124,74 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
+    @Test("e lists the open article's entities with counts; Enter and m walk the mentions; / finds the articles")
+    func entityList() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("/")
+        tmux.send("Kirby", literal: true)
+        #expect(tmux.waitFor { $0.contains("1 matching article") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("File    000_1d47c5372f499aee.txt") }.matched)
+        tmux.send("e")
+        let (list, shown) = tmux.waitFor { $0.contains("entities,") && $0.contains("mentions ─") }
+        #expect(shown, "\(list)")
+        // Each entity once, with its kind; `Putin` and `Kirby` count with the full names.
+        for row in [
+            "person Vladimir Putin", "person Kim Jong-un", "person John Kirby", "place  Korea Utara", "place  Rusia",
+            "place  Amerika Serikat", "place  Ukraina", "org    Gedung Putih",
+        ] {
+            #expect(list.contains(row), "\(row) in\n\(list)")
+        }
+        #expect(!list.contains("person Putin "), "\(list)")
+        #expect(list.range(of: #"person John Kirby +2 "#, options: .regularExpression) != nil, "\(list)")
+        // Enter goes to the first mention of the most mentioned entity, named in the status line.
+        tmux.send("Enter")
+        let pattern = #"([A-Z][A-Za-z -]+) \((place|person|organisation)\): mention 1 of (\d+)"#
+        let (first, went) = tmux.waitFor { $0.range(of: pattern, options: .regularExpression) != nil }
+        #expect(went, "\(first)")
+        let status = String(first[first.range(of: pattern, options: .regularExpression)!])
+        let name = String(status[..<status.range(of: " (")!.lowerBound])
+        let total = String(status[status.range(of: "of ")!.upperBound...])
+        #expect(list.contains(name), "\(name) is the first entry of\n\(list)")
+        tmux.send("m")
+        #expect(tmux.waitFor { $0.contains("\(name) (") && $0.contains("mention 2 of \(total)") }.matched)
+        tmux.send("M", "M")
+        #expect(tmux.waitFor { $0.contains("mention \(total) of \(total)") }.matched)
+        // The current mention is drawn in the selection style: black on cyan in the default theme.
+        let styled = tmux.capture(escapes: true)
+        #expect(styled.contains("46m\(name)"), "\(styled)")
+        tmux.send("e", "/")
+        let (search, searched) = tmux.waitFor { $0.contains(":\"") && $0.contains("matching article") }
+        #expect(searched, "\(search)")
+        #expect(search.contains(":\"" + name.lowercased() + "\""), "\(search)")
+        quitExpectingSuccess(tmux)
+    }
+
+    @Test("person: and org: fields in the reader's search find the articles that mention them")
+    func entityFieldSearch() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("/")
+        tmux.send("person:kirby", literal: true)
+        let (people, found) = tmux.waitFor { $0.contains("1 matching article") }
+        #expect(found, "\(people)")
+        #expect(people.contains("gemalantang.com"), "\(people)")
+        tmux.send("C-u")
+        tmux.send("org:\"gedung putih\"", literal: true)
+        let (orgs, foundOrg) = tmux.waitFor { $0.contains("org:\"gedung putih\"") && $0.contains("1 matching article") }
+        #expect(foundOrg, "\(orgs)")
+        tmux.send("C-u")
+        tmux.send("person:putin", literal: true)
+        let (all, foundAll) = tmux.waitFor { $0.contains("5 matching articles") }
+        #expect(foundAll, "\(all)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("File    0") }.matched)
+        quitExpectingSuccess(tmux)
+    }
+
     @Test("filters by outlet and by date narrow the list, and c clears them")
     func filters() throws {
         let cache = try TemporaryFolder()

@@ -194,3 +194,67 @@ struct NewsTaggerTests {
         #expect(NewsTagger.knownNames["Gedung Putih"] == .organization)
     }
 }
+
+@Suite("Entity directory")
+struct EntityDirectoryTests {
+    /// Spans for the given (name, kind) mentions, in the order they occur in `text`.
+    func spans(_ text: String, _ mentions: [(String, EntityKind)]) -> [EntitySpan] {
+        var from = text.startIndex
+        return mentions.map { name, kind in
+            let range = text.range(of: name, range: from..<text.endIndex)!
+            from = range.upperBound
+            return EntitySpan(
+                start: text.utf8.distance(from: text.startIndex, to: range.lowerBound),
+                end: text.utf8.distance(from: text.startIndex, to: range.upperBound), kind: kind)
+        }
+    }
+
+    @Test("spellings that differ in case, accents or hyphens are one entity, named by its commonest form")
+    func spellings() {
+        let text = "Kim Jong Un tiba. Kim Jong-un pulang. KIM JONG UN marah. Kim Jong Un tidur. José dan Jose."
+        let entries = EntityDirectory.entries(
+            in: text,
+            spans: spans(
+                text,
+                [
+                    ("Kim Jong Un", .person), ("Kim Jong-un", .person), ("KIM JONG UN", .person),
+                    ("Kim Jong Un", .person), ("José", .person), ("Jose", .person),
+                ]))
+        #expect(entries.map(\.name) == ["Kim Jong Un", "José"])
+        #expect(entries.map(\.mentions.count) == [4, 2])
+    }
+
+    @Test("a person named by part of one fuller name is that person; a part of two stays apart")
+    func shortForms() {
+        let text =
+            "Putin dan Vladimir Putin bertemu Kim Jong Un. Kim berkata, Putin setuju. "
+            + "Joe Biden dan Hunter Biden diam; Biden pergi. Rusia senang."
+        let entries = EntityDirectory.entries(
+            in: text,
+            spans: spans(
+                text,
+                [
+                    ("Putin", .person), ("Vladimir Putin", .person), ("Kim Jong Un", .person), ("Kim", .person),
+                    ("Putin", .person), ("Joe Biden", .person), ("Hunter Biden", .person), ("Biden", .person),
+                    ("Rusia", .place),
+                ]))
+        let byName = Dictionary(uniqueKeysWithValues: entries.map { ($0.name, $0) })
+        #expect(byName["Vladimir Putin"]?.mentions.count == 3)
+        #expect(byName["Kim Jong Un"]?.mentions.count == 2)
+        #expect(byName["Biden"]?.mentions.count == 1)
+        #expect(byName["Joe Biden"]?.mentions.count == 1)
+        #expect(byName["Rusia"]?.kind == .place)
+        #expect(entries.first?.name == "Vladimir Putin")
+        #expect(
+            byName["Vladimir Putin"]!.mentions.map(\.start) == byName["Vladimir Putin"]!.mentions.map(\.start).sorted())
+    }
+
+    @Test("the same words as two kinds are two entities; no spans, no entries")
+    func kindsApart() {
+        let text = "Washington marah. Washington pergi."
+        let entries = EntityDirectory.entries(
+            in: text, spans: spans(text, [("Washington", .place), ("Washington", .person)]))
+        #expect(Set(entries.map(\.kind)) == [.place, .person])
+        #expect(EntityDirectory.entries(in: text, spans: []).isEmpty)
+    }
+}

@@ -30,6 +30,17 @@ struct ScreenTests {
         expectSnapshot(harness.screen, named: "article-search-hit-60x16")
     }
 
+    @Test("the entity list shows each entity once with its kind and mention count")
+    func entityListScreen() {
+        var harness = Harness(width: 64, height: 14)
+        harness.press(.enter, .character("e"), .down)
+        let lines = harness.screen.lines
+        #expect(lines.contains { $0.contains("4 entities, 5 mentions") })
+        #expect(lines.contains { $0.contains("person Vladimir Putin") && $0.contains(" 2 ") })
+        #expect(lines.contains { $0.contains("place  Korea Utara") && $0.contains(" 1 ") })
+        expectSnapshot(harness.screen, named: "entity-list-64x14")
+    }
+
     @Test("the search pane shows the count and a snippet per hit")
     func searchScreen() {
         var harness = Harness(width: 70, height: 12)

@@ -1,3 +1,4 @@
+import Entities
 import Foundation
 import Library
 import Search
@@ -249,5 +250,89 @@ struct UpdateTests {
         #expect(numbers == [1, 2, 3, 4])
         harness.press(.character("r"))
         #expect(harness.state.detail!.lines.map(\.text) == clean)
+    }
+
+    @Test("e lists the article's entities once each with counts; Enter goes to the first mention, m/M step")
+    func entityList() throws {
+        var harness = Harness(width: 60, height: 16)
+        harness.press(.enter)
+        harness.press(.character("e"))
+        #expect(harness.state.overlay == .entityList(selection: 0))
+        let entries = try #require(harness.state.detail?.entities)
+        #expect(entries.map(\.name) == ["Vladimir Putin", "Rusia", "Barat", "Korea Utara"])
+        #expect(entries[0].mentions.count == 2)  // `Putin` is Vladimir Putin
+        harness.press(.enter)
+        #expect(harness.state.overlay == nil)
+        let detail = try #require(harness.state.detail)
+        let first = try #require(detail.focusedMention)
+        #expect(detail.article.body.utf8Slice(first) == "Vladimir Putin")
+        #expect(harness.state.message == "Vladimir Putin (person): mention 1 of 2 · m/M next/previous")
+        // The current mention is drawn selected.
+        let focusedRuns = detail.lines.flatMap(\.runs).filter { $0.role == .listSelected }
+        #expect(focusedRuns.map(\.text).joined() == "Vladimir Putin")
+        harness.press(.character("m"))
+        let second = try #require(harness.state.detail?.focusedMention)
+        #expect(harness.state.detail!.article.body.utf8Slice(second) == "Putin")
+        #expect(second.start > first.start)
+        #expect(harness.state.message == "Vladimir Putin (person): mention 2 of 2 · m/M next/previous")
+        harness.press(.character("m"))
+        #expect(harness.state.detail?.focusedMention == first)  // wraps round
+        harness.press(.character("M"))
+        #expect(harness.state.detail?.focusedMention == second)
+        // Choosing another entity.
+        harness.press(.character("e"), .character("G"), .enter)
+        #expect(harness.state.detail!.article.body.utf8Slice(harness.state.detail!.focusedMention!) == "Korea Utara")
+        #expect(harness.state.message?.hasPrefix("Korea Utara (place): mention 1 of 1") == true)
+        harness.press(.character("e"), .escape)
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.pane == .article)
+    }
+
+    @Test("m without a chosen entity walks every mention; a long article scrolls to show it")
+    func mentionsOfAll() throws {
+        var harness = Harness(width: 30, height: 8)
+        harness.press(.enter)
+        #expect(harness.state.detail?.focusedEntity == nil)
+        var seen: [String] = []
+        for _ in 0..<5 {
+            harness.press(.character("m"))
+            let detail = try #require(harness.state.detail)
+            let mention = try #require(detail.focusedMention)
+            seen.append(detail.article.body.utf8Slice(mention))
+            let line = try #require(detail.line(ofBodyOffset: mention.start))
+            #expect(line >= detail.scroll && line < detail.scroll + harness.state.detailRows, "\(seen.last!)")
+        }
+        #expect(seen == ["Rusia", "Vladimir Putin", "Barat", "Putin", "Korea Utara"])
+        harness.press(.character("M"))
+        #expect(harness.state.detail!.article.body.utf8Slice(harness.state.detail!.focusedMention!) == "Putin")
+    }
+
+    @Test("/ in the entity list searches the store for every article that mentions it")
+    func entitySearch() {
+        var harness = Harness()
+        harness.press(.enter, .character("e"), .character("/"))
+        #expect(harness.state.pane == .search)
+        #expect(harness.state.search.input == "person:\"vladimir putin\"")
+        #expect(harness.state.search.results?.hits.map(\.summary.id) == [1])
+    }
+
+    @Test("an article without entities says so instead of an empty list")
+    func noEntities() {
+        var harness = Harness()
+        harness.press(.enter)
+        harness.state.detail?.entities = []
+        harness.press(.character("e"))
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.message == "No people, organisations or places found in this article.")
+        harness.press(.character("m"))
+        #expect(harness.state.message == "No people, organisations or places found in this article.")
+    }
+}
+
+extension String {
+    /// The text of an entity span's UTF-8 byte range.
+    func utf8Slice(_ span: Entities.EntitySpan) -> String {
+        let bytes = Array(utf8)[span.start..<span.end]
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
