@@ -90,27 +90,20 @@ public final class PerceptronModel: Sendable {
         }
         // The file is little-endian, as are the machines kabar runs on.
         cursor += needed
-        let words = Int(try read(UInt32.self))
-        var buckets: [UInt64: UInt8] = [:]
-        buckets.reserveCapacity(words)
-        for _ in 0..<words {
-            let hash = try read(UInt64.self)
-            buckets[hash] = try read(UInt8.self)
+        /// A word-hash table: its size, then each hash with its value, in hash order.
+        func readTable<Value: FixedWidthInteger>(_: Value.Type) throws -> [UInt64: Value] {
+            let count = Int(try read(UInt32.self))
+            var table: [UInt64: Value] = [:]
+            table.reserveCapacity(count)
+            for _ in 0..<count {
+                let hash = try read(UInt64.self)
+                table[hash] = try read(Value.self)
+            }
+            return table
         }
-        let clusterWords = Int(try read(UInt32.self))
-        var classes: [UInt64: UInt32] = [:]
-        classes.reserveCapacity(clusterWords)
-        for _ in 0..<clusterWords {
-            let hash = try read(UInt64.self)
-            classes[hash] = try read(UInt32.self)
-        }
-        let nameCount = Int(try read(UInt32.self))
-        var names: [UInt64: UInt8] = [:]
-        names.reserveCapacity(nameCount)
-        for _ in 0..<nameCount {
-            let hash = try read(UInt64.self)
-            names[hash] = try read(UInt8.self)
-        }
+        let buckets = try readTable(UInt8.self)
+        let classes = try readTable(UInt32.self)
+        let names = try readTable(UInt8.self)
         guard cursor == bytes.count else { throw FormatError(reason: "bad length") }
         self.init(
             keys: keys, weights: weights, scale: scale, transitions: transitions,
@@ -131,21 +124,16 @@ public final class PerceptronModel: Sendable {
         for value in transitions { write(value.bitPattern) }
         keys.withUnsafeBytes { data.append(contentsOf: $0) }
         weights.withUnsafeBytes { data.append(contentsOf: $0) }
-        write(UInt32(lexicon.cases.buckets.count))
-        for (hash, bucket) in lexicon.cases.buckets.sorted(by: { $0.key < $1.key }) {
-            write(hash)
-            write(bucket)
+        func writeTable<Value: FixedWidthInteger>(_ table: [UInt64: Value]) {
+            write(UInt32(table.count))
+            for (hash, value) in table.sorted(by: { $0.key < $1.key }) {
+                write(hash)
+                write(value)
+            }
         }
-        write(UInt32(lexicon.clusters.classes.count))
-        for (hash, classes) in lexicon.clusters.classes.sorted(by: { $0.key < $1.key }) {
-            write(hash)
-            write(classes)
-        }
-        write(UInt32(lexicon.names.entries.count))
-        for (hash, entry) in lexicon.names.entries.sorted(by: { $0.key < $1.key }) {
-            write(hash)
-            write(entry)
-        }
+        writeTable(lexicon.cases.buckets)
+        writeTable(lexicon.clusters.classes)
+        writeTable(lexicon.names.entries)
         return data
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Hashes of what the tagger looks at in one token, computed once per token.
 struct TokenView {
     var exact: UInt64

@@ -72,8 +72,6 @@ public struct WordClusters: Sendable {
         var after: [[(Int32, Int32)]]
         var before: [[(Int32, Int32)]]
         var selfPairs: [Int32]
-        /// Counts of the two fixed symbols' pairs among themselves.
-        var fixed: [(Int32, Int32, Int32)] = []
 
         init(words: Int, pairs: [UInt64: Int32]) {
             self.words = words

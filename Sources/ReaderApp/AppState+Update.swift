@@ -331,14 +331,12 @@ extension AppState {
             return []
         case .outletPicker(let selection):
             let count = pickableOutlets.count + 1
-            var next = selection
-            switch keymap.action(for: key) {
-            case .moveDown: next += 1
-            case .moveUp: next -= 1
-            case .top: next = 0
-            case .bottom: next = count - 1
-            case .pageDown: next += 10
-            case .pageUp: next -= 10
+            let action = keymap.action(for: key)
+            if let next = Self.moved(selection, by: action, count: count) {
+                self.overlay = .outletPicker(selection: next)
+                return []
+            }
+            switch action {
             case .open:
                 self.overlay = nil
                 var newFilter = filter
@@ -346,22 +344,17 @@ extension AppState {
                 return apply(newFilter)
             case .back, .filterOutlet:
                 self.overlay = nil
-                return []
             default:
                 break
             }
-            self.overlay = .outletPicker(selection: min(max(0, next), count - 1))
             return []
         case .entityList(let selection):
-            let count = detail?.entities.count ?? 0
-            var next = selection
-            switch keymap.action(for: key) {
-            case .moveDown: next += 1
-            case .moveUp: next -= 1
-            case .top: next = 0
-            case .bottom: next = count - 1
-            case .pageDown: next += 10
-            case .pageUp: next -= 10
+            let action = keymap.action(for: key)
+            if let next = Self.moved(selection, by: action, count: detail?.entities.count ?? 0) {
+                self.overlay = .entityList(selection: next)
+                return []
+            }
+            switch action {
             case .open:
                 self.overlay = nil
                 focus(entity: selection)
@@ -383,11 +376,9 @@ extension AppState {
                 return runSearch()
             case .back, .entityList:
                 self.overlay = nil
-                return []
             default:
                 break
             }
-            self.overlay = .entityList(selection: min(max(0, next), max(0, count - 1)))
             return []
         case .datePrompt(var input, _):
             switch key {
@@ -427,6 +418,21 @@ extension AppState {
     }
 
     // MARK: - Helpers
+
+    /// A picker's selection after a movement key, kept within its `count` rows; nil for other keys.
+    static func moved(_ selection: Int, by action: Action?, count: Int) -> Int? {
+        let next: Int
+        switch action {
+        case .moveDown: next = selection + 1
+        case .moveUp: next = selection - 1
+        case .top: next = 0
+        case .bottom: next = count - 1
+        case .pageDown: next = selection + 10
+        case .pageUp: next = selection - 10
+        default: return nil
+        }
+        return min(max(0, next), max(0, count - 1))
+    }
 
     private mutating func apply(_ newFilter: ArticleFilter) -> [Effect] {
         filter = newFilter
