@@ -8,7 +8,7 @@ import Search
 /// kabar's SQLite index of one store: article metadata, cleaned text, entities and FTS5.
 public final class ArticleIndex: ArticleLibrary, Sendable {
     /// Increase when extraction or entity recognition changes, so stored articles are read again.
-    static let extractionVersion = 4
+    static let extractionVersion = 5
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.

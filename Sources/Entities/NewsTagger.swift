@@ -1,10 +1,10 @@
 import Foundation
 
-/// Finds people, organisations and places with the trained perceptron model.
+/// Finds people, organisations and places with the trained tagger model.
 public struct NewsTagger: EntityRecognizer {
-    public let model: PerceptronModel
+    public let model: TaggerModel
 
-    public init(model: PerceptronModel) {
+    public init(model: TaggerModel) {
         self.model = model
     }
 
@@ -14,7 +14,7 @@ public struct NewsTagger: EntityRecognizer {
     /// The model that ships with kabar, read once.
     public static let bundled: NewsTagger? = {
         guard let url = modelURL,
-            let data = try? Data(contentsOf: url), let model = try? PerceptronModel(data: data)
+            let data = try? Data(contentsOf: url), let model = try? TaggerModel(data: data)
         else { return nil }
         return NewsTagger(model: model)
     }()
@@ -26,6 +26,11 @@ public struct NewsTagger: EntityRecognizer {
     static let titles: Set<String> = [
         "presiden", "wapres", "menteri", "menlu", "menhan", "pm", "perdana", "raja", "ratu", "kanselir",
         "pemimpin", "sekjen", "dubes", "duta", "gubernur", "wali", "bupati", "president", "minister",
+    ]
+
+    /// Forms of address that stand before a name without being part of it: `Tuan Kim`.
+    static let honorifics: Set<String> = [
+        "tuan", "nyonya", "nona", "ny", "ny.", "bapak", "pak", "ibu", "bu", "mr", "mr.", "mrs", "mrs.", "ms", "ms.",
     ]
 
     /// Whether the model reads a word as a place where a sentence puts it after `di` ("in").
@@ -97,7 +102,13 @@ public struct NewsTagger: EntityRecognizer {
         }
         func name(_ tokens: ArraySlice<TextToken>) -> String { tokens.map(\.text).joined(separator: " ") }
         var kindsByName: [String: [EntityKind: Int]] = [:]
-        for entity in found { kindsByName[name(entity.tokens), default: [:]][entity.kind, default: 0] += 1 }
+        // The same counts by spelling-folded name (`Kim Jong-un` and `Kim Jong Un` are one name).
+        var kindsByFolded: [[String]: [EntityKind: Int]] = [:]
+        for entity in found {
+            kindsByName[name(entity.tokens), default: [:]][entity.kind, default: 0] += 1
+            kindsByFolded[EntityDirectory.normalisedWords(name(entity.tokens)), default: [:]][
+                entity.kind, default: 0] += 1
+        }
 
         func majority(_ name: String, otherwise kind: EntityKind) -> EntityKind {
             if let known = Self.knownNames[name] { return known }
@@ -151,6 +162,11 @@ public struct NewsTagger: EntityRecognizer {
                 cut = [(tokens.prefix(1), .place), (tokens.dropFirst(), .person)]
             }
             if cut.isEmpty { cut = [(tokens, majority(name(tokens), otherwise: entity.kind))] }
+            cut = cut.map { piece, kind in
+                guard kind == .person, piece.count >= 2, Self.honorifics.contains(piece.first!.text.lowercased())
+                else { return (piece, kind) }
+                return (piece.dropFirst(), kind)
+            }
             for (piece, kind) in cut { pieces.append((entity.sentence, piece, kind)) }
         }
 
@@ -171,13 +187,21 @@ public struct NewsTagger: EntityRecognizer {
                     let tokens = sentence[i..<end]
                     let words = name(tokens)
                     let kind =
-                        Self.knownNames[words] ?? kindsByName[words].flatMap { counts in
-                            counts.max { $0.value < $1.value }?.key
+                        Self.knownNames[words] ?? kindsByFolded[EntityDirectory.normalisedWords(words)].flatMap {
+                            counts in counts.max { $0.value < $1.value }?.key
                         } ?? trainedKind(of: tokens)
                     if let kind {
                         pieces.append((index, tokens, kind))
-                        i = end
                         matched = true
+                        // An office, its country, then the office holder: `Pemimpin Korea Utara Kim Jong-un`.
+                        if kind == .place, i > 0, Self.titles.contains(sentence[i - 1].text.lowercased()),
+                            runEnd - end >= 2
+                        {
+                            pieces.append((index, sentence[end..<runEnd], .person))
+                            i = runEnd
+                        } else {
+                            i = end
+                        }
                         break
                     }
                 }

@@ -219,7 +219,7 @@ enum TaggerFeatures {
     }
 
     /// Keys per token: every feature twice, once shared by all training sets and once for the
-    /// sentence's own kind of text (see `PerceptronTrainer.train`).
+    /// sentence's own kind of text (see `TaggerTrainer.train`).
     static let keysPerToken = 2 * featuresPerToken
 
     /// The kind of text kabar reads, news; training sets of other kinds get other numbers.

@@ -78,11 +78,11 @@ struct BenchEntities: ParsableCommand {
         }
         guard let data = try? Data(contentsOf: url) else { throw CommandFailure("\(url.path): cannot be read") }
         var loads: [Double] = []
-        var loaded: PerceptronModel?
+        var loaded: TaggerModel?
         for _ in 0..<5 {
             let loadStart = DispatchTime.now().uptimeNanoseconds
             let fileData = try Data(contentsOf: url)
-            do { loaded = try PerceptronModel(data: fileData) } catch { throw CommandFailure("\(url.path): \(error)") }
+            do { loaded = try TaggerModel(data: fileData) } catch { throw CommandFailure("\(url.path): \(error)") }
             loads.append(Double(DispatchTime.now().uptimeNanoseconds - loadStart) / 1e6)
         }
         let tagger = NewsTagger(model: loaded!)

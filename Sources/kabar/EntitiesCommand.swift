@@ -46,10 +46,19 @@ struct EntitiesCommand: ParsableCommand {
             valueName: "path"))
     var plainText: [String] = []
 
-    @Option(help: "With --train: passes over the data.")
-    var epochs = 8
+    @Option(
+        help: ArgumentHelp(
+            "With --train: crf (a linear-chain conditional random field) or perceptron (an averaged structured perceptron).",
+            valueName: "objective"))
+    var objective = "crf"
 
-    @Option(help: "With --train: training runs over differently shuffled data, averaged into one model.")
+    @Option(help: "With --train: passes over the data (default: 15 for crf, 8 for perceptron).")
+    var epochs: Int?
+
+    @Option(help: "With --train and crf: the L2 penalty on the weights.")
+    var l2 = 10.0
+
+    @Option(help: "With --train and perceptron: training runs over differently shuffled data, averaged into one model.")
     var runs = 1
 
     @Option(
@@ -72,7 +81,11 @@ struct EntitiesCommand: ParsableCommand {
         if !train.isEmpty && output == nil && folds == nil {
             throw ValidationError("--train needs --output PATH or --cross-validate N")
         }
-        if epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
+        if TaggerTrainer.Objective(rawValue: objective) == nil {
+            throw ValidationError("--objective must be crf or perceptron, not '\(objective)'")
+        }
+        if !(l2 >= 0) { throw ValidationError("--l2 must be 0 or more") }
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
         if let folds, folds < 2 { throw ValidationError("--cross-validate needs at least 2 folds") }
     }
@@ -83,7 +96,7 @@ struct EntitiesCommand: ParsableCommand {
             do { data = try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
                 throw CommandFailure("\(model): cannot be read")
             }
-            do { return NewsTagger(model: try PerceptronModel(data: data)) } catch {
+            do { return NewsTagger(model: try TaggerModel(data: data)) } catch {
                 throw CommandFailure("\(model): \(error)")
             }
         }
@@ -143,17 +156,19 @@ struct EntitiesCommand: ParsableCommand {
 
     /// Learns the lexicon from the plain text and the training tokens, then the weights.
     func trainModel(_ sentences: [TaggedSentence], auxiliary: [[TaggedSentence]], plain: [[String]])
-        -> PerceptronModel
+        -> TaggerModel
     {
         let text = (sentences + auxiliary.joined()).map(\.tokens) + plain
         let clusters = WordClusters.learn(from: text) { message in
             FileHandle.standardError.write(Data("\(message)\n".utf8))
         }
         let lexicon = Lexicon(cases: CaseProfile.learn(from: text), clusters: clusters)
-        let options = PerceptronTrainer.Options(epochs: epochs, runs: runs)
-        return PerceptronTrainer.train(sentences, auxiliary: auxiliary, lexicon: lexicon, options: options) {
+        let options = TaggerTrainer.Options(
+            objective: TaggerTrainer.Objective(rawValue: objective) ?? .crf, epochs: epochs, runs: runs, l2: l2)
+        return TaggerTrainer.train(sentences, auxiliary: auxiliary, lexicon: lexicon, options: options) {
             run, epoch in
-            FileHandle.standardError.write(Data("run \(run)/\(runs), pass \(epoch)/\(epochs)\n".utf8))
+            let runs = options.objective == .perceptron ? "run \(run)/\(options.runs), " : ""
+            FileHandle.standardError.write(Data("\(runs)pass \(epoch)/\(options.epochs)\n".utf8))
         }
     }
 

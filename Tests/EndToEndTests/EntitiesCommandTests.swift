@@ -66,13 +66,16 @@ struct EntitiesCommandTests {
         #expect(result.errorOutput.contains("bad.txt: line 2: unknown tag X-PER"))
     }
 
-    @Test("training writes a model that --model then uses")
-    func train() throws {
+    @Test(
+        "training writes a model that --model then uses, with either objective",
+        arguments: ["--objective crf --l2 1", "--objective perceptron --runs 2"])
+    func train(objective: String) throws {
         let sentence = "Presiden O\nJoko B-PER\nWidodo I-PER\ntiba O\ndi O\nBandung B-LOC\n. O\n"
         let path = try file("train.txt", sentence + "\n" + sentence)
         let other = try file("other.txt", "Gubernur O\nRidwan B-PER\nKamil I-PER\n")
         let model = shellQuoted(folder.url.appendingPathComponent("m.model").path)
-        let trained = try run("entities --train \(path) --auxiliary \(other) --output \(model) --epochs 3 --runs 2")
+        let trained = try run(
+            "entities --train \(path) --auxiliary \(other) --output \(model) --epochs 3 \(objective)")
         #expect(trained.status == 0, "\(trained.errorOutput)")
         #expect(trained.output.contains("trained on 3 sentences (17 tokens)"))
         let scored = try run("entities --model \(model) --evaluate \(path)")
@@ -95,6 +98,12 @@ struct EntitiesCommandTests {
         let tooMany = try run("entities --train \(path) --cross-validate 9")
         #expect(tooMany.status == 1)
         #expect(tooMany.errorOutput.contains("--cross-validate 9 needs at least 9 sentences in --train"))
+        let badObjective = try run("entities --train \(path) --cross-validate 2 --objective svm")
+        #expect(badObjective.status != 0)
+        #expect(badObjective.errorOutput.contains("--objective must be crf or perceptron, not 'svm'"))
+        let badPenalty = try run("entities --train \(path) --cross-validate 2 --l2=-1")
+        #expect(badPenalty.status != 0)
+        #expect(badPenalty.errorOutput.contains("--l2 must be 0 or more"))
         let noOutput = try run("entities --train \(path)")
         #expect(noOutput.status != 0)
         #expect(noOutput.errorOutput.contains("--train needs --output PATH or --cross-validate N"))

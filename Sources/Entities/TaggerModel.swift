@@ -2,7 +2,7 @@ import Foundation
 
 /// The trained weights of the entity tagger: a table from feature key to one weight per tag,
 /// stored as 16-bit integers with one scale, and the tag-to-tag transition weights.
-public final class PerceptronModel: Sendable {
+public final class TaggerModel: Sendable {
     let keys: [UInt32]
     let weights: [Int16]
     let scale: Float

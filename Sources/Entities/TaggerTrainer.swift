@@ -1,0 +1,131 @@
+/// Trains the tagger over the features of `TaggerFeatures`, decoded with Viterbi under IOB2
+/// constraints: a linear-chain CRF (`CRFTrainer`, the default) or an averaged structured perceptron
+/// (`PerceptronTrainer`).
+public enum TaggerTrainer {
+    public struct Options: Sendable {
+        public var objective: Objective
+        /// Passes over the data.
+        public var epochs: Int
+        /// While training, wrong tags start this far ahead of the right ones.
+        public var margin: Float
+        /// Perceptron: runs over differently shuffled data, averaged into one model.
+        public var runs: Int
+        /// CRF: the L2 penalty (the sum of squared weights is multiplied by this).
+        public var l2: Double
+        /// CRF: the first step size.
+        public var learningRate: Double
+
+        /// The settings that scored best on held-out news, for either objective.
+        public init(objective: Objective = .crf, epochs: Int? = nil, runs: Int = 1, l2: Double = 10) {
+            self.objective = objective
+            switch objective {
+            case .perceptron:
+                self.epochs = epochs ?? 8
+                margin = 4
+            case .crf:
+                self.epochs = epochs ?? 15
+                margin = 1
+            }
+            self.runs = runs
+            self.l2 = l2
+            learningRate = 0.1
+        }
+    }
+
+    public enum Objective: String, Sendable, CaseIterable {
+        /// Averaged structured perceptron: fast, mistake-driven.
+        case perceptron
+        /// Linear-chain conditional random field: the likelihood of the right tags, with an L2 penalty.
+        case crf
+    }
+
+    /// Trains a model. `sentences` are news, tagged the way the model should tag; each set of
+    /// `auxiliary` sentences is another kind of text or another annotation habit (`Israel` a place
+    /// in every sentence, or only where it is a location): the model learns what all sets agree on,
+    /// and what only the news does, from features it keeps apart per set (Daumé III, "Frustratingly
+    /// Easy Domain Adaptation", 2007). The same data and options give the same model every time;
+    /// `progress` hears each finished pass as (run, epoch).
+    public static func train(
+        _ sentences: [TaggedSentence], auxiliary: [[TaggedSentence]] = [], lexicon: Lexicon,
+        options: Options = Options(), progress: (Int, Int) -> Void = { _, _ in }
+    ) -> TaggerModel {
+        let data = TrainingData(sentences, auxiliary: auxiliary, lexicon: lexicon)
+        let learnt: LearntWeights
+        switch options.objective {
+        case .perceptron: learnt = PerceptronTrainer.weights(data, options: options, progress: progress)
+        case .crf: learnt = CRFTrainer.weights(data, options: options, progress: progress)
+        }
+        return TaggerModel(
+            rows: learnt.rows.sorted { $0.key < $1.key }.map { (key: $0.key, weights: $0.value) },
+            transitions: learnt.transitions,
+            lexicon: data.lexicon)
+    }
+}
+
+/// Learnt weights before they become a model: a row of one weight per tag for each kept feature
+/// key, and the transitions (row `previous`, the last row the sentence start; column `current`).
+struct LearntWeights {
+    var rows: [UInt32: [Float]]
+    var transitions: [Float]
+}
+
+/// The training sentences with their feature keys, ready for either objective.
+struct TrainingData {
+    /// Each sentence with its keys (`TaggerFeatures.keysPerToken` per token; 0 for a key not learnt).
+    var prepared: [(TaggedSentence, [UInt32])]
+    /// Keys of the auxiliary sets' own copies of the features: learnt from, never kept.
+    var auxiliaryKeys: Set<UInt32>
+    /// The lexicon the model keeps, its names learnt from all the sentences.
+    var lexicon: Lexicon
+
+    init(_ sentences: [TaggedSentence], auxiliary: [[TaggedSentence]], lexicon: Lexicon) {
+        // The names each sentence sees are learnt from the other folds of the data, so that the
+        // weights learn how far a known name can be trusted on text it was not learnt from.
+        let folds = 5
+        let sets = [sentences] + auxiliary
+        let all = sets.joined().filter { !$0.tokens.isEmpty }
+        let foldNames = (0..<folds).map { fold in
+            Gazetteer.learn(from: all.enumerated().lazy.filter { $0.offset % folds != fold }.map(\.element))
+        }
+        var prepared: [(TaggedSentence, [UInt32])] = []
+        // The auxiliary sets' own features shape training but are never read when tagging news.
+        var auxiliaryKeys = Set<UInt32>()
+        let per = TaggerFeatures.featuresPerToken
+        for (domain, set) in sets.enumerated() {
+            for sentence in set where !sentence.tokens.isEmpty {
+                var foldLexicon = lexicon
+                foldLexicon.names = foldNames[prepared.count % folds]
+                let keys = TaggerFeatures.keys(for: sentence.tokens, lexicon: foldLexicon, domain: UInt64(domain))
+                if domain > 0 {
+                    for i in sentence.tokens.indices {
+                        auxiliaryKeys.formUnion(keys[(i * 2 * per + per)..<((i + 1) * 2 * per)])
+                    }
+                }
+                prepared.append((sentence, keys))
+            }
+        }
+        // A feature seen once says more about its sentence than about the language: not learnt.
+        var seen: [UInt32: Int32] = [:]
+        for (_, keys) in prepared { for key in keys { seen[key, default: 0] += 1 } }
+        prepared = prepared.map { sentence, keys in (sentence, keys.map { seen[$0]! > 1 ? $0 : 0 }) }
+        var finalLexicon = lexicon
+        finalLexicon.names = Gazetteer.learn(from: all)
+        self.prepared = prepared
+        self.auxiliaryKeys = auxiliaryKeys
+        self.lexicon = finalLexicon
+
+    }
+}
+
+/// A small seeded generator, so that training gives the same model every time.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
