@@ -273,38 +273,63 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
+    /// Matches ranked by relevance when there are at most this many (bm25 scores every match).
+    static let rankingLimit = 2000
+
     public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
-        guard !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        guard let expression = query.ftsExpression else { return try entitySearch(query, filter: filter, limit: limit) }
+        guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
+        let (match, rest) = Self.split(query.root)
         return try database.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if match != nil {
+                conditions.append("article_fts MATCH ?")
+                arguments += [match]
+            }
+            for node in rest {
+                let (sql, nodeArguments) = Self.condition(for: node, alias: "a")
+                conditions.append(sql)
+                arguments += nodeArguments
+            }
             let (clause, filterArguments) = Self.whereClause(for: filter, alias: "a")
-            let (fields, fieldArguments) = Self.entityClause(for: query, alias: "a")
-            let condition =
-                "article_fts MATCH ?" + (clause.isEmpty ? "" : " AND " + clause)
-                + (fields.isEmpty ? "" : " AND " + fields)
-            var arguments: StatementArguments = [expression]
-            arguments += filterArguments
-            arguments += fieldArguments
+            if !clause.isEmpty {
+                conditions.append(clause)
+                arguments += filterArguments
+            }
+            let (queryClause, queryArguments) = Self.filterClause(for: query, alias: "a")
+            if !queryClause.isEmpty {
+                conditions.append(queryClause)
+                arguments += queryArguments
+            }
+            let from = match == nil ? "article a" : "article_fts JOIN article a ON a.id = article_fts.rowid"
+            let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
             let total =
-                try Int.fetchOne(
-                    db,
-                    sql:
-                        "SELECT count(*) FROM article_fts JOIN article a ON a.id = article_fts.rowid WHERE \(condition)",
-                    arguments: arguments) ?? 0
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: arguments) ?? 0
+            let order: String
+            switch query.sort {
+            case .relevance where match != nil: order = "bm25(article_fts, 4.0, 1.0)"
+            case .automatic where match != nil && total <= Self.rankingLimit: order = "bm25(article_fts, 4.0, 1.0)"
+            case .old: order = "a.published IS NULL, a.published ASC, a.path"
+            default: order = "a.published IS NULL, a.published DESC, a.path"
+            }
+            let snippet = match == nil ? "a.lede" : "snippet(article_fts, -1, char(2), char(3), '…', 14)"
             var pageArguments = arguments
             pageArguments += [limit]
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.path, a.outlet, a.title, a.published, a.lede,
-                           snippet(article_fts, -1, char(2), char(3), '…', 14) AS snippet
-                    FROM article_fts JOIN article a ON a.id = article_fts.rowid
+                    SELECT a.id, a.path, a.outlet, a.title, a.published, a.lede, \(snippet) AS snippet
+                    FROM \(from)
                     WHERE \(condition)
-                    ORDER BY bm25(article_fts, 4.0, 1.0)
+                    ORDER BY \(order)
                     LIMIT ?
                     """,
                 arguments: pageArguments)
             let hits = rows.map { row in
+                if match == nil {
+                    let lede: String = row["lede"] ?? ""
+                    return SearchHit(summary: Self.summary(row), snippet: lede, snippetMatches: query.matches(in: lede))
+                }
                 let (snippet, matches) = Self.unmark(row["snippet"] ?? "")
                 return SearchHit(summary: Self.summary(row), snippet: snippet, snippetMatches: matches)
             }
@@ -312,53 +337,81 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
-    /// Conditions for `person:`, `org:` and `place:` fields: the article mentions an entity of the
-    /// kind whose name contains the words, in order.
-    static func entityClause(for query: SearchQuery, alias: String) -> (String, StatementArguments) {
-        var conditions: [String] = []
-        var arguments: StatementArguments = []
-        for field in query.entityFields {
-            conditions.append(
-                "EXISTS (SELECT 1 FROM entity e WHERE e.articleId = \(alias).id AND e.kind = ? AND e.folded LIKE ? ESCAPE '\\')"
-            )
-            let pattern = field.words.map {
-                $0.replacingOccurrences(of: "\\", with: "\\\\")
-                    .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            }
-            .joined(separator: " ")
-            arguments += [field.kind, "%" + pattern + "%"]
+    /// The part of a query FTS5 can answer in one MATCH (all of it when it has no entity fields and
+    /// looks for some word), and the rest, each an SQL condition of its own.
+    static func split(_ root: SearchQuery.Node?) -> (match: String?, rest: [SearchQuery.Node]) {
+        guard let root else { return (nil, []) }
+        if let expression = SearchQuery.ftsExpression(for: root) { return (expression, []) }
+        guard case .all(let children) = root else { return (nil, [root]) }
+        func answerable(_ node: SearchQuery.Node) -> Bool {
+            if case .not(let inner) = node { return SearchQuery.ftsExpression(for: inner) != nil }
+            return SearchQuery.ftsExpression(for: node) != nil
         }
-        return (conditions.joined(separator: " AND "), arguments)
+        let textual = children.filter(answerable)
+        guard let expression = SearchQuery.ftsExpression(for: .all(textual)) else { return (nil, [root]) }
+        return (expression, children.filter { !answerable($0) })
     }
 
-    /// Articles matched by entity fields alone, newest first, the lede as the snippet.
-    func entitySearch(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
-        try database.read { db in
-            let (clause, filterArguments) = Self.whereClause(for: filter, alias: "a")
-            let (fields, fieldArguments) = Self.entityClause(for: query, alias: "a")
-            let condition = fields + (clause.isEmpty ? "" : " AND " + clause)
-            var arguments = fieldArguments
-            arguments += filterArguments
-            let total =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM article a WHERE \(condition)", arguments: arguments)
-                ?? 0
-            var pageArguments = arguments
-            pageArguments += [limit]
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.path, a.outlet, a.title, a.published, a.lede FROM article a
-                    WHERE \(condition)
-                    ORDER BY a.published IS NULL, a.published DESC, a.path
-                    LIMIT ?
-                    """,
-                arguments: pageArguments)
-            let hits = rows.map { row in
-                let lede: String = row["lede"] ?? ""
-                return SearchHit(summary: Self.summary(row), snippet: lede, snippetMatches: query.matches(in: lede))
-            }
-            return SearchResults(hits: hits, totalCount: total)
+    /// A query node as an SQL condition on the article `alias`.
+    static func condition(for node: SearchQuery.Node, alias: String) -> (String, StatementArguments) {
+        if let expression = SearchQuery.ftsExpression(for: node) {
+            return ("\(alias).id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", [expression])
         }
+        switch node {
+        case .entity(let field):
+            let pattern = likeEscaped(field.words.joined(separator: " "))
+            return (
+                // Whole words of the name: `person:kim` is not Kimberly.
+                "EXISTS (SELECT 1 FROM entity e WHERE e.articleId = \(alias).id AND e.kind = ?"
+                    + " AND ' ' || e.folded || ' ' LIKE ? ESCAPE '\\')",
+                [field.kind, "% " + pattern + " %"]
+            )
+        case .not(let inner):
+            let (sql, arguments) = condition(for: inner, alias: alias)
+            return ("NOT (\(sql))", arguments)
+        case .all(let nodes), .any(let nodes):
+            var parts: [String] = []
+            var arguments: StatementArguments = []
+            for node in nodes {
+                let (sql, nodeArguments) = condition(for: node, alias: alias)
+                parts.append("(\(sql))")
+                arguments += nodeArguments
+            }
+            if case .all = node { return (parts.joined(separator: " AND "), arguments) }
+            return (parts.joined(separator: " OR "), arguments)
+        case .word, .phrase:
+            // Always answerable by FTS5 (above); kept for completeness.
+            return ("0", [])
+        }
+    }
+
+    /// Text for a LIKE pattern with `ESCAPE '\\'`, its wildcards taken literally.
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// The query's own filters: outlet prefixes and a date range.
+    static func filterClause(for query: SearchQuery, alias: String) -> (String, StatementArguments) {
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        if !query.outlets.isEmpty {
+            parts.append(
+                "(" + query.outlets.map { _ in "lower(\(alias).outlet) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ")
+                    + ")")
+            for outlet in query.outlets {
+                arguments += [likeEscaped(outlet) + "%"]
+            }
+        }
+        if let from = query.fromDay {
+            parts.append("\(alias).published >= ?")
+            arguments += [from]
+        }
+        if let to = query.toDay {
+            parts.append("\(alias).published <= ?")
+            arguments += [to + "T99"]
+        }
+        return (parts.joined(separator: " AND "), arguments)
     }
 
     public func article(id: Int64) throws -> StoredArticle? {

@@ -304,6 +304,14 @@ extension AppState {
     private mutating func runSearch() -> [Effect] {
         searchRequest += 1
         let query = SearchQuery(search.input)
+        search.queryError = query.error
+        if query.error != nil {
+            // Results of an older query would answer something else: the error stands alone.
+            search.results = nil
+            search.resultsQuery = nil
+            search.elapsedMilliseconds = nil
+            return []
+        }
         if query.isEmpty {
             search.results = nil
             search.resultsQuery = nil

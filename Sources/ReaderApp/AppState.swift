@@ -70,6 +70,8 @@ public struct SearchState: Hashable, Sendable {
     public var top = 0
     public var elapsedMilliseconds: Double?
     public var error: String?
+    /// Why the typed query does not parse, and where; shown under the input instead of results.
+    public var queryError: SearchQuery.ParseError?
 
     public init() {}
 }

@@ -126,10 +126,19 @@ public enum ReaderView {
         var x = canvas.write(" / ", x: area.x, y: area.y, role: .prompt)
         x = canvas.write(search.input, x: x, y: area.y, role: .text, maxX: area.maxX - 1)
         if search.isEditing { canvas.write("▏", x: x, y: area.y, role: .prompt) }
+        if let error = search.queryError {
+            // A caret under the character the error points at, then the reason.
+            let before = String(search.input.prefix(error.offset))
+            let caret = min(area.maxX - 1, area.x + 3 + DisplayWidth.of(before))
+            let after = canvas.write("^", x: caret, y: area.y + 1, role: .error)
+            canvas.write(" " + error.message, x: after, y: area.y + 1, role: .error, maxX: area.maxX)
+            return
+        }
         let info: StyledLine
         if search.input.isEmpty {
             info = StyledLine(
-                " Type words to search titles and text; \"quotes\" for a phrase, word* for a prefix.", role: .dim)
+                " Words, \"a phrase\", prefix*, -not, OR, ( ); person: org: place: outlet: from: to: since: sort:",
+                role: .dim)
         } else if let results = search.results {
             var text = " \(results.totalCount) matching article" + (results.totalCount == 1 ? "" : "s")
             if let elapsed = search.elapsedMilliseconds {

@@ -1,104 +1,203 @@
 import Foundation
 
-/// A search as the user typed it: words that must all match, `"exact phrases"` and `prefix*` words.
+/// A search as the user typed it, parsed. Words must all match; `"exact phrases"`; `prefix*`;
+/// `-excluded`; `OR` between terms; parentheses; entity fields `person:`, `org:`, `place:`; and
+/// filters for the whole query: `outlet:` (a prefix of the outlet's domain), `from:`, `to:`,
+/// `date:` (a day, month or year), `since:` (`7d`, `2w`, `3m`, `1y`) and `sort:new|old|relevance`.
+/// A query that does not parse keeps its `error`, with the position it points at.
 public struct SearchQuery: Hashable, Sendable {
-    public enum Term: Hashable, Sendable {
+    /// A node of the parsed query.
+    public indirect enum Node: Hashable, Sendable {
         /// One folded word; with `isPrefix`, any word starting with it matches.
         case word(String, isPrefix: Bool)
         /// Folded words that must follow each other.
         case phrase([String])
+        /// An article must mention an entity of that kind whose name contains these folded words.
+        case entity(EntityField)
+        case all([Node])
+        case any([Node])
+        case not(Node)
     }
 
-    /// `person:putin`, `org:"gedung putih"`, `place:rusia`: articles must mention an entity of
-    /// that kind whose name contains these folded words.
+    /// `person:putin`, `org:"gedung putih"`, `place:rusia`.
     public struct EntityField: Hashable, Sendable {
         /// The entity kind's tag: `PER`, `ORG` or `LOC`.
         public var kind: String
         public var words: [String]
+        public init(kind: String, words: [String]) {
+            self.kind = kind
+            self.words = words
+        }
+    }
+
+    public enum Sort: String, Hashable, Sendable {
+        /// Best matches first when matches are few enough to rank, else newest first.
+        case automatic
+        case new, old, relevance
+    }
+
+    /// Why a query does not parse, and where: `offset` counts characters from the start.
+    public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var description: String { "column \(offset + 1): \(message)" }
     }
 
     public let text: String
-    public let terms: [Term]
-    public let entityFields: [EntityField]
+    /// The words, phrases and entity fields; nil when the query has none (only filters, or nothing).
+    public let root: Node?
+    /// Outlet domain prefixes; an article's outlet must start with one of them.
+    public let outlets: [String]
+    /// The first and last day (`YYYY-MM-DD`) an article may be published on.
+    public let fromDay: String?
+    public let toDay: String?
+    public let sort: Sort
+    public let error: ParseError?
 
     static let fieldKinds: [String: String] = [
         "person": "PER", "per": "PER", "org": "ORG", "organisation": "ORG", "organization": "ORG",
         "place": "LOC", "loc": "LOC",
     ]
+    static let filterNames: Set<String> = ["outlet", "from", "to", "date", "since", "sort"]
 
-    public init(_ text: String) {
+    /// Parses `text`; `today` is the day `since:` counts back from.
+    public init(_ text: String, today: Date = Date()) {
         self.text = text
-        var terms: [Term] = []
-        var fields: [EntityField] = []
-        var rest = Substring(text)
-        while let first = rest.first {
-            if let colon = rest.prefix(14).firstIndex(of: ":"),
-                let kind = Self.fieldKinds[rest[..<colon].lowercased()]
-            {
-                // A field: its value is a quoted phrase or one word.
-                rest = rest[rest.index(after: colon)...]
-                let value: Substring
-                if rest.first == "\"" {
-                    rest = rest.dropFirst()
-                    let end = rest.firstIndex(of: "\"") ?? rest.endIndex
-                    value = rest[..<end]
-                    rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
-                } else {
-                    let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
-                    value = rest[..<end]
-                    rest = rest[end...]
-                }
-                let words = SearchQuery.foldedWords(in: value).map(\.word)
-                if !words.isEmpty { fields.append(EntityField(kind: kind, words: words)) }
-            } else if first == "\"" {
-                rest = rest.dropFirst()
-                let end = rest.firstIndex(of: "\"") ?? rest.endIndex
-                let words = SearchQuery.foldedWords(in: rest[..<end]).map(\.word)
-                if words.count == 1 {
-                    terms.append(.word(words[0], isPrefix: false))
-                } else if !words.isEmpty {
-                    terms.append(.phrase(words))
-                }
-                rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
-            } else if first.isWhitespace {
-                rest = rest.dropFirst()
-            } else {
-                let end = rest.firstIndex(where: { $0.isWhitespace || $0 == "\"" }) ?? rest.endIndex
-                let chunk = rest[..<end]
-                let isPrefix = chunk.hasSuffix("*")
-                let words = SearchQuery.foldedWords(in: chunk).map(\.word)
-                for (index, word) in words.enumerated() {
-                    terms.append(.word(word, isPrefix: isPrefix && index == words.count - 1))
-                }
-                rest = rest[end...]
-            }
+        var parser = Parser(text: Array(text), today: today)
+        do {
+            let root = try parser.parseQuery()
+            self.root = root
+            self.outlets = parser.outlets
+            self.fromDay = parser.fromDay
+            self.toDay = parser.toDay
+            self.sort = parser.sort
+            self.error = nil
+        } catch let error as ParseError {
+            self.root = nil
+            self.outlets = []
+            self.fromDay = nil
+            self.toDay = nil
+            self.sort = .automatic
+            self.error = error
+        } catch {
+            preconditionFailure("the parser throws only ParseError")
         }
-        self.terms = terms
-        self.entityFields = fields
     }
 
-    public var isEmpty: Bool { terms.isEmpty && entityFields.isEmpty }
+    /// Nothing to search for: no terms and no filters (an unparsable query is not empty).
+    public var isEmpty: Bool { root == nil && !hasFilters && error == nil }
 
-    /// The query as an FTS5 MATCH expression, every term quoted so no user text is read as syntax.
-    public var ftsExpression: String? {
-        guard !terms.isEmpty else { return nil }
-        return terms.map { term in
-            switch term {
-            case .word(let word, let isPrefix): "\"\(word)\"" + (isPrefix ? "*" : "")
-            case .phrase(let words): "\"\(words.joined(separator: " "))\""
+    public var hasFilters: Bool { !outlets.isEmpty || fromDay != nil || toDay != nil }
+
+    /// The words and phrases the query looks for (not those it excludes), for highlighting.
+    public var terms: [Node] {
+        var found: [Node] = []
+        func walk(_ node: Node) {
+            switch node {
+            case .word, .phrase: found.append(node)
+            case .entity(let field):
+                found.append(field.words.count == 1 ? .word(field.words[0], isPrefix: false) : .phrase(field.words))
+            case .all(let nodes), .any(let nodes): nodes.forEach(walk)
+            case .not: break
             }
-        }.joined(separator: " ")
+        }
+        if let root { walk(root) }
+        return found
+    }
+
+    /// The entity fields the query asks for (not those it excludes).
+    public var entityFields: [EntityField] {
+        var found: [EntityField] = []
+        func walk(_ node: Node) {
+            switch node {
+            case .entity(let field): found.append(field)
+            case .all(let nodes), .any(let nodes): nodes.forEach(walk)
+            default: break
+            }
+        }
+        if let root { walk(root) }
+        return found
+    }
+
+    /// The whole query as one FTS5 MATCH expression, when it has words and no entity fields.
+    public var ftsExpression: String? { root.flatMap(Self.ftsExpression(for:)) }
+
+    /// A node as an FTS5 MATCH expression, every word quoted so no user text is read as syntax;
+    /// nil when the node holds an entity field, or only exclusions (FTS5 cannot say "not x" alone).
+    public static func ftsExpression(for node: Node) -> String? {
+        switch node {
+        case .word(let word, let isPrefix): return "\"\(word)\"" + (isPrefix ? "*" : "")
+        case .phrase(let words): return "\"\(words.joined(separator: " "))\""
+        case .entity, .not: return nil
+        case .any(let nodes):
+            let parts = nodes.compactMap(ftsExpression(for:))
+            return parts.count == nodes.count ? "(" + parts.joined(separator: " OR ") + ")" : nil
+        case .all(let nodes):
+            var positive: [String] = []
+            var negative: [String] = []
+            for node in nodes {
+                if case .not(let inner) = node {
+                    guard let part = ftsExpression(for: inner) else { return nil }
+                    negative.append(part)
+                } else {
+                    guard let part = ftsExpression(for: node) else { return nil }
+                    positive.append(part)
+                }
+            }
+            guard !positive.isEmpty else { return nil }
+            return "(" + positive.joined(separator: " AND ") + negative.map { " NOT " + $0 }.joined() + ")"
+        }
+    }
+
+    /// Whether an article passes the query: `words` are its folded words in order, `entities` its
+    /// entities as (kind tag, folded words of the name), `outlet` and `published` (`YYYY-MM-DD…`)
+    /// its metadata. The meaning the index's SQL must have, stated plainly.
+    public func admits(
+        words: [String], entities: [(kind: String, words: [String])], outlet: String?, published: String?
+    )
+        -> Bool
+    {
+        guard error == nil else { return false }
+        if !outlets.isEmpty {
+            guard let outlet, outlets.contains(where: { outlet.lowercased().hasPrefix($0) }) else { return false }
+        }
+        if fromDay != nil || toDay != nil {
+            guard let day = published.map({ String($0.prefix(10)) }) else { return false }
+            if let fromDay, day < fromDay { return false }
+            if let toDay, day > toDay { return false }
+        }
+        func contains(_ haystack: [String], _ needle: [String], prefix: Bool = false) -> Bool {
+            guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+            for start in 0...(haystack.count - needle.count) {
+                let matched = needle.indices.allSatisfy { i in
+                    prefix && i == needle.count - 1
+                        ? haystack[start + i].hasPrefix(needle[i]) : haystack[start + i] == needle[i]
+                }
+                if matched { return true }
+            }
+            return false
+        }
+        func evaluate(_ node: Node) -> Bool {
+            switch node {
+            case .word(let word, let isPrefix): return contains(words, [word], prefix: isPrefix)
+            case .phrase(let phrase): return contains(words, phrase)
+            case .entity(let field):
+                return entities.contains { $0.kind == field.kind && contains($0.words, field.words) }
+            case .all(let nodes): return nodes.allSatisfy(evaluate)
+            case .any(let nodes): return nodes.contains(where: evaluate)
+            case .not(let inner): return !evaluate(inner)
+            }
+        }
+        return root.map(evaluate) ?? true
     }
 
     /// Where the query's terms occur in `text`, as UTF-8 byte ranges, in order.
     public func matches(in text: String) -> [Range<Int>] {
-        guard !isEmpty else { return [] }
+        let terms = terms
+        guard !terms.isEmpty else { return [] }
         let words = SearchQuery.foldedWords(in: text)
         var ranges: [Range<Int>] = []
-        let fieldTerms = entityFields.map {
-            $0.words.count == 1 ? Term.word($0.words[0], isPrefix: false) : .phrase($0.words)
-        }
-        for term in terms + fieldTerms {
+        for term in terms {
             switch term {
             case .word(let target, let isPrefix):
                 for word in words where isPrefix ? word.word.hasPrefix(target) : word.word == target {
@@ -111,6 +210,7 @@ public struct SearchQuery: Hashable, Sendable {
                         ranges.append(words[start].range.lowerBound..<words[start + targets.count - 1].range.upperBound)
                     }
                 }
+            default: break
             }
         }
         return SearchQuery.merged(ranges)

@@ -6,6 +6,7 @@ import Foundation
 import Library
 import ReaderApp
 import Search
+import TerminalUI
 
 /// Filter options shared by `list` and `search`.
 struct FilterOptions: ParsableArguments {
@@ -117,11 +118,16 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search titles and cleaned text; print the best matches with a snippet each.",
         discussion: """
-            Words must all match; "quoted words" match as a phrase; word* matches a prefix. Case and \
-            diacritics are ignored.
+            Words must all match; "quoted words" match as a phrase; word* matches a prefix; -word \
+            excludes; OR between terms; parentheses group. person:, org: and place: match the names \
+            of entities (person:putin, org:"gedung putih"). Filters for the whole query: \
+            outlet:kompas (a prefix of the outlet's domain), from:2024-06-01, to:2024-06-30, \
+            date:2024-06 (a day, month or year), since:7d (d, w, m or y), sort:new|old|relevance \
+            (by default the best matches first when there are at most 2,000, else the newest). Case \
+            and diacritics are ignored.
             """)
 
-    @Argument(help: ArgumentHelp("The words to search for.", valueName: "query"))
+    @Argument(help: ArgumentHelp("The query (quote it for the shell).", valueName: "query"))
     var query: [String]
 
     @Option(help: ArgumentHelp("The store to search; the bundled sample store when left out.", valueName: "path"))
@@ -134,15 +140,22 @@ struct Search: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
-        if SearchQuery(query.joined(separator: " ")).isEmpty { throw ValidationError("the query has no words") }
+        if SearchQuery(query.joined(separator: " ")).isEmpty { throw ValidationError("the query is empty") }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         _ = try filterOptions.filter()
     }
 
     func run() throws {
         let filter = try filterOptions.filter()
+        let text = query.joined(separator: " ")
+        let parsed = SearchQuery(text)
+        if let error = parsed.error {
+            let caret = String(repeating: " ", count: DisplayWidth.of(String(text.prefix(error.offset)))) + "^"
+            throw CommandFailure(
+                "the query does not parse at column \(error.offset + 1): \(error.message)\n  \(text)\n  \(caret)")
+        }
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
-        let results = try opened.index.search(SearchQuery(query.joined(separator: " ")), filter: filter, limit: limit)
+        let results = try opened.index.search(parsed, filter: filter, limit: limit)
         for hit in results.hits {
             print(listingLine(hit.summary))
             print("    " + hit.snippet.replacingOccurrences(of: "\n", with: " "))

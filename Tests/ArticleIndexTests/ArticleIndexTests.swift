@@ -56,6 +56,51 @@ struct ArticleIndexTests {
         #expect(places.totalCount >= 2)
     }
 
+    @Test("every query finds exactly the articles the query language says it admits")
+    func searchAgreesWithMeaning() throws {
+        let (_, index) = try sampleCopy()
+        let articles = try index.articles(matching: ArticleFilter()).compactMap { try index.article(id: $0.id) }
+        #expect(articles.count == 5)
+        let today = Date(timeIntervalSince1970: 1_719_360_000)  // 2024-06-26
+        let queries = [
+            "putin", "putin -kirby", "kirby OR \"kim jong un\"", "(putin OR kirby) -pyongyang", "-putin",
+            "korea -(rusia OR ukraina)", "person:putin -place:ukraina", "person:kirby OR org:\"gedung putih\"",
+            "person:kim", "person:jong", "person:put", "perjanji*", "outlet:genpi", "outlet:radar putin",
+            "outlet:g", "date:2024-06", "from:2024-06-21", "to:2024-06-20 putin", "since:2d", "since:10d korea",
+            "sort:old korea", "place:\"korea utara\" -kirby", "\"korea utara\" OR \"amerika serikat\"",
+        ]
+        var partial = 0
+        for text in queries {
+            let query = SearchQuery(text, today: today)
+            #expect(query.error == nil, "\(text)")
+            let expected = Set(
+                articles.filter { article in
+                    let words = SearchQuery.foldedWords(in: (article.summary.title ?? "") + "\n" + article.body)
+                    let entities = article.entities.map { span in
+                        let name = String(decoding: Array(article.body.utf8)[span.start..<span.end], as: UTF8.self)
+                        return (kind: span.kind.rawValue, words: SearchQuery.foldedWords(in: name).map(\.word))
+                    }
+                    return query.admits(
+                        words: words.map(\.word), entities: entities, outlet: article.summary.outlet,
+                        published: article.summary.published?.iso)
+                }.map(\.summary.id))
+            let results = try index.search(query, filter: ArticleFilter(), limit: 50)
+            #expect(Set(results.hits.map(\.summary.id)) == expected, "\(text)")
+            #expect(results.totalCount == expected.count, "\(text)")
+            if (1..<articles.count).contains(expected.count) { partial += 1 }
+        }
+        // The queries tell the articles apart: most find some of them, not none or all.
+        #expect(partial >= 12, "\(partial)")
+        // Newest first, or oldest first, on request.
+        let old = try index.search(SearchQuery("sort:old korea", today: today), filter: ArticleFilter(), limit: 50)
+        let dated = old.hits.compactMap { $0.summary.published?.iso }
+        #expect(dated == dated.sorted())
+        let new = try index.search(SearchQuery("sort:new korea", today: today), filter: ArticleFilter(), limit: 50)
+        #expect(new.hits.compactMap { $0.summary.published?.iso } == dated.reversed())
+        // A query that does not parse finds nothing and raises nothing.
+        #expect(try index.search(SearchQuery("(putin"), filter: ArticleFilter(), limit: 50).totalCount == 0)
+    }
+
     @Test("search ignores case and diacritics, ranks titles first and counts every match")
     func searchRanking() throws {
         let (_, index) = try sampleCopy()

@@ -54,9 +54,18 @@ struct FakeLibrary: ArticleLibrary {
     func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
         let hits = stored.filter { filter.admits(outlet: $0.summary.outlet, published: $0.summary.published) }
             .compactMap { article -> SearchHit? in
-                let matches = query.matches(in: article.body)
-                guard !matches.isEmpty else { return nil }
-                return SearchHit(summary: article.summary, snippet: article.body, snippetMatches: matches)
+                let entities = article.entities.map { span in
+                    let name = String(decoding: Array(article.body.utf8)[span.start..<span.end], as: UTF8.self)
+                    return (kind: span.kind.rawValue, words: SearchQuery.foldedWords(in: name).map(\.word))
+                }
+                guard
+                    !query.isEmpty,
+                    query.admits(
+                        words: SearchQuery.foldedWords(in: article.body).map(\.word), entities: entities,
+                        outlet: article.summary.outlet, published: article.summary.published?.iso)
+                else { return nil }
+                return SearchHit(
+                    summary: article.summary, snippet: article.body, snippetMatches: query.matches(in: article.body))
             }
         return SearchResults(hits: Array(hits.prefix(limit)), totalCount: hits.count)
     }

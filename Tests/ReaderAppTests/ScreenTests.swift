@@ -52,6 +52,21 @@ struct ScreenTests {
         expectSnapshot(harness.screen.withoutTimings(), named: "search-70x12")
     }
 
+    @Test("a query that does not parse shows the reason under the input, with a caret at the place")
+    func searchErrorScreen() {
+        var harness = Harness(width: 70, height: 12)
+        harness.press(.character("/"))
+        harness.type("korea (putin")
+        let lines = harness.screen.lines
+        #expect(lines[1] == " / korea (putin▏")
+        #expect(lines[2].hasPrefix("         ^ unclosed ("))
+        #expect(harness.screen[9, 2].role == .error)
+        #expect(!lines.joined().contains("matching"))
+        // Closing the parenthesis searches again.
+        harness.type(")")
+        #expect(harness.screen.lines[2].hasPrefix(" 1 matching article ·"))
+    }
+
     @Test("the outlet picker lists outlets with counts over the list")
     func outletPicker() {
         var harness = Harness(width: 60, height: 12)

@@ -1,29 +1,157 @@
+import Foundation
 import Testing
 
 @testable import Search
 
 @Suite("Search queries")
 struct SearchQueryTests {
+    /// A parsed query written out: `all(kirby, "korea utara", not(rusia), pemerint*, any(a, b), PER:putin)`.
+    static func render(_ node: SearchQuery.Node?) -> String {
+        guard let node else { return "-" }
+        switch node {
+        case .word(let word, let isPrefix): return word + (isPrefix ? "*" : "")
+        case .phrase(let words): return "\"" + words.joined(separator: " ") + "\""
+        case .entity(let field): return field.kind + ":" + field.words.joined(separator: " ")
+        case .all(let nodes): return "all(" + nodes.map { render($0) }.joined(separator: ", ") + ")"
+        case .any(let nodes): return "any(" + nodes.map { render($0) }.joined(separator: ", ") + ")"
+        case .not(let inner): return "not(" + render(inner) + ")"
+        }
+    }
+
     @Test(
-        "typed text becomes quoted FTS5 terms",
+        "the query language: words, phrases, prefixes, exclusions, OR, parentheses and entity fields",
         arguments: [
-            ("Kirby", "\"kirby\""),
-            ("korea utara", "\"korea\" \"utara\""),
-            ("\"Korea Utara\" putin", "\"korea utara\" \"putin\""),
-            ("pemerint*", "\"pemerint\"*"),
-            ("Zürich", "\"zurich\""),
-            ("Jong-un", "\"jong\" \"un\""),
-            ("a\"b", "\"a\" \"b\""),
-            ("NEAR(x y) OR AND", "\"near\" \"x\" \"y\" \"or\" \"and\""),
-        ])
-    func ftsExpression(text: String, expected: String) {
-        #expect(SearchQuery(text).ftsExpression == expected)
+            ("Kirby", "kirby", "\"kirby\""),
+            ("korea utara", "all(korea, utara)", "(\"korea\" AND \"utara\")"),
+            ("\"Korea Utara\" putin", "all(\"korea utara\", putin)", "(\"korea utara\" AND \"putin\")"),
+            ("pemerint*", "pemerint*", "\"pemerint\"*"),
+            ("Zürich", "zurich", "\"zurich\""),
+            ("Jong-un", "\"jong un\"", "\"jong un\""),
+            ("putin -rusia", "all(putin, not(rusia))", "(\"putin\" NOT \"rusia\")"),
+            ("-rusia putin", "all(not(rusia), putin)", "(\"putin\" NOT \"rusia\")"),
+            ("putin OR kim", "any(putin, kim)", "(\"putin\" OR \"kim\")"),
+            ("putin or kim", "all(putin, or, kim)", "(\"putin\" AND \"or\" AND \"kim\")"),
+            (
+                "(putin OR kim) -\"korea selatan\"", "all(any(putin, kim), not(\"korea selatan\"))",
+                "((\"putin\" OR \"kim\") NOT \"korea selatan\")"
+            ),
+            ("a OR b c", "any(a, all(b, c))", "(\"a\" OR (\"b\" AND \"c\"))"),
+            ("-rusia", "not(rusia)", nil),
+            ("person:putin", "PER:putin", nil),
+            ("Org:\"Gedung Putih\" kirby", "all(ORG:gedung putih, kirby)", nil),
+            ("place:Rusia OR person:Kim", "any(LOC:rusia, PER:kim)", nil),
+            ("putin -place:rusia", "all(putin, not(LOC:rusia))", nil),
+            ("NEAR(x y) AND", "all(near, all(x, y), and)", "(\"near\" AND (\"x\" AND \"y\") AND \"and\")"),
+            ("Kirby - Zürich -- !", "all(kirby, zurich)", "(\"kirby\" AND \"zurich\")"),
+            ("https://kompas.com", "\"https kompas com\"", "\"https kompas com\""),
+        ] as [(String, String, String?)])
+    func parses(text: String, tree: String, expression: String?) {
+        let query = SearchQuery(text)
+        #expect(query.error == nil)
+        #expect(Self.render(query.root) == tree)
+        #expect(query.ftsExpression == expression)
+        #expect(!query.isEmpty)
+    }
+
+    static let today = Date(timeIntervalSince1970: 1_718_928_000)  // 2024-06-21
+
+    @Test(
+        "filters apply to the whole query: outlet prefixes, days, months, years, since and sort",
+        arguments: [
+            ("outlet:Kompas putin", "putin", ["kompas"], nil, nil, SearchQuery.Sort.automatic),
+            ("outlet:kompas outlet:detik", "-", ["kompas", "detik"], nil, nil, .automatic),
+            ("from:2024-06-01 to:2024-06-30", "-", [], "2024-06-01", "2024-06-30", .automatic),
+            ("date:2024-02", "-", [], "2024-02-01", "2024-02-29", .automatic),
+            ("date:2023", "-", [], "2023-01-01", "2023-12-31", .automatic),
+            ("date:2024-06 from:2024-06-10", "-", [], "2024-06-10", "2024-06-30", .automatic),
+            ("since:7d", "-", [], "2024-06-15", nil, .automatic),
+            ("since:2w kim", "kim", [], "2024-06-08", nil, .automatic),
+            ("since:1m", "-", [], "2024-05-21", nil, .automatic),
+            ("since:1y", "-", [], "2023-06-21", nil, .automatic),
+            ("sort:new putin", "putin", [], nil, nil, .new),
+            ("putin sort:old", "putin", [], nil, nil, .old),
+            ("sort:relevance putin", "putin", [], nil, nil, .relevance),
+        ] as [(String, String, [String], String?, String?, SearchQuery.Sort)])
+    func filters(text: String, tree: String, outlets: [String], from: String?, to: String?, sort: SearchQuery.Sort) {
+        let query = SearchQuery(text, today: Self.today)
+        #expect(query.error == nil, "\(query.error.map(String.init(describing:)) ?? "")")
+        #expect(Self.render(query.root) == tree)
+        #expect(query.outlets == outlets)
+        #expect(query.fromDay == from)
+        #expect(query.toDay == to)
+        #expect(query.sort == sort)
+        #expect(!query.isEmpty)
+    }
+
+    @Test(
+        "a query that does not parse says why and points at where, never throws",
+        arguments: [
+            ("(putin OR kim", 0, "unclosed ("),
+            ("putin)", 5, "unmatched )"),
+            ("\"korea utara", 0, "unclosed \""),
+            ("a\"b", 1, "unclosed \""),
+            ("OR putin", 0, "OR needs a term before it"),
+            ("putin OR", 6, "OR needs a term after it"),
+            ("putin OR OR kim", 6, "OR needs a term after it"),
+            ("() putin", 0, "nothing inside the parentheses"),
+            ("person:", 0, "person: needs a value"),
+            ("kim org:\"\"", 4, "org: needs a value"),
+            ("place:!!", 0, "place: needs a name"),
+            ("from:2024-13-01", 0, "from: expects a date like 2024-06-01, 2024-06 or 2024"),
+            ("putin to:kemarin", 6, "to: expects a date"),
+            ("date:2023-02-29", 0, "date: expects a date"),
+            ("since:0d", 0, "since: expects a count and a unit"),
+            ("since:7x", 0, "since: expects a count and a unit, like 7d, 2w, 3m or 1y"),
+            ("since:d", 0, "since: expects a count and a unit"),
+            ("sort:best-first", 0, "sort: is new, old or relevance, not best-first"),
+            ("(outlet:kompas putin)", 1, "outlet: applies to the whole query: put it outside parentheses and -"),
+            ("-outlet:kompas", 1, "outlet: applies to the whole query"),
+            ("outlet:kompas OR putin", 0, "outlet: applies to the whole query, not to one side of OR"),
+            ("putin OR since:7d", 9, "since: applies to the whole query, not to one side of OR"),
+            ("persn:putin", 0, "unknown field persn:"),
+            ("from:2024-07-01 to:2024-06-01", 0, "the dates leave nothing: 2024-07-01 is after 2024-06-01"),
+            ("-", 0, ""),
+        ] as [(String, Int, String)])
+    func errors(text: String, offset: Int, message: String) {
+        let query = SearchQuery(text)
+        if message.isEmpty {
+            // A lone dash is no term at all: an empty query, not an error.
+            #expect(query.error == nil)
+            #expect(query.isEmpty)
+            return
+        }
+        let error = query.error
+        #expect(error?.offset == offset)
+        #expect(error?.message.hasPrefix(message) == true, "\(error?.message ?? "no error")")
+        #expect(query.root == nil)
+        #expect(!query.isEmpty)
+        #expect(!query.admits(words: ["putin"], entities: [], outlet: "kompas.com", published: "2024-06-01"))
     }
 
     @Test("queries with no words are empty", arguments: ["", "   ", "\"\"", "*", "-- !"])
     func emptyQueries(text: String) {
         #expect(SearchQuery(text).isEmpty)
         #expect(SearchQuery(text).ftsExpression == nil)
+        #expect(SearchQuery(text).error == nil)
+    }
+
+    @Test(
+        "what a query admits: the meaning the index's SQL must have",
+        arguments: [
+            ("putin", true), ("putin -rusia", false), ("putin -kirby", true), ("kirby OR rusia", true),
+            ("kirby OR (zurich -putin)", false), ("\"presiden rusia\"", true), ("\"rusia presiden\"", false),
+            ("pres*", true), ("resid*", false), ("person:putin", true), ("person:rusia", false),
+            ("place:rusia -person:kim", true), ("outlet:genpi", true), ("outlet:pi.co", false),
+            ("date:2024-06", true), ("from:2024-06-26", false), ("to:2024-06-25", true), ("since:30d", true),
+            ("since:1d putin", false), ("since:2d putin", true),
+        ] as [(String, Bool)])
+    func admits(text: String, expected: Bool) {
+        let query = SearchQuery(text, today: Self.today)
+        let words = SearchQuery.foldedWords(in: "Presiden Rusia Vladimir Putin tiba di Pyongyang.").map(\.word)
+        let entities = [(kind: "LOC", words: ["rusia"]), (kind: "PER", words: ["vladimir", "putin"])]
+        #expect(
+            query.admits(words: words, entities: entities, outlet: "genpi.co", published: "2024-06-20T14:40")
+                == expected)
     }
 
     @Test("matches are found regardless of case and diacritics, as byte ranges")
@@ -47,27 +175,6 @@ struct SearchQueryTests {
         #expect(found("merint*") == [])
     }
 
-    @Test(
-        "person:, org: and place: fields name an entity kind and words; the rest stays free text",
-        arguments: [
-            ("person:putin", [SearchQuery.EntityField(kind: "PER", words: ["putin"])], nil),
-            (
-                "Org:\"Gedung Putih\" kirby", [SearchQuery.EntityField(kind: "ORG", words: ["gedung", "putih"])],
-                "\"kirby\""
-            ),
-            (
-                "place:Rusia person:Kim", [.init(kind: "LOC", words: ["rusia"]), .init(kind: "PER", words: ["kim"])],
-                nil
-            ),
-            ("waktu:10.00", [], "\"waktu\" \"10\" \"00\""),
-        ] as [(String, [SearchQuery.EntityField], String?)])
-    func entityFields(text: String, fields: [SearchQuery.EntityField], expression: String?) {
-        let query = SearchQuery(text)
-        #expect(query.entityFields == fields)
-        #expect(query.ftsExpression == expression)
-        #expect(!query.isEmpty)
-    }
-
     @Test("an entity field's words are highlighted like search words")
     func entityFieldMatches() {
         let text = "Presiden Vladimir Putin tiba."
@@ -76,5 +183,10 @@ struct SearchQueryTests {
             String(decoding: bytes[$0], as: UTF8.self)
         }
         #expect(found == ["Vladimir Putin"])
+        // Excluded words are not highlighted.
+        let excluded = SearchQuery("vladimir -putin").matches(in: text).map {
+            String(decoding: bytes[$0], as: UTF8.self)
+        }
+        #expect(excluded == ["Vladimir"])
     }
 }
