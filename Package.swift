@@ -55,7 +55,7 @@ let package = Package(
         ),
 
         // Test support: fixtures, snapshots, tmux sessions.
-        .target(name: "KabarTestSupport", dependencies: ["TerminalUI"], path: "Tests/KabarTestSupport"),
+        .target(name: "KabarTestSupport", dependencies: ["TerminalUI", "Library"], path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore"]),
         .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),

@@ -403,13 +403,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 arguments += [likeEscaped(outlet) + "%"]
             }
         }
-        if let from = query.fromDay {
-            parts.append("\(alias).published >= ?")
-            arguments += [from]
-        }
-        if let to = query.toDay {
-            parts.append("\(alias).published <= ?")
-            arguments += [to + "T99"]
+        let (dates, dateArguments) = whereClause(
+            for: ArticleFilter(fromDay: query.fromDay, toDay: query.toDay), alias: alias)
+        if !dates.isEmpty {
+            parts.append(dates)
+            arguments += dateArguments
         }
         return (parts.joined(separator: " AND "), arguments)
     }

@@ -151,7 +151,8 @@ struct Parser {
                 chunk[..<colon].allSatisfy({ $0.isLetter })
             {
                 let name = chunk[..<colon].lowercased()
-                if let kind = SearchQuery.fieldKinds[name] ?? (Self.filterNames.contains(name) ? "" : nil) {
+                let kind = SearchQuery.fieldKinds[name]
+                if kind != nil || SearchQuery.filterNames.contains(name) {
                     position = end
                     var value = String(chunk[chunk.index(after: colon)...])
                     if value.isEmpty, !atEnd, text[position] == "\"" {
@@ -162,7 +163,7 @@ struct Parser {
                     if value.trimmingCharacters(in: .whitespaces).isEmpty {
                         throw error("\(name): needs a value", at: start)
                     }
-                    if !kind.isEmpty {
+                    if let kind {
                         let words = SearchQuery.foldedWords(in: value).map(\.word)
                         guard !words.isEmpty else { throw error("\(name): needs a name", at: start) }
                         return (.entity(.init(kind: kind, words: words)), nil)
@@ -184,8 +185,6 @@ struct Parser {
             return (Self.node(for: words, isPrefix: chunk.hasSuffix("*")), nil)
         }
     }
-
-    static let filterNames: Set<String> = SearchQuery.filterNames
 
     /// A word, or a phrase for several (`Jong-un` is two words that must follow each other).
     static func node(for words: [String], isPrefix: Bool) -> Node? {

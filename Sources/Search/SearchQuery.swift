@@ -105,20 +105,6 @@ public struct SearchQuery: Hashable, Sendable {
         return found
     }
 
-    /// The entity fields the query asks for (not those it excludes).
-    public var entityFields: [EntityField] {
-        var found: [EntityField] = []
-        func walk(_ node: Node) {
-            switch node {
-            case .entity(let field): found.append(field)
-            case .all(let nodes), .any(let nodes): nodes.forEach(walk)
-            default: break
-            }
-        }
-        if let root { walk(root) }
-        return found
-    }
-
     /// The whole query as one FTS5 MATCH expression, when it has words and no entity fields.
     public var ftsExpression: String? { root.flatMap(Self.ftsExpression(for:)) }
 

@@ -73,17 +73,7 @@ struct ArticleIndexTests {
         for text in queries {
             let query = SearchQuery(text, today: today)
             #expect(query.error == nil, "\(text)")
-            let expected = Set(
-                articles.filter { article in
-                    let words = SearchQuery.foldedWords(in: (article.summary.title ?? "") + "\n" + article.body)
-                    let entities = article.entities.map { span in
-                        let name = String(decoding: Array(article.body.utf8)[span.start..<span.end], as: UTF8.self)
-                        return (kind: span.kind.rawValue, words: SearchQuery.foldedWords(in: name).map(\.word))
-                    }
-                    return query.admits(
-                        words: words.map(\.word), entities: entities, outlet: article.summary.outlet,
-                        published: article.summary.published?.iso)
-                }.map(\.summary.id))
+            let expected = Set(articles.filter { query.admits($0) }.map(\.summary.id))
             let results = try index.search(query, filter: ArticleFilter(), limit: 50)
             #expect(Set(results.hits.map(\.summary.id)) == expected, "\(text)")
             #expect(results.totalCount == expected.count, "\(text)")

@@ -51,19 +51,11 @@ struct FakeLibrary: ArticleLibrary {
         }
     }
 
+    /// Searches bodies only (not titles), by the query language's own meaning.
     func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
         let hits = stored.filter { filter.admits(outlet: $0.summary.outlet, published: $0.summary.published) }
             .compactMap { article -> SearchHit? in
-                let entities = article.entities.map { span in
-                    let name = String(decoding: Array(article.body.utf8)[span.start..<span.end], as: UTF8.self)
-                    return (kind: span.kind.rawValue, words: SearchQuery.foldedWords(in: name).map(\.word))
-                }
-                guard
-                    !query.isEmpty,
-                    query.admits(
-                        words: SearchQuery.foldedWords(in: article.body).map(\.word), entities: entities,
-                        outlet: article.summary.outlet, published: article.summary.published?.iso)
-                else { return nil }
+                guard !query.isEmpty, query.admits(article, title: false) else { return nil }
                 return SearchHit(
                     summary: article.summary, snippet: article.body, snippetMatches: query.matches(in: article.body))
             }

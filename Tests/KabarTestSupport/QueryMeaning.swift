@@ -1,0 +1,20 @@
+import Library
+import Search
+
+extension SearchQuery {
+    /// Whether a stored article passes the query by the query language's own meaning
+    /// (`SearchQuery.admits`), from its cleaned text (and title, as the index searches it, unless
+    /// `title` is false), entities, outlet and date.
+    public func admits(_ article: StoredArticle, title: Bool = true) -> Bool {
+        let bytes = Array(article.body.utf8)
+        let entities = article.entities.map { span in
+            let name = String(decoding: bytes[span.start..<span.end], as: UTF8.self)
+            return (kind: span.kind.rawValue, words: SearchQuery.foldedWords(in: name).map(\.word))
+        }
+        let words = SearchQuery.foldedWords(in: (title ? article.summary.title ?? "" : "") + "\n" + article.body).map(
+            \.word)
+        return admits(
+            words: words, entities: entities, outlet: article.summary.outlet,
+            published: article.summary.published?.iso)
+    }
+}
