@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "TerminalUI"),
         .target(name: "Articles", resources: [.process("Resources")]),
         .target(name: "Entities", resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
-        .target(name: "Search"),
+        .target(name: "Search", resources: [.copy("Resources/roots.txt"), .copy("Resources/compounds.txt")]),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
         .target(

@@ -5,242 +5,130 @@ import GRDB
 import Library
 import Search
 
-/// kabar's SQLite index of one store: article metadata, cleaned text, entities and FTS5.
+/// kabar's SQLite index of one store.
+///
+/// It keeps no copy of the articles' text: a contentless FTS5 table indexes titles, cleaned bodies,
+/// outlets and entity names, and the article table holds metadata and where the body lines are
+/// in the file. Text is read from the store when an article is opened or a snippet is made.
+/// Article ids follow publication time (see `ArticleKey`), so newest first is id order.
 public final class ArticleIndex: ArticleLibrary, Sendable {
-    /// Increase when extraction or entity recognition changes, so stored articles are read again.
-    static let extractionVersion = 5
+    /// Increase when the schema, extraction or entity recognition changes: an index of any other
+    /// version is emptied and built again.
+    static let formatVersion: Int32 = 6
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
     public let url: URL?
+    public let scanner: StoreScanner
+    let stemmer: Stemmer
+    /// How files are read, for updates and for opening an article.
+    public let extractor: ArticleExtractor
 
-    /// Opens (creating if needed) the index at `url`, making its folder.
-    public init(url: URL) throws {
+    /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
+    public init(
+        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer = .standard
+    ) throws {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         database = try DatabaseQueue(path: url.path, configuration: configuration)
         self.url = url
-        try migrate()
+        scanner = StoreScanner(root: store)
+        self.stemmer = stemmer
+        self.extractor = extractor
+        try prepareSchema()
     }
 
-    /// An index that lives in memory only.
-    public init() throws {
+    /// An index in memory of the store at `store`.
+    public init(store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer = .standard) throws {
         database = try DatabaseQueue()
         url = nil
-        try migrate()
+        scanner = StoreScanner(root: store)
+        self.stemmer = stemmer
+        self.extractor = extractor
+        try prepareSchema()
     }
 
-    private func migrate() throws {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "article") { t in
-                t.column("id", .integer).primaryKey()
-                t.column("path", .text).notNull().unique()
-                t.column("size", .integer).notNull()
-                t.column("mtime", .integer).notNull()
-                t.column("outlet", .text).indexed()
-                t.column("title", .text)
-                t.column("published", .text).indexed()
-                t.column("lede", .text).notNull()
-                t.column("body", .text).notNull()
-                t.column("bodyLines", .text).notNull()
-                t.column("stripped", .text).notNull()
-            }
-            try db.create(virtualTable: "article_fts", using: FTS5()) { t in
-                t.synchronize(withTable: "article")
-                t.tokenizer = .unicode61(diacritics: .remove)
-                t.column("title")
-                t.column("body")
-            }
-            try db.create(table: "entity") { t in
-                t.column("articleId", .integer).notNull().indexed()
-                    .references("article", onDelete: .cascade)
-                t.column("start", .integer).notNull()
-                t.column("end", .integer).notNull()
-                t.column("kind", .text).notNull()
-                t.column("name", .text).notNull()
-            }
-            try db.create(table: "skipped") { t in
-                t.column("path", .text).primaryKey()
-                t.column("reason", .text).notNull()
-            }
-        }
-        migrator.registerMigration("entityFolded") { db in
-            // Entity names folded like search words, for `person:` and the other fields.
-            try db.alter(table: "entity") { t in t.add(column: "folded", .text).notNull().defaults(to: "") }
-        }
-        migrator.registerMigration("meta") { db in
-            try db.create(table: "meta") { t in
-                t.column("key", .text).primaryKey()
-                t.column("value", .text).notNull()
-            }
-        }
-        try migrator.migrate(database)
-        try database.write { db in
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'extractionVersion'")
-            guard stored != String(Self.extractionVersion) else { return }
-            // Articles extracted by other rules are forgotten; the next update reads them again.
-            try db.execute(sql: "DELETE FROM article")
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('extractionVersion', ?)",
-                arguments: [String(Self.extractionVersion)])
-        }
-    }
-
-    // MARK: - Updating
-
-    /// Brings the index in line with the store: reads new and changed files, forgets deleted ones.
-    /// Unchanged files (same size and modification time) are not read.
-    @discardableResult
-    public func update(
-        from scanner: StoreScanner,
-        extractor: ArticleExtractor = ArticleExtractor(),
-        recognizer: any EntityRecognizer = NewsTagger.standard,
-        progress: (IndexProgress) -> Void = { _ in }
-    ) throws -> UpdateReport {
-        let (files, scanSkipped) = try scanner.scan()
-        let known = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, path, size, mtime FROM article").reduce(
-                into: [String: (Int64, Int64, Int64)]()
-            ) {
-                $0[$1["path"]] = ($1["id"], $1["size"], $1["mtime"])
-            }
-        }
-        var report = UpdateReport()
-        var pending: [StoreFile] = []
-        for file in files {
-            if let (_, size, mtime) = known[file.path], size == file.size, mtime == file.modificationNanos {
-                report.unchanged += 1
-            } else {
-                pending.append(file)
-            }
-        }
-        let present = Set(files.map(\.path))
-        let removed = known.filter { !present.contains($0.key) }.map(\.value.0)
-        report.removed = removed.count
-        report.skipped = scanSkipped
-
-        var done = 0
-        progress(IndexProgress(done: 0, total: pending.count))
-        try database.write { db in
-            for id in removed {
-                try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
-            }
-            try db.execute(sql: "DELETE FROM skipped")
-        }
-        for batch in stride(from: 0, to: pending.count, by: 256).map({ pending[$0..<min($0 + 256, pending.count)] }) {
-            var prepared: [(StoreFile, PreparedArticle)] = []
-            var skipped: [SkippedFile] = []
-            for file in batch {
-                switch Self.prepare(file, scanner: scanner, extractor: extractor, recognizer: recognizer) {
-                case .success(let article): prepared.append((file, article))
-                case .failure(let problem): skipped.append(SkippedFile(path: file.path, reason: problem.reason))
+    private func prepareSchema() throws {
+        try database.writeWithoutTransaction { db in
+            let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            guard version != Self.formatVersion else { return }
+            // An index of another version (or a new file): start afresh.
+            try db.inTransaction {
+                let virtualTables = try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+                for name in virtualTables {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(name.quotedDatabaseIdentifier)")
                 }
-            }
-            try database.write { db in
-                for (file, article) in prepared {
-                    let isUpdate = known[file.path] != nil
-                    try Self.store(article, file: file, in: db)
-                    if isUpdate { report.updated += 1 } else { report.added += 1 }
+                let tables = try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                for name in tables {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(name.quotedDatabaseIdentifier)")
                 }
-                for file in skipped {
-                    try db.execute(sql: "DELETE FROM article WHERE path = ?", arguments: [file.path])
-                }
+                return .commit
             }
-            report.skipped += skipped
-            done += batch.count
-            progress(IndexProgress(done: done, total: pending.count))
-        }
-        try database.write { db in
-            for file in report.skipped {
+            // Pages freed when FTS segments merge go back to the file system (see `update`).
+            try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL")
+            try db.execute(sql: "VACUUM")
+            try db.inTransaction {
                 try db.execute(
-                    sql: "INSERT OR REPLACE INTO skipped(path, reason) VALUES (?, ?)",
-                    arguments: [file.path, file.reason])
+                    sql: """
+                        CREATE TABLE folder(id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, mtime INTEGER NOT NULL);
+                        CREATE TABLE outlet(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, articles INTEGER NOT NULL DEFAULT 0);
+                        CREATE TABLE article(
+                            id INTEGER PRIMARY KEY,
+                            folder INTEGER NOT NULL,
+                            path TEXT NOT NULL,
+                            size INTEGER NOT NULL,
+                            mtime INTEGER NOT NULL,
+                            outlet INTEGER,
+                            title TEXT,
+                            lede TEXT,
+                            published TEXT,
+                            lines TEXT NOT NULL);
+                        CREATE INDEX article_folder ON article(folder);
+                        CREATE INDEX article_outlet ON article(outlet);
+                        CREATE TABLE skipped(path TEXT PRIMARY KEY, folder TEXT NOT NULL, reason TEXT NOT NULL);
+                        CREATE TABLE word(stem TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (stem, word)) WITHOUT ROWID;
+                        CREATE TABLE ghost(id INTEGER PRIMARY KEY);
+                        CREATE VIRTUAL TABLE fts USING fts5(
+                            title, body, outlet, person, org, place,
+                            content = '', tokenize = 'unicode61 remove_diacritics 2');
+                        PRAGMA user_version = \(Self.formatVersion);
+                        """)
+                return .commit
             }
         }
-        return report
     }
 
-    struct PreparedArticle {
-        var extracted: ExtractedArticle
-        var body: String
-        var entities: [EntitySpan]
-    }
-
-    struct FileProblem: Error {
-        var reason: String
-    }
-
-    /// Reads and understands one file; pure apart from reading it.
-    static func prepare(
-        _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, recognizer: any EntityRecognizer
-    ) -> Result<PreparedArticle, FileProblem> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: scanner.url(of: file.path), options: .mappedIfSafe)
-        } catch {
-            return .failure(FileProblem(reason: "cannot be read (\(Self.describe(error)))"))
-        }
-        if data.isEmpty { return .failure(FileProblem(reason: "empty file")) }
-        if data.contains(0) { return .failure(FileProblem(reason: "binary file (contains NUL bytes)")) }
-        let extracted = extractor.extract(ArticleText.decode(data), path: file.path)
-        let body = extracted.body
-        return .success(PreparedArticle(extracted: extracted, body: body, entities: recognizer.entities(in: body)))
-    }
-
-    static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoPermissionError {
-            return "permission denied"
-        }
-        return nsError.localizedDescription
-    }
-
-    static func store(_ article: PreparedArticle, file: StoreFile, in db: Database) throws {
-        let extracted = article.extracted
-        let stripped = try String(
-            decoding: JSONEncoder().encode(extracted.strippedLines.map(StoredLine.init)), as: UTF8.self)
-        let bodyLines = try String(decoding: JSONEncoder().encode(extracted.bodyLineNumbers), as: UTF8.self)
-        try db.execute(sql: "DELETE FROM article WHERE path = ?", arguments: [file.path])
-        try db.execute(
-            sql: """
-                INSERT INTO article(path, size, mtime, outlet, title, published, lede, body, bodyLines, stripped)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                file.path, file.size, file.modificationNanos, extracted.outlet, extracted.title,
-                extracted.published?.iso, Self.lede(of: article.body), article.body, bodyLines, stripped,
-            ])
-        let id = db.lastInsertedRowID
-        let bodyBytes = Array(article.body.utf8)
-        for span in article.entities {
-            let name = String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self)
-            let folded = SearchQuery.foldedWords(in: name).map(\.word).joined(separator: " ")
+    /// Forgets everything indexed, so the next update reads the whole store again.
+    public func clear() throws {
+        try database.write { db in
             try db.execute(
-                sql: "INSERT INTO entity(articleId, start, end, kind, name, folded) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [id, span.start, span.end, span.kind.rawValue, name, folded])
+                sql: """
+                    DELETE FROM folder; DELETE FROM outlet; DELETE FROM article; DELETE FROM skipped;
+                    DELETE FROM ghost; DELETE FROM word;
+                    DROP TABLE fts;
+                    CREATE VIRTUAL TABLE fts USING fts5(
+                        title, body, outlet, person, org, place,
+                        content = '', tokenize = 'unicode61 remove_diacritics 2');
+                    """)
         }
-    }
-
-    static func lede(of body: String) -> String {
-        let first = body.prefix { $0 != "\n" }
-        return first.count <= 160 ? String(first) : String(first.prefix(159)) + "…"
     }
 
     // MARK: - Reading
 
     /// The number of articles in the index.
     public func count() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0 }
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT sum(articles) FROM outlet") ?? 0 }
     }
 
-    /// Files that were not indexed at the last update, with the reasons.
+    /// Files that were not indexed, with the reasons.
     public func skippedFiles() throws -> [SkippedFile] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT path, reason FROM skipped ORDER BY path").map {
@@ -249,15 +137,20 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
+    static let summaryColumns = "a.id, a.path, o.name AS outlet, a.title, a.lede, a.published"
+    static let summaryJoin = "LEFT JOIN outlet o ON o.id = a.outlet"
+
     public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
         try database.read { db in
-            let (clause, arguments) = Self.whereClause(for: filter, alias: "article")
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
             return try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, path, outlet, title, published, lede FROM article
-                    \(clause.isEmpty ? "" : "WHERE " + clause)
-                    ORDER BY published IS NULL, published DESC, coalesce(title, lede)
+                    SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                    ORDER BY a.id DESC
                     """,
                 arguments: arguments
             ).map(Self.summary)
@@ -266,174 +159,39 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     public func outlets() throws -> [OutletCount] {
         try database.read { db in
-            try Row.fetchAll(
+            var counts = try Row.fetchAll(
                 db,
-                sql: "SELECT outlet, count(*) AS n FROM article GROUP BY outlet ORDER BY n DESC, outlet IS NULL, outlet"
-            ).map { OutletCount(outlet: $0["outlet"], count: $0["n"]) }
+                sql: "SELECT name, articles FROM outlet WHERE articles > 0 AND name != '' ORDER BY articles DESC, name"
+            ).map { OutletCount(outlet: $0["name"], count: $0["articles"]) }
+            if let unnamed = try Int.fetchOne(db, sql: "SELECT articles FROM outlet WHERE name = ''"), unnamed > 0 {
+                let position = counts.firstIndex { $0.count < unnamed } ?? counts.endIndex
+                counts.insert(OutletCount(outlet: nil, count: unnamed), at: position)
+            }
+            return counts
         }
     }
 
-    /// Matches ranked by relevance when there are at most this many (bm25 scores every match).
-    static let rankingLimit = 2000
-
-    public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
-        guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        let (match, rest) = Self.split(query.root)
-        return try database.read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            if match != nil {
-                conditions.append("article_fts MATCH ?")
-                arguments += [match]
-            }
-            for node in rest {
-                let (sql, nodeArguments) = Self.condition(for: node, alias: "a")
-                conditions.append(sql)
-                arguments += nodeArguments
-            }
-            let (clause, filterArguments) = Self.whereClause(for: filter, alias: "a")
-            if !clause.isEmpty {
-                conditions.append(clause)
-                arguments += filterArguments
-            }
-            let (queryClause, queryArguments) = Self.filterClause(for: query, alias: "a")
-            if !queryClause.isEmpty {
-                conditions.append(queryClause)
-                arguments += queryArguments
-            }
-            let from = match == nil ? "article a" : "article_fts JOIN article a ON a.id = article_fts.rowid"
-            let condition = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
-            let total =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM \(from) WHERE \(condition)", arguments: arguments) ?? 0
-            let order: String
-            switch query.sort {
-            case .relevance where match != nil: order = "bm25(article_fts, 4.0, 1.0)"
-            case .automatic where match != nil && total <= Self.rankingLimit: order = "bm25(article_fts, 4.0, 1.0)"
-            case .old: order = "a.published IS NULL, a.published ASC, a.path"
-            default: order = "a.published IS NULL, a.published DESC, a.path"
-            }
-            let snippet = match == nil ? "a.lede" : "snippet(article_fts, -1, char(2), char(3), '…', 14)"
-            var pageArguments = arguments
-            pageArguments += [limit]
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.id, a.path, a.outlet, a.title, a.published, a.lede, \(snippet) AS snippet
-                    FROM \(from)
-                    WHERE \(condition)
-                    ORDER BY \(order)
-                    LIMIT ?
-                    """,
-                arguments: pageArguments)
-            let hits = rows.map { row in
-                if match == nil {
-                    let lede: String = row["lede"] ?? ""
-                    return SearchHit(summary: Self.summary(row), snippet: lede, snippetMatches: query.matches(in: lede))
-                }
-                let (snippet, matches) = Self.unmark(row["snippet"] ?? "")
-                return SearchHit(summary: Self.summary(row), snippet: snippet, snippetMatches: matches)
-            }
-            return SearchResults(hits: hits, totalCount: total)
-        }
-    }
-
-    /// The part of a query FTS5 can answer in one MATCH (all of it when it has no entity fields and
-    /// looks for some word), and the rest, each an SQL condition of its own.
-    static func split(_ root: SearchQuery.Node?) -> (match: String?, rest: [SearchQuery.Node]) {
-        guard let root else { return (nil, []) }
-        if let expression = SearchQuery.ftsExpression(for: root) { return (expression, []) }
-        guard case .all(let children) = root else { return (nil, [root]) }
-        func answerable(_ node: SearchQuery.Node) -> Bool {
-            if case .not(let inner) = node { return SearchQuery.ftsExpression(for: inner) != nil }
-            return SearchQuery.ftsExpression(for: node) != nil
-        }
-        let textual = children.filter(answerable)
-        guard let expression = SearchQuery.ftsExpression(for: .all(textual)) else { return (nil, [root]) }
-        return (expression, children.filter { !answerable($0) })
-    }
-
-    /// A query node as an SQL condition on the article `alias`.
-    static func condition(for node: SearchQuery.Node, alias: String) -> (String, StatementArguments) {
-        if let expression = SearchQuery.ftsExpression(for: node) {
-            return ("\(alias).id IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)", [expression])
-        }
-        switch node {
-        case .entity(let field):
-            let pattern = likeEscaped(field.words.joined(separator: " "))
-            return (
-                // Whole words of the name: `person:kim` is not Kimberly.
-                "EXISTS (SELECT 1 FROM entity e WHERE e.articleId = \(alias).id AND e.kind = ?"
-                    + " AND ' ' || e.folded || ' ' LIKE ? ESCAPE '\\')",
-                [field.kind, "% " + pattern + " %"]
-            )
-        case .not(let inner):
-            let (sql, arguments) = condition(for: inner, alias: alias)
-            return ("NOT (\(sql))", arguments)
-        case .all(let nodes), .any(let nodes):
-            var parts: [String] = []
-            var arguments: StatementArguments = []
-            for node in nodes {
-                let (sql, nodeArguments) = condition(for: node, alias: alias)
-                parts.append("(\(sql))")
-                arguments += nodeArguments
-            }
-            if case .all = node { return (parts.joined(separator: " AND "), arguments) }
-            return (parts.joined(separator: " OR "), arguments)
-        case .word, .phrase:
-            // Always answerable by FTS5 (above); kept for completeness.
-            return ("0", [])
-        }
-    }
-
-    /// Text for a LIKE pattern with `ESCAPE '\\'`, its wildcards taken literally.
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
-    }
-
-    /// The query's own filters: outlet prefixes and a date range.
-    static func filterClause(for query: SearchQuery, alias: String) -> (String, StatementArguments) {
-        var parts: [String] = []
-        var arguments: StatementArguments = []
-        if !query.outlets.isEmpty {
-            parts.append(
-                "(" + query.outlets.map { _ in "lower(\(alias).outlet) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ")
-                    + ")")
-            for outlet in query.outlets {
-                arguments += [likeEscaped(outlet) + "%"]
-            }
-        }
-        let (dates, dateArguments) = whereClause(
-            for: ArticleFilter(fromDay: query.fromDay, toDay: query.toDay), alias: alias)
-        if !dates.isEmpty {
-            parts.append(dates)
-            arguments += dateArguments
-        }
-        return (parts.joined(separator: " AND "), arguments)
-    }
-
+    /// One article in full: its file read and cleaned again, its entities found again.
     public func article(id: Int64) throws -> StoredArticle? {
-        try database.read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql:
-                        "SELECT id, path, outlet, title, published, lede, body, bodyLines, stripped FROM article WHERE id = ?",
+        guard
+            let row = try database.read({ db in
+                try Row.fetchOne(
+                    db, sql: "SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin) WHERE a.id = ?",
                     arguments: [id])
-            else { return nil }
-            let entities = try Row.fetchAll(
-                db, sql: "SELECT start, end, kind FROM entity WHERE articleId = ? ORDER BY start", arguments: [id]
-            ).compactMap { row -> EntitySpan? in
-                guard let kind = EntityKind(rawValue: row["kind"]) else { return nil }
-                return EntitySpan(start: row["start"], end: row["end"], kind: kind)
-            }
-            let decoder = JSONDecoder()
-            let stripped = (try? decoder.decode([StoredLine].self, from: Data((row["stripped"] as String).utf8))) ?? []
-            let bodyLines = (try? decoder.decode([Int].self, from: Data((row["bodyLines"] as String).utf8))) ?? []
-            return StoredArticle(
-                summary: Self.summary(row), body: row["body"], entities: entities, bodyLineNumbers: bodyLines,
-                strippedLines: stripped.map(\.labelledLine))
+            })
+        else { return nil }
+        let summary = Self.summary(row)
+        let data: Data
+        do {
+            data = try Data(contentsOf: scanner.url(of: summary.path))
+        } catch {
+            throw ArticleReadError(path: summary.path, reason: Self.describe(error))
         }
+        let extracted = extractor.extract(ArticleText.decode(data), path: summary.path)
+        let body = extracted.body
+        return StoredArticle(
+            summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
+            bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
     }
 
     /// The id of the article stored for a store-relative path.
@@ -444,45 +202,49 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     static func summary(_ row: Row) -> ArticleSummary {
-        ArticleSummary(
-            id: row["id"], path: row["path"], outlet: row["outlet"], title: row["title"],
-            published: (row["published"] as String?).flatMap(PublishedDate.init(iso:)), lede: row["lede"])
+        let outlet: String? = row["outlet"]
+        return ArticleSummary(
+            id: row["id"], path: row["path"], outlet: outlet?.isEmpty == true ? nil : outlet, title: row["title"],
+            published: (row["published"] as String?).flatMap(PublishedDate.init(iso:)), lede: row["lede"] ?? "")
     }
 
-    static func whereClause(for filter: ArticleFilter, alias: String) -> (String, StatementArguments) {
-        var parts: [String] = []
-        var arguments: StatementArguments = []
+    /// Adds the filter's outlet and days to an SQL condition on article `alias`, whose id is `idColumn`.
+    static func addFilter(
+        _ filter: ArticleFilter, alias: String, idColumn: String, to conditions: inout [String],
+        _ arguments: inout StatementArguments
+    ) {
         if let outlet = filter.outlet {
-            parts.append("\(alias).outlet = ?")
+            conditions.append("\(alias).outlet = (SELECT id FROM outlet WHERE name = ?)")
             arguments += [outlet]
         }
-        if let from = filter.fromDay {
-            parts.append("\(alias).published >= ?")
-            arguments += [from]
+        if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
+            conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
+            arguments += [range.lowerBound, range.upperBound]
         }
-        if let to = filter.toDay {
-            parts.append("\(alias).published <= ?")
-            arguments += [to + "T99"]
-        }
-        return (parts.joined(separator: " AND "), arguments)
     }
 
-    /// Removes FTS5 snippet markers (U+0002 … U+0003), returning the text and the marked ranges.
-    static func unmark(_ marked: String) -> (String, [Range<Int>]) {
-        var text = ""
-        var ranges: [Range<Int>] = []
-        var start: Int?
-        for scalar in marked.unicodeScalars {
-            switch scalar {
-            case "\u{2}": start = text.utf8.count
-            case "\u{3}":
-                if let begin = start { ranges.append(begin..<text.utf8.count) }
-                start = nil
-            default: text.unicodeScalars.append(scalar)
+    static func describe(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSCocoaErrorDomain {
+            switch nsError.code {
+            case NSFileReadNoPermissionError: return "permission denied"
+            case NSFileReadNoSuchFileError: return "no such file"
+            default: break
             }
         }
-        return (text, ranges)
+        return nsError.localizedDescription
     }
+}
+
+/// An indexed article whose file cannot be read any more.
+public struct ArticleReadError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "\(path): cannot be read (\(reason)); the store changed since it was indexed" }
 }
 
 /// How far an index update has got, in files.
@@ -505,21 +267,4 @@ public struct UpdateReport: Hashable, Sendable {
     public var skipped: [SkippedFile] = []
 
     public init() {}
-}
-
-/// A boilerplate line as stored in the index.
-struct StoredLine: Codable {
-    var n: Int
-    var k: String
-    var t: String
-
-    init(_ line: LabelledLine) {
-        n = line.number
-        k = line.kind.rawValue
-        t = line.text
-    }
-
-    var labelledLine: LabelledLine {
-        LabelledLine(number: n, text: t, kind: LineKind(rawValue: k) ?? .navigation)
-    }
 }

@@ -93,6 +93,69 @@ public struct StoreScanner: Sendable {
         return (files, skipped)
     }
 
+    /// What a folder-by-folder scan found: every folder with its modification time, and the
+    /// files of those folders whose modification time differs from the one given (all when `full`).
+    public struct FolderScan: Sendable {
+        /// Store-relative folder path (`""` for the root) → modification time in nanoseconds.
+        public var folders: [String: Int64] = [:]
+        /// Folders that were listed, with the `.txt` files directly in them.
+        public var listed: [String: [StoreFile]] = [:]
+        public var skipped: [SkippedFile] = []
+    }
+
+    /// Walks the store's folders, listing only those whose modification time is not `known`:
+    /// a folder's time changes when files are added, removed or renamed in it, so an unchanged
+    /// folder's files and subfolders are taken to be those known. With `full`, lists every folder.
+    public func scanFolders(known: [String: Int64], full: Bool = false) throws -> FolderScan {
+        try validate()
+        var children: [String: [String]] = [:]
+        for path in known.keys where !path.isEmpty {
+            let parent = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+            children[parent, default: []].append(path)
+        }
+        var scan = FolderScan()
+        var stack = [""]
+        while let relativeDirectory = stack.popLast() {
+            let directory = relativeDirectory.isEmpty ? root.path : root.path + "/" + relativeDirectory
+            var info = stat()
+            guard stat(directory, &info) == 0 else {
+                if !relativeDirectory.isEmpty {
+                    scan.skipped.append(SkippedFile(path: relativeDirectory, reason: "folder cannot be read"))
+                }
+                continue
+            }
+            let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+            scan.folders[relativeDirectory] = mtime
+            if !full, known[relativeDirectory] == mtime {
+                stack += children[relativeDirectory] ?? []
+                continue
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                scan.skipped.append(SkippedFile(path: relativeDirectory, reason: "folder cannot be read"))
+                scan.folders[relativeDirectory] = nil
+                continue
+            }
+            var files: [StoreFile] = []
+            for name in names {
+                let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
+                var entry = stat()
+                guard lstat(directory + "/" + name, &entry) == 0 else { continue }
+                let type = entry.st_mode & S_IFMT
+                if type == S_IFDIR {
+                    stack.append(relative)
+                } else if type == S_IFREG, name.lowercased().hasSuffix(".txt") {
+                    let nanos = Int64(entry.st_mtim.tv_sec) * 1_000_000_000 + Int64(entry.st_mtim.tv_nsec)
+                    files.append(StoreFile(path: relative, size: Int64(entry.st_size), modificationNanos: nanos))
+                }
+            }
+            scan.listed[relativeDirectory] = files.sorted { $0.path < $1.path }
+        }
+        return scan
+    }
+
     /// The absolute location of a file given by its store-relative path.
     public func url(of path: String) -> URL {
         root.appendingPathComponent(path)

@@ -125,10 +125,13 @@ public struct SearchHit: Hashable, Sendable {
 public struct SearchResults: Hashable, Sendable {
     public var hits: [SearchHit]
     public var totalCount: Int
+    /// The query as the library answered it, with the other word forms it searched for, when it did.
+    public var query: SearchQuery?
 
-    public init(hits: [SearchHit], totalCount: Int) {
+    public init(hits: [SearchHit], totalCount: Int, query: SearchQuery? = nil) {
         self.hits = hits
         self.totalCount = totalCount
+        self.query = query
     }
 }
 

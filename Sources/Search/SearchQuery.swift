@@ -53,6 +53,9 @@ public struct SearchQuery: Hashable, Sendable {
     public let toDay: String?
     public let sort: Sort
     public let error: ParseError?
+    /// Other forms of the query's words that the index searched for too (`menandatangani` →
+    /// `ditandatangani`, …), so that highlighting shows them; set by the index.
+    public var expansions: [String: [String]] = [:]
 
     static let fieldKinds: [String: String] = [
         "person": "PER", "per": "PER", "org": "ORG", "organisation": "ORG", "organization": "ORG",
@@ -111,22 +114,33 @@ public struct SearchQuery: Hashable, Sendable {
     /// A node as an FTS5 MATCH expression, every word quoted so no user text is read as syntax;
     /// nil when the node holds an entity field, or only exclusions (FTS5 cannot say "not x" alone).
     public static func ftsExpression(for node: Node) -> String? {
+        ftsExpression(for: node) { leaf in
+            switch leaf {
+            case .word(let word, let isPrefix): return "\"\(word)\"" + (isPrefix ? "*" : "")
+            case .phrase(let words): return "\"\(words.joined(separator: " "))\""
+            default: return nil
+            }
+        }
+    }
+
+    /// A node as an FTS5 MATCH expression with `leaf` writing words, phrases and entity fields
+    /// (nil when it cannot); nil when a leaf cannot be written or the node only excludes.
+    public static func ftsExpression(for node: Node, leaf: (Node) -> String?) -> String? {
         switch node {
-        case .word(let word, let isPrefix): return "\"\(word)\"" + (isPrefix ? "*" : "")
-        case .phrase(let words): return "\"\(words.joined(separator: " "))\""
-        case .entity, .not: return nil
+        case .word, .phrase, .entity: return leaf(node)
+        case .not: return nil
         case .any(let nodes):
-            let parts = nodes.compactMap(ftsExpression(for:))
+            let parts = nodes.compactMap { ftsExpression(for: $0, leaf: leaf) }
             return parts.count == nodes.count ? "(" + parts.joined(separator: " OR ") + ")" : nil
         case .all(let nodes):
             var positive: [String] = []
             var negative: [String] = []
             for node in nodes {
                 if case .not(let inner) = node {
-                    guard let part = ftsExpression(for: inner) else { return nil }
+                    guard let part = ftsExpression(for: inner, leaf: leaf) else { return nil }
                     negative.append(part)
                 } else {
-                    guard let part = ftsExpression(for: node) else { return nil }
+                    guard let part = ftsExpression(for: node, leaf: leaf) else { return nil }
                     positive.append(part)
                 }
             }
@@ -186,7 +200,8 @@ public struct SearchQuery: Hashable, Sendable {
         for term in terms {
             switch term {
             case .word(let target, let isPrefix):
-                for word in words where isPrefix ? word.word.hasPrefix(target) : word.word == target {
+                let forms = Set([target] + (isPrefix ? [] : expansions[target] ?? []))
+                for word in words where isPrefix ? word.word.hasPrefix(target) : forms.contains(word.word) {
                     ranges.append(word.range)
                 }
             case .phrase(let targets):
@@ -220,19 +235,46 @@ public struct SearchQuery: Hashable, Sendable {
     public static func foldedWords(in text: some StringProtocol) -> [(word: String, range: Range<Int>)] {
         var result: [(String, Range<Int>)] = []
         var offset = 0
-        var current = ""
-        var start = 0
-        for character in text {
-            if character.isLetter || character.isNumber {
-                if current.isEmpty { start = offset }
-                current.append(character)
-            } else if !current.isEmpty {
-                result.append((fold(current), start..<offset))
-                current = ""
-            }
-            offset += character.utf8.count
+        var start = -1
+        var ascii = true
+        var current: [UInt8] = []
+        func finish() {
+            guard start >= 0 else { return }
+            let word = String(decoding: current, as: UTF8.self)
+            result.append((ascii ? word : fold(word), start..<offset))
+            start = -1
+            ascii = true
+            current.removeAll(keepingCapacity: true)
         }
-        if !current.isEmpty { result.append((fold(current), start..<offset)) }
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            let isWordPart: Bool
+            if value < 0x80 {
+                isWordPart =
+                    (value >= 0x61 && value <= 0x7A) || (value >= 0x41 && value <= 0x5A)
+                    || (value >= 0x30 && value <= 0x39)
+            } else {
+                let properties = scalar.properties
+                switch properties.generalCategory {
+                case .nonspacingMark, .spacingMark, .enclosingMark: isWordPart = start >= 0
+                default: isWordPart = properties.isAlphabetic || properties.numericType != nil
+                }
+            }
+            let width = value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4
+            if isWordPart {
+                if start < 0 { start = offset }
+                if value < 0x80 {
+                    current.append(value >= 0x41 && value <= 0x5A ? UInt8(value) | 0x20 : UInt8(value))
+                } else {
+                    ascii = false
+                    current.append(contentsOf: String(scalar).utf8)
+                }
+            } else {
+                finish()
+            }
+            offset += width
+        }
+        finish()
         return result
     }
 

@@ -11,7 +11,10 @@ struct Kabar: ParsableCommand {
             recursively), or on the bundled sample store. kabar never writes into a store; its index \
             lives in $XDG_CACHE_HOME/kabar (or ~/.cache/kabar).
             """,
-        subcommands: [Read.self, List.self, Show.self, Search.self, Extract.self, EntitiesCommand.self, Bench.self],
+        subcommands: [
+            Read.self, List.self, Show.self, Search.self, Extract.self, EntitiesCommand.self, StemCommand.self,
+            Bench.self,
+        ],
         defaultSubcommand: Read.self
     )
 }

@@ -45,12 +45,11 @@ struct OpenStore {
             ?? IndexLocation.defaultURL(forStore: root, environment: ProcessInfo.processInfo.environment)
         let index: ArticleIndex
         do {
-            index = try ArticleIndex(url: indexURL)
+            index = try ArticleIndex(url: indexURL, store: root, extractor: try configuredExtractor())
         } catch {
             throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
         }
-        let report = try index.update(
-            from: StoreScanner(root: root), extractor: try configuredExtractor(), progress: progress)
+        let report = try index.update(progress: progress)
         return OpenStore(root: root, isSample: isSample, index: index, report: report)
     }
 

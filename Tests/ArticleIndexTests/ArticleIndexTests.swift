@@ -14,14 +14,15 @@ struct ArticleIndexTests {
     func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
         let folder = try TemporaryFolder()
         try folder.copyContents(of: SampleStore.url, into: "2024/06")
-        let index = try ArticleIndex()
-        try index.update(from: StoreScanner(root: folder.url))
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
         return (folder, index)
     }
 
     @Test("the sample store indexes to five articles, newest first, undated last")
     func sampleStoreArticles() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let articles = try index.articles(matching: ArticleFilter())
         #expect(articles.count == 5)
         #expect(articles.map { $0.published?.iso } == ["2024-06-25T14:40", "2024-06-20T11:33", nil, nil, nil])
@@ -31,7 +32,8 @@ struct ArticleIndexTests {
 
     @Test("searching Kirby finds the one article that names him, with a marked snippet")
     func searchFindsKirby() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let results = try index.search(SearchQuery("Kirby"), filter: ArticleFilter(), limit: 50)
         #expect(results.totalCount == 1)
         let hit = try #require(results.hits.first)
@@ -42,7 +44,8 @@ struct ArticleIndexTests {
 
     @Test("person:, org: and place: find the articles that mention such an entity, alone or with words")
     func entityFieldSearch() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let kirby = try index.search(SearchQuery("person:kirby"), filter: ArticleFilter(), limit: 50)
         #expect(kirby.totalCount == 1)
         #expect(kirby.hits.first?.summary.outlet == "gemalantang.com")
@@ -58,7 +61,8 @@ struct ArticleIndexTests {
 
     @Test("every query finds exactly the articles the query language says it admits")
     func searchAgreesWithMeaning() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let articles = try index.articles(matching: ArticleFilter()).compactMap { try index.article(id: $0.id) }
         #expect(articles.count == 5)
         let today = Date(timeIntervalSince1970: 1_719_360_000)  // 2024-06-26
@@ -93,7 +97,8 @@ struct ArticleIndexTests {
 
     @Test("search ignores case and diacritics, ranks titles first and counts every match")
     func searchRanking() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let results = try index.search(SearchQuery("PUTIN"), filter: ArticleFilter(), limit: 2)
         #expect(results.totalCount == 5)
         #expect(results.hits.count == 2)
@@ -102,14 +107,16 @@ struct ArticleIndexTests {
 
     @Test("boilerplate is not searchable")
     func boilerplateIsNotIndexed() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         // "Zodiak" appears only in a BACA JUGA link of the GenPI article.
         #expect(try index.search(SearchQuery("Zodiak"), filter: ArticleFilter(), limit: 10).totalCount == 0)
     }
 
     @Test("filters narrow by outlet and by date range")
     func filters() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         #expect(try index.articles(matching: ArticleFilter(outlet: "genpi.co")).map(\.outlet) == ["genpi.co"])
         let june20 = try index.articles(matching: ArticleFilter(fromDay: "2024-06-20", toDay: "2024-06-20"))
         #expect(june20.map(\.outlet) == ["radardetik.id"])
@@ -123,7 +130,8 @@ struct ArticleIndexTests {
 
     @Test("outlets come with their article counts")
     func outletCounts() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let outlets = try index.outlets()
         #expect(outlets.count == 5)
         #expect(outlets.allSatisfy { $0.count == 1 })
@@ -135,7 +143,8 @@ struct ArticleIndexTests {
 
     @Test("an opened article has its cleaned body, entities and the boilerplate it lost")
     func storedArticle() throws {
-        let (_, index) = try sampleCopy()
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
         let id = try #require(try index.articleID(path: "2024/06/000_1d47c5372f499aee.txt"))
         let article = try #require(try index.article(id: id))
         #expect(article.body.split(separator: "\n").count == 9)
@@ -151,8 +160,7 @@ struct ArticleIndexTests {
     @Test("a second update reads only new and changed files and forgets deleted ones")
     func incrementalUpdate() throws {
         let (folder, index) = try sampleCopy()
-        let scanner = StoreScanner(root: folder.url)
-        let again = try index.update(from: scanner)
+        let again = try index.update()
         #expect(again.added == 0 && again.updated == 0 && again.removed == 0 && again.unchanged == 5)
 
         try folder.write(
@@ -163,7 +171,7 @@ struct ArticleIndexTests {
         try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat tambahan tentang Kirby yang baru ditulis.")
             .write(
                 to: changed, atomically: false, encoding: .utf8)
-        let report = try index.update(from: scanner)
+        let report = try index.update()
         #expect(report.added == 1)
         #expect(report.updated == 1)
         #expect(report.removed == 1)
@@ -180,8 +188,8 @@ struct ArticleIndexTests {
         try folder.write("image.jpg", Data([0xFF, 0xD8, 0xFF]))
         try folder.write(
             "deep/er/b.TXT", "Judul Lain Yang Panjang\n\nIsi berita lain yang cukup panjang untuk paragraf.")
-        let index = try ArticleIndex()
-        let report = try index.update(from: StoreScanner(root: folder.url))
+        let index = try ArticleIndex(store: folder.url)
+        let report = try index.update()
         #expect(report.added == 2)
         #expect(try index.count() == 2)
     }
@@ -195,8 +203,8 @@ struct ArticleIndexTests {
         try folder.write("binary.txt", Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x01]))
         let locked = try folder.write("locked.txt", "Judul\n\nIsi.")
         chmod(locked.path, 0o000)
-        let index = try ArticleIndex()
-        let report = try index.update(from: StoreScanner(root: folder.url))
+        let index = try ArticleIndex(store: folder.url)
+        let report = try index.update()
         // Root reads any file, so the locked one is indexed there.
         #expect(try index.count() == (getuid() == 0 ? 2 : 1))
         let reasons = Dictionary(uniqueKeysWithValues: report.skipped.map { ($0.path, $0.reason) })
@@ -231,13 +239,13 @@ struct ArticleIndexTests {
         // Let any write show up as a newer modification time.
         usleep(20_000)
         let indexFolder = try TemporaryFolder()
-        let index = try ArticleIndex(url: indexFolder.url.appendingPathComponent("index.sqlite"))
-        try index.update(from: StoreScanner(root: folder.url))
+        let index = try ArticleIndex(url: indexFolder.url.appendingPathComponent("index.sqlite"), store: folder.url)
+        try index.update()
         for summary in try index.articles(matching: ArticleFilter()) {
             _ = try index.article(id: summary.id)
         }
         _ = try index.search(SearchQuery("putin"), filter: ArticleFilter(), limit: 50)
-        try index.update(from: StoreScanner(root: folder.url))
+        try index.update(full: true)
         let after = try folder.fingerprint()
         #expect(after == before)
         #expect(after.count == before.count)
@@ -258,17 +266,19 @@ struct ArticleIndexTests {
         #expect(home.path.hasPrefix("/home/u/.cache/kabar/indexes/news-"))
     }
 
-    @Test("articles extracted by older rules are read again")
+    @Test("an index of another format version is emptied and built again")
     func olderExtractionIsRedone() throws {
         let (folder, _) = try sampleCopy()
+        defer { withExtendedLifetime(folder) {} }
         let indexFolder = try TemporaryFolder()
         let url = indexFolder.url.appendingPathComponent("index.sqlite")
-        try ArticleIndex(url: url).update(from: StoreScanner(root: folder.url))
+        try ArticleIndex(url: url, store: folder.url).update()
         let queue = try DatabaseQueue(path: url.path)
-        try queue.write { try $0.execute(sql: "UPDATE meta SET value = '0' WHERE key = 'extractionVersion'") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 5") }
         try queue.close()
-        let reopened = try ArticleIndex(url: url)
-        let report = try reopened.update(from: StoreScanner(root: folder.url))
+        let reopened = try ArticleIndex(url: url, store: folder.url)
+        #expect(try reopened.count() == 0)
+        let report = try reopened.update()
         #expect(report.added == 5)
         #expect(try reopened.count() == 5)
     }
@@ -276,11 +286,12 @@ struct ArticleIndexTests {
     @Test("an index file reopens with its articles")
     func reopens() throws {
         let (folder, _) = try sampleCopy()
+        defer { withExtendedLifetime(folder) {} }
         let indexFolder = try TemporaryFolder()
         let url = indexFolder.url.appendingPathComponent("sub/index.sqlite")
-        try ArticleIndex(url: url).update(from: StoreScanner(root: folder.url))
-        let reopened = try ArticleIndex(url: url)
+        try ArticleIndex(url: url, store: folder.url).update()
+        let reopened = try ArticleIndex(url: url, store: folder.url)
         #expect(try reopened.count() == 5)
-        #expect(try reopened.update(from: StoreScanner(root: folder.url)).unchanged == 5)
+        #expect(try reopened.update().unchanged == 5)
     }
 }

@@ -1,0 +1,325 @@
+import Articles
+import Foundation
+import GRDB
+import Library
+import Search
+
+extension ArticleIndex {
+    /// Matches ranked by relevance when there are at most this many (bm25 scores every match);
+    /// more are shown newest first, which the index reads in id order without scoring.
+    static let rankingLimit = 2000
+
+    public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
+        guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
+        let (plan, expanded) = try database.read { db -> (SearchPlan, SearchQuery) in
+            var expander = Expander(db: db, stemmer: stemmer)
+            let plan = try SearchPlan(query: query, filter: filter, expander: &expander, db: db)
+            var expanded = query
+            expanded.expansions = expander.highlighted
+            return (plan, expanded)
+        }
+        let (total, rows) = try database.read { db in
+            let total = try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
+            let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
+            var arguments = plan.arguments
+            arguments += [limit]
+            let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
+            return (total, rows)
+        }
+        let hits = rows.map { row -> SearchHit in
+            let summary = Self.summary(row)
+            let body = bodyText(path: summary.path, lines: row["lines"] ?? "")
+            let (snippet, matches) = Self.snippet(of: body ?? summary.lede, query: expanded)
+            return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
+        }
+        return SearchResults(hits: hits, totalCount: total, query: expanded)
+    }
+
+    /// The body lines of a file as the index saw them, or nil when the file cannot be read.
+    func bodyText(path: String, lines: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: scanner.url(of: path).path) else { return nil }
+        let text = ArticleText.decode(data)
+        let wanted = LineRanges.decode(lines)
+        guard !wanted.isEmpty else { return "" }
+        var result: [Substring] = []
+        var number = 0
+        var next = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            if number == wanted[next] {
+                result.append(line.trimmingSuffix(while: { $0 == "\r" }))
+                next += 1
+                if next == wanted.count { break }
+            }
+        }
+        return result.joined(separator: "\n")
+    }
+
+    /// About twenty words of `body` around the query's first match (its start when none), with
+    /// the matches in it as UTF-8 ranges.
+    static func snippet(of body: String, query: SearchQuery) -> (String, [Range<Int>]) {
+        let window = 20
+        var chosen: Substring = ""
+        var offset = 0
+        var lineMatches: [Range<Int>] = []
+        // The first paragraph with a match; the first paragraph when none has one.
+        for paragraph in body.split(separator: "\n") {
+            let matches = query.matches(in: String(paragraph))
+            if chosen.isEmpty { chosen = paragraph }
+            if !matches.isEmpty {
+                chosen = paragraph
+                lineMatches = matches
+                break
+            }
+        }
+        let text = String(chosen)
+        let words = SearchQuery.foldedWords(in: text)
+        guard words.count > window else { return (text, lineMatches) }
+        let first = lineMatches.first.flatMap { match in words.firstIndex { $0.range.lowerBound >= match.lowerBound } }
+        let startWord = max(0, min((first ?? 0) - 5, words.count - window))
+        let endWord = min(words.count, startWord + window)
+        let startByte = startWord == 0 ? 0 : words[startWord].range.lowerBound
+        let endByte = endWord == words.count ? text.utf8.count : words[endWord - 1].range.upperBound
+        let bytes = Array(text.utf8)
+        let prefix = startWord == 0 ? "" : "…"
+        let suffix = endWord == words.count ? "" : "…"
+        offset = prefix.utf8.count - startByte
+        let snippet = prefix + String(decoding: bytes[startByte..<endByte], as: UTF8.self) + suffix
+        let shifted = lineMatches.compactMap { match -> Range<Int>? in
+            guard match.lowerBound >= startByte, match.upperBound <= endByte else { return nil }
+            return (match.lowerBound + offset)..<(match.upperBound + offset)
+        }
+        return (snippet, shifted)
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
+        var end = endIndex
+        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
+        return self[startIndex..<end]
+    }
+}
+
+/// Finds the indexed forms of a query word: the words of the store with the same stem, and for a
+/// compound root (`tandatangan`) its two words written apart.
+struct Expander {
+    let db: Database
+    let stemmer: Stemmer
+    /// Word → the other forms searched for it, for highlighting.
+    var highlighted: [String: [String]] = [:]
+    var formsOfStem: [String: [String]] = [:]
+    static let formLimit = 200
+
+    /// The forms of one folded word (itself first) and the phrases of its compound root.
+    mutating func forms(of word: String) throws -> (words: [String], phrases: [[String]]) {
+        let stem = stemmer.stem(word)
+        if formsOfStem[stem] == nil {
+            formsOfStem[stem] = try String.fetchAll(
+                db, sql: "SELECT word FROM word WHERE stem = ? LIMIT ?", arguments: [stem, Self.formLimit])
+        }
+        var words = [word]
+        if stem != word { words.append(stem) }
+        for form in formsOfStem[stem] ?? [] where form != word { words.append(form) }
+        if words.count > 1 { highlighted[word] = Array(words.dropFirst()) }
+        return (words, stemmer.compounds[stem].map { [$0] } ?? [])
+    }
+
+    /// Query words next to each other that are the parts of a compound root (`tanda tangan`,
+    /// `bertanggung jawab`) become that root, written joined or apart.
+    mutating func joinCompounds(_ node: SearchQuery.Node) throws -> SearchQuery.Node {
+        switch node {
+        case .all(let children):
+            var result: [SearchQuery.Node] = []
+            var index = 0
+            while index < children.count {
+                if index + 1 < children.count, case .word(let first, false) = children[index],
+                    case .word(let second, false) = children[index + 1]
+                {
+                    let joined = stemmer.stem(first) + stemmer.stem(second)
+                    if stemmer.compounds[joined] != nil {
+                        let (forms, _) = try self.forms(of: joined)
+                        highlighted[first, default: []] += forms
+                        highlighted[second, default: []] += forms
+                        result.append(.any([.word(joined, isPrefix: false), .phrase([first, second])]))
+                        index += 2
+                        continue
+                    }
+                }
+                result.append(try joinCompounds(children[index]))
+                index += 1
+            }
+            return result.count == 1 ? result[0] : .all(result)
+        case .any(let children): return .any(try children.map { try joinCompounds($0) })
+        case .not(let inner): return .not(try joinCompounds(inner))
+        default: return node
+        }
+    }
+
+    /// A word, phrase or entity field as FTS5 syntax over its columns.
+    mutating func leaf(_ node: SearchQuery.Node) -> String? {
+        switch node {
+        case .word(let word, let isPrefix):
+            if isPrefix { return "\(Self.textColumns) : \(Self.quoted(word))*" }
+            guard let (words, phrases) = try? forms(of: word) else { return nil }
+            let parts = words.map(Self.quoted) + phrases.map { Self.quoted($0.joined(separator: " ")) }
+            return "\(Self.textColumns) : "
+                + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
+        case .phrase(let words):
+            return "\(Self.textColumns) : \(Self.quoted(words.joined(separator: " ")))"
+        case .entity(let field):
+            guard let column = Self.entityColumns[field.kind] else { return nil }
+            return "\(column) : \(Self.quoted(field.words.joined(separator: " ")))"
+        default:
+            return nil
+        }
+    }
+
+    mutating func expression(for node: SearchQuery.Node) -> String? {
+        var copy = self
+        let result = SearchQuery.ftsExpression(for: node) { copy.leaf($0) }
+        self = copy
+        return result
+    }
+
+    static let textColumns = "{title body}"
+    static let entityColumns = ["PER": "person", "ORG": "org", "LOC": "place"]
+
+    static func quoted(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+/// A query and filter turned into SQL over the FTS table `m` and the article table `a`.
+struct SearchPlan {
+    /// The MATCH expression, when the query has something FTS5 can look for.
+    var match: String?
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    /// Whether the conditions need the article table (else counting reads the FTS table alone).
+    var needsArticle = false
+
+    init(query: SearchQuery, filter: ArticleFilter, expander: inout Expander, db: Database) throws {
+        var textParts: [String] = []
+        var rest: [SearchQuery.Node] = []
+        if let root = try query.root.map({ try expander.joinCompounds($0) }) {
+            if let expression = expander.expression(for: root) {
+                textParts.append(expression)
+            } else if case .all(let children) = root {
+                // FTS5 cannot say "not x" alone: exclusions without a positive term become conditions.
+                for child in children {
+                    if case .not = child {
+                        rest.append(child)
+                    } else if let expression = expander.expression(for: child) {
+                        textParts.append(expression)
+                    } else {
+                        rest.append(child)
+                    }
+                }
+            } else {
+                rest.append(root)
+            }
+        }
+        // Outlet prefixes: narrowed in the FTS table, checked exactly on the outlet's name.
+        var outletConditions: [String] = []
+        var outletArguments: StatementArguments = []
+        if !query.outlets.isEmpty {
+            textParts.append("(" + query.outlets.map(Self.outletExpression).joined(separator: " OR ") + ")")
+            outletConditions.append(
+                "a.outlet IN (SELECT id FROM outlet WHERE "
+                    + query.outlets.map { _ in "lower(name) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+            for outlet in query.outlets { outletArguments += [Self.likeEscaped(outlet) + "%"] }
+            needsArticle = true
+        }
+        if !textParts.isEmpty {
+            match = textParts.joined(separator: " AND ")
+            conditions.append("fts MATCH ?")
+            arguments += [match]
+        }
+        conditions += outletConditions
+        arguments += outletArguments
+        let idColumn = match == nil ? "a.id" : "m.rowid"
+        for node in rest {
+            let (sql, nodeArguments) = Self.condition(for: node, idColumn: idColumn, expander: &expander)
+            conditions.append(sql)
+            arguments += nodeArguments
+            needsArticle = true
+        }
+        ArticleIndex.addFilter(filter, alias: "a", idColumn: idColumn, to: &conditions, &arguments)
+        if filter.outlet != nil { needsArticle = true }
+        if let range = ArticleKey.range(fromDay: query.fromDay, toDay: query.toDay) {
+            conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
+            arguments += [range.lowerBound, range.upperBound]
+        }
+        // Rows of changed and deleted articles stay in the FTS table; joining the article table
+        // drops them, and a count of the FTS table alone leaves them out by id.
+        if match != nil, !needsArticle, try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil {
+            conditions.append("m.rowid NOT IN (SELECT id FROM ghost)")
+        }
+    }
+
+    var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+
+    var countSQL: String {
+        if match != nil && !needsArticle { return "SELECT count(*) FROM fts m \(whereClause)" }
+        if match != nil { return "SELECT count(*) FROM fts m JOIN article a ON a.id = m.rowid \(whereClause)" }
+        return "SELECT count(*) FROM article a \(whereClause)"
+    }
+
+    func pageSQL(ranked: Bool, sort: SearchQuery.Sort) -> String {
+        let id = match == nil ? "a.id" : "m.rowid"
+        let order: String
+        if ranked && match != nil {
+            order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0)"
+        } else if sort == .old {
+            order = "\(id) < \(ArticleKey.sequenceLimit), \(id)"  // undated articles (the lowest ids) last
+        } else {
+            order = "\(id) DESC"
+        }
+        let from =
+            match == nil
+            ? "article a \(ArticleIndex.summaryJoin)"
+            : "fts m JOIN article a ON a.id = m.rowid \(ArticleIndex.summaryJoin)"
+        return "SELECT \(ArticleIndex.summaryColumns), a.lines FROM \(from) \(whereClause) ORDER BY \(order) LIMIT ?"
+    }
+
+    /// `kompas` → the outlet column starts with a token beginning `kompas`; `kompas.c` → `kompas` then `c…`.
+    static func outletExpression(_ prefix: String) -> String {
+        let tokens = SearchQuery.foldedWords(in: prefix).map(\.word)
+        guard !tokens.isEmpty else { return "outlet : \"\"*" }
+        let endsInWord = prefix.last.map { $0.isLetter || $0.isNumber } ?? false
+        var parts = tokens.map(Expander.quoted)
+        if endsInWord { parts[parts.count - 1] += "*" }
+        return "outlet : ^" + parts.joined(separator: " + ")
+    }
+
+    /// A query node FTS5 cannot answer inside the MATCH (an exclusion on its own) as a condition.
+    static func condition(
+        for node: SearchQuery.Node, idColumn: String, expander: inout Expander
+    ) -> (String, StatementArguments) {
+        if let expression = expander.expression(for: node) {
+            return ("\(idColumn) IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [expression])
+        }
+        switch node {
+        case .not(let inner):
+            let (sql, arguments) = condition(for: inner, idColumn: idColumn, expander: &expander)
+            return ("NOT (\(sql))", arguments)
+        case .all(let nodes), .any(let nodes):
+            var parts: [String] = []
+            var arguments: StatementArguments = []
+            for child in nodes {
+                let (sql, childArguments) = condition(for: child, idColumn: idColumn, expander: &expander)
+                parts.append("(\(sql))")
+                arguments += childArguments
+            }
+            if case .all = node { return (parts.joined(separator: " AND "), arguments) }
+            return (parts.joined(separator: " OR "), arguments)
+        default:
+            return ("0", [])
+        }
+    }
+
+    /// Text for a LIKE pattern with `ESCAPE '\\'`, its wildcards taken literally.
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+}

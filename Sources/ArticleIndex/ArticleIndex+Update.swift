@@ -1,0 +1,398 @@
+import Articles
+import Entities
+import Foundation
+import GRDB
+import Search
+
+extension ArticleIndex {
+    /// Brings the index in line with the store: reads new and changed files, forgets deleted ones.
+    /// Folders whose modification time has not changed are not listed again; in the others, files
+    /// with the same size and modification time are not read again. With `full`, every folder is
+    /// listed (to catch files rewritten in place). Files are read on every core.
+    @discardableResult
+    public func update(
+        full: Bool = false,
+        recognizer: any EntityRecognizer = NewsTagger.standard,
+        progress: (IndexProgress) -> Void = { _ in }
+    ) throws -> UpdateReport {
+        let extractor = self.extractor
+        let knownFolders = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, path, mtime FROM folder").reduce(into: [String: (Int64, Int64)]()) {
+                $0[$1["path"]] = ($1["id"], $1["mtime"])
+            }
+        }
+        let scan = try scanner.scanFolders(known: knownFolders.mapValues(\.1), full: full)
+        var report = UpdateReport()
+        report.skipped = scan.skipped
+
+        // What changed in the listed folders, and which folders are gone.
+        var pending: [(StoreFile, replacing: Int64?)] = []
+        var removedIDs: [Int64] = []
+        let goneFolders = knownFolders.filter { scan.folders[$0.key] == nil }
+        try database.read { db in
+            for (_, (folderID, _)) in goneFolders {
+                removedIDs += try Int64.fetchAll(
+                    db, sql: "SELECT id FROM article WHERE folder = ?", arguments: [folderID])
+            }
+            for (folder, files) in scan.listed {
+                var stored: [String: (id: Int64, size: Int64, mtime: Int64)] = [:]
+                if let (folderID, _) = knownFolders[folder] {
+                    for row in try Row.fetchAll(
+                        db, sql: "SELECT id, path, size, mtime FROM article WHERE folder = ?", arguments: [folderID])
+                    {
+                        stored[row["path"]] = (row["id"], row["size"], row["mtime"])
+                    }
+                }
+                for file in files {
+                    if let old = stored.removeValue(forKey: file.path) {
+                        if old.size == file.size && old.mtime == file.modificationNanos { continue }
+                        pending.append((file, old.id))
+                    } else {
+                        pending.append((file, nil))
+                    }
+                }
+                removedIDs += stored.values.map(\.id)
+            }
+        }
+        report.removed = removedIDs.count
+
+        try database.write { db in
+            for id in removedIDs { try Self.forget(id, in: db) }
+            for (path, (folderID, _)) in goneFolders {
+                try db.execute(sql: "DELETE FROM folder WHERE id = ?", arguments: [folderID])
+                try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [path])
+            }
+            for folder in scan.listed.keys {
+                try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [folder])
+            }
+        }
+
+        var folderIDs = knownFolders.mapValues(\.0)
+        try database.write { db in
+            for folder in scan.listed.keys where folderIDs[folder] == nil {
+                // The time stays 0 until the folder's files are all indexed, so an interrupted
+                // update lists the folder again.
+                try db.execute(sql: "INSERT INTO folder(path, mtime) VALUES (?, 0)", arguments: [folder])
+                folderIDs[folder] = db.lastInsertedRowID
+            }
+        }
+
+        // Articles of one minute (all undated ones, say) are listed newest id first: reading the
+        // paths backwards lists them by path.
+        pending.sort { $0.0.path > $1.0.path }
+        progress(IndexProgress(done: 0, total: pending.count))
+        var writer = Writer(stemmer: stemmer)
+        var done = 0
+        let files = pending.map(\.0)
+        let replacing = Dictionary(
+            uniqueKeysWithValues: pending.compactMap { item in item.1.map { (item.0.path, $0) } })
+        try Self.prepareInParallel(files, scanner: scanner, extractor: extractor, recognizer: recognizer) { batch in
+            try database.write { db in
+                for (file, result) in batch {
+                    let old = replacing[file.path]
+                    if let old { try Self.forget(old, in: db) }
+                    switch result {
+                    case .success(let article):
+                        let folder = Self.folder(of: file.path)
+                        try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
+                        if old == nil { report.added += 1 } else { report.updated += 1 }
+                    case .failure(let problem):
+                        if old != nil { report.removed += 1 }
+                        let skipped = SkippedFile(path: file.path, reason: problem.reason)
+                        report.skipped.append(skipped)
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO skipped(path, folder, reason) VALUES (?, ?, ?)",
+                            arguments: [file.path, Self.folder(of: file.path), problem.reason])
+                    }
+                }
+            }
+            done += batch.count
+            progress(IndexProgress(done: done, total: pending.count))
+        }
+
+        try database.write { db in
+            for (folder, mtime) in scan.folders where scan.listed[folder] != nil {
+                try db.execute(sql: "UPDATE folder SET mtime = ? WHERE path = ?", arguments: [mtime, folder])
+            }
+            for skipped in scan.skipped {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO skipped(path, folder, reason) VALUES (?, ?, ?)",
+                    arguments: [skipped.path, Self.folder(of: skipped.path), skipped.reason])
+            }
+        }
+        let total = try count()
+        report.unchanged = max(0, total - report.added - report.updated)
+        if report.added + report.updated > 2000 && (report.added + report.updated) * 4 > total {
+            // Many new rows: merge the FTS segments into one, smaller and faster to read.
+            try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
+        }
+        if report.added + report.updated + report.removed > 0 {
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA incremental_vacuum") }
+        }
+
+        // Changed and deleted articles leave their words in the contentless FTS table (it cannot
+        // forget a row without its old text); searches skip them. When they pile up, start afresh.
+        let ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
+        if ghosts > 1000 && ghosts > total / 4 {
+            try clear()
+            let again = try update(full: true, recognizer: recognizer, progress: progress)
+            report.unchanged = again.unchanged
+        }
+        return report
+    }
+
+    /// The store-relative folder of a store-relative path (`""` for the root).
+    static func folder(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
+    }
+
+    /// Removes an article; its id is never given again (the FTS table still holds its words).
+    static func forget(_ id: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "UPDATE outlet SET articles = articles - 1 WHERE id = (SELECT outlet FROM article WHERE id = ?)",
+            arguments: [id])
+        try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
+        try db.execute(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)", arguments: [id])
+    }
+
+    // MARK: - Reading files
+
+    struct PreparedArticle: Sendable {
+        var outlet: String?
+        var title: String?
+        var lede: String?
+        var published: PublishedDate?
+        var lines: String
+        var body: String
+        var persons: String
+        var organisations: String
+        var places: String
+        /// The distinct plain words of title and body, for the stem table.
+        var words: Set<String>
+    }
+
+    struct FileProblem: Error {
+        var reason: String
+    }
+
+    /// Reads and understands one file; pure apart from reading it.
+    static func prepare(
+        _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, recognizer: any EntityRecognizer
+    ) -> Result<PreparedArticle, FileProblem> {
+        let data: Data
+        do {
+            data = try Data(contentsOf: scanner.url(of: file.path), options: .mappedIfSafe)
+        } catch {
+            return .failure(FileProblem(reason: "cannot be read (\(Self.describe(error)))"))
+        }
+        if data.isEmpty { return .failure(FileProblem(reason: "empty file")) }
+        if data.contains(0) { return .failure(FileProblem(reason: "binary file (contains NUL bytes)")) }
+        let extracted = extractor.extract(ArticleText.decode(data), path: file.path)
+        let body = extracted.body
+        let bodyBytes = Array(body.utf8)
+        var names: [EntityKind: [String]] = [:]
+        for span in recognizer.entities(in: body) {
+            names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
+        }
+        // A token no query word is, between names, so that a phrase cannot run from one name into the next.
+        func joined(_ kind: EntityKind) -> String { (names[kind] ?? []).joined(separator: " \(nameSeparator) ") }
+        var words = PlainWords.distinct(in: body)
+        if let title = extracted.title { words.formUnion(PlainWords.distinct(in: title)) }
+        return .success(
+            PreparedArticle(
+                outlet: extracted.outlet, title: extracted.title,
+                lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
+                lines: LineRanges.encode(extracted.bodyLineNumbers), body: body, persons: joined(.person),
+                organisations: joined(.organization), places: joined(.place), words: words))
+    }
+
+    static let nameSeparator = "\u{3007}"
+
+    static func lede(of body: String) -> String {
+        let first = body.prefix { $0 != "\n" }
+        return first.count <= 160 ? String(first) : String(first.prefix(159)) + "…"
+    }
+
+    /// Prepares files on every core, handing them to `write` in batches, in order.
+    static func prepareInParallel(
+        _ files: [StoreFile], scanner: StoreScanner, extractor: ArticleExtractor, recognizer: any EntityRecognizer,
+        write: ([(StoreFile, Result<PreparedArticle, FileProblem>)]) throws -> Void
+    ) throws {
+        guard !files.isEmpty else { return }
+        let chunk = 32
+        let chunkCount = (files.count + chunk - 1) / chunk
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, chunkCount))
+        let results = ChunkResults(count: chunkCount)
+        for _ in 0..<workers {
+            Thread.detachNewThread {
+                while let index = results.claim() {
+                    let slice = files[(index * chunk)..<min(files.count, (index + 1) * chunk)]
+                    let prepared = slice.map {
+                        ($0, prepare($0, scanner: scanner, extractor: extractor, recognizer: recognizer))
+                    }
+                    results.deliver(prepared, at: index)
+                }
+            }
+        }
+        defer { results.cancel() }
+        var batch: [(StoreFile, Result<PreparedArticle, FileProblem>)] = []
+        for index in 0..<chunkCount {
+            batch += results.take(index)
+            if batch.count >= 512 || index == chunkCount - 1 {
+                try write(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+    }
+
+    /// Writes prepared articles: ids in publication order, the FTS row, the stems of new words.
+    struct Writer {
+        let stemmer: Stemmer
+        var nextSequence: [Int64: Int64] = [:]
+        var outletIDs: [String: Int64] = [:]
+        var knownWords: Set<String>?
+
+        init(stemmer: Stemmer) { self.stemmer = stemmer }
+
+        mutating func store(_ article: PreparedArticle, file: StoreFile, folderID: Int64, in db: Database) throws {
+            let id = try newID(minute: ArticleKey.minute(of: article.published), in: db)
+            let outletID = try outletID(article.outlet ?? "", in: db)
+            try db.execute(
+                sql: """
+                    INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, lines)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, folderID, file.path, file.size, file.modificationNanos, outletID, article.title, article.lede,
+                    article.published?.iso, article.lines,
+                ])
+            try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
+            try db.execute(
+                sql: "INSERT INTO fts(rowid, title, body, outlet, person, org, place) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    id, article.title ?? "", article.body, article.outlet ?? "", article.persons,
+                    article.organisations, article.places,
+                ])
+            // Affixed words under their stems; a word that is its own stem needs no row.
+            if knownWords == nil { knownWords = Set(try String.fetchAll(db, sql: "SELECT word FROM word")) }
+            for word in article.words where knownWords!.insert(word).inserted {
+                let stem = stemmer.stem(word)
+                if stem != word {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO word(stem, word) VALUES (?, ?)", arguments: [stem, word])
+                }
+            }
+        }
+
+        /// The next id of a minute, after every id it has given (ghosts of deleted articles included).
+        mutating func newID(minute: Int64, in db: Database) throws -> Int64 {
+            var sequence: Int64
+            if let next = nextSequence[minute] {
+                sequence = next
+            } else {
+                let first = ArticleKey.firstID(ofMinute: minute)
+                let last = first + ArticleKey.sequenceLimit - 1
+                let used = try [
+                    Int64.fetchOne(
+                        db, sql: "SELECT max(id) FROM article WHERE id BETWEEN ? AND ?", arguments: [first, last]),
+                    Int64.fetchOne(
+                        db, sql: "SELECT max(id) FROM ghost WHERE id BETWEEN ? AND ?", arguments: [first, last]),
+                ].compactMap { $0 }.max()
+                sequence = used.map { $0 - first + 1 } ?? 0
+            }
+            // A minute with more than 16 million articles borrows from the next (only undated ones could).
+            var minute = minute
+            while sequence >= ArticleKey.sequenceLimit {
+                minute += 1
+                sequence -= ArticleKey.sequenceLimit
+            }
+            nextSequence[minute] = sequence + 1
+            return ArticleKey.firstID(ofMinute: minute) + sequence
+        }
+
+        mutating func outletID(_ name: String, in db: Database) throws -> Int64 {
+            if let id = outletIDs[name] { return id }
+            try db.execute(sql: "INSERT OR IGNORE INTO outlet(name) VALUES (?)", arguments: [name])
+            let id = try Int64.fetchOne(db, sql: "SELECT id FROM outlet WHERE name = ?", arguments: [name]) ?? 0
+            outletIDs[name] = id
+            return id
+        }
+    }
+}
+
+/// Results of chunks prepared on worker threads, taken in order by the writer.
+final class ChunkResults: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var next = 0
+    private var cancelled = false
+    private var slots: [[(StoreFile, Result<ArticleIndex.PreparedArticle, ArticleIndex.FileProblem>)]?]
+    /// Workers stay at most this many chunks ahead of the writer, to bound memory.
+    private let ahead = 64
+    private var taken = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && next < slots.count && next - taken >= ahead { condition.wait() }
+        guard !cancelled, next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func deliver(
+        _ prepared: [(StoreFile, Result<ArticleIndex.PreparedArticle, ArticleIndex.FileProblem>)], at index: Int
+    ) {
+        condition.lock()
+        slots[index] = prepared
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take(_ index: Int) -> [(StoreFile, Result<ArticleIndex.PreparedArticle, ArticleIndex.FileProblem>)] {
+        condition.lock()
+        defer { condition.unlock() }
+        while slots[index] == nil { condition.wait() }
+        let result = slots[index]!
+        slots[index] = []
+        taken = index + 1
+        condition.broadcast()
+        return result
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Body line numbers as text, runs joined: `3-17,19,21-25`.
+enum LineRanges {
+    static func encode(_ numbers: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        while index < numbers.count {
+            var end = index
+            while end + 1 < numbers.count && numbers[end + 1] == numbers[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(numbers[index])" : "\(numbers[index])-\(numbers[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
+    static func decode(_ text: String) -> [Int] {
+        var numbers: [Int] = []
+        for part in text.split(separator: ",") {
+            let bounds = part.split(separator: "-").compactMap { Int($0) }
+            if bounds.count == 2, bounds[0] <= bounds[1] {
+                numbers += Array(bounds[0]...bounds[1])
+            } else if bounds.count == 1 {
+                numbers.append(bounds[0])
+            }
+        }
+        return numbers
+    }
+}
