@@ -26,53 +26,68 @@ extension ArticleIndex {
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
             return (total, rows)
         }
+        let matcher = expanded.matcher()
         let hits = rows.map { row -> SearchHit in
             let summary = Self.summary(row)
             let body = bodyText(path: summary.path, lines: row["lines"] ?? "")
-            let (snippet, matches) = Self.snippet(of: body ?? summary.lede, query: expanded)
+            let (snippet, matches) = Self.snippet(of: body ?? summary.lede, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
         return SearchResults(hits: hits, totalCount: total, query: expanded)
     }
 
+    /// How many articles match, as the status line shows it.
+    public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {
+        guard query.error == nil, !query.isEmpty else { return 0 }
+        return try database.read { db in
+            var expander = Expander(db: db, stemmer: stemmer)
+            let plan = try SearchPlan(query: query, filter: filter, expander: &expander, db: db)
+            return try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
+        }
+    }
+
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.
     func bodyText(path: String, lines: String) -> String? {
         guard let data = FileManager.default.contents(atPath: scanner.url(of: path).path) else { return nil }
-        let text = ArticleText.decode(data)
         let wanted = LineRanges.decode(lines)
         guard !wanted.isEmpty else { return "" }
-        var result: [Substring] = []
-        var number = 0
-        var next = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            number += 1
-            if number == wanted[next] {
-                result.append(line.trimmingSuffix(while: { $0 == "\r" }))
-                next += 1
-                if next == wanted.count { break }
+        var text = ArticleText.decode(data)
+        return text.withUTF8 { bytes -> String in
+            var result: [UInt8] = []
+            var number = 1
+            var lineStart = 0
+            var next = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+                if number == wanted[next] {
+                    if !result.isEmpty { result.append(0x0A) }
+                    result.append(contentsOf: bytes[lineStart..<i])
+                    next += 1
+                    if next == wanted.count { break }
+                }
+                number += 1
+                lineStart = i + 1
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return result.joined(separator: "\n")
     }
 
-    /// About twenty words of `body` around the query's first match (its start when none), with
-    /// the matches in it as UTF-8 ranges.
-    static func snippet(of body: String, query: SearchQuery) -> (String, [Range<Int>]) {
+    /// About twenty words of `body` around the first match (its start when none), with the
+    /// matches in it as UTF-8 ranges.
+    static func snippet(of body: String, matcher: SearchQuery.Matcher) -> (String, [Range<Int>]) {
         let window = 20
-        var chosen: Substring = ""
-        var offset = 0
+        var text = ""
         var lineMatches: [Range<Int>] = []
         // The first paragraph with a match; the first paragraph when none has one.
-        for paragraph in body.split(separator: "\n") {
-            let matches = query.matches(in: String(paragraph))
-            if chosen.isEmpty { chosen = paragraph }
+        for line in body.utf8.split(separator: 0x0A) {
+            let paragraph = String(Substring(line))
+            if text.isEmpty { text = paragraph }
+            let matches = matcher.matches(in: paragraph)
             if !matches.isEmpty {
-                chosen = paragraph
+                text = paragraph
                 lineMatches = matches
                 break
             }
         }
-        let text = String(chosen)
         let words = SearchQuery.foldedWords(in: text)
         guard words.count > window else { return (text, lineMatches) }
         let first = lineMatches.first.flatMap { match in words.firstIndex { $0.range.lowerBound >= match.lowerBound } }
@@ -83,21 +98,13 @@ extension ArticleIndex {
         let bytes = Array(text.utf8)
         let prefix = startWord == 0 ? "" : "…"
         let suffix = endWord == words.count ? "" : "…"
-        offset = prefix.utf8.count - startByte
+        let offset = prefix.utf8.count - startByte
         let snippet = prefix + String(decoding: bytes[startByte..<endByte], as: UTF8.self) + suffix
         let shifted = lineMatches.compactMap { match -> Range<Int>? in
             guard match.lowerBound >= startByte, match.upperBound <= endByte else { return nil }
             return (match.lowerBound + offset)..<(match.upperBound + offset)
         }
         return (snippet, shifted)
-    }
-}
-
-extension Substring {
-    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> Substring {
-        var end = endIndex
-        while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
-        return self[startIndex..<end]
     }
 }
 

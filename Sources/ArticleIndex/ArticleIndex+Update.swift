@@ -12,7 +12,7 @@ extension ArticleIndex {
     @discardableResult
     public func update(
         full: Bool = false,
-        recognizer: any EntityRecognizer = NewsTagger.standard,
+        recognizer: (any EntityRecognizer)? = nil,
         progress: (IndexProgress) -> Void = { _ in }
     ) throws -> UpdateReport {
         let extractor = self.extractor
@@ -86,7 +86,9 @@ extension ArticleIndex {
         let files = pending.map(\.0)
         let replacing = Dictionary(
             uniqueKeysWithValues: pending.compactMap { item in item.1.map { (item.0.path, $0) } })
-        try Self.prepareInParallel(files, scanner: scanner, extractor: extractor, recognizer: recognizer) { batch in
+        // The tagger loads only when there is something to read.
+        let tagger: any EntityRecognizer = files.isEmpty ? NoEntities() : (recognizer ?? NewsTagger.standard)
+        try Self.prepareInParallel(files, scanner: scanner, extractor: extractor, recognizer: tagger) { batch in
             try database.write { db in
                 for (file, result) in batch {
                     let old = replacing[file.path]
@@ -127,7 +129,11 @@ extension ArticleIndex {
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
         }
         if report.added + report.updated + report.removed > 0 {
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA incremental_vacuum") }
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+                // Fold the write-ahead log back into the file and give its space back.
+                if url != nil { _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            }
         }
 
         // Changed and deleted articles leave their words in the contentless FTS table (it cannot
@@ -318,6 +324,11 @@ extension ArticleIndex {
             return id
         }
     }
+}
+
+/// Finds nothing; stands in for the tagger when there is nothing to read.
+struct NoEntities: EntityRecognizer {
+    func entities(in text: String) -> [EntitySpan] { [] }
 }
 
 /// Results of chunks prepared on worker threads, taken in order by the writer.

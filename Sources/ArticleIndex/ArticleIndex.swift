@@ -20,13 +20,15 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// The database file, or nil for an index in memory.
     public let url: URL?
     public let scanner: StoreScanner
-    let stemmer: Stemmer
+    let customStemmer: Stemmer?
+    /// The stemmer, loaded when first needed (a launch with nothing to index needs none).
+    var stemmer: Stemmer { customStemmer ?? .standard }
     /// How files are read, for updates and for opening an article.
     public let extractor: ArticleExtractor
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     public init(
-        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer = .standard
+        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil
     ) throws {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -39,17 +41,17 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         database = try DatabaseQueue(path: url.path, configuration: configuration)
         self.url = url
         scanner = StoreScanner(root: store)
-        self.stemmer = stemmer
+        self.customStemmer = stemmer
         self.extractor = extractor
         try prepareSchema()
     }
 
     /// An index in memory of the store at `store`.
-    public init(store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer = .standard) throws {
+    public init(store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil) throws {
         database = try DatabaseQueue()
         url = nil
         scanner = StoreScanner(root: store)
-        self.stemmer = stemmer
+        self.customStemmer = stemmer
         self.extractor = extractor
         try prepareSchema()
     }

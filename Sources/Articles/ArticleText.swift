@@ -12,6 +12,17 @@ public enum ArticleText {
         return normalize(text)
     }
 
+    /// Whether NFC keeps this character as it is whatever comes next to it: Latin letters up to
+    /// U+02FF, and the punctuation and symbols of U+2000–U+2BFF (quotes, dashes, ellipsis, currency)
+    /// but for the few of them NFC replaces.
+    @inline(__always)
+    static func isStable(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x300 { return true }
+        if v >= 0x2002 && v < 0x2C00 { return v != 0x2126 && v != 0x212A && v != 0x212B && v != 0x2329 && v != 0x232A }
+        return false
+    }
+
     /// Line ends as `\n`, composed characters (NFC).
     public static func normalize(_ text: String) -> String {
         var result = text
@@ -19,8 +30,8 @@ public enum ArticleText {
             result = result.replacingOccurrences(of: "\r\n", with: "\n")
                 .replacingOccurrences(of: "\r", with: "\n")
         }
-        // Pure ASCII is already NFC.
-        if result.utf8.allSatisfy({ $0 < 0x80 }) { return result }
+        // Pure ASCII is already NFC, and so is text whose every character NFC leaves alone.
+        if result.utf8.allSatisfy({ $0 < 0x80 }) || result.unicodeScalars.allSatisfy(isStable) { return result }
         return result.precomposedStringWithCanonicalMapping
     }
 }

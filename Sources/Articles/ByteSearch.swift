@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Substring search on UTF-8 bytes: exact, and far cheaper than Foundation's locale-aware search.
 extension StringProtocol {
     /// True when `needle` occurs in the string, byte for byte.
@@ -18,24 +24,14 @@ extension StringProtocol {
 
     private static func search(_ target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !target.isEmpty else { return 0 }
-        guard text.count >= target.count else { return nil }
-        let first = target[0]
-        var index = 0
-        let last = text.count - target.count
-        while index <= last {
-            if text[index] == first {
-                var matched = true
-                var k = 1
-                while k < target.count {
-                    if text[index + k] != target[k] {
-                        matched = false
-                        break
-                    }
-                    k += 1
-                }
-                if matched { return index }
-            }
-            index += 1
+        guard text.count >= target.count, let base = text.baseAddress, let needle = target.baseAddress else { return nil }
+        // memchr finds candidates for the first byte many bytes at a time; memcmp checks them.
+        var start = base
+        let end = base + (text.count - target.count + 1)
+        while start < end, let hit = memchr(start, Int32(needle[0]), end - start) {
+            let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(candidate, needle, target.count) == 0 { return base.distance(to: candidate) }
+            start = candidate + 1
         }
         return nil
     }

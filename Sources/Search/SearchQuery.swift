@@ -192,29 +192,48 @@ public struct SearchQuery: Hashable, Sendable {
     }
 
     /// Where the query's terms occur in `text`, as UTF-8 byte ranges, in order.
-    public func matches(in text: String) -> [Range<Int>] {
-        let terms = terms
-        guard !terms.isEmpty else { return [] }
-        let words = SearchQuery.foldedWords(in: text)
-        var ranges: [Range<Int>] = []
+    public func matches(in text: String) -> [Range<Int>] { matcher().matches(in: text) }
+
+    /// What `matches(in:)` looks for, worked out once for many texts.
+    public func matcher() -> Matcher {
+        var matcher = Matcher()
         for term in terms {
             switch term {
-            case .word(let target, let isPrefix):
-                let forms = Set([target] + (isPrefix ? [] : expansions[target] ?? []))
-                for word in words where isPrefix ? word.word.hasPrefix(target) : forms.contains(word.word) {
-                    ranges.append(word.range)
-                }
-            case .phrase(let targets):
-                guard words.count >= targets.count else { continue }
-                for start in 0...(words.count - targets.count) {
-                    if (0..<targets.count).allSatisfy({ words[start + $0].word == targets[$0] }) {
-                        ranges.append(words[start].range.lowerBound..<words[start + targets.count - 1].range.upperBound)
-                    }
-                }
+            case .word(let target, true): matcher.prefixes.append(target)
+            case .word(let target, false):
+                matcher.words.insert(target)
+                matcher.words.formUnion(expansions[target] ?? [])
+            case .phrase(let targets): matcher.phrases.append(targets)
             default: break
             }
         }
-        return SearchQuery.merged(ranges)
+        return matcher
+    }
+
+    /// Finds a query's words, prefixes and phrases in texts.
+    public struct Matcher: Sendable {
+        var words: Set<String> = []
+        var prefixes: [String] = []
+        var phrases: [[String]] = []
+
+        public var isEmpty: Bool { words.isEmpty && prefixes.isEmpty && phrases.isEmpty }
+
+        /// Where the terms occur in `text`, as UTF-8 byte ranges, in order.
+        public func matches(in text: String) -> [Range<Int>] {
+            guard !isEmpty else { return [] }
+            let found = SearchQuery.foldedWords(in: text)
+            var ranges: [Range<Int>] = []
+            for word in found where words.contains(word.word) || prefixes.contains(where: word.word.hasPrefix) {
+                ranges.append(word.range)
+            }
+            for targets in phrases where found.count >= targets.count {
+                for start in 0...(found.count - targets.count)
+                where (0..<targets.count).allSatisfy({ found[start + $0].word == targets[$0] }) {
+                    ranges.append(found[start].range.lowerBound..<found[start + targets.count - 1].range.upperBound)
+                }
+            }
+            return SearchQuery.merged(ranges)
+        }
     }
 
     /// Sorted ranges with overlaps joined.

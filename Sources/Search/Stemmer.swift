@@ -25,7 +25,9 @@ public struct Stemmer: Sendable {
             guard let url = Bundle.module.url(forResource: name, withExtension: "txt"),
                 let text = try? String(contentsOf: url, encoding: .utf8)
             else { return [] }
-            return text.split(separator: "\n").map { String($0) }.filter { !$0.hasPrefix("#") && !$0.isEmpty }
+            return text.utf8.split(separator: 0x0A).compactMap { line in
+                line.first == 0x23 ? nil : String(line)
+            }
         }
         return Stemmer(
             roots: Set(words("roots")), compounds: words("compounds").map { $0.split(separator: " ").map(String.init) })

@@ -8,7 +8,7 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure kabar's speed on your own files and print the figures.",
-        subcommands: [BenchExtract.self, BenchEntities.self])
+        subcommands: [BenchExtract.self, BenchEntities.self, BenchSearch.self, BenchGenerate.self, BenchSession.self])
 }
 
 struct BenchExtract: ParsableCommand {

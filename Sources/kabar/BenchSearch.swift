@@ -1,0 +1,402 @@
+import ArgumentParser
+import ArticleIndex
+import Foundation
+import Library
+import ReaderApp
+import Search
+
+/// `kabar bench search`: the index and search benchmark, S, M and L stores side by side.
+struct BenchSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Index and search speed, index size and memory on stores of three sizes, with targets.",
+        discussion: """
+            S is the --source folder itself; M (100,000 articles) and L (1,000,000) are generated from \
+            it into --work (see `kabar bench generate`), which also holds the indexes. The source is \
+            only read. Every timed operation runs --runs times after a first run, which is reported \
+            apart; the table shows the median and the 95th percentile. Build with \
+            `swift build -c release` (or `swift run -c release`) for meaningful figures.
+            """)
+
+    @Option(help: ArgumentHelp("Folder of real articles: S, and what M and L are made from.", valueName: "path"))
+    var source: String
+
+    @Option(help: ArgumentHelp("Folder for the generated stores and the indexes (made if needed).", valueName: "path"))
+    var work: String
+
+    @Option(help: "Which stores to measure, of S, M and L.")
+    var sizes: String = "S,M"
+
+    @Option(help: "Timed runs of each operation, after the first.")
+    var runs: Int = 20
+
+    func validate() throws {
+        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        let wanted = sizes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
+        if wanted.isEmpty || wanted.contains(where: { !["S", "M", "L"].contains($0) }) {
+            throw ValidationError("--sizes takes S, M and L separated by commas, not \(sizes)")
+        }
+    }
+
+    func run() throws {
+        let wanted = Set(sizes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let generator = try CorpusGenerator(sourceFolder: source)
+        var columns: [String: [String: Figure]] = [:]
+        for (size, count) in [("S", 0), ("M", 100_000), ("L", 1_000_000)] where wanted.contains(size) {
+            let store: String
+            if size == "S" {
+                store = source
+            } else {
+                store = work + "/" + size.lowercased()
+                try BenchGenerate.ensure(generator, count: count, folder: store)
+            }
+            log("\(size): measuring \(store)")
+            columns[size] = try measure(store: store, size: size, generator: generator, generated: count)
+        }
+        print(BenchTable.render(columns: columns, sizes: ["S", "M", "L"].filter(wanted.contains)))
+    }
+
+    func log(_ message: String) {
+        FileHandle.standardError.write(Data("\(message)\n".utf8))
+    }
+
+    /// The queries of the table, as the search pane runs them (count, top 50, snippets).
+    static let queries: [(row: String, text: String)] = [
+        ("common", "yang"),
+        ("rare", "anjlok"),
+        ("phrase", "\"presiden joko widodo\""),
+        ("prefix", "pemerint*"),
+        ("filtered", "pemerintah outlet:kumparan from:2017-01-01 to:2017-12-31"),
+        ("browse", "outlet:kumparan from:2017-01-01 to:2017-06-30"),
+    ]
+
+    func measure(store: String, size: String, generator: CorpusGenerator, generated: Int) throws -> [String: Figure] {
+        var figures: [String: Figure] = [:]
+        let storeURL = URL(fileURLWithPath: store)
+        let indexURL = URL(fileURLWithPath: work).appendingPathComponent("index-\(size.lowercased()).sqlite")
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: indexURL.path + suffix) }
+
+        // Full build.
+        let buildStart = now()
+        var index = try ArticleIndex(url: indexURL, store: storeURL)
+        let built = try index.update()
+        figures["build"] = Figure(seconds: [now() - buildStart], unit: .seconds)
+        log("\(size): built \(built.added) articles in \(String(format: "%.1f", figures["build"]!.median)) s")
+        // Reopen, as a reader would.
+        index = try ArticleIndex(url: indexURL, store: storeURL)
+
+        // Size beside the text.
+        let textBytes = try textFiles(in: [store]).reduce(Int64(0)) { total, path in
+            total + ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0)
+        }
+        let indexBytes = ["", "-wal"].reduce(Int64(0)) { total, suffix in
+            total + ((try? FileManager.default.attributesOfItem(atPath: indexURL.path + suffix)[.size] as? Int64) ?? 0)
+        }
+        figures["size"] = Figure(ratio: Double(indexBytes) / Double(max(1, textBytes)), bytes: indexBytes)
+
+        figures["rescan"] = try timed { _ = try index.update() }
+
+        for (row, text) in Self.queries {
+            let query = SearchQuery(text)
+            var found = 0
+            figures[row] = try timed { found = try index.search(query, filter: ArticleFilter(), limit: 50).totalCount }
+            figures[row]?.note = "\(found) matches"
+        }
+        let common = SearchQuery(Self.queries[0].text)
+        figures["count"] = try timed { _ = try index.matchCount(common, filter: ArticleFilter()) }
+
+        // Open an article: read, clean, find entities, lay out and draw.
+        let ids = try index.search(common, filter: ArticleFilter(), limit: 50).hits.map(\.summary.id)
+        var next = 0
+        figures["open"] = try timed {
+            let id = ids[next % max(1, ids.count)]
+            next += 1
+            var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
+            state.articleRequest = 1
+            _ = state.update(.articleLoaded(try index.article(id: id), query: common, request: 1))
+            _ = ReaderView.render(state)
+        }
+
+        // Launch to the first list, and memory while browsing and searching, in a process of its own.
+        figures["launch"] = try timed { _ = try session(index: indexURL, store: store, browse: false) }
+        let memory = try session(index: indexURL, store: store, browse: true)
+        figures["memory"] = Figure(megabytes: memory)
+
+        if generated > 0 {
+            // 1,000 new files, picked up and searchable; removed again after each run.
+            var first = generated + 10_000_000
+            var paths: [String] = []
+            figures["new"] = try timed(
+                before: {
+                    paths = (first..<(first + 1000)).map { generator.page($0).path }
+                    try generator.write(first..<(first + 1000), to: store)
+                    first += 1000
+                },
+                after: {
+                    for path in paths { try FileManager.default.removeItem(atPath: store + "/" + path) }
+                    _ = try index.update()
+                }
+            ) {
+                let report = try index.update()
+                if report.added != 1000 { throw CommandFailure("expected 1,000 new files, found \(report.added)") }
+            }
+        }
+
+        if let rg = Self.executable("rg") {
+            for (row, text) in Self.queries.prefix(4) {
+                let arguments: [String]
+                switch row {
+                case "phrase": arguments = ["-l", "-i", "-F", "presiden joko widodo", store]
+                case "prefix": arguments = ["-l", "-i", "-w", "pemerint\\w*", store]
+                default: arguments = ["-l", "-i", "-w", "-F", text, store]
+                }
+                let figure = try timed { _ = try Self.runQuietly(rg, arguments) }
+                figures[row]?.alternative = figure.median
+            }
+        }
+        return figures
+    }
+
+    /// A child `kabar bench session`: with `browse`, its peak memory in MB; else its run time.
+    func session(index: URL, store: String, browse: Bool) throws -> Double {
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        var arguments = ["bench", "session", "--index", index.path, "--store", store]
+        if browse { arguments.append("--browse") }
+        let output = try Self.runQuietly(executable, arguments, capture: true)
+        guard browse else { return 0 }
+        guard let megabytes = Double(output.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw CommandFailure("bench session said: \(output)")
+        }
+        return megabytes
+    }
+
+    static func executable(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    @discardableResult
+    static func runQuietly(_ executable: String, _ arguments: [String], capture: Bool = false) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = capture ? pipe : FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+    /// A first run, then `runs` timed runs, each between `before` and `after` (not timed).
+    func timed(before: () throws -> Void = {}, after: () throws -> Void = {}, _ body: () throws -> Void) throws -> Figure {
+        var seconds: [Double] = []
+        for _ in 0...runs {
+            try before()
+            let start = now()
+            try body()
+            seconds.append(now() - start)
+            try after()
+        }
+        return Figure(seconds: seconds, unit: .milliseconds)
+    }
+}
+
+/// `kabar bench session`: what the benchmark runs in a process of its own.
+struct BenchSession: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session", abstract: "Open a store and draw its list (the benchmark's launch).",
+        shouldDisplay: false)
+
+    @Option var index: String
+    @Option var store: String
+    @Flag var browse = false
+
+    func run() throws {
+        let index = try ArticleIndex(url: URL(fileURLWithPath: index), store: URL(fileURLWithPath: store))
+        try index.update()
+        var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
+        let runner = EffectRunner(library: index)
+        for effect in state.start() { _ = state.update(runner.perform(effect)) }
+        _ = ReaderView.render(state)
+        guard browse else { return }
+        // Browse and search as a reader would: every benchmark query, then fifty articles opened.
+        for (_, text) in BenchSearch.queries {
+            _ = try index.search(SearchQuery(text), filter: ArticleFilter(), limit: 200)
+        }
+        for hit in try index.search(SearchQuery("pemerintah"), filter: ArticleFilter(), limit: 50).hits {
+            state.articleRequest = 1
+            _ = state.update(.articleLoaded(try index.article(id: hit.summary.id), query: nil, request: 1))
+            _ = ReaderView.render(state)
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(String(format: "%.1f", Double(usage.ru_maxrss) / 1024))
+    }
+}
+
+/// `kabar bench generate`: the benchmark's generated store on its own.
+struct BenchGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate a store of article pages from a folder of real ones, for benchmarks.",
+        discussion: """
+            Each page is a source article with numbers changed and a few words swapped, a date in \
+            2016–2025, one of fifty outlets and the boilerplate of a scraped page, written to \
+            FOLDER/outlet/YYYY/MM/NNNNNNN.txt. The same source and count give the same files.
+            """)
+
+    @Option(help: ArgumentHelp("Folder of real articles to generate from.", valueName: "path"))
+    var source: String
+
+    @Option(help: "How many pages to generate.")
+    var count: Int = 100_000
+
+    @Argument(help: ArgumentHelp("Where to write the pages.", valueName: "folder"))
+    var folder: String
+
+    func run() throws {
+        try Self.ensure(try CorpusGenerator(sourceFolder: source), count: count, folder: folder)
+    }
+
+    /// Generates `count` pages into `folder` unless it already holds exactly those.
+    static func ensure(_ generator: CorpusGenerator, count: Int, folder: String) throws {
+        let marker = folder + "/.kabar-generated"
+        let signature = "\(count) pages from \(generator.sources.count) sources, seed \(generator.seed)\n"
+        if (try? String(contentsOfFile: marker, encoding: .utf8)) == signature { return }
+        if FileManager.default.fileExists(atPath: folder) {
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            guard contents.isEmpty || FileManager.default.fileExists(atPath: marker) else {
+                throw CommandFailure("\(folder) holds other files; give an empty or new folder")
+            }
+            try FileManager.default.removeItem(atPath: folder)
+        }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let step = 10_000
+        for lower in stride(from: 0, to: count, by: step) {
+            try generator.write(lower..<min(count, lower + step), to: folder)
+            FileHandle.standardError.write(Data("\rgenerating \(min(count, lower + step))/\(count)…".utf8))
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        FileHandle.standardError.write(Data("\rgenerated \(count) pages in \(String(format: "%.0f", seconds)) s\n".utf8))
+        try signature.write(toFile: marker, atomically: true, encoding: .utf8)
+    }
+}
+
+/// One measured figure: run times, a ratio, or megabytes.
+struct Figure {
+    enum Unit { case milliseconds, seconds }
+    var values: [Double] = []
+    var unit: Unit = .milliseconds
+    var ratio: Double?
+    var bytes: Int64?
+    var megabytes: Double?
+    var note: String?
+    /// ripgrep's median on the same query, in seconds.
+    var alternative: Double?
+
+    init(seconds: [Double], unit: Unit) {
+        values = seconds
+        self.unit = unit
+    }
+    init(ratio: Double, bytes: Int64) {
+        self.ratio = ratio
+        self.bytes = bytes
+    }
+    init(megabytes: Double) { self.megabytes = megabytes }
+
+    /// Timed runs after the first.
+    var warm: [Double] { values.count > 1 ? Array(values.dropFirst()).sorted() : values }
+    var median: Double { warm.isEmpty ? 0 : warm[warm.count / 2] }
+    var p95: Double { warm.isEmpty ? 0 : warm[min(warm.count - 1, Int((Double(warm.count) * 0.95).rounded(.up)) - 1)] }
+
+    /// The figure compared with a target: in milliseconds, seconds, ratio or MB as the row has it.
+    var comparable: Double {
+        if let ratio { return ratio }
+        if let megabytes { return megabytes }
+        return unit == .seconds ? median : median * 1000
+    }
+
+    var text: String {
+        if let ratio { return String(format: "%.2f× (%.0f MB)", ratio, Double(bytes ?? 0) / 1_048_576) }
+        if let megabytes { return String(format: "%.0f MB", megabytes) }
+        if unit == .seconds { return String(format: "%.1f s", median) }
+        func ms(_ seconds: Double) -> String {
+            let value = seconds * 1000
+            return value < 10 ? String(format: "%.2f", value) : String(format: "%.0f", value)
+        }
+        var text = "\(ms(median)) ms (p95 \(ms(p95)), first \(ms(values.first ?? 0)))"
+        if let alternative { text += String(format: "; rg ×%.0f", alternative / max(median, 1e-9)) }
+        return text
+    }
+}
+
+enum BenchTable {
+    /// Rows: key, operation, targets for S, M, L (nil: none), unit of the targets, best alternative.
+    static let rows: [(String, String, [Double?], String, String)] = [
+        ("launch", "launch to first usable list, existing index", [100, 150, 300], "ms", "newsboat 5.2 s at 100k"),
+        ("rescan", "re-scan with nothing changed", [20, 250, 1500], "ms", "readdir+stat 0.49 s / 4.1 s"),
+        ("new", "1,000 new files picked up and searchable", [nil, 1500, 3000], "ms", "—"),
+        ("build", "full build: read, clean, entities, index", [1, 20, 240], "s", "FTS5 40 s / 412 s; tantivy 22 s / 293 s"),
+        ("common", "very common word, top 50 with snippets", [2, 8, 25], "ms", "tantivy 8.5 / 26 ms"),
+        ("rare", "rare word, top 50 with snippets", [1, 2, 4], "ms", "FTS5 1.1 / 4.1 ms"),
+        ("phrase", "phrase, top 50 with snippets", [2, 5, 20], "ms", "tantivy 2.4 / 7.2 ms"),
+        ("prefix", "prefix as typed (pemerint*)", [5, 20, 60], "ms", "FTS5 70 / 435 ms"),
+        ("filtered", "words + outlet + date range, top 50", [2, 10, 40], "ms", "FTS5 125 ms / 1.04 s"),
+        ("browse", "browse outlet + date range, no words", [1, 1, 2], "ms", "FTS5 0.06 ms"),
+        ("count", "match count for the status line", [1, 5, 30], "ms", "FTS5 count 5 / 41 ms"),
+        ("open", "open an article: read, clean, highlight, draw", [16, 16, 16], "ms", "one frame at 60 Hz"),
+        ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×", "FTS5 external content 0.56×"),
+        ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB", "newsboat 164 MB at 100k"),
+    ]
+
+    static func render(columns: [String: [String: Figure]], sizes: [String]) -> String {
+        let sizeIndex = ["S": 0, "M": 1, "L": 2]
+        var header = "| operation |"
+        var rule = "|---|"
+        for size in sizes {
+            header += " \(size) | target |"
+            rule += "---|---|"
+        }
+        header += " best alternative (M / L) |"
+        rule += "---|"
+        var lines = [header, rule]
+        var misses: [String] = []
+        for (key, name, targets, unit, alternative) in rows {
+            var line = "| \(name) |"
+            for size in sizes {
+                let target = targets[sizeIndex[size]!]
+                let targetText = target.map { "≤ \(format($0)) \(unit)" } ?? "—"
+                if let figure = columns[size]?[key] {
+                    var mark = ""
+                    if let target {
+                        let met = figure.comparable <= target
+                        mark = met ? " ✓" : " ✗"
+                        if !met { misses.append("\(size) \(name)") }
+                    }
+                    let note = figure.note.map { " [\($0)]" } ?? ""
+                    line += " \(figure.text)\(note)\(mark) | \(targetText) |"
+                } else {
+                    line += " — | \(targetText) |"
+                }
+            }
+            lines.append(line + " \(alternative) |")
+        }
+        lines.append("")
+        lines.append(misses.isEmpty ? "Every target measured is met." : "Targets missed: " + misses.joined(separator: "; "))
+        if BenchSearch.executable("rg") == nil { lines.append("ripgrep (rg) is not on the PATH: no ripgrep ratios.") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}
