@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Substring search on UTF-8 bytes: exact, and far cheaper than Foundation's locale-aware search.
@@ -24,7 +24,9 @@ extension StringProtocol {
 
     private static func search(_ target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !target.isEmpty else { return 0 }
-        guard text.count >= target.count, let base = text.baseAddress, let needle = target.baseAddress else { return nil }
+        guard text.count >= target.count, let base = text.baseAddress, let needle = target.baseAddress else {
+            return nil
+        }
         // memchr finds candidates for the first byte many bytes at a time; memcmp checks them.
         var start = base
         let end = base + (text.count - target.count + 1)

@@ -163,16 +163,69 @@ public final class TaggerModel: Sendable {
     /// The best valid IOB2 tag sequence for a sentence.
     public func tags(for tokens: [String]) -> [EntityTag] {
         guard !tokens.isEmpty else { return [] }
-        let featureKeys = TaggerFeatures.keys(for: tokens, lexicon: lexicon)
-        let per = TaggerFeatures.keysPerToken
-        var emissions = [Float](repeating: 0, count: tokens.count * EntityTag.count)
-        var scores = [Int32](repeating: 0, count: EntityTag.count)
+        let cache = WordCache.current(for: self)
+        let n = EntityTag.count
+        var views: [TokenView] = []
+        views.reserveCapacity(tokens.count)
+        var unigram: [Int32] = []
+        unigram.reserveCapacity(tokens.count * n)
+        var keys: [UInt32] = []
+        keys.reserveCapacity(TaggerFeatures.keysPerToken)
+        var scores = [Int32](repeating: 0, count: n)
+        for token in tokens {
+            if let entry = cache.entries[token] {
+                views.append(entry.view)
+                unigram += entry.scores
+                continue
+            }
+            // A word seen for the first time: its features, and the weights of those that look at it alone.
+            let view = TokenView(token, lexicon: lexicon)
+            keys.removeAll(keepingCapacity: true)
+            TaggerFeatures.unigramKeys(view, into: &keys)
+            TaggerFeatures.addDomainKeys(&keys, from: 0)
+            for t in 0..<n { scores[t] = 0 }
+            addEmissions(keys[...], into: &scores)
+            cache.remember(token, WordCache.Entry(view: view, scores: scores))
+            views.append(view)
+            unigram += scores
+        }
+        for (i, name) in lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
+        var emissions = [Float](repeating: 0, count: tokens.count * n)
         for i in tokens.indices {
-            for t in 0..<EntityTag.count { scores[t] = 0 }
-            addEmissions(featureKeys[(i * per)..<((i + 1) * per)], into: &scores)
-            for t in 0..<EntityTag.count { emissions[i * EntityTag.count + t] = Float(scores[t]) * scale }
+            for t in 0..<n { scores[t] = unigram[i * n + t] }
+            keys.removeAll(keepingCapacity: true)
+            TaggerFeatures.contextKeys(at: i, in: views, into: &keys)
+            TaggerFeatures.addDomainKeys(&keys, from: 0)
+            addEmissions(keys[...], into: &scores)
+            for t in 0..<n { emissions[i * n + t] = Float(scores[t]) * scale }
         }
         return Viterbi.decode(emissions: emissions, count: tokens.count, transitions: transitions)
+    }
+}
+
+/// Per thread and model: each word's features and the summed weights of those that look at the
+/// word alone, so a word is worked out once however often it comes.
+final class WordCache {
+    struct Entry {
+        var view: TokenView
+        var scores: [Int32]
+    }
+    var entries: [String: Entry] = [:]
+    /// Words kept at most; the cache starts again when full.
+    static let limit = 200_000
+
+    func remember(_ token: String, _ entry: Entry) {
+        if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }
+        entries[token] = entry
+    }
+
+    static func current(for model: TaggerModel) -> WordCache {
+        let key = "kabar.tagger.\(ObjectIdentifier(model).hashValue)"
+        let dictionary = Thread.current.threadDictionary
+        if let cache = dictionary[key] as? WordCache { return cache }
+        let cache = WordCache()
+        dictionary[key] = cache
+        return cache
     }
 }
 

@@ -136,11 +136,11 @@ struct BenchSearch: ParsableCommand {
                 after: {
                     for path in paths { try FileManager.default.removeItem(atPath: store + "/" + path) }
                     _ = try index.update()
-                }
-            ) {
-                let report = try index.update()
-                if report.added != 1000 { throw CommandFailure("expected 1,000 new files, found \(report.added)") }
-            }
+                },
+                body: {
+                    let report = try index.update()
+                    if report.added != 1000 { throw CommandFailure("expected 1,000 new files, found \(report.added)") }
+                })
         }
 
         if let rg = Self.executable("rg") {
@@ -195,8 +195,12 @@ struct BenchSearch: ParsableCommand {
 
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
+    func timed(_ body: () throws -> Void) throws -> Figure { try timed(body: body) }
+
     /// A first run, then `runs` timed runs, each between `before` and `after` (not timed).
-    func timed(before: () throws -> Void = {}, after: () throws -> Void = {}, _ body: () throws -> Void) throws -> Figure {
+    func timed(before: () throws -> Void = {}, after: () throws -> Void = {}, _ body: () throws -> Void) throws
+        -> Figure
+    {
         var seconds: [Double] = []
         for _ in 0...runs {
             try before()
@@ -286,7 +290,8 @@ struct BenchGenerate: ParsableCommand {
             FileHandle.standardError.write(Data("\rgenerating \(min(count, lower + step))/\(count)…".utf8))
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        FileHandle.standardError.write(Data("\rgenerated \(count) pages in \(String(format: "%.0f", seconds)) s\n".utf8))
+        FileHandle.standardError.write(
+            Data("\rgenerated \(count) pages in \(String(format: "%.0f", seconds)) s\n".utf8))
         try signature.write(toFile: marker, atomically: true, encoding: .utf8)
     }
 }
@@ -345,7 +350,10 @@ enum BenchTable {
         ("launch", "launch to first usable list, existing index", [100, 150, 300], "ms", "newsboat 5.2 s at 100k"),
         ("rescan", "re-scan with nothing changed", [20, 250, 1500], "ms", "readdir+stat 0.49 s / 4.1 s"),
         ("new", "1,000 new files picked up and searchable", [nil, 1500, 3000], "ms", "—"),
-        ("build", "full build: read, clean, entities, index", [1, 20, 240], "s", "FTS5 40 s / 412 s; tantivy 22 s / 293 s"),
+        (
+            "build", "full build: read, clean, entities, index", [1, 20, 240], "s",
+            "FTS5 40 s / 412 s; tantivy 22 s / 293 s"
+        ),
         ("common", "very common word, top 50 with snippets", [2, 8, 25], "ms", "tantivy 8.5 / 26 ms"),
         ("rare", "rare word, top 50 with snippets", [1, 2, 4], "ms", "FTS5 1.1 / 4.1 ms"),
         ("phrase", "phrase, top 50 with snippets", [2, 5, 20], "ms", "tantivy 2.4 / 7.2 ms"),
@@ -391,7 +399,8 @@ enum BenchTable {
             lines.append(line + " \(alternative) |")
         }
         lines.append("")
-        lines.append(misses.isEmpty ? "Every target measured is met." : "Targets missed: " + misses.joined(separator: "; "))
+        lines.append(
+            misses.isEmpty ? "Every target measured is met." : "Targets missed: " + misses.joined(separator: "; "))
         if BenchSearch.executable("rg") == nil { lines.append("ripgrep (rg) is not on the PATH: no ripgrep ratios.") }
         return lines.joined(separator: "\n")
     }

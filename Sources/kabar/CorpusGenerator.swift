@@ -71,7 +71,9 @@ struct CorpusGenerator {
         let hour = 6 + random.below(16)
         let minute = random.below(60)
         var paragraphs = source.paragraphs.map { changed($0, random: &random) }
-        if paragraphs.count > 4 && random.below(3) == 0 { paragraphs.remove(at: 1 + random.below(paragraphs.count - 1)) }
+        if paragraphs.count > 4 && random.below(3) == 0 {
+            paragraphs.remove(at: 1 + random.below(paragraphs.count - 1))
+        }
         let related = sources[random.below(sources.count)].title
         var lines = [
             outlet, "", source.title, "",

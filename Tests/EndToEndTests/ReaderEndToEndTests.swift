@@ -124,6 +124,33 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
+    @Test("search as you type: every key updates the results, the prompt shows the count and time; stems match")
+    func searchAsYouType() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("/")
+        tmux.send("pu", literal: true)
+        let (short, none) = tmux.waitFor { $0.contains("0 matching articles") }
+        #expect(none, "\(short)")
+        // One key at a time, as a person types: the count follows.
+        for key in ["t", "i", "n"] { tmux.send(key, literal: true) }
+        let (screen, found) = tmux.waitFor {
+            $0.range(of: #"5 matching articles · [0-9.]+ ms"#, options: .regularExpression) != nil
+        }
+        #expect(found, "\(screen)")
+        tmux.send("BSpace", "BSpace", "BSpace", "BSpace", "BSpace")
+        tmux.send("ditandatangani", literal: true)
+        let (stemmed, matched) = tmux.waitFor { $0.contains("3 matching articles") }
+        #expect(matched, "\(stemmed)")
+        // The forms each article uses are marked: menandatangani is found through the stem.
+        let styled = tmux.capture(escapes: true)
+        #expect(styled.contains("menandatangani\u{1B}") || styled.contains("menandatangani\u{1B}[0m"), "\(styled)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("File ") }.matched)
+        quitExpectingSuccess(tmux)
+    }
+
     @Test("e lists the open article's entities with counts; Enter and m walk the mentions; / finds the articles")
     func entityList() throws {
         let cache = try TemporaryFolder()

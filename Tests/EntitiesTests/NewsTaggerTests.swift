@@ -271,3 +271,35 @@ struct EntityDirectoryTests {
         #expect(EntityDirectory.entries(in: text, spans: []).isEmpty)
     }
 }
+
+@Suite("Tagger features")
+struct TaggerFeatureSplitTests {
+    @Test("the per-word and per-position keys the tagger adds up are exactly the keys it was trained on")
+    func splitKeysMatchTrainingKeys() throws {
+        let model = try #require(NewsTagger.standard as? NewsTagger).model
+        let sentences = [
+            ["Presiden", "Joko", "Widodo", "menandatangani", "kerja", "sama", "di", "Jakarta", "."],
+            ["(MK)", "\"Jokowi", "Jakarta,", "3.000", "Rp", "Kim", "Jong-un", "ü", ""],
+            ["satu"],
+        ]
+        for tokens in sentences {
+            let trained = TaggerFeatures.keys(for: tokens, lexicon: model.lexicon)
+            var views = tokens.map { TokenView($0, lexicon: model.lexicon) }
+            for (i, name) in model.lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
+            for i in tokens.indices {
+                var split: [UInt32] = []
+                TaggerFeatures.unigramKeys(views[i], into: &split)
+                TaggerFeatures.addDomainKeys(&split, from: 0)
+                var context: [UInt32] = []
+                TaggerFeatures.contextKeys(at: i, in: views, into: &context)
+                TaggerFeatures.addDomainKeys(&context, from: 0)
+                split += context
+                let per = TaggerFeatures.keysPerToken
+                let expected = Array(trained[(i * per)..<((i + 1) * per)])
+                #expect(split.sorted() == expected.sorted(), "\(tokens) token \(i)")
+            }
+            // Tagging twice (the second time from the word cache) gives the same tags.
+            #expect(model.tags(for: tokens) == model.tags(for: tokens))
+        }
+    }
+}

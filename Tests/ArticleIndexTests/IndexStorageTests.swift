@@ -1,0 +1,138 @@
+import Foundation
+import KabarTestSupport
+import Library
+import Search
+import Testing
+
+@testable import ArticleIndex
+
+@Suite("Index storage: stems, id order, folders, changed files")
+struct IndexStorageTests {
+    static func page(_ outlet: String, _ title: String, _ date: String, _ body: String) -> String {
+        "\(outlet)\n\n\(title)\n\n\(date)\n\n\(body)\n\nBaca Juga: Berita Lain Yang Tidak Dicari\n"
+    }
+
+    /// Three articles that say "sign" three ways, dated a day apart.
+    func signingStore() throws -> (TemporaryFolder, ArticleIndex) {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "a/1.txt",
+            Self.page(
+                "kompas.com", "Presiden Menandatangani Perjanjian Dagang", "Senin, 3 Juni 2024 | 10:00 WIB",
+                "Presiden menandatangani perjanjian dagang dengan negara tetangga di Jakarta pada hari Senin."))
+        try folder.write(
+            "a/2.txt",
+            Self.page(
+                "detik.com", "Perjanjian Dagang Resmi Berlaku", "Selasa, 4 Juni 2024 | 10:00 WIB",
+                "Perjanjian yang ditandatangani kedua negara itu resmi berlaku mulai pekan depan, kata menteri."))
+        try folder.write(
+            "b/3.txt",
+            Self.page(
+                "kompas.com", "Warga Kumpulkan Tanda Tangan Petisi", "Rabu, 5 Juni 2024 | 10:00 WIB",
+                "Ratusan warga mengumpulkan tanda tangan untuk petisi penolakan tambang di desa mereka."))
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        return (folder, index)
+    }
+
+    @Test(
+        "an affixed word and its root find each other, compounds written apart included",
+        arguments: ["menandatangani", "ditandatangani", "tanda tangan", "penandatanganan", "Tandatangan"])
+    func stemsFindEachOther(query: String) throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        let results = try index.search(SearchQuery(query), filter: ArticleFilter(), limit: 10)
+        #expect(results.totalCount == 3, "\(query)")
+        #expect(try index.matchCount(SearchQuery(query), filter: ArticleFilter()) == 3)
+        // The snippet marks the form the article uses.
+        let marked = results.hits.flatMap { hit in
+            hit.snippetMatches.map { String(decoding: Array(hit.snippet.utf8)[$0], as: UTF8.self).lowercased() }
+        }
+        #expect(Set(marked).isSuperset(of: ["menandatangani", "ditandatangani"]), "\(marked)")
+    }
+
+    @Test("a quoted phrase stays exact, and an unrelated word is not found through a stem")
+    func phrasesStayExact() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        #expect(try index.search(SearchQuery("\"tanda tangan\""), filter: ArticleFilter(), limit: 10).totalCount == 1)
+        #expect(try index.search(SearchQuery("tangan"), filter: ArticleFilter(), limit: 10).totalCount == 1)
+        #expect(try index.search(SearchQuery("berlaku"), filter: ArticleFilter(), limit: 10).totalCount == 1)
+    }
+
+    @Test("ids follow publication time: newest first is id order, days are id ranges")
+    func idsInPublicationOrder() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        let articles = try index.articles(matching: ArticleFilter())
+        #expect(articles.map(\.path) == ["b/3.txt", "a/2.txt", "a/1.txt"])
+        #expect(articles.map(\.id) == articles.map(\.id).sorted(by: >))
+        let june4 = try index.articles(matching: ArticleFilter(fromDay: "2024-06-04", toDay: "2024-06-04"))
+        #expect(june4.map(\.path) == ["a/2.txt"])
+        let query = SearchQuery("perjanjian from:2024-06-04")
+        #expect(try index.search(query, filter: ArticleFilter(), limit: 10).hits.map(\.summary.path) == ["a/2.txt"])
+        #expect(
+            try index.search(SearchQuery("outlet:kompas sort:old"), filter: ArticleFilter(), limit: 10).hits.map(
+                \.summary.path) == ["a/1.txt", "b/3.txt"])
+        #expect(ArticleKey.range(fromDay: "2024-06-05", toDay: "2024-06-04")?.isEmpty == true)
+    }
+
+    @Test("a re-scan lists only folders whose time changed; a full one finds files rewritten in place")
+    func foldersWithTheSameTimeAreNotListed() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        let file = folder.url.appendingPathComponent("a/1.txt")
+        let folderPath = folder.url.appendingPathComponent("a").path
+        var before = stat()
+        stat(folderPath, &before)
+        try Self.page(
+            "kompas.com", "Judul Baru Sama Sekali", "Senin, 3 Juni 2024 | 10:00 WIB", "Isi baru tentang gajah."
+        )
+        .write(to: file, atomically: false, encoding: .utf8)
+        // Writing in place leaves the folder's time alone.
+        var after = stat()
+        stat(folderPath, &after)
+        #expect(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_mtim.tv_sec == before.st_mtim.tv_sec)
+        let quick = try index.update()
+        #expect(quick.added + quick.updated == 0 && quick.unchanged == 3)
+        let full = try index.update(full: true)
+        #expect(full.updated == 1)
+        // The old words of the rewritten article are gone from results and counts.
+        #expect(try index.search(SearchQuery("gajah"), filter: ArticleFilter(), limit: 10).totalCount == 1)
+        #expect(try index.matchCount(SearchQuery("menandatangani"), filter: ArticleFilter()) == 2)
+        #expect(try index.search(SearchQuery("menandatangani"), filter: ArticleFilter(), limit: 10).hits.count == 2)
+        // A new file makes its folder's time change, so a quick re-scan finds it.
+        try folder.write(
+            "b/4.txt", Self.page("tempo.co", "Berita Keempat Hari Ini", "Kamis, 6 Juni 2024", "Isi keempat."))
+        #expect(try index.update().added == 1)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("b"))
+        let removed = try index.update()
+        #expect(removed.removed == 2)
+        #expect(try index.count() == 2)
+    }
+
+    @Test("an article whose file went away since indexing gives an error naming the file")
+    func missingFileIsNamed() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        let id = try #require(try index.articleID(path: "a/2.txt"))
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("a/2.txt"))
+        #expect {
+            _ = try index.article(id: id)
+        } throws: { error in
+            "\(error)".contains("a/2.txt") && "\(error)".contains("cannot be read")
+        }
+        // Search still answers, with the title where the text is gone.
+        let results = try index.search(SearchQuery("perjanjian"), filter: ArticleFilter(), limit: 10)
+        #expect(results.totalCount == 2)
+    }
+
+    @Test("body line numbers are kept as runs")
+    func lineRanges() {
+        for numbers in [[], [3], [3, 4, 5, 7, 9, 10], [1, 2, 3, 4]] {
+            #expect(LineRanges.decode(LineRanges.encode(numbers)) == numbers)
+        }
+        #expect(LineRanges.encode([3, 4, 5, 7, 9, 10]) == "3-5,7,9-10")
+        #expect(LineRanges.decode("x,5-2,8") == [8])
+    }
+}
