@@ -198,7 +198,7 @@ struct BenchSearch: ParsableCommand {
     func timed(_ body: () throws -> Void) throws -> Figure { try timed(body: body) }
 
     /// A first run, then `runs` timed runs, each between `before` and `after` (not timed).
-    func timed(before: () throws -> Void = {}, after: () throws -> Void = {}, _ body: () throws -> Void) throws
+    func timed(before: () throws -> Void = {}, after: () throws -> Void = {}, body: () throws -> Void) throws
         -> Figure
     {
         var seconds: [Double] = []
