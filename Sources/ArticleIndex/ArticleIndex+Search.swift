@@ -229,7 +229,10 @@ struct SearchPlan {
         var outletConditions: [String] = []
         var outletArguments: StatementArguments = []
         if !query.outlets.isEmpty {
-            textParts.append("(" + query.outlets.map(Self.outletExpression).joined(separator: " OR ") + ")")
+            // With words, the FTS table narrows by outlet too; without, the outlet index does it all.
+            if !textParts.isEmpty {
+                textParts.append("(" + query.outlets.map(Self.outletExpression).joined(separator: " OR ") + ")")
+            }
             outletConditions.append(
                 "a.outlet IN (SELECT id FROM outlet WHERE "
                     + query.outlets.map { _ in "lower(name) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
@@ -277,7 +280,7 @@ struct SearchPlan {
         if ranked && match != nil {
             order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0)"
         } else if sort == .old {
-            order = "\(id) < \(ArticleKey.sequenceLimit), \(id)"  // undated articles (the lowest ids) last
+            order = "\(id) < 0, \(id)"  // undated articles (negative ids) last
         } else {
             order = "\(id) DESC"
         }

@@ -77,8 +77,8 @@ extension ArticleIndex {
             }
         }
 
-        // Articles of one minute (all undated ones, say) are listed newest id first: reading the
-        // paths backwards lists them by path.
+        // Ids are given in reading order: reading the paths backwards lists the articles of one
+        // day (or the undated ones) by path, newest id first.
         pending.sort { $0.0.path > $1.0.path }
         progress(IndexProgress(done: 0, total: pending.count))
         var writer = Writer(stemmer: stemmer)
@@ -254,14 +254,14 @@ extension ArticleIndex {
     /// Writes prepared articles: ids in publication order, the FTS row, the stems of new words.
     struct Writer {
         let stemmer: Stemmer
-        var nextSequence: [Int64: Int64] = [:]
+        var nextID: [Int64: Int64] = [:]
         var outletIDs: [String: Int64] = [:]
         var knownWords: Set<String>?
 
         init(stemmer: Stemmer) { self.stemmer = stemmer }
 
         mutating func store(_ article: PreparedArticle, file: StoreFile, folderID: Int64, in db: Database) throws {
-            let id = try newID(minute: ArticleKey.minute(of: article.published), in: db)
+            let id = try newID(day: ArticleKey.day(of: article.published), in: db)
             let outletID = try outletID(article.outlet ?? "", in: db)
             try db.execute(
                 sql: """
@@ -290,30 +290,33 @@ extension ArticleIndex {
             }
         }
 
-        /// The next id of a minute, after every id it has given (ghosts of deleted articles included).
-        mutating func newID(minute: Int64, in db: Database) throws -> Int64 {
-            var sequence: Int64
-            if let next = nextSequence[minute] {
-                sequence = next
+        /// The next free id of a day (or of the undated), after every id it has given: ghosts of
+        /// deleted articles keep theirs, so the FTS table never mixes two articles' words.
+        mutating func newID(day: Int64?, in db: Database) throws -> Int64 {
+            let bucket = day ?? -1
+            var candidate: Int64
+            if let next = nextID[bucket] {
+                candidate = next
             } else {
-                let first = ArticleKey.firstID(ofMinute: minute)
-                let last = first + ArticleKey.sequenceLimit - 1
+                let first = day.map(ArticleKey.firstID(ofDay:)) ?? ArticleKey.undatedBase
+                let last = day.map { ArticleKey.firstID(ofDay: $0 + 1) - 1 } ?? -1
                 let used = try [
                     Int64.fetchOne(
                         db, sql: "SELECT max(id) FROM article WHERE id BETWEEN ? AND ?", arguments: [first, last]),
                     Int64.fetchOne(
                         db, sql: "SELECT max(id) FROM ghost WHERE id BETWEEN ? AND ?", arguments: [first, last]),
                 ].compactMap { $0 }.max()
-                sequence = used.map { $0 - first + 1 } ?? 0
+                candidate = used.map { $0 + 1 } ?? first
             }
-            // A minute with more than 16 million articles borrows from the next (only undated ones could).
-            var minute = minute
-            while sequence >= ArticleKey.sequenceLimit {
-                minute += 1
-                sequence -= ArticleKey.sequenceLimit
+            // Past a full day, the ids of the next day may be taken.
+            while try Int.fetchOne(
+                db, sql: "SELECT 1 FROM article WHERE id = ?1 UNION ALL SELECT 1 FROM ghost WHERE id = ?1",
+                arguments: [candidate]) != nil
+            {
+                candidate += 1
             }
-            nextSequence[minute] = sequence + 1
-            return ArticleKey.firstID(ofMinute: minute) + sequence
+            nextID[bucket] = candidate + 1
+            return candidate
         }
 
         mutating func outletID(_ name: String, in db: Database) throws -> Int64 {

@@ -142,20 +142,23 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     static let summaryColumns = "a.id, a.path, o.name AS outlet, a.title, a.lede, a.published"
     static let summaryJoin = "LEFT JOIN outlet o ON o.id = a.outlet"
 
-    public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
+    public func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
         try database.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
-                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                    ORDER BY a.id DESC
-                    """,
-                arguments: arguments
-            ).map(Self.summary)
+            arguments += [limit ?? -1]
+            // A cursor, so that a long list is never held twice.
+            return try Array(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
+                        \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                        ORDER BY a.id DESC LIMIT ?
+                        """,
+                    arguments: arguments
+                ).map(Self.summary))
         }
     }
 

@@ -212,7 +212,7 @@ final class WordCache {
     }
     var entries: [String: Entry] = [:]
     /// Words kept at most; the cache starts again when full.
-    static let limit = 200_000
+    static let limit = 50_000
 
     func remember(_ token: String, _ entry: Entry) {
         if entries.count >= Self.limit { entries.removeAll(keepingCapacity: true) }

@@ -137,12 +137,19 @@ public struct SearchResults: Hashable, Sendable {
 
 /// What the reader asks of an index; the SQLite index implements it, tests use small fakes.
 public protocol ArticleLibrary: Sendable {
-    /// Articles passing the filter, newest first; undated ones last.
-    func articles(matching filter: ArticleFilter) throws -> [ArticleSummary]
+    /// Articles passing the filter, newest first, undated ones last; the first `limit` when given.
+    func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary]
     /// Every outlet with its article count, most articles first.
     func outlets() throws -> [OutletCount]
     /// Articles matching the query and the filter, best first, at most `limit`.
     func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults
     /// One article in full.
     func article(id: Int64) throws -> StoredArticle?
+}
+
+extension ArticleLibrary {
+    /// Every article passing the filter, newest first.
+    public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
+        try articles(matching: filter, limit: nil)
+    }
 }

@@ -27,15 +27,16 @@ extension AppState {
             clampList()
             clampSearch()
             return []
-        case .articlesLoaded(let articles, let request):
+        case .articlesLoaded(let articles, let request, let complete):
             guard request == listRequest else { return [] }
             let selectedID = self.articles.indices.contains(listSelection) ? self.articles[listSelection].id : nil
             self.articles = articles
-            if filter.isEmpty { totalArticles = articles.count }
+            if filter.isEmpty && complete { totalArticles = articles.count }
             isLoadingList = false
             listSelection = selectedID.flatMap { id in articles.firstIndex { $0.id == id } } ?? 0
             clampList()
-            return []
+            // The first page is on screen; the rest comes in the background.
+            return complete ? [] : [.loadArticles(filter, request: listRequest)]
         case .outletsLoaded(let outlets):
             self.outlets = outlets
             if totalArticles == nil { totalArticles = outlets.reduce(0) { $0 + $1.count } }
@@ -446,7 +447,7 @@ extension AppState {
         filter = newFilter
         listRequest += 1
         isLoadingList = true
-        var effects: [Effect] = [.loadArticles(filter, request: listRequest)]
+        var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage)]
         if !SearchQuery(search.input).isEmpty {
             effects += runSearch()
         }

@@ -123,10 +123,14 @@ public struct AppState: Hashable, Sendable {
         self.keymap = keymap
     }
 
+    /// How many articles the list shows before the rest arrive: enough to fill any screen, few
+    /// enough to draw at once on a store of a million articles.
+    public static let firstPage = 500
+
     /// The requests to make when the reader starts.
     public mutating func start() -> [Effect] {
         listRequest += 1
-        return [.loadArticles(filter, request: listRequest), .loadOutlets]
+        return [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
     }
 }
 
@@ -134,7 +138,8 @@ public struct AppState: Hashable, Sendable {
 public enum Message: Hashable, Sendable {
     case key(KeyPress)
     case resize(width: Int, height: Int)
-    case articlesLoaded([ArticleSummary], request: Int)
+    /// Articles for the list; `complete` false when only the first page came and the rest follows.
+    case articlesLoaded([ArticleSummary], request: Int, complete: Bool = true)
     case outletsLoaded([OutletCount])
     case searchFinished(SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int)
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
@@ -143,7 +148,8 @@ public enum Message: Hashable, Sendable {
 
 /// Work the reader asks its shell to do; the answer comes back as a `Message`.
 public enum Effect: Hashable, Sendable {
-    case loadArticles(ArticleFilter, request: Int)
+    /// The list's articles; the first `limit` of them when given.
+    case loadArticles(ArticleFilter, request: Int, limit: Int? = nil)
     case loadOutlets
     case search(SearchQuery, ArticleFilter, request: Int)
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)

@@ -15,8 +15,9 @@ public struct EffectRunner: Sendable {
     public func perform(_ effect: Effect) -> Message {
         do {
             switch effect {
-            case .loadArticles(let filter, let request):
-                return .articlesLoaded(try library.articles(matching: filter), request: request)
+            case .loadArticles(let filter, let request, let limit):
+                let articles = try library.articles(matching: filter, limit: limit)
+                return .articlesLoaded(articles, request: request, complete: limit.map { articles.count < $0 } ?? true)
             case .loadOutlets:
                 return .outletsLoaded(try library.outlets())
             case .search(let query, let filter, let request):

@@ -10,6 +10,9 @@ struct StoreOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp("The index database to use instead of the one in kabar's cache folder.", valueName: "path"))
     var index: String?
+
+    @Flag(help: "Check every file's size and time, not only those in folders whose time changed.")
+    var fullRescan = false
 }
 
 /// A store opened for reading, with its index brought up to date.
@@ -49,7 +52,7 @@ struct OpenStore {
         } catch {
             throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
         }
-        let report = try index.update(progress: progress)
+        let report = try index.update(full: options.fullRescan, progress: progress)
         return OpenStore(root: root, isSample: isSample, index: index, report: report)
     }
 

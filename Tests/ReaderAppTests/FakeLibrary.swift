@@ -39,8 +39,9 @@ struct FakeLibrary: ArticleLibrary {
             bodyLineNumbers: body.split(separator: "\n").indices.map { $0 * 2 + 2 }, strippedLines: stripped)
     }
 
-    func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
-        stored.map(\.summary).filter { filter.admits(outlet: $0.outlet, published: $0.published) }
+    func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
+        let all = stored.map(\.summary).filter { filter.admits(outlet: $0.outlet, published: $0.published) }
+        return limit.map { Array(all.prefix($0)) } ?? all
     }
 
     func outlets() throws -> [OutletCount] {

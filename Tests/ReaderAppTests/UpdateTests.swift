@@ -336,3 +336,32 @@ extension String {
         return String(decoding: bytes, as: UTF8.self)
     }
 }
+
+@Suite("A long list")
+struct LongListTests {
+    static func summaries(_ count: Int) -> [ArticleSummary] {
+        (0..<count).map {
+            ArticleSummary(
+                id: Int64(10_000 - $0), path: "a/\($0).txt", outlet: nil, title: "T\($0)", published: nil, lede: "")
+        }
+    }
+
+    @Test("the list shows its first page at once and asks for the rest, which replaces it in place")
+    func firstPageThenTheRest() {
+        var state = AppState(storeName: "big", isSampleStore: false, width: 80, height: 24)
+        let start = state.start()
+        #expect(start.contains(.loadArticles(ArticleFilter(), request: 1, limit: AppState.firstPage)))
+        let more = state.update(.articlesLoaded(Self.summaries(AppState.firstPage), request: 1, complete: false))
+        #expect(more == [.loadArticles(ArticleFilter(), request: 1, limit: nil)])
+        #expect(state.articles.count == AppState.firstPage)
+        #expect(!state.isLoadingList)
+        _ = state.update(.key(.down))
+        _ = state.update(.key(.down))
+        let all = Self.summaries(1200)
+        #expect(state.update(.articlesLoaded(all, request: 1, complete: true)).isEmpty)
+        #expect(state.articles.count == 1200)
+        #expect(state.totalArticles == 1200)
+        // The selection stays on the same article.
+        #expect(state.articles[state.listSelection].path == "a/2.txt")
+    }
+}
