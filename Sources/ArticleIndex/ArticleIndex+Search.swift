@@ -233,10 +233,16 @@ struct SearchPlan {
             if !textParts.isEmpty {
                 textParts.append("(" + query.outlets.map(Self.outletExpression).joined(separator: " OR ") + ")")
             }
+            // The outlets' ids, looked up first: the planner then walks the outlet index by id.
+            var likeArguments: StatementArguments = []
+            for outlet in query.outlets { likeArguments += [Self.likeEscaped(outlet) + "%"] }
+            let ids = try Int64.fetchAll(
+                db,
+                sql: "SELECT id FROM outlet WHERE "
+                    + query.outlets.map { _ in "lower(name) LIKE ? ESCAPE '\\'" }.joined(separator: " OR "),
+                arguments: likeArguments)
             outletConditions.append(
-                "a.outlet IN (SELECT id FROM outlet WHERE "
-                    + query.outlets.map { _ in "lower(name) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-            for outlet in query.outlets { outletArguments += [Self.likeEscaped(outlet) + "%"] }
+                "a.outlet IN (\(ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ", ")))")
             needsArticle = true
         }
         if !textParts.isEmpty {
