@@ -241,8 +241,11 @@ struct SearchPlan {
                 sql: "SELECT id FROM outlet WHERE "
                     + query.outlets.map { _ in "lower(name) LIKE ? ESCAPE '\\'" }.joined(separator: " OR "),
                 arguments: likeArguments)
+            // With words, the FTS table leads and the outlet is checked per match (`+` keeps the
+            // planner off the outlet index); without, the outlet index leads.
+            let column = textParts.isEmpty ? "a.outlet" : "+a.outlet"
             outletConditions.append(
-                "a.outlet IN (\(ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ", ")))")
+                "\(column) IN (\(ids.isEmpty ? "NULL" : ids.map(String.init).joined(separator: ", ")))")
             needsArticle = true
         }
         if !textParts.isEmpty {
