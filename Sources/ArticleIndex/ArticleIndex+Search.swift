@@ -11,20 +11,14 @@ extension ArticleIndex {
 
     public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        let (plan, expanded) = try database.read { db -> (SearchPlan, SearchQuery) in
-            var expander = Expander(db: db, stemmer: stemmer)
-            let plan = try SearchPlan(query: query, filter: filter, expander: &expander, db: db)
-            var expanded = query
-            expanded.expansions = expander.highlighted
-            return (plan, expanded)
-        }
-        let (total, rows) = try database.read { db in
+        let (expanded, total, rows) = try database.read { db in
+            let (plan, expanded) = try self.plan(query, filter: filter, in: db)
             let total = try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
             var arguments = plan.arguments
             arguments += [limit]
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
-            return (total, rows)
+            return (expanded, total, rows)
         }
         let matcher = expanded.matcher()
         let hits = rows.map { row -> SearchHit in
@@ -40,10 +34,18 @@ extension ArticleIndex {
     public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {
         guard query.error == nil, !query.isEmpty else { return 0 }
         return try database.read { db in
-            var expander = Expander(db: db, stemmer: stemmer)
-            let plan = try SearchPlan(query: query, filter: filter, expander: &expander, db: db)
+            let (plan, _) = try self.plan(query, filter: filter, in: db)
             return try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
         }
+    }
+
+    /// The query as SQL, and the query with the word forms it searches for (for highlighting).
+    func plan(_ query: SearchQuery, filter: ArticleFilter, in db: Database) throws -> (SearchPlan, SearchQuery) {
+        var expander = Expander(db: db, stemmer: stemmer)
+        let plan = try SearchPlan(query: query, filter: filter, expander: &expander, db: db)
+        var expanded = query
+        expanded.expansions = expander.highlighted
+        return (plan, expanded)
     }
 
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.

@@ -98,15 +98,20 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         CREATE TABLE skipped(path TEXT PRIMARY KEY, folder TEXT NOT NULL, reason TEXT NOT NULL);
                         CREATE TABLE word(stem TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (stem, word)) WITHOUT ROWID;
                         CREATE TABLE ghost(id INTEGER PRIMARY KEY);
-                        CREATE VIRTUAL TABLE fts USING fts5(
-                            title, body, outlet, person, org, place,
-                            content = '', tokenize = 'unicode61 remove_diacritics 2');
+                        \(Self.ftsTable);
                         PRAGMA user_version = \(Self.formatVersion);
                         """)
                 return .commit
             }
         }
     }
+
+    /// The full-text table: contentless (the text stays in the store), one column per field searched.
+    static let ftsTable = """
+        CREATE VIRTUAL TABLE fts USING fts5(
+            title, body, outlet, person, org, place,
+            content = '', tokenize = 'unicode61 remove_diacritics 2')
+        """
 
     /// Forgets everything indexed, so the next update reads the whole store again.
     public func clear() throws {
@@ -116,9 +121,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     DELETE FROM folder; DELETE FROM outlet; DELETE FROM article; DELETE FROM skipped;
                     DELETE FROM ghost; DELETE FROM word;
                     DROP TABLE fts;
-                    CREATE VIRTUAL TABLE fts USING fts5(
-                        title, body, outlet, person, org, place,
-                        content = '', tokenize = 'unicode61 remove_diacritics 2');
+                    \(Self.ftsTable);
                     """)
         }
     }

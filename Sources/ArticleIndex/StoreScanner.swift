@@ -61,36 +61,10 @@ public struct StoreScanner: Sendable {
         }
     }
 
-    /// Every `.txt` file under the root, sorted by path, and the entries that could not be read.
+    /// Every `.txt` file under the root, sorted by path, and the folders that could not be read.
     public func scan() throws -> (files: [StoreFile], skipped: [SkippedFile]) {
-        try validate()
-        var files: [StoreFile] = []
-        var skipped: [SkippedFile] = []
-        var stack = [""]
-        while let relativeDirectory = stack.popLast() {
-            let directory = relativeDirectory.isEmpty ? root.path : root.path + "/" + relativeDirectory
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: directory)
-            } catch {
-                skipped.append(SkippedFile(path: relativeDirectory, reason: "folder cannot be read"))
-                continue
-            }
-            for name in names {
-                let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
-                var info = stat()
-                guard lstat(directory + "/" + name, &info) == 0 else { continue }
-                let type = info.st_mode & S_IFMT
-                if type == S_IFDIR {
-                    stack.append(relative)
-                } else if type == S_IFREG, name.lowercased().hasSuffix(".txt") {
-                    let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-                    files.append(StoreFile(path: relative, size: Int64(info.st_size), modificationNanos: nanos))
-                }
-            }
-        }
-        files.sort { $0.path < $1.path }
-        return (files, skipped)
+        let found = try scanFolders(known: [:], full: true)
+        return (found.listed.values.flatMap { $0 }.sorted { $0.path < $1.path }, found.skipped)
     }
 
     /// What a folder-by-folder scan found: every folder with its modification time, and the

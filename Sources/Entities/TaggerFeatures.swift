@@ -160,8 +160,15 @@ enum TaggerFeatures {
 
     static let featuresPerToken = 45
 
-    /// Appends the feature keys of token `i` to `keys`.
-    static func keys(at i: Int, in views: [TokenView], into keys: inout [UInt32]) {
+    /// Which of a token's features to write: all, those that look at the token alone (the same
+    /// for every occurrence of a word, so the tagger adds up their weights once per word), or the
+    /// others (its neighbours, its place in the sentence, the names around it).
+    enum Templates {
+        case all, word, context
+    }
+
+    /// Appends the feature keys of token `i` to `keys`, in template order.
+    static func keys(at i: Int, in views: [TokenView], into keys: inout [UInt32], templates: Templates = .all) {
         func view(_ j: Int) -> TokenView {
             j < 0 ? .boundaryStart : (j >= views.count ? .boundaryEnd : views[j])
         }
@@ -171,115 +178,67 @@ enum TaggerFeatures {
         let previous2 = view(i - 2)
         let next2 = view(i + 2)
         let isFirst: UInt64 = i == 0 ? 1 : 0
-        keys.append(key(0, 0))
-        keys.append(key(1, here.exact))
-        keys.append(key(2, here.lower))
-        keys.append(key(3, here.shape))
-        keys.append(key(4, here.prefix2))
-        keys.append(key(5, here.prefix3))
-        keys.append(key(6, here.suffix2))
-        keys.append(key(7, here.suffix3))
-        keys.append(key(8, here.suffix4))
-        keys.append(key(9, previous.lower))
-        keys.append(key(10, next.lower))
-        keys.append(key(11, previous2.lower))
-        keys.append(key(12, next2.lower))
-        keys.append(key(13, previous.shape, here.shape))
-        keys.append(key(14, here.shape, next.shape))
-        keys.append(key(15, previous.lower, here.lower))
-        keys.append(key(16, here.lower, next.lower))
-        keys.append(key(17, previous.exact))
-        keys.append(key(18, next.exact))
-        keys.append(key(19, isFirst, here.shape))
-        keys.append(key(20, previous.shape, here.shape, next.shape))
-        keys.append(key(21, previous.lower, here.shape))
-        keys.append(key(22, here.shape, next.lower))
-        keys.append(key(23, here.shape, here.length, isFirst))
-        keys.append(key(24, previous2.lower, previous.lower))
-        keys.append(key(25, next.lower, next2.lower))
-        keys.append(key(26, previous.suffix3, here.shape))
-        keys.append(key(27, next.suffix3, here.shape))
-        keys.append(key(28, previous2.lower, previous.lower, here.shape))
-        keys.append(key(29, here.shape, next.lower, next2.lower))
-        keys.append(key(30, here.caseBucket))
-        keys.append(key(31, here.caseBucket, here.shape, isFirst))
-        keys.append(key(32, previous.caseBucket, here.caseBucket))
-        keys.append(key(33, here.caseBucket, next.caseBucket))
-        keys.append(key(34, here.fine))
-        keys.append(key(35, here.coarse, here.shape))
-        keys.append(key(36, previous.fine))
-        keys.append(key(37, next.fine))
-        keys.append(key(38, previous.coarse, here.coarse))
-        keys.append(key(39, here.coarse, next.coarse))
-        keys.append(key(40, here.fine, here.shape, isFirst))
-        keys.append(key(41, here.core, here.shape))
-        keys.append(key(42, here.coreFine, here.shape))
-        keys.append(key(43, here.name))
-        keys.append(key(44, previous.name, here.name, next.name))
-    }
-
-    /// The templates of `keys(at:in:into:)` that look at the token alone (not its neighbours,
-    /// its place in the sentence or the names around it): the same for every occurrence of a
-    /// word, so the tagger adds up their weights once per word.
-    static func unigramKeys(_ here: TokenView, into keys: inout [UInt32]) {
-        keys.append(key(0, 0))
-        keys.append(key(1, here.exact))
-        keys.append(key(2, here.lower))
-        keys.append(key(3, here.shape))
-        keys.append(key(4, here.prefix2))
-        keys.append(key(5, here.prefix3))
-        keys.append(key(6, here.suffix2))
-        keys.append(key(7, here.suffix3))
-        keys.append(key(8, here.suffix4))
-        keys.append(key(30, here.caseBucket))
-        keys.append(key(34, here.fine))
-        keys.append(key(35, here.coarse, here.shape))
-        keys.append(key(41, here.core, here.shape))
-        keys.append(key(42, here.coreFine, here.shape))
-    }
-
-    /// The other templates of `keys(at:in:into:)`; with `unigramKeys` the same keys.
-    static func contextKeys(at i: Int, in views: [TokenView], into keys: inout [UInt32]) {
-        func view(_ j: Int) -> TokenView {
-            j < 0 ? .boundaryStart : (j >= views.count ? .boundaryEnd : views[j])
+        let words = templates != .context
+        let context = templates != .word
+        if words {
+            keys.append(key(0, 0))
+            keys.append(key(1, here.exact))
+            keys.append(key(2, here.lower))
+            keys.append(key(3, here.shape))
+            keys.append(key(4, here.prefix2))
+            keys.append(key(5, here.prefix3))
+            keys.append(key(6, here.suffix2))
+            keys.append(key(7, here.suffix3))
+            keys.append(key(8, here.suffix4))
         }
-        let here = views[i]
-        let previous = view(i - 1)
-        let next = view(i + 1)
-        let previous2 = view(i - 2)
-        let next2 = view(i + 2)
-        let isFirst: UInt64 = i == 0 ? 1 : 0
-        keys.append(key(9, previous.lower))
-        keys.append(key(10, next.lower))
-        keys.append(key(11, previous2.lower))
-        keys.append(key(12, next2.lower))
-        keys.append(key(13, previous.shape, here.shape))
-        keys.append(key(14, here.shape, next.shape))
-        keys.append(key(15, previous.lower, here.lower))
-        keys.append(key(16, here.lower, next.lower))
-        keys.append(key(17, previous.exact))
-        keys.append(key(18, next.exact))
-        keys.append(key(19, isFirst, here.shape))
-        keys.append(key(20, previous.shape, here.shape, next.shape))
-        keys.append(key(21, previous.lower, here.shape))
-        keys.append(key(22, here.shape, next.lower))
-        keys.append(key(23, here.shape, here.length, isFirst))
-        keys.append(key(24, previous2.lower, previous.lower))
-        keys.append(key(25, next.lower, next2.lower))
-        keys.append(key(26, previous.suffix3, here.shape))
-        keys.append(key(27, next.suffix3, here.shape))
-        keys.append(key(28, previous2.lower, previous.lower, here.shape))
-        keys.append(key(29, here.shape, next.lower, next2.lower))
-        keys.append(key(31, here.caseBucket, here.shape, isFirst))
-        keys.append(key(32, previous.caseBucket, here.caseBucket))
-        keys.append(key(33, here.caseBucket, next.caseBucket))
-        keys.append(key(36, previous.fine))
-        keys.append(key(37, next.fine))
-        keys.append(key(38, previous.coarse, here.coarse))
-        keys.append(key(39, here.coarse, next.coarse))
-        keys.append(key(40, here.fine, here.shape, isFirst))
-        keys.append(key(43, here.name))
-        keys.append(key(44, previous.name, here.name, next.name))
+        if context {
+            keys.append(key(9, previous.lower))
+            keys.append(key(10, next.lower))
+            keys.append(key(11, previous2.lower))
+            keys.append(key(12, next2.lower))
+            keys.append(key(13, previous.shape, here.shape))
+            keys.append(key(14, here.shape, next.shape))
+            keys.append(key(15, previous.lower, here.lower))
+            keys.append(key(16, here.lower, next.lower))
+            keys.append(key(17, previous.exact))
+            keys.append(key(18, next.exact))
+            keys.append(key(19, isFirst, here.shape))
+            keys.append(key(20, previous.shape, here.shape, next.shape))
+            keys.append(key(21, previous.lower, here.shape))
+            keys.append(key(22, here.shape, next.lower))
+            keys.append(key(23, here.shape, here.length, isFirst))
+            keys.append(key(24, previous2.lower, previous.lower))
+            keys.append(key(25, next.lower, next2.lower))
+            keys.append(key(26, previous.suffix3, here.shape))
+            keys.append(key(27, next.suffix3, here.shape))
+            keys.append(key(28, previous2.lower, previous.lower, here.shape))
+            keys.append(key(29, here.shape, next.lower, next2.lower))
+        }
+        if words { keys.append(key(30, here.caseBucket)) }
+        if context {
+            keys.append(key(31, here.caseBucket, here.shape, isFirst))
+            keys.append(key(32, previous.caseBucket, here.caseBucket))
+            keys.append(key(33, here.caseBucket, next.caseBucket))
+        }
+        if words {
+            keys.append(key(34, here.fine))
+            keys.append(key(35, here.coarse, here.shape))
+        }
+        if context {
+            keys.append(key(36, previous.fine))
+            keys.append(key(37, next.fine))
+            keys.append(key(38, previous.coarse, here.coarse))
+            keys.append(key(39, here.coarse, next.coarse))
+            keys.append(key(40, here.fine, here.shape, isFirst))
+        }
+        if words {
+            keys.append(key(41, here.core, here.shape))
+            keys.append(key(42, here.coreFine, here.shape))
+        }
+        if context {
+            keys.append(key(43, here.name))
+            keys.append(key(44, previous.name, here.name, next.name))
+        }
     }
 
     /// Appends the news-domain copy of each key in `keys[from...]`.

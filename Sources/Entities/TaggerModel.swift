@@ -181,7 +181,7 @@ public final class TaggerModel: Sendable {
             // A word seen for the first time: its features, and the weights of those that look at it alone.
             let view = TokenView(token, lexicon: lexicon)
             keys.removeAll(keepingCapacity: true)
-            TaggerFeatures.unigramKeys(view, into: &keys)
+            TaggerFeatures.keys(at: 0, in: [view], into: &keys, templates: .word)
             TaggerFeatures.addDomainKeys(&keys, from: 0)
             for t in 0..<n { scores[t] = 0 }
             addEmissions(keys[...], into: &scores)
@@ -194,7 +194,7 @@ public final class TaggerModel: Sendable {
         for i in tokens.indices {
             for t in 0..<n { scores[t] = unigram[i * n + t] }
             keys.removeAll(keepingCapacity: true)
-            TaggerFeatures.contextKeys(at: i, in: views, into: &keys)
+            TaggerFeatures.keys(at: i, in: views, into: &keys, templates: .context)
             TaggerFeatures.addDomainKeys(&keys, from: 0)
             addEmissions(keys[...], into: &scores)
             for t in 0..<n { emissions[i * n + t] = Float(scores[t]) * scale }

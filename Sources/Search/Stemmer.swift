@@ -46,7 +46,7 @@ public struct Stemmer: Sendable {
         return best ?? word
     }
 
-    /// Whether `word` has any decomposition into affixes and a form `accept` takes, and which base.
+    /// The forms `word` may have without its affixes, most stripped first, whether roots or not.
     func candidates(of word: String) -> [String] {
         var result: [String] = []
         var seen: Set<String> = []

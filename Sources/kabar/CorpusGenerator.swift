@@ -1,3 +1,4 @@
+import Entities
 import Foundation
 
 /// Makes a large store of article pages from a small one, for benchmarks: each page is a source
@@ -46,22 +47,9 @@ struct CorpusGenerator {
         self.sources = sources
     }
 
-    /// SplitMix64: small, fast and the same everywhere.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// The page of article number `index`, and where it goes.
     func page(_ index: Int) -> (path: String, text: String) {
-        var random = Random(state: seed &+ UInt64(index) &* 0x1000_0001)
+        var random = SplitMix(seed: seed &+ UInt64(index) &* 0x1000_0001)
         let source = sources[index % sources.count]
         let outlet = Self.outlets[random.below(Self.outlets.count)]
         // A day in 2016–2025 (3,653 days from 2016-01-01), and a time.
@@ -92,7 +80,7 @@ struct CorpusGenerator {
     }
 
     /// Numbers changed, and now and then two neighbouring words swapped.
-    func changed(_ paragraph: String, random: inout Random) -> String {
+    func changed(_ paragraph: String, random: inout SplitMix) -> String {
         var words = paragraph.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         for i in words.indices where words[i].allSatisfy(\.isNumber) && !words[i].isEmpty {
             words[i] = String(1 + random.below(999))
@@ -149,4 +137,9 @@ struct CorpusGenerator {
         default: 31
         }
     }
+}
+
+extension SplitMix {
+    /// A number in `0..<n` (the plain remainder, so the pages never change).
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

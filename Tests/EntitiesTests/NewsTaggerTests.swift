@@ -288,10 +288,10 @@ struct TaggerFeatureSplitTests {
             for (i, name) in model.lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
             for i in tokens.indices {
                 var split: [UInt32] = []
-                TaggerFeatures.unigramKeys(views[i], into: &split)
+                TaggerFeatures.keys(at: 0, in: [views[i]], into: &split, templates: .word)
                 TaggerFeatures.addDomainKeys(&split, from: 0)
                 var context: [UInt32] = []
-                TaggerFeatures.contextKeys(at: i, in: views, into: &context)
+                TaggerFeatures.keys(at: i, in: views, into: &context, templates: .context)
                 TaggerFeatures.addDomainKeys(&context, from: 0)
                 split += context
                 let per = TaggerFeatures.keysPerToken
