@@ -16,6 +16,12 @@ public struct EntityEntry: Hashable, Sendable {
 public enum EntityDirectory {
     /// The words of a name as compared: folded case and accents, hyphens as spaces.
     public static func normalisedWords(_ name: String) -> [String] {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            // Plain ASCII, the usual case: folding is lower-casing.
+            return name.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x2D || (0x09...0x0D).contains($0) }).map {
+                String(decoding: $0.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            }
+        }
         let folded = name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
         return folded.split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "‐" || $0 == "–" }).map(String.init)
     }

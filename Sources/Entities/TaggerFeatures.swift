@@ -160,96 +160,120 @@ enum TaggerFeatures {
 
     static let featuresPerToken = 45
 
-    /// Which of a token's features to write: all, those that look at the token alone (the same
-    /// for every occurrence of a word, so the tagger adds up their weights once per word), or the
-    /// others (its neighbours, its place in the sentence, the names around it).
-    enum Templates {
-        case all, word, context
-    }
-
-    /// Appends the feature keys of token `i` to `keys`, in template order.
-    static func keys(at i: Int, in views: [TokenView], into keys: inout [UInt32], templates: Templates = .all) {
+    /// Appends every feature key of token `i` to `keys`.
+    static func keys(at i: Int, in views: [TokenView], into keys: inout [UInt32]) {
         func view(_ j: Int) -> TokenView {
             j < 0 ? .boundaryStart : (j >= views.count ? .boundaryEnd : views[j])
         }
-        let here = views[i]
-        let previous = view(i - 1)
-        let next = view(i + 1)
-        let previous2 = view(i - 2)
-        let next2 = view(i + 2)
-        let isFirst: UInt64 = i == 0 ? 1 : 0
-        let words = templates != .context
-        let context = templates != .word
-        if words {
-            keys.append(key(0, 0))
-            keys.append(key(1, here.exact))
-            keys.append(key(2, here.lower))
-            keys.append(key(3, here.shape))
-            keys.append(key(4, here.prefix2))
-            keys.append(key(5, here.prefix3))
-            keys.append(key(6, here.suffix2))
-            keys.append(key(7, here.suffix3))
-            keys.append(key(8, here.suffix4))
-        }
-        if context {
-            keys.append(key(9, previous.lower))
-            keys.append(key(10, next.lower))
-            keys.append(key(11, previous2.lower))
-            keys.append(key(12, next2.lower))
-            keys.append(key(13, previous.shape, here.shape))
-            keys.append(key(14, here.shape, next.shape))
-            keys.append(key(15, previous.lower, here.lower))
-            keys.append(key(16, here.lower, next.lower))
-            keys.append(key(17, previous.exact))
-            keys.append(key(18, next.exact))
-            keys.append(key(19, isFirst, here.shape))
-            keys.append(key(20, previous.shape, here.shape, next.shape))
-            keys.append(key(21, previous.lower, here.shape))
-            keys.append(key(22, here.shape, next.lower))
-            keys.append(key(23, here.shape, here.length, isFirst))
-            keys.append(key(24, previous2.lower, previous.lower))
-            keys.append(key(25, next.lower, next2.lower))
-            keys.append(key(26, previous.suffix3, here.shape))
-            keys.append(key(27, next.suffix3, here.shape))
-            keys.append(key(28, previous2.lower, previous.lower, here.shape))
-            keys.append(key(29, here.shape, next.lower, next2.lower))
-        }
-        if words { keys.append(key(30, here.caseBucket)) }
-        if context {
-            keys.append(key(31, here.caseBucket, here.shape, isFirst))
-            keys.append(key(32, previous.caseBucket, here.caseBucket))
-            keys.append(key(33, here.caseBucket, next.caseBucket))
-        }
-        if words {
-            keys.append(key(34, here.fine))
-            keys.append(key(35, here.coarse, here.shape))
-        }
-        if context {
-            keys.append(key(36, previous.fine))
-            keys.append(key(37, next.fine))
-            keys.append(key(38, previous.coarse, here.coarse))
-            keys.append(key(39, here.coarse, next.coarse))
-            keys.append(key(40, here.fine, here.shape, isFirst))
-        }
-        if words {
-            keys.append(key(41, here.core, here.shape))
-            keys.append(key(42, here.coreFine, here.shape))
-        }
-        if context {
-            keys.append(key(43, here.name))
-            keys.append(key(44, previous.name, here.name, next.name))
-        }
+        wordKeys(views[i], into: &keys)
+        placementKeys(views[i], isFirst: i == 0, into: &keys)
+        previousKeys(view(i - 1), into: &keys)
+        nextKeys(view(i + 1), into: &keys)
+        previous2Keys(view(i - 2), into: &keys)
+        next2Keys(view(i + 2), into: &keys)
+        jointKeys(
+            previous2: view(i - 2), previous: view(i - 1), here: views[i], next: view(i + 1), next2: view(i + 2),
+            into: &keys)
     }
 
-    /// Appends the news-domain copy of each key in `keys[from...]`.
-    static func addDomainKeys(_ keys: inout [UInt32], from start: Int, domain: UInt64 = newsDomain) {
-        let salt = 0xD0_0000 + domain
-        for j in start..<keys.count { keys.append(key(salt, UInt64(keys[j]))) }
+    // The features in groups by what they look at. The tagger adds up the weights of the first
+    // six groups once per word (they are the same wherever the word stands) and looks up the joint
+    // ones per position.
+
+    /// The token alone.
+    @inline(__always)
+    static func wordKeys(_ here: TokenView, into keys: inout [UInt32]) {
+        keys.append(key(0, 0))
+        keys.append(key(1, here.exact))
+        keys.append(key(2, here.lower))
+        keys.append(key(3, here.shape))
+        keys.append(key(4, here.prefix2))
+        keys.append(key(5, here.prefix3))
+        keys.append(key(6, here.suffix2))
+        keys.append(key(7, here.suffix3))
+        keys.append(key(8, here.suffix4))
+        keys.append(key(30, here.caseBucket))
+        keys.append(key(34, here.fine))
+        keys.append(key(35, here.coarse, here.shape))
+        keys.append(key(41, here.core, here.shape))
+        keys.append(key(42, here.coreFine, here.shape))
     }
 
-    /// Keys per token: every feature twice, once shared by all training sets and once for the
-    /// sentence's own kind of text (see `TaggerTrainer.train`).
+    /// The token, and whether it starts its sentence.
+    @inline(__always)
+    static func placementKeys(_ here: TokenView, isFirst: Bool, into keys: inout [UInt32]) {
+        let first: UInt64 = isFirst ? 1 : 0
+        keys.append(key(19, first, here.shape))
+        keys.append(key(23, here.shape, here.length, first))
+        keys.append(key(31, here.caseBucket, here.shape, first))
+        keys.append(key(40, here.fine, here.shape, first))
+    }
+
+    /// The word before the token.
+    @inline(__always)
+    static func previousKeys(_ previous: TokenView, into keys: inout [UInt32]) {
+        keys.append(key(9, previous.lower))
+        keys.append(key(17, previous.exact))
+        keys.append(key(36, previous.fine))
+    }
+
+    /// The word after the token.
+    @inline(__always)
+    static func nextKeys(_ next: TokenView, into keys: inout [UInt32]) {
+        keys.append(key(10, next.lower))
+        keys.append(key(18, next.exact))
+        keys.append(key(37, next.fine))
+    }
+
+    /// The word two before.
+    @inline(__always)
+    static func previous2Keys(_ previous2: TokenView, into keys: inout [UInt32]) {
+        keys.append(key(11, previous2.lower))
+    }
+
+    /// The word two after.
+    @inline(__always)
+    static func next2Keys(_ next2: TokenView, into keys: inout [UInt32]) {
+        keys.append(key(12, next2.lower))
+    }
+
+    /// The token with its neighbours, and the names around it.
+    @inline(__always)
+    static func jointKeys(
+        previous2: TokenView, previous: TokenView, here: TokenView, next: TokenView, next2: TokenView,
+        into keys: inout [UInt32]
+    ) {
+        keys.append(key(13, previous.shape, here.shape))
+        keys.append(key(14, here.shape, next.shape))
+        keys.append(key(15, previous.lower, here.lower))
+        keys.append(key(16, here.lower, next.lower))
+        keys.append(key(20, previous.shape, here.shape, next.shape))
+        keys.append(key(21, previous.lower, here.shape))
+        keys.append(key(22, here.shape, next.lower))
+        keys.append(key(24, previous2.lower, previous.lower))
+        keys.append(key(25, next.lower, next2.lower))
+        keys.append(key(26, previous.suffix3, here.shape))
+        keys.append(key(27, next.suffix3, here.shape))
+        keys.append(key(28, previous2.lower, previous.lower, here.shape))
+        keys.append(key(29, here.shape, next.lower, next2.lower))
+        keys.append(key(32, previous.caseBucket, here.caseBucket))
+        keys.append(key(33, here.caseBucket, next.caseBucket))
+        keys.append(key(38, previous.coarse, here.coarse))
+        keys.append(key(39, here.coarse, next.coarse))
+        keys.append(key(43, here.name))
+        keys.append(key(44, previous.name, here.name, next.name))
+    }
+
+    /// Keys per token while training: every feature twice, once shared by all training sets and
+    /// once for the sentence's own kind of text (see `TaggerTrainer.train`). The model folds the
+    /// news copies into the shared keys, so tagging news looks up `featuresPerToken` keys.
     static let keysPerToken = 2 * featuresPerToken
+
+    /// The copy of a feature key that only sentences of `domain` have.
+    @inline(__always)
+    static func domainKey(_ key: UInt32, domain: UInt64 = newsDomain) -> UInt32 {
+        Self.key(0xD0_0000 + domain, UInt64(key))
+    }
 
     /// The kind of text kabar reads, news; training sets of other kinds get other numbers.
     static let newsDomain: UInt64 = 0
@@ -261,11 +285,10 @@ enum TaggerFeatures {
         for (i, name) in lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
         var keys: [UInt32] = []
         keys.reserveCapacity(tokens.count * keysPerToken)
-        let salt = 0xD0_0000 + domain
         for i in tokens.indices {
             let start = keys.count
             Self.keys(at: i, in: views, into: &keys)
-            for j in start..<keys.count { keys.append(key(salt, UInt64(keys[j]))) }
+            for j in start..<keys.count { keys.append(domainKey(keys[j], domain: domain)) }
         }
         return keys
     }

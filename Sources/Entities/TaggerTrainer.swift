@@ -56,9 +56,26 @@ public enum TaggerTrainer {
         case .crf: learnt = CRFTrainer.weights(data, options: options, progress: progress)
         }
         return TaggerModel(
-            rows: learnt.rows.sorted { $0.key < $1.key }.map { (key: $0.key, weights: $0.value) },
+            rows: folded(learnt.rows, newsKeys: data.newsKeys).sorted { $0.key < $1.key }.map {
+                (key: $0.key, weights: $0.value)
+            },
             transitions: learnt.transitions,
             lexicon: data.lexicon)
+    }
+
+    /// The weights with each feature's news copy added into its shared key, the news copies gone:
+    /// news is tagged with the sum of both, so the tagger looks each feature up once.
+    static func folded(_ rows: [UInt32: [Float]], newsKeys: Set<UInt32>) -> [UInt32: [Float]] {
+        var merged: [UInt32: [Float]] = [:]
+        merged.reserveCapacity(rows.count)
+        for (key, weights) in rows where !newsKeys.contains(key) {
+            var sum = weights
+            if let copy = rows[TaggerFeatures.domainKey(key)] {
+                for t in sum.indices { sum[t] += copy[t] }
+            }
+            merged[key] = sum
+        }
+        return merged
     }
 }
 
@@ -75,6 +92,8 @@ struct TrainingData {
     var prepared: [(TaggedSentence, [UInt32])]
     /// Keys of the auxiliary sets' own copies of the features: learnt from, never kept.
     var auxiliaryKeys: Set<UInt32>
+    /// Keys of the news copies of the features, folded into the shared keys when the model is made.
+    var newsKeys: Set<UInt32>
     /// The lexicon the model keeps, its names learnt from all the sentences.
     var lexicon: Lexicon
 
@@ -90,16 +109,16 @@ struct TrainingData {
         var prepared: [(TaggedSentence, [UInt32])] = []
         // The auxiliary sets' own features shape training but are never read when tagging news.
         var auxiliaryKeys = Set<UInt32>()
+        var newsKeys = Set<UInt32>()
         let per = TaggerFeatures.featuresPerToken
         for (domain, set) in sets.enumerated() {
             for sentence in set where !sentence.tokens.isEmpty {
                 var foldLexicon = lexicon
                 foldLexicon.names = foldNames[prepared.count % folds]
                 let keys = TaggerFeatures.keys(for: sentence.tokens, lexicon: foldLexicon, domain: UInt64(domain))
-                if domain > 0 {
-                    for i in sentence.tokens.indices {
-                        auxiliaryKeys.formUnion(keys[(i * 2 * per + per)..<((i + 1) * 2 * per)])
-                    }
+                for i in sentence.tokens.indices {
+                    let copies = keys[(i * 2 * per + per)..<((i + 1) * 2 * per)]
+                    if domain > 0 { auxiliaryKeys.formUnion(copies) } else { newsKeys.formUnion(copies) }
                 }
                 prepared.append((sentence, keys))
             }
@@ -112,6 +131,7 @@ struct TrainingData {
         finalLexicon.names = Gazetteer.learn(from: all)
         self.prepared = prepared
         self.auxiliaryKeys = auxiliaryKeys
+        self.newsKeys = newsKeys
         self.lexicon = finalLexicon
 
     }

@@ -17,6 +17,10 @@ struct NewsTokenizerTests {
             ),
             ("“Benar,” kata dia.", ["“", "Benar", ",", "”", "kata", "dia", "."]),
             ("TNI/Polri dan AS", ["TNI", "/", "Polri", "dan", "AS"]),
+            ("AT&T, A/B/C, 12/3 dan x.y", ["AT&T", ",", "A/B", "/", "C", ",", "12/3", "dan", "x", ".", "y"]),
+            ("Über\u{00A0}naïve e\u{301}clair ５,５", ["Über", "naïve", "e\u{301}clair", "５,５"]),
+            ("\u{200B}kata\u{FEFF} 中文 😀 ’", ["kata", "中文", "😀", "’"]),
+            ("co-op- -x Jum’at", ["co-op", "-", "-", "x", "Jum’at"]),
         ] as [(String, [String])])
     func tokens(text: String, expected: [String]) {
         #expect(texts(text) == expected)
@@ -210,6 +214,18 @@ struct NewsTaggerTests {
 
 @Suite("Entity directory")
 struct EntityDirectoryTests {
+    @Test(
+        "names compare by folded words, hyphens as spaces",
+        arguments: [
+            ("Kim Jong-un", ["kim", "jong", "un"]),
+            ("KIM  Jong\tUn", ["kim", "jong", "un"]),
+            ("Émilie Dupont–Léger", ["emilie", "dupont", "leger"]),
+            ("", []),
+        ] as [(String, [String])])
+    func normalisedWords(name: String, expected: [String]) {
+        #expect(EntityDirectory.normalisedWords(name) == expected)
+    }
+
     /// Spans for the given (name, kind) mentions, in the order they occur in `text`.
     func spans(_ text: String, _ mentions: [(String, EntityKind)]) -> [EntitySpan] {
         var from = text.startIndex
@@ -274,30 +290,28 @@ struct EntityDirectoryTests {
 
 @Suite("Tagger features")
 struct TaggerFeatureSplitTests {
-    @Test("the per-word and per-position keys the tagger adds up are exactly the keys it was trained on")
+    @Test("the tagger's per-word sums and per-position keys give the scores of every trained feature")
     func splitKeysMatchTrainingKeys() throws {
         let model = try #require(NewsTagger.standard as? NewsTagger).model
         let sentences = [
             ["Presiden", "Joko", "Widodo", "menandatangani", "kerja", "sama", "di", "Jakarta", "."],
             ["(MK)", "\"Jokowi", "Jakarta,", "3.000", "Rp", "Kim", "Jong-un", "ü", ""],
+            ["Wakil", "Presiden", "Jusuf", "Kalla"],
             ["satu"],
         ]
         for tokens in sentences {
             let trained = TaggerFeatures.keys(for: tokens, lexicon: model.lexicon)
-            var views = tokens.map { TokenView($0, lexicon: model.lexicon) }
-            for (i, name) in model.lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
+            let per = TaggerFeatures.keysPerToken
+            // Scored the plain way: every shared feature of every position looked up.
+            var plain: [TaggerModel.Scores] = []
             for i in tokens.indices {
-                var split: [UInt32] = []
-                TaggerFeatures.keys(at: 0, in: [views[i]], into: &split, templates: .word)
-                TaggerFeatures.addDomainKeys(&split, from: 0)
-                var context: [UInt32] = []
-                TaggerFeatures.keys(at: i, in: views, into: &context, templates: .context)
-                TaggerFeatures.addDomainKeys(&context, from: 0)
-                split += context
-                let per = TaggerFeatures.keysPerToken
-                let expected = Array(trained[(i * per)..<((i + 1) * per)])
-                #expect(split.sorted() == expected.sorted(), "\(tokens) token \(i)")
+                let shared = trained[(i * per)..<(i * per + per / 2)]
+                let copies = Array(trained[(i * per + per / 2)..<((i + 1) * per)])
+                #expect(copies == shared.map { TaggerFeatures.domainKey($0) })
+                plain.append(TaggerModel.emissions(shared, slots: model.slots))
             }
+            #expect(model.scores(for: tokens) == plain, "\(tokens)")
+            #expect(plain.contains { $0 != TaggerModel.Scores() })
             // Tagging twice (the second time from the word cache) gives the same tags.
             #expect(model.tags(for: tokens) == model.tags(for: tokens))
         }
