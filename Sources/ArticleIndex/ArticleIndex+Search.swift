@@ -78,19 +78,20 @@ extension ArticleIndex {
     static func snippet(of body: String, matcher: SearchQuery.Matcher) -> (String, [Range<Int>]) {
         let window = 20
         var text = ""
+        var words: [(word: String, range: Range<Int>)] = []
         var lineMatches: [Range<Int>] = []
         // The first paragraph with a match; the first paragraph when none has one.
         for line in body.utf8.split(separator: 0x0A) {
             let paragraph = String(Substring(line))
-            if text.isEmpty { text = paragraph }
-            let matches = matcher.matches(in: paragraph)
+            let found = SearchQuery.foldedWords(in: paragraph)
+            if text.isEmpty { (text, words) = (paragraph, found) }
+            let matches = matcher.matches(among: found)
             if !matches.isEmpty {
-                text = paragraph
+                (text, words) = (paragraph, found)
                 lineMatches = matches
                 break
             }
         }
-        let words = SearchQuery.foldedWords(in: text)
         guard words.count > window else { return (text, lineMatches) }
         let first = lineMatches.first.flatMap { match in words.firstIndex { $0.range.lowerBound >= match.lowerBound } }
         let startWord = max(0, min((first ?? 0) - 5, words.count - window))

@@ -26,12 +26,17 @@ public enum ArticleText {
     /// Line ends as `\n`, composed characters (NFC).
     public static func normalize(_ text: String) -> String {
         var result = text
-        if result.utf8.contains(13) {
+        let (hasReturn, isASCII) = result.withUTF8 { bytes -> (Bool, Bool) in
+            var any: UInt8 = 0
+            for byte in bytes { any |= byte }
+            return (bytes.contains(13), any < 0x80)
+        }
+        if hasReturn {
             result = result.replacingOccurrences(of: "\r\n", with: "\n")
                 .replacingOccurrences(of: "\r", with: "\n")
         }
         // Pure ASCII is already NFC, and so is text whose every character NFC leaves alone.
-        if result.utf8.allSatisfy({ $0 < 0x80 }) || result.unicodeScalars.allSatisfy(isStable) { return result }
+        if isASCII || result.unicodeScalars.allSatisfy(isStable) { return result }
         return result.precomposedStringWithCanonicalMapping
     }
 }

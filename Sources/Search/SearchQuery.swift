@@ -221,7 +221,12 @@ public struct SearchQuery: Hashable, Sendable {
         /// Where the terms occur in `text`, as UTF-8 byte ranges, in order.
         public func matches(in text: String) -> [Range<Int>] {
             guard !isEmpty else { return [] }
-            let found = SearchQuery.foldedWords(in: text)
+            return matches(among: SearchQuery.foldedWords(in: text))
+        }
+
+        /// Where the terms occur among a text's `foldedWords`.
+        public func matches(among found: [(word: String, range: Range<Int>)]) -> [Range<Int>] {
+            guard !isEmpty else { return [] }
             var ranges: [Range<Int>] = []
             for word in found where words.contains(word.word) || prefixes.contains(where: word.word.hasPrefix) {
                 ranges.append(word.range)
