@@ -11,18 +11,20 @@ extension ArticleIndex {
 
     public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        let (expanded, total, rows) = try database.read { db in
+        let (expanded, total, rows, hasText) = try database.read { db in
             let (plan, expanded) = try self.plan(query, filter: filter, in: db)
             let total = try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
             var arguments = plan.arguments
             arguments += [limit]
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
-            return (expanded, total, rows)
+            return (expanded, total, rows, plan.match != nil)
         }
         let matcher = expanded.matcher()
         let hits = rows.map { row -> SearchHit in
             let summary = Self.summary(row)
+            // A query of filters alone is a list: its rows need no text from the files.
+            guard hasText else { return SearchHit(summary: summary, snippet: summary.lede, snippetMatches: []) }
             let body = bodyText(path: summary.path, lines: row["lines"] ?? "")
             let (snippet, matches) = Self.snippet(of: body ?? summary.lede, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)

@@ -77,6 +77,18 @@ struct IndexStorageTests {
         #expect(ArticleKey.range(fromDay: "2024-06-05", toDay: "2024-06-04")?.isEmpty == true)
     }
 
+    @Test("a query of filters alone lists articles without reading their files; one with words shows a snippet")
+    func filtersAloneReadNoFiles() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("a/1.txt"))
+        let listed = try index.search(SearchQuery("outlet:kompas"), filter: ArticleFilter(), limit: 10)
+        #expect(listed.hits.map(\.summary.path) == ["b/3.txt", "a/1.txt"])
+        #expect(listed.hits.map(\.snippet) == ["", ""])
+        let found = try index.search(SearchQuery("petisi outlet:kompas"), filter: ArticleFilter(), limit: 10)
+        #expect(found.hits.first?.snippet.hasPrefix("Ratusan warga") == true)
+    }
+
     @Test("a re-scan lists only folders whose time changed; a full one finds files rewritten in place")
     func foldersWithTheSameTimeAreNotListed() throws {
         let (folder, index) = try signingStore()
