@@ -40,16 +40,13 @@ public final class TaggerModel: Sendable {
         self.scale = scale
         self.transitions = transitions
         self.lexicon = lexicon
-        func sum(_ add: (inout [UInt32]) -> Void) -> Scores {
-            var keys: [UInt32] = []
-            add(&keys)
-            return Self.emissions(keys[...], slots: slots)
-        }
+        var keys: [UInt32] = []
         boundaries = (
-            sum { TaggerFeatures.previousKeys(.boundaryStart, into: &$0) },
-            sum { TaggerFeatures.previous2Keys(.boundaryStart, into: &$0) },
-            sum { TaggerFeatures.nextKeys(.boundaryEnd, into: &$0) },
-            sum { TaggerFeatures.next2Keys(.boundaryEnd, into: &$0) }
+            Self.emissions(of: { TaggerFeatures.previousKeys(.boundaryStart, into: &$0) }, slots: slots, buffer: &keys),
+            Self.emissions(
+                of: { TaggerFeatures.previous2Keys(.boundaryStart, into: &$0) }, slots: slots, buffer: &keys),
+            Self.emissions(of: { TaggerFeatures.nextKeys(.boundaryEnd, into: &$0) }, slots: slots, buffer: &keys),
+            Self.emissions(of: { TaggerFeatures.next2Keys(.boundaryEnd, into: &$0) }, slots: slots, buffer: &keys)
         )
     }
 
@@ -187,16 +184,21 @@ public final class TaggerModel: Sendable {
         return sum
     }
 
+    /// The summed weights of the features `add` writes, written into `buffer` (emptied first).
+    static func emissions(
+        of add: (inout [UInt32]) -> Void, slots: [WeightSlot], buffer: inout [UInt32]
+    ) -> Scores {
+        buffer.removeAll(keepingCapacity: true)
+        add(&buffer)
+        return emissions(buffer[...], slots: slots)
+    }
+
     /// A word's features, and the summed weights of those that look at the word alone.
     func wordScores(_ token: String) -> WordScores {
         let view = TokenView(token, lexicon: lexicon)
         var keys: [UInt32] = []
         keys.reserveCapacity(TaggerFeatures.featuresPerToken)
-        func sum(_ add: (inout [UInt32]) -> Void) -> Scores {
-            keys.removeAll(keepingCapacity: true)
-            add(&keys)
-            return Self.emissions(keys[...], slots: slots)
-        }
+        func sum(_ add: (inout [UInt32]) -> Void) -> Scores { Self.emissions(of: add, slots: slots, buffer: &keys) }
         let own = sum { TaggerFeatures.wordKeys(view, into: &$0) }
         return WordScores(
             view: view,
@@ -247,12 +249,14 @@ public final class TaggerModel: Sendable {
             scores &+= i >= 2 ? words[i - 2].asPrevious2 : boundaries.previous2
             scores &+= i + 1 < count ? words[i + 1].asNext : boundaries.next
             scores &+= i + 2 < count ? words[i + 2].asNext2 : boundaries.next2
-            keys.removeAll(keepingCapacity: true)
-            TaggerFeatures.jointKeys(
-                previous2: i >= 2 ? views[i - 2] : .boundaryStart, previous: i >= 1 ? views[i - 1] : .boundaryStart,
-                here: views[i], next: i + 1 < count ? views[i + 1] : .boundaryEnd,
-                next2: i + 2 < count ? views[i + 2] : .boundaryEnd, into: &keys)
-            scores &+= Self.emissions(keys[...], slots: slots)
+            scores &+= Self.emissions(
+                of: {
+                    TaggerFeatures.jointKeys(
+                        previous2: i >= 2 ? views[i - 2] : .boundaryStart,
+                        previous: i >= 1 ? views[i - 1] : .boundaryStart, here: views[i],
+                        next: i + 1 < count ? views[i + 1] : .boundaryEnd,
+                        next2: i + 2 < count ? views[i + 2] : .boundaryEnd, into: &$0)
+                }, slots: slots, buffer: &keys)
             result.append(scores)
         }
         return result

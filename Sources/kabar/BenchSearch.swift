@@ -248,7 +248,10 @@ struct BenchSession: ParsableCommand {
             _ = state.update(.articleLoaded(try index.article(id: hit.summary.id), query: nil, request: 1))
             _ = ReaderView.render(state)
         }
-        print(String(format: "%.1f", Double(Self.peakResidentKilobytes() ?? 0) / 1024))
+        guard let peak = Self.peakResidentKilobytes() else {
+            throw CommandFailure("cannot read this process's peak memory from /proc/self/status")
+        }
+        print(String(format: "%.1f", Double(peak) / 1024))
     }
 
     /// The process's own peak resident size (`VmHWM`). Not `ru_maxrss`: a process started by
