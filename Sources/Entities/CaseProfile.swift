@@ -3,11 +3,11 @@
 /// tagger reads the difference even for words its training sentences never had.
 public struct CaseProfile: Sendable {
     /// Word hash (of the lower-cased word) to bucket: 1 rarely capitalised … 5 always; 6 all capitals.
-    var buckets: [UInt64: UInt8]
+    var buckets: HashTable<UInt8>
 
-    public init() { buckets = [:] }
+    public init() { buckets = HashTable() }
 
-    init(buckets: [UInt64: UInt8]) { self.buckets = buckets }
+    init(buckets: HashTable<UInt8>) { self.buckets = buckets }
 
     static func hash(_ lowered: String) -> UInt64 { TokenView.fnv(lowered.utf8, seed: 0x5A17) }
 
@@ -55,7 +55,7 @@ public struct CaseProfile: Sendable {
             }
             buckets[key] = bucket
         }
-        return CaseProfile(buckets: buckets)
+        return CaseProfile(buckets: HashTable(buckets.map { ($0.key, $0.value) }))
     }
 }
 

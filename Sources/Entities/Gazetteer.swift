@@ -3,35 +3,59 @@
 /// The tagger reads, for each token, the longest known name it falls in. Only hashes are kept.
 public struct Gazetteer: Sendable {
     /// Hash of a name's tokens to its entry: bits 0–2 the kinds (PER, ORG, LOC) it was tagged as
-    /// at least a third of the time, bits 3–4 how often its occurrences were tagged at all.
-    var entries: [UInt64: UInt8]
+    /// at least a third of the time, bits 3–4 how often its occurrences were tagged at all. Every
+    /// first part of a name that is no name itself has the entry 0, so a search for a name can stop
+    /// at the first run of words no name starts with.
+    var entries: HashTable<UInt8>
 
     static let longest = 6
 
-    public init() { entries = [:] }
+    public init() { entries = HashTable() }
 
-    init(entries: [UInt64: UInt8]) { self.entries = entries }
+    init(entries: HashTable<UInt8>) { self.entries = entries }
 
-    public var count: Int { entries.count }
+    /// How many names it knows.
+    public var count: Int { entries.count { $0 != 0 } }
 
-    static func extend(_ hash: UInt64, with token: String) -> UInt64 {
-        TokenView.fnv(token.utf8, seed: (hash ^ 0x1F) &* 0x100_0000_01b3)
+    /// The hash of a token (its `TokenView.exact`).
+    static func hash(of token: String) -> UInt64 { TokenView.fnv(token.utf8) }
+
+    /// The hash of a name extended by one token's hash.
+    @inline(__always)
+    static func extend(_ hash: UInt64, with token: UInt64) -> UInt64 {
+        var h = (hash ^ token) &* 0xBF58_476D_1CE4_E5B9
+        h ^= h >> 31
+        return h
     }
 
     static let emptyHash: UInt64 = 0x9A2E_7710_5C3B_D001
 
-    /// Per token, the entry of the longest name starting at or covering it and the token's place in
-    /// that name (1 only token, 2 first, 3 inside, 4 last), packed as `entry << 8 | place`; 0 for none.
-    func matches(in tokens: [String]) -> [UInt64] {
+    /// The hash of a name made of `tokens`.
+    static func hash(of tokens: some Sequence<String>) -> UInt64 {
+        tokens.reduce(emptyHash) { extend($0, with: hash(of: $1)) }
+    }
+
+    /// The entry of the name `tokens` make, if it is one.
+    func entry(of tokens: some Sequence<String>) -> UInt8? {
+        entries[Self.hash(of: tokens)].flatMap { $0 == 0 ? nil : $0 }
+    }
+
+    func matches(in tokens: [String]) -> [UInt64] { matches(inHashes: tokens.map(Self.hash(of:))) }
+
+    /// Per token (given by its hash), the entry of the longest name starting at or covering it and
+    /// the token's place in that name (1 only token, 2 first, 3 inside, 4 last), packed as
+    /// `entry << 8 | place`; 0 for none.
+    func matches(inHashes tokens: [UInt64]) -> [UInt64] {
         var result = [UInt64](repeating: 0, count: tokens.count)
-        guard !entries.isEmpty else { return result }
+        guard entries.count > 0 else { return result }
         var i = 0
         while i < tokens.count {
             var hash = Self.emptyHash
             var best: (length: Int, entry: UInt8)?
             for j in i..<min(tokens.count, i + Self.longest) {
                 hash = Self.extend(hash, with: tokens[j])
-                if let entry = entries[hash] { best = (j - i + 1, entry) }
+                guard let entry = entries[hash] else { break }
+                if entry != 0 { best = (j - i + 1, entry) }
             }
             guard let (length, entry) = best else {
                 i += 1
@@ -50,12 +74,16 @@ public struct Gazetteer: Sendable {
     /// often the same words stood in a sentence without being tagged as a name.
     public static func learn(from sentences: some Sequence<TaggedSentence>) -> Gazetteer {
         var kinds: [UInt64: [Int]] = [:]
+        var prefixes = Set<UInt64>()
         var list = [TaggedSentence]()
         for sentence in sentences {
             list.append(sentence)
             for chunk in EntityChunk.chunks(of: sentence.tags) where chunk.end - chunk.start <= longest {
                 var hash = emptyHash
-                for token in sentence.tokens[chunk.start..<chunk.end] { hash = extend(hash, with: token) }
+                for token in sentence.tokens[chunk.start..<chunk.end] {
+                    if hash != emptyHash { prefixes.insert(hash) }
+                    hash = extend(hash, with: Self.hash(of: token))
+                }
                 let index = [EntityKind.person, .organization, .place].firstIndex(of: chunk.kind)!
                 kinds[hash, default: [0, 0, 0]][index] += 1
             }
@@ -66,12 +94,13 @@ public struct Gazetteer: Sendable {
             for i in sentence.tokens.indices {
                 var hash = emptyHash
                 for j in i..<min(sentence.tokens.count, i + longest) {
-                    hash = extend(hash, with: sentence.tokens[j])
+                    hash = extend(hash, with: Self.hash(of: sentence.tokens[j]))
                     if kinds[hash] != nil { seen[hash, default: 0] += 1 }
                 }
             }
         }
-        var entries: [UInt64: UInt8] = [:]
+        var entries = HashTable<UInt8>(minimumCapacity: kinds.count + prefixes.count)
+        for hash in prefixes where kinds[hash] == nil { entries[hash] = 0 }
         for (hash, counts) in kinds {
             let tagged = counts.reduce(0, +)
             var bits: UInt8 = 0

@@ -67,9 +67,7 @@ public struct NewsTagger: EntityRecognizer {
     /// The kind the training sentences gave a name, when they gave it one kind only and tagged it
     /// at least half the times they had it.
     func trainedKind(of tokens: ArraySlice<TextToken>) -> EntityKind? {
-        var hash = Gazetteer.emptyHash
-        for token in tokens { hash = Gazetteer.extend(hash, with: token.text) }
-        guard let entry = model.lexicon.names.entries[hash], entry >> 3 >= 2 else { return nil }
+        guard let entry = model.lexicon.names.entry(of: tokens.lazy.map(\.text)), entry >> 3 >= 2 else { return nil }
         switch entry & 7 {
         case 1: return .person
         case 2: return .organization
@@ -92,9 +90,10 @@ public struct NewsTagger: EntityRecognizer {
     /// sentence, which the news annotation leaves untagged, is still a place to a reader).
     public func entities(in text: String) -> [EntitySpan] {
         let sentences = NewsTokenizer.sentences(in: text)
+        let cache = WordCache.current(for: model)
         var found: [(sentence: Int, tokens: ArraySlice<TextToken>, kind: EntityKind, previous: String)] = []
         for (index, sentence) in sentences.enumerated() {
-            let tags = model.tags(for: sentence.map(\.text))
+            let tags = model.tags(for: sentence.map { $0.text }, cache: cache)
             for chunk in EntityChunk.chunks(of: tags) {
                 let previous = chunk.start > 0 ? sentence[chunk.start - 1].text.lowercased() : ""
                 found.append((index, sentence[chunk.start..<chunk.end], chunk.kind, previous))

@@ -10,6 +10,8 @@ public final class TaggerModel: Sendable {
     /// Row `previous` (the last row is the sentence start), column `current`.
     let transitions: [Float]
     let lexicon: Lexicon
+    /// This model's word cache in each thread's dictionary.
+    let cacheKey = "kabar.tagger." + UUID().uuidString
     /// What the sentence boundaries add to their neighbours' scores (see `WordScores`).
     let boundaries: (previous: Scores, previous2: Scores, next: Scores, next2: Scores)
 
@@ -28,7 +30,7 @@ public final class TaggerModel: Sendable {
     static func home(of key: UInt32, capacity: Int) -> Int { Int((UInt64(key) &* UInt64(capacity)) >> 32) }
 
     static let magic: [UInt8] = Array("KNER".utf8)
-    static let version: UInt32 = 5
+    static let version: UInt32 = 6
 
     public struct FormatError: Error, CustomStringConvertible {
         public var reason: String
@@ -111,10 +113,10 @@ public final class TaggerModel: Sendable {
         // The file is little-endian, as are the machines kabar runs on.
         cursor += needed
         /// A word-hash table: its size, then each hash with its value, in hash order.
-        func readTable<Value: FixedWidthInteger>(_: Value.Type) throws -> [UInt64: Value] {
+        func readTable<Value: FixedWidthInteger>(_: Value.Type) throws -> HashTable<Value> {
             let count = Int(try read(UInt32.self))
-            var table: [UInt64: Value] = [:]
-            table.reserveCapacity(count)
+            guard count <= (bytes.count - cursor) / 9 else { throw FormatError(reason: "bad length") }
+            var table = HashTable<Value>(minimumCapacity: count)
             for _ in 0..<count {
                 let hash = try read(UInt64.self)
                 table[hash] = try read(Value.self)
@@ -147,9 +149,9 @@ public final class TaggerModel: Sendable {
             // `outside`'s weight, always 0, then the others.
             for weight in [0, slot.w1, slot.w2, slot.w3, slot.w4, slot.w5, slot.w6] { write(weight) }
         }
-        func writeTable<Value: FixedWidthInteger>(_ table: [UInt64: Value]) {
+        func writeTable<Value: FixedWidthInteger>(_ table: HashTable<Value>) {
             write(UInt32(table.count))
-            for (hash, value) in table.sorted(by: { $0.key < $1.key }) {
+            for (hash, value) in table.sorted {
                 write(hash)
                 write(value)
             }
@@ -201,7 +203,7 @@ public final class TaggerModel: Sendable {
         func sum(_ add: (inout [UInt32]) -> Void) -> Scores { Self.emissions(of: add, slots: slots, buffer: &keys) }
         let own = sum { TaggerFeatures.wordKeys(view, into: &$0) }
         return WordScores(
-            view: view,
+            view: view, quiet: isQuiet(token, caseBucket: view.caseBucket),
             inside: own &+ sum { TaggerFeatures.placementKeys(view, isFirst: false, into: &$0) },
             first: own &+ sum { TaggerFeatures.placementKeys(view, isFirst: true, into: &$0) },
             asPrevious: sum { TaggerFeatures.previousKeys(view, into: &$0) },
@@ -211,7 +213,53 @@ public final class TaggerModel: Sendable {
     }
 
     /// The best valid IOB2 tag sequence for a sentence.
+    ///
+    /// A lower-case word (or punctuation) between two others is taken to be outside any name, and
+    /// the stretches between such words are decoded on their own: most of a news text lies in
+    /// such quiet runs, and a name almost never does. The features of the words that are scored
+    /// still see the whole sentence; `allTags(for:)` decodes every position.
     public func tags(for tokens: [String]) -> [EntityTag] {
+        tags(for: tokens, cache: WordCache.current(for: self))
+    }
+
+    /// The tags of a sentence, with the calling thread's word cache (see `WordCache.current`).
+    func tags(for tokens: [String], cache: WordCache) -> [EntityTag] {
+        let count = tokens.count
+        guard count > 0 else { return [] }
+        let sentence = SentenceScorer(model: self, tokens: tokens, cache: cache)
+        var open = [Bool](repeating: false, count: count)
+        for i in 0..<count {
+            open[i] =
+                !(sentence.quiet(i) && (i == 0 || sentence.quiet(i - 1)) && (i + 1 == count || sentence.quiet(i + 1)))
+        }
+        var path = [EntityTag](repeating: .outside, count: count)
+        guard open.contains(true) else { return path }
+        var keys: [UInt32] = []
+        keys.reserveCapacity(TaggerFeatures.featuresPerToken)
+        var start = 0
+        while start < count {
+            guard open[start] else {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < count, open[end] { end += 1 }
+            let n = EntityTag.count
+            var emissions = [Float](repeating: 0, count: (end - start) * n)
+            for i in start..<end {
+                let scores = sentence.scores(at: i, keys: &keys)
+                for t in 1..<n { emissions[(i - start) * n + t] = Float(scores[t - 1]) * scale }
+            }
+            Viterbi.decode(
+                emissions: emissions, count: end - start, transitions: transitions, afterOutside: start > 0,
+                beforeOutside: end < count, into: &path, at: start)
+            start = end
+        }
+        return path
+    }
+
+    /// Every position decoded, with no quiet runs taken as outside.
+    func allTags(for tokens: [String]) -> [EntityTag] {
         guard !tokens.isEmpty else { return [] }
         let scores = scores(for: tokens)
         let n = EntityTag.count
@@ -222,44 +270,84 @@ public final class TaggerModel: Sendable {
         return Viterbi.decode(emissions: emissions, count: tokens.count, transitions: transitions)
     }
 
+    /// Whether a token is one that names leave alone: punctuation, or a word written all in lower
+    /// case that running text seldom capitalises (`indonesia` in a text written all in lower case
+    /// and `detikFinance` are not quiet).
+    func isQuiet(_ token: String, caseBucket: UInt64) -> Bool {
+        var hasLetter = false
+        for scalar in token.unicodeScalars {
+            let v = scalar.value
+            if v < 128 {
+                if (v >= 65 && v <= 90) || (v >= 48 && v <= 57) { return false }
+                if v >= 97 && v <= 122 { hasLetter = true }
+                continue
+            }
+            let properties = scalar.properties
+            if properties.isUppercase || properties.numericType != nil { return false }
+            if properties.isAlphabetic { hasLetter = true }
+        }
+        return !hasLetter || Self.quietBuckets.contains(caseBucket)
+    }
+
+    static let quietBuckets: ClosedRange<UInt64> = 1...1
+
     /// Each token's summed feature weights.
     func scores(for tokens: [String]) -> [Scores] {
-        let cache = WordCache.current(for: self)
-        var words: [WordScores] = []
-        words.reserveCapacity(tokens.count)
-        for token in tokens {
-            if let known = cache.scores[token] {
-                words.append(known)
-            } else {
-                let scores = wordScores(token)
-                cache.remember(token, scores)
-                words.append(scores)
-            }
-        }
-        var views = words.map(\.view)
-        for (i, name) in lexicon.names.matches(in: tokens).enumerated() { views[i].name = name }
-        let count = tokens.count
-        var result: [Scores] = []
-        result.reserveCapacity(count)
+        let sentence = SentenceScorer(model: self, tokens: tokens, cache: WordCache.current(for: self))
         var keys: [UInt32] = []
-        keys.reserveCapacity(TaggerFeatures.featuresPerToken)
-        for i in 0..<count {
-            var scores = i == 0 ? words[i].first : words[i].inside
-            scores &+= i >= 1 ? words[i - 1].asPrevious : boundaries.previous
-            scores &+= i >= 2 ? words[i - 2].asPrevious2 : boundaries.previous2
-            scores &+= i + 1 < count ? words[i + 1].asNext : boundaries.next
-            scores &+= i + 2 < count ? words[i + 2].asNext2 : boundaries.next2
-            scores &+= Self.emissions(
-                of: {
-                    TaggerFeatures.jointKeys(
-                        previous2: i >= 2 ? views[i - 2] : .boundaryStart,
-                        previous: i >= 1 ? views[i - 1] : .boundaryStart, here: views[i],
-                        next: i + 1 < count ? views[i + 1] : .boundaryEnd,
-                        next2: i + 2 < count ? views[i + 2] : .boundaryEnd, into: &$0)
-                }, slots: slots, buffer: &keys)
-            result.append(scores)
+        return tokens.indices.map { sentence.scores(at: $0, keys: &keys) }
+    }
+}
+
+/// The words of one sentence as the tagger sees them.
+struct SentenceScorer {
+    let model: TaggerModel
+    /// Each token's place in `words`.
+    let indices: [Int]
+    let words: [WordScores]
+    var views: [TokenView]
+    let count: Int
+
+    init(model: TaggerModel, tokens: [String], cache: WordCache) {
+        self.model = model
+        count = tokens.count
+        cache.makeRoom(for: count)
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(count)
+        var indices: [Int] = []
+        indices.reserveCapacity(count)
+        for token in tokens {
+            let hash = TokenView.fnv(token.utf8)
+            hashes.append(hash)
+            indices.append(cache.index(of: token, hash: hash) ?? cache.add(token, hash: hash, model.wordScores(token)))
         }
-        return result
+        self.indices = indices
+        words = cache.words
+        var views: [TokenView] = []
+        views.reserveCapacity(count)
+        for index in indices { views.append(words[index].view) }
+        for (i, name) in model.lexicon.names.matches(inHashes: hashes).enumerated() where name != 0 {
+            views[i].name = name
+        }
+        self.views = views
+    }
+
+    func quiet(_ i: Int) -> Bool { words[indices[i]].quiet }
+
+    /// The summed weights of every feature of position `i`; `keys` is scratch space.
+    func scores(at i: Int, keys: inout [UInt32]) -> TaggerModel.Scores {
+        let boundaries = model.boundaries
+        var scores = i == 0 ? words[indices[i]].first : words[indices[i]].inside
+        scores &+= i >= 1 ? words[indices[i - 1]].asPrevious : boundaries.previous
+        scores &+= i >= 2 ? words[indices[i - 2]].asPrevious2 : boundaries.previous2
+        scores &+= i + 1 < count ? words[indices[i + 1]].asNext : boundaries.next
+        scores &+= i + 2 < count ? words[indices[i + 2]].asNext2 : boundaries.next2
+        keys.removeAll(keepingCapacity: true)
+        TaggerFeatures.jointKeys(
+            previous2: i >= 2 ? views[i - 2] : .boundaryStart, previous: i >= 1 ? views[i - 1] : .boundaryStart,
+            here: views[i], next: i + 1 < count ? views[i + 1] : .boundaryEnd,
+            next2: i + 2 < count ? views[i + 2] : .boundaryEnd, into: &keys)
+        return scores &+ TaggerModel.emissions(keys[...], slots: model.slots)
     }
 }
 
@@ -268,26 +356,80 @@ public final class TaggerModel: Sendable {
 /// two after it (`asPrevious`, `asPrevious2`) and before it (`asNext`, `asNext2`).
 struct WordScores {
     var view: TokenView
+    /// See `TaggerModel.isQuiet`.
+    var quiet: Bool
     var inside, first, asPrevious, asPrevious2, asNext, asNext2: TaggerModel.Scores
 }
 
 /// Per thread and model: each word's scores, so a word is worked out once however often it comes.
+/// An open-addressing table on the words' FNV hashes (the words themselves are compared too).
 final class WordCache {
-    var scores: [String: WordScores] = [:]
-    /// Words kept at most; the cache starts again when full.
+    private(set) var words: [WordScores] = []
+    private var tokens: [String] = []
+    /// Per slot, the word's hash and its place in `words` plus one (0: empty).
+    private var hashes: [UInt64]
+    private var places: [Int32]
+    /// Words kept at most between sentences; the cache starts again when full. (One sentence of
+    /// more distinct words than that grows the table.)
     static let limit = 50_000
+    private var mask = 131_071
 
-    func remember(_ token: String, _ word: WordScores) {
-        if scores.count >= Self.limit { scores.removeAll(keepingCapacity: true) }
-        scores[token] = word
+    init() {
+        hashes = [UInt64](repeating: 0, count: mask + 1)
+        places = [Int32](repeating: 0, count: mask + 1)
+    }
+
+    /// Empties the cache unless `count` more words fit.
+    func makeRoom(for count: Int) {
+        guard words.count + count > Self.limit else { return }
+        words.removeAll(keepingCapacity: true)
+        tokens.removeAll(keepingCapacity: true)
+        for i in places.indices { places[i] = 0 }
+    }
+
+    @inline(__always)
+    private func home(_ hash: UInt64) -> Int { Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask }
+
+    /// The place in `words` of `token`, whose FNV hash is `hash`.
+    func index(of token: String, hash: UInt64) -> Int? {
+        var slot = home(hash)
+        while true {
+            let place = places[slot]
+            if place == 0 { return nil }
+            if hashes[slot] == hash && tokens[Int(place) - 1] == token { return Int(place) - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Adds a word (there must be room: see `makeRoom`) and returns its place in `words`.
+    func add(_ token: String, hash: UInt64, _ word: WordScores) -> Int {
+        if (words.count + 1) * 2 > mask + 1 { grow() }
+        words.append(word)
+        tokens.append(token)
+        place(words.count - 1, hash: hash)
+        return words.count - 1
+    }
+
+    private func place(_ index: Int, hash: UInt64) {
+        var slot = home(hash)
+        while places[slot] != 0 { slot = (slot + 1) & mask }
+        hashes[slot] = hash
+        places[slot] = Int32(index + 1)
+    }
+
+    private func grow() {
+        let old = zip(hashes, places).filter { $0.1 != 0 }
+        mask = mask * 2 + 1
+        hashes = [UInt64](repeating: 0, count: mask + 1)
+        places = [Int32](repeating: 0, count: mask + 1)
+        for (hash, place) in old { self.place(Int(place) - 1, hash: hash) }
     }
 
     static func current(for model: TaggerModel) -> WordCache {
-        let key = "kabar.tagger.\(ObjectIdentifier(model).hashValue)"
         let dictionary = Thread.current.threadDictionary
-        if let cache = dictionary[key] as? WordCache { return cache }
+        if let cache = dictionary[model.cacheKey] as? WordCache { return cache }
         let cache = WordCache()
-        dictionary[key] = cache
+        dictionary[model.cacheKey] = cache
         return cache
     }
 }
@@ -297,37 +439,55 @@ enum Viterbi {
 
     /// Best path over `count` positions given per-position tag scores and transition weights.
     static func decode(emissions: [Float], count: Int, transitions: [Float]) -> [EntityTag] {
+        var path = [EntityTag](repeating: .outside, count: count)
+        decode(emissions: emissions, count: count, transitions: transitions, into: &path, at: 0)
+        return path
+    }
+
+    /// The best path written into `path` from `offset` on. `afterOutside`: the stretch follows an
+    /// `outside` token rather than starting the sentence; `beforeOutside`: an `outside` token
+    /// follows it.
+    static func decode(
+        emissions: [Float], count: Int, transitions: [Float], afterOutside: Bool = false,
+        beforeOutside: Bool = false, into path: inout [EntityTag], at offset: Int
+    ) {
         let n = EntityTag.count
-        let start = n  // the start row of the transition table
-        var best = [Float](repeating: -.infinity, count: count * n)
-        var back = [Int](repeating: 0, count: count * n)
-        for t in 0..<n where tags[t].mayFollow(nil) {
-            best[t] = emissions[t] + transitions[start * n + t]
-        }
-        if count > 1 {
-            for i in 1..<count {
-                for t in 0..<n {
-                    var bestScore = -Float.infinity
-                    var bestPrevious = 0
-                    for p in 0..<n where best[(i - 1) * n + p] > -.infinity && tags[t].mayFollow(tags[p]) {
-                        let score = best[(i - 1) * n + p] + transitions[p * n + t]
-                        if score > bestScore {
-                            bestScore = score
-                            bestPrevious = p
+        // The row of the transition table the first token follows: the sentence start, or `outside`.
+        let start = afterOutside ? 0 : n
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count * n) { best in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * n) { back in
+                best.initialize(repeating: -.infinity)
+                back.initialize(repeating: 0)
+                for t in 0..<n where tags[t].mayFollow(afterOutside ? .outside : nil) {
+                    best[t] = emissions[t] + transitions[start * n + t]
+                }
+                if count > 1 {
+                    for i in 1..<count {
+                        for t in 0..<n {
+                            var bestScore = -Float.infinity
+                            var bestPrevious = 0
+                            for p in 0..<n where best[(i - 1) * n + p] > -.infinity && tags[t].mayFollow(tags[p]) {
+                                let score = best[(i - 1) * n + p] + transitions[p * n + t]
+                                if score > bestScore {
+                                    bestScore = score
+                                    bestPrevious = p
+                                }
+                            }
+                            best[i * n + t] = bestScore + emissions[i * n + t]
+                            back[i * n + t] = UInt8(bestPrevious)
                         }
                     }
-                    best[i * n + t] = bestScore + emissions[i * n + t]
-                    back[i * n + t] = bestPrevious
+                }
+                if beforeOutside {
+                    for t in 0..<n { best[(count - 1) * n + t] += transitions[t * n] }
+                }
+                var last = 0
+                for t in 1..<n where best[(count - 1) * n + t] > best[(count - 1) * n + last] { last = t }
+                for i in stride(from: count - 1, through: 0, by: -1) {
+                    path[offset + i] = tags[last]
+                    last = Int(back[i * n + last])
                 }
             }
         }
-        var last = 0
-        for t in 1..<n where best[(count - 1) * n + t] > best[(count - 1) * n + last] { last = t }
-        var path = [EntityTag](repeating: .outside, count: count)
-        for i in stride(from: count - 1, through: 0, by: -1) {
-            path[i] = tags[last]
-            last = back[i * n + last]
-        }
-        return path
     }
 }

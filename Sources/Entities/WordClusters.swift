@@ -6,11 +6,11 @@ import Foundation
 /// looks like the names they had. Two granularities: `coarse` and `fine` clusters per word.
 public struct WordClusters: Sendable {
     /// Word hash (of the lower-cased word) to `coarse << 16 | fine`.
-    var classes: [UInt64: UInt32]
+    var classes: HashTable<UInt32>
 
-    public init() { classes = [:] }
+    public init() { classes = HashTable() }
 
-    init(classes: [UInt64: UInt32]) { self.classes = classes }
+    init(classes: HashTable<UInt32>) { self.classes = classes }
 
     static func hash(_ lowered: String) -> UInt64 { TokenView.fnv(lowered.utf8, seed: 0xC1A5) }
 
@@ -61,7 +61,7 @@ public struct WordClusters: Sendable {
         for (i, word) in vocabulary.enumerated() {
             classes[hash(word)] = UInt32(coarseClasses[i]) << 16 | UInt32(fineClasses[i])
         }
-        return WordClusters(classes: classes)
+        return WordClusters(classes: HashTable(classes.map { ($0.key, $0.value) }))
     }
 
     /// Bigram counts between word ids; ids past the vocabulary stand for rare words and sentence

@@ -317,3 +317,76 @@ struct TaggerFeatureSplitTests {
         }
     }
 }
+
+@Suite("Tagger speed-ups")
+struct TaggerShortcutTests {
+    @Test(
+        "quiet tokens: punctuation, and words all in lower case that text seldom capitalises",
+        arguments: [
+            ("yang", true), (",", true), ("\"", true), ("--", true), ("Jakarta", false), ("detikFinance", false),
+            ("2024", false), ("kpk", false), ("indonesia", false), ("Yang", false), ("dengan", true),
+            ("mengatakan", true), ("ü", false), ("", true),
+        ])
+    func quiet(token: String, expected: Bool) throws {
+        let model = try #require(NewsTagger.bundled).model
+        let bucket = model.lexicon.cases.bucket(ofLowered: token.lowercased())
+        #expect(model.isQuiet(token, caseBucket: UInt64(bucket)) == expected, "\(token) bucket \(bucket)")
+    }
+
+    @Test("skipping quiet runs gives the tags of decoding every position, on the sample store and awkward text")
+    func quietRunsChangeNothing() throws {
+        let model = try #require(NewsTagger.bundled).model
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/SampleStore/Articles").standardized
+        var texts = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
+            .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        #expect(texts.count == 5)
+        texts += [
+            "polisi di jalan sudirman menangkap warga indonesia yang dikutip dari detikFinance .",
+            "kata dia , \" ini bukan urusan kami \" .", "Jokowi", "di", "yang di dan",
+            "Presiden Joko Widodo tiba di Bandung bersama Menteri BUMN Erick Thohir , kata juru bicara .",
+        ]
+        var names = 0
+        for text in texts {
+            for sentence in NewsTokenizer.sentences(in: text) {
+                let tokens = sentence.map(\.text)
+                let tags = model.tags(for: tokens)
+                #expect(tags == model.allTags(for: tokens), "\(tokens.joined(separator: " "))")
+                names += EntityChunk.chunks(of: tags).count
+            }
+        }
+        #expect(names > 50)
+    }
+
+    @Test("the hash table finds every key it was given and no other, across growth")
+    func hashTable() {
+        var table = HashTable<UInt32>()
+        for i in 0..<5000 { table[UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 12345] = UInt32(i) }
+        #expect(table.count == 5000)
+        for i in 0..<5000 { #expect(table[UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 12345] == UInt32(i)) }
+        #expect(table[42] == nil)
+        table[12345] = 7
+        #expect(table[12345] == 7)
+        #expect(table.count == 5000)
+        #expect(table.count { $0 < 10 } == 10)
+        #expect(HashTable(table.sorted.map { ($0.key, $0.value) }).sorted.map(\.value) == table.sorted.map(\.value))
+    }
+
+    @Test("known names are found at their longest, and a run no name starts with stops the search")
+    func gazetteer() {
+        let sentences = [
+            TaggedSentence(
+                tokens: ["Bank", "Indonesia", "dan", "Indonesia", "di", "Bank", "Dunia", "."],
+                tags: [
+                    .beginOrganization, .insideOrganization, .outside, .beginPlace, .outside, .beginOrganization,
+                    .insideOrganization, .outside,
+                ])
+        ]
+        let names = Gazetteer.learn(from: sentences)
+        #expect(names.count == 3)
+        #expect(names.entry(of: ["Bank"]) == nil)
+        #expect(names.entry(of: ["Bank", "Indonesia"]).map { $0 & 7 } == 2)
+        let found = names.matches(in: ["ke", "Bank", "Indonesia", "Timur", "dan", "Bank", "Sentral"])
+        #expect(found.map { $0 & 0xFF } == [0, 2, 4, 0, 0, 0, 0])
+    }
+}
