@@ -5,18 +5,31 @@ public enum IndexLocation {
     /// `$XDG_CACHE_HOME/kabar/indexes/<folder-name>-<hash>.sqlite`, with `~/.cache` when
     /// `XDG_CACHE_HOME` is unset.
     public static func defaultURL(forStore store: URL, environment: [String: String]) -> URL {
-        let cache: URL
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            cache = URL(fileURLWithPath: xdg, isDirectory: true)
-        } else {
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            cache = URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(".cache", isDirectory: true)
-        }
+        folder("XDG_CACHE_HOME", orHome: ".cache", environment: environment)
+            .appendingPathComponent("kabar/indexes", isDirectory: true)
+            .appendingPathComponent(fileName(forStore: store, extension: "sqlite"))
+    }
+
+    /// Where the store's reading state (read and starred marks) lives:
+    /// `$XDG_STATE_HOME/kabar/reading/<folder-name>-<hash>.txt`, with `~/.local/state` when
+    /// `XDG_STATE_HOME` is unset. Apart from the index, so that rebuilding the index keeps it.
+    public static func readingStateURL(forStore store: URL, environment: [String: String]) -> URL {
+        folder("XDG_STATE_HOME", orHome: ".local/state", environment: environment)
+            .appendingPathComponent("kabar/reading", isDirectory: true)
+            .appendingPathComponent(fileName(forStore: store, extension: "txt"))
+    }
+
+    static func folder(_ variable: String, orHome relative: String, environment: [String: String]) -> URL {
+        if let xdg = environment[variable], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg, isDirectory: true) }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home, isDirectory: true).appendingPathComponent(relative, isDirectory: true)
+    }
+
+    static func fileName(forStore store: URL, extension suffix: String) -> String {
         let canonical = store.standardizedFileURL.resolvingSymlinksInPath().path
         let slug = String(
             store.standardizedFileURL.lastPathComponent.map { $0.isLetter || $0.isNumber ? $0 : "-" }.prefix(40))
-        let name = "\(slug.isEmpty ? "store" : slug)-\(hexHash(canonical)).sqlite"
-        return cache.appendingPathComponent("kabar/indexes", isDirectory: true).appendingPathComponent(name)
+        return "\(slug.isEmpty ? "store" : slug)-\(hexHash(canonical)).\(suffix)"
     }
 
     /// 64-bit FNV-1a of the text's UTF-8 bytes, as 16 hex digits: stable across runs and machines.

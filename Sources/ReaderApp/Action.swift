@@ -24,6 +24,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case entityList = "entity-list"
     case nextMention = "next-mention"
     case previousMention = "previous-mention"
+    case toggleRead = "toggle-read"
+    case toggleStar = "toggle-star"
+    case markAllRead = "mark-all-read"
+    case undo
 
     /// One line for the help screen.
     public var help: String {
@@ -50,6 +54,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .entityList: "list the article's people, organisations and places"
         case .nextMention: "next mention of the chosen entity (of any, if none is chosen)"
         case .previousMention: "previous mention of the chosen entity (of any, if none is chosen)"
+        case .toggleRead: "mark the selected article read or unread"
+        case .toggleStar: "star or unstar the selected article"
+        case .markAllRead: "mark every article in view read (the list as filtered, or the search results)"
+        case .undo: "undo the last change to read and starred marks (again: the one before)"
         }
     }
 }
@@ -104,5 +112,7 @@ public struct Keymap: Hashable, Sendable {
         (.character("K"), .previousArticle), (.character("["), .previousArticle),
         (.character("e"), .entityList),
         (.character("m"), .nextMention), (.character("M"), .previousMention),
+        (.character("x"), .toggleRead), (.character("s"), .toggleStar), (.character("A"), .markAllRead),
+        (.character("u"), .undo),
     ])
 }

@@ -59,6 +59,8 @@ extension AppState {
             detail = DetailState(article: article, query: query)
             relayoutDetail()
             pane = .article
+            return marks.set(.read, true, on: [article.summary.path]) > 0 ? [.saveMarks(marks)] : []
+        case .marksSaved:
             return []
         case .failed(let text):
             self.message = text
@@ -114,6 +116,32 @@ extension AppState {
                 return []
             }
             return apply(ArticleFilter())
+        case .toggleRead, .toggleStar:
+            guard let path = selectedPath else {
+                self.message = "No article selected."
+                return []
+            }
+            let kind: ReadingMarks.Kind = action == .toggleRead ? .read : .star
+            let value = !marks.contains(kind, path)
+            marks.set(kind, value, on: [path])
+            self.message =
+                kind == .read
+                ? (value ? "Marked read (u undoes)" : "Marked unread (u undoes)")
+                : (value ? "Starred (u undoes)" : "Star removed (u undoes)")
+            return [.saveMarks(marks)]
+        case .markAllRead:
+            let paths = pathsInView
+            let changed = marks.set(.read, true, on: paths)
+            self.message =
+                changed == 0
+                ? "Every article in view is already read."
+                : "\(changed) article\(changed == 1 ? "" : "s") marked read (u undoes)"
+            return changed == 0 ? [] : [.saveMarks(marks)]
+        case .undo:
+            let restored = marks.undo()
+            self.message =
+                restored == 0 ? "Nothing to undo." : "Undone: \(restored) mark\(restored == 1 ? "" : "s") restored"
+            return restored == 0 ? [] : [.saveMarks(marks)]
         default:
             break
         }
@@ -123,6 +151,30 @@ extension AppState {
         case .search: return performInSearch(action)
         }
     }
+
+    /// The file path of the article the keys act on: the list's or the results' selection, or the
+    /// open article.
+    var selectedPath: String? {
+        switch pane {
+        case .list: return articles.indices.contains(listSelection) ? articles[listSelection].path : nil
+        case .article: return detail?.article.summary.path
+        case .search:
+            guard let hits = search.results?.hits, hits.indices.contains(search.selection) else { return nil }
+            return hits[search.selection].summary.path
+        }
+    }
+
+    /// The articles in view: the search results in the search pane (or an article opened from
+    /// them), else the list as filtered.
+    var pathsInView: [String] {
+        if pane == .search || (pane == .article && articleOpenedFrom == .search) {
+            return search.results?.hits.map(\.summary.path) ?? []
+        }
+        return articles.map(\.path)
+    }
+
+    /// Unread articles of the list as filtered.
+    public var unreadCount: Int { articles.reduce(0) { $0 + (marks.isRead($1.path) ? 0 : 1) } }
 
     private mutating func performInList(_ action: Action) -> [Effect] {
         switch action {

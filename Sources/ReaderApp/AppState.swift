@@ -106,6 +106,8 @@ public struct AppState: Hashable, Sendable {
     public var detail: DetailState?
     public var search = SearchState()
     public var overlay: Overlay?
+    /// Read and starred articles, kept in kabar's state file.
+    public var marks = ReadingMarks()
     /// A one-off message for the status line, such as an error.
     public var message: String?
     public var isFinished = false
@@ -143,6 +145,8 @@ public enum Message: Hashable, Sendable {
     case outletsLoaded([OutletCount])
     case searchFinished(SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int)
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
+    /// The reading marks were written to the state file.
+    case marksSaved
     case failed(String)
 }
 
@@ -153,4 +157,6 @@ public enum Effect: Hashable, Sendable {
     case loadOutlets
     case search(SearchQuery, ArticleFilter, request: Int)
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)
+    /// Write the reading marks to the state file.
+    case saveMarks(ReadingMarks)
 }

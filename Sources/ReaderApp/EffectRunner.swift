@@ -5,11 +5,14 @@ import Search
 /// Carries out effects against a library and reports each answer as a message.
 public struct EffectRunner: Sendable {
     public let library: any ArticleLibrary
+    /// Where reading marks are saved; nowhere when nil.
+    public let marksFile: ReadingMarksFile?
     /// How many search hits to fetch.
     public var searchLimit = 200
 
-    public init(library: any ArticleLibrary) {
+    public init(library: any ArticleLibrary, marksFile: ReadingMarksFile? = nil) {
         self.library = library
+        self.marksFile = marksFile
     }
 
     public func perform(_ effect: Effect) -> Message {
@@ -27,6 +30,13 @@ public struct EffectRunner: Sendable {
                 return .searchFinished(results, query: query, elapsedMilliseconds: elapsed, request: request)
             case .loadArticle(let id, let query, let request):
                 return .articleLoaded(try library.article(id: id), query: query, request: request)
+            case .saveMarks(let marks):
+                do {
+                    try marksFile?.save(marks)
+                } catch {
+                    return .failed("Cannot save read and starred marks: \(error)")
+                }
+                return .marksSaved
             }
         } catch {
             return .failed("Index error: \(error)")

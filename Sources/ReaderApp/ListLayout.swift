@@ -20,7 +20,11 @@ public enum ListLayout {
     }
 
     /// One row of the list, `width` columns wide.
-    public static func row(_ summary: ArticleSummary, width: Int, selected: Bool) -> StyledLine {
+    /// Unread titles are drawn in the `list.unread` role; a star marks starred articles.
+    public static func row(
+        _ summary: ArticleSummary, width: Int, selected: Bool, read: Bool = true, starred: Bool = false
+    ) -> StyledLine {
+        let mark = starred ? "*" : " "
         let date = summary.published.map(display) ?? "—"
         let outlet = summary.outlet ?? "—"
         let (title, titleRole) = headline(of: summary)
@@ -28,17 +32,17 @@ public enum ListLayout {
         let outletWidth = width >= 60 ? outletWidth : 0
         let titleWidth = max(0, width - 1 - dateWidth - 1 - (outletWidth > 0 ? outletWidth + 1 : 0))
         if selected {
-            var text = " " + date.padded(toWidth: dateWidth) + " "
+            var text = mark + date.padded(toWidth: dateWidth) + " "
             if outletWidth > 0 { text += outlet.padded(toWidth: outletWidth) + " " }
             text += title.padded(toWidth: titleWidth)
             return StyledLine(text.padded(toWidth: width), role: .listSelected)
         }
-        var line = StyledLine(" ")
+        var line = StyledLine(mark, role: .listStar)
         line.append(date.padded(toWidth: dateWidth) + " ", role: summary.published == nil ? .dim : .listDate)
         if outletWidth > 0 {
             line.append(outlet.padded(toWidth: outletWidth) + " ", role: summary.outlet == nil ? .dim : .listOutlet)
         }
-        line.append(title.truncated(toWidth: titleWidth), role: titleRole)
+        line.append(title.truncated(toWidth: titleWidth), role: read || titleRole == .dim ? titleRole : .listUnread)
         return line
     }
 

@@ -61,6 +61,7 @@ public enum ReaderView {
         } else {
             left += "\(state.articles.count) article" + (state.articles.count == 1 ? "" : "s")
         }
+        if !state.articles.isEmpty { left += " · \(state.unreadCount) unread" }
         if state.isSampleStore { left += " · sample store" }
         var x = canvas.write(left, x: 0, y: y, role: .status)
         if !state.filter.isEmpty {
@@ -99,7 +100,10 @@ public enum ReaderView {
         for row in 0..<rows.height {
             let index = state.listTop + row
             guard state.articles.indices.contains(index) else { break }
-            let line = ListLayout.row(state.articles[index], width: rows.width, selected: index == state.listSelection)
+            let summary = state.articles[index]
+            let line = ListLayout.row(
+                summary, width: rows.width, selected: index == state.listSelection,
+                read: state.marks.isRead(summary.path), starred: state.marks.isStarred(summary.path))
             canvas.write(line, x: rows.x, y: rows.y + row, maxX: rows.maxX)
         }
     }

@@ -17,6 +17,8 @@ public struct Role: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
     public static let listOutlet = Role("list.outlet")
     public static let listTitle = Role("list.title")
     public static let listSelected = Role("list.selected")
+    public static let listUnread = Role("list.unread")
+    public static let listStar = Role("list.star")
     public static let tabActive = Role("tab.active")
     public static let tabInactive = Role("tab.inactive")
     public static let status = Role("status")
@@ -33,7 +35,7 @@ public struct Role: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
     /// Every role the views use; a theme must style exactly these.
     public static let all: [Role] = [
         .text, .dim, .title, .heading, .metaLabel, .metaValue, .listDate, .listOutlet, .listTitle,
-        .listSelected, .tabActive, .tabInactive, .status, .statusFilter, .prompt, .searchHit,
+        .listSelected, .listUnread, .listStar, .tabActive, .tabInactive, .status, .statusFilter, .prompt, .searchHit,
         .entityPerson, .entityOrganization, .entityPlace, .boilerplate, .error, .border,
     ]
 }

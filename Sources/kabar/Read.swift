@@ -45,7 +45,22 @@ struct Read: ParsableCommand {
                 let count = opened.report.skipped.count
                 state.message = "\(count) file\(count == 1 ? "" : "s") could not be indexed"
             }
-            let program = ReaderProgram(state: state, runner: EffectRunner(library: opened.index), screen: screen)
+            var marksFile: ReadingMarksFile? = ReadingMarksFile(
+                url: IndexLocation.readingStateURL(forStore: root, environment: ProcessInfo.processInfo.environment))
+            if let file = marksFile {
+                do {
+                    state.marks = try file.load()
+                    if let problem = state.marks.problems.first {
+                        state.message = "Reading state \(file.url.path), \(problem); that line is skipped"
+                    }
+                } catch {
+                    // Kept as it is, never overwritten: marks made now are not saved.
+                    state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
+                    marksFile = nil
+                }
+            }
+            let program = ReaderProgram(
+                state: state, runner: EffectRunner(library: opened.index, marksFile: marksFile), screen: screen)
             var signal: Int32?
             program.run(shouldStop: {
                 signal = screen.takePendingSignal()

@@ -22,6 +22,7 @@ func startKabar(
     let command =
         "unset LINES COLUMNS NO_COLOR; cd \(shellQuoted(cache.url.path)); "
         + "\(termSetting)LANG=C.UTF-8 XDG_CACHE_HOME=\(shellQuoted(cache.url.path)) "
+        + "XDG_STATE_HOME=\(shellQuoted(cache.url.appendingPathComponent("state").path)) "
         + "\(shellQuoted(kabarBinary)) \(arguments) 2>\(shellQuoted(cache.url.appendingPathComponent("stderr.txt").path)); "
         + "echo exit=$?; sleep 600"
     return try TmuxSession(command: command, width: width, height: height)
@@ -313,5 +314,41 @@ struct ReaderEndToEndTests {
         let indexes = try FileManager.default.contentsOfDirectory(
             atPath: cache.url.appendingPathComponent("kabar/indexes").path)
         #expect(indexes.contains { $0.hasSuffix(".sqlite") })
+    }
+
+    @Test("read and starred marks are kept in kabar's state file, outside the store, and survive an index rebuild")
+    func readingState() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        try store.write(
+            "a.txt", "Judul Berita Pertama Yang Panjang\n\n5 Maret 2025 10:00\n\nIsi berita pertama yang panjang.")
+        try store.write(
+            "b.txt", "Judul Berita Kedua Yang Panjang\n\n4 Maret 2025 10:00\n\nIsi berita kedua yang panjang.")
+        let before = try store.fingerprint()
+        var tmux = try startKabar(shellQuoted(store.url.path), cache: cache)
+        #expect(tmux.waitFor { $0.contains("2 articles · 2 unread") }.matched)
+        tmux.send("x", "j", "s")
+        let (marked, ok) = tmux.waitFor { $0.contains("2 articles · 1 unread") && $0.contains("Starred") }
+        #expect(ok, "\(marked)")
+        #expect(marked.contains("*2025-03-04"))
+        quitExpectingSuccess(tmux)
+        tmux.close()
+        #expect(try store.fingerprint() == before)
+        // The index is thrown away and built anew; the marks stay.
+        try FileManager.default.removeItem(at: cache.url.appendingPathComponent("kabar/indexes"))
+        tmux = try startKabar(shellQuoted(store.url.path), cache: cache)
+        defer { tmux.close() }
+        let (reopened, kept) = tmux.waitFor { $0.contains("2 articles · 1 unread") }
+        #expect(kept, "\(reopened)")
+        #expect(reopened.contains("*2025-03-04"))
+        tmux.send("u")
+        #expect(tmux.waitFor { $0.contains("Nothing to undo.") }.matched)
+        tmux.send("A")
+        #expect(tmux.waitFor { $0.contains("2 articles · 0 unread") }.matched)
+        quitExpectingSuccess(tmux)
+        let states = try FileManager.default.contentsOfDirectory(
+            atPath: cache.url.appendingPathComponent("state/kabar/reading").path)
+        #expect(states.count == 1)
+        #expect(try store.fingerprint() == before)
     }
 }

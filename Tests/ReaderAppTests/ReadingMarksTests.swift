@@ -1,0 +1,103 @@
+import Foundation
+import KabarTestSupport
+import TerminalUI
+import Testing
+
+@testable import ReaderApp
+
+@Suite("Reading marks")
+struct ReadingMarksTests {
+    @Test("marks change in steps, and undo takes them back one step at a time")
+    func undoLevels() {
+        var marks = ReadingMarks()
+        #expect(marks.set(.read, true, on: ["a.txt"]) == 1)
+        #expect(marks.set(.star, true, on: ["b.txt"]) == 1)
+        #expect(marks.set(.read, true, on: ["a.txt", "b.txt", "c.txt", "c.txt"]) == 2)
+        #expect(marks.set(.read, true, on: ["a.txt"]) == 0)
+        #expect(marks.read == ["a.txt", "b.txt", "c.txt"])
+        #expect(marks.undo() == 2)
+        #expect(marks.read == ["a.txt"])
+        #expect(marks.starred == ["b.txt"])
+        #expect(marks.undo() == 1)
+        #expect(marks.starred.isEmpty)
+        #expect(marks.undo() == 1)
+        #expect(marks.read.isEmpty)
+        #expect(marks.undo() == 0)
+        #expect(!marks.canUndo)
+    }
+
+    @Test("undo keeps the last hundred changes")
+    func undoLimit() {
+        var marks = ReadingMarks()
+        for i in 0..<150 { marks.set(.read, true, on: ["\(i).txt"]) }
+        var undone = 0
+        while marks.undo() > 0 { undone += 1 }
+        #expect(undone == ReadingMarks.undoLevels)
+        #expect(marks.read.count == 50)
+    }
+
+    @Test("the state file keeps every mark, whatever the path holds, and reports lines it cannot read")
+    func fileFormat() {
+        var marks = ReadingMarks()
+        let paths = ["a b/c.txt", "tab\there.txt", "new\nline.txt", "back\\slash.txt", "ünï/日本.txt", "cr\r\n.txt"]
+        marks.set(.read, true, on: paths)
+        marks.set(.star, true, on: paths.prefix(2))
+        let read = ReadingMarks(parsing: marks.serialized)
+        #expect(read.read == marks.read)
+        #expect(read.starred == marks.starred)
+        #expect(read.problems.isEmpty)
+        #expect(!read.canUndo)
+        #expect(marks.serialized.hasPrefix("# kabar reading state 1\n"))
+        let broken = ReadingMarks(parsing: "# kabar reading state 1\nread\tok.txt\nseen\tx.txt\nread\tbad\\q\nstar\n")
+        #expect(broken.read == ["ok.txt"])
+        #expect(broken.problems.map(\.line) == [3, 4, 5])
+    }
+
+    @Test("the state file is written whole and read back; an unreadable one is reported, not replaced")
+    func stateFile() throws {
+        let folder = try TemporaryFolder()
+        let file = ReadingMarksFile(url: folder.url.appendingPathComponent("state/reading/store.txt"))
+        #expect(try file.load() == ReadingMarks())
+        var marks = ReadingMarks()
+        marks.set(.star, true, on: ["x.txt"])
+        try file.save(marks)
+        #expect(try file.load().starred == ["x.txt"])
+        try Data([0xFF, 0xFE, 0x00]).write(to: file.url)
+        #expect(throws: ReadingMarksFile.FileError.self) { try file.load() }
+    }
+
+    @Test("x, s, A and u mark, star, mark all in view and undo; opening an article marks it read")
+    func keys() {
+        var harness = Harness(width: 80, height: 8)
+        #expect(harness.screen.lines[7].hasPrefix(" 3 articles · 3 unread"))
+        harness.press(.character("x"))
+        #expect(harness.state.marks.read == ["store/1.txt"])
+        #expect(harness.screen.lines[7].hasPrefix(" 3 articles · 2 unread"))
+        #expect(harness.screen.lines[7].contains("Marked read (u undoes)"))
+        harness.press(.down, .character("s"))
+        #expect(harness.state.marks.starred == ["store/2.txt"])
+        // The read title is drawn as a title; after moving up, the unread one in its own role.
+        #expect(roles(harness.screen, row: 2).contains(.listTitle))
+        #expect(!roles(harness.screen, row: 2).contains(.listUnread))
+        harness.press(.up)
+        #expect(harness.screen.lines[3].hasPrefix("*2024-06-20 11:33 radardetik.id"))
+        #expect(roles(harness.screen, row: 3).contains(.listUnread))
+        #expect(roles(harness.screen, row: 3).contains(.listStar))
+        harness.press(.character("A"))
+        #expect(harness.state.marks.read.count == 3)
+        #expect(harness.screen.lines[7].contains("2 articles marked read"))
+        harness.press(.character("u"))
+        #expect(harness.state.marks.read == ["store/1.txt"])
+        harness.press(.character("u"), .character("u"))
+        #expect(harness.state.marks.read.isEmpty)
+        #expect(harness.state.marks.starred.isEmpty)
+        harness.press(.character("u"))
+        #expect(harness.screen.lines[7].contains("Nothing to undo."))
+        harness.press(.down, .enter)
+        #expect(harness.state.pane == .article)
+        #expect(harness.state.marks.read == ["store/2.txt"])
+        #expect(harness.effects.filter { if case .saveMarks = $0 { true } else { false } }.count == 7)
+    }
+}
+
+func roles(_ canvas: Canvas, row: Int) -> Set<Role> { Set((0..<canvas.width).map { canvas[$0, row].role }) }
