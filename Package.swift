@@ -33,7 +33,10 @@ let package = Package(
             path: "Themes",
             exclude: ["README.md"],
             sources: ["BundledThemes.swift"],
-            resources: [.process("default.theme")]
+            resources: [
+                .process("default.theme"), .process("light.theme"), .process("high-contrast.theme"),
+                .process("monochrome.theme"),
+            ]
         ),
 
         // I/O edges.

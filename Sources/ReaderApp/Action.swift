@@ -28,6 +28,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case toggleStar = "toggle-star"
     case markAllRead = "mark-all-read"
     case undo
+    case cycleTheme = "cycle-theme"
 
     /// One line for the help screen.
     public var help: String {
@@ -58,6 +59,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .toggleStar: "star or unstar the selected article"
         case .markAllRead: "mark every article in view read (the list as filtered, or the search results)"
         case .undo: "undo the last change to read and starred marks (again: the one before)"
+        case .cycleTheme: "switch to the next theme"
         }
     }
 }
@@ -113,6 +115,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("e"), .entityList),
         (.character("m"), .nextMention), (.character("M"), .previousMention),
         (.character("x"), .toggleRead), (.character("s"), .toggleStar), (.character("A"), .markAllRead),
-        (.character("u"), .undo),
+        (.character("u"), .undo), (.character("t"), .cycleTheme),
     ])
 }

@@ -137,6 +137,15 @@ extension AppState {
                 ? "Every article in view is already read."
                 : "\(changed) article\(changed == 1 ? "" : "s") marked read (u undoes)"
             return changed == 0 ? [] : [.saveMarks(marks)]
+        case .cycleTheme:
+            guard !themeNames.isEmpty else {
+                self.message = "No other theme to switch to."
+                return []
+            }
+            let index = themeNames.firstIndex(of: themeName).map { ($0 + 1) % themeNames.count } ?? 0
+            themeName = themeNames[index]
+            self.message = "Theme: \(themeName) (t for the next)"
+            return []
         case .undo:
             let restored = marks.undo()
             self.message =

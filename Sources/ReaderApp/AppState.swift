@@ -106,6 +106,9 @@ public struct AppState: Hashable, Sendable {
     public var detail: DetailState?
     public var search = SearchState()
     public var overlay: Overlay?
+    /// The theme in use, and the themes `t` cycles through (bundled ones, in order).
+    public var themeName = "default"
+    public var themeNames: [String] = []
     /// Read and starred articles, kept in kabar's state file.
     public var marks = ReadingMarks()
     /// A one-off message for the status line, such as an error.

@@ -13,6 +13,8 @@ public final class ReaderProgram {
     let queue = DispatchQueue(label: "kabar.effects")
     var pendingEffects = 0
     var needsDraw = true
+    /// Called when the state asks for another theme (by name), before the next draw.
+    public var themeChanged: (String) -> Void = { _ in }
 
     /// With `runsEffectsInBackground` false, effects run at once on the loop (for tests).
     public init(state: AppState, runner: EffectRunner, screen: any TerminalScreen, runsEffectsInBackground: Bool = true)
@@ -52,7 +54,9 @@ public final class ReaderProgram {
     }
 
     func apply(_ message: Message) {
+        let theme = state.themeName
         perform(state.update(message))
+        if state.themeName != theme { themeChanged(state.themeName) }
         needsDraw = true
     }
 

@@ -22,7 +22,10 @@ struct Read: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        let theme = try Self.loadTheme(theme)
+        let environment = ProcessInfo.processInfo.environment
+        // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let theme = try Self.loadTheme(noColor ? "monochrome" : theme)
         // Check the store before taking over the terminal, so errors print plainly.
         let (root, isSample) = try OpenStore.resolve(store)
         try MainActor.assumeIsolated {
@@ -59,8 +62,13 @@ struct Read: ParsableCommand {
                     marksFile = nil
                 }
             }
+            state.themeName = theme.name
+            state.themeNames = BundledThemes.names
             let program = ReaderProgram(
                 state: state, runner: EffectRunner(library: opened.index, marksFile: marksFile), screen: screen)
+            program.themeChanged = { name in
+                if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
+            }
             var signal: Int32?
             program.run(shouldStop: {
                 signal = screen.takePendingSignal()

@@ -16,9 +16,10 @@ let kabarBinary: String = {
 
 /// Starts kabar under tmux with its own cache folder; the pane prints `exit=N` when kabar ends.
 func startKabar(
-    _ arguments: String = "", term: String? = nil, width: Int = 100, height: Int = 30, cache: TemporaryFolder
+    _ arguments: String = "", term: String? = nil, width: Int = 100, height: Int = 30, cache: TemporaryFolder,
+    environment: String = ""
 ) throws -> TmuxSession {
-    let termSetting = term.map { "TERM=\(shellQuoted($0)) " } ?? ""
+    let termSetting = (term.map { "TERM=\(shellQuoted($0)) " } ?? "") + (environment.isEmpty ? "" : environment + " ")
     let command =
         "unset LINES COLUMNS NO_COLOR; cd \(shellQuoted(cache.url.path)); "
         + "\(termSetting)LANG=C.UTF-8 XDG_CACHE_HOME=\(shellQuoted(cache.url.path)) "
@@ -350,5 +351,30 @@ struct ReaderEndToEndTests {
             atPath: cache.url.appendingPathComponent("state/kabar/reading").path)
         #expect(states.count == 1)
         #expect(try store.fingerprint() == before)
+    }
+
+    @Test("NO_COLOR draws with the monochrome theme, attributes only; t switches the theme live")
+    func themes() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar("", width: 100, height: 30, cache: cache, environment: "NO_COLOR=1")
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("/")
+        tmux.send("Kirby", literal: true)
+        #expect(tmux.waitFor { $0.contains("1 matching article") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("File    000_1d47c5372f499aee.txt") }.matched)
+        let plain = tmux.capture(escapes: true)
+        // No colour codes (30–37, 38;5, 40–47, 90–97, 100–107), yet the hit is reversed.
+        let colour = #"\e\[([0-9;]*;)?(3[0-8]|4[0-8]|9[0-7]|10[0-7])(;[0-9;]*)?m"#
+        #expect(plain.range(of: colour, options: .regularExpression) == nil, "\(plain)")
+        #expect(plain.contains("\u{1B}[7mKirby"), "\(plain)")
+        tmux.send("t")
+        let (switched, ok) = tmux.waitFor { $0.contains("Theme: default") }
+        #expect(ok, "\(switched)")
+        // The default theme's hit (black on yellow, bold) without its colours: bold, not reversed.
+        let redrawn = tmux.capture(escapes: true)
+        #expect(redrawn.contains("\u{1B}[1mKirby") && !redrawn.contains("\u{1B}[7mKirby"), "\(redrawn)")
+        quitExpectingSuccess(tmux)
     }
 }

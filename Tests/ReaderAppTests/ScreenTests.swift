@@ -117,6 +117,42 @@ struct BundledThemeTests {
             #expect(theme.missingRoles.isEmpty, "theme \(name) lacks \(theme.missingRoles)")
         }
     }
+
+    @Test("every file in Themes/ is bundled and parses: a default, light, high-contrast and monochrome theme")
+    func everyFileIsBundled() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Themes")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.standardized.path)
+            .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(".theme".count)) }.sorted()
+        #expect(files == BundledThemes.names)
+        for name in ["default", "light", "high-contrast", "monochrome"] { #expect(files.contains(name)) }
+        for name in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(name + ".theme"), encoding: .utf8)
+            #expect(throws: Never.self, "\(name)") { try Theme(name: name, parsing: text) }
+        }
+    }
+
+    @Test("the monochrome theme uses no colour, and keeps hits and each entity type apart by attributes")
+    func monochrome() throws {
+        let theme = try Theme(name: "monochrome", parsing: try #require(BundledThemes.text(named: "monochrome")))
+        for role in Role.all {
+            #expect(theme.style(for: role) == theme.style(for: role).withoutColor, "\(role)")
+        }
+        let distinct: [Role] = [.text, .searchHit, .entityPerson, .entityOrganization, .entityPlace]
+        #expect(Set(distinct.map { theme.style(for: $0) }).count == distinct.count)
+    }
+
+    @Test("t cycles through the bundled themes and wraps around")
+    func cycleThemes() {
+        var harness = Harness(width: 80, height: 8)
+        harness.state.themeNames = ["default", "high-contrast", "light", "monochrome"]
+        var seen: [String] = []
+        for _ in 0..<5 {
+            harness.press(.character("t"))
+            seen.append(harness.state.themeName)
+        }
+        #expect(seen == ["high-contrast", "light", "monochrome", "default", "high-contrast"])
+        #expect(harness.screen.lines[7].contains("Theme: high-contrast (t for the next)"))
+    }
 }
 
 extension Canvas {
