@@ -61,7 +61,10 @@ public enum ReaderView {
         } else {
             left += "\(state.articles.count) article" + (state.articles.count == 1 ? "" : "s")
         }
-        if !state.articles.isEmpty { left += " · \(state.unreadCount) unread" }
+        if !state.articles.isEmpty {
+            left += " · \(state.unreadCount) unread"
+            if state.pane == .list { left += " · \(state.listSelection + 1)/\(state.articles.count)" }
+        }
         if state.isSampleStore { left += " · sample store" }
         var x = canvas.write(left, x: 0, y: y, role: .status)
         if !state.filter.isEmpty {

@@ -69,13 +69,14 @@ struct ReadingMarksTests {
     @Test("x, s, A and u mark, star, mark all in view and undo; opening an article marks it read")
     func keys() {
         var harness = Harness(width: 80, height: 8)
-        #expect(harness.screen.lines[7].hasPrefix(" 3 articles · 3 unread"))
+        #expect(harness.screen.lines[7].hasPrefix(" 3 articles · 3 unread · 1/3"))
         harness.press(.character("x"))
         #expect(harness.state.marks.read == ["store/1.txt"])
         #expect(harness.screen.lines[7].hasPrefix(" 3 articles · 2 unread"))
         #expect(harness.screen.lines[7].contains("Marked read (u undoes)"))
         harness.press(.down, .character("s"))
         #expect(harness.state.marks.starred == ["store/2.txt"])
+        #expect(harness.screen.lines[7].hasPrefix(" 3 articles · 2 unread · 2/3"))
         // The read title is drawn as a title; after moving up, the unread one in its own role.
         #expect(roles(harness.screen, row: 2).contains(.listTitle))
         #expect(!roles(harness.screen, row: 2).contains(.listUnread))

@@ -79,7 +79,8 @@ struct ScreenTests {
         var harness = Harness(width: 100, height: 8)
         harness.press(.character("o"), .down, .enter)
         #expect(
-            harness.screen.lines[7].contains("1 of 3 articles · 1 unread · filter: outlet gemalantang.com (c clears)"))
+            harness.screen.lines[7].contains(
+                "1 of 3 articles · 1 unread · 1/1 · filter: outlet gemalantang.com (c clears)"))
     }
 
     @Test("help is drawn in a box listing keys")
