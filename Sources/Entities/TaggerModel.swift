@@ -214,9 +214,9 @@ public final class TaggerModel: Sendable {
 
     /// The best valid IOB2 tag sequence for a sentence.
     ///
-    /// A lower-case word (or punctuation) between two others is taken to be outside any name, and
-    /// the stretches between such words are decoded on their own: most of a news text lies in
-    /// such quiet runs, and a name almost never does. The features of the words that are scored
+    /// A quiet token (see `isQuiet`) between two others is taken to be outside any name, and the
+    /// stretches between such tokens are decoded on their own: most of a news text lies in such
+    /// quiet runs, and a name almost never does. The features of the words that are scored
     /// still see the whole sentence; `allTags(for:)` decodes every position.
     public func tags(for tokens: [String]) -> [EntityTag] {
         tags(for: tokens, cache: WordCache.current(for: self))
@@ -286,10 +286,9 @@ public final class TaggerModel: Sendable {
             if properties.isUppercase || properties.numericType != nil { return false }
             if properties.isAlphabetic { hasLetter = true }
         }
-        return !hasLetter || Self.quietBuckets.contains(caseBucket)
+        // Bucket 1: capitalised under 5% of the time where a sentence does not force it.
+        return !hasLetter || caseBucket == 1
     }
-
-    static let quietBuckets: ClosedRange<UInt64> = 1...1
 
     /// Each token's summed feature weights.
     func scores(for tokens: [String]) -> [Scores] {
@@ -317,7 +316,8 @@ struct SentenceScorer {
         var indices: [Int] = []
         indices.reserveCapacity(count)
         for token in tokens {
-            let hash = TokenView.fnv(token.utf8)
+            // The word cache and the names share the token's hash.
+            let hash = Gazetteer.hash(of: token)
             hashes.append(hash)
             indices.append(cache.index(of: token, hash: hash) ?? cache.add(token, hash: hash, model.wordScores(token)))
         }

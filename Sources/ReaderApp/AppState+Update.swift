@@ -182,9 +182,6 @@ extension AppState {
         return articles.map(\.path)
     }
 
-    /// Unread articles of the list as filtered.
-    public var unreadCount: Int { articles.reduce(0) { $0 + (marks.isRead($1.path) ? 0 : 1) } }
-
     private mutating func performInList(_ action: Action) -> [Effect] {
         switch action {
         case .moveDown: listSelection += 1

@@ -97,7 +97,9 @@ public struct AppState: Hashable, Sendable {
     /// The pane to go back to from the article pane.
     public var articleOpenedFrom: Pane = .list
     public var filter = ArticleFilter()
-    public var articles: [ArticleSummary] = []
+    public var articles: [ArticleSummary] = [] {
+        didSet { countUnread() }
+    }
     public var totalArticles: Int?
     public var isLoadingList = true
     public var listSelection = 0
@@ -110,7 +112,16 @@ public struct AppState: Hashable, Sendable {
     public var themeName = "default"
     public var themeNames: [String] = []
     /// Read and starred articles, kept in kabar's state file.
-    public var marks = ReadingMarks()
+    public var marks = ReadingMarks() {
+        didSet { countUnread() }
+    }
+    /// Unread articles of the list as filtered; counted when the list or the marks change, not per
+    /// frame (a list can hold a million articles).
+    public private(set) var unreadCount = 0
+
+    private mutating func countUnread() {
+        unreadCount = articles.reduce(0) { $0 + (marks.isRead($1.path) ? 0 : 1) }
+    }
     /// A one-off message for the status line, such as an error.
     public var message: String?
     public var isFinished = false

@@ -29,7 +29,7 @@ struct Read: ParsableCommand {
         // Check the store before taking over the terminal, so errors print plainly.
         let (root, isSample) = try OpenStore.resolve(store)
         try MainActor.assumeIsolated {
-            let screen = try CursesScreen(theme: theme, environment: ProcessInfo.processInfo.environment)
+            let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }
             var lastDraw = DispatchTime.now().uptimeNanoseconds
             let opened = try OpenStore.open(root: root, isSample: isSample, options: options) { progress in
@@ -48,19 +48,17 @@ struct Read: ParsableCommand {
                 let count = opened.report.skipped.count
                 state.message = "\(count) file\(count == 1 ? "" : "s") could not be indexed"
             }
-            var marksFile: ReadingMarksFile? = ReadingMarksFile(
-                url: IndexLocation.readingStateURL(forStore: root, environment: ProcessInfo.processInfo.environment))
-            if let file = marksFile {
-                do {
-                    state.marks = try file.load()
-                    if let problem = state.marks.problems.first {
-                        state.message = "Reading state \(file.url.path), \(problem); that line is skipped"
-                    }
-                } catch {
-                    // Kept as it is, never overwritten: marks made now are not saved.
-                    state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
-                    marksFile = nil
+            let file = ReadingMarksFile(url: IndexLocation.readingStateURL(forStore: root, environment: environment))
+            var marksFile: ReadingMarksFile? = file
+            do {
+                state.marks = try file.load()
+                if let problem = state.marks.problems.first {
+                    state.message = "Reading state \(file.url.path), \(problem); that line is skipped"
                 }
+            } catch {
+                // Kept as it is, never overwritten: marks made now are not saved.
+                state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
+                marksFile = nil
             }
             state.themeName = theme.name
             state.themeNames = BundledThemes.names
