@@ -151,14 +151,18 @@ public struct ReadingMarksFile: Sendable {
 
     public init(url: URL) { self.url = url }
 
-    /// The marks in the file; none when it does not exist yet.
+    /// The marks in the file; none when it does not exist yet. Throws when the file is not UTF-8 or
+    /// has a line that is not a mark.
     public func load() throws -> ReadingMarks {
         guard FileManager.default.fileExists(atPath: url.path) else { return ReadingMarks() }
         let data = try Data(contentsOf: url)
         guard let text = String(data: data, encoding: .utf8) else {
             throw FileError(url: url, reason: "not UTF-8 text")
         }
-        return ReadingMarks(parsing: text)
+        let marks = ReadingMarks(parsing: text)
+        // Saving would drop the lines it cannot read: the caller must leave such a file alone.
+        if let problem = marks.problems.first { throw FileError(url: url, reason: problem.description) }
+        return marks
     }
 
     /// Writes the marks, replacing the file at once (a crash leaves the old file or the new one).

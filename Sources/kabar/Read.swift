@@ -52,9 +52,6 @@ struct Read: ParsableCommand {
             var marksFile: ReadingMarksFile? = file
             do {
                 state.marks = try file.load()
-                if let problem = state.marks.problems.first {
-                    state.message = "Reading state \(file.url.path), \(problem); that line is skipped"
-                }
             } catch {
                 // Kept as it is, never overwritten: marks made now are not saved.
                 state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"

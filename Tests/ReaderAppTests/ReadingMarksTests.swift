@@ -53,7 +53,7 @@ struct ReadingMarksTests {
         #expect(broken.problems.map(\.line) == [3, 4, 5])
     }
 
-    @Test("the state file is written whole and read back; an unreadable one is reported, not replaced")
+    @Test("the state file is written whole and read back; an unreadable one, or one with a bad line, is refused")
     func stateFile() throws {
         let folder = try TemporaryFolder()
         let file = ReadingMarksFile(url: folder.url.appendingPathComponent("state/reading/store.txt"))
@@ -63,6 +63,9 @@ struct ReadingMarksTests {
         try file.save(marks)
         #expect(try file.load().starred == ["x.txt"])
         try Data([0xFF, 0xFE, 0x00]).write(to: file.url)
+        #expect(throws: ReadingMarksFile.FileError.self) { try file.load() }
+        // A line that is not a mark would be lost on saving: the file is refused whole.
+        try Data("# kabar reading state 1\nread\tok.txt\nseen\tx.txt\n".utf8).write(to: file.url)
         #expect(throws: ReadingMarksFile.FileError.self) { try file.load() }
     }
 
