@@ -29,6 +29,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case markAllRead = "mark-all-read"
     case undo
     case cycleTheme = "cycle-theme"
+    case readingMode = "reading-mode"
 
     /// One line for the help screen.
     public var help: String {
@@ -60,6 +61,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .markAllRead: "mark every article in view read (the list as filtered, or the search results)"
         case .undo: "undo the last change to read and starred marks (again: the one before)"
         case .cycleTheme: "switch to the next theme"
+        case .readingMode: "article only, in a centred column of comfortable width (again: back)"
         }
     }
 }
@@ -116,5 +118,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("m"), .nextMention), (.character("M"), .previousMention),
         (.character("x"), .toggleRead), (.character("s"), .toggleStar), (.character("A"), .markAllRead),
         (.character("u"), .undo), (.character("t"), .cycleTheme),
+        (.character("z"), .readingMode),
     ])
 }

@@ -6,7 +6,9 @@ import TerminalUI
 
 extension AppState {
     /// Rows of the content area between the tab bar and the status line.
-    var contentHeight: Int { max(0, height - 2) }
+    var contentHeight: Int { geometry.content.height }
+    /// Columns the article's text is laid out to.
+    var articleWidth: Int { geometry.articleText.width }
     /// Article rows visible in the list pane (below its column header).
     var listRows: Int { max(1, contentHeight - 1) }
     /// Text rows visible in the article pane.
@@ -146,6 +148,16 @@ extension AppState {
             themeName = themeNames[index]
             self.message = "Theme: \(themeName) (t for the next)"
             return []
+        case .readingMode:
+            readingMode.toggle()
+            relayoutDetail()
+            self.message = readingMode ? "Reading mode: the article alone, centred (z leaves it)" : nil
+            guard readingMode else { return [] }
+            if detail != nil {
+                pane = .article
+                return []
+            }
+            return openSelection()
         case .undo:
             let restored = marks.undo()
             self.message =
@@ -182,6 +194,20 @@ extension AppState {
         return articles.map(\.path)
     }
 
+    /// Opens the list's or the results' selected article.
+    private mutating func openSelection() -> [Effect] {
+        switch pane {
+        case .list:
+            guard articles.indices.contains(listSelection) else { return [] }
+            return open(articles[listSelection].id, query: nil, from: .list)
+        case .search:
+            guard let results = search.results, results.hits.indices.contains(search.selection) else { return [] }
+            return open(results.hits[search.selection].summary.id, query: search.resultsQuery, from: .search)
+        case .article:
+            return []
+        }
+    }
+
     private mutating func performInList(_ action: Action) -> [Effect] {
         switch action {
         case .moveDown: listSelection += 1
@@ -191,8 +217,7 @@ extension AppState {
         case .top: listSelection = 0
         case .bottom: listSelection = articles.count - 1
         case .open:
-            guard articles.indices.contains(listSelection) else { return [] }
-            return open(articles[listSelection].id, query: nil, from: .list)
+            return openSelection()
         case .back:
             isFinished = true
         default:
@@ -217,7 +242,7 @@ extension AppState {
         case .bottom: detail.scroll = maxScroll
         case .toggleRawPage:
             detail.showsRawPage.toggle()
-            (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: width)
+            (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: articleWidth)
             detail.scroll = 0
             self.message =
                 detail.showsRawPage
@@ -284,8 +309,8 @@ extension AppState {
         }
         let mention = mentions[index]
         detail.focusedMention = mention
-        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: width)
-        detail.layoutWidth = width
+        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: articleWidth)
+        detail.layoutWidth = articleWidth
         if let line = detail.line(ofBodyOffset: mention.start),
             line < detail.scroll || line >= detail.scroll + detailRows
         {
@@ -322,8 +347,7 @@ extension AppState {
         case .top: search.selection = 0
         case .bottom: search.selection = count - 1
         case .open:
-            guard let results = search.results, results.hits.indices.contains(search.selection) else { return [] }
-            return open(results.hits[search.selection].summary.id, query: search.resultsQuery, from: .search)
+            return openSelection()
         case .back:
             pane = .list
         default:
@@ -536,8 +560,8 @@ extension AppState {
 
     mutating func relayoutDetail() {
         guard var detail else { return }
-        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: width)
-        detail.layoutWidth = width
+        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: articleWidth)
+        detail.layoutWidth = articleWidth
         detail.scroll = min(detail.scroll, max(0, detail.lines.count - detailRows))
         self.detail = detail
     }

@@ -108,6 +108,8 @@ public struct AppState: Hashable, Sendable {
     public var detail: DetailState?
     public var search = SearchState()
     public var overlay: Overlay?
+    /// Article-only reading in a centred column of comfortable width.
+    public var readingMode = false
     /// The theme in use, and the themes `t` cycles through (bundled ones, in order).
     public var themeName = "default"
     public var themeNames: [String] = []
@@ -138,6 +140,13 @@ public struct AppState: Hashable, Sendable {
         self.height = height
         self.keymap = keymap
     }
+
+    /// Where the panes go at the current size and mode.
+    public var geometry: ScreenGeometry { ScreenGeometry(width: width, height: height, readingMode: readingMode) }
+
+    /// The pane drawn on the left when split, or alone when the article is not active: the list
+    /// or the search.
+    public var sidePane: Pane { pane == .article ? (articleOpenedFrom == .search ? .search : .list) : pane }
 
     /// How many articles the list shows before the rest arrive: enough to fill any screen, few
     /// enough to draw at once on a store of a million articles.

@@ -25,10 +25,11 @@ public enum ListLayout {
         _ summary: ArticleSummary, width: Int, selected: Bool, read: Bool = true, starred: Bool = false
     ) -> StyledLine {
         let mark = starred ? "*" : " "
-        let date = summary.published.map(display) ?? "—"
+        let dateWidth = width >= 60 ? dateWidth : 10
+        // Narrow rows show the day alone rather than a cut time.
+        let date = summary.published.map { dateWidth < Self.dateWidth ? $0.isoDay : display($0) } ?? "—"
         let outlet = summary.outlet ?? "—"
         let (title, titleRole) = headline(of: summary)
-        let dateWidth = width >= 60 ? dateWidth : 10
         let outletWidth = width >= 60 ? outletWidth : 0
         let titleWidth = max(0, width - 1 - dateWidth - 1 - (outletWidth > 0 ? outletWidth + 1 : 0))
         if selected {

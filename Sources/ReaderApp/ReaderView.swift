@@ -5,21 +5,30 @@ import TerminalUI
 
 /// Draws the whole reader from its state: tab bar, the active pane, status line and overlays.
 public enum ReaderView {
-    static let minimumWidth = 20
-    static let minimumHeight = 6
-
     public static func render(_ state: AppState) -> Canvas {
         var canvas = Canvas(width: state.width, height: state.height)
-        guard state.width >= minimumWidth, state.height >= minimumHeight else {
-            canvas.write("terminal too small".truncated(toWidth: state.width), x: 0, y: 0, role: .error)
+        let geometry = state.geometry
+        guard !geometry.isTooSmall else {
+            let text = "terminal too small: \(ScreenGeometry.minimumWidth)×\(ScreenGeometry.minimumHeight) needed"
+            canvas.write(text.truncated(toWidth: state.width), x: 0, y: 0, role: .error)
             return canvas
         }
         drawTabs(state, into: &canvas)
-        let content = canvas.bounds.droppingTop(1).droppingBottom(1)
-        switch state.pane {
-        case .list: drawList(state, in: content, into: &canvas)
-        case .article: drawArticle(state, in: content, into: &canvas)
-        case .search: drawSearch(state, in: content, into: &canvas)
+        if let separator = geometry.separatorX {
+            switch state.sidePane {
+            case .search: drawSearch(state, in: geometry.side, into: &canvas)
+            default: drawList(state, in: geometry.side, into: &canvas)
+            }
+            for y in geometry.content.y..<geometry.content.maxY {
+                canvas.write("│", x: separator, y: y, role: .border)
+            }
+            drawArticle(state, in: geometry.articleText, into: &canvas)
+        } else {
+            switch state.pane {
+            case .list: drawList(state, in: geometry.content, into: &canvas)
+            case .article: drawArticle(state, in: geometry.articleText, into: &canvas)
+            case .search: drawSearch(state, in: geometry.content, into: &canvas)
+            }
         }
         drawStatus(state, into: &canvas)
         switch state.overlay {
@@ -113,7 +122,9 @@ public enum ReaderView {
 
     static func drawArticle(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
         guard let detail = state.detail else {
-            canvas.write(" No article open: choose one in the list and press Enter.", x: area.x, y: area.y, role: .dim)
+            canvas.write(
+                " No article open: choose one in the list and press Enter.", x: area.x, y: area.y, role: .dim,
+                maxX: area.maxX)
             return
         }
         for row in 0..<area.height {

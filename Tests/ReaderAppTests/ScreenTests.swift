@@ -10,15 +10,15 @@ import Testing
 struct ScreenTests {
     @Test("the list shows date, outlet and title, newest first, with the selection marked")
     func listScreen() {
-        let harness = Harness(width: 80, height: 8)
+        let harness = Harness(width: 80, height: 10)
         let lines = harness.screen.lines
         #expect(lines[0].hasPrefix(" kabar   1 List   2 Article   3 Search"))
         #expect(lines[0].hasSuffix("test store"))
         #expect(lines[1] == " Date             Outlet             Title")
         #expect(lines[2] == " 2024-06-25 14:40 genpi.co           Rusia Menantang Barat Soal Ukraina")
         #expect(lines[4].hasPrefix(" —                gemalantang.com    GEMALANTANG.COM -- Juru bicara"))
-        #expect(lines[7].hasPrefix(" 3 articles"))
-        expectSnapshot(harness.screen, named: "list-80x8")
+        #expect(lines[9].hasPrefix(" 3 articles"))
+        expectSnapshot(harness.screen, named: "list-80x10")
     }
 
     @Test("the article pane shows the header and highlights entities and hits")
@@ -76,10 +76,10 @@ struct ScreenTests {
 
     @Test("the status line shows the active filter")
     func statusShowsFilter() {
-        var harness = Harness(width: 100, height: 8)
+        var harness = Harness(width: 100, height: 10)
         harness.press(.character("o"), .down, .enter)
         #expect(
-            harness.screen.lines[7].contains(
+            harness.screen.lines[9].contains(
                 "1 of 3 articles · 1 unread · 1/1 · filter: outlet gemalantang.com (c clears)"))
     }
 
@@ -97,13 +97,15 @@ struct ScreenTests {
         #expect(harness.screen.lines.allSatisfy { DisplayWidth.of($0) <= 40 })
         _ = harness.state.update(.resize(width: 12, height: 3))
         #expect(harness.screen.lines[0] == "terminal to…")
+        _ = harness.state.update(.resize(width: 39, height: 10))
+        #expect(harness.screen.lines == ["terminal too small: 40×10 needed"] + Array(repeating: "", count: 9))
     }
 
     @Test("the sample store is named in the status line")
     func sampleStoreStatus() {
-        var state = AppState(storeName: "sample store", isSampleStore: true, width: 80, height: 6)
+        var state = AppState(storeName: "sample store", isSampleStore: true, width: 80, height: 10)
         _ = state.update(.articlesLoaded([], request: 0))
-        #expect(ReaderView.render(state).lines[5].contains("sample store"))
+        #expect(ReaderView.render(state).lines[9].contains("sample store"))
     }
 }
 
@@ -144,7 +146,7 @@ struct BundledThemeTests {
 
     @Test("t cycles through the bundled themes and wraps around")
     func cycleThemes() {
-        var harness = Harness(width: 80, height: 8)
+        var harness = Harness(width: 80, height: 10)
         harness.state.themeNames = ["default", "high-contrast", "light", "monochrome"]
         var seen: [String] = []
         for _ in 0..<5 {
@@ -152,7 +154,7 @@ struct BundledThemeTests {
             seen.append(harness.state.themeName)
         }
         #expect(seen == ["high-contrast", "light", "monochrome", "default", "high-contrast"])
-        #expect(harness.screen.lines[7].contains("Theme: high-contrast (t for the next)"))
+        #expect(harness.screen.lines[9].contains("Theme: high-contrast (t for the next)"))
     }
 }
 
@@ -168,5 +170,121 @@ extension Canvas {
             for x in start..<(start + length) { copy[x, y].character = "#" }
         }
         return copy
+    }
+}
+
+@Suite("Responsive layout")
+struct LayoutTests {
+    @Test("from 120 columns the list and the article share the screen, split by a rule")
+    func sideBySide() throws {
+        var harness = Harness(width: 130, height: 16)
+        let geometry = harness.state.geometry
+        #expect(geometry.isSplit)
+        let separator = try #require(geometry.separatorX)
+        harness.press(.enter)
+        #expect(harness.state.pane == .article)
+        let screen = harness.screen
+        let lines = screen.lines
+        // The list stays on the left with its selection, the article is on the right.
+        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 genpi.co"))
+        #expect(screen[1, 2].role == .listSelected)
+        #expect(String(lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang Barat Soal Ukraina"))
+        for y in 1..<15 { #expect(screen[separator, y].character == "│") }
+        // Nothing of the article crosses into the list.
+        #expect(harness.state.detail?.layoutWidth == 130 - separator - 1)
+        for y in 1..<15 {
+            let left = String(lines[y].prefix(separator))
+            #expect(!left.contains("Outlet  genpi"), "row \(y): \(left)")
+        }
+        // Back moves the focus to the list; the article stays in view.
+        harness.press(.character("q"))
+        #expect(harness.state.pane == .list)
+        #expect(String(harness.screen.lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang"))
+        // The search replaces the list on the left.
+        harness.press(.character("/"))
+        harness.type("Korea")
+        #expect(harness.screen.lines[1].hasPrefix(" / Korea▏"))
+        #expect(String(harness.screen.lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang"))
+    }
+
+    @Test("below 120 columns one pane is shown at a time")
+    func onePaneAtATime() {
+        var harness = Harness(width: 119, height: 16)
+        #expect(!harness.state.geometry.isSplit)
+        harness.press(.enter)
+        #expect(harness.screen.lines[1].hasPrefix(" Rusia Menantang"))
+        #expect(!harness.screen.lines.joined().contains("│"))
+        #expect(harness.state.detail?.layoutWidth == 119)
+    }
+
+    @Test("z reads the article alone in a centred column of 80, and z again goes back")
+    func readingMode() throws {
+        var harness = Harness(width: 140, height: 20)
+        harness.press(.character("z"))
+        #expect(harness.state.readingMode)
+        #expect(harness.state.pane == .article)
+        let text = harness.state.geometry.articleText
+        #expect(text.width == 80 && text.x == 30)
+        #expect(harness.state.detail?.layoutWidth == 80)
+        let screen = harness.screen
+        for y in 1..<19 {
+            for x in 0..<140 where x < 30 || x >= 110 {
+                #expect(screen[x, y].character == " ", "(\(x), \(y)) lies outside the column")
+            }
+        }
+        #expect(screen.lines[1].hasPrefix(String(repeating: " ", count: 30) + " Rusia Menantang"))
+        #expect(screen.lines[19].contains("Reading mode"))
+        harness.press(.character("z"))
+        #expect(!harness.state.readingMode)
+        #expect(harness.state.geometry.isSplit)
+        #expect(harness.state.detail?.layoutWidth == 140 - harness.state.geometry.article.x)
+    }
+
+    @Test("at 40×10 every screen fits and keeps the tab bar and status line; below it one line says so")
+    func smallestScreens() {
+        var harness = Harness(width: 40, height: 10)
+        func check(_ name: String) {
+            let lines = harness.screen.lines
+            #expect(lines.count == 10, "\(name)")
+            #expect(lines.allSatisfy { DisplayWidth.of($0) <= 40 }, "\(name)")
+            #expect(lines[0].hasPrefix(" kabar "), "\(name): \(lines[0])")
+            #expect(harness.screen[0, 9].role == .status || harness.screen[0, 9].role == .statusFilter, "\(name)")
+        }
+        check("list")
+        harness.press(.character("?"))
+        check("help")
+        harness.press(.escape, .character("o"))
+        check("outlet picker")
+        harness.press(.escape, .character("d"))
+        check("date prompt")
+        harness.press(.escape, .enter)
+        check("article")
+        harness.press(.character("e"))
+        check("entity list")
+        harness.press(.escape, .character("r"))
+        check("raw page")
+        harness.press(.character("/"))
+        harness.type("Korea")
+        check("search")
+        _ = harness.state.update(.resize(width: 40, height: 9))
+        #expect(harness.screen.lines[0] == "terminal too small: 40×10 needed")
+        #expect(harness.screen.lines.dropFirst().allSatisfy { $0.isEmpty })
+    }
+
+    @Test("resizing across 120 columns reflows the article to its new pane, keeping the place in it")
+    func resizeAcrossSplit() throws {
+        var harness = Harness(width: 80, height: 12)
+        harness.press(.enter, .down, .down)
+        let before = try #require(harness.state.detail)
+        #expect(before.layoutWidth == 80)
+        _ = harness.state.update(.resize(width: 160, height: 12))
+        let wide = try #require(harness.state.detail)
+        #expect(wide.layoutWidth == 160 - harness.state.geometry.article.x)
+        #expect(harness.screen.lines.allSatisfy { DisplayWidth.of($0) <= 160 })
+        _ = harness.state.update(.resize(width: 60, height: 12))
+        let narrow = try #require(harness.state.detail)
+        #expect(narrow.layoutWidth == 60)
+        #expect(narrow.lines.allSatisfy { DisplayWidth.of($0.text) <= 60 })
+        #expect(harness.screen.lines.allSatisfy { DisplayWidth.of($0) <= 60 })
     }
 }

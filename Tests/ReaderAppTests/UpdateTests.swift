@@ -196,7 +196,7 @@ struct UpdateTests {
 
     @Test("the article scrolls within its length")
     func articleScrolls() {
-        var harness = Harness(width: 40, height: 8)
+        var harness = Harness(width: 40, height: 10)
         harness.press(.enter, .character("G"))
         let detail = harness.state.detail!
         #expect(detail.scroll == detail.lines.count - harness.state.detailRows)
