@@ -19,6 +19,13 @@ public enum IndexLocation {
             .appendingPathComponent(fileName(forStore: store, extension: "txt"))
     }
 
+    /// The reader's settings: `$XDG_CONFIG_HOME/kabar/config.toml`, with `~/.config` when
+    /// `XDG_CONFIG_HOME` is unset.
+    public static func configURL(environment: [String: String]) -> URL {
+        folder("XDG_CONFIG_HOME", orHome: ".config", environment: environment)
+            .appendingPathComponent("kabar/config.toml")
+    }
+
     static func folder(_ variable: String, orHome relative: String, environment: [String: String]) -> URL {
         if let xdg = environment[variable], xdg.hasPrefix("/") { return URL(fileURLWithPath: xdg, isDirectory: true) }
         let home = environment["HOME"] ?? NSHomeDirectory()

@@ -90,7 +90,7 @@ extension AppState {
             isFinished = true
             return []
         case .help:
-            overlay = .help(scroll: 0)
+            overlay = .help(scroll: 0, filter: "", isEditing: false)
             return []
         case .search:
             pane = .search
@@ -411,12 +411,42 @@ extension AppState {
 
     private mutating func handle(_ key: KeyPress, in overlay: Overlay) -> [Effect] {
         switch overlay {
-        case .help(let scroll):
+        case .help(let scroll, let filter, let isEditing):
+            if isEditing {
+                var filter = filter
+                switch key {
+                case .character(let character): filter.append(character)
+                case .backspace, .delete, .control("h"): if !filter.isEmpty { filter.removeLast() }
+                case .control("u"): filter = ""
+                case .escape:
+                    self.overlay = .help(scroll: 0, filter: "", isEditing: false)
+                    return []
+                case .enter, .down, .tab:
+                    self.overlay = .help(scroll: 0, filter: filter, isEditing: false)
+                    return []
+                default: return []
+                }
+                self.overlay = .help(scroll: 0, filter: filter, isEditing: true)
+                return []
+            }
+            let page = max(1, contentHeight - 5)
+            let lineCount = ReaderView.helpLines(
+                keymap, filter: filter, problems: configProblems, width: min(width, 100) - 4
+            ).count
+            let scroll = min(scroll, max(0, lineCount - max(0, min(contentHeight, lineCount + 4) - 4)))
             switch keymap.action(for: key) {
-            case .moveDown: self.overlay = .help(scroll: scroll + 1)
-            case .moveUp: self.overlay = .help(scroll: max(0, scroll - 1))
-            case .pageDown: self.overlay = .help(scroll: scroll + max(1, contentHeight - 4))
-            case .pageUp: self.overlay = .help(scroll: max(0, scroll - max(1, contentHeight - 4)))
+            case .moveDown: self.overlay = .help(scroll: scroll + 1, filter: filter, isEditing: false)
+            case .bottom: self.overlay = .help(scroll: lineCount, filter: filter, isEditing: false)
+            case .moveUp: self.overlay = .help(scroll: max(0, scroll - 1), filter: filter, isEditing: false)
+            case .pageDown: self.overlay = .help(scroll: scroll + page, filter: filter, isEditing: false)
+            case .pageUp: self.overlay = .help(scroll: max(0, scroll - page), filter: filter, isEditing: false)
+            case .top: self.overlay = .help(scroll: 0, filter: filter, isEditing: false)
+            case .search: self.overlay = .help(scroll: 0, filter: filter, isEditing: true)
+            case .back where !filter.isEmpty:
+                // The first Esc clears the search, the next closes.
+                self.overlay = .help(scroll: 0, filter: "", isEditing: false)
+            case .quit:
+                isFinished = true
             default: self.overlay = nil
             }
             return []

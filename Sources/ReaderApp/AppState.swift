@@ -78,7 +78,8 @@ public struct SearchState: Hashable, Sendable {
 
 /// A box or prompt drawn over the panes.
 public enum Overlay: Hashable, Sendable {
-    case help(scroll: Int)
+    /// The keys, narrowed to those matching `filter`; `isEditing` while the filter is typed.
+    case help(scroll: Int, filter: String, isEditing: Bool)
     case outletPicker(selection: Int)
     case datePrompt(input: String, error: String?)
     case entityList(selection: Int)
@@ -124,6 +125,8 @@ public struct AppState: Hashable, Sendable {
     private mutating func countUnread() {
         unreadCount = articles.reduce(0) { $0 + (marks.isRead($1.path) ? 0 : 1) }
     }
+    /// Problems in the config file, each naming its line; shown at the top of the help.
+    public var configProblems: [String] = []
     /// A one-off message for the status line, such as an error.
     public var message: String?
     public var isFinished = false

@@ -32,7 +32,8 @@ public enum ReaderView {
         }
         drawStatus(state, into: &canvas)
         switch state.overlay {
-        case .help(let scroll): drawHelp(state, scroll: scroll, into: &canvas)
+        case .help(let scroll, let filter, let isEditing):
+            drawHelp(state, scroll: scroll, filter: filter, isEditing: isEditing, into: &canvas)
         case .outletPicker(let selection): drawOutletPicker(state, selection: selection, into: &canvas)
         case .datePrompt(let input, let error): drawDatePrompt(input: input, error: error, into: &canvas)
         case .entityList(let selection): drawEntityList(state, selection: selection, into: &canvas)
@@ -210,28 +211,86 @@ public enum ReaderView {
         canvas.write(" \(title) ", x: rect.x + 2, y: rect.y, role: .heading, maxX: rect.maxX - 1)
     }
 
-    /// The help lines: every action with its keys, from the keymap.
-    public static func helpLines(_ keymap: Keymap) -> [StyledLine] {
-        var lines: [StyledLine] = []
-        for action in Action.allCases {
+    /// One help entry: an action, its keys as help names them, and what it does.
+    public struct HelpEntry: Hashable, Sendable {
+        public var keys: String
+        public var action: Action
+    }
+
+    /// Every action with its keys, from the keymap; those matching `filter` (in keys, name or
+    /// help, ignoring case) when one is given. Actions without a key are listed too, so their
+    /// names can be bound in the config file.
+    public static func helpEntries(_ keymap: Keymap, filter: String = "") -> [HelpEntry] {
+        let needle = filter.lowercased()
+        return Action.allCases.compactMap { action in
             let keys = keymap.keys(for: action).map(\.description).joined(separator: " ")
-            guard !keys.isEmpty else { continue }
-            lines.append(StyledLine([StyledRun(keys.padded(toWidth: 22), role: .prompt), StyledRun(action.help)]))
+            let entry = HelpEntry(keys: keys.isEmpty ? "(no key)" : keys, action: action)
+            guard !needle.isEmpty else { return entry }
+            let haystack = [entry.keys, action.rawValue, action.help].joined(separator: " ").lowercased()
+            return haystack.contains(needle) ? entry : nil
         }
-        lines.append("")
-        lines.append(StyledLine("In the search pane, type to search; Enter opens the best hit,", role: .dim))
-        lines.append(StyledLine("Esc or ↓ moves to the results. Ctrl-C quits from anywhere.", role: .dim))
+    }
+
+    /// The help's lines at an inner width: keys, action name and help on one line when wide
+    /// enough, else the help on a line of its own.
+    public static func helpLines(
+        _ keymap: Keymap, filter: String = "", problems: [String] = [], width: Int = 96
+    ) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        if filter.isEmpty && !problems.isEmpty {
+            lines.append(StyledLine("config.toml:", role: .error))
+            lines += problems.map { StyledLine("  " + $0, role: .error) }
+            lines.append("")
+        }
+        let entries = helpEntries(keymap, filter: filter)
+        let wide = width >= 70
+        let margin = 20 + 19
+        for entry in entries {
+            var line = StyledLine(entry.keys.padded(toWidth: 19) + " ", role: .prompt)
+            line.append(entry.action.rawValue.padded(toWidth: 18) + " ", role: .dim)
+            if wide {
+                // Long help wraps under itself.
+                let wrapped = StyledLine(entry.action.help).wrapped(toWidth: max(10, width - margin - 1))
+                line.runs += wrapped.first?.runs ?? []
+                lines.append(line)
+                for more in wrapped.dropFirst() {
+                    lines.append(StyledLine([StyledRun(String(repeating: " ", count: margin))] + more.runs))
+                }
+            } else {
+                lines.append(line)
+                lines.append(StyledLine("   " + entry.action.help))
+            }
+        }
+        if entries.isEmpty { lines.append(StyledLine("No key matches.", role: .dim)) }
+        if filter.isEmpty {
+            lines.append("")
+            lines.append(StyledLine("In the search pane, type to search; Enter opens the best hit,", role: .dim))
+            lines.append(StyledLine("Esc or ↓ moves to the results. Ctrl-C quits from anywhere.", role: .dim))
+            lines.append(StyledLine("Rebind keys by action name in config.toml (see the README).", role: .dim))
+        }
         return lines
     }
 
-    static func drawHelp(_ state: AppState, scroll: Int, into canvas: inout Canvas) {
-        let lines = helpLines(state.keymap)
-        let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 72, height: lines.count + 2)
-        box(&canvas, rect, title: "Keys")
+    static func drawHelp(_ state: AppState, scroll: Int, filter: String, isEditing: Bool, into canvas: inout Canvas) {
+        let area = canvas.bounds.droppingTop(1).droppingBottom(1)
+        let width = min(area.width, 100)
+        let lines = helpLines(state.keymap, filter: filter, problems: state.configProblems, width: width - 4)
+        let rect = area.centered(width: width, height: lines.count + 4)
+        let count = helpEntries(state.keymap, filter: filter).count
+        box(&canvas, rect, title: filter.isEmpty ? "Keys" : "Keys matching “\(filter)”: \(count)")
         let inner = rect.inset(by: 1)
-        let start = min(scroll, max(0, lines.count - inner.height))
-        for row in 0..<inner.height where lines.indices.contains(start + row) {
-            canvas.write(lines[start + row], x: inner.x + 1, y: inner.y + row, maxX: inner.maxX)
+        if filter.isEmpty && !isEditing {
+            canvas.write(
+                " / searches · j k scroll · Esc closes", x: inner.x, y: inner.y, role: .dim, maxX: inner.maxX)
+        } else {
+            let x = canvas.write(" / ", x: inner.x, y: inner.y, role: .prompt)
+            let end = canvas.write(filter, x: x, y: inner.y, role: .text, maxX: inner.maxX - 1)
+            if isEditing { canvas.write("▏", x: end, y: inner.y, role: .prompt) }
+        }
+        let body = inner.droppingTop(2)
+        let start = min(scroll, max(0, lines.count - body.height))
+        for row in 0..<body.height where lines.indices.contains(start + row) {
+            canvas.write(lines[start + row], x: body.x + 1, y: body.y + row, maxX: body.maxX)
         }
     }
 

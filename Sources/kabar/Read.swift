@@ -16,16 +16,39 @@ struct Read: ParsableCommand {
         help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
     var store: String?
 
-    @Option(help: ArgumentHelp("A bundled theme's name or a theme file's path.", valueName: "name|path"))
-    var theme: String = "default"
+    @Option(
+        help: ArgumentHelp(
+            "A bundled theme's name or a theme file's path (default: the config file's, else default).",
+            valueName: "name|path"))
+    var theme: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The settings file (default: $XDG_CONFIG_HOME/kabar/config.toml, or ~/.config/kabar/config.toml).",
+            valueName: "path"))
+    var config: String?
 
     @OptionGroup var options: StoreOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        let (config, configProblems) = try loadConfig(environment: environment)
+        let (keymap, keyProblems) = config.keymap()
+        var problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
         // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let theme = try Self.loadTheme(noColor ? "monochrome" : theme)
+        let theme: Theme
+        if noColor || self.theme != nil || config.theme == nil {
+            theme = try Self.loadTheme(noColor ? "monochrome" : self.theme ?? "default")
+        } else {
+            // A theme the config file names but kabar cannot load is reported; the default is used.
+            do {
+                theme = try Self.loadTheme(config.theme ?? "default")
+            } catch {
+                problems.insert("theme: \(error)", at: 0)
+                theme = try Self.loadTheme("default")
+            }
+        }
         // Check the store before taking over the terminal, so errors print plainly.
         let (root, isSample) = try OpenStore.resolve(store)
         try MainActor.assumeIsolated {
@@ -43,10 +66,15 @@ struct Read: ParsableCommand {
             }
             var state = AppState(
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
-                width: screen.size.width, height: screen.size.height)
+                width: screen.size.width, height: screen.size.height, keymap: keymap)
+            state.configProblems = problems
             if !opened.report.skipped.isEmpty {
                 let count = opened.report.skipped.count
                 state.message = "\(count) file\(count == 1 ? "" : "s") could not be indexed"
+            }
+            if let first = problems.first {
+                let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
+                state.message = "config.toml " + first + more
             }
             let file = ReadingMarksFile(url: IndexLocation.readingStateURL(forStore: root, environment: environment))
             var marksFile: ReadingMarksFile? = file
@@ -75,6 +103,24 @@ struct Read: ParsableCommand {
                 throw ExitCode(128 + signal)
             }
         }
+    }
+
+    /// The settings file, parsed; a missing default file means the defaults. A file given with
+    /// `--config` must exist.
+    func loadConfig(environment: [String: String]) throws -> (ReaderConfig, [ReaderConfig.Problem]) {
+        let url = config.map { URL(fileURLWithPath: $0) } ?? IndexLocation.configURL(environment: environment)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            if config != nil { throw CommandFailure("no config file at \(url.path)") }
+            return (ReaderConfig(), [])
+        }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CommandFailure("cannot read the config file \(url.path): permission denied or not a file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure("cannot read the config file \(url.path): it is not UTF-8 text")
+        }
+        let parsed = ReaderConfig(parsing: text)
+        return (parsed, parsed.problems)
     }
 
     static func loadTheme(_ name: String) throws -> Theme {

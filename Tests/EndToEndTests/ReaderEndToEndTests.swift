@@ -377,4 +377,52 @@ struct ReaderEndToEndTests {
         #expect(redrawn.contains("\u{1B}[1mKirby") && !redrawn.contains("\u{1B}[7mKirby"), "\(redrawn)")
         quitExpectingSuccess(tmux)
     }
+
+    @Test("config.toml rebinds keys and sets the theme; its problems are named by line; 120 columns split")
+    func configFile() throws {
+        let cache = try TemporaryFolder()
+        let folder = cache.url.appendingPathComponent("config/kabar")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+        theme = "light"
+        [keys]
+        toggle-star = "S"
+        fly = "f"
+        """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
+        let tmux = try startKabar(
+            "", width: 130, height: 30, cache: cache,
+            environment: "XDG_CONFIG_HOME=\(shellQuoted(cache.url.appendingPathComponent("config").path))")
+        defer { tmux.close() }
+        let (first, ready) = tmux.waitFor { $0.contains("5 articles") }
+        #expect(ready, "\(first)")
+        #expect(first.contains("config.toml line 4: unknown action `fly` (? shows it)"), "\(first)")
+        // s no longer stars; S does.
+        tmux.send("s")
+        tmux.send("S")
+        let (starred, ok) = tmux.waitFor { $0.contains("Starred (u undoes)") }
+        #expect(ok, "\(starred)")
+        #expect(starred.contains("*2024-06-25"))
+        // The light theme's list header (#005f87, colour 24 of 256), which the default theme does not use.
+        let coloured = tmux.capture(escapes: true)
+        #expect(coloured.contains("38;5;24m"), "\(coloured)")
+        // Side by side at 130 columns: the article opens on the right of the list.
+        tmux.send("Enter")
+        let (split, opened) = tmux.waitFor { $0.contains("Outlet  genpi.co") }
+        #expect(opened, "\(split)")
+        let row = split.split(separator: "\n").first { $0.contains("Outlet  genpi.co") } ?? ""
+        #expect(row.contains("│") && row.contains("gemalantang.com"), "\(split)")
+        // Help lists the rebound key, searchable.
+        tmux.send("?")
+        tmux.send("/")
+        tmux.send("star", literal: true)
+        let (help, listed) = tmux.waitFor { $0.contains("Keys matching “star”") }
+        #expect(listed, "\(help)")
+        #expect(help.contains("toggle-star"))
+        #expect(help.contains("line 4: unknown action") == false)
+        // Esc clears the search, showing the config file's problems again; the next Esc closes.
+        tmux.send("Escape")
+        #expect(tmux.waitFor { $0.contains("line 4: unknown action `fly`") && $0.contains("Keys") }.matched)
+        tmux.send("Escape")
+        quitExpectingSuccess(tmux)
+    }
 }

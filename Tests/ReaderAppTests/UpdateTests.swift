@@ -220,10 +220,11 @@ struct UpdateTests {
     func helpListsEveryAction() {
         var harness = Harness()
         harness.press(.character("?"))
-        #expect(harness.state.overlay == .help(scroll: 0))
-        let text = ReaderView.helpLines(.standard).map(\.text).joined(separator: "\n")
+        #expect(harness.state.overlay == .help(scroll: 0, filter: "", isEditing: false))
+        let text = ReaderView.helpLines(.standard, width: 400).map(\.text).joined(separator: "\n")
         for action in Action.allCases {
             #expect(text.contains(action.help))
+            #expect(text.contains(action.rawValue))
         }
         harness.press(.character("q"))
         #expect(harness.state.overlay == nil)
