@@ -93,6 +93,25 @@ public final class CursesScreen: TerminalScreen {
         return signal == 0 ? nil : signal
     }
 
+    public func suspend(_ body: () -> Void) {
+        def_prog_mode()
+        endwin()
+        body()
+        reset_prog_mode()
+        // Whatever the program left on the terminal is unknown to curses: repaint everything.
+        clearok(window, true)
+        wrefresh(window)
+        // Ctrl-C meant for the program also reached kabar; it was not meant to quit the reader.
+        let pending = cn_take_pending_signal()
+        if pending != 0 && pending != SIGINT { cn_record_signal(pending) }
+    }
+
+    public func writeEscapeSequence(_ sequence: String) {
+        fflush(output)
+        fputs(sequence, output)
+        fflush(output)
+    }
+
     public var size: (width: Int, height: Int) {
         (Int(getmaxx(window)), Int(getmaxy(window)))
     }

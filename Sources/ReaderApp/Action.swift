@@ -30,6 +30,12 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case undo
     case cycleTheme = "cycle-theme"
     case readingMode = "reading-mode"
+    case find
+    case nextMatch = "next-match"
+    case previousMatch = "previous-match"
+    case pipe
+    case openSource = "open-source"
+    case copyCitation = "copy-citation"
 
     /// One line for the help screen.
     public var help: String {
@@ -62,6 +68,12 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .undo: "undo the last change to read and starred marks (again: the one before)"
         case .cycleTheme: "switch to the next theme"
         case .readingMode: "article only, in a centred column of comfortable width (again: back)"
+        case .find: "find text in the open article, as you type"
+        case .nextMatch: "next match of the found text (or of the search that opened the article)"
+        case .previousMatch: "previous match"
+        case .pipe: "pipe the cleaned article to a shell command"
+        case .openSource: "open the article's file in $PAGER"
+        case .copyCitation: "copy a citation (outlet, date, title, file) to the clipboard"
         }
     }
 }
@@ -119,5 +131,7 @@ public struct Keymap: Hashable, Sendable {
         (.character("x"), .toggleRead), (.character("s"), .toggleStar), (.character("A"), .markAllRead),
         (.character("u"), .undo), (.character("t"), .cycleTheme),
         (.character("z"), .readingMode),
+        (.character("f"), .find), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
+        (.character("|"), .pipe), (.character("v"), .openSource), (.character("y"), .copyCitation),
     ])
 }

@@ -64,6 +64,9 @@ extension AppState {
             return marks.set(.read, true, on: [article.summary.path]) > 0 ? [.saveMarks(marks)] : []
         case .marksSaved:
             return []
+        case .externalFinished(let text):
+            self.message = text
+            return []
         case .failed(let text):
             self.message = text
             return []
@@ -148,6 +151,26 @@ extension AppState {
             themeName = themeNames[index]
             self.message = "Theme: \(themeName) (t for the next)"
             return []
+        case .copyCitation:
+            guard let summary = selectedSummary else {
+                self.message = "No article selected."
+                return []
+            }
+            self.message = "Citation copied (OSC 52): " + DetailState.citation(summary, storeRoot: storeRoot)
+            return [.copyToClipboard(DetailState.citation(summary, storeRoot: storeRoot))]
+        case .openSource:
+            guard let summary = selectedSummary else {
+                self.message = "No article selected."
+                return []
+            }
+            return [.openPager(path: DetailState.absolutePath(summary.path, storeRoot: storeRoot))]
+        case .pipe:
+            guard pane == .article, detail != nil else {
+                self.message = "Open an article to pipe it to a command."
+                return []
+            }
+            overlay = .pipePrompt(input: lastPipeCommand)
+            return []
         case .readingMode:
             readingMode.toggle()
             relayoutDetail()
@@ -182,6 +205,17 @@ extension AppState {
         case .search:
             guard let hits = search.results?.hits, hits.indices.contains(search.selection) else { return nil }
             return hits[search.selection].summary.path
+        }
+    }
+
+    /// The summary of the article the keys act on (see `selectedPath`).
+    var selectedSummary: ArticleSummary? {
+        switch pane {
+        case .list: return articles.indices.contains(listSelection) ? articles[listSelection] : nil
+        case .article: return detail?.article.summary
+        case .search:
+            guard let hits = search.results?.hits, hits.indices.contains(search.selection) else { return nil }
+            return hits[search.selection].summary
         }
     }
 
@@ -264,6 +298,13 @@ extension AppState {
             self.detail = detail
             stepMention(forward: action == .nextMention)
             return []
+        case .find:
+            overlay = .find(input: detail.findTerm)
+            return []
+        case .nextMatch, .previousMatch:
+            self.detail = detail
+            stepMatch(forward: action == .nextMatch)
+            return []
         default:
             break
         }
@@ -309,6 +350,7 @@ extension AppState {
         }
         let mention = mentions[index]
         detail.focusedMention = mention
+        detail.findIndex = nil
         (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: articleWidth)
         detail.layoutWidth = articleWidth
         if let line = detail.line(ofBodyOffset: mention.start),
@@ -326,6 +368,81 @@ extension AppState {
             self.message = "\(name) (\(kind)) · mention \(index + 1) of \(mentions.count) in the article · e lists them"
         }
         self.detail = detail
+    }
+
+    /// Finds `term` in the open article (ignoring case and accents) and shows the first match at or
+    /// below the top of the pane.
+    mutating func find(_ term: String) {
+        guard var detail else { return }
+        detail.findTerm = term
+        detail.findMatches = Self.ranges(of: term, in: detail.article.body)
+        detail.findIndex = nil
+        if detail.showsRawPage { detail.showsRawPage = false }
+        self.detail = detail
+        guard !detail.findMatches.isEmpty else {
+            relayoutDetail()
+            self.message = term.isEmpty ? nil : "“\(term)”: not in this article"
+            return
+        }
+        let top = detail.scroll
+        let first = detail.findMatches.firstIndex { (detail.line(ofBodyOffset: $0.lowerBound) ?? 0) >= top } ?? 0
+        showMatch(first)
+    }
+
+    /// Steps to the next or previous match of the found text, or of the search that opened the
+    /// article when nothing was found with `f`.
+    private mutating func stepMatch(forward: Bool) {
+        guard var detail else { return }
+        if detail.findTerm.isEmpty, let query = detail.query {
+            detail.findMatches = query.matches(in: detail.article.body)
+            detail.findTerm = query.text
+            self.detail = detail
+        }
+        guard !detail.findMatches.isEmpty else {
+            self.message =
+                detail.findTerm.isEmpty
+                ? "Nothing to find yet: f finds text." : "“\(detail.findTerm)”: not in this article"
+            return
+        }
+        let count = detail.findMatches.count
+        let next = detail.findIndex.map { ($0 + (forward ? 1 : count - 1)) % count } ?? (forward ? 0 : count - 1)
+        showMatch(next)
+    }
+
+    /// Makes match `index` the current one and scrolls it into view.
+    private mutating func showMatch(_ index: Int) {
+        guard var detail else { return }
+        detail.findIndex = index
+        detail.focusedMention = nil
+        self.detail = detail
+        relayoutDetail()
+        guard var laidOut = self.detail else { return }
+        let match = laidOut.findMatches[index]
+        if let line = laidOut.line(ofBodyOffset: match.lowerBound),
+            line < laidOut.scroll || line >= laidOut.scroll + detailRows
+        {
+            laidOut.scroll = line - detailRows / 3
+        }
+        laidOut.scroll = min(max(0, laidOut.scroll), max(0, laidOut.lines.count - detailRows))
+        self.detail = laidOut
+        self.message = "“\(laidOut.findTerm)”: match \(index + 1) of \(laidOut.findMatches.count) · n/N next/previous"
+    }
+
+    /// Byte ranges of `term` in `text`, ignoring case and accents; none for an empty term.
+    static func ranges(of term: String, in text: String) -> [Range<Int>] {
+        guard !term.isEmpty else { return [] }
+        var result: [Range<Int>] = []
+        var searchStart = text.startIndex
+        while searchStart < text.endIndex,
+            let found = text.range(
+                of: term, options: [.caseInsensitive, .diacriticInsensitive], range: searchStart..<text.endIndex)
+        {
+            let lower = text.utf8.distance(from: text.startIndex, to: found.lowerBound)
+            let upper = text.utf8.distance(from: text.startIndex, to: found.upperBound)
+            result.append(lower..<upper)
+            searchStart = found.upperBound > found.lowerBound ? found.upperBound : text.index(after: found.lowerBound)
+        }
+        return result
     }
 
     /// Chooses an entity from the list and shows its first mention.
@@ -500,6 +617,41 @@ extension AppState {
             default:
                 break
             }
+            return []
+        case .find(var input):
+            switch key {
+            case .character(let character): input.append(character)
+            case .backspace, .delete, .control("h"): if !input.isEmpty { input.removeLast() }
+            case .control("u"): input = ""
+            case .enter, .down:
+                self.overlay = nil
+                return []
+            case .escape:
+                self.overlay = nil
+                find("")
+                return []
+            default: return []
+            }
+            self.overlay = .find(input: input)
+            find(input)
+            return []
+        case .pipePrompt(var input):
+            switch key {
+            case .character(let character): input.append(character)
+            case .backspace, .delete, .control("h"): if !input.isEmpty { input.removeLast() }
+            case .control("u"): input = ""
+            case .escape:
+                self.overlay = nil
+                return []
+            case .enter:
+                self.overlay = nil
+                let command = input.trimmingCharacters(in: .whitespaces)
+                guard !command.isEmpty, let detail else { return [] }
+                lastPipeCommand = command
+                return [.pipe(command: command, text: detail.plainText)]
+            default: return []
+            }
+            self.overlay = .pipePrompt(input: input)
             return []
         case .datePrompt(var input, _):
             switch key {

@@ -35,11 +35,49 @@ public struct DetailState: Hashable, Sendable {
     public var focusedEntity: Int?
     /// The mention shown as the current one.
     public var focusedMention: EntitySpan?
+    /// The text found with `f`, its matches in the body (UTF-8 offsets, in order), and the one
+    /// shown as current.
+    public var findTerm = ""
+    public var findMatches: [Range<Int>] = []
+    public var findIndex: Int?
 
     public init(article: StoredArticle, query: SearchQuery?) {
         self.article = article
         self.query = query
         entities = EntityDirectory.entries(in: article.body, spans: article.entities)
+    }
+
+    /// The match drawn as the current one: the found text's, else the chosen entity mention.
+    public var focusRange: Range<Int>? {
+        if let findIndex, findMatches.indices.contains(findIndex) { return findMatches[findIndex] }
+        return focusedMention.map { $0.start..<$0.end }
+    }
+
+    /// The cleaned article as plain text: headline, outlet, date and file, then the body.
+    public var plainText: String {
+        let summary = article.summary
+        var text = (summary.title ?? "(the page has no headline)") + "\n\n"
+        text += "Outlet: " + (summary.outlet ?? "not named in the text") + "\n"
+        text += "Date: " + (summary.published.map(ListLayout.display) ?? "no publication date in the text") + "\n"
+        text += "File: " + summary.path + "\n\n"
+        let paragraphs = article.body.split(separator: "\n").filter { !$0.allSatisfy { $0 == " " } }
+        return text + paragraphs.joined(separator: "\n\n") + "\n"
+    }
+
+    /// A one-line citation of an article: outlet, date, “title”, file.
+    public static func citation(_ summary: ArticleSummary, storeRoot: String?) -> String {
+        var parts: [String] = []
+        parts.append(summary.outlet ?? "outlet not named")
+        parts.append(summary.published.map(ListLayout.display) ?? "undated")
+        parts.append("“" + (summary.title ?? "untitled") + "”")
+        parts.append(absolutePath(summary.path, storeRoot: storeRoot))
+        return parts.joined(separator: ", ")
+    }
+
+    /// A store path made absolute against the store's folder.
+    static func absolutePath(_ path: String, storeRoot: String?) -> String {
+        guard let storeRoot, !path.hasPrefix("/") else { return path }
+        return storeRoot.hasSuffix("/") ? storeRoot + path : storeRoot + "/" + path
     }
 
     /// The drawn line that shows the body byte `offset`.
@@ -83,6 +121,10 @@ public enum Overlay: Hashable, Sendable {
     case outletPicker(selection: Int)
     case datePrompt(input: String, error: String?)
     case entityList(selection: Int)
+    /// Text to find in the open article, found as typed.
+    case find(input: String)
+    /// A shell command to pipe the cleaned article to.
+    case pipePrompt(input: String)
 }
 
 /// Everything the reader shows, as one value.
@@ -90,6 +132,8 @@ public struct AppState: Hashable, Sendable {
     /// How the store is named in the status line.
     public var storeName: String
     public var isSampleStore: Bool
+    /// The store's folder, to name files by their full path (citations, the pager).
+    public var storeRoot: String?
     public var keymap: Keymap
     public var width: Int
     public var height: Int
@@ -127,6 +171,8 @@ public struct AppState: Hashable, Sendable {
     }
     /// Problems in the config file, each naming its line; shown at the top of the help.
     public var configProblems: [String] = []
+    /// The last command given to `|`, offered again.
+    public var lastPipeCommand = ""
     /// A one-off message for the status line, such as an error.
     public var message: String?
     public var isFinished = false
@@ -173,6 +219,8 @@ public enum Message: Hashable, Sendable {
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
     /// The reading marks were written to the state file.
     case marksSaved
+    /// A command run in the terminal ended; the text says how.
+    case externalFinished(String)
     case failed(String)
 }
 
@@ -185,4 +233,18 @@ public enum Effect: Hashable, Sendable {
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)
     /// Write the reading marks to the state file.
     case saveMarks(ReadingMarks)
+    /// Give the terminal to a shell command reading `text` on its standard input.
+    case pipe(command: String, text: String)
+    /// Give the terminal to `$PAGER` on a file of the store.
+    case openPager(path: String)
+    /// Put text on the terminal's clipboard (OSC 52).
+    case copyToClipboard(String)
+
+    /// Whether the run loop carries this out with the terminal rather than in the background.
+    public var needsTerminal: Bool {
+        switch self {
+        case .pipe, .openPager, .copyToClipboard: true
+        default: false
+        }
+    }
 }

@@ -71,7 +71,7 @@ public enum DetailLayout {
         meta("File", summary.path)
         lines.append(StyledLine(String(repeating: "─", count: max(0, width)), role: .border))
 
-        let matches = detail.query?.matches(in: article.body) ?? []
+        let matches = (detail.query?.matches(in: article.body) ?? []) + detail.findMatches
         if detail.showsRawPage {
             lines += rawPage(article, matches: matches, width: width)
             return (lines, [])
@@ -86,7 +86,7 @@ public enum DetailLayout {
             first = false
             let styled = Highlighter.styled(
                 paragraph, baseOffset: offset, entities: article.entities, matches: matches,
-                focus: detail.focusedMention.map { $0.start..<$0.end })
+                focus: detail.focusRange)
             // Each wrapped line is the paragraph's text from some point on, less the spaces at the break.
             var cursor = paragraph.startIndex
             for wrapped in styled.wrapped(toWidth: textWidth) {

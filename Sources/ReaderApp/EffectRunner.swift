@@ -37,6 +37,9 @@ public struct EffectRunner: Sendable {
                     return .failed("Cannot save read and starred marks: \(error)")
                 }
                 return .marksSaved
+            case .pipe, .openPager, .copyToClipboard:
+                // These need the terminal: the run loop carries them out itself.
+                return .failed("This needs the terminal.")
             }
         } catch {
             return .failed("Index error: \(error)")

@@ -256,13 +256,15 @@ public struct ReaderConfig: Hashable, Sendable {
                 claimed[key] = (entry.action, entry.line)
                 if let taken = bindings.firstIndex(where: { $0.key == key }) {
                     let other = bindings[taken].action
+                    bindings.remove(at: taken)
+                    let left = bindings.filter { $0.action == other }.map(\.key.description)
+                    let keeps = left.isEmpty ? "now has no key" : "keeps " + left.joined(separator: " ")
                     problems.append(
                         Problem(
                             line: entry.line,
                             message:
-                                "\(key) was \(other.rawValue)'s key by default; now \(entry.action.rawValue)'s, and \(other.rawValue) keeps \(bindings.filter { $0.action == other }.count - 1) other key(s)"
+                                "\(key) was \(other.rawValue)'s key by default and is now \(entry.action.rawValue)'s; \(other.rawValue) \(keeps)"
                         ))
-                    bindings.remove(at: taken)
                 }
                 added.append((key, entry.action))
             }

@@ -15,6 +15,9 @@ public final class ReaderProgram {
     var needsDraw = true
     /// Called when the state asks for another theme (by name), before the next draw.
     public var themeChanged: (String) -> Void = { _ in }
+    /// Runs a command that needs the terminal (`.pipe`, `.openPager`) while the screen is
+    /// suspended, and says how it went.
+    public var runInTerminal: (Effect) -> Message = { _ in .failed("Running commands is not available here.") }
 
     /// With `runsEffectsInBackground` false, effects run at once on the loop (for tests).
     public init(state: AppState, runner: EffectRunner, screen: any TerminalScreen, runsEffectsInBackground: Bool = true)
@@ -62,6 +65,18 @@ public final class ReaderProgram {
 
     func perform(_ effects: [Effect]) {
         for effect in effects {
+            switch effect {
+            case .copyToClipboard(let text):
+                screen.writeEscapeSequence(Clipboard.osc52(text))
+                continue
+            case .pipe, .openPager:
+                var message = Message.failed("The command did not run.")
+                screen.suspend { message = runInTerminal(effect) }
+                apply(message)
+                continue
+            default:
+                break
+            }
             if runsEffectsInBackground {
                 pendingEffects += 1
                 let runner = self.runner

@@ -37,6 +37,14 @@ public enum ReaderView {
         case .outletPicker(let selection): drawOutletPicker(state, selection: selection, into: &canvas)
         case .datePrompt(let input, let error): drawDatePrompt(input: input, error: error, into: &canvas)
         case .entityList(let selection): drawEntityList(state, selection: selection, into: &canvas)
+        case .find(let input):
+            let count = state.detail?.findMatches.count ?? 0
+            let index = state.detail?.findIndex.map { $0 + 1 } ?? 0
+            let result = input.isEmpty ? "Enter keeps · Esc clears" : count == 0 ? "no match" : "\(index) of \(count)"
+            drawLinePrompt("Find: ", input: input, result: result, state: state, into: &canvas)
+        case .pipePrompt(let input):
+            drawLinePrompt(
+                "Pipe the article to: ", input: input, result: "Enter runs · Esc cancels", state: state, into: &canvas)
         case nil: break
         }
         return canvas
@@ -344,6 +352,20 @@ public enum ReaderView {
         canvas.write(
             " Enter go to · m/M mentions · / every article · Esc", x: inner.x, y: inner.maxY - 1, role: .dim,
             maxX: inner.maxX)
+    }
+
+    /// A one-line prompt over the status line, with a result or hint on the right.
+    static func drawLinePrompt(
+        _ label: String, input: String, result: String, state: AppState, into canvas: inout Canvas
+    ) {
+        let y = state.height - 1
+        canvas.fill(canvas.bounds.row(y), role: .text)
+        let hint = " " + result + " "
+        let right = max(0, state.width - DisplayWidth.of(hint))
+        var x = canvas.write(" " + label, x: 0, y: y, role: .prompt, maxX: right)
+        x = canvas.write(input, x: x, y: y, role: .text, maxX: max(x, right - 1))
+        canvas.write("▏", x: x, y: y, role: .prompt, maxX: right)
+        canvas.write(hint, x: right, y: y, role: .dim)
     }
 
     static func drawDatePrompt(input: String, error: String?, into canvas: inout Canvas) {

@@ -7,4 +7,9 @@ public protocol TerminalScreen: AnyObject {
     func draw(_ canvas: Canvas)
     /// Waits up to `timeoutMilliseconds` for a key; nil when none came.
     func readKey(timeoutMilliseconds: Int) -> KeyPress?
+    /// Gives the terminal to another program while `body` runs (leaving full-screen mode), then
+    /// takes it back; the next `draw` repaints every cell.
+    func suspend(_ body: () -> Void)
+    /// Sends an escape sequence to the terminal as it is, such as OSC 52 for the clipboard.
+    func writeEscapeSequence(_ sequence: String)
 }

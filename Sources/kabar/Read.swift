@@ -32,6 +32,8 @@ struct Read: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
+        // A command given to `|` may stop reading early; that must not end the reader.
+        signal(SIGPIPE, SIG_IGN)
         let (config, configProblems) = try loadConfig(environment: environment)
         let (keymap, keyProblems) = config.keymap()
         var problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
@@ -67,6 +69,7 @@ struct Read: ParsableCommand {
             var state = AppState(
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
                 width: screen.size.width, height: screen.size.height, keymap: keymap)
+            state.storeRoot = root.path
             state.configProblems = problems
             if !opened.report.skipped.isEmpty {
                 let count = opened.report.skipped.count
@@ -89,6 +92,7 @@ struct Read: ParsableCommand {
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(
                 state: state, runner: EffectRunner(library: opened.index, marksFile: marksFile), screen: screen)
+            program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
             program.themeChanged = { name in
                 if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
             }

@@ -1,5 +1,6 @@
 import Foundation
 import KabarTestSupport
+import SampleStore
 import Testing
 
 /// The built `kabar` executable, beside the test bundle in the products folder.
@@ -423,6 +424,47 @@ struct ReaderEndToEndTests {
         tmux.send("Escape")
         #expect(tmux.waitFor { $0.contains("line 4: unknown action `fly`") && $0.contains("Keys") }.matched)
         tmux.send("Escape")
+        quitExpectingSuccess(tmux)
+    }
+
+    @Test("| pipes the cleaned article to a command, v opens its file in $PAGER, y copies a citation (OSC 52)")
+    func articleCommands() throws {
+        let cache = try TemporaryFolder()
+        let pager = cache.url.appendingPathComponent("pager.sh")
+        try "#!/bin/sh\ncat \"$1\" > \"$(dirname \"$0\")/paged.txt\"\n".write(
+            to: pager, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pager.path)
+        let tmux = try startKabar(
+            "", width: 100, height: 30, cache: cache, environment: "PAGER=\(shellQuoted(pager.path))")
+        defer { tmux.close() }
+        _ = tmux.run(["set-option", "-s", "set-clipboard", "on"])
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("Outlet  genpi.co") }.matched)
+        tmux.send("|")
+        #expect(tmux.waitFor { $0.contains("Pipe the article to:") }.matched)
+        tmux.send("cat > piped.txt; echo piped-ok", literal: true)
+        tmux.send("Enter")
+        let (shell, waited) = tmux.waitFor { $0.contains("piped-ok") && $0.contains("Press Enter to return to kabar") }
+        #expect(waited, "\(shell)")
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("exited with status 0") && $0.contains("Outlet  genpi.co") }.matched)
+        let piped = try String(contentsOf: cache.url.appendingPathComponent("piped.txt"), encoding: .utf8)
+        #expect(piped.hasPrefix("Bikin Perjanjian Baru dengan Korea Utara, Rusia Menantang Barat Soal Ukraina\n"))
+        #expect(piped.contains("Presiden Rusia Vladimir Putin bersedia"))
+        #expect(!piped.contains("Baca Juga"))
+
+        tmux.send("v")
+        #expect(tmux.waitFor { $0.contains("Back from") }.matched)
+        let paged = try Data(contentsOf: cache.url.appendingPathComponent("paged.txt"))
+        let source = try Data(contentsOf: SampleStore.url.appendingPathComponent("001_1c96dbfa7ee8ac16.txt"))
+        #expect(paged == source)
+
+        tmux.send("y")
+        #expect(tmux.waitFor { $0.contains("Citation copied") }.matched)
+        let buffer = tmux.run(["show-buffer"]).output
+        #expect(buffer.hasPrefix("genpi.co, 2024-06-25 14:40, “Bikin Perjanjian Baru"), "\(buffer)")
+        #expect(buffer.hasSuffix("001_1c96dbfa7ee8ac16.txt"), "\(buffer)")
         quitExpectingSuccess(tmux)
     }
 }

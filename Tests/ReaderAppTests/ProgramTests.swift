@@ -16,7 +16,18 @@ final class ScriptedScreen: TerminalScreen {
         self.script = script
     }
 
+    /// Escape sequences sent, and how many times the terminal was handed to another program.
+    var sequences: [String] = []
+    var suspensions = 0
+
     func draw(_ canvas: Canvas) { frames.append(canvas) }
+
+    func suspend(_ body: () -> Void) {
+        suspensions += 1
+        body()
+    }
+
+    func writeEscapeSequence(_ sequence: String) { sequences.append(sequence) }
 
     func readKey(timeoutMilliseconds: Int) -> KeyPress? {
         if script.isEmpty {

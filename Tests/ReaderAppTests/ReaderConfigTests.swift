@@ -72,8 +72,8 @@ struct ReaderConfigTests {
             parsing: """
                 [keys]
                 toggle-star = ["S", "x"]
-                next-article = "n"
-                previous-article = "n"
+                next-article = "w"
+                previous-article = "w"
                 """)
         let (keymap, problems) = config.keymap()
         #expect(keymap.action(for: .character("s")) == nil)
@@ -82,9 +82,11 @@ struct ReaderConfigTests {
         #expect(keymap.action(for: .character("x")) == .toggleStar)
         #expect(keymap.keys(for: .toggleRead) == [])
         #expect(problems.map(\.line) == [2, 4])
-        #expect(problems[0].message.contains("x was toggle-read's key by default"))
-        #expect(problems[1].message.contains("n is already bound to next-article on line 3"))
-        #expect(keymap.action(for: .character("n")) == .nextArticle)
+        #expect(
+            problems[0].message
+                == "x was toggle-read's key by default and is now toggle-star's; toggle-read now has no key")
+        #expect(problems[1].message.contains("w is already bound to next-article on line 3"))
+        #expect(keymap.action(for: .character("w")) == .nextArticle)
         #expect(keymap.keys(for: .previousArticle) == [])
         // Keys not mentioned keep their defaults.
         #expect(keymap.action(for: .character("j")) == .moveDown)
