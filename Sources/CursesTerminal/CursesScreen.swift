@@ -128,13 +128,13 @@ public final class CursesScreen: TerminalScreen {
                 let cell = canvas[x, y]
                 if cell.isContinuation { continue }
                 let (attr, pair) = style(for: cell.role)
-                var scalars = cell.character.unicodeScalars.prefix(Int(CCHARW_MAX)).map {
-                    wchar_t(bitPattern: $0.value)
+                for (offset, group) in DisplayWidth.cells(for: cell.character).enumerated() where x + offset < width {
+                    var scalars = group.prefix(Int(CCHARW_MAX) - 1).map { wchar_t(bitPattern: $0.value) }
+                    scalars.append(0)
+                    var character = cchar_t()
+                    setcchar(&character, scalars, attr, pair, nil)
+                    mvwadd_wch(window, Int32(y), Int32(x + offset), &character)
                 }
-                scalars.append(0)
-                var character = cchar_t()
-                setcchar(&character, scalars, attr, pair, nil)
-                mvwadd_wch(window, Int32(y), Int32(x), &character)
             }
         }
         wnoutrefresh(window)

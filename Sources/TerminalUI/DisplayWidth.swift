@@ -12,6 +12,28 @@ public enum DisplayWidth {
         return width(ofScalar: first.value)
     }
 
+    /// What to send a terminal for one cluster so that it takes exactly `of(character)` columns
+    /// whatever the terminal's own width table: one group of scalars per cell, each a spacing
+    /// scalar followed by zero-width ones.
+    ///
+    /// Terminals disagree about emoji ZWJ sequences (many draw every part at full width), so
+    /// those are drawn as their first emoji; a flag's two regional indicators go one per cell.
+    /// The text itself is unchanged everywhere else (search, copy, pipe).
+    public static func cells(for character: Character) -> [[Unicode.Scalar]] {
+        let scalars = Array(character.unicodeScalars)
+        guard scalars.count > 1 else { return [scalars] }
+        if scalars.count == 2, isRegionalIndicator(scalars[0].value), isRegionalIndicator(scalars[1].value) {
+            return [[scalars[0]], [scalars[1]]]
+        }
+        var cell = [scalars[0]]
+        for scalar in scalars.dropFirst() {
+            if scalar.value == 0x200D { break }
+            guard width(ofScalar: scalar.value) == 0 || scalar.value == 0xFE0F else { break }
+            cell.append(scalar)
+        }
+        return [cell]
+    }
+
     /// Columns taken by a string, summed over its grapheme clusters.
     public static func of(_ text: some StringProtocol) -> Int {
         var total = 0

@@ -1,6 +1,7 @@
 import Foundation
 import KabarTestSupport
 import SampleStore
+import TerminalUI
 import Testing
 
 /// The built `kabar` executable, beside the test bundle in the products folder.
@@ -465,6 +466,41 @@ struct ReaderEndToEndTests {
         let buffer = tmux.run(["show-buffer"]).output
         #expect(buffer.hasPrefix("genpi.co, 2024-06-25 14:40, “Bikin Perjanjian Baru"), "\(buffer)")
         #expect(buffer.hasSuffix("001_1c96dbfa7ee8ac16.txt"), "\(buffer)")
+        quitExpectingSuccess(tmux)
+    }
+
+    @Test("titles in CJK, with emoji ZWJ sequences, flags and combining marks keep every column aligned in tmux")
+    func wideTitles() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        let titles = [
+            "東京で日本語ニュース速報が伝えられた日の出来事についての長い見出しです",
+            "Keluarga 👨‍👩‍👧 dan 🇮🇩 merayakan HUT RI di Jakarta bersama warga sekitar kompleks",
+            "Cafe\u{301} de\u{301}ja\u{300} vu: Tie\u{302}\u{301}ng Vie\u{323}\u{302}t di Jakarta",
+            "한국어 기사 제목이 아주 길게 이어지는 경우에도 정렬이 유지되어야 합니다",
+        ]
+        for (index, title) in titles.enumerated() {
+            try store.write(
+                "\(index).txt", "\(title)\n\n\(index + 1) Maret 2025 10:00\n\nJakarta - Isi berita yang cukup panjang.")
+        }
+        let tmux = try startKabar(shellQuoted(store.url.path), width: 130, height: 20, cache: cache)
+        defer { tmux.close() }
+        let (screen, ready) = tmux.waitFor { $0.contains("4 articles") }
+        #expect(ready, "\(screen)")
+        tmux.send("Enter")
+        let (split, opened) = tmux.waitFor { $0.contains("Outlet  —") || $0.contains("Outlet  not named") }
+        #expect(opened, "\(split)")
+        // tmux lays out each cell by its own width table: the rule between the panes must sit in one
+        // column on every row, and each title is cut with … inside its column.
+        let rows = split.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix(18)
+        // Measured with kabar's own width table over what tmux shows: if tmux counted any cluster
+        // differently, the rule would move on that row.
+        let columns = rows.map { row in row.firstIndex(of: "│").map { DisplayWidth.of(row[..<$0]) } }
+        #expect(Set(columns.compactMap { $0 }).count == 1, "\(split)\n\(columns)")
+        #expect(columns.allSatisfy { $0 != nil }, "\(split)")
+        for row in rows.prefix(5).dropFirst() {
+            #expect(row.contains("… │") || row.contains("…│"), "\(split)")
+        }
         quitExpectingSuccess(tmux)
     }
 }

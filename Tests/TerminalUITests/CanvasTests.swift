@@ -71,6 +71,20 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.of(text) == expected)
     }
 
+    @Test("each cluster goes to the terminal as cells that take exactly its width on any terminal")
+    func terminalCells() {
+        func cells(_ text: String) -> [String] {
+            DisplayWidth.cells(for: Character(text)).map { String(String.UnicodeScalarView($0)) }
+        }
+        #expect(cells("e\u{301}") == ["e\u{301}"])
+        #expect(cells("日") == ["日"])
+        // A ZWJ family is drawn as its first emoji; a flag as its two indicators, one per cell.
+        #expect(cells("👨‍👩‍👧") == ["👨"])
+        #expect(cells("❤️") == ["❤️"])
+        #expect(cells("🇮🇩") == ["🇮", "🇩"])
+        #expect(cells("👍🏽") == ["👍"])
+    }
+
     @Test("truncation ends with an ellipsis and never splits a cluster")
     func truncation() {
         #expect("Hello world".truncated(toWidth: 6) == "Hello…")
