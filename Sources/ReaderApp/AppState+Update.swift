@@ -67,6 +67,21 @@ extension AppState {
         case .externalFinished(let text):
             self.message = text
             return []
+        case .indexProgress(let progress):
+            indexing = progress
+            // The list grows as files are read: reloaded every two seconds (half a second while it
+            // is empty), not per batch.
+            let interval = articles.isEmpty ? Self.listReloadInterval / 4 : Self.listReloadInterval
+            guard progress.done > 0, progress.elapsedSeconds - listReloadedAt >= interval else {
+                return []
+            }
+            listReloadedAt = progress.elapsedSeconds
+            return reloadList()
+        case .indexFinished(let text):
+            indexing = nil
+            listReloadedAt = 0
+            if let text { self.message = text }
+            return reloadList()
         case .failed(let text):
             self.message = text
             return []
@@ -705,6 +720,17 @@ extension AppState {
         default: return nil
         }
         return min(max(0, next), max(0, count - 1))
+    }
+
+    /// Seconds between list reloads while the store is indexed.
+    static let listReloadInterval = 2.0
+
+    /// Loads the list and the outlets again, keeping the selection (the store was indexed further).
+    private mutating func reloadList() -> [Effect] {
+        listRequest += 1
+        var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
+        if !SearchQuery(search.input).isEmpty && search.queryError == nil { effects += runSearch() }
+        return effects
     }
 
     private mutating func apply(_ newFilter: ArticleFilter) -> [Effect] {

@@ -16,6 +16,27 @@ public enum Pane: String, CaseIterable, Hashable, Sendable {
     }
 }
 
+/// How far the index update running beside the reader has got.
+public struct IndexingProgress: Hashable, Sendable {
+    public var done: Int
+    public var total: Int
+    public var elapsedSeconds: Double
+
+    public init(done: Int, total: Int, elapsedSeconds: Double) {
+        self.done = done
+        self.total = total
+        self.elapsedSeconds = elapsedSeconds
+    }
+
+    /// Files read per second so far.
+    public var rate: Double? { elapsedSeconds > 0.2 && done > 0 ? Double(done) / elapsedSeconds : nil }
+
+    /// Seconds until the rest is read at the rate so far.
+    public var secondsLeft: Double? { rate.map { Double(total - done) / $0 } }
+
+    public var fraction: Double { total == 0 ? 1 : Double(done) / Double(total) }
+}
+
 /// An article opened in the article pane, with its text laid out for the current width.
 public struct DetailState: Hashable, Sendable {
     public var article: StoredArticle
@@ -173,6 +194,10 @@ public struct AppState: Hashable, Sendable {
     public var configProblems: [String] = []
     /// The last command given to `|`, offered again.
     public var lastPipeCommand = ""
+    /// The store being indexed while the reader runs, if it is.
+    public var indexing: IndexingProgress?
+    /// When the list was last reloaded during indexing, in the indexing's elapsed seconds.
+    var listReloadedAt = 0.0
     /// A one-off message for the status line, such as an error.
     public var message: String?
     public var isFinished = false
@@ -221,6 +246,10 @@ public enum Message: Hashable, Sendable {
     case marksSaved
     /// A command run in the terminal ended; the text says how.
     case externalFinished(String)
+    /// The index update beside the reader read more files.
+    case indexProgress(IndexingProgress)
+    /// The index update finished; the text says what it did, if worth saying.
+    case indexFinished(String?)
     case failed(String)
 }
 

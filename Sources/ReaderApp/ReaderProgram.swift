@@ -10,6 +10,8 @@ public final class ReaderProgram {
     let runner: EffectRunner
     let runsEffectsInBackground: Bool
     let mailbox = Mailbox()
+    /// Messages from work that runs beside the reader (the index update), posted from any thread.
+    public nonisolated let events = Mailbox()
     let queue = DispatchQueue(label: "kabar.effects")
     var pendingEffects = 0
     var needsDraw = true
@@ -40,12 +42,14 @@ public final class ReaderProgram {
                 pendingEffects -= 1
                 apply(message)
             }
+            for message in events.takeAll() { apply(message) }
             if needsDraw {
                 screen.draw(ReaderView.render(state))
                 needsDraw = false
             }
             if shouldStop() { break }
-            guard let key = screen.readKey(timeoutMilliseconds: pendingEffects > 0 ? 5 : 100) else { continue }
+            let timeout = pendingEffects > 0 ? 5 : state.indexing != nil ? 50 : 100
+            guard let key = screen.readKey(timeoutMilliseconds: timeout) else { continue }
             if key == .resize {
                 let size = screen.size
                 apply(.resize(width: size.width, height: size.height))
@@ -89,11 +93,11 @@ public final class ReaderProgram {
     }
 }
 
-/// Messages handed from the effect queue to the run loop.
-final class Mailbox: Sendable {
+/// Messages handed from other threads to the run loop.
+public final class Mailbox: Sendable {
     private let messages = Mutex<[Message]>([])
 
-    func post(_ message: Message) {
+    public func post(_ message: Message) {
         messages.withLock { $0.append(message) }
     }
 

@@ -73,7 +73,7 @@ public enum ReaderView {
         canvas.fill(canvas.bounds.row(y), role: .status)
         var left = " "
         if state.isLoadingList && state.articles.isEmpty {
-            left += "loading…"
+            left += state.indexing == nil ? "loading…" : "0 articles yet"
         } else if let total = state.totalArticles, !state.filter.isEmpty {
             left += "\(state.articles.count) of \(total) articles"
         } else {
@@ -83,6 +83,11 @@ public enum ReaderView {
             left += " · \(state.unreadCount) unread"
             if state.pane == .list { left += " · \(state.listSelection + 1)/\(state.articles.count)" }
         }
+        let showsSearch = state.pane == .search || (state.pane == .article && state.articleOpenedFrom == .search)
+        if showsSearch, let results = state.search.results, !state.search.input.isEmpty {
+            left += " · “\(state.search.input)” \(results.totalCount) found"
+            if !results.hits.isEmpty { left += " · \(state.search.selection + 1)/\(results.hits.count)" }
+        }
         if state.isSampleStore { left += " · sample store" }
         var x = canvas.write(left, x: 0, y: y, role: .status)
         if !state.filter.isEmpty {
@@ -91,17 +96,39 @@ public enum ReaderView {
         let hint: String
         if let message = state.message {
             hint = message
+        } else if let indexing = state.indexing {
+            hint = indexingSummary(indexing, barWidth: 10)
         } else {
             hint = "? help  q back/quit"
         }
         let text = " " + hint + " "
         let width = DisplayWidth.of(text)
+        let role: Role = state.message == nil && state.indexing == nil ? .status : .statusFilter
         if x + width <= state.width {
-            canvas.write(text, x: state.width - width, y: y, role: state.message == nil ? .status : .statusFilter)
-        } else if state.message != nil {
+            canvas.write(text, x: state.width - width, y: y, role: role)
+        } else if state.message != nil || state.indexing != nil {
             canvas.fill(canvas.bounds.row(y), role: .status)
             canvas.write(text.truncated(toWidth: state.width), x: 0, y: y, role: .statusFilter)
         }
+    }
+
+    /// `indexing ████░░ 45% 1234/10000 · 850/s · 12 s left`
+    public static func indexingSummary(_ progress: IndexingProgress, barWidth: Int) -> String {
+        let filled = min(barWidth, Int(progress.fraction * Double(barWidth)))
+        var text = "indexing " + String(repeating: "█", count: filled)
+        text += String(repeating: "░", count: barWidth - filled)
+        text += " \(Int(progress.fraction * 100))% \(progress.done)/\(progress.total)"
+        if let rate = progress.rate { text += " · \(Int(rate.rounded()))/s" }
+        if let left = progress.secondsLeft { text += " · " + duration(left) + " left" }
+        return text
+    }
+
+    /// `12 s`, `3 min 20 s`, `1 h 5 min`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded(.up))
+        if total < 60 { return "\(total) s" }
+        if total < 3600 { return "\(total / 60) min" + (total % 60 == 0 ? "" : " \(total % 60) s") }
+        return "\(total / 3600) h \(total % 3600 / 60) min"
     }
 
     // MARK: - Panes
@@ -109,6 +136,17 @@ public enum ReaderView {
     static func drawList(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
         canvas.write(ListLayout.header(width: area.width), x: area.x, y: area.y)
         let rows = area.droppingTop(1)
+        if state.articles.isEmpty, let indexing = state.indexing {
+            // A first index: the list fills as files are read.
+            let box = rows.centered(width: min(rows.width, 64), height: 3)
+            canvas.write(
+                " Indexing the store; the list fills as files are read.", x: box.x, y: box.y, role: .heading,
+                maxX: box.maxX)
+            canvas.write(
+                " " + indexingSummary(indexing, barWidth: max(4, min(30, box.width - 40))), x: box.x, y: box.y + 2,
+                maxX: box.maxX)
+            return
+        }
         if state.articles.isEmpty {
             let text =
                 state.isLoadingList

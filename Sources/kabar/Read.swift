@@ -56,25 +56,12 @@ struct Read: ParsableCommand {
         try MainActor.assumeIsolated {
             let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }
-            var lastDraw = DispatchTime.now().uptimeNanoseconds
-            let opened = try OpenStore.open(root: root, isSample: isSample, options: options) { progress in
-                let now = DispatchTime.now().uptimeNanoseconds
-                guard progress.done == 0 || now - lastDraw > 50_000_000 || progress.done == progress.total else {
-                    return
-                }
-                lastDraw = now
-                screen.draw(
-                    ProgressView.render((progress.done, progress.total), storeName: root.path, size: screen.size))
-            }
+            let index = try OpenStore.openIndex(root: root, options: options)
             var state = AppState(
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
                 width: screen.size.width, height: screen.size.height, keymap: keymap)
             state.storeRoot = root.path
             state.configProblems = problems
-            if !opened.report.skipped.isEmpty {
-                let count = opened.report.skipped.count
-                state.message = "\(count) file\(count == 1 ? "" : "s") could not be indexed"
-            }
             if let first = problems.first {
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
                 state.message = "config.toml " + first + more
@@ -91,7 +78,10 @@ struct Read: ParsableCommand {
             state.themeName = theme.name
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(
-                state: state, runner: EffectRunner(library: opened.index, marksFile: marksFile), screen: screen)
+                state: state, runner: EffectRunner(library: index, marksFile: marksFile), screen: screen)
+            // The index is brought up to date beside the reader: the list shows what is indexed
+            // and grows while files are read.
+            Self.updateInBackground(index, full: options.fullRescan, events: program.events)
             program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
             program.themeChanged = { name in
                 if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
@@ -105,6 +95,39 @@ struct Read: ParsableCommand {
                 // Ended by a signal: restore the terminal, then exit as shells expect (128 + signal).
                 screen.close()
                 throw ExitCode(128 + signal)
+            }
+        }
+    }
+
+    /// Runs the index update on another thread, posting its progress (at most ten times a second)
+    /// and its end to the reader.
+    static func updateInBackground(_ index: ArticleIndex, full: Bool, events: Mailbox) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            let start = DispatchTime.now().uptimeNanoseconds
+            var lastPost: UInt64 = 0
+            do {
+                let report = try index.update(full: full) { progress in
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
+                        return
+                    }
+                    lastPost = now
+                    let elapsed = Double(now - start) / 1_000_000_000
+                    events.post(
+                        .indexProgress(
+                            IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
+                }
+                var parts: [String] = []
+                if report.added + report.updated > 0 && (report.added + report.updated) >= 100 {
+                    parts.append("\(report.added + report.updated) files indexed")
+                }
+                if !report.skipped.isEmpty {
+                    let count = report.skipped.count
+                    parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed")
+                }
+                events.post(.indexFinished(parts.isEmpty ? nil : parts.joined(separator: "; ")))
+            } catch {
+                events.post(.indexFinished("Indexing stopped: \(error)"))
             }
         }
     }

@@ -43,6 +43,13 @@ struct OpenStore {
     static func open(
         root: URL, isSample: Bool, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
     ) throws -> OpenStore {
+        let index = try openIndex(root: root, options: options)
+        let report = try index.update(full: options.fullRescan, progress: progress)
+        return OpenStore(root: root, isSample: isSample, index: index, report: report)
+    }
+
+    /// Opens (creating if needed) the store's index without bringing it up to date.
+    static func openIndex(root: URL, options: StoreOptions) throws -> ArticleIndex {
         let indexURL =
             options.index.map { URL(fileURLWithPath: $0) }
             ?? IndexLocation.defaultURL(forStore: root, environment: ProcessInfo.processInfo.environment)
@@ -52,8 +59,7 @@ struct OpenStore {
         } catch {
             throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
         }
-        let report = try index.update(full: options.fullRescan, progress: progress)
-        return OpenStore(root: root, isSample: isSample, index: index, report: report)
+        return index
     }
 
     /// Progress on standard error, when it is a terminal.

@@ -503,4 +503,34 @@ struct ReaderEndToEndTests {
         }
         quitExpectingSuccess(tmux)
     }
+
+    @Test("a first index runs beside the reader: progress with rate and time left, and the list usable meanwhile")
+    func indexingBesideTheReader() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        let words = ["pemerintah", "presiden", "rakyat", "ekonomi", "harga", "kota", "desa", "sekolah", "pasar"]
+        for index in 0..<6000 {
+            let title = (0..<6).map { words[(index * 7 + $0 * 3) % words.count].capitalized }.joined(separator: " ")
+            let body = (0..<80).map { words[(index + $0 * 5) % words.count] }.joined(separator: " ")
+            try store.write(
+                "\(index / 1000)/\(index).txt",
+                "\(title) \(index)\n\n\(1 + index % 28) Maret 2025 10:00\n\nJakarta - \(body).\n\n\(body).\n")
+        }
+        let tmux = try startKabar(shellQuoted(store.url.path), width: 110, height: 20, cache: cache)
+        defer { tmux.close() }
+        // Rows are listed while the rest is still being read.
+        let (during, listed) = tmux.waitFor { screen in
+            screen.contains("indexing ") && screen.contains("/6000 · ") && screen.contains(" left")
+                && screen.contains(" unread · 1/")
+        }
+        #expect(listed, "\(during)")
+        tmux.send("j")
+        let (moved, usable) = tmux.waitFor { $0.contains(" unread · 2/") }
+        #expect(usable, "\(moved)")
+        let (done, finished) = tmux.waitFor(timeoutSeconds: 120) { $0.contains("6000 articles") }
+        #expect(finished, "\(done)")
+        #expect(done.contains("6000 files indexed"))
+        #expect(!done.contains("indexing "))
+        quitExpectingSuccess(tmux)
+    }
 }

@@ -1,0 +1,61 @@
+import TerminalUI
+import Testing
+
+@testable import ReaderApp
+
+@Suite("Status line and indexing progress")
+struct StatusLineTests {
+    @Test("the status line shows the count, unread, position, and in search the query with its count and position")
+    func queryAndPosition() {
+        var harness = Harness(width: 120, height: 12)
+        harness.press(.down)
+        #expect(harness.screen.lines[11].hasPrefix(" 3 articles · 3 unread · 2/3 "))
+        harness.press(.character("/"))
+        harness.type("Korea")
+        harness.press(.escape, .down)
+        #expect(harness.screen.lines[11].hasPrefix(" 3 articles · 3 unread · “Korea” 2 found · 2/2"))
+        harness.press(.enter)
+        #expect(harness.screen.lines[11].contains("“Korea” 2 found · 2/2"))
+    }
+
+    @Test(
+        "indexing progress shows a bar, the rate and the time left; the list reloads as it grows, then once at the end")
+    func indexingProgress() {
+        var harness = Harness(width: 100, height: 12)
+        let before = harness.state.listRequest
+        harness.settle(
+            harness.state.update(.indexProgress(IndexingProgress(done: 250, total: 1000, elapsedSeconds: 0.5))))
+        #expect(harness.screen.lines[11].hasSuffix("indexing ██░░░░░░░░ 25% 250/1000 · 500/s · 2 s left"))
+        // The list is not empty: the next reload waits two seconds.
+        #expect(harness.state.listRequest == before)
+        harness.settle(
+            harness.state.update(.indexProgress(IndexingProgress(done: 900, total: 1000, elapsedSeconds: 2.1))))
+        #expect(harness.state.listRequest == before + 1)
+        #expect(harness.effects.suffix(2).contains(.loadOutlets))
+        harness.settle(
+            harness.state.update(.indexProgress(IndexingProgress(done: 950, total: 1000, elapsedSeconds: 2.5))))
+        #expect(harness.state.listRequest == before + 1)
+        harness.settle(harness.state.update(.indexFinished("1000 files indexed")))
+        #expect(harness.state.indexing == nil)
+        #expect(harness.state.listRequest == before + 2)
+        #expect(harness.screen.lines[11].hasSuffix("1000 files indexed"))
+    }
+
+    @Test("with nothing indexed yet the list pane shows the progress instead of an empty store")
+    func firstIndex() {
+        var state = AppState(storeName: "s", isSampleStore: false, width: 80, height: 12)
+        _ = state.update(.articlesLoaded([], request: 0))
+        _ = state.update(.indexProgress(IndexingProgress(done: 30, total: 12000, elapsedSeconds: 1)))
+        let lines = ReaderView.render(state).lines
+        #expect(lines.contains { $0.contains("Indexing the store; the list fills as files are read.") })
+        #expect(lines.contains { $0.contains("0% 30/12000 · 30/s · 6 min 39 s left") })
+        #expect(!lines.contains { $0.contains("This store has no articles") })
+    }
+
+    @Test("durations read as seconds, minutes or hours")
+    func durations() {
+        #expect(ReaderView.duration(4.2) == "5 s")
+        #expect(ReaderView.duration(120) == "2 min")
+        #expect(ReaderView.duration(3725) == "1 h 2 min")
+    }
+}
