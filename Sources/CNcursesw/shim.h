@@ -22,6 +22,8 @@ static inline attr_t cn_attr_reverse(void)   { return A_REVERSE; }
 static inline WINDOW *cn_stdscr(void)  { return stdscr; }
 static inline int cn_colors(void)      { return COLORS; }
 static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
+/* Whether the terminal takes 24-bit colours as colour numbers (terminfo's RGB flag). */
+static inline int cn_has_direct_color(void) { return tigetflag("RGB") > 0 || COLORS >= 0x1000000; }
 
 // Signals: a handler that only records the signal; the run loop polls the flag.
 static volatile sig_atomic_t cn_pending_signal = 0;

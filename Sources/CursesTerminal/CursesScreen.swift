@@ -27,6 +27,8 @@ public final class CursesScreen: TerminalScreen {
     private let output: UnsafeMutablePointer<FILE>
     private var theme: Theme
     private let usesColor: Bool
+    /// Colours are sent as 24-bit values, not looked up in a palette.
+    public let usesDirectColor: Bool
     private var pairs: [ColorPair: Int16] = [:]
     private var attributes: [Role: (attr_t, Int16)] = [:]
     private var isClosed = false
@@ -48,7 +50,23 @@ public final class CursesScreen: TerminalScreen {
         guard let output = fdopen(dup(STDOUT_FILENO), "w"), let input = fdopen(dup(STDIN_FILENO), "r") else {
             throw TerminalError.notATerminal
         }
-        guard let screen = newterm(termName, output, input) else {
+        // A terminal that says it shows 24-bit colour (COLORTERM) gets the direct-colour variant
+        // of its terminfo entry when there is one.
+        var screen: OpaquePointer?
+        let wantsColor = environment["NO_COLOR"].map(\.isEmpty) ?? true
+        if wantsColor, Self.saysTrueColor(environment) {
+            for candidate in Self.directColorNames(for: termName) {
+                guard let found = newterm(candidate, output, input) else { continue }
+                set_term(found)
+                if has_colors() && cn_has_direct_color() != 0 {
+                    screen = found
+                    break
+                }
+                delscreen(found)
+            }
+        }
+        if screen == nil { screen = newterm(termName, output, input) }
+        guard let screen else {
             fclose(output)
             fclose(input)
             throw TerminalError.unknownTerminal(termName)
@@ -66,15 +84,36 @@ public final class CursesScreen: TerminalScreen {
         keypad(window, true)
         curs_set(0)
         set_escdelay(25)
-        let wantsColor = environment["NO_COLOR"].map(\.isEmpty) ?? true
         if wantsColor && has_colors() {
             start_color()
             use_default_colors()
             usesColor = true
+            usesDirectColor = cn_has_direct_color() != 0
         } else {
             usesColor = false
+            usesDirectColor = false
         }
         cn_install_signal_handlers()
+    }
+
+    /// Whether the environment says the terminal shows 24-bit colour.
+    static func saysTrueColor(_ environment: [String: String]) -> Bool {
+        let value = (environment["COLORTERM"] ?? "").lowercased()
+        return value == "truecolor" || value == "24bit"
+    }
+
+    /// Terminfo entries to try for 24-bit colour: the entry itself, its `-direct` variant, and
+    /// xterm's.
+    static func directColorNames(for term: String) -> [String] {
+        var base = term
+        for suffix in ["-256color", "-88color", "-color"] where base.hasSuffix(suffix) {
+            base = String(base.dropLast(suffix.count))
+        }
+        var names = [term, base + "-direct"]
+        if base == "screen" { names.append("tmux-direct") }
+        names.append("xterm-direct")
+        var seen = Set<String>()
+        return names.filter { seen.insert($0).inserted }
     }
 
     /// Gives the terminal back: leaves curses mode. Safe to call more than once.
@@ -200,9 +239,9 @@ public final class CursesScreen: TerminalScreen {
             if key != ColorPair(foreground: -1, background: -1) {
                 if let existing = pairs[key] {
                     pair = existing
-                } else if pairs.count + 1 < Int(cn_color_pairs()) {
+                } else if pairs.count + 1 < min(Int(cn_color_pairs()), Int(Int16.max)) {
                     pair = Int16(pairs.count + 1)
-                    init_pair(pair, Int16(key.foreground), Int16(key.background))
+                    init_extended_pair(Int32(pair), Int32(key.foreground), Int32(key.background))
                     pairs[key] = pair
                 }
             }
@@ -211,8 +250,14 @@ public final class CursesScreen: TerminalScreen {
         return (attr, pair)
     }
 
-    /// The terminal's number for a colour: -1 for the default, else the nearest it can show.
+    /// The terminal's number for a colour: -1 for the default, the 24-bit value on a direct-colour
+    /// terminal, else the nearest it can show.
     private func colorNumber(_ color: TerminalColor) -> Int {
+        if usesDirectColor, let (r, g, b) = color.rgb {
+            if case .indexed(let index) = color, index < 8 { return index }
+            // Values below 8 are the basic colours on such terminals: the nearest true value is 8.
+            return max(8, Int(r) << 16 | Int(g) << 8 | Int(b))
+        }
         guard let index = color.indexValue else { return -1 }
         let available = Int(cn_colors())
         if index < available { return index }

@@ -29,6 +29,28 @@ public enum TerminalColor: Hashable, Sendable {
         }
     }
 
+    /// The colour as 24-bit red, green and blue; indexed colours by xterm's palette.
+    public var rgb: (red: UInt8, green: UInt8, blue: UInt8)? {
+        switch self {
+        case .terminalDefault: return nil
+        case .rgb(let r, let g, let b): return (r, g, b)
+        case .indexed(let index):
+            let basic: [(UInt8, UInt8, UInt8)] = [
+                (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205),
+                (229, 229, 229), (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255),
+                (255, 0, 255), (0, 255, 255), (255, 255, 255),
+            ]
+            if index < 16 { return basic[max(0, index)] }
+            if index >= 232 {
+                let level = UInt8(8 + (index - 232) * 10)
+                return (level, level, level)
+            }
+            let cube = index - 16
+            func level(_ step: Int) -> UInt8 { step == 0 ? 0 : UInt8(55 + step * 40) }
+            return (level(cube / 36), level(cube / 6 % 6), level(cube % 6))
+        }
+    }
+
     /// The nearest of the 256 indexed colours.
     public var indexValue: Int? {
         switch self {
@@ -41,7 +63,11 @@ public enum TerminalColor: Hashable, Sendable {
             if r == g && g == b {
                 if r < 8 { return 16 }
                 if r > 248 { return 231 }
-                return 232 + (Int(r) - 8) / 10
+                // The nearer of the grey ramp and the cube's own grey.
+                let ramp = 232 + min(23, (Int(r) - 3) / 10)
+                let rampLevel = 8 + (ramp - 232) * 10
+                let cubeLevel = level(r) == 0 ? 0 : 55 + level(r) * 40
+                return abs(cubeLevel - Int(r)) <= abs(rampLevel - Int(r)) ? cube : ramp
             }
             return cube
         }

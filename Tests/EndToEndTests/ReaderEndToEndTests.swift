@@ -533,4 +533,18 @@ struct ReaderEndToEndTests {
         #expect(!done.contains("indexing "))
         quitExpectingSuccess(tmux)
     }
+
+    @Test("COLORTERM=truecolor draws #rrggbb in 24 bits; without it the nearest of 256 is used")
+    func trueColor() throws {
+        for (setting, expected) in [("COLORTERM=truecolor", "38;2;0;95;135m"), ("COLORTERM=", "38;5;24m")] {
+            let cache = try TemporaryFolder()
+            let tmux = try startKabar("--theme light", cache: cache, environment: setting)
+            defer { tmux.close() }
+            #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+            // The light theme's heading colour, #005f87.
+            let screen = tmux.capture(escapes: true)
+            #expect(screen.contains(expected), "\(setting): \(screen)")
+            quitExpectingSuccess(tmux)
+        }
+    }
 }

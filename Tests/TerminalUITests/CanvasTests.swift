@@ -166,4 +166,16 @@ struct ThemeTests {
         #expect(TerminalColor.indexed(7).indexValue == 7)
         #expect(TerminalColor.terminalDefault.indexValue == nil)
     }
+
+    @Test("indexed colours have their xterm palette value for 24-bit terminals, and map back to themselves")
+    func paletteValues() throws {
+        let steel = try #require(TerminalColor.indexed(24).rgb)
+        #expect(steel == (0, 95, 135))
+        for index in 16..<256 {
+            let (r, g, b) = try #require(TerminalColor.indexed(index).rgb)
+            #expect(TerminalColor.rgb(r, g, b).indexValue == index, "\(index)")
+        }
+        #expect(TerminalColor.rgb(1, 2, 3).rgb! == (1, 2, 3))
+        #expect(TerminalColor.terminalDefault.rgb == nil)
+    }
 }
