@@ -37,6 +37,23 @@ static inline void cn_install_signal_handlers(void) {
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
 }
+/* Mouse: the events kabar asks for, and what one event was (0 none, 1 wheel up, 2 wheel down,
+   3 click, 4 double click), with its cell in *x and *y. */
+static inline void cn_enable_mouse(void) {
+    mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(200);
+}
+static inline int cn_read_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON4_PRESSED) return 1;
+    if (event.bstate & BUTTON5_PRESSED) return 2;
+    if (event.bstate & BUTTON1_DOUBLE_CLICKED) return 4;
+    if (event.bstate & BUTTON1_CLICKED) return 3;
+    return 0;
+}
 static inline int cn_take_pending_signal(void) {
     int signal = cn_pending_signal;
     cn_pending_signal = 0;

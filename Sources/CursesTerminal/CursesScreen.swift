@@ -96,6 +96,11 @@ public final class CursesScreen: TerminalScreen {
         cn_install_signal_handlers()
     }
 
+    /// Reports wheel, click and double-click as `.mouse` keys.
+    public func enableMouse() {
+        cn_enable_mouse()
+    }
+
     /// Whether the environment says the terminal shows 24-bit colour.
     static func saysTrueColor(_ environment: [String: String]) -> Bool {
         let value = (environment["COLORTERM"] ?? "").lowercased()
@@ -204,9 +209,24 @@ public final class CursesScreen: TerminalScreen {
         case KEY_DC: .delete
         case KEY_BTAB: .backTab
         case KEY_RESIZE: .resize
+        case KEY_MOUSE: mouseEvent()
         case KEY_F0 + 1...KEY_F0 + 24: .function(Int(code - KEY_F0))
         default: nil
         }
+    }
+
+    static func mouseEvent() -> KeyPress? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let kind: MouseEvent.Kind
+        switch cn_read_mouse(&x, &y) {
+        case 1: kind = .wheelUp
+        case 2: kind = .wheelDown
+        case 3: kind = .click
+        case 4: kind = .doubleClick
+        default: return nil
+        }
+        return .mouse(MouseEvent(kind, x: Int(x), y: Int(y)))
     }
 
     static func characterKey(_ value: UInt32) -> KeyPress? {

@@ -96,6 +96,7 @@ extension AppState {
             isFinished = true
             return []
         }
+        if case .mouse(let event) = key { return handleMouse(event) }
         if let overlay { return handle(key, in: overlay) }
         if pane == .search && search.isEditing { return handleSearchInput(key) }
         guard let action = keymap.action(for: key) else { return [] }
@@ -534,6 +535,79 @@ extension AppState {
             return []
         }
         return [.search(query, filter, request: searchRequest)]
+    }
+
+    // MARK: - Mouse
+
+    /// Wheel scrolls the pane under the pointer, a click selects (or switches tab), a double click
+    /// opens.
+    private mutating func handleMouse(_ event: MouseEvent) -> [Effect] {
+        if let overlay {
+            switch event.kind {
+            case .wheelUp: return handle(.up, in: overlay)
+            case .wheelDown: return handle(.down, in: overlay)
+            case .click, .doubleClick: return []
+            }
+        }
+        let geometry = self.geometry
+        guard !geometry.isTooSmall else { return [] }
+        if event.y == 0 {
+            guard event.kind == .click || event.kind == .doubleClick,
+                let tab = ReaderView.tabSpans.first(where: { $0.columns.contains(event.x) })?.pane
+            else { return [] }
+            if tab == .article && detail == nil { return [] }
+            if tab == .search && pane != .search { search.isEditing = search.input.isEmpty }
+            pane = tab
+            return []
+        }
+        guard event.y >= geometry.content.y, event.y < geometry.content.maxY else { return [] }
+        let target: Pane
+        if let separator = geometry.separatorX {
+            guard event.x != separator else { return [] }
+            target = event.x < separator ? sidePane : .article
+        } else {
+            target = pane
+        }
+        let area = target == .article ? geometry.article : geometry.side
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            let step = event.kind == .wheelDown ? 1 : -1
+            switch target {
+            case .list:
+                listSelection += 3 * step
+                clampList()
+            case .search:
+                search.selection += step
+                clampSearch()
+            case .article:
+                guard var detail else { return [] }
+                detail.scroll = min(max(0, detail.scroll + 3 * step), max(0, detail.lines.count - detailRows))
+                self.detail = detail
+            }
+            return []
+        case .click, .doubleClick:
+            let opens = event.kind == .doubleClick
+            switch target {
+            case .list:
+                let index = listTop + event.y - (area.y + 1)
+                guard event.y > area.y, articles.indices.contains(index) else { return [] }
+                listSelection = index
+                pane = .list
+                clampList()
+            case .search:
+                let offset = event.y - (area.y + 2)
+                guard offset >= 0, let hits = search.results?.hits, hits.indices.contains(search.top + offset / 3)
+                else { return [] }
+                search.selection = search.top + offset / 3
+                search.isEditing = false
+                pane = .search
+                clampSearch()
+            case .article:
+                if detail != nil { pane = .article }
+                return []
+            }
+            return opens ? openSelection() : []
+        }
     }
 
     // MARK: - Overlays

@@ -54,12 +54,13 @@ public enum ReaderView {
 
     static func drawTabs(_ state: AppState, into canvas: inout Canvas) {
         canvas.fill(canvas.bounds.row(0), role: .tabInactive)
-        var x = canvas.write(" kabar ", x: 0, y: 0, role: .title)
-        for (index, pane) in Pane.allCases.enumerated() {
-            let label = " \(index + 1) \(pane.title) "
+        canvas.write(" kabar ", x: 0, y: 0, role: .title)
+        var x = 0
+        for (pane, span) in tabSpans {
+            let label = " \((Pane.allCases.firstIndex(of: pane) ?? 0) + 1) \(pane.title) "
             let enabled = pane != .article || state.detail != nil
             let role: Role = pane == state.pane ? .tabActive : (enabled ? .tabInactive : .dim)
-            x = canvas.write(label, x: x + 1, y: 0, role: role)
+            x = canvas.write(label, x: span.lowerBound, y: 0, role: role)
         }
         let store = state.isSampleStore ? "sample store" : state.storeName
         let right = " " + store.truncated(toWidth: max(0, state.width - x - 3)) + " "
@@ -67,6 +68,18 @@ public enum ReaderView {
             canvas.write(right, x: state.width - DisplayWidth.of(right), y: 0, role: .dim)
         }
     }
+
+    /// The columns of each pane's tab in the tab bar.
+    public static let tabSpans: [(pane: Pane, columns: Range<Int>)] = {
+        var spans: [(pane: Pane, columns: Range<Int>)] = []
+        var x = DisplayWidth.of(" kabar ")
+        for (index, pane) in Pane.allCases.enumerated() {
+            let width = DisplayWidth.of(" \(index + 1) \(pane.title) ")
+            spans.append((pane, (x + 1)..<(x + 1 + width)))
+            x += 1 + width
+        }
+        return spans
+    }()
 
     static func drawStatus(_ state: AppState, into canvas: inout Canvas) {
         let y = state.height - 1

@@ -7,6 +7,25 @@ public enum KeyPress: Hashable, Sendable {
     case enter, tab, backTab, backspace, delete, escape
     case function(Int)
     case resize
+    /// A mouse event at a cell (only when the mouse is switched on).
+    case mouse(MouseEvent)
+}
+
+/// What the mouse did, and where (column and row from the top-left, from 0).
+public struct MouseEvent: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case wheelUp, wheelDown, click, doubleClick
+    }
+
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }
 
 extension KeyPress: CustomStringConvertible {
@@ -32,6 +51,7 @@ extension KeyPress: CustomStringConvertible {
         case .escape: "Esc"
         case .function(let n): "F\(n)"
         case .resize: "resize"
+        case .mouse(let event): "mouse \(event.kind) at \(event.x),\(event.y)"
         }
     }
 }

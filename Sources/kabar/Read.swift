@@ -28,6 +28,9 @@ struct Read: ParsableCommand {
             valueName: "path"))
     var config: String?
 
+    @Flag(help: "Use the mouse: the wheel scrolls the pane under it, a click selects, a double click opens.")
+    var mouse = false
+
     @OptionGroup var options: StoreOptions
 
     func run() throws {
@@ -56,6 +59,7 @@ struct Read: ParsableCommand {
         try MainActor.assumeIsolated {
             let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }
+            if mouse || config.mouse { screen.enableMouse() }
             let index = try OpenStore.openIndex(root: root, options: options)
             var state = AppState(
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,

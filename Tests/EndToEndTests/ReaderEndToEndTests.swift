@@ -547,4 +547,27 @@ struct ReaderEndToEndTests {
             quitExpectingSuccess(tmux)
         }
     }
+
+    @Test("with --mouse, a click selects, a double click opens and the wheel scrolls, through tmux")
+    func mouse() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar("--mouse", width: 100, height: 20, cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        // xterm's X10 mouse reports, as a terminal sends them: ESC [ M, button, column, row (+32).
+        func report(_ button: Int, _ x: Int, _ y: Int) -> [String] {
+            ["1b", "5b", "4d"] + [32 + button, 33 + x, 33 + y].map { String($0, radix: 16) }
+        }
+        func click(_ x: Int, _ y: Int) -> [String] { report(0, x, y) + report(3, x, y) }
+        _ = tmux.run(["send-keys", "-t", "main", "-H"] + click(10, 4))
+        #expect(tmux.waitFor { $0.contains("5 unread · 3/5") }.matched)
+        _ = tmux.run(["send-keys", "-t", "main", "-H"] + report(65, 10, 6))
+        #expect(tmux.waitFor { $0.contains("5 unread · 5/5") }.matched)
+        _ = tmux.run(["send-keys", "-t", "main", "-H"] + report(64, 10, 6))
+        #expect(tmux.waitFor { $0.contains("5 unread · 2/5") }.matched)
+        _ = tmux.run(["send-keys", "-t", "main", "-H"] + click(10, 3) + click(10, 3))
+        let (opened, ok) = tmux.waitFor { $0.contains("Outlet  radardetik.id") }
+        #expect(ok, "\(opened)")
+        quitExpectingSuccess(tmux)
+    }
 }
