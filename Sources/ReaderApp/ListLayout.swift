@@ -6,6 +6,8 @@ import TerminalUI
 public enum ListLayout {
     static let dateWidth = 16
     static let outletWidth = 18
+    /// Rows narrower than this leave the outlet out, so the title keeps room.
+    static let outletColumnFrom = 72
 
     /// A date as lists show it: `2024-06-25 14:40`, or the day alone.
     public static func display(_ date: PublishedDate) -> String {
@@ -30,7 +32,7 @@ public enum ListLayout {
         let date = summary.published.map { dateWidth < Self.dateWidth ? $0.isoDay : display($0) } ?? "—"
         let outlet = summary.outlet ?? "—"
         let (title, titleRole) = headline(of: summary)
-        let outletWidth = width >= 60 ? outletWidth : 0
+        let outletWidth = width >= Self.outletColumnFrom ? outletWidth : 0
         let titleWidth = max(0, width - 1 - dateWidth - 1 - (outletWidth > 0 ? outletWidth + 1 : 0))
         if selected {
             var text = mark + date.padded(toWidth: dateWidth) + " "
@@ -51,7 +53,7 @@ public enum ListLayout {
     public static func header(width: Int) -> StyledLine {
         let dateWidth = width >= 60 ? dateWidth : 10
         var text = " " + "Date".padded(toWidth: dateWidth) + " "
-        if width >= 60 { text += "Outlet".padded(toWidth: outletWidth) + " " }
+        if width >= Self.outletColumnFrom { text += "Outlet".padded(toWidth: outletWidth) + " " }
         text += "Title"
         return StyledLine(text.truncated(toWidth: width), role: .heading)
     }

@@ -186,7 +186,7 @@ struct LayoutTests {
         let screen = harness.screen
         let lines = screen.lines
         // The list stays on the left with its selection, the article is on the right.
-        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 genpi.co"))
+        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 Rusia Menantang"))
         #expect(screen[1, 2].role == .listSelected)
         #expect(String(lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang Barat Soal Ukraina"))
         for y in 1..<15 { #expect(screen[separator, y].character == "│") }
