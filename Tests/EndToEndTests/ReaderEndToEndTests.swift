@@ -259,6 +259,19 @@ struct ReaderEndToEndTests {
         }
         #expect(redrawn, "\(screen)")
         #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 50 })
+        // Wide enough for two panes: the article opens beside the list, the rule in one column.
+        tmux.resize(width: 130, height: 16)
+        tmux.send("Enter")
+        let (split, opened) = tmux.waitFor { $0.contains("Outlet  genpi.co") && $0.contains("Date             Title") }
+        #expect(opened, "\(split)")
+        let rows = split.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix(14)
+        #expect(
+            Set(rows.map { row in row.firstIndex(of: "│").map { DisplayWidth.of(row[..<$0]) } }).count == 1, "\(split)")
+        // Back to narrow: one pane, nothing left of the other.
+        tmux.resize(width: 60, height: 16)
+        let (narrow, reflowed) = tmux.waitFor { !$0.contains("│") && $0.contains("Outlet  genpi.co") }
+        #expect(reflowed, "\(narrow)")
+        #expect(narrow.split(separator: "\n").allSatisfy { DisplayWidth.of($0) <= 60 })
         quitExpectingSuccess(tmux)
     }
 
