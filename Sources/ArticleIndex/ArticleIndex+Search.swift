@@ -52,10 +52,10 @@ extension ArticleIndex {
 
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.
     func bodyText(path: String, lines: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: scanner.url(of: path).path) else { return nil }
+        guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: path).path) else { return nil }
         let wanted = LineRanges.decode(lines)
         guard !wanted.isEmpty else { return "" }
-        var text = ArticleText.decode(data)
+        var text = contents.text
         return text.withUTF8 { bytes -> String in
             var result: [UInt8] = []
             var number = 1

@@ -185,15 +185,12 @@ extension ArticleIndex {
     static func prepare(
         _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, recognizer: any EntityRecognizer
     ) -> Result<PreparedArticle, FileProblem> {
-        let data: Data
-        do {
-            data = try Data(contentsOf: scanner.url(of: file.path), options: .mappedIfSafe)
-        } catch {
-            return .failure(FileProblem(reason: "cannot be read (\(Self.describe(error)))"))
+        let contents: ArticleFile.Contents
+        switch ArticleFile.read(path: scanner.url(of: file.path).path) {
+        case .success(let read): contents = read
+        case .failure(let problem): return .failure(FileProblem(reason: problem.reason))
         }
-        if data.isEmpty { return .failure(FileProblem(reason: "empty file")) }
-        if data.contains(0) { return .failure(FileProblem(reason: "binary file (contains NUL bytes)")) }
-        let extracted = extractor.extract(ArticleText.decode(data), path: file.path)
+        let extracted = extractor.extract(contents.text, path: file.path)
         let body = extracted.body
         let bodyBytes = Array(body.utf8)
         var names: [EntityKind: [String]] = [:]

@@ -189,17 +189,18 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             })
         else { return nil }
         let summary = Self.summary(row)
-        let data: Data
-        do {
-            data = try Data(contentsOf: scanner.url(of: summary.path))
-        } catch {
-            throw ArticleReadError(path: summary.path, reason: Self.describe(error))
+        let contents: ArticleFile.Contents
+        switch ArticleFile.read(path: scanner.url(of: summary.path).path) {
+        case .success(let read): contents = read
+        case .failure(let problem): throw ArticleReadError(path: summary.path, reason: problem.reason)
         }
-        let extracted = extractor.extract(ArticleText.decode(data), path: summary.path)
+        let extracted = extractor.extract(contents.text, path: summary.path)
         let body = extracted.body
-        return StoredArticle(
+        var article = StoredArticle(
             summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
             bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
+        article.isTruncated = contents.isTruncated
+        return article
     }
 
     /// The id of the article stored for a store-relative path.

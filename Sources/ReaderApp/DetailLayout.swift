@@ -1,3 +1,4 @@
+import Articles
 import Entities
 import Library
 import Search
@@ -103,6 +104,13 @@ public enum DetailLayout {
         }
 
         lines.append("")
+        if article.isTruncated {
+            lines += indent(
+                StyledLine(
+                    "The file is longer than \(ArticleFile.byteLimit >> 20) MiB: only its beginning was read.",
+                    role: .error
+                ).wrapped(toWidth: textWidth))
+        }
         let stripped = article.strippedLines.count
         if stripped > 0 {
             lines += indent(

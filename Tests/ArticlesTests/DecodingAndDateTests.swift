@@ -4,12 +4,9 @@ import Testing
 
 @Suite("Decoding file bytes")
 struct DecodingTests {
-    @Test("invalid UTF-8 is replaced, never fatal")
+    @Test("bytes that are not UTF-8 are read as Windows-1252, never fatal")
     func invalidBytesAreReplaced() {
-        let text = ArticleText.decode([0x41, 0xFF, 0xFE, 0x42])
-        #expect(text.hasPrefix("A"))
-        #expect(text.hasSuffix("B"))
-        #expect(text.contains("\u{FFFD}"))
+        #expect(ArticleText.decode([0x41, 0xFF, 0xFE, 0x42]) == "AÿþB")
     }
 
     @Test("CRLF and lone CR become \\n")
