@@ -4,7 +4,9 @@ import PackageDescription
 let package = Package(
     name: "kabar",
     products: [
-        .executable(name: "kabar", targets: ["kabar"])
+        .executable(name: "kabar", targets: ["kabar"]),
+        // For the fuzz targets in Tests/Fuzz, a package of its own.
+        .library(name: "KabarText", targets: ["Articles", "Search"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
