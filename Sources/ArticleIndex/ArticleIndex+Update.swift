@@ -2,6 +2,7 @@ import Articles
 import Entities
 import Foundation
 import GRDB
+import Library
 import Search
 
 extension ArticleIndex {
@@ -9,11 +10,27 @@ extension ArticleIndex {
     /// Folders whose modification time has not changed are not listed again; in the others, files
     /// with the same size and modification time are not read again. With `full`, every folder is
     /// listed (to catch files rewritten in place). Files are read on every core.
+    ///
+    /// One kabar process at a time updates an index: another one already at it is waited for
+    /// (`waiting` is told first), after which there is usually little left to do.
     @discardableResult
     public func update(
         full: Bool = false,
         recognizer: (any EntityRecognizer)? = nil,
+        waiting: () -> Void = {},
         progress: (IndexProgress) -> Void = { _ in }
+    ) throws -> UpdateReport {
+        let lock = try url.map { try IndexLock(path: $0.path + ".lock") }
+        if let lock, !lock.tryLock() {
+            waiting()
+            lock.lock()
+        }
+        defer { lock?.unlock() }
+        return try updateLocked(full: full, recognizer: recognizer, progress: progress)
+    }
+
+    private func updateLocked(
+        full: Bool, recognizer: (any EntityRecognizer)?, progress: (IndexProgress) -> Void
     ) throws -> UpdateReport {
         let extractor = self.extractor
         let knownFolders = try database.read { db in
@@ -141,7 +158,7 @@ extension ArticleIndex {
         let ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
         if ghosts > 1000 && ghosts > total / 4 {
             try clear()
-            let again = try update(full: true, recognizer: recognizer, progress: progress)
+            let again = try updateLocked(full: true, recognizer: recognizer, progress: progress)
             report.unchanged = again.unchanged
         }
         return report

@@ -26,40 +26,99 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// How files are read, for updates and for opening an article.
     public let extractor: ArticleExtractor
 
+    /// What opening had to do to a damaged index file, in words for the user; nil when nothing.
+    public let recoveryNote: String?
+
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
+    /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
+    /// aside as `<name>.damaged-<time>` and a new index is made; `recoveryNote` says so.
     public init(
         url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil
     ) throws {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        self.url = url
+        scanner = StoreScanner(root: store)
+        self.customStemmer = stemmer
+        self.extractor = extractor
+        do {
+            let (opened, olderVersion) = try Self.openChecked(url)
+            database = opened
+            recoveryNote = olderVersion.map {
+                "the index was made by another version of kabar (format \($0)); it is being rebuilt"
+            }
+        } catch let error as DatabaseError where Self.meansDamaged(error) {
+            let aside = try Self.moveAside(url)
+            database = try Self.openChecked(url).database
+            recoveryNote =
+                "the index was damaged (\(error.message ?? "\(error.resultCode)")); it was moved aside to \(aside.lastPathComponent) and is being rebuilt"
+        }
+    }
+
+    /// Opens the database file and reads enough of it to find damage in its header and schema.
+    static func openChecked(_ url: URL) throws -> (database: DatabaseQueue, olderVersion: Int32?) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        database = try DatabaseQueue(path: url.path, configuration: configuration)
-        self.url = url
-        scanner = StoreScanner(root: store)
-        self.customStemmer = stemmer
-        self.extractor = extractor
-        try prepareSchema()
+        let database = try DatabaseQueue(path: url.path, configuration: configuration)
+        try database.read { db in
+            _ = try Int.fetchOne(db, sql: "PRAGMA user_version")
+            for name in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
+                // The first page of every table: a file cut short fails here.
+                _ = try Row.fetchOne(
+                    db, sql: "SELECT * FROM \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\" LIMIT 1")
+            }
+        }
+        return (database, try prepareSchema(database))
+    }
+
+    /// Errors that mean the file is not a sound SQLite database.
+    static func meansDamaged(_ error: DatabaseError) -> Bool {
+        [.SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_FORMAT].contains(error.resultCode)
+    }
+
+    /// Renames a damaged index (and its write-ahead log) out of the way; returns its new place.
+    static func moveAside(_ url: URL) throws -> URL {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let stamp = url.lastPathComponent + ".damaged-" + formatter.string(from: Date())
+        var aside = url.deletingLastPathComponent().appendingPathComponent(stamp)
+        var number = 2
+        while FileManager.default.fileExists(atPath: aside.path) {
+            aside = url.deletingLastPathComponent().appendingPathComponent(stamp + "-\(number)")
+            number += 1
+        }
+        try FileManager.default.moveItem(at: url, to: aside)
+        for suffix in ["-wal", "-shm"] {
+            let companion = URL(fileURLWithPath: url.path + suffix)
+            if FileManager.default.fileExists(atPath: companion.path) {
+                try? FileManager.default.moveItem(at: companion, to: URL(fileURLWithPath: aside.path + suffix))
+            }
+        }
+        return aside
     }
 
     /// An index in memory of the store at `store`.
     public init(store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil) throws {
         database = try DatabaseQueue()
         url = nil
+        recoveryNote = nil
         scanner = StoreScanner(root: store)
         self.customStemmer = stemmer
         self.extractor = extractor
-        try prepareSchema()
+        try Self.prepareSchema(database)
     }
 
-    private func prepareSchema() throws {
-        try database.writeWithoutTransaction { db in
+    /// Makes the schema of this version; returns the older version the file had, if it had one.
+    @discardableResult
+    private static func prepareSchema(_ database: DatabaseQueue) throws -> Int32? {
+        try database.writeWithoutTransaction { db -> Int32? in
             let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-            guard version != Self.formatVersion else { return }
+            guard version != Self.formatVersion else { return nil }
             // An index of another version (or a new file): start afresh.
             try db.inTransaction {
                 let virtualTables = try String.fetchAll(
@@ -103,6 +162,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         """)
                 return .commit
             }
+            return version == 0 ? nil : version
         }
     }
 
@@ -134,6 +194,49 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     /// Files that were not indexed, with the reasons.
+    /// What SQLite's full integrity check finds wrong; empty when the index is sound.
+    public func integrityProblems() throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
+        }
+    }
+
+    /// Counts that describe the index.
+    public struct Statistics: Hashable, Sendable {
+        public var articles = 0
+        public var outlets = 0
+        public var folders = 0
+        /// Rows of changed or deleted files still in the full-text table (searches skip them).
+        public var ghosts = 0
+        /// Files longer than `ArticleFile.byteLimit`, of which only the beginning is indexed.
+        public var truncated: [(path: String, size: Int64)] = []
+
+        public static func == (lhs: Statistics, rhs: Statistics) -> Bool {
+            lhs.articles == rhs.articles && lhs.outlets == rhs.outlets && lhs.folders == rhs.folders
+                && lhs.ghosts == rhs.ghosts && lhs.truncated.map(\.path) == rhs.truncated.map(\.path)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(articles)
+            hasher.combine(truncated.map(\.path))
+        }
+    }
+
+    public func statistics() throws -> Statistics {
+        try database.read { db in
+            var statistics = Statistics()
+            statistics.articles = try Int.fetchOne(db, sql: "SELECT count(*) FROM article") ?? 0
+            statistics.outlets = try Int.fetchOne(db, sql: "SELECT count(*) FROM outlet WHERE articles > 0") ?? 0
+            statistics.folders = try Int.fetchOne(db, sql: "SELECT count(*) FROM folder") ?? 0
+            statistics.ghosts = try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0
+            statistics.truncated = try Row.fetchAll(
+                db, sql: "SELECT path, size FROM article WHERE size > ? ORDER BY path",
+                arguments: [ArticleFile.byteLimit]
+            ).map { ($0["path"], $0["size"]) }
+            return statistics
+        }
+    }
+
     public func skippedFiles() throws -> [SkippedFile] {
         try database.read { db in
             try Row.fetchAll(db, sql: "SELECT path, reason FROM skipped ORDER BY path").map {

@@ -1,4 +1,5 @@
 import Foundation
+import Library
 
 /// One article file found in a store, with what tells whether it changed.
 public struct StoreFile: Hashable, Sendable {
@@ -12,17 +13,6 @@ public struct StoreFile: Hashable, Sendable {
         self.path = path
         self.size = size
         self.modificationNanos = modificationNanos
-    }
-}
-
-/// A file the scanner or the importer could not use, with the reason in words.
-public struct SkippedFile: Hashable, Sendable {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
     }
 }
 
@@ -104,25 +94,52 @@ public struct StoreScanner: Sendable {
                 stack += children[relativeDirectory] ?? []
                 continue
             }
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: directory)
-            } catch {
-                scan.skipped.append(SkippedFile(path: relativeDirectory, reason: "folder cannot be read"))
+            guard let handle = opendir(directory) else {
+                scan.skipped.append(
+                    SkippedFile(
+                        path: relativeDirectory, reason: "folder cannot be read (\(String(cString: strerror(errno))))"))
                 scan.folders[relativeDirectory] = nil
                 continue
             }
+            defer { closedir(handle) }
             var files: [StoreFile] = []
-            for name in names {
+            while let entry = readdir(handle) {
+                // Names are bytes: read them as such, so a name that is not UTF-8 is reported, not lost.
+                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+                let isTextName =
+                    bytes.count >= 4 && String(decoding: bytes.suffix(4), as: UTF8.self).lowercased() == ".txt"
+                guard let name = String(validating: bytes, as: UTF8.self) else {
+                    if isTextName || entry.pointee.d_type == UInt8(DT_DIR) {
+                        let shown = String(decoding: bytes, as: UTF8.self)
+                        scan.skipped.append(
+                            SkippedFile(
+                                path: relativeDirectory.isEmpty ? shown : relativeDirectory + "/" + shown,
+                                reason: "its name is not UTF-8 text; rename it to have it indexed"))
+                    }
+                    continue
+                }
                 let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
-                var entry = stat()
-                guard lstat(directory + "/" + name, &entry) == 0 else { continue }
-                let type = entry.st_mode & S_IFMT
+                let path = directory + "/" + name
+                var info = stat()
+                // Gone since the folder was listed: nothing to index.
+                guard lstat(path, &info) == 0 else { continue }
+                let type = info.st_mode & S_IFMT
                 if type == S_IFDIR {
                     stack.append(relative)
-                } else if type == S_IFREG, name.lowercased().hasSuffix(".txt") {
-                    let nanos = Int64(entry.st_mtim.tv_sec) * 1_000_000_000 + Int64(entry.st_mtim.tv_nsec)
-                    files.append(StoreFile(path: relative, size: Int64(entry.st_size), modificationNanos: nanos))
+                } else if type == S_IFREG, isTextName {
+                    let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                    files.append(StoreFile(path: relative, size: Int64(info.st_size), modificationNanos: nanos))
+                } else if type == S_IFLNK {
+                    // Links are not followed: no loops, nothing outside the store, nothing twice.
+                    var target = stat()
+                    let followed = stat(path, &target)
+                    let isLoop = followed != 0 && errno == ELOOP
+                    let pointsToFolder = followed == 0 && target.st_mode & S_IFMT == S_IFDIR
+                    if isTextName || pointsToFolder || isLoop {
+                        scan.skipped.append(
+                            SkippedFile(path: relative, reason: "symbolic link; kabar does not follow links"))
+                    }
                 }
             }
             scan.listed[relativeDirectory] = files.sorted { $0.path < $1.path }

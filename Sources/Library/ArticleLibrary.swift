@@ -147,6 +147,19 @@ public protocol ArticleLibrary: Sendable {
     func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults
     /// One article in full.
     func article(id: Int64) throws -> StoredArticle?
+    /// Files of the store that could not be indexed, with the reason, by path.
+    func skippedFiles() throws -> [SkippedFile]
+}
+
+/// A file the scanner or the importer could not use, with the reason in words.
+public struct SkippedFile: Hashable, Sendable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 extension ArticleLibrary {

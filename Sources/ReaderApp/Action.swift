@@ -36,6 +36,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case pipe
     case openSource = "open-source"
     case copyCitation = "copy-citation"
+    case skippedFiles = "skipped-files"
 
     /// One line for the help screen.
     public var help: String {
@@ -74,6 +75,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .pipe: "pipe the cleaned article to a shell command"
         case .openSource: "open the article's file in $PAGER"
         case .copyCitation: "copy a citation (outlet, date, title, file) to the clipboard"
+        case .skippedFiles: "list the store's files that could not be indexed, with the reason"
         }
     }
 }
@@ -133,5 +135,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("z"), .readingMode),
         (.character("f"), .find), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
         (.character("|"), .pipe), (.character("v"), .openSource), (.character("y"), .copyCitation),
+        (.character("!"), .skippedFiles),
     ])
 }

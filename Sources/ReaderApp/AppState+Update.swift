@@ -64,8 +64,11 @@ extension AppState {
             return marks.set(.read, true, on: [article.summary.path]) > 0 ? [.saveMarks(marks)] : []
         case .marksSaved:
             return []
-        case .externalFinished(let text):
+        case .externalFinished(let text), .notice(let text):
             self.message = text
+            return []
+        case .skippedFilesLoaded(let files):
+            overlay = .skippedFiles(files, scroll: 0)
             return []
         case .indexProgress(let progress):
             indexing = progress
@@ -167,6 +170,8 @@ extension AppState {
             themeName = themeNames[index]
             self.message = "Theme: \(themeName) (t for the next)"
             return []
+        case .skippedFiles:
+            return [.loadSkippedFiles]
         case .copyCitation:
             guard let summary = selectedSummary else {
                 self.message = "No article selected."
@@ -705,6 +710,19 @@ extension AppState {
                 self.overlay = nil
             default:
                 break
+            }
+            return []
+        case .skippedFiles(let files, let scroll):
+            let page = max(1, contentHeight - 5)
+            let limit = max(0, files.count - page)
+            switch keymap.action(for: key) {
+            case .moveDown: self.overlay = .skippedFiles(files, scroll: min(limit, scroll + 1))
+            case .moveUp: self.overlay = .skippedFiles(files, scroll: max(0, scroll - 1))
+            case .pageDown: self.overlay = .skippedFiles(files, scroll: min(limit, scroll + page))
+            case .pageUp: self.overlay = .skippedFiles(files, scroll: max(0, scroll - page))
+            case .top: self.overlay = .skippedFiles(files, scroll: 0)
+            case .bottom: self.overlay = .skippedFiles(files, scroll: limit)
+            default: self.overlay = nil
             }
             return []
         case .find(var input):

@@ -146,6 +146,8 @@ public enum Overlay: Hashable, Sendable {
     case find(input: String)
     /// A shell command to pipe the cleaned article to.
     case pipePrompt(input: String)
+    /// The store's files that could not be indexed, with reasons.
+    case skippedFiles([SkippedFile], scroll: Int)
 }
 
 /// Everything the reader shows, as one value.
@@ -246,6 +248,10 @@ public enum Message: Hashable, Sendable {
     case marksSaved
     /// A command run in the terminal ended; the text says how.
     case externalFinished(String)
+    /// The files the index could not use, with reasons.
+    case skippedFilesLoaded([SkippedFile])
+    /// Something to tell the user on the status line.
+    case notice(String)
     /// The index update beside the reader read more files.
     case indexProgress(IndexingProgress)
     /// The index update finished; the text says what it did, if worth saying.
@@ -268,6 +274,8 @@ public enum Effect: Hashable, Sendable {
     case openPager(path: String)
     /// Put text on the terminal's clipboard (OSC 52).
     case copyToClipboard(String)
+    /// The files the index could not use.
+    case loadSkippedFiles
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

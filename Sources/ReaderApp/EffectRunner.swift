@@ -37,6 +37,8 @@ public struct EffectRunner: Sendable {
                     return .failed("Cannot save read and starred marks: \(error)")
                 }
                 return .marksSaved
+            case .loadSkippedFiles:
+                return .skippedFilesLoaded(try library.skippedFiles())
             case .pipe, .openPager, .copyToClipboard:
                 // These need the terminal: the run loop carries them out itself.
                 return .failed("This needs the terminal.")

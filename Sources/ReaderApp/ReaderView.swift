@@ -42,6 +42,8 @@ public enum ReaderView {
             let index = state.detail?.findIndex.map { $0 + 1 } ?? 0
             let result = input.isEmpty ? "Enter keeps · Esc clears" : count == 0 ? "no match" : "\(index) of \(count)"
             drawLinePrompt("Find: ", input: input, result: result, state: state, into: &canvas)
+        case .skippedFiles(let files, let scroll):
+            drawSkippedFiles(files, scroll: scroll, into: &canvas)
         case .pipePrompt(let input):
             drawLinePrompt(
                 "Pipe the article to: ", input: input, result: "Enter runs · Esc cancels", state: state, into: &canvas)
@@ -402,6 +404,34 @@ public enum ReaderView {
         }
         canvas.write(
             " Enter go to · m/M mentions · / every article · Esc", x: inner.x, y: inner.maxY - 1, role: .dim,
+            maxX: inner.maxX)
+    }
+
+    /// The files the index could not use: path, then the reason below it.
+    static func drawSkippedFiles(_ files: [SkippedFile], scroll: Int, into canvas: inout Canvas) {
+        let area = canvas.bounds.droppingTop(1).droppingBottom(1)
+        let rect = area.centered(width: min(area.width, 100), height: min(area.height, files.count * 2 + 4))
+        let title =
+            files.isEmpty
+            ? "Every file was indexed" : "\(files.count) file\(files.count == 1 ? "" : "s") could not be indexed"
+        box(&canvas, rect, title: title)
+        let inner = rect.inset(by: 1)
+        if files.isEmpty {
+            canvas.write(" Nothing was skipped.", x: inner.x, y: inner.y, role: .dim, maxX: inner.maxX)
+            return
+        }
+        var lines: [StyledLine] = []
+        for file in files {
+            lines.append(StyledLine(" " + file.path.replacingNewlines(), role: .text))
+            lines.append(StyledLine("   " + file.reason, role: .dim))
+        }
+        let body = inner.droppingBottom(1)
+        let start = min(scroll * 2, max(0, lines.count - body.height))
+        for row in 0..<body.height where lines.indices.contains(start + row) {
+            canvas.write(lines[start + row], x: body.x, y: body.y + row, maxX: body.maxX)
+        }
+        canvas.write(
+            " j k scroll · Esc closes · kabar doctor reports them too", x: inner.x, y: inner.maxY - 1, role: .dim,
             maxX: inner.maxX)
     }
 

@@ -13,7 +13,7 @@ struct Kabar: ParsableCommand {
             """,
         subcommands: [
             Read.self, List.self, Show.self, Search.self, Extract.self, EntitiesCommand.self, StemCommand.self,
-            Bench.self,
+            Doctor.self, Bench.self,
         ],
         defaultSubcommand: Read.self
     )

@@ -60,12 +60,13 @@ struct Read: ParsableCommand {
             let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }
             if mouse || config.mouse { screen.enableMouse() }
-            let index = try OpenStore.openIndex(root: root, options: options)
+            let (index, notes) = try OpenStore.openIndex(root: root, options: options)
             var state = AppState(
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
                 width: screen.size.width, height: screen.size.height, keymap: keymap)
             state.storeRoot = root.path
             state.configProblems = problems
+            if let note = notes.first { state.message = note.prefix(1).uppercased() + note.dropFirst() }
             if let first = problems.first {
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
                 state.message = "config.toml " + first + more
@@ -110,7 +111,12 @@ struct Read: ParsableCommand {
             let start = DispatchTime.now().uptimeNanoseconds
             var lastPost: UInt64 = 0
             do {
-                let report = try index.update(full: full) { progress in
+                let report = try index.update(
+                    full: full,
+                    waiting: {
+                        events.post(.notice("Another kabar is indexing this store; showing what it has indexed so far"))
+                    }
+                ) { progress in
                     let now = DispatchTime.now().uptimeNanoseconds
                     guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
                         return
@@ -127,7 +133,7 @@ struct Read: ParsableCommand {
                 }
                 if !report.skipped.isEmpty {
                     let count = report.skipped.count
-                    parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed")
+                    parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
                 }
                 events.post(.indexFinished(parts.isEmpty ? nil : parts.joined(separator: "; ")))
             } catch {

@@ -39,27 +39,55 @@ struct OpenStore {
         return try open(root: root, isSample: isSample, options: options, progress: progress)
     }
 
-    /// Opens the index of a store already resolved with `resolve(_:)`.
+    /// Opens the index of a store already resolved with `resolve(_:)`; what had to be done to
+    /// the index file (`notes`) is told on standard error.
     static func open(
         root: URL, isSample: Bool, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
     ) throws -> OpenStore {
-        let index = try openIndex(root: root, options: options)
-        let report = try index.update(full: options.fullRescan, progress: progress)
+        let (index, notes) = try openIndex(root: root, options: options)
+        for note in notes { FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) }
+        let report = try index.update(
+            full: options.fullRescan,
+            waiting: {
+                FileHandle.standardError.write(
+                    Data("kabar: another kabar is indexing this store; waiting for it to finish\n".utf8))
+            }, progress: progress)
         return OpenStore(root: root, isSample: isSample, index: index, report: report)
     }
 
-    /// Opens (creating if needed) the store's index without bringing it up to date.
-    static func openIndex(root: URL, options: StoreOptions) throws -> ArticleIndex {
+    /// Opens (creating if needed) the store's index without bringing it up to date, with notes
+    /// for the user on what that took: a damaged file moved aside, or an index kept in memory
+    /// because the cache folder cannot be written.
+    static func openIndex(root: URL, options: StoreOptions) throws -> (ArticleIndex, notes: [String]) {
         let indexURL =
             options.index.map { URL(fileURLWithPath: $0) }
             ?? IndexLocation.defaultURL(forStore: root, environment: ProcessInfo.processInfo.environment)
-        let index: ArticleIndex
+        let extractor = try configuredExtractor()
         do {
-            index = try ArticleIndex(url: indexURL, store: root, extractor: try configuredExtractor())
+            let index = try ArticleIndex(url: indexURL, store: root, extractor: extractor)
+            return (index, index.recoveryNote.map { [$0] } ?? [])
         } catch {
-            throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
+            // The store can still be read: with an index in memory, built again on every start.
+            let note =
+                "cannot keep the index at \(indexURL.path) (\(Self.describe(error))); using one in memory for this session"
+            do {
+                return (try ArticleIndex(store: root, extractor: extractor), [note])
+            } catch {
+                throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
+            }
         }
-        return index
+    }
+
+    /// An error in words: the system's reason for file errors.
+    static func describe(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let database = error as? CustomStringConvertible { return database.description }
+        return nsError.localizedDescription
     }
 
     /// Progress on standard error, when it is a terminal.

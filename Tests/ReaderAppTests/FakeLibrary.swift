@@ -6,6 +6,12 @@ import Search
 /// A small library in memory: the view and update tests need no SQLite.
 struct FakeLibrary: ArticleLibrary {
     var stored: [StoredArticle]
+    var skipped: [SkippedFile] = [
+        SkippedFile(path: "store/empty.txt", reason: "empty file"),
+        SkippedFile(path: "store/photo.txt", reason: "binary file (contains NUL bytes)"),
+    ]
+
+    func skippedFiles() throws -> [SkippedFile] { skipped }
 
     static let standard = FakeLibrary(stored: [
         article(

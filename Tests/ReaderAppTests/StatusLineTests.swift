@@ -59,3 +59,23 @@ struct StatusLineTests {
         #expect(ReaderView.duration(3725) == "1 h 2 min")
     }
 }
+
+@Suite("Skipped files in the reader")
+struct SkippedFilesTests {
+    @Test("! lists the files that could not be indexed, each with its reason")
+    func listsSkippedFiles() {
+        var harness = Harness(width: 80, height: 14)
+        harness.press(.character("!"))
+        let lines = harness.screen.lines
+        #expect(lines.contains { $0.contains("2 files could not be indexed") })
+        let empty = lines.firstIndex { $0.contains("store/empty.txt") }
+        #expect(empty.map { lines[$0 + 1].contains("empty file") } == true)
+        #expect(lines.contains { $0.contains("binary file (contains NUL bytes)") })
+        harness.press(.escape)
+        #expect(harness.state.overlay == nil)
+        // With nothing skipped, it says so.
+        harness.runner = EffectRunner(library: FakeLibrary(stored: FakeLibrary.standard.stored, skipped: []))
+        harness.press(.character("!"))
+        #expect(harness.screen.lines.contains { $0.contains("Every file was indexed") })
+    }
+}
