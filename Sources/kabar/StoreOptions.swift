@@ -2,6 +2,7 @@ import ArgumentParser
 import ArticleIndex
 import Articles
 import Foundation
+import GRDB
 import SampleStore
 
 /// Options every command that reads a store shares.
@@ -46,13 +47,23 @@ struct OpenStore {
     ) throws -> OpenStore {
         let (index, notes) = try openIndex(root: root, options: options)
         for note in notes { FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) }
-        let report = try index.update(
-            full: options.fullRescan,
-            waiting: {
-                FileHandle.standardError.write(
-                    Data("kabar: another kabar is indexing this store; waiting for it to finish\n".utf8))
-            }, progress: progress)
-        return OpenStore(root: root, isSample: isSample, index: index, report: report)
+        let waiting = {
+            FileHandle.standardError.write(
+                Data("kabar: another kabar is indexing this store; waiting for it to finish\n".utf8))
+        }
+        do {
+            let report = try index.update(full: options.fullRescan, waiting: waiting, progress: progress)
+            return OpenStore(root: root, isSample: isSample, index: index, report: report)
+        } catch let error as DatabaseError where index.url != nil && Self.isStorageFailure(error) {
+            // A full disk or a cache that stopped taking writes: the store is read all the same.
+            FileHandle.standardError.write(
+                Data(
+                    "kabar: cannot write the index (\(error.message ?? "\(error.resultCode)")); using one in memory for this session\n"
+                        .utf8))
+            let memory = try ArticleIndex(store: root, extractor: index.extractor)
+            let report = try memory.update(full: true, progress: progress)
+            return OpenStore(root: root, isSample: isSample, index: memory, report: report)
+        }
     }
 
     /// Opens (creating if needed) the store's index without bringing it up to date, with notes
@@ -78,8 +89,20 @@ struct OpenStore {
         }
     }
 
+    /// Errors of the disk under the index rather than of the index.
+    static func isStorageFailure(_ error: DatabaseError) -> Bool {
+        [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode)
+    }
+
     /// An error in words: the system's reason for file errors.
     static func describe(_ error: Error) -> String {
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying {
+            let code = (underlying as NSError).code
+            if (underlying as NSError).domain == NSPOSIXErrorDomain || underlying is POSIXError {
+                let path = cocoa.filePath.map { "\($0): " } ?? ""
+                return path + String(cString: strerror(Int32(code)))
+            }
+        }
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
         {

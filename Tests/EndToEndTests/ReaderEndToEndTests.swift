@@ -275,8 +275,10 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
-    @Test("SIGTERM ends the reader with status 143 and gives the terminal back")
-    func sigterm() throws {
+    @Test(
+        "SIGTERM, SIGINT and SIGHUP end the reader with 128 + the signal and give the terminal back",
+        arguments: [SIGTERM, SIGINT, SIGHUP])
+    func signals(_ signal: Int32) throws {
         let cache = try TemporaryFolder()
         let tmux = try startSampleReader(cache: cache)
         defer { tmux.close() }
@@ -287,11 +289,59 @@ struct ReaderEndToEndTests {
         let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
         let kabar = children.split(separator: " ").compactMap { Int32($0) }.first ?? 0
         #expect(kabar > 0)
-        kill(kabar, SIGTERM)
+        kill(kabar, signal)
         let (end, ended) = tmux.waitFor { $0.contains("exit=") }
         #expect(ended)
-        #expect(end.contains("exit=143"), "\(end)")
+        #expect(end.contains("exit=\(128 + signal)"), "\(end)")
         #expect(tmux.run(["display-message", "-p", "-t", "main", "#{alternate_on}"]).output.hasPrefix("0"))
+    }
+
+    @Test("Ctrl-Z gives the shell back with the terminal restored; fg redraws the reader and it goes on")
+    func suspendAndResume() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try TmuxSession(
+            command:
+                "env -i PATH=/usr/bin:/bin TERM=tmux-256color LANG=C.UTF-8 HOME=\(shellQuoted(cache.url.path)) bash --norc --noprofile -i",
+            width: 100, height: 24)
+        defer { tmux.close() }
+        tmux.send(
+            "XDG_CACHE_HOME=\(shellQuoted(cache.url.path)) XDG_STATE_HOME=\(shellQuoted(cache.url.path)) \(shellQuoted(kabarBinary))",
+            literal: true)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("C-z")
+        let (stopped, suspended) = tmux.waitFor { $0.contains("Stopped") }
+        #expect(suspended, "\(stopped)")
+        #expect(tmux.run(["display-message", "-p", "-t", "main", "#{alternate_on}"]).output.hasPrefix("0"))
+        tmux.send("fg", literal: true)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("5 articles") && $0.contains("1/5") }.matched)
+        tmux.send("j")
+        #expect(tmux.waitFor { $0.contains("2/5") }.matched)
+        tmux.send("Q")
+        tmux.send("echo status=$?", literal: true)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("status=0") }.matched)
+    }
+
+    @Test("! lists the files that could not be indexed, with the reason")
+    func skippedFilesInTheReader() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        try store.write("good.txt", "Judul Berita Yang Cukup Panjang\n\nJakarta - Isi berita yang cukup panjang.")
+        try store.write("empty.txt", "")
+        try store.write("photo.txt", Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x00]))
+        let tmux = try startKabar(shellQuoted(store.url.path), width: 100, height: 20, cache: cache)
+        defer { tmux.close() }
+        let (first, ready) = tmux.waitFor { $0.contains("2 files could not be indexed (! lists them)") }
+        #expect(ready, "\(first)")
+        tmux.send("!")
+        let (list, shown) = tmux.waitFor { $0.contains("2 files could not be indexed") && $0.contains("empty file") }
+        #expect(shown, "\(list)")
+        #expect(list.contains("photo.txt"))
+        #expect(list.contains("binary file (contains NUL bytes)"))
+        tmux.send("Escape")
+        quitExpectingSuccess(tmux)
     }
 
     @Test("an unknown TERM gives a one-line error and exit code 1")
