@@ -105,7 +105,12 @@ public struct StoreScanner: Sendable {
             var files: [StoreFile] = []
             while let entry = readdir(handle) {
                 // Names are bytes: read them as such, so a name that is not UTF-8 is reported, not lost.
-                let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                // In place: a record can be shorter than `d_name`'s declared 256 bytes.
+                let namePointer = UnsafeRawPointer(entry).advanced(
+                    by: MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+                )
+                .assumingMemoryBound(to: CChar.self)
+                let bytes = Array(UnsafeRawBufferPointer(start: namePointer, count: strlen(namePointer)))
                 if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
                 let isTextName =
                     bytes.count >= 4 && String(decoding: bytes.suffix(4), as: UTF8.self).lowercased() == ".txt"

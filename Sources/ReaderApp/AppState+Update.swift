@@ -624,11 +624,11 @@ extension AppState {
         switch overlay {
         case .help(let scroll, let filter, let isEditing):
             if isEditing {
-                var filter = filter
+                if let edited = Self.edit(filter, with: key) {
+                    self.overlay = .help(scroll: 0, filter: edited, isEditing: true)
+                    return []
+                }
                 switch key {
-                case .character(let character): filter.append(character)
-                case .backspace, .delete, .control("h"): if !filter.isEmpty { filter.removeLast() }
-                case .control("u"): filter = ""
                 case .escape:
                     self.overlay = .help(scroll: 0, filter: "", isEditing: false)
                     return []
@@ -637,8 +637,6 @@ extension AppState {
                     return []
                 default: return []
                 }
-                self.overlay = .help(scroll: 0, filter: filter, isEditing: true)
-                return []
             }
             let page = max(1, contentHeight - 5)
             let lineCount = ReaderView.helpLines(
@@ -725,11 +723,13 @@ extension AppState {
             default: self.overlay = nil
             }
             return []
-        case .find(var input):
+        case .find(let input):
+            if let edited = Self.edit(input, with: key) {
+                self.overlay = .find(input: edited)
+                find(edited)
+                return []
+            }
             switch key {
-            case .character(let character): input.append(character)
-            case .backspace, .delete, .control("h"): if !input.isEmpty { input.removeLast() }
-            case .control("u"): input = ""
             case .enter, .down:
                 self.overlay = nil
                 return []
@@ -739,14 +739,12 @@ extension AppState {
                 return []
             default: return []
             }
-            self.overlay = .find(input: input)
-            find(input)
-            return []
-        case .pipePrompt(var input):
+        case .pipePrompt(let input):
+            if let edited = Self.edit(input, with: key) {
+                self.overlay = .pipePrompt(input: edited)
+                return []
+            }
             switch key {
-            case .character(let character): input.append(character)
-            case .backspace, .delete, .control("h"): if !input.isEmpty { input.removeLast() }
-            case .control("u"): input = ""
             case .escape:
                 self.overlay = nil
                 return []
@@ -758,18 +756,12 @@ extension AppState {
                 return [.pipe(command: command, text: detail.plainText)]
             default: return []
             }
-            self.overlay = .pipePrompt(input: input)
-            return []
-        case .datePrompt(var input, _):
+        case .datePrompt(let input, _):
+            if let edited = Self.edit(input, with: key) {
+                self.overlay = .datePrompt(input: edited, error: nil)
+                return []
+            }
             switch key {
-            case .character(let character):
-                input.append(character)
-                self.overlay = .datePrompt(input: input, error: nil)
-            case .backspace, .delete, .control("h"):
-                if !input.isEmpty { input.removeLast() }
-                self.overlay = .datePrompt(input: input, error: nil)
-            case .control("u"):
-                self.overlay = .datePrompt(input: "", error: nil)
             case .escape:
                 self.overlay = nil
             case .enter:
@@ -798,6 +790,17 @@ extension AppState {
     }
 
     // MARK: - Helpers
+
+    /// A one-line input after an editing key (a character, Backspace, Ctrl-U clears); nil for any
+    /// other key.
+    static func edit(_ text: String, with key: KeyPress) -> String? {
+        switch key {
+        case .character(let character): return text + String(character)
+        case .backspace, .delete, .control("h"): return String(text.dropLast())
+        case .control("u"): return ""
+        default: return nil
+        }
+    }
 
     /// A picker's selection after a movement key, kept within its `count` rows; nil for other keys.
     static func moved(_ selection: Int, by action: Action?, count: Int) -> Int? {

@@ -8,13 +8,14 @@ let package = Package(
     name: "kabar-fuzz",
     dependencies: [.package(name: "kabar", path: "../..")],
     targets: [
+        .target(name: "FuzzSupport"),
         .executableTarget(
             name: "FuzzExtract",
-            dependencies: [.product(name: "KabarText", package: "kabar")]
+            dependencies: ["FuzzSupport", .product(name: "KabarText", package: "kabar")]
         ),
         .executableTarget(
             name: "FuzzQuery",
-            dependencies: [.product(name: "KabarText", package: "kabar")]
+            dependencies: ["FuzzSupport", .product(name: "KabarText", package: "kabar")]
         ),
     ],
     swiftLanguageModes: [.v6]

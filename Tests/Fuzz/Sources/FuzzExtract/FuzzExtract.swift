@@ -1,5 +1,5 @@
 import Articles
-import Foundation
+import FuzzSupport
 
 /// Any bytes as a file's contents: decoding (every encoding, the size limit, refusals), then
 /// extraction of outlet, title, date and body. Checks what must hold for every input.
@@ -19,19 +19,9 @@ func fuzzExtract(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver, which parses the fuzzer's options and calls the callback for every input.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @main
 enum FuzzExtract {
     static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { fuzzExtract($0, $1) })
+        runFuzzer { fuzzExtract($0, $1) }
     }
 }

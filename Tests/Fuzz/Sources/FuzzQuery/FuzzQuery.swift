@@ -1,4 +1,4 @@
-import Foundation
+import FuzzSupport
 import Search
 
 /// Any text as a typed query: parsing, the FTS5 expression and matching against a text must never
@@ -20,19 +20,9 @@ func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-/// libFuzzer's driver, which parses the fuzzer's options and calls the callback for every input.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
 @main
 enum FuzzQuery {
     static func main() {
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv) { fuzzQuery($0, $1) })
+        runFuzzer { fuzzQuery($0, $1) }
     }
 }
