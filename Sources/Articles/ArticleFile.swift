@@ -32,20 +32,30 @@ public enum ArticleFile {
             return .failure(Problem("cannot be read (\(String(cString: strerror(errno))))"))
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return .failure(Problem("not a regular file")) }
-        // Up to one byte past the limit, in chunks: the file may have grown since it was listed.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(max(0, Int(info.st_size)), limit) + 1)
-        var chunk = [UInt8](repeating: 0, count: 64 << 10)
-        while bytes.count <= limit {
-            let wanted = min(chunk.count, limit + 1 - bytes.count)
-            let got = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return .failure(Problem("cannot be read (\(String(cString: strerror(errno))))"))
+        // Its listed size and one byte more (up to one past the limit), read straight into place.
+        var failure: Int32 = 0
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+            var count = 0
+            while count < buffer.count {
+                let got = Glibc.read(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 && errno == EINTR { continue }
+                if got < 0 { failure = errno }
+                if got <= 0 { break }
+                count += got
             }
-            if got == 0 { break }
-            bytes += chunk[0..<got]
+            return count
         }
+        let expected = min(max(0, Int(info.st_size)), limit) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected) { buffer, count in count = fill(buffer) }
+        // Grown since it was listed: read on, up to one byte past the limit.
+        var filled = bytes.count == expected
+        while failure == 0 && filled && bytes.count <= limit {
+            let more = min(64 << 10, limit + 1 - bytes.count)
+            let chunk = [UInt8](unsafeUninitializedCapacity: more) { buffer, count in count = fill(buffer) }
+            bytes += chunk
+            filled = chunk.count == more
+        }
+        if failure != 0 { return .failure(Problem("cannot be read (\(String(cString: strerror(failure))))")) }
         return decode(bytes, limit: limit)
     }
 
