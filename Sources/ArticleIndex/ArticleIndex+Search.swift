@@ -232,7 +232,7 @@ struct SearchPlan {
         }
         // Outlet prefixes: narrowed in the FTS table, checked exactly on the outlet's name.
         var outletConditions: [String] = []
-        var outletArguments: StatementArguments = []
+        let outletArguments: StatementArguments = []
         if !query.outlets.isEmpty {
             // With words, the FTS table narrows by outlet too; without, the outlet index does it all.
             if !textParts.isEmpty {

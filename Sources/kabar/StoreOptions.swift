@@ -109,7 +109,7 @@ struct OpenStore {
             return String(cString: strerror(Int32(underlying.code)))
         }
         if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        if let database = error as? CustomStringConvertible { return database.description }
+        if error is DatabaseError { return "\(error)" }
         return nsError.localizedDescription
     }
 

@@ -14,7 +14,7 @@ struct ArticleToolsTests {
         var detail = try #require(harness.state.detail)
         #expect(detail.findMatches.count == 2)
         #expect(detail.findIndex == 0)
-        var screen = harness.screen
+        let screen = harness.screen
         #expect(screen.lines[19].hasPrefix(" Find: putin▏"))
         #expect(screen.lines[19].hasSuffix("1 of 2"))
         // The current match is drawn as the focus, the other as a hit.
