@@ -42,7 +42,7 @@ struct Doctor: ParsableCommand {
         }
         let statistics = try index.statistics()
         print(
-            "          \(statistics.articles) articles from \(statistics.outlets) outlets in \(statistics.folders) folders"
+            "          \(Self.count(statistics.articles, "article")) from \(Self.count(statistics.outlets, "outlet")) in \(Self.count(statistics.folders, "folder"))"
         )
         let report = opened.report
         print(
@@ -65,7 +65,7 @@ struct Doctor: ParsableCommand {
         }
 
         let skipped = try index.skippedFiles()
-        print("Skipped   \(skipped.isEmpty ? "none: every .txt file was indexed" : "\(skipped.count) files")")
+        print("Skipped   \(skipped.isEmpty ? "none: every .txt file was indexed" : Self.count(skipped.count, "file"))")
         for file in skipped {
             print("          \(Self.printable(file.path)): \(file.reason)")
         }
@@ -79,6 +79,11 @@ struct Doctor: ParsableCommand {
         }
         print(healthy ? "Healthy." : "Problems found.")
         if !healthy { throw ExitCode(1) }
+    }
+
+    /// `1 folder`, `3 folders`.
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
     }
 
     static func megabytes(_ bytes: Int) -> String {
