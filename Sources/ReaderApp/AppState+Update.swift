@@ -67,6 +67,8 @@ extension AppState {
         case .externalFinished(let text), .notice(let text):
             self.message = text
             return []
+        case .libraryReplaced:
+            return reloadList()
         case .skippedFilesLoaded(let files):
             overlay = .skippedFiles(files, scroll: 0)
             return []

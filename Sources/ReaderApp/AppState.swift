@@ -1,4 +1,5 @@
 import Entities
+import Foundation
 import Library
 import Search
 import TerminalUI
@@ -14,6 +15,17 @@ public enum Pane: String, CaseIterable, Hashable, Sendable {
         case .search: "Search"
         }
     }
+}
+
+/// An index handed to the run loop in a message: equal only to itself.
+public struct LibraryHandle: Hashable, Sendable {
+    public let library: any ArticleLibrary
+    let identity = UUID()
+
+    public init(_ library: any ArticleLibrary) { self.library = library }
+
+    public static func == (lhs: LibraryHandle, rhs: LibraryHandle) -> Bool { lhs.identity == rhs.identity }
+    public func hash(into hasher: inout Hasher) { hasher.combine(identity) }
 }
 
 /// How far the index update running beside the reader has got.
@@ -252,6 +264,9 @@ public enum Message: Hashable, Sendable {
     case skippedFilesLoaded([SkippedFile])
     /// Something to tell the user on the status line.
     case notice(String)
+    /// From now on the reader reads another index (one in memory when the disk stopped taking
+    /// writes); the run loop swaps it in, the state reloads the list.
+    case libraryReplaced(LibraryHandle)
     /// The index update beside the reader read more files.
     case indexProgress(IndexingProgress)
     /// The index update finished; the text says what it did, if worth saying.

@@ -7,7 +7,7 @@ import TerminalUI
 public final class ReaderProgram {
     public private(set) var state: AppState
     let screen: any TerminalScreen
-    let runner: EffectRunner
+    var runner: EffectRunner
     let runsEffectsInBackground: Bool
     let mailbox = Mailbox()
     /// Messages from work that runs beside the reader (the index update), posted from any thread.
@@ -61,6 +61,11 @@ public final class ReaderProgram {
     }
 
     func apply(_ message: Message) {
+        if case .libraryReplaced(let handle) = message {
+            var replaced = EffectRunner(library: handle.library, marksFile: runner.marksFile)
+            replaced.searchLimit = runner.searchLimit
+            runner = replaced
+        }
         let theme = state.themeName
         perform(state.update(message))
         if state.themeName != theme { themeChanged(state.themeName) }

@@ -3,6 +3,7 @@ import ArticleIndex
 import BundledThemes
 import CursesTerminal
 import Foundation
+import GRDB
 import ReaderApp
 import TerminalUI
 
@@ -110,36 +111,54 @@ struct Read: ParsableCommand {
         DispatchQueue.global(qos: .userInitiated).async {
             let start = DispatchTime.now().uptimeNanoseconds
             var lastPost: UInt64 = 0
+            let post = { (progress: IndexProgress) in
+                let now = DispatchTime.now().uptimeNanoseconds
+                guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
+                    return
+                }
+                lastPost = now
+                let elapsed = Double(now - start) / 1_000_000_000
+                events.post(
+                    .indexProgress(
+                        IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
+            }
             do {
                 let report = try index.update(
                     full: full,
                     waiting: {
                         events.post(.notice("Another kabar is indexing this store; showing what it has indexed so far"))
-                    }
-                ) { progress in
-                    let now = DispatchTime.now().uptimeNanoseconds
-                    guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
-                        return
-                    }
-                    lastPost = now
-                    let elapsed = Double(now - start) / 1_000_000_000
+                    }, progress: post)
+                events.post(.indexFinished(summary(report)))
+            } catch let error as DatabaseError where index.url != nil && OpenStore.isStorageFailure(error) {
+                // The disk stopped taking writes: read the store into an index in memory instead.
+                let reason = error.message ?? "\(error.resultCode)"
+                events.post(.notice("Cannot write the index (\(reason)); reading the store into memory"))
+                do {
+                    let memory = try ArticleIndex(store: index.scanner.root, extractor: index.extractor)
+                    let report = try memory.update(full: true, progress: post)
+                    events.post(.libraryReplaced(LibraryHandle(memory)))
+                    let done = summary(report).map { "; " + $0 } ?? ""
                     events.post(
-                        .indexProgress(
-                            IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
+                        .indexFinished(
+                            "Cannot write the index (\(reason)); using one in memory for this session" + done))
+                } catch {
+                    events.post(.indexFinished("Indexing stopped: \(error)"))
                 }
-                var parts: [String] = []
-                if report.added + report.updated > 0 && (report.added + report.updated) >= 100 {
-                    parts.append("\(report.added + report.updated) files indexed")
-                }
-                if !report.skipped.isEmpty {
-                    let count = report.skipped.count
-                    parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
-                }
-                events.post(.indexFinished(parts.isEmpty ? nil : parts.joined(separator: "; ")))
             } catch {
                 events.post(.indexFinished("Indexing stopped: \(error)"))
             }
         }
+    }
+
+    /// What an update did, when worth a word on the status line.
+    static func summary(_ report: UpdateReport) -> String? {
+        var parts: [String] = []
+        if report.added + report.updated >= 100 { parts.append("\(report.added + report.updated) files indexed") }
+        if !report.skipped.isEmpty {
+            let count = report.skipped.count
+            parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// The settings file, parsed; a missing default file means the defaults. A file given with

@@ -163,15 +163,31 @@ struct ReliabilityEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
-    @Test("a full disk under the index: a clear message, and the store is read all the same", .enabled(if: canMount))
+    @Test(
+        "a full disk under the index: a clear message, and the store is read all the same, in the reader too",
+        .enabled(if: canMount))
     func fullDisk() throws {
         let store = try store(400)
-        let disk = try Mount(size: "96k", at: home.url.appendingPathComponent("full"))
-        let result = try kabar(["list", "--store", store.url.path, "--index", disk.url.path + "/index.sqlite"])
-        #expect(result.status == 0, "\(result.errorOutput)")
-        #expect(result.output.split(separator: "\n").count == 400)
-        #expect(result.errorOutput.contains("using one in memory for this session"), "\(result.errorOutput)")
-        #expect(result.errorOutput.contains("database or disk is full"), "\(result.errorOutput)")
+        // Too small for even an empty index, then room for the empty index but not the articles.
+        for (size, message) in [("96k", "cannot keep the index at"), ("160k", "cannot write the index")] {
+            let disk = try Mount(size: size, at: home.url.appendingPathComponent("full-\(size)"))
+            let result = try kabar(["list", "--store", store.url.path, "--index", disk.url.path + "/index.sqlite"])
+            #expect(result.status == 0, "\(result.errorOutput)")
+            #expect(result.output.split(separator: "\n").count == 400)
+            #expect(result.errorOutput.contains(message), "\(size): \(result.errorOutput)")
+            #expect(result.errorOutput.contains("database or disk is full"), "\(result.errorOutput)")
+            #expect(result.errorOutput.contains("using one in memory for this session"))
+        }
+        let disk = try Mount(size: "160k", at: home.url.appendingPathComponent("full-reader"))
+        let tmux = try startKabar(
+            shellQuoted(store.url.path) + " --index " + shellQuoted(disk.url.path + "/index.sqlite"), width: 160,
+            height: 20, cache: home)
+        defer { tmux.close() }
+        let (screen, read) = tmux.waitFor {
+            $0.contains("400 articles") && $0.contains("using one in memory for this session")
+        }
+        #expect(read, "\(screen)")
+        quitExpectingSuccess(tmux)
     }
 
     @Test("a store on a read-only file system is indexed and read", .enabled(if: canMount))

@@ -138,3 +138,27 @@ struct TerminalEffectTests {
         #expect(final.message == "ran 2")
     }
 }
+
+@Suite("Swapping the index under the reader")
+@MainActor
+struct LibraryReplacedTests {
+    @Test("a replaced library is read from then on: the list reloads from it")
+    func swapsLibrary() {
+        let screen = ScriptedScreen(width: 80, height: 12, script: [.character("j")])
+        let state = AppState(storeName: "s", isSampleStore: false, width: 1, height: 1)
+        let program = ReaderProgram(
+            state: state, runner: EffectRunner(library: FakeLibrary(stored: []), marksFile: nil), screen: screen,
+            runsEffectsInBackground: false)
+        var posted = false
+        let final = program.run(shouldStop: {
+            if !posted {
+                posted = true
+                program.events.post(.libraryReplaced(LibraryHandle(FakeLibrary.standard)))
+                return false
+            }
+            return screen.script.isEmpty
+        })
+        #expect(final.articles.map(\.id) == [1, 2, 3])
+        #expect(screen.frames.last?.lines[2].contains("Rusia Menantang Barat") == true)
+    }
+}
