@@ -56,7 +56,23 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     /// Opens the database file and reads enough of it to find damage in its header and schema.
+    /// Another kabar making the same new index at the same moment holds locks that SQLite's busy
+    /// timeout does not wait for (switching to WAL): such an open is tried again, for up to 10 s.
     static func openChecked(_ url: URL) throws -> (database: DatabaseQueue, olderVersion: Int32?) {
+        var attempt = 0
+        while true {
+            do {
+                return try openCheckedOnce(url)
+            } catch let error as DatabaseError
+                where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED) && attempt < 200
+            {
+                attempt += 1
+                usleep(50_000)
+            }
+        }
+    }
+
+    static func openCheckedOnce(_ url: URL) throws -> (database: DatabaseQueue, olderVersion: Int32?) {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
