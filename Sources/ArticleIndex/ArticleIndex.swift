@@ -88,7 +88,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     db, sql: "SELECT * FROM \"\(name.replacingOccurrences(of: "\"", with: "\"\""))\" LIMIT 1")
             }
         }
-        return (database, try prepareSchema(database))
+        return (database, try prepareSchema(database, lockPath: url.path + ".lock"))
     }
 
     /// Errors that mean the file is not a sound SQLite database.
@@ -126,13 +126,21 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         scanner = StoreScanner(root: store)
         self.customStemmer = stemmer
         self.extractor = extractor
-        try Self.prepareSchema(database)
+        try Self.prepareSchema(database, lockPath: nil)
     }
 
     /// Makes the schema of this version; returns the older version the file had, if it had one.
     @discardableResult
-    private static func prepareSchema(_ database: DatabaseQueue) throws -> Int32? {
-        try database.writeWithoutTransaction { db -> Int32? in
+    private static func prepareSchema(_ database: DatabaseQueue, lockPath: String?) throws -> Int32? {
+        // A current index needs nothing, and no lock.
+        let current = try database.read { db in try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
+        guard current != Self.formatVersion else { return nil }
+        // Making the schema takes several transactions: one kabar at a time (another may be making
+        // this same index now), and the version is read again once it is our turn.
+        let lock = try lockPath.map { try IndexLock(path: $0) }
+        lock?.lock()
+        defer { lock?.unlock() }
+        return try database.writeWithoutTransaction { db -> Int32? in
             let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             guard version != Self.formatVersion else { return nil }
             // An index of another version (or a new file): start afresh.

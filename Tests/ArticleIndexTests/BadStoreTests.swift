@@ -186,6 +186,27 @@ struct BadStoreTests {
         #expect(try cut.integrityProblems().isEmpty)
     }
 
+    @Test("two openings of one new index at the same moment both succeed, whatever locks the other holds")
+    func concurrentOpenings() throws {
+        let store = try TemporaryFolder()
+        try store.write("a.txt", Self.article)
+        let cache = try TemporaryFolder()
+        let root = store.url
+        for round in 0..<20 {
+            let url = cache.url.appendingPathComponent("index-\(round).sqlite")
+            let failures = FailureList()
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    try ArticleIndex(url: url, store: root).update()
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+            #expect(failures.all.isEmpty, "round \(round): \(failures.all)")
+            #expect(try ArticleIndex(url: url, store: store.url).count() == 1)
+        }
+    }
+
     @Test("an index of an older format says it is rebuilt")
     func olderFormat() throws {
         let store = try TemporaryFolder()
@@ -221,5 +242,23 @@ final class Saboteur: EntityRecognizer, @unchecked Sendable {
         lock.unlock()
         pending?()
         return []
+    }
+}
+
+/// Errors gathered from several threads.
+final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failures: [String] = []
+
+    func add(_ failure: String) {
+        lock.lock()
+        failures.append(failure)
+        lock.unlock()
+    }
+
+    var all: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return failures
     }
 }
