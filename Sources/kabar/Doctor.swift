@@ -9,7 +9,7 @@ import ReaderApp
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a store, its index and its reading state, and list the files that could not be indexed.",
-        discussion: "Exits with 1 when the index is damaged or the reading state cannot be read.")
+        discussion: "Exits with 1 when the integrity check finds problems or the reading state cannot be read.")
 
     @Argument(
         help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
