@@ -226,7 +226,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     /// Counts that describe the index.
-    public struct Statistics: Hashable, Sendable {
+    public struct Statistics: Sendable {
         public var articles = 0
         public var outlets = 0
         public var folders = 0
@@ -234,16 +234,6 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         public var ghosts = 0
         /// Files longer than `ArticleFile.byteLimit`, of which only the beginning is indexed.
         public var truncated: [(path: String, size: Int64)] = []
-
-        public static func == (lhs: Statistics, rhs: Statistics) -> Bool {
-            lhs.articles == rhs.articles && lhs.outlets == rhs.outlets && lhs.folders == rhs.folders
-                && lhs.ghosts == rhs.ghosts && lhs.truncated.map(\.path) == rhs.truncated.map(\.path)
-        }
-
-        public func hash(into hasher: inout Hasher) {
-            hasher.combine(articles)
-            hasher.combine(truncated.map(\.path))
-        }
     }
 
     public func statistics() throws -> Statistics {
@@ -357,22 +347,6 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
             arguments += [range.lowerBound, range.upperBound]
         }
-    }
-
-    static func describe(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
-        {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        if nsError.domain == NSCocoaErrorDomain {
-            switch nsError.code {
-            case NSFileReadNoPermissionError: return "permission denied"
-            case NSFileReadNoSuchFileError: return "no such file"
-            default: break
-            }
-        }
-        return nsError.localizedDescription
     }
 }
 

@@ -374,14 +374,8 @@ extension AppState {
         let mention = mentions[index]
         detail.focusedMention = mention
         detail.findIndex = nil
-        (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: articleWidth)
-        detail.layoutWidth = articleWidth
-        if let line = detail.line(ofBodyOffset: mention.start),
-            line < detail.scroll || line >= detail.scroll + detailRows
-        {
-            detail.scroll = line - detailRows / 3
-        }
-        detail.scroll = min(max(0, detail.scroll), max(0, detail.lines.count - detailRows))
+        self.detail = detail
+        relayoutDetail(revealing: mention.start)
         let entry = detail.entities.first { $0.mentions.contains(mention) }
         let name = entry?.name ?? mention.text(in: detail.article.body)
         let kind = entry?.kind.label ?? mention.kind.label
@@ -390,7 +384,6 @@ extension AppState {
         } else {
             self.message = "\(name) (\(kind)) · mention \(index + 1) of \(mentions.count) in the article · e lists them"
         }
-        self.detail = detail
     }
 
     /// Finds `term` in the open article (ignoring case and accents) and shows the first match at or
@@ -438,17 +431,8 @@ extension AppState {
         detail.findIndex = index
         detail.focusedMention = nil
         self.detail = detail
-        relayoutDetail()
-        guard var laidOut = self.detail else { return }
-        let match = laidOut.findMatches[index]
-        if let line = laidOut.line(ofBodyOffset: match.lowerBound),
-            line < laidOut.scroll || line >= laidOut.scroll + detailRows
-        {
-            laidOut.scroll = line - detailRows / 3
-        }
-        laidOut.scroll = min(max(0, laidOut.scroll), max(0, laidOut.lines.count - detailRows))
-        self.detail = laidOut
-        self.message = "“\(laidOut.findTerm)”: match \(index + 1) of \(laidOut.findMatches.count) · n/N next/previous"
+        relayoutDetail(revealing: detail.findMatches[index].lowerBound)
+        self.message = "“\(detail.findTerm)”: match \(index + 1) of \(detail.findMatches.count) · n/N next/previous"
     }
 
     /// Byte ranges of `term` in `text`, ignoring case and accents; none for an empty term.
@@ -868,6 +852,18 @@ extension AppState {
         (detail.lines, detail.bodyLines) = DetailLayout.layout(for: detail, width: articleWidth)
         detail.layoutWidth = articleWidth
         detail.scroll = min(detail.scroll, max(0, detail.lines.count - detailRows))
+        self.detail = detail
+    }
+
+    /// Lays the article out again and scrolls the body byte `offset` into view (a third of the way
+    /// down when it was out of view).
+    mutating func relayoutDetail(revealing offset: Int) {
+        relayoutDetail()
+        guard var detail else { return }
+        if let line = detail.line(ofBodyOffset: offset), line < detail.scroll || line >= detail.scroll + detailRows {
+            detail.scroll = line - detailRows / 3
+        }
+        detail.scroll = min(max(0, detail.scroll), max(0, detail.lines.count - detailRows))
         self.detail = detail
     }
 

@@ -14,11 +14,13 @@ public enum DetailLayout {
     static func rawPage(_ article: StoredArticle, matches: [Range<Int>], width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
         let textWidth = max(1, width - rawMarginWidth - 1)
+        var highlights = Highlights(entities: article.entities, matches: matches)
         for (line, bodyOffset) in article.rawLines {
             let styled: StyledLine
             if let bodyOffset {
+                let (entities, matches) = highlights.touching(bodyOffset..<(bodyOffset + line.text.utf8.count))
                 styled = Highlighter.styled(
-                    Substring(line.text), baseOffset: bodyOffset, entities: article.entities, matches: matches)
+                    Substring(line.text), baseOffset: bodyOffset, entities: entities, matches: matches)
             } else {
                 styled = StyledLine(line.text, role: .boilerplate)
             }
@@ -78,6 +80,7 @@ public enum DetailLayout {
             return (lines, [])
         }
         var bodyLines: [BodyLine] = []
+        var highlights = Highlights(entities: article.entities, matches: matches)
         var offset = 0
         var first = true
         for paragraph in article.body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -85,8 +88,9 @@ public enum DetailLayout {
             if paragraph.allSatisfy({ $0 == " " }) { continue }
             if !first { lines.append("") }
             first = false
+            let (entities, paragraphMatches) = highlights.touching(offset..<(offset + paragraph.utf8.count))
             let styled = Highlighter.styled(
-                paragraph, baseOffset: offset, entities: article.entities, matches: matches,
+                paragraph, baseOffset: offset, entities: entities, matches: paragraphMatches,
                 focus: detail.focusRange)
             // Each wrapped line is the paragraph's text from some point on, less the spaces at the break.
             var cursor = paragraph.startIndex
@@ -118,5 +122,30 @@ public enum DetailLayout {
                     .wrapped(toWidth: textWidth))
         }
         return (lines, bodyLines)
+    }
+}
+
+/// An article's entities and matches in order, handed out a paragraph at a time: the cursors only
+/// move forward, so laying out a long article does not compare every paragraph with every range.
+struct Highlights {
+    private let entities: [EntitySpan]
+    private let matches: [Range<Int>]
+    private var firstEntity = 0
+    private var firstMatch = 0
+
+    init(entities: [EntitySpan], matches: [Range<Int>]) {
+        self.entities = entities.sorted { $0.start < $1.start }
+        self.matches = matches.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    /// The entities and matches that may touch `bytes`; asked for in increasing order.
+    mutating func touching(_ bytes: Range<Int>) -> ([EntitySpan], [Range<Int>]) {
+        while firstEntity < entities.count && entities[firstEntity].end <= bytes.lowerBound { firstEntity += 1 }
+        while firstMatch < matches.count && matches[firstMatch].upperBound <= bytes.lowerBound { firstMatch += 1 }
+        var entityEnd = firstEntity
+        while entityEnd < entities.count && entities[entityEnd].start < bytes.upperBound { entityEnd += 1 }
+        var matchEnd = firstMatch
+        while matchEnd < matches.count && matches[matchEnd].lowerBound < bytes.upperBound { matchEnd += 1 }
+        return (Array(entities[firstEntity..<entityEnd]), Array(matches[firstMatch..<matchEnd]))
     }
 }

@@ -19,17 +19,29 @@ public enum Highlighter {
             line.append(String(text), role: role)
             return line
         }
+        // One pass with cursors over the ranges in order: a paragraph can be megabytes long with
+        // thousands of matches.
+        let sortedMatches = matches.sorted { $0.lowerBound < $1.lowerBound }
+        let sortedEntities = entities.sorted { $0.start < $1.start }
+        var nextMatch = 0
+        var matchedUpTo = Int.min
+        var nextEntity = 0
         var offset = baseOffset
         var pending = ""
         var pendingRole = role
         for character in text {
+            while nextMatch < sortedMatches.count && sortedMatches[nextMatch].lowerBound <= offset {
+                matchedUpTo = max(matchedUpTo, sortedMatches[nextMatch].upperBound)
+                nextMatch += 1
+            }
+            while nextEntity < sortedEntities.count && sortedEntities[nextEntity].end <= offset { nextEntity += 1 }
             let characterRole: Role
             if focus?.contains(offset) == true {
                 characterRole = .listSelected
-            } else if matches.contains(where: { $0.contains(offset) }) {
+            } else if offset < matchedUpTo {
                 characterRole = .searchHit
-            } else if let entity = entities.first(where: { $0.start <= offset && offset < $0.end }) {
-                characterRole = Self.role(for: entity.kind)
+            } else if nextEntity < sortedEntities.count && sortedEntities[nextEntity].start <= offset {
+                characterRole = Self.role(for: sortedEntities[nextEntity].kind)
             } else {
                 characterRole = role
             }

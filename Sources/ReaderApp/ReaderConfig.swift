@@ -19,7 +19,7 @@ public struct ReaderConfig: Hashable, Sendable {
     public var theme: String?
     public var mouse = false
     /// Keys per action, in the order the file gives them, with the line each came from.
-    public var keys: [(action: Action, keys: [KeyPress], line: Int)] = []
+    public var keys: [Rebinding] = []
     /// What could not be used, with line numbers.
     public var problems: [Problem] = []
 
@@ -29,23 +29,14 @@ public struct ReaderConfig: Hashable, Sendable {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// An action's keys as the file gives them.
+    public struct Rebinding: Hashable, Sendable {
+        public var action: Action
+        public var keys: [KeyPress]
+        public var line: Int
+    }
+
     public init() {}
-
-    public static func == (lhs: ReaderConfig, rhs: ReaderConfig) -> Bool {
-        lhs.theme == rhs.theme && lhs.mouse == rhs.mouse && lhs.problems == rhs.problems
-            && lhs.keys.map(\.action) == rhs.keys.map(\.action) && lhs.keys.map(\.keys) == rhs.keys.map(\.keys)
-            && lhs.keys.map(\.line) == rhs.keys.map(\.line)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(theme)
-        hasher.combine(mouse)
-        hasher.combine(problems)
-        for entry in keys {
-            hasher.combine(entry.action)
-            hasher.combine(entry.keys)
-        }
-    }
 
     /// A value on the right of `=`.
     enum Value: Equatable {
@@ -140,7 +131,7 @@ public struct ReaderConfig: Hashable, Sendable {
                 }
                 keys.append(key)
             }
-            self.keys.append((action, keys, line))
+            self.keys.append(Rebinding(action: action, keys: keys, line: line))
         default:
             break
         }

@@ -3,7 +3,6 @@ import ArticleIndex
 import BundledThemes
 import CursesTerminal
 import Foundation
-import GRDB
 import ReaderApp
 import TerminalUI
 
@@ -67,7 +66,7 @@ struct Read: ParsableCommand {
                 width: screen.size.width, height: screen.size.height, keymap: keymap)
             state.storeRoot = root.path
             state.configProblems = problems
-            if let note = notes.first { state.message = note.prefix(1).uppercased() + note.dropFirst() }
+            if let note = notes.first { state.message = Self.sentence(note) }
             if let first = problems.first {
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
                 state.message = "config.toml " + first + more
@@ -122,32 +121,29 @@ struct Read: ParsableCommand {
                     .indexProgress(
                         IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
             }
+            var fallback: String?
             do {
-                let report = try index.update(
-                    full: full,
+                let (updated, report) = try OpenStore.update(
+                    index, full: full,
                     waiting: {
                         events.post(.notice("Another kabar is indexing this store; showing what it has indexed so far"))
+                    },
+                    fallingBack: { note in
+                        fallback = sentence(note)
+                        events.post(.notice(sentence(note)))
                     }, progress: post)
-                events.post(.indexFinished(summary(report)))
-            } catch let error as DatabaseError where index.url != nil && OpenStore.isStorageFailure(error) {
-                // The disk stopped taking writes: read the store into an index in memory instead.
-                let reason = error.message ?? "\(error.resultCode)"
-                events.post(.notice("Cannot write the index (\(reason)); reading the store into memory"))
-                do {
-                    let memory = try ArticleIndex(store: index.scanner.root, extractor: index.extractor)
-                    let report = try memory.update(full: true, progress: post)
-                    events.post(.libraryReplaced(LibraryHandle(memory)))
-                    let done = summary(report).map { "; " + $0 } ?? ""
-                    events.post(
-                        .indexFinished(
-                            "Cannot write the index (\(reason)); using one in memory for this session" + done))
-                } catch {
-                    events.post(.indexFinished("Indexing stopped: \(error)"))
-                }
+                if updated !== index { events.post(.libraryReplaced(LibraryHandle(updated))) }
+                let said = [fallback, summary(report)].compactMap { $0 }
+                events.post(.indexFinished(said.isEmpty ? nil : said.joined(separator: "; ")))
             } catch {
                 events.post(.indexFinished("Indexing stopped: \(error)"))
             }
         }
+    }
+
+    /// A note as a sentence for the status line: its first letter capitalised.
+    static func sentence(_ note: String) -> String {
+        note.prefix(1).uppercased() + note.dropFirst()
     }
 
     /// What an update did, when worth a word on the status line.

@@ -47,22 +47,32 @@ struct OpenStore {
     ) throws -> OpenStore {
         let (index, notes) = try openIndex(root: root, options: options)
         for note in notes { FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) }
-        let waiting = {
-            FileHandle.standardError.write(
-                Data("kabar: another kabar is indexing this store; waiting for it to finish\n".utf8))
-        }
+        let (updated, report) = try update(
+            index, full: options.fullRescan,
+            waiting: {
+                FileHandle.standardError.write(
+                    Data("kabar: another kabar is indexing this store; waiting for it to finish\n".utf8))
+            },
+            fallingBack: { note in FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) },
+            progress: progress)
+        return OpenStore(root: root, isSample: isSample, index: updated, report: report)
+    }
+
+    /// Brings the index up to date. When the disk under it stops taking writes (a full disk, a
+    /// cache that went read-only), tells `fallingBack` why and reads the store into an index in
+    /// memory instead, which it returns.
+    static func update(
+        _ index: ArticleIndex, full: Bool, waiting: () -> Void, fallingBack: (String) -> Void,
+        progress: (IndexProgress) -> Void
+    ) throws -> (ArticleIndex, UpdateReport) {
         do {
-            let report = try index.update(full: options.fullRescan, waiting: waiting, progress: progress)
-            return OpenStore(root: root, isSample: isSample, index: index, report: report)
-        } catch let error as DatabaseError where index.url != nil && Self.isStorageFailure(error) {
-            // A full disk or a cache that stopped taking writes: the store is read all the same.
-            FileHandle.standardError.write(
-                Data(
-                    "kabar: cannot write the index (\(error.message ?? "\(error.resultCode)")); using one in memory for this session\n"
-                        .utf8))
-            let memory = try ArticleIndex(store: root, extractor: index.extractor)
-            let report = try memory.update(full: true, progress: progress)
-            return OpenStore(root: root, isSample: isSample, index: memory, report: report)
+            return (index, try index.update(full: full, waiting: waiting, progress: progress))
+        } catch let error as DatabaseError where index.url != nil && isStorageFailure(error) {
+            fallingBack(
+                "cannot write the index (\(error.message ?? "\(error.resultCode)")); using one in memory for this session"
+            )
+            let memory = try ArticleIndex(store: index.scanner.root, extractor: index.extractor)
+            return (memory, try memory.update(full: true, progress: progress))
         }
     }
 
@@ -96,21 +106,13 @@ struct OpenStore {
 
     /// An error in words: the system's reason for file errors.
     static func describe(_ error: Error) -> String {
-        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying {
-            let code = (underlying as NSError).code
-            if (underlying as NSError).domain == NSPOSIXErrorDomain || underlying is POSIXError {
-                let path = cocoa.filePath.map { "\($0): " } ?? ""
-                return path + String(cString: strerror(Int32(code)))
-            }
-        }
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as NSError?,
+            underlying.domain == NSPOSIXErrorDomain
         {
-            return String(cString: strerror(Int32(underlying.code)))
+            return (cocoa.filePath.map { "\($0): " } ?? "") + String(cString: strerror(Int32(underlying.code)))
         }
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
         if error is DatabaseError { return "\(error)" }
-        return nsError.localizedDescription
+        return (error as NSError).localizedDescription
     }
 
     /// Progress on standard error, when it is a terminal.

@@ -20,7 +20,7 @@ enum TerminalCommands {
             waitForEnter()
             return .externalFinished("`\(command)` exited with status \(status)")
         case .openPager(let path):
-            let pager = (environment["PAGER"] ?? "").isEmpty ? "less" : environment["PAGER"] ?? "less"
+            let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
             do {
                 let status = try shell(pager + " \"$1\"", arguments: [path], input: nil)
                 return .externalFinished(

@@ -1,4 +1,6 @@
+import Entities
 import Foundation
+import Library
 import TerminalUI
 import Testing
 
@@ -160,5 +162,33 @@ struct LibraryReplacedTests {
         })
         #expect(final.articles.map(\.id) == [1, 2, 3])
         #expect(screen.frames.last?.lines[2].contains("Rusia Menantang Barat") == true)
+    }
+}
+
+@Suite("Highlights in long articles")
+struct LongArticleHighlightTests {
+    @Test("every paragraph of a long article gets its own matches and entities, to the last one")
+    func longArticle() throws {
+        let paragraph = "Presiden Joko Widodo meresmikan jalan tol baru di Semarang hari ini."
+        let body = Array(repeating: paragraph, count: 5000).joined(separator: "\n")
+        let length = paragraph.utf8.count + 1
+        let person = try #require(paragraph.utf8.firstRange(of: "Joko Widodo".utf8))
+        let start = paragraph.utf8.distance(from: paragraph.utf8.startIndex, to: person.lowerBound)
+        let entities = (0..<5000).map {
+            EntitySpan(start: $0 * length + start, end: $0 * length + start + 11, kind: .person)
+        }
+        var detail = DetailState(
+            article: StoredArticle(
+                summary: FakeLibrary.standard.stored[0].summary, body: body, entities: entities,
+                bodyLineNumbers: Array(1...5000), strippedLines: []),
+            query: nil)
+        detail.findTerm = "jalan"
+        detail.findMatches = AppState.ranges(of: "jalan", in: body)
+        #expect(detail.findMatches.count == 5000)
+        let lines = DetailLayout.lines(for: detail, width: 200)
+        let last = try #require(lines.last { $0.text.contains("Joko Widodo") })
+        #expect(last.runs.contains { $0.text == "Joko Widodo" && $0.role == .entityPerson })
+        #expect(last.runs.contains { $0.text == "jalan" && $0.role == .searchHit })
+        #expect(lines.filter { line in line.runs.contains { $0.role == .searchHit } }.count == 5000)
     }
 }
