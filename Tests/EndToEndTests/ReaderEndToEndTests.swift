@@ -40,10 +40,17 @@ func startSampleReader(cache: TemporaryFolder, sourceLocation: SourceLocation = 
     return tmux
 }
 
-/// Quits with `Q` and checks that kabar exited with status 0.
-func quitExpectingSuccess(_ tmux: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) {
+/// Quits with `Q` and checks that kabar exited with status 0; on failure, shows what kabar wrote
+/// to standard error when its cache folder is given.
+func quitExpectingSuccess(
+    _ tmux: TmuxSession, cache: TemporaryFolder? = nil, sourceLocation: SourceLocation = #_sourceLocation
+) {
     tmux.send("Q")
-    #expect(tmux.waitFor { $0.contains("exit=0") }.matched, sourceLocation: sourceLocation)
+    let (screen, quit) = tmux.waitFor { $0.contains("exit=0") }
+    let stderr = cache.flatMap {
+        try? String(contentsOf: $0.url.appendingPathComponent("stderr.txt"), encoding: .utf8)
+    }
+    #expect(quit, "\(screen)\n\(stderr ?? "")", sourceLocation: sourceLocation)
 }
 
 @Suite("kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
@@ -595,7 +602,7 @@ struct ReaderEndToEndTests {
         #expect(finished, "\(done)")
         #expect(done.contains("6000 files indexed"))
         #expect(!done.contains("indexing "))
-        quitExpectingSuccess(tmux)
+        quitExpectingSuccess(tmux, cache: cache)
     }
 
     @Test("COLORTERM=truecolor draws #rrggbb in 24 bits; without it the nearest of 256 is used")
