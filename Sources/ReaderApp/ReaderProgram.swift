@@ -57,6 +57,9 @@ public final class ReaderProgram {
                 apply(.key(key))
             }
         }
+        // Reads still running on the effect queue finish before the process ends, so none is cut
+        // off by the exit.
+        queue.sync {}
         return state
     }
 
