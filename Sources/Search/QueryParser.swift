@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     query   = either
 ///     either  = all ("OR" all)*
-///     all     = unary+
+///     all     = unary (["AND"] unary)*
 ///     unary   = "-" primary | primary
 ///     primary = "(" either ")" | "\"" words "\"" | field ":" value | word ["*"]
 ///
@@ -42,9 +42,17 @@ struct Parser {
     }
 
     /// Whether `OR` stands at the current position as a word of its own.
-    var atOr: Bool {
-        guard position + 1 < text.count, text[position] == "O", text[position + 1] == "R" else { return false }
-        return position + 2 == text.count || Self.endsChunk(text[position + 2])
+    var atOr: Bool { at(keyword: "OR") }
+
+    /// Whether `AND` stands at the current position as a word of its own: the conjunction that
+    /// is also meant between terms with nothing between them.
+    var atAnd: Bool { at(keyword: "AND") }
+
+    func at(keyword: String) -> Bool {
+        let letters = Array(keyword)
+        guard position + letters.count <= text.count, Array(text[position..<(position + letters.count)]) == letters
+        else { return false }
+        return position + letters.count == text.count || Self.endsChunk(text[position + letters.count])
     }
 
     mutating func parseQuery() throws -> Node? {
@@ -95,9 +103,19 @@ struct Parser {
     mutating func parseAll() throws -> Branch {
         var nodes: [Node] = []
         var branch = Branch()
+        var hasTerm = false
         while true {
             skipSpace()
             if atEnd || text[position] == ")" || atOr { break }
+            if atAnd {
+                let and = position
+                guard hasTerm else { throw error("AND needs a term before it", at: and) }
+                position += 3
+                skipSpace()
+                if atEnd || text[position] == ")" || atOr || atAnd { throw error("AND needs a term after it", at: and) }
+                continue
+            }
+            hasTerm = true
             let start = position
             let (node, filter) = try parseUnary()
             if let node { nodes.append(node) }

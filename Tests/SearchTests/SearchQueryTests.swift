@@ -19,7 +19,7 @@ struct SearchQueryTests {
     }
 
     @Test(
-        "the query language: words, phrases, prefixes, exclusions, OR, parentheses and entity fields",
+        "the query language: words, phrases, prefixes, exclusions, AND, OR, parentheses and entity fields",
         arguments: [
             ("Kirby", "kirby", "\"kirby\""),
             ("korea utara", "all(korea, utara)", "(\"korea\" AND \"utara\")"),
@@ -41,7 +41,13 @@ struct SearchQueryTests {
             ("Org:\"Gedung Putih\" kirby", "all(ORG:gedung putih, kirby)", nil),
             ("place:Rusia OR person:Kim", "any(LOC:rusia, PER:kim)", nil),
             ("putin -place:rusia", "all(putin, not(LOC:rusia))", nil),
-            ("NEAR(x y) AND", "all(near, all(x, y), and)", "(\"near\" AND (\"x\" AND \"y\") AND \"and\")"),
+            ("NEAR(x y) and", "all(near, all(x, y), and)", "(\"near\" AND (\"x\" AND \"y\") AND \"and\")"),
+            ("putin AND kim", "all(putin, kim)", "(\"putin\" AND \"kim\")"),
+            ("putin and kim", "all(putin, and, kim)", "(\"putin\" AND \"and\" AND \"kim\")"),
+            ("a AND b OR c", "any(all(a, b), c)", "((\"a\" AND \"b\") OR \"c\")"),
+            ("putin AND -rusia", "all(putin, not(rusia))", "(\"putin\" NOT \"rusia\")"),
+            ("(a OR b) AND c", "all(any(a, b), c)", "((\"a\" OR \"b\") AND \"c\")"),
+            ("ANDROID", "android", "\"android\""),
             ("Kirby - Zürich -- !", "all(kirby, zurich)", "(\"kirby\" AND \"zurich\")"),
             ("https://kompas.com", "\"https kompas com\"", "\"https kompas com\""),
         ] as [(String, String, String?)])
@@ -93,6 +99,10 @@ struct SearchQueryTests {
             ("OR putin", 0, "OR needs a term before it"),
             ("putin OR", 6, "OR needs a term after it"),
             ("putin OR OR kim", 6, "OR needs a term after it"),
+            ("AND putin", 0, "AND needs a term before it"),
+            ("putin AND", 6, "AND needs a term after it"),
+            ("putin AND OR kim", 6, "AND needs a term after it"),
+            ("kim OR AND putin", 7, "AND needs a term before it"),
             ("() putin", 0, "nothing inside the parentheses"),
             ("person:", 0, "person: needs a value"),
             ("kim org:\"\"", 4, "org: needs a value"),
