@@ -343,6 +343,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             conditions.append("\(alias).outlet = (SELECT id FROM outlet WHERE name = ?)")
             arguments += [outlet]
         }
+        if let prefix = filter.outletPrefix {
+            conditions.append(
+                "\(alias).outlet IN (SELECT id FROM outlet WHERE name != '' AND lower(name) LIKE ? ESCAPE '\\')")
+            arguments += [SearchPlan.likeEscaped(prefix.lowercased()) + "%"]
+        }
         if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
             conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
             arguments += [range.lowerBound, range.upperBound]

@@ -64,23 +64,28 @@ public struct StoredArticle: Hashable, Sendable {
 
 /// Which articles to show: by outlet and by publication day (inclusive bounds, `YYYY-MM-DD`).
 public struct ArticleFilter: Hashable, Sendable {
+    /// One outlet, by its exact name.
     public var outlet: String?
+    /// Outlets whose domain starts with this (case ignored), as the query's `outlet:` means.
+    public var outletPrefix: String?
     public var fromDay: String?
     public var toDay: String?
 
-    public init(outlet: String? = nil, fromDay: String? = nil, toDay: String? = nil) {
+    public init(outlet: String? = nil, outletPrefix: String? = nil, fromDay: String? = nil, toDay: String? = nil) {
         self.outlet = outlet
+        self.outletPrefix = outletPrefix
         self.fromDay = fromDay
         self.toDay = toDay
     }
 
-    public var isEmpty: Bool { outlet == nil && fromDay == nil && toDay == nil }
+    public var isEmpty: Bool { outlet == nil && outletPrefix == nil && fromDay == nil && toDay == nil }
     public var hasDateRange: Bool { fromDay != nil || toDay != nil }
 
     /// The filter in words, for the status line: `outlet genpi.co · 2024-06-01..2024-06-30`.
     public var summary: String {
         var parts: [String] = []
         if let outlet { parts.append("outlet \(outlet)") }
+        if let outletPrefix { parts.append("outlet \(outletPrefix)…") }
         if hasDateRange { parts.append("date \(fromDay ?? "")..\(toDay ?? "")") }
         return parts.joined(separator: " · ")
     }
@@ -88,6 +93,7 @@ public struct ArticleFilter: Hashable, Sendable {
     /// True when an article with this outlet and date passes the filter.
     public func admits(outlet articleOutlet: String?, published: PublishedDate?) -> Bool {
         if let outlet, articleOutlet != outlet { return false }
+        if let outletPrefix, !(articleOutlet ?? "").lowercased().hasPrefix(outletPrefix.lowercased()) { return false }
         if hasDateRange {
             guard let day = published?.isoDay else { return false }
             if let fromDay, day < fromDay { return false }

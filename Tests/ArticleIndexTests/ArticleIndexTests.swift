@@ -30,6 +30,23 @@ struct ArticleIndexTests {
         #expect(articles[0].path == "2024/06/001_1c96dbfa7ee8ac16.txt")
     }
 
+    @Test("a filter on the start of outlets' domains lists and searches every outlet so named, case ignored")
+    func outletPrefixFilter() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let filter = ArticleFilter(outletPrefix: "GE")
+        let listed = try index.articles(matching: filter)
+        #expect(Set(listed.compactMap(\.outlet)) == ["genpi.co", "gemalantang.com"])
+        #expect(listed.allSatisfy { filter.admits(outlet: $0.outlet, published: $0.published) })
+        #expect(!filter.admits(outlet: "bdadinfo.com", published: nil))
+        #expect(try index.articles(matching: ArticleFilter(outletPrefix: "genpi.co")).count == 1)
+        #expect(try index.articles(matching: ArticleFilter(outletPrefix: "g_")).isEmpty)
+        #expect(try index.search(SearchQuery("putin"), filter: filter, limit: 50).totalCount == 2)
+        #expect(
+            try index.search(SearchQuery("kirby"), filter: ArticleFilter(outletPrefix: "genpi"), limit: 50).totalCount
+                == 0)
+    }
+
     @Test("searching Kirby finds the one article that names him, with a marked snippet")
     func searchFindsKirby() throws {
         let (store, index) = try sampleCopy()
