@@ -12,14 +12,22 @@ struct Doctor: ParsableCommand {
         discussion: "Exits with 1 when the integrity check finds problems or the reading state cannot be read.")
 
     @Argument(
-        help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
+        help: ArgumentHelp(
+            "A folder of .txt articles (or --store); the bundled sample store when left out.", valueName: "store"))
+    var storeArgument: String?
+
+    @Option(help: ArgumentHelp("The store to check; the bundled sample store when left out.", valueName: "path"))
     var store: String?
 
     @OptionGroup var options: StoreOptions
 
+    func validate() throws {
+        _ = try OpenStore.path(argument: storeArgument, option: store)
+    }
+
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let (root, isSample) = try OpenStore.resolve(store)
+        let (root, isSample) = try OpenStore.resolve(try OpenStore.path(argument: storeArgument, option: store))
         let opened = try OpenStore.open(root: root, isSample: isSample, options: options)
         let index = opened.index
         var healthy = true

@@ -74,7 +74,7 @@ struct EntitiesCommand: ParsableCommand {
     @Flag(help: "List the entities of the whole file, not of the article's cleaned text.")
     var plain = false
 
-    @Argument(help: ArgumentHelp("Article files whose entities to list.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Article files, or folders searched for .txt files.", valueName: "file"))
     var files: [String] = []
 
     func validate() throws {
@@ -92,10 +92,7 @@ struct EntitiesCommand: ParsableCommand {
 
     func tagger() throws -> NewsTagger {
         if let model {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: model)) } catch {
-                throw CommandFailure("\(model): cannot be read")
-            }
+            let data = try Self.contents(of: model)
             do { return NewsTagger(model: try TaggerModel(data: data)) } catch {
                 throw CommandFailure("\(model): \(error)")
             }
@@ -104,10 +101,26 @@ struct EntitiesCommand: ParsableCommand {
         return bundled
     }
 
+    /// A whole text file (CoNLL files may be longer than an article file is read).
     static func text(of path: String) throws -> String {
-        do { return try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CommandFailure("\(path): cannot be read as UTF-8 text")
+        let data = try contents(of: path)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure("\(path): not UTF-8 text")
         }
+        return text
+    }
+
+    /// A file's bytes, or an error that names the file and the system's reason.
+    static func contents(of path: String) throws -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(path): no such file or directory")
+        }
+        if isDirectory.boolValue { throw CommandFailure("\(path): a folder, not a file") }
+        guard access(path, R_OK) == 0, let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): cannot be read (\(String(cString: strerror(errno))))")
+        }
+        return data
     }
 
     static func sentences(in path: String) throws -> [TaggedSentence] {
@@ -242,8 +255,8 @@ struct EntitiesCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give text files, or --conll, --evaluate or --train") }
         let tagger = try tagger()
         let extractor = try configuredExtractor()
-        for path in files {
-            let file = try Self.text(of: path)
+        for path in try textFiles(in: files) {
+            let file = try articleText(at: path)
             // The article's cleaned text, as the reader shows it, unless the whole file is asked for.
             let text = plain ? file : extractor.extract(file, path: path).body
             print("== \(path)")

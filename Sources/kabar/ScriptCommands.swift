@@ -10,7 +10,10 @@ import TerminalUI
 
 /// Filter options shared by `list` and `search`.
 struct FilterOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only articles from this outlet (its domain, e.g. genpi.co).", valueName: "domain"))
+    @Option(
+        help: ArgumentHelp(
+            "Only articles from outlets whose domain starts with this, as outlet: in a query (kompas, genpi.co).",
+            valueName: "domain"))
     var outlet: String?
 
     @Option(help: ArgumentHelp("Only articles published on or after this day.", valueName: "YYYY[-MM[-DD]]"))
@@ -20,43 +23,54 @@ struct FilterOptions: ParsableArguments {
     var to: String?
 
     func filter() throws -> ArticleFilter {
+        if let outlet, outlet.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--outlet needs a domain or the start of one")
+        }
         do throws(DateRange.ParseError) {
             let from = try self.from.map { text throws(DateRange.ParseError) in try DateRange.parse(text + "..").from }
             let to = try self.to.map { text throws(DateRange.ParseError) in try DateRange.parse(".." + text).to }
-            return ArticleFilter(outlet: outlet?.lowercased(), fromDay: from ?? nil, toDay: to ?? nil)
+            return ArticleFilter(outletPrefix: outlet?.lowercased(), fromDay: from ?? nil, toDay: to ?? nil)
         } catch {
             throw ValidationError(error.message)
         }
     }
 }
 
-/// One line per article for scripts: id, date, outlet, title, path, tab-separated.
-func listingLine(_ summary: ArticleSummary) -> String {
-    [
-        String(summary.id), summary.published?.iso ?? "-", summary.outlet ?? "-",
-        summary.title ?? summary.lede, summary.path,
-    ].map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t")
-}
-
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the store's articles, newest first: id, date, outlet, title and file, tab-separated.")
+        abstract: "Print the store's articles, newest first: id, date, outlet, title and file, tab-separated.",
+        discussion: """
+            Fields are escaped so that each article stays on one line: a tab as \\t, a newline as \\n, \
+            a backslash as \\\\. Files are named by their path in the store (--absolute for the full \
+            path). With --json, one JSON object per line instead: {"id", "path", "outlet", "title", \
+            "published"}, and "text" with --text.
+            """)
+
+    @Argument(
+        help: ArgumentHelp(
+            "The store to read (or --store); the bundled sample store when left out.", valueName: "store"))
+    var storeArgument: String?
 
     @Option(help: ArgumentHelp("The store to read; the bundled sample store when left out.", valueName: "path"))
     var store: String?
 
     @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var listing: ListingOptions
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
         _ = try filterOptions.filter()
+        _ = try OpenStore.path(argument: storeArgument, option: store)
     }
 
     func run() throws {
         let filter = try filterOptions.filter()
-        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        let path = try OpenStore.path(argument: storeArgument, option: store)
+        let opened = try OpenStore.open(path, options: options, progress: OpenStore.terminalProgress())
+        if let outlet = filter.outletPrefix { try opened.noteUnknownOutlet(outlet) }
+        let listing = ArticleListing(options: listing, store: opened)
         for summary in try opened.index.articles(matching: filter) {
-            print(listingLine(summary))
+            print(listing.line(for: summary))
         }
     }
 }
@@ -78,13 +92,7 @@ struct Show: ParsableCommand {
     func run() throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: article, isDirectory: &isDirectory), !isDirectory.boolValue {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: article))
-            } catch {
-                throw CommandFailure("cannot read \(article): \(error.localizedDescription)")
-            }
-            let extracted = try configuredExtractor().extract(ArticleText.decode(data), path: article)
+            let extracted = try configuredExtractor().extract(try articleText(at: article), path: article)
             printArticle(
                 outlet: extracted.outlet, title: extracted.title, published: extracted.published, file: article,
                 body: extracted.body)
@@ -118,17 +126,30 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search titles and cleaned text; print the best matches with a snippet each.",
         discussion: """
-            Words must all match; "quoted words" match as a phrase; word* matches a prefix; -word \
+            Words must all match (AND between terms may be written and means the same; lower-case \
+            and and or are words); "quoted words" match as a phrase; word* matches a prefix; -word \
             excludes; OR between terms; parentheses group. person:, org: and place: match the names \
             of entities (person:putin, org:"gedung putih"). Filters for the whole query: \
             outlet:kompas (a prefix of the outlet's domain), from:2024-06-01, to:2024-06-30, \
             date:2024-06 (a day, month or year), since:7d (d, w, m or y), sort:new|old|relevance \
             (by default the best matches first when there are at most 2,000, else the newest). Case \
             and diacritics are ignored.
+
+            A query may start with -word (kabar search -putin kim); a word that starts with -- goes \
+            after --, which ends the options (kabar search --store news -- --x). Give the store with \
+            --store. When it is left out and the first or last word of the query names a folder, \
+            that folder is the store (kabar search putin ~/news), as a note on standard error says.
+
+            Each hit is a tab-separated line as `kabar list` prints it, then its snippet indented; \
+            the last line counts the matches. With --json, one JSON object per hit and line: {"id", \
+            "path", "outlet", "title", "published", "snippet"}, and "text" with --text; the count \
+            goes to standard error.
             """)
 
-    @Argument(help: ArgumentHelp("The query (quote it for the shell).", valueName: "query"))
-    var query: [String]
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("The query (quote it for the shell).", valueName: "query"))
+    var query: [String] = []
 
     @Option(help: ArgumentHelp("The store to search; the bundled sample store when left out.", valueName: "path"))
     var store: String?
@@ -137,17 +158,55 @@ struct Search: ParsableCommand {
     var limit: Int = 20
 
     @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var listing: ListingOptions
     @OptionGroup var options: StoreOptions
 
+    /// The store and the query's words, with a note for the user when a word was taken as the
+    /// store or is a folder's name searched as a word.
+    func storeAndQuery() throws -> (store: String?, words: [String], note: String?) {
+        let afterTerminator = CommandLine.arguments.contains("--")
+        if !afterTerminator, let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+            throw ValidationError(
+                "unknown option \(option) (a query word that starts with -- goes after --: kabar search -- \(option))")
+        }
+        let folders = query.indices.filter { Self.namesFolder(query[$0]) }
+        if let store {
+            guard let first = folders.first else { return (store, query, nil) }
+            return (
+                store, query,
+                "searching \(store) for the word \(query[first]), which is also a folder's name"
+            )
+        }
+        guard let index = folders.first else { return (nil, query, nil) }
+        let word = query[index]
+        guard folders.count == 1, query.count > 1, index == 0 || index == query.count - 1 else {
+            throw ValidationError(
+                "\(word) names a folder: give the store with --store and the query apart (kabar search QUERY… --store \(word))"
+            )
+        }
+        var words = query
+        words.remove(at: index)
+        return (word, words, "searching the store \(word) (a folder) for \(words.joined(separator: " "))")
+    }
+
+    /// Whether a word of the query is the path of an existing folder.
+    static func namesFolder(_ word: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: word, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
     func validate() throws {
-        if SearchQuery(query.joined(separator: " ")).isEmpty { throw ValidationError("the query is empty") }
+        let (_, words, _) = try storeAndQuery()
+        if SearchQuery(words.joined(separator: " ")).isEmpty { throw ValidationError("the query is empty") }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         _ = try filterOptions.filter()
     }
 
     func run() throws {
         let filter = try filterOptions.filter()
-        let text = query.joined(separator: " ")
+        let (store, words, note) = try storeAndQuery()
+        if let note { FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) }
+        let text = words.joined(separator: " ")
         let parsed = SearchQuery(text)
         if let error = parsed.error {
             let caret = String(repeating: " ", count: DisplayWidth.of(String(text.prefix(error.offset)))) + "^"
@@ -155,12 +214,25 @@ struct Search: ParsableCommand {
                 "the query does not parse at column \(error.offset + 1): \(error.message)\n  \(text)\n  \(caret)")
         }
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
-        let results = try opened.index.search(parsed, filter: filter, limit: limit)
-        for hit in results.hits {
-            print(listingLine(hit.summary))
-            print("    " + hit.snippet.replacingOccurrences(of: "\n", with: " "))
+        for outlet in parsed.outlets + (filter.outletPrefix.map { [$0] } ?? []) {
+            try opened.noteUnknownOutlet(outlet)
         }
-        print("\(results.totalCount) matching article\(results.totalCount == 1 ? "" : "s")")
+        let results = try opened.index.search(parsed, filter: filter, limit: limit)
+        let listing = ArticleListing(options: listing, store: opened)
+        let count = "\(results.totalCount) matching article\(results.totalCount == 1 ? "" : "s")"
+        for hit in results.hits {
+            if self.listing.json {
+                print(listing.line(for: hit.summary, snippet: hit.snippet))
+            } else {
+                print(listing.line(for: hit.summary))
+                print("    " + hit.snippet.replacingOccurrences(of: "\n", with: " "))
+            }
+        }
+        if self.listing.json {
+            FileHandle.standardError.write(Data("kabar: \(count)\n".utf8))
+        } else {
+            print(count)
+        }
     }
 }
 
@@ -214,15 +286,15 @@ struct Extract: ParsableCommand {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var failures = 0
         for path in paths {
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                FileHandle.standardError.write(Data("kabar: skipping \(path): cannot be read\n".utf8))
+            let text: String
+            switch ArticleFile.read(path: path) {
+            case .success(let contents): text = contents.text
+            case .failure(let problem):
+                FileHandle.standardError.write(Data("kabar: skipping \(path): \(problem.reason)\n".utf8))
                 failures += 1
                 continue
             }
-            let article = extractor.extract(ArticleText.decode(data), path: path)
+            let article = extractor.extract(text, path: path)
             let record = Record(
                 file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
                 bodyLines: article.bodyLineNumbers)
@@ -249,13 +321,21 @@ struct Extract: ParsableCommand {
     }
 }
 
+/// An article file's text, read as the indexer reads it (bounded in size, binary files refused).
+func articleText(at path: String) throws -> String {
+    switch ArticleFile.read(path: path) {
+    case .success(let contents): return contents.text
+    case .failure(let problem): throw CommandFailure("\(path): \(problem.reason)")
+    }
+}
+
 /// Files as given, with folders replaced by the .txt files under them.
 func textFiles(in paths: [String]) throws -> [String] {
     var result: [String] = []
     for path in paths {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("\(path) does not exist")
+            throw CommandFailure("\(path): no such file or directory")
         }
         if isDirectory.boolValue {
             let (files, _) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()

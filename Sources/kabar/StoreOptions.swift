@@ -32,6 +32,28 @@ struct OpenStore {
         return (scanner.root, false)
     }
 
+    /// The store a command names by its argument, by `--store`, or by both alike; nil for the
+    /// bundled sample store.
+    static func path(argument: String?, option: String?) throws -> String? {
+        if let argument, let option, argument != option {
+            throw ValidationError("two stores given, \(argument) and --store \(option): give one")
+        }
+        return argument ?? option
+    }
+
+    /// Tells on standard error when no outlet of the store has a domain starting with `prefix`,
+    /// which would leave a filter on it empty without a word.
+    func noteUnknownOutlet(_ prefix: String) throws {
+        let names = try index.outlets().compactMap(\.outlet)
+        guard !names.contains(where: { $0.lowercased().hasPrefix(prefix.lowercased()) }) else { return }
+        let known =
+            names.isEmpty
+            ? "the store has no outlet names"
+            : "its outlets: " + names.prefix(8).joined(separator: ", ") + (names.count > 8 ? ", …" : "")
+        FileHandle.standardError.write(
+            Data("kabar: no outlet of this store starts with \(prefix) (\(known))\n".utf8))
+    }
+
     /// Opens the store's index and processes new, changed and deleted files.
     static func open(
         _ path: String?, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }

@@ -104,7 +104,7 @@ struct CommandLineTests {
             (["show", "99999"], "no article with id 99999"),
             (["list", "--store", "/nonexistent/store"], "store not found: /nonexistent/store"),
             (["/nonexistent/store"], "store not found: /nonexistent/store"),
-            (["extract", "/nonexistent/file.txt"], "/nonexistent/file.txt does not exist"),
+            (["extract", "/nonexistent/file.txt"], "/nonexistent/file.txt: no such file or directory"),
         ])
     func runtimeErrors(arguments: [String], message: String) throws {
         let result = try runCommand(
@@ -125,7 +125,9 @@ struct CommandLineTests {
         #expect(result.errorOutput.hasPrefix("kabar: "))
     }
 
-    @Test("--help works on every command", arguments: ["", "read", "list", "show", "search", "extract"])
+    @Test(
+        "--help works on every command",
+        arguments: ["", "read", "list", "show", "search", "extract", "entities", "doctor"])
     func help(command: String) throws {
         let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
         let result = try runCommand(kabarBinary, arguments, environment: [:])

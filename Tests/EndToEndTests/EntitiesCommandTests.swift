@@ -82,7 +82,7 @@ struct EntitiesCommandTests {
         #expect(scored.output.contains("micro avg  1.0000  1.0000  1.0000"))
         let missing = try run("entities --model /nonexistent/m.model --conll", input: "a\n")
         #expect(missing.status == 1)
-        #expect(missing.errorOutput.contains("/nonexistent/m.model: cannot be read"))
+        #expect(missing.errorOutput.contains("/nonexistent/m.model: no such file or directory"))
     }
 
     @Test("--cross-validate scores every fold and all of them, and writes no model")

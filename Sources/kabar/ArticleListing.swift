@@ -1,0 +1,108 @@
+import ArgumentParser
+import ArticleIndex
+import Articles
+import Foundation
+import Library
+
+/// How `list` and `search` print articles: options shared by both.
+struct ListingOptions: ParsableArguments {
+    @Flag(help: "Print one JSON object per article and line (JSON Lines) instead of tab-separated lines.")
+    var json = false
+
+    @Flag(help: "With --json: add each article's cleaned text (paragraphs separated by a blank line).")
+    var text = false
+
+    @Flag(help: "Print each file's absolute path instead of its path in the store.")
+    var absolute = false
+
+    func validate() throws {
+        if text && !json { throw ValidationError("--text goes with --json") }
+    }
+}
+
+/// Articles as lines for scripts: tab-separated `id, date, outlet, title, file` with tabs,
+/// newlines and backslashes escaped, or JSON Lines.
+struct ArticleListing {
+    let options: ListingOptions
+    let store: OpenStore
+
+    /// The article's line: a TSV row, or a JSON object with the snippet when one is given.
+    func line(for summary: ArticleSummary, snippet: String? = nil) -> String {
+        let path = options.absolute ? store.index.scanner.url(of: summary.path).path : summary.path
+        guard options.json else {
+            return [
+                String(summary.id), summary.published?.iso ?? "-", summary.outlet ?? "-",
+                summary.title ?? summary.lede, path,
+            ].map(Self.escaped).joined(separator: "\t")
+        }
+        let record = Record(
+            id: summary.id, path: path, outlet: summary.outlet, title: summary.title,
+            published: summary.published?.iso, snippet: snippet, text: options.text ? cleanedText(of: summary) : nil,
+            includesText: options.text)
+        return String(decoding: (try? Self.encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    /// The cleaned text of an article, read again from its file; nil (and a note on standard
+    /// error) when the file cannot be read any more.
+    func cleanedText(of summary: ArticleSummary) -> String? {
+        switch ArticleFile.read(path: store.index.scanner.url(of: summary.path).path) {
+        case .success(let contents):
+            let body = store.index.extractor.extract(contents.text, path: summary.path).body
+            return body.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n")
+        case .failure(let problem):
+            FileHandle.standardError.write(Data("kabar: \(Self.escaped(summary.path)): \(problem.reason)\n".utf8))
+            return nil
+        }
+    }
+
+    /// A field for a tab-separated line: `\` as `\\`, a tab as `\t`, a newline as `\n`, a
+    /// carriage return as `\r`.
+    static func escaped(_ field: String) -> String {
+        var result = ""
+        result.reserveCapacity(field.utf8.count)
+        for scalar in field.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// One article in JSON: unknown values as null; `snippet` for search results only, `text`
+    /// when asked for.
+    struct Record: Encodable {
+        var id: Int64
+        var path: String
+        var outlet: String?
+        var title: String?
+        var published: String?
+        var snippet: String?
+        var text: String?
+        var includesText: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case id, path, outlet, title, published, snippet, text
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(path, forKey: .path)
+            try container.encode(outlet, forKey: .outlet)
+            try container.encode(title, forKey: .title)
+            try container.encode(published, forKey: .published)
+            if let snippet { try container.encode(snippet, forKey: .snippet) }
+            if includesText { try container.encode(text, forKey: .text) }
+        }
+    }
+}
