@@ -185,6 +185,7 @@ extension ArticleIndex {
         var title: String?
         var lede: String?
         var published: PublishedDate?
+        var url: String?
         var lines: String
         var body: String
         var persons: String
@@ -222,7 +223,8 @@ extension ArticleIndex {
             PreparedArticle(
                 outlet: extracted.outlet, title: extracted.title,
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
-                lines: LineRanges.encode(extracted.bodyLineNumbers), body: body, persons: joined(.person),
+                url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
+                persons: joined(.person),
                 organisations: joined(.organization), places: joined(.place), words: words))
     }
 
@@ -279,12 +281,12 @@ extension ArticleIndex {
             let outletID = try outletID(article.outlet ?? "", in: db)
             try db.execute(
                 sql: """
-                    INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, lines)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, url, lines)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, folderID, file.path, file.size, file.modificationNanos, outletID, article.title, article.lede,
-                    article.published?.iso, article.lines,
+                    article.published?.iso, article.url, article.lines,
                 ])
             try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
             try db.execute(

@@ -14,7 +14,7 @@ import Search
 public final class ArticleIndex: ArticleLibrary, Sendable {
     /// Increase when the schema, extraction or entity recognition changes: an index of any other
     /// version is emptied and built again.
-    static let formatVersion: Int32 = 6
+    static let formatVersion: Int32 = 7
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -175,6 +175,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                             title TEXT,
                             lede TEXT,
                             published TEXT,
+                            url TEXT,
                             lines TEXT NOT NULL);
                         CREATE INDEX article_folder ON article(folder);
                         CREATE INDEX article_outlet ON article(outlet);
@@ -259,7 +260,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
-    static let summaryColumns = "a.id, a.path, o.name AS outlet, a.title, a.lede, a.published"
+    static let summaryColumns = "a.id, a.path, o.name AS outlet, a.title, a.lede, a.published, a.url"
     static let summaryJoin = "LEFT JOIN outlet o ON o.id = a.outlet"
 
     public func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
@@ -331,7 +332,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         let outlet: String? = row["outlet"]
         return ArticleSummary(
             id: row["id"], path: row["path"], outlet: outlet?.isEmpty == true ? nil : outlet, title: row["title"],
-            published: (row["published"] as String?).flatMap(PublishedDate.init(iso:)), lede: row["lede"] ?? "")
+            published: (row["published"] as String?).flatMap(PublishedDate.init(iso:)), lede: row["lede"] ?? "",
+            url: row["url"])
     }
 
     /// Adds the filter's outlet and days to an SQL condition on article `alias`, whose id is `idColumn`.

@@ -19,8 +19,24 @@ public struct ArticleExtractor: Sendable {
         }
         let facts = lines.map { LineFacts($0.text, outlets: outlets) }
 
+        // 0. What the scraper wrote about the page: a record line at the top or the bottom, and
+        // lines holding only the page's address.
+        let nonBlank = lines.indices.filter { !facts[$0].isBlank }
+        let edges = Set(nonBlank.prefix(3) + nonBlank.suffix(3))
+        var metadata: [(index: Int, found: ScraperMetadata)] = []
+        for i in nonBlank {
+            if let found = ScraperMetadata.parse(line: facts[i].trimmed, recordAllowed: edges.contains(i)) {
+                metadata.append((i, found))
+            }
+        }
+        let metadataLines = Set(metadata.map(\.index))
+
         // 1. Lines that say what they are by their wording.
         for i in lines.indices {
+            if metadataLines.contains(i) {
+                lines[i].kind = .metadata
+                continue
+            }
             lines[i].kind = facts[i].isBlank ? .blank : (Self.kindByWording(facts[i]) ?? .body)
             // A line that ends in an outlet dateline holds no prose of its own: the lede follows.
             if lines[i].kind == .body, facts[i].trailingDatelineOutlet != nil {
@@ -110,12 +126,40 @@ public struct ArticleExtractor: Sendable {
             }
         }
 
-        let published =
+        let textDate =
             (dates.first { !$0.match.isUpdateStamp } ?? (dates.count == 1 ? dates.first : nil))?.match.date
             ?? headerDate
+        let record = metadata.first { $0.found.outletName != nil || $0.found.date != nil }?.found
+        let addresses = metadata.compactMap { item in item.found.url.map { (index: item.index, url: $0) } }
+            .filter { !$0.url.isPlatform }
+        let edgeAddress = addresses.first { edges.contains($0.index) }?.url
+        let url = record?.url ?? edgeAddress ?? addresses.first?.url
+        let published = Self.publicationDate(
+            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate)
         let outlet =
-            Self.outlet(lines: lines, facts: facts, firstProse: firstProse) ?? path.flatMap(outlet(fromPath:))
-        return ExtractedArticle(outlet: outlet, title: title, published: published, lines: lines)
+            recordedOutlet(record: record, address: record?.url ?? edgeAddress)
+            ?? Self.outlet(lines: lines, facts: facts, firstProse: firstProse)
+            ?? addresses.first?.url.registrableDomain
+            ?? path.flatMap(outlet(fromPath:))
+        return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
+    }
+
+    /// The outlet the scraper's record names as a domain or a brand, else its address's domain, else
+    /// a brand with an ending (`poskotanews`) that the record names.
+    func recordedOutlet(record: ScraperMetadata?, address: WebAddress?) -> String? {
+        let name = record?.outletName
+        if let name, let domain = outlet(named: name, allowingEndings: false) { return domain }
+        if let address { return address.registrableDomain }
+        return name.flatMap { outlet(named: $0) }
+    }
+
+    /// The first date the scraper recorded (in its record, then in the page's address), with the
+    /// time of the page's date line or of the address when they name the same day; else the page's
+    /// date line.
+    static func publicationDate(recorded: [PublishedDate?], inText: PublishedDate?) -> PublishedDate? {
+        let recorded = recorded.compactMap { $0 }
+        guard let day = recorded.first else { return inText }
+        return ([inText] + recorded).compactMap { $0 }.first { $0.isoDay == day.isoDay && $0.hour != nil } ?? day
     }
 
     // MARK: - Wording
@@ -290,8 +334,29 @@ public struct ArticleExtractor: Sendable {
     /// The outlet named by a folder of the file's path, when a store is arranged by outlet.
     func outlet(fromPath path: String) -> String? {
         for component in path.split(separator: "/").dropLast().reversed() {
-            if LineFacts.isDomain(component) { return component.lowercased() }
-            if let domain = outlets.domain(forBrand: component) { return domain }
+            if let domain = outlet(named: component) { return domain }
+        }
+        return nil
+    }
+
+    /// Endings that outlets add to their brand in names: `poskotanews`, `beritasatu online`.
+    static let nameEndings = ["news", "online", "daily", "media", "com", "id", "net", "tv"]
+
+    /// The domain a name stands for: a domain itself (`Liputan6.com`), one written with a dash or an
+    /// underscore for its dots (`dailysocial-id`), a brand (`CNN Indonesia`, `cnn-indonesia`), or a
+    /// brand with an ending such as `news` (`poskotanews`) unless `allowingEndings` is false.
+    func outlet(named name: some StringProtocol, allowingEndings: Bool = true) -> String? {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        if LineFacts.isDomain(name) { return name.lowercased() }
+        for separator: Character in ["-", "_"] where name.contains(separator) {
+            let dotted = name.split(separator: separator).joined(separator: ".")
+            if LineFacts.isDomain(dotted) { return dotted.lowercased() }
+        }
+        if let domain = outlets.domain(forBrand: name) { return domain }
+        guard allowingEndings else { return nil }
+        let key = OutletDirectory.key(name)
+        for ending in Self.nameEndings where key.hasSuffix(ending) && key.count >= ending.count + 3 {
+            if let domain = outlets.domain(forBrand: key.dropLast(ending.count)) { return domain }
         }
         return nil
     }
@@ -308,6 +373,10 @@ public struct ArticleExtractor: Sendable {
             if let domain = facts[i].trailingDatelineOutlet ?? facts[i].embeddedDatelineOutlet { return domain }
         }
         for i in lines.indices where [.copyright, .promo, .credit, .caption].contains(lines[i].kind) {
+            // A source credit names where the text came from, not who published it.
+            if lines[i].kind == .credit, facts[i].lower.hasPrefix("sumber") || facts[i].lower.hasPrefix("source") {
+                continue
+            }
             if let domain = facts[i].firstDomain ?? facts[i].firstBrandDomain { return domain }
         }
         return nil
@@ -551,6 +620,16 @@ struct LineFacts {
         "com", "id", "co", "net", "org", "info", "news", "tv", "me", "io", "biz", "online", "site", "web",
         "asia", "xyz", "today", "media", "club", "my", "sg", "uk", "us",
     ]
+
+    /// A host name of an address: two or more labels of letters, digits and dashes, ending in letters.
+    static func isHostName(_ text: some StringProtocol) -> Bool {
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, let last = labels.last, last.count >= 2, last.allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return false }
+        return labels.allSatisfy { label in
+            !label.isEmpty && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }
+    }
 
     static func isDomain(_ text: some StringProtocol) -> Bool {
         let labels = text.lowercased().split(separator: ".", omittingEmptySubsequences: false)

@@ -4,12 +4,15 @@ public struct ExtractedArticle: Hashable, Sendable {
     public var outlet: String?
     public var title: String?
     public var published: PublishedDate?
+    /// The page's address, where the scraper saved it beside the text.
+    public var url: String?
     public var lines: [LabelledLine]
 
-    public init(outlet: String?, title: String?, published: PublishedDate?, lines: [LabelledLine]) {
+    public init(outlet: String?, title: String?, published: PublishedDate?, url: String? = nil, lines: [LabelledLine]) {
         self.outlet = outlet
         self.title = title
         self.published = published
+        self.url = url
         self.lines = lines
     }
 

@@ -8,6 +8,9 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     case siteName
     /// The publication date line.
     case dateLine
+    /// What a scraper wrote about the page: `outlet | date | section | address`, the page's address
+    /// alone, `Sumber: https://…`.
+    case metadata
     /// An outlet dateline standing alone, with no prose after it: `Liputan6.com, Jakarta -`.
     case dateline
     /// The page header run together on one line: headline, date, credits and dateline.
@@ -35,7 +38,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// True for lines that are page furniture rather than article content.
     public var isBoilerplate: Bool {
         switch self {
-        case .blank, .body, .title, .dateLine, .siteName, .dateline, .header: false
+        case .blank, .body, .title, .dateLine, .metadata, .siteName, .dateline, .header: false
         default: true
         }
     }
@@ -48,6 +51,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .title: "title"
         case .siteName: "site name"
         case .dateLine: "date"
+        case .metadata: "scraper metadata"
         case .dateline: "dateline"
         case .header: "page header"
         case .caption: "caption"

@@ -12,14 +12,20 @@ public struct ArticleSummary: Hashable, Sendable, Identifiable {
     public var published: PublishedDate?
     /// The first words of the body, shown where the page has no title.
     public var lede: String
+    /// The page's web address, where the scraper saved it beside the text.
+    public var url: String?
 
-    public init(id: Int64, path: String, outlet: String?, title: String?, published: PublishedDate?, lede: String) {
+    public init(
+        id: Int64, path: String, outlet: String?, title: String?, published: PublishedDate?, lede: String,
+        url: String? = nil
+    ) {
         self.id = id
         self.path = path
         self.outlet = outlet
         self.title = title
         self.published = published
         self.lede = lede
+        self.url = url
     }
 }
 

@@ -35,6 +35,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case previousMatch = "previous-match"
     case pipe
     case openSource = "open-source"
+    case openURL = "open-url"
     case copyCitation = "copy-citation"
     case skippedFiles = "skipped-files"
 
@@ -74,7 +75,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .previousMatch: "previous match"
         case .pipe: "pipe the cleaned article to a shell command"
         case .openSource: "open the article's file in $PAGER"
-        case .copyCitation: "copy a citation (outlet, date, title, file) to the clipboard"
+        case .openURL: "open the article's web address in $BROWSER (or xdg-open)"
+        case .copyCitation: "copy a citation (outlet, date, title, web address, file) to the clipboard"
         case .skippedFiles: "list the store's files that could not be indexed, with the reason"
         }
     }
@@ -134,7 +136,8 @@ public struct Keymap: Hashable, Sendable {
         (.character("u"), .undo), (.character("t"), .cycleTheme),
         (.character("z"), .readingMode),
         (.character("f"), .find), (.character("n"), .nextMatch), (.character("N"), .previousMatch),
-        (.character("|"), .pipe), (.character("v"), .openSource), (.character("y"), .copyCitation),
+        (.character("|"), .pipe), (.character("v"), .openSource), (.character("w"), .openURL),
+        (.character("y"), .copyCitation),
         (.character("!"), .skippedFiles),
     ])
 }

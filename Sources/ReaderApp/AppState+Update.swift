@@ -187,6 +187,16 @@ extension AppState {
                 return []
             }
             return [.openPager(path: DetailState.absolutePath(summary.path, storeRoot: storeRoot))]
+        case .openURL:
+            guard let summary = selectedSummary else {
+                self.message = "No article selected."
+                return []
+            }
+            guard let url = summary.url else {
+                self.message = "The file gives no web address for this article."
+                return []
+            }
+            return [.openURL(url)]
         case .pipe:
             guard pane == .article, detail != nil else {
                 self.message = "Open an article to pipe it to a command."

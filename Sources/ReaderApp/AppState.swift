@@ -92,17 +92,20 @@ public struct DetailState: Hashable, Sendable {
         var text = (summary.title ?? "(the page has no headline)") + "\n\n"
         text += "Outlet: " + (summary.outlet ?? "not named in the text") + "\n"
         text += "Date: " + (summary.published.map(ListLayout.display) ?? "no publication date in the text") + "\n"
-        text += "File: " + summary.path + "\n\n"
+        text += "File: " + summary.path + "\n"
+        if let url = summary.url { text += "Web: " + url + "\n" }
+        text += "\n"
         let paragraphs = article.body.split(separator: "\n").filter { !$0.allSatisfy { $0 == " " } }
         return text + paragraphs.joined(separator: "\n\n") + "\n"
     }
 
-    /// A one-line citation of an article: outlet, date, “title”, file.
+    /// A one-line citation of an article: outlet, date, “title”, web address where known, file.
     public static func citation(_ summary: ArticleSummary, storeRoot: String?) -> String {
         var parts: [String] = []
         parts.append(summary.outlet ?? "outlet not named")
         parts.append(summary.published.map(ListLayout.display) ?? "undated")
         parts.append("“" + (summary.title ?? "untitled") + "”")
+        if let url = summary.url { parts.append(url) }
         parts.append(absolutePath(summary.path, storeRoot: storeRoot))
         return parts.joined(separator: ", ")
     }
@@ -287,6 +290,8 @@ public enum Effect: Hashable, Sendable {
     case pipe(command: String, text: String)
     /// Give the terminal to `$PAGER` on a file of the store.
     case openPager(path: String)
+    /// Give the terminal to `$BROWSER` (or `xdg-open`) on a web address.
+    case openURL(String)
     /// Put text on the terminal's clipboard (OSC 52).
     case copyToClipboard(String)
     /// The files the index could not use.
@@ -295,7 +300,7 @@ public enum Effect: Hashable, Sendable {
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {
         switch self {
-        case .pipe, .openPager, .copyToClipboard: true
+        case .pipe, .openPager, .openURL, .copyToClipboard: true
         default: false
         }
     }

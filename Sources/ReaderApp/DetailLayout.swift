@@ -72,6 +72,7 @@ public enum DetailLayout {
             "Date", summary.published.map(ListLayout.display) ?? "no publication date in the text",
             role: summary.published == nil ? .dim : .metaValue)
         meta("File", summary.path)
+        if let url = summary.url { meta("Web", url) }
         lines.append(StyledLine(String(repeating: "─", count: max(0, width)), role: .border))
 
         let matches = (detail.query?.matches(in: article.body) ?? []) + detail.findMatches

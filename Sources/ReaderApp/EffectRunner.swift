@@ -39,7 +39,7 @@ public struct EffectRunner: Sendable {
                 return .marksSaved
             case .loadSkippedFiles:
                 return .skippedFilesLoaded(try library.skippedFiles())
-            case .pipe, .openPager, .copyToClipboard:
+            case .pipe, .openPager, .openURL, .copyToClipboard:
                 // These need the terminal: the run loop carries them out itself.
                 return .failed("This needs the terminal.")
             }

@@ -81,7 +81,7 @@ public final class ReaderProgram {
             case .copyToClipboard(let text):
                 screen.writeEscapeSequence(Clipboard.osc52(text))
                 continue
-            case .pipe, .openPager:
+            case .pipe, .openPager, .openURL:
                 var message = Message.failed("The command did not run.")
                 screen.suspend { message = runInTerminal(effect) }
                 apply(message)

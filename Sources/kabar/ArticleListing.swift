@@ -37,7 +37,7 @@ struct ArticleListing {
         }
         let record = Record(
             id: summary.id, path: path, outlet: summary.outlet, title: summary.title,
-            published: summary.published?.iso, snippet: snippet, text: options.text ? cleanedText(of: summary) : nil,
+            published: summary.published?.iso, url: summary.url, snippet: snippet, text: options.text ? cleanedText(of: summary) : nil,
             includesText: options.text)
         return String(decoding: (try? Self.encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self)
     }
@@ -86,12 +86,13 @@ struct ArticleListing {
         var outlet: String?
         var title: String?
         var published: String?
+        var url: String?
         var snippet: String?
         var text: String?
         var includesText: Bool
 
         enum CodingKeys: String, CodingKey {
-            case id, path, outlet, title, published, snippet, text
+            case id, path, outlet, title, published, url, snippet, text
         }
 
         func encode(to encoder: Encoder) throws {
@@ -101,6 +102,7 @@ struct ArticleListing {
             try container.encode(outlet, forKey: .outlet)
             try container.encode(title, forKey: .title)
             try container.encode(published, forKey: .published)
+            try container.encode(url, forKey: .url)
             if let snippet { try container.encode(snippet, forKey: .snippet) }
             if includesText { try container.encode(text, forKey: .text) }
         }

@@ -94,8 +94,8 @@ struct Show: ParsableCommand {
         if FileManager.default.fileExists(atPath: article, isDirectory: &isDirectory), !isDirectory.boolValue {
             let extracted = try configuredExtractor().extract(try articleText(at: article), path: article)
             printArticle(
-                outlet: extracted.outlet, title: extracted.title, published: extracted.published, file: article,
-                body: extracted.body)
+                outlet: extracted.outlet, title: extracted.title, published: extracted.published, url: extracted.url,
+                file: article, body: extracted.body)
             return
         }
         guard let id = Int64(article) else {
@@ -108,15 +108,18 @@ struct Show: ParsableCommand {
         }
         let summary = stored.summary
         printArticle(
-            outlet: summary.outlet, title: summary.title, published: summary.published,
+            outlet: summary.outlet, title: summary.title, published: summary.published, url: summary.url,
             file: opened.root.appendingPathComponent(summary.path).path, body: stored.body)
     }
 
-    func printArticle(outlet: String?, title: String?, published: PublishedDate?, file: String, body: String) {
+    func printArticle(
+        outlet: String?, title: String?, published: PublishedDate?, url: String?, file: String, body: String
+    ) {
         print("Title:  \(title ?? "-")")
         print("Outlet: \(outlet ?? "-")")
         print("Date:   \(published?.iso ?? "-")")
         print("File:   \(file)")
+        if let url { print("Web:    \(url)") }
         print("")
         print(body.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n"))
     }
@@ -241,7 +244,7 @@ struct Extract: ParsableCommand {
         abstract: "Print what kabar extracts from article files: outlet, title, date and body lines.",
         discussion: """
             With --json, one JSON object per file: {"file", "outlet", "title", "published", \
-            "body_lines"}, body_lines being 1-based line numbers. With --output-dir, one \
+            "url", "body_lines"}, body_lines being 1-based line numbers. With --output-dir, one \
             <name>.json per file is written into that folder instead.
             """)
 
@@ -259,10 +262,11 @@ struct Extract: ParsableCommand {
         var outlet: String?
         var title: String?
         var published: String?
+        var url: String?
         var bodyLines: [Int]
 
         enum CodingKeys: String, CodingKey {
-            case file, outlet, title, published
+            case file, outlet, title, published, url
             case bodyLines = "body_lines"
         }
 
@@ -272,6 +276,7 @@ struct Extract: ParsableCommand {
             try container.encode(outlet, forKey: .outlet)
             try container.encode(title, forKey: .title)
             try container.encode(published, forKey: .published)
+            try container.encode(url, forKey: .url)
             try container.encode(bodyLines, forKey: .bodyLines)
         }
     }
@@ -297,7 +302,7 @@ struct Extract: ParsableCommand {
             let article = extractor.extract(text, path: path)
             let record = Record(
                 file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
-                bodyLines: article.bodyLineNumbers)
+                url: article.url, bodyLines: article.bodyLineNumbers)
             if let outputDir {
                 let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".json"
                 try encoder.encode(record).write(to: URL(fileURLWithPath: outputDir).appendingPathComponent(name))
@@ -308,6 +313,7 @@ struct Extract: ParsableCommand {
                 print(
                     "outlet: \(record.outlet ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")"
                 )
+                if let url = record.url { print("url: \(url)") }
                 for line in article.lines where line.kind != .blank {
                     let number = String(line.number)
                     let label = line.kind.label

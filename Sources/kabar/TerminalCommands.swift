@@ -28,6 +28,17 @@ enum TerminalCommands {
             } catch {
                 return .failed("Cannot run the pager `\(pager)`: \(error)")
             }
+        case .openURL(let url):
+            guard let browser = browserCommand(environment: environment) else {
+                return .failed("No browser to open \(url): set $BROWSER or install xdg-open")
+            }
+            do {
+                let status = try shell(browser + " \"$1\"", arguments: [url], input: nil)
+                return .externalFinished(
+                    status == 0 ? "Opened \(url) with \(browser)" : "\(browser) exited with status \(status) on \(url)")
+            } catch {
+                return .failed("Cannot run the browser `\(browser)`: \(error)")
+            }
         default:
             return .failed("Not a terminal command.")
         }
@@ -53,6 +64,19 @@ enum TerminalCommands {
         }
         process.waitUntilExit()
         return process.terminationStatus
+    }
+
+    /// The command that opens a web address: the first of `$BROWSER`'s colon-separated commands,
+    /// else `xdg-open` when it is on the `PATH`; nil when there is none.
+    static func browserCommand(environment: [String: String]) -> String? {
+        if let browser = environment["BROWSER"]?.split(separator: ":").first, !browser.isEmpty {
+            return String(browser)
+        }
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where access(folder + "/xdg-open", X_OK) == 0 {
+            return "xdg-open"
+        }
+        return nil
     }
 
     /// Reads standard input up to a newline (or its end).

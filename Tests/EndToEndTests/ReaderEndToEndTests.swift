@@ -498,6 +498,50 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
+    @Test("a scraper's record line gives date, outlet and web address: shown in the article, cited by y, opened by w")
+    func scraperRecord() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        let address = "http://www.cnnindonesia.com/internasional/20160822115846-106-152964/malaysia-awasi/"
+        try store.write(
+            "cnn-indonesia/1.txt",
+            "Malaysia awasi ketat mahasiswa yang diduga terpengaruh isis\ncnn indonesia | 2016-08-22 | tajuk utama | "
+                + address
+                + "\nJakarta, CNN Indonesia -- Kepolisian Malaysia bekerja sama dengan beberapa universitas dalam upaya memberantas pengaruh radikal."
+        )
+        try store.write(
+            "dailysocial-id/2.txt",
+            "Nikah id permudah komunikasi calon pengantin dengan vendor\nMelimpah ruahnya jumlah millennial di Tanah Air yang mulai memasuki usia pernikahan."
+        )
+        let browser = cache.url.appendingPathComponent("browser.sh")
+        try "#!/bin/sh\nprintf '%s' \"$1\" > \"$(dirname \"$0\")/opened.txt\"\n".write(
+            to: browser, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: browser.path)
+        let tmux = try startKabar(
+            shellQuoted(store.url.path), width: 110, height: 30, cache: cache,
+            environment: "BROWSER=\(shellQuoted(browser.path))")
+        defer { tmux.close() }
+        _ = tmux.run(["set-option", "-s", "set-clipboard", "on"])
+        let (list, ready) = tmux.waitFor { $0.contains("2 articles") && $0.contains("cnnindonesia.com") }
+        #expect(ready, "\(list)")
+        #expect(list.contains("2016-08-22 11:58 cnnindonesia.com"), "\(list)")
+        #expect(list.contains("dailysocial.id"), "\(list)")
+        tmux.send("Enter")
+        let (article, opened) = tmux.waitFor { $0.contains("Web     " + address.prefix(40)) }
+        #expect(opened, "\(article)")
+        #expect(!article.contains("tajuk utama"), "\(article)")
+        tmux.send("w")
+        #expect(tmux.waitFor { $0.contains("Opened http") }.matched)
+        let sent = try String(contentsOf: cache.url.appendingPathComponent("opened.txt"), encoding: .utf8)
+        #expect(sent == address)
+        tmux.send("y")
+        #expect(tmux.waitFor { $0.contains("Citation copied") }.matched)
+        let buffer = tmux.run(["show-buffer"]).output
+        #expect(buffer.hasPrefix("cnnindonesia.com, 2016-08-22 11:58, “Malaysia awasi"), "\(buffer)")
+        #expect(buffer.contains(", \(address), "), "\(buffer)")
+        quitExpectingSuccess(tmux)
+    }
+
     @Test("| pipes the cleaned article to a command, v opens its file in $PAGER, y copies a citation (OSC 52)")
     func articleCommands() throws {
         let cache = try TemporaryFolder()

@@ -65,7 +65,7 @@ struct ScriptOutputTests {
         let records = try objects(listed.output)
         #expect(records.count == 5)
         let first = try #require(records.first)
-        #expect(Set(first.keys) == ["id", "path", "outlet", "title", "published"])
+        #expect(Set(first.keys) == ["id", "path", "outlet", "title", "published", "url"])
         #expect(first["outlet"] as? String == "genpi.co")
         #expect(first["published"] as? String == "2024-06-25T14:40")
         #expect(first["path"] as? String == "001_1c96dbfa7ee8ac16.txt")

@@ -102,6 +102,31 @@ struct ArticleToolsTests {
         harness.press(.down, .enter, .character("v"))
         #expect(harness.effects.last == .openPager(path: "/news/store/2.txt"))
     }
+
+    @Test("an article with a web address: the header shows it, y cites it and w opens it; without one w says so")
+    func webAddress() throws {
+        var library = FakeLibrary.standard
+        library.stored[0].summary.url = "https://www.genpi.co/berita/1/rusia"
+        var harness = Harness(width: 100, height: 20)
+        harness.runner = EffectRunner(library: library)
+        harness.settle(harness.state.start())
+        harness.state.storeRoot = "/news"
+        harness.press(.character("y"))
+        #expect(
+            harness.effects.last
+                == .copyToClipboard(
+                    "genpi.co, 2024-06-25 14:40, “Rusia Menantang Barat Soal Ukraina”, https://www.genpi.co/berita/1/rusia, /news/store/1.txt"
+                ))
+        harness.press(.enter)
+        #expect(harness.screen.lines.contains { $0.contains("Web     https://www.genpi.co/berita/1/rusia") })
+        harness.press(.character("w"))
+        #expect(harness.effects.last == .openURL("https://www.genpi.co/berita/1/rusia"))
+        harness.press(.character("J"))
+        let count = harness.effects.count
+        harness.press(.character("w"))
+        #expect(harness.effects.count == count)
+        #expect(harness.screen.lines[19].contains("no web address"))
+    }
 }
 
 @Suite("Terminal effects in the run loop")
