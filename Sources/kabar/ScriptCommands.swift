@@ -140,7 +140,7 @@ struct Search: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func validate() throws {
-        if SearchQuery(query.joined(separator: " ")).isEmpty { throw ValidationError("the query is empty") }
+        if SearchQuery(query.joined(separator: " ")).isEmpty { throw ValidationError(SearchQuery.nothingToSearchFor) }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         _ = try filterOptions.filter()
     }
