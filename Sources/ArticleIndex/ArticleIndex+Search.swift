@@ -9,14 +9,14 @@ extension ArticleIndex {
     /// more are shown newest first, which the index reads in id order without scoring.
     static let rankingLimit = 2000
 
-    public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
+    public func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
         let (expanded, total, rows, hasText) = try database.read { db in
             let (plan, expanded) = try self.plan(query, filter: filter, in: db)
             let total = try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
             var arguments = plan.arguments
-            arguments += [limit]
+            arguments += [limit, max(0, offset)]
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
             return (expanded, total, rows, plan.match != nil)
         }
@@ -292,7 +292,8 @@ struct SearchPlan {
         let id = match == nil ? "a.id" : "m.rowid"
         let order: String
         if ranked && match != nil {
-            order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0)"
+            // Ties newest first, so that pages asked for one after another follow one order.
+            order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0), m.rowid DESC"
         } else if sort == .old {
             order = "\(id) < 0, \(id)"  // undated articles (negative ids) last
         } else {
@@ -302,7 +303,8 @@ struct SearchPlan {
             match == nil
             ? "article a \(ArticleIndex.summaryJoin)"
             : "fts m JOIN article a ON a.id = m.rowid \(ArticleIndex.summaryJoin)"
-        return "SELECT \(ArticleIndex.summaryColumns), a.lines FROM \(from) \(whereClause) ORDER BY \(order) LIMIT ?"
+        return
+            "SELECT \(ArticleIndex.summaryColumns), a.lines FROM \(from) \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?"
     }
 
     /// `kompas` → the outlet column starts with a token beginning `kompas`; `kompas.c` → `kompas` then `c…`.

@@ -155,8 +155,9 @@ public protocol ArticleLibrary: Sendable {
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary]
     /// Every outlet with its article count, most articles first.
     func outlets() throws -> [OutletCount]
-    /// Articles matching the query and the filter, best first, at most `limit`.
-    func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults
+    /// Articles matching the query and the filter, best first: at most `limit` of them, from the
+    /// `offset`-th match on (`totalCount` counts every match).
+    func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults
     /// One article in full.
     func article(id: Int64) throws -> StoredArticle?
     /// Files of the store that could not be indexed, with the reason, by path.
@@ -178,5 +179,10 @@ extension ArticleLibrary {
     /// Every article passing the filter, newest first.
     public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
         try articles(matching: filter, limit: nil)
+    }
+
+    /// The best `limit` articles matching the query and the filter.
+    public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
+        try search(query, filter: filter, offset: 0, limit: limit)
     }
 }

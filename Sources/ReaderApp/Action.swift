@@ -52,7 +52,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .nextPane: "next pane (list, article, search)"
         case .previousPane: "previous pane"
         case .search: "search the store"
-        case .back: "back; quit from the list"
+        case .back: "back; on the list, ask to quit"
         case .quit: "quit kabar"
         case .help: "show this help"
         case .filterOutlet: "filter by outlet"

@@ -28,7 +28,7 @@ extension AppState {
             relayoutDetail()
             clampList()
             clampSearch()
-            return []
+            return loadSearchPages()
         case .articlesLoaded(let articles, let request, let complete):
             guard request == listRequest else { return [] }
             let selectedID = self.articles.indices.contains(listSelection) ? self.articles[listSelection].id : nil
@@ -43,15 +43,36 @@ extension AppState {
             self.outlets = outlets
             if totalArticles == nil { totalArticles = outlets.reduce(0) { $0 + $1.count } }
             return []
-        case .searchFinished(let results, let query, let elapsed, let request):
+        case .searchFinished(let results, let query, let elapsed, let request, let offset):
             guard request == searchRequest else { return [] }
-            search.results = results
-            search.resultsQuery = query
-            search.elapsedMilliseconds = elapsed
-            search.selection = 0
-            search.top = 0
-            search.error = nil
-            return []
+            let page = offset / SearchState.pageSize
+            search.requestedPages.remove(page)
+            if offset == 0 {
+                // The same query asked again (the index grew) keeps its place; a new one starts at the top.
+                if search.resultsQuery?.text != query.text {
+                    search.selection = 0
+                    search.top = 0
+                }
+                search.results = results
+                search.resultsQuery = query
+                search.resultsRequest = request
+                search.pages = [0: results.hits]
+                search.elapsedMilliseconds = elapsed
+                search.error = nil
+            } else {
+                guard search.resultsRequest == request else { return [] }
+                search.pages[page] = results.hits
+            }
+            // A short later page ends the matches, whatever the count said (the index changed meanwhile).
+            if offset > 0, results.hits.count < SearchState.pageSize, offset + results.hits.count < search.hitCount {
+                search.results?.totalCount = offset + results.hits.count
+            }
+            clampSearch()
+            if offset == 0 && search.opensWhenAnswered {
+                search.opensWhenAnswered = false
+                return openAnsweredQuery()
+            }
+            return loadSearchPages()
         case .articleLoaded(let article, let query, let request):
             guard request == articleRequest else { return [] }
             guard let article else {
@@ -101,14 +122,25 @@ extension AppState {
             isFinished = true
             return []
         }
+        if isAskingToQuit {
+            // `q` again or `y` quits; any other key stays.
+            isAskingToQuit = false
+            let quits = [.character("q"), .character("y"), .character("Y")].contains(key)
+            if quits || keymap.action(for: key) == .quit { isFinished = true }
+            return []
+        }
         if case .mouse(let event) = key { return handleMouse(event) }
         if let overlay { return handle(key, in: overlay) }
         if pane == .search && search.isEditing { return handleSearchInput(key) }
         guard let action = keymap.action(for: key) else { return [] }
-        return perform(action)
+        return perform(action, key: key)
     }
 
-    private mutating func perform(_ action: Action) -> [Effect] {
+    /// Questions and answers of quitting from the list, for the status line.
+    static let quitQuestion = "Quit kabar? q again or y to quit, any other key stays"
+    static let topListNotice = "This is the top list: q asks to quit, Q quits"
+
+    private mutating func perform(_ action: Action, key: KeyPress? = nil) -> [Effect] {
         switch action {
         case .quit:
             isFinished = true
@@ -117,8 +149,7 @@ extension AppState {
             overlay = .help(scroll: 0, filter: "", isEditing: false)
             return []
         case .search:
-            pane = .search
-            search.isEditing = true
+            enterSearchInput()
             return []
         case .nextPane, .previousPane:
             var panes = Pane.allCases
@@ -127,6 +158,7 @@ extension AppState {
             let step = action == .nextPane ? 1 : panes.count - 1
             pane = panes[(index + step) % panes.count]
             if pane == .article { articleOpenedFrom = .list }
+            if pane == .search { enterSearchInput() }
             return []
         case .filterOutlet:
             let current = filter.outlet.flatMap { outlet in pickableOutlets.firstIndex { $0.outlet == outlet } }
@@ -134,7 +166,7 @@ extension AppState {
             return []
         case .filterDate:
             let current = filter.hasDateRange ? "\(filter.fromDay ?? "")..\(filter.toDay ?? "")" : ""
-            overlay = .datePrompt(input: current, error: nil)
+            overlay = .datePrompt(input: LineInput(offering: current), error: nil)
             return []
         case .clearFilter:
             guard !filter.isEmpty else {
@@ -202,7 +234,7 @@ extension AppState {
                 self.message = "Open an article to pipe it to a command."
                 return []
             }
-            overlay = .pipePrompt(input: lastPipeCommand)
+            overlay = .pipePrompt(input: LineInput(offering: lastPipeCommand))
             return []
         case .readingMode:
             readingMode.toggle()
@@ -223,7 +255,7 @@ extension AppState {
             break
         }
         switch pane {
-        case .list: return performInList(action)
+        case .list: return performInList(action, key: key)
         case .article: return performInArticle(action)
         case .search: return performInSearch(action)
         }
@@ -235,9 +267,7 @@ extension AppState {
         switch pane {
         case .list: return articles.indices.contains(listSelection) ? articles[listSelection].path : nil
         case .article: return detail?.article.summary.path
-        case .search:
-            guard let hits = search.results?.hits, hits.indices.contains(search.selection) else { return nil }
-            return hits[search.selection].summary.path
+        case .search: return search.hit(at: search.selection)?.summary.path
         }
     }
 
@@ -246,9 +276,7 @@ extension AppState {
         switch pane {
         case .list: return articles.indices.contains(listSelection) ? articles[listSelection] : nil
         case .article: return detail?.article.summary
-        case .search:
-            guard let hits = search.results?.hits, hits.indices.contains(search.selection) else { return nil }
-            return hits[search.selection].summary
+        case .search: return search.hit(at: search.selection)?.summary
         }
     }
 
@@ -256,7 +284,7 @@ extension AppState {
     /// them), else the list as filtered.
     var pathsInView: [String] {
         if pane == .search || (pane == .article && articleOpenedFrom == .search) {
-            return search.results?.hits.map(\.summary.path) ?? []
+            return search.loadedHits.map(\.summary.path)
         }
         return articles.map(\.path)
     }
@@ -268,14 +296,14 @@ extension AppState {
             guard articles.indices.contains(listSelection) else { return [] }
             return open(articles[listSelection].id, query: nil, from: .list)
         case .search:
-            guard let results = search.results, results.hits.indices.contains(search.selection) else { return [] }
-            return open(results.hits[search.selection].summary.id, query: search.resultsQuery, from: .search)
+            guard let hit = search.hit(at: search.selection) else { return [] }
+            return open(hit.summary.id, query: search.resultsQuery, from: .search)
         case .article:
             return []
         }
     }
 
-    private mutating func performInList(_ action: Action) -> [Effect] {
+    private mutating func performInList(_ action: Action, key: KeyPress?) -> [Effect] {
         switch action {
         case .moveDown: listSelection += 1
         case .moveUp: listSelection -= 1
@@ -286,7 +314,13 @@ extension AppState {
         case .open:
             return openSelection()
         case .back:
-            isFinished = true
+            // Nothing is behind the list: ← and h stay, q and Esc ask before quitting.
+            if key == .left || key == .character("h") {
+                self.message = Self.topListNotice
+            } else {
+                isAskingToQuit = true
+                self.message = Self.quitQuestion
+            }
         default:
             break
         }
@@ -332,7 +366,7 @@ extension AppState {
             stepMention(forward: action == .nextMention)
             return []
         case .find:
-            overlay = .find(input: detail.findTerm)
+            overlay = .find(input: LineInput(offering: detail.findTerm))
             return []
         case .nextMatch, .previousMatch:
             self.detail = detail
@@ -472,7 +506,7 @@ extension AppState {
     }
 
     private mutating func performInSearch(_ action: Action) -> [Effect] {
-        let count = search.results?.hits.count ?? 0
+        let count = search.hitCount
         switch action {
         case .moveDown: search.selection += 1
         case .moveUp: search.selection -= 1
@@ -488,54 +522,95 @@ extension AppState {
             break
         }
         clampSearch()
-        return []
+        return loadSearchPages()
+    }
+
+    /// Puts the cursor in the search pane's query input, the query in force offered as its
+    /// placeholder.
+    private mutating func enterSearchInput() {
+        pane = .search
+        if !search.isEditing { search.prompt = search.prompt.offeredAgain }
+        search.isEditing = true
     }
 
     private mutating func handleSearchInput(_ key: KeyPress) -> [Effect] {
+        if let edited = search.prompt.edited(with: key) {
+            let before = search.input
+            search.prompt = edited
+            return search.input == before ? [] : runSearch()
+        }
         switch key {
-        case .character(let character):
-            search.input.append(character)
-            return runSearch()
-        case .backspace, .delete, .control("h"):
-            guard !search.input.isEmpty else { return [] }
-            search.input.removeLast()
-            return runSearch()
-        case .control("u"):
-            search.input = ""
-            return runSearch()
-        case .escape:
+        case .escape, .down:
             search.isEditing = false
+            search.opensWhenAnswered = false
             return []
-        case .down, .tab:
+        case .tab, .backTab:
             search.isEditing = false
-            return []
+            search.opensWhenAnswered = false
+            return perform(key == .tab ? .nextPane : .previousPane)
         case .enter:
-            search.isEditing = false
-            guard let results = search.results, results.hits.indices.contains(search.selection) else { return [] }
-            return open(results.hits[search.selection].summary.id, query: search.resultsQuery, from: .search)
+            return openTypedQuery()
         default:
             return []
         }
     }
 
+    /// Enter in the query input: opens the best hit of the query as typed, at once when its answer
+    /// is in, else when it comes.
+    private mutating func openTypedQuery() -> [Effect] {
+        // A query that does not parse or has nothing to search for says why under the input.
+        guard search.queryError == nil, !search.hasNothingToSearch else { return [] }
+        guard !search.input.allSatisfy(\.isWhitespace) else { return [] }
+        guard search.results != nil, search.resultsRequest == searchRequest else {
+            search.opensWhenAnswered = true
+            return []
+        }
+        return openAnsweredQuery()
+    }
+
+    /// Opens the selected hit of the answered query, leaving the input.
+    private mutating func openAnsweredQuery() -> [Effect] {
+        search.isEditing = false
+        guard let hit = search.hit(at: search.selection) else {
+            if search.hitCount == 0 { self.message = "Nothing matches “\(search.input)”." }
+            return []
+        }
+        return open(hit.summary.id, query: search.resultsQuery, from: .search)
+    }
+
     private mutating func runSearch() -> [Effect] {
         searchRequest += 1
+        search.opensWhenAnswered = false
         let query = SearchQuery(search.input)
         search.queryError = query.error
-        if query.error != nil {
-            // Results of an older query would answer something else: the error stands alone.
+        search.hasNothingToSearch = query.isEmpty && !search.input.allSatisfy(\.isWhitespace)
+        if query.error != nil || query.isEmpty {
+            // Results of an older query would answer something else: the reason stands alone.
             search.results = nil
             search.resultsQuery = nil
+            search.pages = [:]
             search.elapsedMilliseconds = nil
             return []
         }
-        if query.isEmpty {
-            search.results = nil
-            search.resultsQuery = nil
-            search.elapsedMilliseconds = nil
-            return []
-        }
+        search.requestedPages = [0]
         return [.search(query, filter, request: searchRequest)]
+    }
+
+    /// Asks for the pages of hits on screen, and a screen either side, that are not loaded or
+    /// asked for yet (the first page comes with the answer to the query).
+    mutating func loadSearchPages() -> [Effect] {
+        guard let query = search.resultsQuery, search.resultsRequest == searchRequest, search.hitCount > 0 else {
+            return []
+        }
+        let first = max(0, search.top - searchHitRows)
+        let last = min(search.hitCount - 1, search.top + 2 * searchHitRows)
+        var effects: [Effect] = []
+        for page in (first / SearchState.pageSize)...(last / SearchState.pageSize)
+        where search.pages[page] == nil && !search.requestedPages.contains(page) {
+            search.requestedPages.insert(page)
+            effects.append(.search(query, filter, request: searchRequest, offset: page * SearchState.pageSize))
+        }
+        return effects
     }
 
     // MARK: - Mouse
@@ -557,7 +632,10 @@ extension AppState {
                 let tab = ReaderView.tabSpans.first(where: { $0.columns.contains(event.x) })?.pane
             else { return [] }
             if tab == .article && detail == nil { return [] }
-            if tab == .search && pane != .search { search.isEditing = search.input.isEmpty }
+            if tab == .search && pane != .search {
+                enterSearchInput()
+                return []
+            }
             pane = tab
             return []
         }
@@ -580,6 +658,7 @@ extension AppState {
             case .search:
                 search.selection += step
                 clampSearch()
+                return loadSearchPages()
             case .article:
                 guard var detail else { return [] }
                 detail.scroll = min(max(0, detail.scroll + 3 * step), max(0, detail.lines.count - detailRows))
@@ -597,8 +676,7 @@ extension AppState {
                 clampList()
             case .search:
                 let offset = event.y - (area.y + 2)
-                guard offset >= 0, let hits = search.results?.hits, hits.indices.contains(search.top + offset / 3)
-                else { return [] }
+                guard offset >= 0, search.hit(at: search.top + offset / 3) != nil else { return [] }
                 search.selection = search.top + offset / 3
                 search.isEditing = false
                 pane = .search
@@ -620,7 +698,7 @@ extension AppState {
         switch overlay {
         case .help(let scroll, let filter, let isEditing):
             if isEditing {
-                if let edited = Self.edit(filter, with: key) {
+                if let edited = filter.edited(with: key) {
                     self.overlay = .help(scroll: 0, filter: edited, isEditing: true)
                     return []
                 }
@@ -629,14 +707,14 @@ extension AppState {
                     self.overlay = .help(scroll: 0, filter: "", isEditing: false)
                     return []
                 case .enter, .down, .tab:
-                    self.overlay = .help(scroll: 0, filter: filter, isEditing: false)
+                    self.overlay = .help(scroll: 0, filter: LineInput(text: filter.value), isEditing: false)
                     return []
                 default: return []
                 }
             }
             let page = max(1, contentHeight - 5)
             let lineCount = ReaderView.helpLines(
-                keymap, filter: filter, problems: configProblems, width: min(width, 100) - 4
+                keymap, filter: filter.value, problems: configProblems, width: min(width, 100) - 4
             ).count
             let scroll = min(scroll, max(0, lineCount - max(0, min(contentHeight, lineCount + 4) - 4)))
             switch keymap.action(for: key) {
@@ -646,8 +724,8 @@ extension AppState {
             case .pageDown: self.overlay = .help(scroll: scroll + page, filter: filter, isEditing: false)
             case .pageUp: self.overlay = .help(scroll: max(0, scroll - page), filter: filter, isEditing: false)
             case .top: self.overlay = .help(scroll: 0, filter: filter, isEditing: false)
-            case .search: self.overlay = .help(scroll: 0, filter: filter, isEditing: true)
-            case .back where !filter.isEmpty:
+            case .search: self.overlay = .help(scroll: 0, filter: filter.offeredAgain, isEditing: true)
+            case .back where !filter.value.isEmpty:
                 // The first Esc clears the search, the next closes.
                 self.overlay = .help(scroll: 0, filter: "", isEditing: false)
             case .quit:
@@ -697,7 +775,7 @@ extension AppState {
                 }
                 let words = EntityDirectory.normalisedWords(entry.name).joined(separator: " ")
                 search.input = "\(field):\"\(words)\""
-                search.isEditing = false
+                search.isEditing = true
                 pane = .search
                 return runSearch()
             case .back, .entityList:
@@ -720,9 +798,9 @@ extension AppState {
             }
             return []
         case .find(let input):
-            if let edited = Self.edit(input, with: key) {
+            if let edited = input.edited(with: key) {
                 self.overlay = .find(input: edited)
-                find(edited)
+                if edited.value != input.value { find(edited.value) }
                 return []
             }
             switch key {
@@ -736,7 +814,7 @@ extension AppState {
             default: return []
             }
         case .pipePrompt(let input):
-            if let edited = Self.edit(input, with: key) {
+            if let edited = input.edited(with: key) {
                 self.overlay = .pipePrompt(input: edited)
                 return []
             }
@@ -746,14 +824,14 @@ extension AppState {
                 return []
             case .enter:
                 self.overlay = nil
-                let command = input.trimmingCharacters(in: .whitespaces)
+                let command = input.value.trimmingCharacters(in: .whitespaces)
                 guard !command.isEmpty, let detail else { return [] }
                 lastPipeCommand = command
                 return [.pipe(command: command, text: detail.plainText)]
             default: return []
             }
         case .datePrompt(let input, _):
-            if let edited = Self.edit(input, with: key) {
+            if let edited = input.edited(with: key) {
                 self.overlay = .datePrompt(input: edited, error: nil)
                 return []
             }
@@ -761,7 +839,7 @@ extension AppState {
             case .escape:
                 self.overlay = nil
             case .enter:
-                if input.trimmingCharacters(in: .whitespaces).isEmpty {
+                if input.value.trimmingCharacters(in: .whitespaces).isEmpty {
                     self.overlay = nil
                     var newFilter = filter
                     newFilter.fromDay = nil
@@ -769,7 +847,7 @@ extension AppState {
                     return apply(newFilter)
                 }
                 do {
-                    let (from, to) = try DateRange.parse(input)
+                    let (from, to) = try DateRange.parse(input.value)
                     self.overlay = nil
                     var newFilter = filter
                     newFilter.fromDay = from
@@ -786,17 +864,6 @@ extension AppState {
     }
 
     // MARK: - Helpers
-
-    /// A one-line input after an editing key (a character, Backspace, Ctrl-U clears); nil for any
-    /// other key.
-    static func edit(_ text: String, with key: KeyPress) -> String? {
-        switch key {
-        case .character(let character): return text + String(character)
-        case .backspace, .delete, .control("h"): return String(text.dropLast())
-        case .control("u"): return ""
-        default: return nil
-        }
-    }
 
     /// A picker's selection after a movement key, kept within its `count` rows; nil for other keys.
     static func moved(_ selection: Int, by action: Action?, count: Int) -> Int? {
@@ -843,12 +910,12 @@ extension AppState {
 
     /// Opens the article after or before the current one in the list it was opened from.
     private mutating func openNeighbour(_ step: Int) -> [Effect] {
-        if articleOpenedFrom == .search, let hits = search.results?.hits {
+        if articleOpenedFrom == .search, search.results != nil {
             let next = search.selection + step
-            guard hits.indices.contains(next) else { return [] }
+            guard let hit = search.hit(at: next) else { return [] }
             search.selection = next
             clampSearch()
-            return open(hits[next].summary.id, query: search.resultsQuery, from: .search)
+            return open(hit.summary.id, query: search.resultsQuery, from: .search) + loadSearchPages()
         }
         let next = listSelection + step
         guard articles.indices.contains(next) else { return [] }
@@ -885,7 +952,7 @@ extension AppState {
     }
 
     mutating func clampSearch() {
-        let count = search.results?.hits.count ?? 0
+        let count = search.hitCount
         search.selection = min(max(0, search.selection), max(0, count - 1))
         if search.selection < search.top { search.top = search.selection }
         if search.selection >= search.top + searchHitRows { search.top = search.selection - searchHitRows + 1 }

@@ -135,32 +135,68 @@ public struct BodyLine: Hashable, Sendable {
 
 /// The search pane: the query being typed and its latest results.
 public struct SearchState: Hashable, Sendable {
-    public var input = ""
+    /// How many hits the library is asked for at a time; more are asked for as the selection
+    /// comes near them.
+    public static let pageSize = 200
+
+    /// The query input; the previous query is its placeholder when the input is entered again.
+    public var prompt = LineInput()
+    /// The query in force: the typed text, or the previous query while the input is untouched.
+    public var input: String {
+        get { prompt.value }
+        set { prompt = LineInput(text: newValue) }
+    }
     public var isEditing = false
+    /// The first answer to the query: how many articles match, the query as the library answered
+    /// it, and the first page of hits.
     public var results: SearchResults?
     /// The query the shown results answer.
     public var resultsQuery: SearchQuery?
+    /// The request the shown results answer.
+    public var resultsRequest = 0
+    /// The hits loaded so far, by page of `pageSize` (page 0 is `results.hits`).
+    public var pages: [Int: [SearchHit]] = [:]
+    /// Pages asked for and not answered yet.
+    public var requestedPages: Set<Int> = []
+    /// Enter was pressed before the answer to the typed query came: its best hit opens when it comes.
+    public var opensWhenAnswered = false
+    /// The selected hit and the first one drawn, counted over every match (not only those loaded).
     public var selection = 0
     public var top = 0
     public var elapsedMilliseconds: Double?
     public var error: String?
     /// Why the typed query does not parse, and where; shown under the input instead of results.
     public var queryError: SearchQuery.ParseError?
+    /// The typed query has no word, phrase or filter to search for (`*`, `-`, `""`).
+    public var hasNothingToSearch = false
 
     public init() {}
+
+    /// How many articles match, as far as the pages can reach.
+    public var hitCount: Int { results?.totalCount ?? 0 }
+
+    /// Hit `index` of all matches, if its page is loaded.
+    public func hit(at index: Int) -> SearchHit? {
+        guard index >= 0, let page = pages[index / Self.pageSize] else { return nil }
+        let offset = index % Self.pageSize
+        return page.indices.contains(offset) ? page[offset] : nil
+    }
+
+    /// Every loaded hit, in order.
+    public var loadedHits: [SearchHit] { pages.keys.sorted().flatMap { pages[$0] ?? [] } }
 }
 
 /// A box or prompt drawn over the panes.
 public enum Overlay: Hashable, Sendable {
     /// The keys, narrowed to those matching `filter`; `isEditing` while the filter is typed.
-    case help(scroll: Int, filter: String, isEditing: Bool)
+    case help(scroll: Int, filter: LineInput, isEditing: Bool)
     case outletPicker(selection: Int)
-    case datePrompt(input: String, error: String?)
+    case datePrompt(input: LineInput, error: String?)
     case entityList(selection: Int)
     /// Text to find in the open article, found as typed.
-    case find(input: String)
+    case find(input: LineInput)
     /// A shell command to pipe the cleaned article to.
-    case pipePrompt(input: String)
+    case pipePrompt(input: LineInput)
     /// The store's files that could not be indexed, with reasons.
     case skippedFiles([SkippedFile], scroll: Int)
 }
@@ -218,6 +254,8 @@ public struct AppState: Hashable, Sendable {
     /// A one-off message for the status line, such as an error.
     public var message: String?
     public var isFinished = false
+    /// `q` or `Esc` on the list asked whether to quit; the next key answers.
+    public var isAskingToQuit = false
 
     /// Sequence numbers of the latest request of each kind; older answers are dropped.
     public var listRequest = 0
@@ -257,7 +295,9 @@ public enum Message: Hashable, Sendable {
     /// Articles for the list; `complete` false when only the first page came and the rest follows.
     case articlesLoaded([ArticleSummary], request: Int, complete: Bool = true)
     case outletsLoaded([OutletCount])
-    case searchFinished(SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int)
+    /// Hits of a search from the `offset`-th match on (the first page when 0).
+    case searchFinished(
+        SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int, offset: Int = 0)
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
     /// The reading marks were written to the state file.
     case marksSaved
@@ -282,7 +322,8 @@ public enum Effect: Hashable, Sendable {
     /// The list's articles; the first `limit` of them when given.
     case loadArticles(ArticleFilter, request: Int, limit: Int? = nil)
     case loadOutlets
-    case search(SearchQuery, ArticleFilter, request: Int)
+    /// The `limit` best matches from the `offset`-th on.
+    case search(SearchQuery, ArticleFilter, request: Int, offset: Int = 0, limit: Int = SearchState.pageSize)
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)
     /// Write the reading marks to the state file.
     case saveMarks(ReadingMarks)

@@ -7,8 +7,6 @@ public struct EffectRunner: Sendable {
     public let library: any ArticleLibrary
     /// Where reading marks are saved; nowhere when nil.
     public let marksFile: ReadingMarksFile?
-    /// How many search hits to fetch.
-    public var searchLimit = 200
 
     public init(library: any ArticleLibrary, marksFile: ReadingMarksFile? = nil) {
         self.library = library
@@ -23,11 +21,12 @@ public struct EffectRunner: Sendable {
                 return .articlesLoaded(articles, request: request, complete: limit.map { articles.count < $0 } ?? true)
             case .loadOutlets:
                 return .outletsLoaded(try library.outlets())
-            case .search(let query, let filter, let request):
+            case .search(let query, let filter, let request, let offset, let limit):
                 let start = DispatchTime.now().uptimeNanoseconds
-                let results = try library.search(query, filter: filter, limit: searchLimit)
+                let results = try library.search(query, filter: filter, offset: offset, limit: limit)
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-                return .searchFinished(results, query: query, elapsedMilliseconds: elapsed, request: request)
+                return .searchFinished(
+                    results, query: query, elapsedMilliseconds: elapsed, request: request, offset: offset)
             case .loadArticle(let id, let query, let request):
                 return .articleLoaded(try library.article(id: id), query: query, request: request)
             case .saveMarks(let marks):

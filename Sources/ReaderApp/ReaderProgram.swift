@@ -65,9 +65,7 @@ public final class ReaderProgram {
 
     func apply(_ message: Message) {
         if case .libraryReplaced(let handle) = message {
-            var replaced = EffectRunner(library: handle.library, marksFile: runner.marksFile)
-            replaced.searchLimit = runner.searchLimit
-            runner = replaced
+            runner = EffectRunner(library: handle.library, marksFile: runner.marksFile)
         }
         let theme = state.themeName
         perform(state.update(message))

@@ -40,7 +40,8 @@ public enum ReaderView {
         case .find(let input):
             let count = state.detail?.findMatches.count ?? 0
             let index = state.detail?.findIndex.map { $0 + 1 } ?? 0
-            let result = input.isEmpty ? "Enter keeps · Esc clears" : count == 0 ? "no match" : "\(index) of \(count)"
+            let result =
+                input.value.isEmpty ? "Enter keeps · Esc clears" : count == 0 ? "no match" : "\(index) of \(count)"
             drawLinePrompt("Find: ", input: input, result: result, state: state, into: &canvas)
         case .skippedFiles(let files, let scroll):
             drawSkippedFiles(files, scroll: scroll, into: &canvas)
@@ -101,7 +102,7 @@ public enum ReaderView {
         let showsSearch = state.pane == .search || (state.pane == .article && state.articleOpenedFrom == .search)
         if showsSearch, let results = state.search.results, !state.search.input.isEmpty {
             left += " · “\(state.search.input)” \(results.totalCount) found"
-            if !results.hits.isEmpty { left += " · \(state.search.selection + 1)/\(results.hits.count)" }
+            if results.totalCount > 0 { left += " · \(state.search.selection + 1)/\(results.totalCount)" }
         }
         if state.isSampleStore { left += " · sample store" }
         var x = canvas.write(left, x: 0, y: y, role: .status)
@@ -203,9 +204,14 @@ public enum ReaderView {
 
     static func drawSearch(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
         let search = state.search
-        var x = canvas.write(" / ", x: area.x, y: area.y, role: .prompt)
-        x = canvas.write(search.input, x: x, y: area.y, role: .text, maxX: area.maxX - 1)
-        if search.isEditing { canvas.write("▏", x: x, y: area.y, role: .prompt) }
+        let x = canvas.write(" / ", x: area.x, y: area.y, role: .prompt)
+        drawInput(
+            search.isEditing ? search.prompt : LineInput(text: search.input), x: x, y: area.y,
+            maxX: area.maxX, showsCursor: search.isEditing, into: &canvas)
+        if search.hasNothingToSearch {
+            canvas.write(" " + SearchQuery.nothingToSearchFor, x: area.x, y: area.y + 1, role: .error, maxX: area.maxX)
+            return
+        }
         if let error = search.queryError {
             // A caret under the character the error points at, then the reason.
             let before = String(search.input.prefix(error.offset))
@@ -215,7 +221,7 @@ public enum ReaderView {
             return
         }
         let info: StyledLine
-        if search.input.isEmpty {
+        if search.input.allSatisfy(\.isWhitespace) {
             info = StyledLine(
                 " Words, \"a phrase\", prefix*, -not, OR, ( ); person: org: place: outlet: from: to: since: sort:",
                 role: .dim)
@@ -225,7 +231,6 @@ public enum ReaderView {
                 text += " · " + (elapsed < 10 ? String(Double(Int(elapsed * 10)) / 10) : String(Int(elapsed))) + " ms"
             }
             if !state.filter.isEmpty { text += " · filtered" }
-            if results.totalCount > results.hits.count { text += " · best \(results.hits.count) shown" }
             info = StyledLine(text, role: .heading)
         } else {
             info = StyledLine(" searching…", role: .dim)
@@ -239,10 +244,14 @@ public enum ReaderView {
         }
         for slot in 0..<state.searchHitRows {
             let index = search.top + slot
-            guard results.hits.indices.contains(index) else { break }
-            let hit = results.hits[index]
+            guard index < search.hitCount else { break }
             let y = list.y + slot * 3
             guard y < list.maxY else { break }
+            guard let hit = search.hit(at: index) else {
+                // Its page is on its way.
+                canvas.write(" …", x: list.x, y: y, role: index == search.selection ? .listSelected : .dim)
+                continue
+            }
             // The selected hit is the one Enter opens, while typing too.
             let headline = ListLayout.row(hit.summary, width: list.width, selected: index == search.selection)
             canvas.write(headline, x: list.x, y: y, maxX: list.maxX)
@@ -332,7 +341,10 @@ public enum ReaderView {
         return lines
     }
 
-    static func drawHelp(_ state: AppState, scroll: Int, filter: String, isEditing: Bool, into canvas: inout Canvas) {
+    static func drawHelp(
+        _ state: AppState, scroll: Int, filter input: LineInput, isEditing: Bool, into canvas: inout Canvas
+    ) {
+        let filter = input.value
         let area = canvas.bounds.droppingTop(1).droppingBottom(1)
         let width = min(area.width, 100)
         let lines = helpLines(state.keymap, filter: filter, problems: state.configProblems, width: width - 4)
@@ -345,8 +357,9 @@ public enum ReaderView {
                 " / searches · j k scroll · Esc closes", x: inner.x, y: inner.y, role: .dim, maxX: inner.maxX)
         } else {
             let x = canvas.write(" / ", x: inner.x, y: inner.y, role: .prompt)
-            let end = canvas.write(filter, x: x, y: inner.y, role: .text, maxX: inner.maxX - 1)
-            if isEditing { canvas.write("▏", x: end, y: inner.y, role: .prompt) }
+            drawInput(
+                isEditing ? input : LineInput(text: filter), x: x, y: inner.y, maxX: inner.maxX, showsCursor: isEditing,
+                into: &canvas)
         }
         let body = inner.droppingTop(2)
         let start = min(scroll, max(0, lines.count - body.height))
@@ -437,19 +450,37 @@ public enum ReaderView {
 
     /// A one-line prompt over the status line, with a result or hint on the right.
     static func drawLinePrompt(
-        _ label: String, input: String, result: String, state: AppState, into canvas: inout Canvas
+        _ label: String, input: LineInput, result: String, state: AppState, into canvas: inout Canvas
     ) {
         let y = state.height - 1
         canvas.fill(canvas.bounds.row(y), role: .text)
         let hint = " " + result + " "
         let right = max(0, state.width - DisplayWidth.of(hint))
-        var x = canvas.write(" " + label, x: 0, y: y, role: .prompt, maxX: right)
-        x = canvas.write(input, x: x, y: y, role: .text, maxX: max(x, right - 1))
-        canvas.write("▏", x: x, y: y, role: .prompt, maxX: right)
+        let x = canvas.write(" " + label, x: 0, y: y, role: .prompt, maxX: right)
+        drawInput(input, x: x, y: y, maxX: right, into: &canvas)
         canvas.write(hint, x: right, y: y, role: .dim)
     }
 
-    static func drawDatePrompt(input: String, error: String?, into canvas: inout Canvas) {
+    /// A prompt's input from `x`: the typed text and the cursor after it, or, while nothing is
+    /// typed, the cursor before the previous entry drawn dim with how to recall it.
+    static func drawInput(
+        _ input: LineInput, x: Int, y: Int, maxX: Int, showsCursor: Bool = true, into canvas: inout Canvas
+    ) {
+        guard input.showsPlaceholder else {
+            let end = canvas.write(input.text, x: x, y: y, role: .text, maxX: max(x, maxX - 1))
+            if showsCursor { canvas.write("▏", x: end, y: y, role: .prompt, maxX: maxX) }
+            return
+        }
+        guard showsCursor else {
+            canvas.write(input.placeholder, x: x, y: y, role: .text, maxX: maxX)
+            return
+        }
+        let start = canvas.write("▏", x: x, y: y, role: .prompt, maxX: maxX)
+        let end = canvas.write(input.placeholder, x: start, y: y, role: .dim, maxX: maxX)
+        canvas.write("  (↑ edits)", x: end, y: y, role: .dim, maxX: maxX)
+    }
+
+    static func drawDatePrompt(input: LineInput, error: String?, into canvas: inout Canvas) {
         let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 64, height: 6)
         box(&canvas, rect, title: "Filter by date")
         let inner = rect.inset(by: 1)
@@ -457,8 +488,7 @@ public enum ReaderView {
             " From..to, e.g. 2024-06-01..2024-06-30, 2024-06, 2024", x: inner.x, y: inner.y, role: .dim,
             maxX: inner.maxX)
         let x = canvas.write(" > ", x: inner.x, y: inner.y + 1, role: .prompt)
-        let end = canvas.write(input, x: x, y: inner.y + 1, role: .text, maxX: inner.maxX - 1)
-        canvas.write("▏", x: end, y: inner.y + 1, role: .prompt)
+        drawInput(input, x: x, y: inner.y + 1, maxX: inner.maxX, into: &canvas)
         if let error {
             canvas.write(" " + error, x: inner.x, y: inner.y + 2, role: .error, maxX: inner.maxX)
         } else {

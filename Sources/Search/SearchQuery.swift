@@ -90,6 +90,9 @@ public struct SearchQuery: Hashable, Sendable {
     /// Nothing to search for: no terms and no filters (an unparsable query is not empty).
     public var isEmpty: Bool { root == nil && !hasFilters && error == nil }
 
+    /// What to say of an empty query, `*`, `-` or `""` (`isEmpty`), wherever one is given.
+    public static let nothingToSearchFor = "nothing to search for: the query has no word, phrase or filter"
+
     public var hasFilters: Bool { !outlets.isEmpty || fromDay != nil || toDay != nil }
 
     /// The words and phrases the query looks for (not those it excludes), for highlighting.

@@ -37,7 +37,8 @@ struct ArticleListing {
         }
         let record = Record(
             id: summary.id, path: path, outlet: summary.outlet, title: summary.title,
-            published: summary.published?.iso, url: summary.url, snippet: snippet, text: options.text ? cleanedText(of: summary) : nil,
+            published: summary.published?.iso, url: summary.url, snippet: snippet,
+            text: options.text ? cleanedText(of: summary) : nil,
             includesText: options.text)
         return String(decoding: (try? Self.encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self)
     }

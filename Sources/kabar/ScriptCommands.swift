@@ -200,7 +200,9 @@ struct Search: ParsableCommand {
 
     func validate() throws {
         let (_, words, _) = try storeAndQuery()
-        if SearchQuery(words.joined(separator: " ")).isEmpty { throw ValidationError("the query is empty") }
+        if SearchQuery(words.joined(separator: " ")).isEmpty {
+            throw ValidationError(SearchQuery.nothingToSearchFor)
+        }
         if limit < 1 { throw ValidationError("--limit must be at least 1") }
         _ = try filterOptions.filter()
     }

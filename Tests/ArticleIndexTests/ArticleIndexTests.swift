@@ -122,6 +122,24 @@ struct ArticleIndexTests {
         #expect(results.hits.allSatisfy { $0.summary.title?.contains("Putin") == true })
     }
 
+    @Test("search pages follow one another: every match once, in the order of one long page")
+    func searchPages() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        for text in ["putin", "sort:new putin", "sort:old putin", "korea"] {
+            let query = SearchQuery(text)
+            let whole = try index.search(query, filter: ArticleFilter(), limit: 50)
+            var paged: [Int64] = []
+            for offset in stride(from: 0, to: whole.totalCount + 2, by: 2) {
+                let page = try index.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
+                #expect(page.totalCount == whole.totalCount, "\(text)")
+                paged += page.hits.map(\.summary.id)
+            }
+            #expect(whole.totalCount > 2, "\(text)")
+            #expect(paged == whole.hits.map(\.summary.id), "\(text)")
+        }
+    }
+
     @Test("boilerplate is not searchable")
     func boilerplateIsNotIndexed() throws {
         let (store, index) = try sampleCopy()

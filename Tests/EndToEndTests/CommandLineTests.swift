@@ -135,6 +135,15 @@ struct CommandLineTests {
         #expect(result.output.contains("USAGE: kabar"))
     }
 
+    @Test("a query with nothing to search for is refused in the reader's words", arguments: ["*", "\"\"", " "])
+    func nothingToSearchFor(query: String) throws {
+        let result = try kabar("search", query)
+        #expect(result.status == 2)
+        // The reader says the same under its search input.
+        let message = "nothing to search for: the query has no word, phrase or filter"
+        #expect(result.errorOutput.contains(message), "\(result.errorOutput)")
+    }
+
     @Test("the reader refuses to run without a terminal, with exit code 1")
     func readerNeedsTerminal() throws {
         let result = try kabar()

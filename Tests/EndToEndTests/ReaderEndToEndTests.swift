@@ -55,7 +55,7 @@ func quitExpectingSuccess(
 
 @Suite("kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
 struct ReaderEndToEndTests {
-    @Test("the sample store opens with five articles, outlets and dates; q quits with exit code 0")
+    @Test("the sample store opens with five articles, outlets and dates; q, asked again, quits with exit code 0")
     func firstScreen() throws {
         let cache = try TemporaryFolder()
         let tmux = try startKabar(cache: cache)
@@ -67,6 +67,8 @@ struct ReaderEndToEndTests {
         }
         #expect(screen.contains("2024-06-25 14:40 genpi.co"))
         #expect(screen.contains("sample store"))
+        tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("Quit kabar? q again or y to quit") }.matched)
         tmux.send("q")
         let (end, quit) = tmux.waitFor { $0.contains("exit=") }
         #expect(quit)
@@ -83,7 +85,7 @@ struct ReaderEndToEndTests {
         #expect(opened, "\(screen)")
         #expect(screen.contains("RADARDETIK.ID – Hubungan yang panas"))
         #expect(!screen.contains("Notification"))
-        tmux.send("q", "q")
+        tmux.send("q", "q", "y")
         let (end, quit) = tmux.waitFor { $0.contains("exit=") }
         #expect(end.contains("exit=0"), "\(end)")
         #expect(quit)
@@ -204,6 +206,8 @@ struct ReaderEndToEndTests {
         let (search, searched) = tmux.waitFor { $0.contains(":\"") && $0.contains("matching article") }
         #expect(searched, "\(search)")
         #expect(search.contains(":\"" + name.lowercased() + "\""), "\(search)")
+        // The cursor is in the query: Esc leaves it before Q.
+        tmux.send("Escape")
         quitExpectingSuccess(tmux)
     }
 
@@ -329,6 +333,47 @@ struct ReaderEndToEndTests {
         tmux.send("echo status=$?", literal: true)
         tmux.send("Enter")
         #expect(tmux.waitFor { $0.contains("status=0") }.matched)
+    }
+
+    @Test("a query and Enter sent in one go, as a paste, open the query's best hit")
+    func pastedQueryOpensItsHit() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        // An article open before, which a lost Enter would leave open.
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("File    001_1c96dbfa7ee8ac16.txt") }.matched)
+        tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("1/5") }.matched)
+        tmux.send("/Kirby", "Enter")
+        let (screen, opened) = tmux.waitFor { $0.contains("File    000_1d47c5372f499aee.txt") }
+        #expect(opened, "\(screen)")
+        quitExpectingSuccess(tmux)
+    }
+
+    @Test("Esc leaves the search and the list without quitting; on the list q or Esc asks first")
+    func quittingAsks() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("/")
+        tmux.send("putin", literal: true)
+        #expect(tmux.waitFor { $0.contains("matching articles") }.matched)
+        tmux.send("Escape")
+        tmux.send("Escape")
+        #expect(tmux.waitFor { $0.contains("Date             Outlet") }.matched)
+        tmux.send("Escape")
+        #expect(tmux.waitFor { $0.contains("Quit kabar? q again or y to quit, any other key stays") }.matched)
+        tmux.send("h")
+        let (screen, stayed) = tmux.waitFor { !$0.contains("Quit kabar?") }
+        #expect(stayed, "\(screen)")
+        #expect(!screen.contains("exit="))
+        tmux.send("Left")
+        #expect(tmux.waitFor { $0.contains("This is the top list: q asks to quit, Q quits") }.matched)
+        #expect(!tmux.capture().contains("exit="))
+        tmux.send("q", "y")
+        let (end, quit) = tmux.waitFor { $0.contains("exit=") }
+        #expect(quit && end.contains("exit=0"), "\(end)")
     }
 
     @Test("! lists the files that could not be indexed, with the reason")

@@ -88,7 +88,7 @@ struct ArticleToolsTests {
         #expect(!text.contains("Baca Juga"))
         // The command is offered again next time.
         harness.press(.character("|"))
-        #expect(harness.state.overlay == .pipePrompt(input: "wc -w"))
+        #expect(harness.state.overlay == .pipePrompt(input: LineInput(offering: "wc -w")))
     }
 
     @Test("y copies a citation and v opens the file in the pager, from the list or the article")

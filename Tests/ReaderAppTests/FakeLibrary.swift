@@ -59,14 +59,14 @@ struct FakeLibrary: ArticleLibrary {
     }
 
     /// Searches bodies only (not titles), by the query language's own meaning.
-    func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
+    func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         let hits = stored.filter { filter.admits(outlet: $0.summary.outlet, published: $0.summary.published) }
             .compactMap { article -> SearchHit? in
                 guard !query.isEmpty, query.admits(article, title: false) else { return nil }
                 return SearchHit(
                     summary: article.summary, snippet: article.body, snippetMatches: query.matches(in: article.body))
             }
-        return SearchResults(hits: Array(hits.prefix(limit)), totalCount: hits.count)
+        return SearchResults(hits: Array(hits.dropFirst(offset).prefix(limit)), totalCount: hits.count)
     }
 
     func article(id: Int64) throws -> StoredArticle? {

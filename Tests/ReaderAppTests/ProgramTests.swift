@@ -51,7 +51,8 @@ struct ProgramTests {
 
     @Test("open, read, go back and quit: every frame drawn at the screen's size")
     func openAndQuit() {
-        let screen = ScriptedScreen(width: 72, height: 14, script: [.down, .enter, .character("q"), .character("q")])
+        let screen = ScriptedScreen(
+            width: 72, height: 14, script: [.down, .enter, .character("q"), .character("q"), .character("y")])
         let final = run(screen)
         #expect(final.isFinished)
         #expect(screen.frames.allSatisfy { $0.width == 72 && $0.height == 14 })

@@ -13,8 +13,9 @@ struct Harness {
     var runner = EffectRunner(library: FakeLibrary.standard)
     var effects: [Effect] = []
 
-    init(width: Int = 80, height: Int = 16) {
+    init(width: Int = 80, height: Int = 16, library: FakeLibrary = .standard) {
         state = AppState(storeName: "test store", isSampleStore: false, width: width, height: height)
+        runner = EffectRunner(library: library)
         settle(state.start())
     }
 
@@ -75,7 +76,7 @@ struct UpdateTests {
         harness.press(.character("q"))
         #expect(harness.state.pane == .list)
         #expect(!harness.state.isFinished)
-        harness.press(.character("q"))
+        harness.press(.character("q"), .character("q"))
         #expect(harness.state.isFinished)
     }
 
