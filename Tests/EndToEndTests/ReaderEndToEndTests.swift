@@ -539,6 +539,54 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
+    @Test("v gives the terminal to a real less: it reads keys, Ctrl-C reaches it alone, q returns to kabar; so does | less")
+    func realPager() throws {
+        let cache = try TemporaryFolder()
+        // less as a user has it, with no options from the environment and no history file.
+        let tmux = try startKabar(
+            "", width: 100, height: 30, cache: cache, environment: "PAGER= LESS= LESSOPEN= LESSCLOSE= LESSHISTFILE=-")
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("Outlet  genpi.co") }.matched)
+        tmux.send("v")
+        let (paged, shown) = tmux.waitFor {
+            $0.hasPrefix("Bikin Perjanjian Baru dengan Korea Utara") && $0.contains("001_1c96dbfa7ee8ac16.txt")
+        }
+        #expect(shown, "\(paged)")
+        // less reads the keyboard: G goes to the end of the file and shows (END).
+        tmux.send("G")
+        let (end, atEnd) = tmux.waitFor { $0.contains("(END)") }
+        #expect(atEnd, "\(end)")
+        // Ctrl-C is less's, not kabar's: the reader does not quit, and less still takes keys (it
+        // drops keys typed just after an interrupt, so g is sent until the top shows again).
+        tmux.send("C-c")
+        var top = false
+        for _ in 0..<10 where !top {
+            tmux.send("g")
+            top = tmux.waitFor(timeoutSeconds: 1) { $0.hasPrefix("Bikin Perjanjian") && !$0.contains("(END)") }.matched
+        }
+        #expect(top, "\(tmux.capture())")
+        tmux.send("q")
+        let (back, returned) = tmux.waitFor { $0.contains("Back from less") && $0.contains("Outlet  genpi.co") }
+        #expect(returned, "\(back)")
+        #expect(!back.contains("exit="), "\(back)")
+
+        tmux.send("|")
+        #expect(tmux.waitFor { $0.contains("Pipe the article to:") }.matched)
+        tmux.send("less", literal: true)
+        tmux.send("Enter")
+        let (piped, pagedPipe) = tmux.waitFor {
+            $0.hasPrefix("Bikin Perjanjian Baru dengan Korea Utara") && $0.contains("Outlet: genpi.co")
+        }
+        #expect(pagedPipe, "\(piped)")
+        tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("Press Enter to return to kabar") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("`less` exited with status 0") && $0.contains("Outlet  genpi.co") }.matched)
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("titles in CJK, with emoji ZWJ sequences, flags and combining marks keep every column aligned in tmux")
     func wideTitles() throws {
         let cache = try TemporaryFolder()
