@@ -186,7 +186,7 @@ struct LayoutTests {
         let screen = harness.screen
         let lines = screen.lines
         // The list stays on the left with its selection, the article is on the right.
-        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 Rusia Menantang"))
+        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 genpi.co        Rusia Menantang"))
         #expect(screen[1, 2].role == .listSelected)
         #expect(String(lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang Barat Soal Ukraina"))
         for y in 1..<15 { #expect(screen[separator, y].character == "│") }
@@ -205,6 +205,39 @@ struct LayoutTests {
         harness.type("Korea")
         #expect(harness.screen.lines[1].hasPrefix(" / Korea▏"))
         #expect(String(harness.screen.lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang"))
+    }
+
+    @Test("the list beside the article keeps its outlet column at 140 columns, narrowed to leave the title room")
+    func sidePaneShowsOutlets() {
+        var harness = Harness(width: 140, height: 12)
+        harness.press(.enter)
+        let separator = harness.state.geometry.separatorX ?? 0
+        let left = harness.screen.lines.map {
+            String($0.prefix(separator)).replacingOccurrences(of: #" +$"#, with: "", options: .regularExpression)
+        }
+        #expect(left[1] == " Date             Outlet          Title", "\(left)")
+        #expect(left[2].hasPrefix(" 2024-06-25 14:40 genpi.co        Rusia Menantang"), "\(left)")
+        #expect(left[4].hasPrefix(" —                gemalantang.com GEMALANTANG.COM"), "\(left)")
+        // The title keeps at least 26 columns; narrower rows leave the outlet out.
+        #expect(ListLayout.columns(width: 60) == (16, 15, 26))
+        #expect(ListLayout.columns(width: 80) == (16, 18, 43))
+        #expect(ListLayout.columns(width: 40).outlet == 0)
+    }
+
+    @Test("text cut to its room ends with …: the search hint, a query's error and snippets")
+    func cutTextEndsWithEllipsis() {
+        var harness = Harness(width: 50, height: 12)
+        harness.press(.character("/"))
+        #expect(harness.screen.lines[2].hasSuffix("…"), "\(harness.screen.plainText)")
+        #expect(DisplayWidth.of(harness.screen.lines[2]) == 50)
+        let query = "korea putin rusia amerika jepang china (ukraina"
+        harness.type(query)
+        let error = harness.screen.lines[2]
+        #expect(error.hasSuffix("^ unclo…"), "\(error)")
+        for _ in 0..<query.count { harness.press(.backspace) }
+        harness.type("Korea")
+        let snippets = harness.screen.lines.filter { $0.hasPrefix("   ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        #expect(!snippets.isEmpty && snippets.allSatisfy { $0.hasSuffix("…") }, "\(harness.screen.plainText)")
     }
 
     @Test("below 120 columns one pane is shown at a time")
