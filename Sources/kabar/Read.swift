@@ -18,7 +18,7 @@ struct Read: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A bundled theme's name or a theme file's path (default: the config file's, else default).",
+            "A bundled theme's name or a theme file's path (default: the config file's, else the one last chosen with t, else default).",
             valueName: "name|path"))
     var theme: String?
 
@@ -41,14 +41,17 @@ struct Read: ParsableCommand {
         let (keymap, keyProblems) = config.keymap()
         var problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
         // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let themeFile = IndexLocation.themeStateURL(environment: environment)
+        let choice = ThemeChoice(
+            option: self.theme, config: config.theme, remembered: Self.rememberedTheme(in: themeFile),
+            noColor: !(environment["NO_COLOR"] ?? "").isEmpty, bundled: BundledThemes.names)
         let theme: Theme
-        if noColor || self.theme != nil || config.theme == nil {
-            theme = try Self.loadTheme(noColor ? "monochrome" : self.theme ?? "default")
+        if choice.source != .config {
+            theme = try Self.loadTheme(choice.name)
         } else {
             // A theme the config file names but kabar cannot load is reported; the default is used.
             do {
-                theme = try Self.loadTheme(config.theme ?? "default")
+                theme = try Self.loadTheme(choice.name)
             } catch {
                 problems.insert("theme: \(error)", at: 0)
                 theme = try Self.loadTheme("default")
@@ -90,6 +93,7 @@ struct Read: ParsableCommand {
             program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
             program.themeChanged = { name in
                 if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
+                Self.rememberTheme(name, in: themeFile)
             }
             var signal: Int32?
             program.run(shouldStop: {
@@ -139,6 +143,20 @@ struct Read: ParsableCommand {
                 events.post(.indexFinished("Indexing stopped: \(error)"))
             }
         }
+    }
+
+    /// The theme last chosen with `t`, from kabar's state folder; nil when none was.
+    static func rememberedTheme(in file: URL) -> String? {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+
+    /// Keeps the theme chosen with `t` for the next start. A preference: when the state folder
+    /// cannot be written, the theme is simply not remembered.
+    static func rememberTheme(_ name: String, in file: URL) {
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data((name + "\n").utf8).write(to: file, options: .atomic)
     }
 
     /// A note as a sentence for the status line: its first letter capitalised.

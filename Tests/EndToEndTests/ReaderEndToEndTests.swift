@@ -587,6 +587,32 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux, cache: cache)
     }
 
+    @Test("the theme chosen with t is remembered in the state folder for the next start; --theme still wins")
+    func themeIsRemembered() throws {
+        let cache = try TemporaryFolder()
+        var tmux = try startSampleReader(cache: cache)
+        tmux.send("t")
+        #expect(tmux.waitFor { $0.contains("Theme: high-contrast (t for the next)") }.matched)
+        quitExpectingSuccess(tmux, cache: cache)
+        tmux.close()
+        let saved = try String(
+            contentsOf: cache.url.appendingPathComponent("state/kabar/theme"), encoding: .utf8)
+        #expect(saved == "high-contrast\n")
+        // The next start uses it: t goes on to the theme after high-contrast.
+        tmux = try startSampleReader(cache: cache)
+        tmux.send("t")
+        #expect(tmux.waitFor { $0.contains("Theme: light (t for the next)") }.matched, "\(tmux.capture())")
+        quitExpectingSuccess(tmux, cache: cache)
+        tmux.close()
+        // A theme named on the command line wins over the remembered one.
+        tmux = try startKabar("--theme default", cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("t")
+        #expect(tmux.waitFor { $0.contains("Theme: high-contrast (t for the next)") }.matched, "\(tmux.capture())")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("titles in CJK, with emoji ZWJ sequences, flags and combining marks keep every column aligned in tmux")
     func wideTitles() throws {
         let cache = try TemporaryFolder()

@@ -144,6 +144,48 @@ struct BundledThemeTests {
         #expect(Set(distinct.map { theme.style(for: $0) }).count == distinct.count)
     }
 
+    @Test("the light theme's titles and entity colours stay readable on dark backgrounds as on light ones")
+    func lightThemeHoldsOnDark() throws {
+        let theme = try Theme(name: "light", parsing: try #require(BundledThemes.text(named: "light")))
+        /// WCAG contrast of a colour against black and against white.
+        func contrasts(_ color: TerminalColor) -> (black: Double, white: Double)? {
+            guard let (r, g, b) = color.rgb else { return nil }
+            func linear(_ value: UInt8) -> Double {
+                let c = Double(value) / 255
+                return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+            return ((luminance + 0.05) / 0.05, 1.05 / (luminance + 0.05))
+        }
+        for role in [Role.entityPerson, .entityOrganization, .entityPlace] {
+            let style = theme.style(for: role)
+            #expect(style.background == .terminalDefault, "\(role)")
+            let ratio = try #require(contrasts(style.foreground), "\(role)")
+            #expect(ratio.black >= 4 && ratio.white >= 4, "\(role): \(ratio)")
+        }
+        // Titles are drawn in the terminal's own colour, never in black.
+        for role in [Role.title, .listUnread] {
+            #expect(theme.style(for: role).foreground == .terminalDefault, "\(role)")
+        }
+    }
+
+    @Test("the theme is --theme's, else the config file's, else the one last chosen with t, else default")
+    func themePrecedence() {
+        let bundled = ["default", "high-contrast", "light", "monochrome"]
+        func choice(_ option: String?, _ config: String?, _ remembered: String?, noColor: Bool = false)
+            -> ThemeChoice
+        {
+            ThemeChoice(option: option, config: config, remembered: remembered, noColor: noColor, bundled: bundled)
+        }
+        #expect(choice("light", "high-contrast", "monochrome") == ThemeChoice(name: "light", source: .option))
+        #expect(choice(nil, "high-contrast", "light") == ThemeChoice(name: "high-contrast", source: .config))
+        #expect(choice(nil, nil, "light") == ThemeChoice(name: "light", source: .remembered))
+        #expect(choice(nil, nil, nil) == ThemeChoice(name: "default", source: .standard))
+        // A remembered name that is no bundled theme (any more) is ignored.
+        #expect(choice(nil, nil, "gone") == ThemeChoice(name: "default", source: .standard))
+        #expect(choice("light", nil, nil, noColor: true) == ThemeChoice(name: "monochrome", source: .noColor))
+    }
+
     @Test("t cycles through the bundled themes and wraps around")
     func cycleThemes() {
         var harness = Harness(width: 80, height: 10)
