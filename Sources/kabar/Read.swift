@@ -68,6 +68,9 @@ struct Read: ParsableCommand {
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
                 width: screen.size.width, height: screen.size.height, keymap: keymap)
             state.storeRoot = root.path
+            // Until the update beside the reader has read the store, an empty list is not an
+            // empty store.
+            state.isScanningStore = true
             state.configProblems = problems
             if let note = notes.first { state.message = Self.sentence(note) }
             if let first = problems.first {
@@ -138,7 +141,8 @@ struct Read: ParsableCommand {
                     }, progress: post)
                 if updated !== index { events.post(.libraryReplaced(LibraryHandle(updated))) }
                 let said = [fallback, summary(report)].compactMap { $0 }
-                events.post(.indexFinished(said.isEmpty ? nil : said.joined(separator: "; ")))
+                let skipped = (try? updated.skippedFiles().count) ?? report.skipped.count
+                events.post(.indexFinished(said.isEmpty ? nil : said.joined(separator: "; "), skippedFiles: skipped))
             } catch {
                 events.post(.indexFinished("Indexing stopped: \(error)"))
             }

@@ -613,6 +613,23 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux, cache: cache)
     }
 
+    @Test("a store whose files were all skipped says so and points to !, not to an empty store")
+    func everyFileSkipped() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        try store.write("empty.txt", "")
+        try store.write("blank.txt", "  \n\n ")
+        let tmux = try startKabar(shellQuoted(store.url.path), cache: cache)
+        defer { tmux.close() }
+        let (screen, said) = tmux.waitFor { $0.contains("No article could be read: 2 files skipped, ! lists them.") }
+        #expect(said, "\(screen)")
+        #expect(!screen.contains("This store has no articles"))
+        tmux.send("!")
+        #expect(tmux.waitFor { $0.contains("2 files could not be indexed") }.matched)
+        tmux.send("Escape")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("titles in CJK, with emoji ZWJ sequences, flags and combining marks keep every column aligned in tmux")
     func wideTitles() throws {
         let cache = try TemporaryFolder()
