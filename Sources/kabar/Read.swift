@@ -112,25 +112,17 @@ struct Read: ParsableCommand {
     }
 
     /// Runs the index update on another thread, posting its progress (at most ten times a second)
-    /// and its end to the reader.
+    /// and its end to the reader; then watches the store and brings the index up to date again
+    /// whenever files are added, rewritten, renamed or removed, so the list follows the store.
     static func updateInBackground(_ index: ArticleIndex, full: Bool, events: Mailbox) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            let start = DispatchTime.now().uptimeNanoseconds
-            var lastPost: UInt64 = 0
-            let post = { (progress: IndexProgress) in
-                let now = DispatchTime.now().uptimeNanoseconds
-                guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
-                    return
-                }
-                lastPost = now
-                let elapsed = Double(now - start) / 1_000_000_000
-                events.post(
-                    .indexProgress(
-                        IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
-            }
+        Thread.detachNewThread {
+            // Watched from before the first scan, so nothing written meanwhile is missed.
+            let watcher = StoreWatcher(root: index.scanner.root)
             var fallback: String?
+            let updated: ArticleIndex
             do {
-                let (updated, report) = try OpenStore.update(
+                let report: UpdateReport
+                (updated, report) = try OpenStore.update(
                     index, full: full,
                     waiting: {
                         events.post(.notice("Another kabar is indexing this store; showing what it has indexed so far"))
@@ -138,15 +130,74 @@ struct Read: ParsableCommand {
                     fallingBack: { note in
                         fallback = sentence(note)
                         events.post(.notice(sentence(note)))
-                    }, progress: post)
+                    }, progress: progressPoster(events))
                 if updated !== index { events.post(.libraryReplaced(LibraryHandle(updated))) }
                 let said = [fallback, summary(report)].compactMap { $0 }
                 let skipped = (try? updated.skippedFiles().count) ?? report.skipped.count
                 events.post(.indexFinished(said.isEmpty ? nil : said.joined(separator: "; "), skippedFiles: skipped))
             } catch {
                 events.post(.indexFinished("Indexing stopped: \(error)"))
+                return
+            }
+            watchStore(updated, watcher: watcher, events: events)
+        }
+    }
+
+    /// How often the store is re-scanned when some of its folders are not watched (inotify
+    /// missing, or more folders than it can watch).
+    static let rescanSeconds = 10
+
+    /// Updates the index after each change the watcher sees (or every `rescanSeconds` without
+    /// one), and tells the reader when articles came, changed or went. Runs until kabar ends.
+    static func watchStore(_ index: ArticleIndex, watcher: StoreWatcher?, events: Mailbox) {
+        while true {
+            var folders = Set<String>()
+            if let watcher {
+                folders = watcher.changedFolders(timeoutMilliseconds: Int32(rescanSeconds * 1000))
+                if folders.isEmpty && watcher.watchesEveryFolder { continue }
+            } else {
+                Thread.sleep(forTimeInterval: Double(rescanSeconds))
+            }
+            do {
+                let report = try index.update(relisting: folders, progress: progressPoster(events))
+                guard report.added + report.updated + report.removed > 0 || !report.skipped.isEmpty else { continue }
+                let skipped = (try? index.skippedFiles().count) ?? report.skipped.count
+                events.post(.indexFinished(changeSummary(report), skippedFiles: skipped))
+            } catch {
+                events.post(.notice("Stopped following changes to the store: \(error)"))
+                return
             }
         }
+    }
+
+    /// Posts an update's progress to the reader, at most ten times a second.
+    static func progressPoster(_ events: Mailbox) -> (IndexProgress) -> Void {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var lastPost: UInt64 = 0
+        return { progress in
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
+                return
+            }
+            lastPost = now
+            let elapsed = Double(now - start) / 1_000_000_000
+            events.post(
+                .indexProgress(IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
+        }
+    }
+
+    /// What a re-scan after a change in the store found: `The store changed: 2 articles added, 1 removed`.
+    static func changeSummary(_ report: UpdateReport) -> String {
+        var parts: [String] = []
+        let articles = { (count: Int) in "\(count) article\(count == 1 ? "" : "s")" }
+        if report.added > 0 { parts.append(articles(report.added) + " added") }
+        if report.updated > 0 { parts.append((parts.isEmpty ? articles(report.updated) : "\(report.updated)") + " changed") }
+        if report.removed > 0 { parts.append((parts.isEmpty ? articles(report.removed) : "\(report.removed)") + " removed") }
+        if !report.skipped.isEmpty {
+            let count = report.skipped.count
+            parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
+        }
+        return "The store changed: " + parts.joined(separator: ", ")
     }
 
     /// The theme last chosen with `t`, from kabar's state folder; nil when none was.

@@ -630,6 +630,35 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux, cache: cache)
     }
 
+    @Test("files added to or rewritten in the store while the reader shows it appear in the list")
+    func storeIsWatched() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        func page(_ title: String, day: Int) -> String {
+            "\(title)\n\n\(day) Maret 2025 10:00\n\nJakarta - Isi berita yang cukup panjang tentang \(title.lowercased()).\n"
+        }
+        try store.write("a/one.txt", page("Banjir Melanda Kota Lama", day: 1))
+        try store.write("two.txt", page("Harga Beras Naik Lagi", day: 2))
+        let tmux = try startKabar(shellQuoted(store.url.path), width: 100, height: 20, cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("2 articles") && $0.contains("Banjir Melanda") }.matched)
+        // A new file, in a new folder, written while the list is on screen.
+        try store.write("b/c/three.txt", page("Pasar Malam Dibuka Kembali", day: 3))
+        let (added, listed) = tmux.waitFor {
+            $0.contains("3 articles") && $0.contains("Pasar Malam Dibuka Kembali")
+                && $0.contains("The store changed: 1 article added")
+        }
+        #expect(listed, "\(added)")
+        // A file rewritten in place (its folder's time does not change).
+        let handle = try FileHandle(forWritingTo: store.url.appendingPathComponent("a/one.txt"))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(page("Banjir Sudah Surut", day: 1).utf8))
+        try handle.close()
+        let (rewritten, changed) = tmux.waitFor { $0.contains("Banjir Sudah Surut") && !$0.contains("Banjir Melanda") }
+        #expect(changed, "\(rewritten)")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("titles in CJK, with emoji ZWJ sequences, flags and combining marks keep every column aligned in tmux")
     func wideTitles() throws {
         let cache = try TemporaryFolder()
