@@ -191,8 +191,12 @@ struct Read: ParsableCommand {
         var parts: [String] = []
         let articles = { (count: Int) in "\(count) article\(count == 1 ? "" : "s")" }
         if report.added > 0 { parts.append(articles(report.added) + " added") }
-        if report.updated > 0 { parts.append((parts.isEmpty ? articles(report.updated) : "\(report.updated)") + " changed") }
-        if report.removed > 0 { parts.append((parts.isEmpty ? articles(report.removed) : "\(report.removed)") + " removed") }
+        if report.updated > 0 {
+            parts.append((parts.isEmpty ? articles(report.updated) : "\(report.updated)") + " changed")
+        }
+        if report.removed > 0 {
+            parts.append((parts.isEmpty ? articles(report.removed) : "\(report.removed)") + " removed")
+        }
         if !report.skipped.isEmpty {
             let count = report.skipped.count
             parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
@@ -210,7 +214,8 @@ struct Read: ParsableCommand {
     /// Keeps the theme chosen with `t` for the next start. A preference: when the state folder
     /// cannot be written, the theme is simply not remembered.
     static func rememberTheme(_ name: String, in file: URL) {
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? Data((name + "\n").utf8).write(to: file, options: .atomic)
     }
 

@@ -68,7 +68,8 @@ final class StoreWatcher {
                 var name = ""
                 if event.len > 0 {
                     let pointer = (buffer + nameStart).assumingMemoryBound(to: CChar.self)
-                    name = String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+                    name = String(
+                        decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
                 }
                 offset = nameStart + Int(event.len)
                 if event.mask & UInt32(IN_Q_OVERFLOW) != 0 {
@@ -99,7 +100,8 @@ final class StoreWatcher {
                 return
             }
             let path = folder.isEmpty ? root : root + "/" + folder
-            let flags = folder.isEmpty ? Self.events | UInt32(IN_ONLYDIR) : Self.events | UInt32(IN_ONLYDIR | IN_DONT_FOLLOW)
+            let flags =
+                folder.isEmpty ? Self.events | UInt32(IN_ONLYDIR) : Self.events | UInt32(IN_ONLYDIR | IN_DONT_FOLLOW)
             let watch = inotify_add_watch(descriptor, path, flags)
             guard watch >= 0 else {
                 watchesEveryFolder = false
@@ -111,9 +113,12 @@ final class StoreWatcher {
             while let entry = readdir(handle) {
                 guard entry.pointee.d_type == UInt8(DT_DIR) else { continue }
                 // Read in place: a record can be shorter than `d_name`'s declared 256 bytes.
-                let pointer = UnsafeRawPointer(entry).advanced(by: MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19)
-                    .assumingMemoryBound(to: CChar.self)
-                let name = String(decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+                let pointer = UnsafeRawPointer(entry).advanced(
+                    by: MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+                )
+                .assumingMemoryBound(to: CChar.self)
+                let name = String(
+                    decoding: UnsafeRawBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
                 if name == "." || name == ".." { continue }
                 stack.append(folder.isEmpty ? name : folder + "/" + name)
             }

@@ -51,7 +51,9 @@ enum TerminalCommands {
         defer { posix_spawn_file_actions_destroy(&actions) }
         var ends: [Int32] = [-1, -1]
         if input != nil {
-            guard pipe(&ends) == 0 else { throw SpawnError(description: "no pipe: \(String(cString: strerror(errno)))") }
+            guard pipe(&ends) == 0 else {
+                throw SpawnError(description: "no pipe: \(String(cString: strerror(errno)))")
+            }
             // Neither end stays open in the command but as its standard input, so it sees the end
             // of the text when kabar closes its end.
             for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }

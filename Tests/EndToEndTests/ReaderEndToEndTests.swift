@@ -539,7 +539,9 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
-    @Test("v gives the terminal to a real less: it reads keys, Ctrl-C reaches it alone, q returns to kabar; so does | less")
+    @Test(
+        "v gives the terminal to a real less: it reads keys, Ctrl-C reaches it alone, q returns to kabar; so does | less"
+    )
     func realPager() throws {
         let cache = try TemporaryFolder()
         // less as a user has it, with no options from the environment and no history file.

@@ -278,7 +278,9 @@ struct LayoutTests {
         #expect(error.hasSuffix("^ unclo…"), "\(error)")
         for _ in 0..<query.count { harness.press(.backspace) }
         harness.type("Korea")
-        let snippets = harness.screen.lines.filter { $0.hasPrefix("   ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        let snippets = harness.screen.lines.filter {
+            $0.hasPrefix("   ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty
+        }
         #expect(!snippets.isEmpty && snippets.allSatisfy { $0.hasSuffix("…") }, "\(harness.screen.plainText)")
     }
 
