@@ -269,7 +269,9 @@ struct ReaderEndToEndTests {
         // Wide enough for two panes: the article opens beside the list, the rule in one column.
         tmux.resize(width: 130, height: 16)
         tmux.send("Enter")
-        let (split, opened) = tmux.waitFor { $0.contains("Outlet  genpi.co") && $0.contains("Date             Title") }
+        let (split, opened) = tmux.waitFor {
+            $0.contains("Outlet  genpi.co") && $0.contains("Date             Outlet          Title")
+        }
         #expect(opened, "\(split)")
         let rows = split.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix(14)
         #expect(
