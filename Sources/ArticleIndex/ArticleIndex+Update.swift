@@ -9,13 +9,16 @@ extension ArticleIndex {
     /// Brings the index in line with the store: reads new and changed files, forgets deleted ones.
     /// Folders whose modification time has not changed are not listed again; in the others, files
     /// with the same size and modification time are not read again. With `full`, every folder is
-    /// listed (to catch files rewritten in place). Files are read on every core.
+    /// listed (to catch files rewritten in place); folders in `relisting` (store-relative, `""` for
+    /// the root) are listed whatever their time, for files known to have been rewritten there.
+    /// Files are read on every core.
     ///
     /// One kabar process at a time updates an index: another one already at it is waited for
     /// (`waiting` is told first), after which there is usually little left to do.
     @discardableResult
     public func update(
         full: Bool = false,
+        relisting folders: Set<String> = [],
         recognizer: (any EntityRecognizer)? = nil,
         waiting: () -> Void = {},
         progress: (IndexProgress) -> Void = { _ in }
@@ -26,11 +29,12 @@ extension ArticleIndex {
             lock.lock()
         }
         defer { lock?.unlock() }
-        return try updateLocked(full: full, recognizer: recognizer, progress: progress)
+        return try updateLocked(full: full, relisting: folders, recognizer: recognizer, progress: progress)
     }
 
     private func updateLocked(
-        full: Bool, recognizer: (any EntityRecognizer)?, progress: (IndexProgress) -> Void
+        full: Bool, relisting folders: Set<String>, recognizer: (any EntityRecognizer)?,
+        progress: (IndexProgress) -> Void
     ) throws -> UpdateReport {
         let extractor = self.extractor
         let knownFolders = try database.read { db in
@@ -38,7 +42,10 @@ extension ArticleIndex {
                 $0[$1["path"]] = ($1["id"], $1["mtime"])
             }
         }
-        let scan = try scanner.scanFolders(known: knownFolders.mapValues(\.1), full: full)
+        var knownTimes = knownFolders.mapValues(\.1)
+        // A time no folder has: listed again, still known as a child of its parent.
+        for folder in folders where knownTimes[folder] != nil { knownTimes[folder] = -1 }
+        let scan = try scanner.scanFolders(known: knownTimes, full: full)
         var report = UpdateReport()
         report.skipped = scan.skipped
 
@@ -158,7 +165,7 @@ extension ArticleIndex {
         let ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
         if ghosts > 1000 && ghosts > total / 4 {
             try clear()
-            let again = try updateLocked(full: true, recognizer: recognizer, progress: progress)
+            let again = try updateLocked(full: true, relisting: [], recognizer: recognizer, progress: progress)
             report.unchanged = again.unchanged
         }
         return report

@@ -19,6 +19,13 @@ public enum IndexLocation {
             .appendingPathComponent(fileName(forStore: store, extension: "txt"))
     }
 
+    /// The theme last chosen with `t` in the reader: `$XDG_STATE_HOME/kabar/theme`, with
+    /// `~/.local/state` when `XDG_STATE_HOME` is unset.
+    public static func themeStateURL(environment: [String: String]) -> URL {
+        folder("XDG_STATE_HOME", orHome: ".local/state", environment: environment)
+            .appendingPathComponent("kabar/theme")
+    }
+
     /// The reader's settings: `$XDG_CONFIG_HOME/kabar/config.toml`, with `~/.config` when
     /// `XDG_CONFIG_HOME` is unset.
     public static func configURL(environment: [String: String]) -> URL {

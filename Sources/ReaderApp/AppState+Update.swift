@@ -103,8 +103,10 @@ extension AppState {
             }
             listReloadedAt = progress.elapsedSeconds
             return reloadList()
-        case .indexFinished(let text):
+        case .indexFinished(let text, let skipped):
             indexing = nil
+            isScanningStore = false
+            skippedFileCount = skipped
             listReloadedAt = 0
             if let text { self.message = text }
             return reloadList()

@@ -249,6 +249,11 @@ public struct AppState: Hashable, Sendable {
     public var lastPipeCommand = ""
     /// The store being indexed while the reader runs, if it is.
     public var indexing: IndexingProgress?
+    /// The index update beside the reader has not finished yet: an empty list means the store is
+    /// still being read, not that it has no articles.
+    public var isScanningStore = false
+    /// How many of the store's files could not be indexed (`!` lists them), as of the last update.
+    public var skippedFileCount = 0
     /// When the list was last reloaded during indexing, in the indexing's elapsed seconds.
     var listReloadedAt = 0.0
     /// A one-off message for the status line, such as an error.
@@ -312,8 +317,9 @@ public enum Message: Hashable, Sendable {
     case libraryReplaced(LibraryHandle)
     /// The index update beside the reader read more files.
     case indexProgress(IndexingProgress)
-    /// The index update finished; the text says what it did, if worth saying.
-    case indexFinished(String?)
+    /// The index update finished; the text says what it did, if worth saying, and how many of the
+    /// store's files could not be indexed.
+    case indexFinished(String?, skippedFiles: Int = 0)
     case failed(String)
 }
 

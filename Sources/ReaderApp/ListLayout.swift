@@ -6,8 +6,19 @@ import TerminalUI
 public enum ListLayout {
     static let dateWidth = 16
     static let outletWidth = 18
-    /// Rows narrower than this leave the outlet out, so the title keeps room.
-    static let outletColumnFrom = 72
+    /// The outlet column narrows down to this width to fit beside the title, else is left out.
+    static let narrowestOutlet = 12
+    /// The title keeps at least this many columns: the outlet column gives way first.
+    static let minimumTitleWidth = 26
+
+    /// The widths of the date, outlet (0 when left out) and title columns of a row.
+    static func columns(width: Int) -> (date: Int, outlet: Int, title: Int) {
+        let date = width >= 60 ? dateWidth : 10
+        let room = width - 1 - date - 1 - 1 - minimumTitleWidth
+        let outlet = room >= narrowestOutlet ? min(outletWidth, room) : 0
+        let title = max(0, width - 1 - date - 1 - (outlet > 0 ? outlet + 1 : 0))
+        return (date, outlet, title)
+    }
 
     /// A date as lists show it: `2024-06-25 14:40`, or the day alone.
     public static func display(_ date: PublishedDate) -> String {
@@ -27,13 +38,11 @@ public enum ListLayout {
         _ summary: ArticleSummary, width: Int, selected: Bool, read: Bool = true, starred: Bool = false
     ) -> StyledLine {
         let mark = starred ? "*" : " "
-        let dateWidth = width >= 60 ? dateWidth : 10
+        let (dateWidth, outletWidth, titleWidth) = columns(width: width)
         // Narrow rows show the day alone rather than a cut time.
         let date = summary.published.map { dateWidth < Self.dateWidth ? $0.isoDay : display($0) } ?? "—"
         let outlet = summary.outlet ?? "—"
         let (title, titleRole) = headline(of: summary)
-        let outletWidth = width >= Self.outletColumnFrom ? outletWidth : 0
-        let titleWidth = max(0, width - 1 - dateWidth - 1 - (outletWidth > 0 ? outletWidth + 1 : 0))
         if selected {
             var text = mark + date.padded(toWidth: dateWidth) + " "
             if outletWidth > 0 { text += outlet.padded(toWidth: outletWidth) + " " }
@@ -51,9 +60,9 @@ public enum ListLayout {
 
     /// The column header above the list.
     public static func header(width: Int) -> StyledLine {
-        let dateWidth = width >= 60 ? dateWidth : 10
+        let (dateWidth, outletWidth, _) = columns(width: width)
         var text = " " + "Date".padded(toWidth: dateWidth) + " "
-        if width >= Self.outletColumnFrom { text += "Outlet".padded(toWidth: outletWidth) + " " }
+        if outletWidth > 0 { text += "Outlet".padded(toWidth: outletWidth) + " " }
         text += "Title"
         return StyledLine(text.truncated(toWidth: width), role: .heading)
     }

@@ -88,7 +88,7 @@ public enum ReaderView {
         let y = state.height - 1
         canvas.fill(canvas.bounds.row(y), role: .status)
         var left = " "
-        if state.isLoadingList && state.articles.isEmpty {
+        if (state.isLoadingList || state.isScanningStore) && state.articles.isEmpty {
             left += state.indexing == nil ? "loading…" : "0 articles yet"
         } else if let total = state.totalArticles, !state.filter.isEmpty {
             left += "\(state.articles.count) of \(total) articles"
@@ -164,12 +164,7 @@ public enum ReaderView {
             return
         }
         if state.articles.isEmpty {
-            let text =
-                state.isLoadingList
-                ? "Loading…"
-                : state.filter.isEmpty
-                    ? "This store has no articles (.txt files)." : "No article passes the filter; c clears it."
-            canvas.write(" " + text, x: rows.x, y: rows.y, role: .dim, maxX: rows.maxX)
+            canvas.write(" " + emptyListText(state), x: rows.x, y: rows.y, role: .dim, maxX: rows.maxX)
             return
         }
         for row in 0..<rows.height {
@@ -181,6 +176,19 @@ public enum ReaderView {
                 read: state.marks.isRead(summary.path), starred: state.marks.isStarred(summary.path))
             canvas.write(line, x: rows.x, y: rows.y + row, maxX: rows.maxX)
         }
+    }
+
+    /// What an empty list says: still reading, nothing passes the filter, nothing could be read,
+    /// or no articles at all.
+    static func emptyListText(_ state: AppState) -> String {
+        if state.isScanningStore { return "Reading the store…" }
+        if state.isLoadingList { return "Loading…" }
+        if !state.filter.isEmpty { return "No article passes the filter; c clears it." }
+        let skipped = state.skippedFileCount
+        if skipped > 0 {
+            return "No article could be read: \(skipped) file\(skipped == 1 ? "" : "s") skipped, ! lists them."
+        }
+        return "This store has no articles (.txt files)."
     }
 
     static func drawArticle(_ state: AppState, in area: Rect, into canvas: inout Canvas) {

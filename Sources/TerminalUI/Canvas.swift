@@ -41,14 +41,17 @@ public struct Canvas: Hashable, Sendable {
         if width == 2 { self[x + 1, y] = Cell(" ", role: cell.role, isContinuation: true) }
     }
 
-    /// Writes text from column `x` of row `y`, clipped to `maxX` (the canvas edge by default).
-    /// Returns the column after the last cell written.
+    /// Writes text from column `x` of row `y`, cut to end with `…` at `maxX` (the canvas edge by
+    /// default) when it does not fit. Returns the column after the last cell written.
     @discardableResult
     public mutating func write(
         _ text: some StringProtocol, x: Int, y: Int, role: Role = .text, maxX: Int? = nil
     ) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(maxX ?? width, width)
+        if x >= 0, x < limit, x + DisplayWidth.of(text) > limit {
+            return write(String(text).truncated(toWidth: limit - x), x: x, y: y, role: role, maxX: limit)
+        }
         var column = x
         for character in text {
             let w = DisplayWidth.of(character)
@@ -72,9 +75,13 @@ public struct Canvas: Hashable, Sendable {
         return column
     }
 
-    /// Writes a styled line from column `x` of row `y`, clipped to `maxX`.
+    /// Writes a styled line from column `x` of row `y`, cut to end with `…` at `maxX` when it does
+    /// not fit.
     @discardableResult
     public mutating func write(_ line: StyledLine, x: Int, y: Int, maxX: Int? = nil) -> Int {
+        let limit = min(maxX ?? width, width)
+        var line = line
+        if x >= 0, x < limit, x + line.displayWidth > limit { line = line.truncated(toWidth: limit - x) }
         var column = x
         for run in line.runs {
             column = write(run.text, x: column, y: y, role: run.role, maxX: maxX)

@@ -18,7 +18,7 @@ struct Read: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A bundled theme's name or a theme file's path (default: the config file's, else default).",
+            "A bundled theme's name or a theme file's path (default: the config file's, else the one last chosen with t, else default).",
             valueName: "name|path"))
     var theme: String?
 
@@ -41,14 +41,17 @@ struct Read: ParsableCommand {
         let (keymap, keyProblems) = config.keymap()
         var problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
         // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
-        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let themeFile = IndexLocation.themeStateURL(environment: environment)
+        let choice = ThemeChoice(
+            option: self.theme, config: config.theme, remembered: Self.rememberedTheme(in: themeFile),
+            noColor: !(environment["NO_COLOR"] ?? "").isEmpty, bundled: BundledThemes.names)
         let theme: Theme
-        if noColor || self.theme != nil || config.theme == nil {
-            theme = try Self.loadTheme(noColor ? "monochrome" : self.theme ?? "default")
+        if choice.source != .config {
+            theme = try Self.loadTheme(choice.name)
         } else {
             // A theme the config file names but kabar cannot load is reported; the default is used.
             do {
-                theme = try Self.loadTheme(config.theme ?? "default")
+                theme = try Self.loadTheme(choice.name)
             } catch {
                 problems.insert("theme: \(error)", at: 0)
                 theme = try Self.loadTheme("default")
@@ -65,6 +68,9 @@ struct Read: ParsableCommand {
                 storeName: isSample ? "sample store" : root.path, isSampleStore: isSample,
                 width: screen.size.width, height: screen.size.height, keymap: keymap)
             state.storeRoot = root.path
+            // Until the update beside the reader has read the store, an empty list is not an
+            // empty store.
+            state.isScanningStore = true
             state.configProblems = problems
             if let note = notes.first { state.message = Self.sentence(note) }
             if let first = problems.first {
@@ -90,6 +96,7 @@ struct Read: ParsableCommand {
             program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
             program.themeChanged = { name in
                 if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
+                Self.rememberTheme(name, in: themeFile)
             }
             var signal: Int32?
             program.run(shouldStop: {
@@ -105,25 +112,17 @@ struct Read: ParsableCommand {
     }
 
     /// Runs the index update on another thread, posting its progress (at most ten times a second)
-    /// and its end to the reader.
+    /// and its end to the reader; then watches the store and brings the index up to date again
+    /// whenever files are added, rewritten, renamed or removed, so the list follows the store.
     static func updateInBackground(_ index: ArticleIndex, full: Bool, events: Mailbox) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            let start = DispatchTime.now().uptimeNanoseconds
-            var lastPost: UInt64 = 0
-            let post = { (progress: IndexProgress) in
-                let now = DispatchTime.now().uptimeNanoseconds
-                guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
-                    return
-                }
-                lastPost = now
-                let elapsed = Double(now - start) / 1_000_000_000
-                events.post(
-                    .indexProgress(
-                        IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
-            }
+        Thread.detachNewThread {
+            // Watched from before the first scan, so nothing written meanwhile is missed.
+            let watcher = StoreWatcher(root: index.scanner.root)
             var fallback: String?
+            let updated: ArticleIndex
             do {
-                let (updated, report) = try OpenStore.update(
+                let report: UpdateReport
+                (updated, report) = try OpenStore.update(
                     index, full: full,
                     waiting: {
                         events.post(.notice("Another kabar is indexing this store; showing what it has indexed so far"))
@@ -131,14 +130,93 @@ struct Read: ParsableCommand {
                     fallingBack: { note in
                         fallback = sentence(note)
                         events.post(.notice(sentence(note)))
-                    }, progress: post)
+                    }, progress: progressPoster(events))
                 if updated !== index { events.post(.libraryReplaced(LibraryHandle(updated))) }
                 let said = [fallback, summary(report)].compactMap { $0 }
-                events.post(.indexFinished(said.isEmpty ? nil : said.joined(separator: "; ")))
+                let skipped = (try? updated.skippedFiles().count) ?? report.skipped.count
+                events.post(.indexFinished(said.isEmpty ? nil : said.joined(separator: "; "), skippedFiles: skipped))
             } catch {
                 events.post(.indexFinished("Indexing stopped: \(error)"))
+                return
+            }
+            watchStore(updated, watcher: watcher, events: events)
+        }
+    }
+
+    /// How often the store is re-scanned when some of its folders are not watched (inotify
+    /// missing, or more folders than it can watch).
+    static let rescanSeconds = 10
+
+    /// Updates the index after each change the watcher sees (or every `rescanSeconds` without
+    /// one), and tells the reader when articles came, changed or went. Runs until kabar ends.
+    static func watchStore(_ index: ArticleIndex, watcher: StoreWatcher?, events: Mailbox) {
+        while true {
+            var folders = Set<String>()
+            if let watcher {
+                folders = watcher.changedFolders(timeoutMilliseconds: Int32(rescanSeconds * 1000))
+                if folders.isEmpty && watcher.watchesEveryFolder { continue }
+            } else {
+                Thread.sleep(forTimeInterval: Double(rescanSeconds))
+            }
+            do {
+                let report = try index.update(relisting: folders, progress: progressPoster(events))
+                guard report.added + report.updated + report.removed > 0 || !report.skipped.isEmpty else { continue }
+                let skipped = (try? index.skippedFiles().count) ?? report.skipped.count
+                events.post(.indexFinished(changeSummary(report), skippedFiles: skipped))
+            } catch {
+                events.post(.notice("Stopped following changes to the store: \(error)"))
+                return
             }
         }
+    }
+
+    /// Posts an update's progress to the reader, at most ten times a second.
+    static func progressPoster(_ events: Mailbox) -> (IndexProgress) -> Void {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var lastPost: UInt64 = 0
+        return { progress in
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
+                return
+            }
+            lastPost = now
+            let elapsed = Double(now - start) / 1_000_000_000
+            events.post(
+                .indexProgress(IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
+        }
+    }
+
+    /// What a re-scan after a change in the store found: `The store changed: 2 articles added, 1 removed`.
+    static func changeSummary(_ report: UpdateReport) -> String {
+        var parts: [String] = []
+        let articles = { (count: Int) in "\(count) article\(count == 1 ? "" : "s")" }
+        if report.added > 0 { parts.append(articles(report.added) + " added") }
+        if report.updated > 0 {
+            parts.append((parts.isEmpty ? articles(report.updated) : "\(report.updated)") + " changed")
+        }
+        if report.removed > 0 {
+            parts.append((parts.isEmpty ? articles(report.removed) : "\(report.removed)") + " removed")
+        }
+        if !report.skipped.isEmpty {
+            let count = report.skipped.count
+            parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
+        }
+        return "The store changed: " + parts.joined(separator: ", ")
+    }
+
+    /// The theme last chosen with `t`, from kabar's state folder; nil when none was.
+    static func rememberedTheme(in file: URL) -> String? {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+
+    /// Keeps the theme chosen with `t` for the next start. A preference: when the state folder
+    /// cannot be written, the theme is simply not remembered.
+    static func rememberTheme(_ name: String, in file: URL) {
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? Data((name + "\n").utf8).write(to: file, options: .atomic)
     }
 
     /// A note as a sentence for the status line: its first letter capitalised.

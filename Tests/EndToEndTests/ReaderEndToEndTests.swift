@@ -273,7 +273,9 @@ struct ReaderEndToEndTests {
         // Wide enough for two panes: the article opens beside the list, the rule in one column.
         tmux.resize(width: 130, height: 16)
         tmux.send("Enter")
-        let (split, opened) = tmux.waitFor { $0.contains("Outlet  genpi.co") && $0.contains("Date             Title") }
+        let (split, opened) = tmux.waitFor {
+            $0.contains("Outlet  genpi.co") && $0.contains("Date             Outlet          Title")
+        }
         #expect(opened, "\(split)")
         let rows = split.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().prefix(14)
         #expect(
@@ -626,6 +628,128 @@ struct ReaderEndToEndTests {
         #expect(buffer.hasPrefix("genpi.co, 2024-06-25 14:40, “Bikin Perjanjian Baru"), "\(buffer)")
         #expect(buffer.hasSuffix("001_1c96dbfa7ee8ac16.txt"), "\(buffer)")
         quitExpectingSuccess(tmux)
+    }
+
+    @Test(
+        "v gives the terminal to a real less: it reads keys, Ctrl-C reaches it alone, q returns to kabar; so does | less"
+    )
+    func realPager() throws {
+        let cache = try TemporaryFolder()
+        // less as a user has it, with no options from the environment and no history file.
+        let tmux = try startKabar(
+            "", width: 100, height: 30, cache: cache, environment: "PAGER= LESS= LESSOPEN= LESSCLOSE= LESSHISTFILE=-")
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("Outlet  genpi.co") }.matched)
+        tmux.send("v")
+        let (paged, shown) = tmux.waitFor {
+            $0.hasPrefix("Bikin Perjanjian Baru dengan Korea Utara") && $0.contains("001_1c96dbfa7ee8ac16.txt")
+        }
+        #expect(shown, "\(paged)")
+        // less reads the keyboard: G goes to the end of the file and shows (END).
+        tmux.send("G")
+        let (end, atEnd) = tmux.waitFor { $0.contains("(END)") }
+        #expect(atEnd, "\(end)")
+        // Ctrl-C is less's, not kabar's: the reader does not quit, and less still takes keys (it
+        // drops keys typed just after an interrupt, so g is sent until the top shows again).
+        tmux.send("C-c")
+        var top = false
+        for _ in 0..<10 where !top {
+            tmux.send("g")
+            top = tmux.waitFor(timeoutSeconds: 1) { $0.hasPrefix("Bikin Perjanjian") && !$0.contains("(END)") }.matched
+        }
+        #expect(top, "\(tmux.capture())")
+        tmux.send("q")
+        let (back, returned) = tmux.waitFor { $0.contains("Back from less") && $0.contains("Outlet  genpi.co") }
+        #expect(returned, "\(back)")
+        #expect(!back.contains("exit="), "\(back)")
+
+        tmux.send("|")
+        #expect(tmux.waitFor { $0.contains("Pipe the article to:") }.matched)
+        tmux.send("less", literal: true)
+        tmux.send("Enter")
+        let (piped, pagedPipe) = tmux.waitFor {
+            $0.hasPrefix("Bikin Perjanjian Baru dengan Korea Utara") && $0.contains("Outlet: genpi.co")
+        }
+        #expect(pagedPipe, "\(piped)")
+        tmux.send("q")
+        #expect(tmux.waitFor { $0.contains("Press Enter to return to kabar") }.matched)
+        tmux.send("Enter")
+        #expect(tmux.waitFor { $0.contains("`less` exited with status 0") && $0.contains("Outlet  genpi.co") }.matched)
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
+    @Test("the theme chosen with t is remembered in the state folder for the next start; --theme still wins")
+    func themeIsRemembered() throws {
+        let cache = try TemporaryFolder()
+        var tmux = try startSampleReader(cache: cache)
+        tmux.send("t")
+        #expect(tmux.waitFor { $0.contains("Theme: high-contrast (t for the next)") }.matched)
+        quitExpectingSuccess(tmux, cache: cache)
+        tmux.close()
+        let saved = try String(
+            contentsOf: cache.url.appendingPathComponent("state/kabar/theme"), encoding: .utf8)
+        #expect(saved == "high-contrast\n")
+        // The next start uses it: t goes on to the theme after high-contrast.
+        tmux = try startSampleReader(cache: cache)
+        tmux.send("t")
+        #expect(tmux.waitFor { $0.contains("Theme: light (t for the next)") }.matched, "\(tmux.capture())")
+        quitExpectingSuccess(tmux, cache: cache)
+        tmux.close()
+        // A theme named on the command line wins over the remembered one.
+        tmux = try startKabar("--theme default", cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("t")
+        #expect(tmux.waitFor { $0.contains("Theme: high-contrast (t for the next)") }.matched, "\(tmux.capture())")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
+    @Test("a store whose files were all skipped says so and points to !, not to an empty store")
+    func everyFileSkipped() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        try store.write("empty.txt", "")
+        try store.write("blank.txt", "  \n\n ")
+        let tmux = try startKabar(shellQuoted(store.url.path), cache: cache)
+        defer { tmux.close() }
+        let (screen, said) = tmux.waitFor { $0.contains("No article could be read: 2 files skipped, ! lists them.") }
+        #expect(said, "\(screen)")
+        #expect(!screen.contains("This store has no articles"))
+        tmux.send("!")
+        #expect(tmux.waitFor { $0.contains("2 files could not be indexed") }.matched)
+        tmux.send("Escape")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
+    @Test("files added to or rewritten in the store while the reader shows it appear in the list")
+    func storeIsWatched() throws {
+        let cache = try TemporaryFolder()
+        let store = try TemporaryFolder()
+        func page(_ title: String, day: Int) -> String {
+            "\(title)\n\n\(day) Maret 2025 10:00\n\nJakarta - Isi berita yang cukup panjang tentang \(title.lowercased()).\n"
+        }
+        try store.write("a/one.txt", page("Banjir Melanda Kota Lama", day: 1))
+        try store.write("two.txt", page("Harga Beras Naik Lagi", day: 2))
+        let tmux = try startKabar(shellQuoted(store.url.path), width: 100, height: 20, cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("2 articles") && $0.contains("Banjir Melanda") }.matched)
+        // A new file, in a new folder, written while the list is on screen.
+        try store.write("b/c/three.txt", page("Pasar Malam Dibuka Kembali", day: 3))
+        let (added, listed) = tmux.waitFor {
+            $0.contains("3 articles") && $0.contains("Pasar Malam Dibuka Kembali")
+                && $0.contains("The store changed: 1 article added")
+        }
+        #expect(listed, "\(added)")
+        // A file rewritten in place (its folder's time does not change).
+        let handle = try FileHandle(forWritingTo: store.url.appendingPathComponent("a/one.txt"))
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: Data(page("Banjir Sudah Surut", day: 1).utf8))
+        try handle.close()
+        let (rewritten, changed) = tmux.waitFor { $0.contains("Banjir Sudah Surut") && !$0.contains("Banjir Melanda") }
+        #expect(changed, "\(rewritten)")
+        quitExpectingSuccess(tmux, cache: cache)
     }
 
     @Test("titles in CJK, with emoji ZWJ sequences, flags and combining marks keep every column aligned in tmux")

@@ -144,6 +144,48 @@ struct BundledThemeTests {
         #expect(Set(distinct.map { theme.style(for: $0) }).count == distinct.count)
     }
 
+    @Test("the light theme's titles and entity colours stay readable on dark backgrounds as on light ones")
+    func lightThemeHoldsOnDark() throws {
+        let theme = try Theme(name: "light", parsing: try #require(BundledThemes.text(named: "light")))
+        /// WCAG contrast of a colour against black and against white.
+        func contrasts(_ color: TerminalColor) -> (black: Double, white: Double)? {
+            guard let (r, g, b) = color.rgb else { return nil }
+            func linear(_ value: UInt8) -> Double {
+                let c = Double(value) / 255
+                return c <= 0.03928 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+            return ((luminance + 0.05) / 0.05, 1.05 / (luminance + 0.05))
+        }
+        for role in [Role.entityPerson, .entityOrganization, .entityPlace] {
+            let style = theme.style(for: role)
+            #expect(style.background == .terminalDefault, "\(role)")
+            let ratio = try #require(contrasts(style.foreground), "\(role)")
+            #expect(ratio.black >= 4 && ratio.white >= 4, "\(role): \(ratio)")
+        }
+        // Titles are drawn in the terminal's own colour, never in black.
+        for role in [Role.title, .listUnread] {
+            #expect(theme.style(for: role).foreground == .terminalDefault, "\(role)")
+        }
+    }
+
+    @Test("the theme is --theme's, else the config file's, else the one last chosen with t, else default")
+    func themePrecedence() {
+        let bundled = ["default", "high-contrast", "light", "monochrome"]
+        func choice(_ option: String?, _ config: String?, _ remembered: String?, noColor: Bool = false)
+            -> ThemeChoice
+        {
+            ThemeChoice(option: option, config: config, remembered: remembered, noColor: noColor, bundled: bundled)
+        }
+        #expect(choice("light", "high-contrast", "monochrome") == ThemeChoice(name: "light", source: .option))
+        #expect(choice(nil, "high-contrast", "light") == ThemeChoice(name: "high-contrast", source: .config))
+        #expect(choice(nil, nil, "light") == ThemeChoice(name: "light", source: .remembered))
+        #expect(choice(nil, nil, nil) == ThemeChoice(name: "default", source: .standard))
+        // A remembered name that is no bundled theme (any more) is ignored.
+        #expect(choice(nil, nil, "gone") == ThemeChoice(name: "default", source: .standard))
+        #expect(choice("light", nil, nil, noColor: true) == ThemeChoice(name: "monochrome", source: .noColor))
+    }
+
     @Test("t cycles through the bundled themes and wraps around")
     func cycleThemes() {
         var harness = Harness(width: 80, height: 10)
@@ -186,7 +228,7 @@ struct LayoutTests {
         let screen = harness.screen
         let lines = screen.lines
         // The list stays on the left with its selection, the article is on the right.
-        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 Rusia Menantang"))
+        #expect(lines[2].hasPrefix(" 2024-06-25 14:40 genpi.co        Rusia Menantang"))
         #expect(screen[1, 2].role == .listSelected)
         #expect(String(lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang Barat Soal Ukraina"))
         for y in 1..<15 { #expect(screen[separator, y].character == "│") }
@@ -205,6 +247,41 @@ struct LayoutTests {
         harness.type("Korea")
         #expect(harness.screen.lines[1].hasPrefix(" / Korea▏"))
         #expect(String(harness.screen.lines[1].dropFirst(separator + 1)).hasPrefix(" Rusia Menantang"))
+    }
+
+    @Test("the list beside the article keeps its outlet column at 140 columns, narrowed to leave the title room")
+    func sidePaneShowsOutlets() {
+        var harness = Harness(width: 140, height: 12)
+        harness.press(.enter)
+        let separator = harness.state.geometry.separatorX ?? 0
+        let left = harness.screen.lines.map {
+            String($0.prefix(separator)).replacingOccurrences(of: #" +$"#, with: "", options: .regularExpression)
+        }
+        #expect(left[1] == " Date             Outlet          Title", "\(left)")
+        #expect(left[2].hasPrefix(" 2024-06-25 14:40 genpi.co        Rusia Menantang"), "\(left)")
+        #expect(left[4].hasPrefix(" —                gemalantang.com GEMALANTANG.COM"), "\(left)")
+        // The title keeps at least 26 columns; narrower rows leave the outlet out.
+        #expect(ListLayout.columns(width: 60) == (16, 15, 26))
+        #expect(ListLayout.columns(width: 80) == (16, 18, 43))
+        #expect(ListLayout.columns(width: 40).outlet == 0)
+    }
+
+    @Test("text cut to its room ends with …: the search hint, a query's error and snippets")
+    func cutTextEndsWithEllipsis() {
+        var harness = Harness(width: 50, height: 12)
+        harness.press(.character("/"))
+        #expect(harness.screen.lines[2].hasSuffix("…"), "\(harness.screen.plainText)")
+        #expect(DisplayWidth.of(harness.screen.lines[2]) == 50)
+        let query = "korea putin rusia amerika jepang china (ukraina"
+        harness.type(query)
+        let error = harness.screen.lines[2]
+        #expect(error.hasSuffix("^ unclo…"), "\(error)")
+        for _ in 0..<query.count { harness.press(.backspace) }
+        harness.type("Korea")
+        let snippets = harness.screen.lines.filter {
+            $0.hasPrefix("   ") && !$0.trimmingCharacters(in: .whitespaces).isEmpty
+        }
+        #expect(!snippets.isEmpty && snippets.allSatisfy { $0.hasSuffix("…") }, "\(harness.screen.plainText)")
     }
 
     @Test("below 120 columns one pane is shown at a time")

@@ -41,6 +41,27 @@ struct StatusLineTests {
         #expect(harness.screen.lines[11].hasSuffix("1000 files indexed"))
     }
 
+    @Test("before the first scan ends an empty list says the store is being read; a store of skipped files points to !")
+    func emptyListBeforeAndAfterTheScan() {
+        var harness = Harness(width: 80, height: 12)
+        harness.runner = EffectRunner(library: FakeLibrary(stored: []))
+        harness.state.isScanningStore = true
+        harness.settle(harness.state.start())
+        var screen = harness.screen.plainText
+        #expect(screen.contains("Reading the store…"), "\(screen)")
+        #expect(!screen.contains("no articles"), "\(screen)")
+        // Every file skipped: the list says how many and where to see them.
+        harness.settle(harness.state.update(.indexFinished(nil, skippedFiles: 2)))
+        screen = harness.screen.plainText
+        #expect(screen.contains("No article could be read: 2 files skipped, ! lists them."), "\(screen)")
+        harness.press(.character("!"))
+        #expect(harness.screen.plainText.contains("2 files could not be indexed"))
+        // Nothing skipped and nothing read: an empty store.
+        harness.press(.escape)
+        harness.settle(harness.state.update(.indexFinished(nil, skippedFiles: 0)))
+        #expect(harness.screen.plainText.contains("This store has no articles (.txt files)."))
+    }
+
     @Test("with nothing indexed yet the list pane shows the progress instead of an empty store")
     func firstIndex() {
         var state = AppState(storeName: "s", isSampleStore: false, width: 80, height: 12)

@@ -4,11 +4,31 @@ import Testing
 
 @Suite("Canvas")
 struct CanvasTests {
-    @Test("text is clipped at the right edge")
+    @Test("text cut at the right edge or at maxX ends with …")
     func clipsAtRightEdge() {
         var canvas = Canvas(width: 5, height: 1)
         canvas.write("Hello, world", x: 2, y: 0)
-        #expect(canvas.plainText == "  Hel")
+        #expect(canvas.plainText == "  He…")
+        canvas = Canvas(width: 10, height: 1)
+        let end = canvas.write("Hello, world", x: 1, y: 0, role: .error, maxX: 7)
+        #expect(end == 7)
+        #expect(canvas.plainText == " Hello…")
+        #expect(canvas[6, 0].role == .error)
+        // Text that fits is written as it is.
+        canvas = Canvas(width: 5, height: 1)
+        canvas.write("Hello", x: 0, y: 0)
+        #expect(canvas.plainText == "Hello")
+    }
+
+    @Test("a styled line cut at maxX ends with … in the role of the run it cut")
+    func styledLineCut() {
+        var canvas = Canvas(width: 12, height: 1)
+        let line = StyledLine([StyledRun("ab ", role: .dim), StyledRun("korea", role: .searchHit), StyledRun(" utara")])
+        canvas.write(line, x: 1, y: 0, maxX: 8)
+        #expect(canvas.plainText == " ab kor…")
+        #expect(canvas.roleLines(legend: [.text: ".", .dim: "d", .searchHit: "h"]) == [".dddhhhh...."])
+        #expect(line.truncated(toWidth: 20) == line)
+        #expect(line.truncated(toWidth: 3).text == "ab…")
     }
 
     @Test("a wide character takes two cells, the second a continuation")
@@ -24,12 +44,13 @@ struct CanvasTests {
 
     @Test("a wide character that would cross the edge is left out, not split")
     func wideCharacterAtEdgeIsNotSplit() {
-        var canvas = Canvas(width: 3, height: 1)
+        var canvas = Canvas(width: 4, height: 1)
         canvas.write("a日本", x: 0, y: 0)
-        #expect(canvas.plainText == "a日")
-        canvas = Canvas(width: 2, height: 1)
-        canvas.write("a日", x: 0, y: 0)
-        #expect(canvas.plainText == "a")
+        #expect(canvas.plainText == "a日…")
+        canvas = Canvas(width: 3, height: 1)
+        canvas.write("a日本", x: 0, y: 0)
+        #expect(canvas.plainText == "a…")
+        #expect(canvas.cells.filter(\.isContinuation).isEmpty)
     }
 
     @Test("drawing over half of a wide character blanks the other half")
