@@ -294,7 +294,7 @@ struct SearchPlan {
         if ranked && match != nil {
             order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0)"
         } else if sort == .old {
-            order = "\(id) < 0, \(id)"  // undated articles (negative ids) last
+            order = "\(id) < \(ArticleKey.firstDatedID), \(id)"  // undated articles (the lowest ids) last
         } else {
             order = "\(id) DESC"
         }

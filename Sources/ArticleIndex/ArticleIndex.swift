@@ -14,7 +14,7 @@ import Search
 public final class ArticleIndex: ArticleLibrary, Sendable {
     /// Increase when the schema, extraction or entity recognition changes: an index of any other
     /// version is emptied and built again.
-    static let formatVersion: Int32 = 6
+    static let formatVersion: Int32 = 7
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
