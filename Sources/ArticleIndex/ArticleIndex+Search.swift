@@ -268,7 +268,7 @@ struct SearchPlan {
             needsArticle = true
         }
         ArticleIndex.addFilter(filter, alias: "a", idColumn: idColumn, to: &conditions, &arguments)
-        if filter.outlet != nil { needsArticle = true }
+        if filter.hasOutlet { needsArticle = true }
         if let range = ArticleKey.range(fromDay: query.fromDay, toDay: query.toDay) {
             conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
             arguments += [range.lowerBound, range.upperBound]

@@ -64,32 +64,55 @@ public struct StoredArticle: Hashable, Sendable {
 
 /// Which articles to show: by outlet and by publication day (inclusive bounds, `YYYY-MM-DD`).
 public struct ArticleFilter: Hashable, Sendable {
+    /// The outlet's domain, exactly.
     public var outlet: String?
+    /// Only articles whose outlet is not known (the text names none); `outlet` is then left aside.
+    public var withoutOutlet: Bool
     public var fromDay: String?
     public var toDay: String?
+    /// With a date range, articles without a publication date pass too.
+    public var includeUndated: Bool
 
-    public init(outlet: String? = nil, fromDay: String? = nil, toDay: String? = nil) {
+    public init(
+        outlet: String? = nil, withoutOutlet: Bool = false, fromDay: String? = nil, toDay: String? = nil,
+        includeUndated: Bool = false
+    ) {
         self.outlet = outlet
+        self.withoutOutlet = withoutOutlet
         self.fromDay = fromDay
         self.toDay = toDay
+        self.includeUndated = includeUndated
     }
 
-    public var isEmpty: Bool { outlet == nil && fromDay == nil && toDay == nil }
+    public var isEmpty: Bool { outlet == nil && !withoutOutlet && !hasDateRange }
     public var hasDateRange: Bool { fromDay != nil || toDay != nil }
+    public var hasOutlet: Bool { outlet != nil || withoutOutlet }
+    /// Whether the date range leaves undated articles out.
+    public var hidesUndated: Bool { hasDateRange && !includeUndated }
 
     /// The filter in words, for the status line: `outlet genpi.co · 2024-06-01..2024-06-30`.
     public var summary: String {
         var parts: [String] = []
-        if let outlet { parts.append("outlet \(outlet)") }
-        if hasDateRange { parts.append("date \(fromDay ?? "")..\(toDay ?? "")") }
+        if withoutOutlet {
+            parts.append("outlet unknown")
+        } else if let outlet {
+            parts.append("outlet \(outlet)")
+        }
+        if hasDateRange {
+            parts.append("date \(fromDay ?? "")..\(toDay ?? "")" + (includeUndated ? " and undated" : ""))
+        }
         return parts.joined(separator: " · ")
     }
 
     /// True when an article with this outlet and date passes the filter.
     public func admits(outlet articleOutlet: String?, published: PublishedDate?) -> Bool {
-        if let outlet, articleOutlet != outlet { return false }
+        if withoutOutlet {
+            if articleOutlet != nil { return false }
+        } else if let outlet, articleOutlet != outlet {
+            return false
+        }
         if hasDateRange {
-            guard let day = published?.isoDay else { return false }
+            guard let day = published?.isoDay else { return includeUndated }
             if let fromDay, day < fromDay { return false }
             if let toDay, day > toDay { return false }
         }
@@ -141,8 +164,12 @@ public struct SearchResults: Hashable, Sendable {
 public protocol ArticleLibrary: Sendable {
     /// Articles passing the filter, newest first, undated ones last; the first `limit` when given.
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary]
-    /// Every outlet with its article count, most articles first.
+    /// Every outlet with its article count, most articles first; articles whose outlet is not
+    /// known count under a nil outlet.
     func outlets() throws -> [OutletCount]
+    /// How many undated articles pass the filter's outlet (its dates left aside): the articles a
+    /// date range hides.
+    func undatedCount(matching filter: ArticleFilter) throws -> Int
     /// Articles matching the query and the filter, best first, at most `limit`.
     func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults
     /// One article in full.
@@ -166,5 +193,10 @@ extension ArticleLibrary {
     /// Every article passing the filter, newest first.
     public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
         try articles(matching: filter, limit: nil)
+    }
+
+    public func undatedCount(matching filter: ArticleFilter) throws -> Int {
+        let outletOnly = ArticleFilter(outlet: filter.outlet, withoutOutlet: filter.withoutOutlet)
+        return try articles(matching: outletOnly).count { $0.published == nil }
     }
 }

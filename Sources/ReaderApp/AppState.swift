@@ -151,7 +151,8 @@ public struct SearchState: Hashable, Sendable {
 public enum Overlay: Hashable, Sendable {
     /// The keys, narrowed to those matching `filter`; `isEditing` while the filter is typed.
     case help(scroll: Int, filter: String, isEditing: Bool)
-    case outletPicker(selection: Int)
+    /// Outlets to filter by; those matching `filter`, typed after `/` while `isEditing`.
+    case outletPicker(selection: Int, filter: String = "", isEditing: Bool = false)
     case datePrompt(input: String, error: String?)
     case entityList(selection: Int)
     /// Text to find in the open article, found as typed.
@@ -177,6 +178,8 @@ public struct AppState: Hashable, Sendable {
     /// The pane to go back to from the article pane.
     public var articleOpenedFrom: Pane = .list
     public var filter = ArticleFilter()
+    /// How many undated articles the filter's date range hides, once counted.
+    public var hiddenUndated: Int?
     public var articles: [ArticleSummary] = [] {
         didSet { countUnread() }
     }
@@ -254,6 +257,8 @@ public enum Message: Hashable, Sendable {
     /// Articles for the list; `complete` false when only the first page came and the rest follows.
     case articlesLoaded([ArticleSummary], request: Int, complete: Bool = true)
     case outletsLoaded([OutletCount])
+    /// How many undated articles the list's date range hides.
+    case undatedCounted(Int, request: Int)
     case searchFinished(SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int)
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
     /// The reading marks were written to the state file.
@@ -279,6 +284,8 @@ public enum Effect: Hashable, Sendable {
     /// The list's articles; the first `limit` of them when given.
     case loadArticles(ArticleFilter, request: Int, limit: Int? = nil)
     case loadOutlets
+    /// How many undated articles the filter's date range hides.
+    case countUndated(ArticleFilter, request: Int)
     case search(SearchQuery, ArticleFilter, request: Int)
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)
     /// Write the reading marks to the state file.

@@ -141,6 +141,29 @@ struct IndexStorageTests {
         #expect(slots == slots.sorted() && slots.allSatisfy { $0 >= ArticleKey.firstDatedID })
     }
 
+    @Test(
+        "a date range can let undated articles through, and counts those it hides; articles without outlet can be chosen"
+    )
+    func undatedAndUnknownOutlet() throws {
+        let (folder, index) = try sameDayStore()
+        defer { withExtendedLifetime(folder) {} }
+        let june3 = ArticleFilter(fromDay: "2024-06-03", toDay: "2024-06-03")
+        #expect(try index.articles(matching: june3).count == 5)
+        #expect(try index.undatedCount(matching: june3) == 2)
+        var withUndated = june3
+        withUndated.includeUndated = true
+        let listed = try index.articles(matching: withUndated)
+        #expect(listed.count == 7)
+        #expect(listed.suffix(2).allSatisfy { $0.published == nil })
+        #expect(try index.search(SearchQuery("berita"), filter: withUndated, limit: 10).totalCount == 7)
+        #expect(try index.search(SearchQuery("berita"), filter: june3, limit: 10).totalCount == 5)
+        let unknown = ArticleFilter(withoutOutlet: true)
+        #expect(try index.articles(matching: unknown).map(\.path) == ["undated/f.txt", "undated/g.txt"])
+        #expect(try index.search(SearchQuery("berita"), filter: unknown, limit: 10).totalCount == 2)
+        #expect(try index.undatedCount(matching: ArticleFilter(outlet: "kompas.com")) == 0)
+        #expect(try index.outlets().contains(OutletCount(outlet: nil, count: 2)))
+    }
+
     @Test("newest first reads the article table in id order, with no sorting step")
     func newestFirstNeedsNoSort() throws {
         let (folder, index) = try sameDayStore()
