@@ -13,6 +13,13 @@ public struct ArticleSummary: Hashable, Sendable, Identifiable {
     /// The first words of the body, shown where the page has no title.
     public var lede: String
 
+    /// Whether the page has a headline of its own (else `displayTitle` is the body's first words).
+    public var hasHeadline: Bool { title != nil }
+
+    /// The title every view shows (the list, the article's header, citations, piped text): the
+    /// page's headline, else the first words of its body.
+    public var displayTitle: String { title ?? (lede.isEmpty ? "(empty article)" : lede) }
+
     public init(id: Int64, path: String, outlet: String?, title: String?, published: PublishedDate?, lede: String) {
         self.id = id
         self.path = path

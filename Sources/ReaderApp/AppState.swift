@@ -89,7 +89,7 @@ public struct DetailState: Hashable, Sendable {
     /// The cleaned article as plain text: headline, outlet, date and file, then the body.
     public var plainText: String {
         let summary = article.summary
-        var text = (summary.title ?? "(the page has no headline)") + "\n\n"
+        var text = summary.displayTitle + "\n\n"
         text += "Outlet: " + (summary.outlet ?? "not named in the text") + "\n"
         text += "Date: " + (summary.published.map(ListLayout.display) ?? "no publication date in the text") + "\n"
         text += "File: " + summary.path + "\n\n"
@@ -102,7 +102,7 @@ public struct DetailState: Hashable, Sendable {
         var parts: [String] = []
         parts.append(summary.outlet ?? "outlet not named")
         parts.append(summary.published.map(ListLayout.display) ?? "undated")
-        parts.append("“" + (summary.title ?? "untitled") + "”")
+        parts.append("“" + summary.displayTitle + "”")
         parts.append(absolutePath(summary.path, storeRoot: storeRoot))
         return parts.joined(separator: ", ")
     }

@@ -97,3 +97,23 @@ struct FilterTests {
         #expect(harness.state.filter.isEmpty)
     }
 }
+
+@Suite("One title for the list and the article")
+struct TitleTests {
+    @Test("an article without a headline shows the same title in its header as in the list, never 'no headline'")
+    func headerMatchesList() {
+        var harness = Harness(width: 80, height: 16)
+        harness.press(.end)
+        let summary = harness.state.articles[harness.state.listSelection]
+        #expect(summary.title == nil)
+        let listRow = harness.screen.lines[4]
+        #expect(listRow.contains(String(summary.displayTitle.prefix(40))))
+        harness.press(.enter)
+        let screen = harness.screen.lines.joined(separator: "\n")
+        #expect(!screen.contains("no headline"))
+        #expect(harness.screen.lines[1].hasPrefix(" " + String(summary.displayTitle.prefix(40))))
+        #expect(harness.state.detail?.plainText.hasPrefix(summary.displayTitle + "\n") == true)
+        let citation = DetailState.citation(summary, storeRoot: nil)
+        #expect(citation.contains("“\(summary.displayTitle)”"))
+    }
+}
