@@ -95,11 +95,6 @@ public enum ReaderView {
         } else {
             left += "\(state.articles.count) article" + (state.articles.count == 1 ? "" : "s")
         }
-        if state.filter.hidesUndated, let hidden = state.hiddenUndated, hidden > 0 {
-            // Said early, where a narrow terminal still shows it.
-            left += " · \(hidden) undated hidden"
-            if let key = state.keymap.keys(for: .toggleUndated).first { left += " · \(key) shows them" }
-        }
         if !state.articles.isEmpty {
             left += " · \(state.unreadCount) unread"
             if state.pane == .list { left += " · \(state.listSelection + 1)/\(state.articles.count)" }
@@ -113,6 +108,11 @@ public enum ReaderView {
         var x = canvas.write(left, x: 0, y: y, role: .status)
         if !state.filter.isEmpty {
             x = canvas.write(" · filter: " + state.filter.summary + " (c clears)", x: x, y: y, role: .statusFilter)
+            if state.filter.hidesUndated, let hidden = state.hiddenUndated, hidden > 0 {
+                var note = " · \(hidden) undated hidden"
+                if let key = state.keymap.keys(for: .toggleUndated).first { note += " · \(key) shows them" }
+                x = canvas.write(note, x: x, y: y, role: .statusFilter)
+            }
         }
         let hint: String
         if let message = state.message {

@@ -257,8 +257,9 @@ struct ReaderEndToEndTests {
     @Test("the outlet picker's filter box narrows the outlets as typed; a date filter counts the undated it hides")
     func outletPickerFilterBox() throws {
         let cache = try TemporaryFolder()
-        let tmux = try startSampleReader(cache: cache)
+        let tmux = try startKabar(width: 140, cache: cache)
         defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
         tmux.send("o")
         #expect(tmux.waitFor { $0.contains("Filter by outlet") }.matched)
         tmux.send("/")

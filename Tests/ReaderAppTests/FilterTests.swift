@@ -29,8 +29,7 @@ struct FilterTests {
         harness.press(.enter)
         #expect(harness.state.articles.map(\.id) == [1, 2])
         let status = harness.screen.lines[11]
-        #expect(status.contains("2 of 3 articles · 1 undated hidden · U shows them · "))
-        #expect(status.contains("filter: date 2024-06-01..2024-06-30 (c clears)"))
+        #expect(status.contains("filter: date 2024-06-01..2024-06-30 (c clears) · 1 undated hidden · U shows them"))
         harness.press(.character("U"))
         #expect(harness.state.filter.includeUndated)
         #expect(harness.state.articles.map(\.id) == [1, 2, 3])
