@@ -268,7 +268,7 @@ struct SearchPlan {
             needsArticle = true
         }
         ArticleIndex.addFilter(filter, alias: "a", idColumn: idColumn, to: &conditions, &arguments)
-        if filter.outlet != nil || filter.outletPrefix != nil { needsArticle = true }
+        if filter.hasOutlet { needsArticle = true }
         if let range = ArticleKey.range(fromDay: query.fromDay, toDay: query.toDay) {
             conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
             arguments += [range.lowerBound, range.upperBound]
@@ -295,7 +295,7 @@ struct SearchPlan {
             // Ties newest first, so that pages asked for one after another follow one order.
             order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0), m.rowid DESC"
         } else if sort == .old {
-            order = "\(id) < 0, \(id)"  // undated articles (negative ids) last
+            order = "\(id) < \(ArticleKey.firstDatedID), \(id)"  // undated articles (the lowest ids) last
         } else {
             order = "\(id) DESC"
         }

@@ -102,7 +102,7 @@ extension ArticleIndex {
         }
 
         // Ids are given in reading order: reading the paths backwards lists the articles of one
-        // day (or the undated ones) by path, newest id first.
+        // minute (or the undated ones) by path, newest id first.
         pending.sort { $0.0.path > $1.0.path }
         progress(IndexProgress(done: 0, total: pending.count))
         var writer = Writer(stemmer: stemmer)
@@ -284,7 +284,7 @@ extension ArticleIndex {
         init(stemmer: Stemmer) { self.stemmer = stemmer }
 
         mutating func store(_ article: PreparedArticle, file: StoreFile, folderID: Int64, in db: Database) throws {
-            let id = try newID(day: ArticleKey.day(of: article.published), in: db)
+            let id = try newID(slot: ArticleKey.slot(of: article.published), in: db)
             let outletID = try outletID(article.outlet ?? "", in: db)
             try db.execute(
                 sql: """
@@ -313,16 +313,16 @@ extension ArticleIndex {
             }
         }
 
-        /// The next free id of a day (or of the undated), after every id it has given: ghosts of
-        /// deleted articles keep theirs, so the FTS table never mixes two articles' words.
-        mutating func newID(day: Int64?, in db: Database) throws -> Int64 {
-            let bucket = day ?? -1
+        /// The next free id of a publication slot (or of the undated), after every id it has given:
+        /// ghosts of deleted articles keep theirs, so the FTS table never mixes two articles' words.
+        mutating func newID(slot: Int64?, in db: Database) throws -> Int64 {
+            let bucket = slot ?? -1
             var candidate: Int64
             if let next = nextID[bucket] {
                 candidate = next
             } else {
-                let first = day.map(ArticleKey.firstID(ofDay:)) ?? ArticleKey.undatedBase
-                let last = day.map { ArticleKey.firstID(ofDay: $0 + 1) - 1 } ?? -1
+                let first = slot.map(ArticleKey.firstID(ofSlot:)) ?? ArticleKey.firstUndatedID
+                let last = slot.map { ArticleKey.firstID(ofSlot: $0 + 1) - 1 } ?? (ArticleKey.firstDatedID - 1)
                 let used = try [
                     Int64.fetchOne(
                         db, sql: "SELECT max(id) FROM article WHERE id BETWEEN ? AND ?", arguments: [first, last]),
@@ -331,7 +331,7 @@ extension ArticleIndex {
                 ].compactMap { $0 }.max()
                 candidate = used.map { $0 + 1 } ?? first
             }
-            // Past a full day, the ids of the next day may be taken.
+            // Past a full minute, the ids of the next minute may be taken.
             while try Int.fetchOne(
                 db, sql: "SELECT 1 FROM article WHERE id = ?1 UNION ALL SELECT 1 FROM ghost WHERE id = ?1",
                 arguments: [candidate]) != nil

@@ -283,6 +283,19 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
+    public func undatedCount(matching filter: ArticleFilter) throws -> Int {
+        try database.read { db in
+            var conditions = ["a.id < ?"]
+            var arguments: StatementArguments = [ArticleKey.firstDatedID]
+            let outletOnly = ArticleFilter(
+                outlet: filter.outlet, outletPrefix: filter.outletPrefix, withoutOutlet: filter.withoutOutlet)
+            Self.addFilter(outletOnly, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM article a WHERE " + conditions.joined(separator: " AND "),
+                arguments: arguments) ?? 0
+        }
+    }
+
     public func outlets() throws -> [OutletCount] {
         try database.read { db in
             var counts = try Row.fetchAll(
@@ -341,7 +354,10 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         _ filter: ArticleFilter, alias: String, idColumn: String, to conditions: inout [String],
         _ arguments: inout StatementArguments
     ) {
-        if let outlet = filter.outlet {
+        if filter.withoutOutlet {
+            // Articles whose text names no outlet are filed under the outlet with no name.
+            conditions.append("\(alias).outlet = (SELECT id FROM outlet WHERE name = '')")
+        } else if let outlet = filter.outlet {
             conditions.append("\(alias).outlet = (SELECT id FROM outlet WHERE name = ?)")
             arguments += [outlet]
         }
@@ -351,8 +367,13 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             arguments += [SearchPlan.likeEscaped(prefix.lowercased()) + "%"]
         }
         if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
-            conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
-            arguments += [range.lowerBound, range.upperBound]
+            if filter.includeUndated {
+                conditions.append("((\(idColumn) >= ? AND \(idColumn) < ?) OR \(idColumn) < ?)")
+                arguments += [range.lowerBound, range.upperBound, ArticleKey.firstDatedID]
+            } else {
+                conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
+                arguments += [range.lowerBound, range.upperBound]
+            }
         }
     }
 }

@@ -1,29 +1,44 @@
 import Articles
 
-/// Article ids in publication order: the day an article was published (counted from 1900-01-01)
-/// above a 10-bit sequence number, and negative ids for undated articles. Newest first is then the
-/// order of ids, and a range of days is a range of ids. Ids stay close together, which keeps the
-/// FTS index's row-id deltas short. A day with more than 1,024 articles goes on into the next
-/// day's ids.
+/// Article ids in publication order, all positive. A dated article's id holds the minute it was
+/// published (counted from 1900-01-01 00:00; a date without a time of day stands before the day's
+/// first minute) above a 6-bit sequence number, and every dated id lies above the block of
+/// undated articles' ids. Newest first is then the order of ids, undated articles last, and a
+/// range of days is a range of ids. A minute with more than 64 articles goes on into the next
+/// minute's ids.
 enum ArticleKey {
-    static let sequenceBits: Int64 = 10
-    /// The first id of undated articles; they count up towards 0.
-    static let undatedBase: Int64 = -(1 << 40)
+    static let sequenceBits: Int64 = 6
+    /// Slots of a day: one for a date without a time, then one per minute.
+    static let slotsPerDay: Int64 = 1 + 24 * 60
+    /// The first id of undated articles; they count up towards `firstDatedID`.
+    static let firstUndatedID: Int64 = 1
+    /// The first id of dated articles: below it, every id is an undated article's.
+    static let firstDatedID: Int64 = 1 << 32
 
-    /// Days since 1900-01-01 (0 for earlier dates), nil for no date.
-    static func day(of date: PublishedDate?) -> Int64? {
+    /// The publication slot of a date: its day (counted from 1900-01-01, 0 for earlier dates)
+    /// times `slotsPerDay`, plus 1 + the minute of the day when the time is known; nil for no date.
+    static func slot(of date: PublishedDate?) -> Int64? {
         guard let date else { return nil }
-        return max(0, daysSinceEpoch(year: date.year, month: date.month, day: date.day))
+        let day = max(0, daysSinceEpoch(year: date.year, month: date.month, day: date.day))
+        var minute: Int64 = 0
+        if let hour = date.hour, let minutes = date.minute { minute = 1 + Int64(hour * 60 + minutes) }
+        return day * slotsPerDay + minute
     }
 
+    /// The first id of a slot.
+    static func firstID(ofSlot slot: Int64) -> Int64 { firstDatedID + (slot << sequenceBits) }
+
     /// The first id of a day.
-    static func firstID(ofDay day: Int64) -> Int64 { day << sequenceBits }
+    static func firstID(ofDay day: Int64) -> Int64 { firstID(ofSlot: day * slotsPerDay) }
+
+    /// Whether an id is an undated article's.
+    static func isUndated(_ id: Int64) -> Bool { id < firstDatedID }
 
     /// The ids of articles published from `fromDay` to `toDay` (`YYYY-MM-DD`, inclusive), as a
     /// half-open range; nil when neither bound is set. Undated articles are in no range.
     static func range(fromDay: String?, toDay: String?) -> Range<Int64>? {
         guard fromDay != nil || toDay != nil else { return nil }
-        var lower: Int64 = 0
+        var lower = firstDatedID
         var upper = Int64.max
         if let fromDay, let (y, m, d) = parse(day: fromDay) {
             lower = firstID(ofDay: max(0, daysSinceEpoch(year: y, month: m, day: d)))

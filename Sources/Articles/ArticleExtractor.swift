@@ -114,9 +114,16 @@ public struct ArticleExtractor: Sendable {
             if lines[i - 1].kind == .blank && lines[i + 1].kind == .blank { lines[i].kind = .relatedLink }
         }
 
-        // 4. Repeated paragraphs, and link text glued into prose.
+        // 4. Repeated paragraphs (the headline repeated as the first paragraph among them), and link
+        // text glued into prose.
         var seen = Set<String>()
+        let headlines = Set(
+            lines.indices.filter { lines[$0].kind == .title }.map { facts[$0].trimmed } + [title].compactMap { $0 })
         for i in lines.indices where lines[i].kind == .body {
+            if headlines.contains(facts[i].trimmed) {
+                lines[i].kind = .duplicate
+                continue
+            }
             if facts[i].wordCount >= 5, !seen.insert(facts[i].trimmed).inserted {
                 lines[i].kind = .duplicate
                 continue

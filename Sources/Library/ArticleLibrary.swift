@@ -15,6 +15,13 @@ public struct ArticleSummary: Hashable, Sendable, Identifiable {
     /// The page's web address, where the scraper saved it beside the text.
     public var url: String?
 
+    /// Whether the page has a headline of its own (else `displayTitle` is the body's first words).
+    public var hasHeadline: Bool { title != nil }
+
+    /// The title every view shows (the list, the article's header, citations, piped text): the
+    /// page's headline, else the first words of its body.
+    public var displayTitle: String { title ?? (lede.isEmpty ? "(empty article)" : lede) }
+
     public init(
         id: Int64, path: String, outlet: String?, title: String?, published: PublishedDate?, lede: String,
         url: String? = nil
@@ -70,38 +77,60 @@ public struct StoredArticle: Hashable, Sendable {
 
 /// Which articles to show: by outlet and by publication day (inclusive bounds, `YYYY-MM-DD`).
 public struct ArticleFilter: Hashable, Sendable {
-    /// One outlet, by its exact name.
+    /// One outlet, by its exact domain.
     public var outlet: String?
     /// Outlets whose domain starts with this (case ignored), as the query's `outlet:` means.
     public var outletPrefix: String?
+    /// Only articles whose outlet is not known (the text names none); `outlet` is then left aside.
+    public var withoutOutlet: Bool
     public var fromDay: String?
     public var toDay: String?
+    /// With a date range, articles without a publication date pass too.
+    public var includeUndated: Bool
 
-    public init(outlet: String? = nil, outletPrefix: String? = nil, fromDay: String? = nil, toDay: String? = nil) {
+    public init(
+        outlet: String? = nil, outletPrefix: String? = nil, withoutOutlet: Bool = false, fromDay: String? = nil,
+        toDay: String? = nil, includeUndated: Bool = false
+    ) {
         self.outlet = outlet
         self.outletPrefix = outletPrefix
+        self.withoutOutlet = withoutOutlet
         self.fromDay = fromDay
         self.toDay = toDay
+        self.includeUndated = includeUndated
     }
 
-    public var isEmpty: Bool { outlet == nil && outletPrefix == nil && fromDay == nil && toDay == nil }
+    public var isEmpty: Bool { outlet == nil && outletPrefix == nil && !withoutOutlet && !hasDateRange }
     public var hasDateRange: Bool { fromDay != nil || toDay != nil }
+    public var hasOutlet: Bool { outlet != nil || outletPrefix != nil || withoutOutlet }
+    /// Whether the date range leaves undated articles out.
+    public var hidesUndated: Bool { hasDateRange && !includeUndated }
 
     /// The filter in words, for the status line: `outlet genpi.co · 2024-06-01..2024-06-30`.
     public var summary: String {
         var parts: [String] = []
-        if let outlet { parts.append("outlet \(outlet)") }
+        if withoutOutlet {
+            parts.append("outlet unknown")
+        } else if let outlet {
+            parts.append("outlet \(outlet)")
+        }
         if let outletPrefix { parts.append("outlet \(outletPrefix)…") }
-        if hasDateRange { parts.append("date \(fromDay ?? "")..\(toDay ?? "")") }
+        if hasDateRange {
+            parts.append("date \(fromDay ?? "")..\(toDay ?? "")" + (includeUndated ? " and undated" : ""))
+        }
         return parts.joined(separator: " · ")
     }
 
     /// True when an article with this outlet and date passes the filter.
     public func admits(outlet articleOutlet: String?, published: PublishedDate?) -> Bool {
-        if let outlet, articleOutlet != outlet { return false }
+        if withoutOutlet {
+            if articleOutlet != nil { return false }
+        } else if let outlet, articleOutlet != outlet {
+            return false
+        }
         if let outletPrefix, !(articleOutlet ?? "").lowercased().hasPrefix(outletPrefix.lowercased()) { return false }
         if hasDateRange {
-            guard let day = published?.isoDay else { return false }
+            guard let day = published?.isoDay else { return includeUndated }
             if let fromDay, day < fromDay { return false }
             if let toDay, day > toDay { return false }
         }
@@ -153,8 +182,12 @@ public struct SearchResults: Hashable, Sendable {
 public protocol ArticleLibrary: Sendable {
     /// Articles passing the filter, newest first, undated ones last; the first `limit` when given.
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary]
-    /// Every outlet with its article count, most articles first.
+    /// Every outlet with its article count, most articles first; articles whose outlet is not
+    /// known count under a nil outlet.
     func outlets() throws -> [OutletCount]
+    /// How many undated articles pass the filter's outlet (its dates left aside): the articles a
+    /// date range hides.
+    func undatedCount(matching filter: ArticleFilter) throws -> Int
     /// Articles matching the query and the filter, best first: at most `limit` of them, from the
     /// `offset`-th match on (`totalCount` counts every match).
     func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults
@@ -184,5 +217,11 @@ extension ArticleLibrary {
     /// The best `limit` articles matching the query and the filter.
     public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {
         try search(query, filter: filter, offset: 0, limit: limit)
+    }
+
+    public func undatedCount(matching filter: ArticleFilter) throws -> Int {
+        let outletOnly = ArticleFilter(
+            outlet: filter.outlet, outletPrefix: filter.outletPrefix, withoutOutlet: filter.withoutOutlet)
+        return try articles(matching: outletOnly).count { $0.published == nil }
     }
 }

@@ -18,6 +18,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case filterOutlet = "filter-outlet"
     case filterDate = "filter-date"
     case clearFilter = "clear-filter"
+    case toggleUndated = "toggle-undated"
     case toggleRawPage = "raw-page"
     case nextArticle = "next-article"
     case previousArticle = "previous-article"
@@ -58,6 +59,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .filterOutlet: "filter by outlet"
         case .filterDate: "filter by date range"
         case .clearFilter: "clear every filter"
+        case .toggleUndated: "show or hide undated articles under a date filter"
         case .toggleRawPage: "show the raw page, stripped lines dimmed and labelled (again: back)"
         case .nextArticle: "open the next article in the list"
         case .previousArticle: "open the previous article in the list"
@@ -127,6 +129,7 @@ public struct Keymap: Hashable, Sendable {
         (.character("o"), .filterOutlet),
         (.character("d"), .filterDate),
         (.character("c"), .clearFilter),
+        (.character("U"), .toggleUndated),
         (.character("r"), .toggleRawPage),
         (.character("J"), .nextArticle), (.character("]"), .nextArticle),
         (.character("K"), .previousArticle), (.character("["), .previousArticle),

@@ -43,6 +43,9 @@ extension AppState {
             self.outlets = outlets
             if totalArticles == nil { totalArticles = outlets.reduce(0) { $0 + $1.count } }
             return []
+        case .undatedCounted(let count, let request):
+            if request == listRequest { hiddenUndated = count }
+            return []
         case .searchFinished(let results, let query, let elapsed, let request, let offset):
             guard request == searchRequest else { return [] }
             let page = offset / SearchState.pageSize
@@ -163,8 +166,7 @@ extension AppState {
             if pane == .search { enterSearchInput() }
             return []
         case .filterOutlet:
-            let current = filter.outlet.flatMap { outlet in pickableOutlets.firstIndex { $0.outlet == outlet } }
-            overlay = .outletPicker(selection: current.map { $0 + 1 } ?? 0)
+            overlay = .outletPicker(selection: currentOutletChoice)
             return []
         case .filterDate:
             let current = filter.hasDateRange ? "\(filter.fromDay ?? "")..\(filter.toDay ?? "")" : ""
@@ -176,6 +178,14 @@ extension AppState {
                 return []
             }
             return apply(ArticleFilter())
+        case .toggleUndated:
+            guard filter.hasDateRange else {
+                self.message = "Undated articles are all shown; only a date filter (d) hides them."
+                return []
+            }
+            var newFilter = filter
+            newFilter.includeUndated.toggle()
+            return apply(newFilter)
         case .toggleRead, .toggleStar:
             guard let path = selectedPath else {
                 self.message = "No article selected."
@@ -693,9 +703,6 @@ extension AppState {
 
     // MARK: - Overlays
 
-    /// Outlets that can be picked (those the extractor named).
-    var pickableOutlets: [OutletCount] { outlets.filter { $0.outlet != nil } }
-
     private mutating func handle(_ key: KeyPress, in overlay: Overlay) -> [Effect] {
         switch overlay {
         case .help(let scroll, let filter, let isEditing):
@@ -735,25 +742,8 @@ extension AppState {
             default: self.overlay = nil
             }
             return []
-        case .outletPicker(let selection):
-            let count = pickableOutlets.count + 1
-            let action = keymap.action(for: key)
-            if let next = Self.moved(selection, by: action, count: count) {
-                self.overlay = .outletPicker(selection: next)
-                return []
-            }
-            switch action {
-            case .open:
-                self.overlay = nil
-                var newFilter = filter
-                newFilter.outlet = selection == 0 ? nil : pickableOutlets[selection - 1].outlet
-                return apply(newFilter)
-            case .back, .filterOutlet:
-                self.overlay = nil
-            default:
-                break
-            }
-            return []
+        case .outletPicker(let selection, let typed, let isEditing):
+            return handleOutletPicker(key, selection: selection, typed: typed, isEditing: isEditing)
         case .entityList(let selection):
             let action = keymap.action(for: key)
             if let next = Self.moved(selection, by: action, count: detail?.entities.count ?? 0) {
@@ -889,15 +879,18 @@ extension AppState {
     private mutating func reloadList() -> [Effect] {
         listRequest += 1
         var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
+        if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty && search.queryError == nil { effects += runSearch() }
         return effects
     }
 
-    private mutating func apply(_ newFilter: ArticleFilter) -> [Effect] {
+    mutating func apply(_ newFilter: ArticleFilter) -> [Effect] {
         filter = newFilter
         listRequest += 1
         isLoadingList = true
+        hiddenUndated = nil
         var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage)]
+        if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty {
             effects += runSearch()
         }

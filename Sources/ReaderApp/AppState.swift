@@ -89,7 +89,7 @@ public struct DetailState: Hashable, Sendable {
     /// The cleaned article as plain text: headline, outlet, date and file, then the body.
     public var plainText: String {
         let summary = article.summary
-        var text = (summary.title ?? "(the page has no headline)") + "\n\n"
+        var text = summary.displayTitle + "\n\n"
         text += "Outlet: " + (summary.outlet ?? "not named in the text") + "\n"
         text += "Date: " + (summary.published.map(ListLayout.display) ?? "no publication date in the text") + "\n"
         text += "File: " + summary.path + "\n"
@@ -104,7 +104,7 @@ public struct DetailState: Hashable, Sendable {
         var parts: [String] = []
         parts.append(summary.outlet ?? "outlet not named")
         parts.append(summary.published.map(ListLayout.display) ?? "undated")
-        parts.append("“" + (summary.title ?? "untitled") + "”")
+        parts.append("“" + summary.displayTitle + "”")
         if let url = summary.url { parts.append(url) }
         parts.append(absolutePath(summary.path, storeRoot: storeRoot))
         return parts.joined(separator: ", ")
@@ -190,7 +190,8 @@ public struct SearchState: Hashable, Sendable {
 public enum Overlay: Hashable, Sendable {
     /// The keys, narrowed to those matching `filter`; `isEditing` while the filter is typed.
     case help(scroll: Int, filter: LineInput, isEditing: Bool)
-    case outletPicker(selection: Int)
+    /// Outlets to filter by; those matching `filter`, typed after `/` while `isEditing`.
+    case outletPicker(selection: Int, filter: String = "", isEditing: Bool = false)
     case datePrompt(input: LineInput, error: String?)
     case entityList(selection: Int)
     /// Text to find in the open article, found as typed.
@@ -216,6 +217,8 @@ public struct AppState: Hashable, Sendable {
     /// The pane to go back to from the article pane.
     public var articleOpenedFrom: Pane = .list
     public var filter = ArticleFilter()
+    /// How many undated articles the filter's date range hides, once counted.
+    public var hiddenUndated: Int?
     public var articles: [ArticleSummary] = [] {
         didSet { countUnread() }
     }
@@ -300,6 +303,8 @@ public enum Message: Hashable, Sendable {
     /// Articles for the list; `complete` false when only the first page came and the rest follows.
     case articlesLoaded([ArticleSummary], request: Int, complete: Bool = true)
     case outletsLoaded([OutletCount])
+    /// How many undated articles the list's date range hides.
+    case undatedCounted(Int, request: Int)
     /// Hits of a search from the `offset`-th match on (the first page when 0).
     case searchFinished(
         SearchResults, query: SearchQuery, elapsedMilliseconds: Double, request: Int, offset: Int = 0)
@@ -328,6 +333,8 @@ public enum Effect: Hashable, Sendable {
     /// The list's articles; the first `limit` of them when given.
     case loadArticles(ArticleFilter, request: Int, limit: Int? = nil)
     case loadOutlets
+    /// How many undated articles the filter's date range hides.
+    case countUndated(ArticleFilter, request: Int)
     /// The `limit` best matches from the `offset`-th on.
     case search(SearchQuery, ArticleFilter, request: Int, offset: Int = 0, limit: Int = SearchState.pageSize)
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)

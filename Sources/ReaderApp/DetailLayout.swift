@@ -56,11 +56,9 @@ public enum DetailLayout {
             wrapped.map { StyledLine([StyledRun(" ")] + $0.runs) }
         }
 
-        if let title = summary.title {
-            lines += indent(StyledLine(title, role: .title).wrapped(toWidth: textWidth))
-        } else {
-            lines += indent(StyledLine("(the page has no headline)", role: .dim).wrapped(toWidth: textWidth))
-        }
+        // The same title as the list's: the headline, else the body's first words, dimmed.
+        let (title, role) = ListLayout.headline(of: summary)
+        lines += indent(StyledLine(title, role: summary.hasHeadline ? .title : role).wrapped(toWidth: textWidth))
         lines.append("")
         func meta(_ label: String, _ value: String, role: Role = .metaValue) {
             var line = StyledLine(label.padded(toWidth: 8), role: .metaLabel)

@@ -21,6 +21,8 @@ public struct EffectRunner: Sendable {
                 return .articlesLoaded(articles, request: request, complete: limit.map { articles.count < $0 } ?? true)
             case .loadOutlets:
                 return .outletsLoaded(try library.outlets())
+            case .countUndated(let filter, let request):
+                return .undatedCounted(try library.undatedCount(matching: filter), request: request)
             case .search(let query, let filter, let request, let offset, let limit):
                 let start = DispatchTime.now().uptimeNanoseconds
                 let results = try library.search(query, filter: filter, offset: offset, limit: limit)

@@ -28,8 +28,7 @@ public enum ListLayout {
 
     /// The headline, or the first words of the text where the page has none.
     public static func headline(of summary: ArticleSummary) -> (String, Role) {
-        if let title = summary.title { return (title, .listTitle) }
-        return (summary.lede.isEmpty ? "(empty article)" : summary.lede, .dim)
+        (summary.displayTitle, summary.hasHeadline ? .listTitle : .dim)
     }
 
     /// One row of the list, `width` columns wide.

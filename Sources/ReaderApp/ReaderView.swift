@@ -34,7 +34,8 @@ public enum ReaderView {
         switch state.overlay {
         case .help(let scroll, let filter, let isEditing):
             drawHelp(state, scroll: scroll, filter: filter, isEditing: isEditing, into: &canvas)
-        case .outletPicker(let selection): drawOutletPicker(state, selection: selection, into: &canvas)
+        case .outletPicker(let selection, let typed, let isEditing):
+            drawOutletPicker(state, selection: selection, typed: typed, isEditing: isEditing, into: &canvas)
         case .datePrompt(let input, let error): drawDatePrompt(input: input, error: error, into: &canvas)
         case .entityList(let selection): drawEntityList(state, selection: selection, into: &canvas)
         case .find(let input):
@@ -108,6 +109,11 @@ public enum ReaderView {
         var x = canvas.write(left, x: 0, y: y, role: .status)
         if !state.filter.isEmpty {
             x = canvas.write(" · filter: " + state.filter.summary + " (c clears)", x: x, y: y, role: .statusFilter)
+            if state.filter.hidesUndated, let hidden = state.hiddenUndated, hidden > 0 {
+                var note = " · \(hidden) undated hidden"
+                if let key = state.keymap.keys(for: .toggleUndated).first { note += " · \(key) shows them" }
+                x = canvas.write(note, x: x, y: y, role: .statusFilter)
+            }
         }
         let hint: String
         if let message = state.message {
@@ -376,21 +382,36 @@ public enum ReaderView {
         }
     }
 
-    static func drawOutletPicker(_ state: AppState, selection: Int, into canvas: inout Canvas) {
-        let outlets = state.pickableOutlets
-        let total = state.totalArticles ?? outlets.reduce(0) { $0 + $1.count }
-        var entries = [("All outlets", total)]
-        entries += outlets.map { ($0.outlet ?? "", $0.count) }
-        let rect = canvas.bounds.droppingTop(1).droppingBottom(1).centered(width: 44, height: entries.count + 2)
-        box(&canvas, rect, title: "Filter by outlet")
+    static func drawOutletPicker(
+        _ state: AppState, selection: Int, typed: String, isEditing: Bool, into canvas: inout Canvas
+    ) {
+        let choices = state.outletChoices(matching: typed)
+        let area = canvas.bounds.droppingTop(1).droppingBottom(1)
+        let rect = area.centered(width: min(44, area.width), height: min(area.height, max(choices.count, 1) + 3))
+        box(&canvas, rect, title: typed.isEmpty ? "Filter by outlet" : "Outlets matching “\(typed)”: \(choices.count)")
         let inner = rect.inset(by: 1)
-        let top = max(0, selection - inner.height + 1)
-        for row in 0..<inner.height where entries.indices.contains(top + row) {
-            let (name, count) = entries[top + row]
-            let countText = String(count)
-            let text = " " + name.padded(toWidth: inner.width - DisplayWidth.of(countText) - 3) + " " + countText + " "
+        if typed.isEmpty && !isEditing {
+            canvas.write(" / types a filter · Enter picks", x: inner.x, y: inner.y, role: .dim, maxX: inner.maxX)
+        } else {
+            let x = canvas.write(" / ", x: inner.x, y: inner.y, role: .prompt)
+            let end = canvas.write(typed, x: x, y: inner.y, role: .text, maxX: inner.maxX - 1)
+            if isEditing { canvas.write("▏", x: end, y: inner.y, role: .prompt) }
+        }
+        let rows = inner.droppingTop(1)
+        if choices.isEmpty {
+            canvas.write(" no outlet matches", x: rows.x, y: rows.y, role: .dim, maxX: rows.maxX)
+            return
+        }
+        let top = max(0, selection - rows.height + 1)
+        for row in 0..<rows.height where choices.indices.contains(top + row) {
+            let choice = choices[top + row]
+            let countText = String(choice.count)
+            let nameWidth = max(1, rows.width - DisplayWidth.of(countText) - 3)
+            let text =
+                " " + choice.label.truncated(toWidth: nameWidth).padded(toWidth: nameWidth) + " " + countText + " "
             let selected = top + row == selection
-            canvas.write(text, x: inner.x, y: inner.y + row, role: selected ? .listSelected : .text, maxX: inner.maxX)
+            let role: Role = selected ? .listSelected : (choice.kind == .unknown ? .dim : .text)
+            canvas.write(text, x: rows.x, y: rows.y + row, role: role, maxX: rows.maxX)
         }
     }
 

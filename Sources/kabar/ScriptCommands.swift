@@ -78,9 +78,13 @@ struct List: ParsableCommand {
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print an article's metadata and cleaned text.",
-        discussion: "ARTICLE is an id from `kabar list` or the path of a .txt file (which need not be in the store).")
+        discussion: """
+            ARTICLE is an id from `kabar list`, a path as `kabar list` prints it (relative to the \
+            store), or the path of any .txt file (which need not be in the store). Digits alone are \
+            an id; write ./12 for a file called 12.
+            """)
 
-    @Argument(help: ArgumentHelp("An article id or a file path.", valueName: "article"))
+    @Argument(help: ArgumentHelp("An article id, a path in the store or a file path.", valueName: "article"))
     var article: String
 
     @Option(
@@ -90,26 +94,41 @@ struct Show: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: article, isDirectory: &isDirectory), !isDirectory.boolValue {
-            let extracted = try configuredExtractor().extract(try articleText(at: article), path: article)
-            printArticle(
-                outlet: extracted.outlet, title: extracted.title, published: extracted.published, url: extracted.url,
-                file: article, body: extracted.body)
-            return
-        }
-        guard let id = Int64(article) else {
-            throw CommandFailure("\(article) is neither an article id nor a readable file")
-        }
+        // Digits alone are an id (`./12` names a file called 12); anything else is a path.
+        let number = article.allSatisfy { $0.isASCII && $0.isNumber } ? Int64(article) : nil
+        if number == nil, isReadableFile(article) { return try printFile(article) }
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        let storeName = opened.isSample ? "the sample store" : opened.root.path
+        let id: Int64
+        if let number {
+            id = number
+        } else if let found = try opened.index.articleID(path: article) {
+            // A path relative to the store, as `kabar list` prints it.
+            id = found
+        } else {
+            throw CommandFailure("\(article): no such file, and no article of that path in \(storeName)")
+        }
         guard let stored = try opened.index.article(id: id) else {
-            throw CommandFailure(
-                "no article with id \(id) in \(opened.isSample ? "the sample store" : opened.root.path)")
+            if isReadableFile(article) { return try printFile(article) }
+            throw CommandFailure("no article with id \(article) in \(storeName)")
         }
         let summary = stored.summary
         printArticle(
             outlet: summary.outlet, title: summary.title, published: summary.published, url: summary.url,
             file: opened.root.appendingPathComponent(summary.path).path, body: stored.body)
+    }
+
+    func isReadableFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    /// Any file, in the store or not, read and cleaned as the index would.
+    func printFile(_ path: String) throws {
+        let extracted = try configuredExtractor().extract(try articleText(at: path), path: path)
+        printArticle(
+            outlet: extracted.outlet, title: extracted.title, published: extracted.published, url: extracted.url,
+            file: path, body: extracted.body)
     }
 
     func printArticle(

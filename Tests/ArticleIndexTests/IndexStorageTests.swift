@@ -1,4 +1,6 @@
+import Articles
 import Foundation
+import GRDB
 import KabarTestSupport
 import Library
 import Search
@@ -75,6 +77,107 @@ struct IndexStorageTests {
             try index.search(SearchQuery("outlet:kompas sort:old"), filter: ArticleFilter(), limit: 10).hits.map(
                 \.summary.path) == ["a/1.txt", "b/3.txt"])
         #expect(ArticleKey.range(fromDay: "2024-06-05", toDay: "2024-06-04")?.isEmpty == true)
+    }
+
+    /// One day's articles at times out of file order, one with the day alone, and two undated.
+    func sameDayStore() throws -> (TemporaryFolder, ArticleIndex) {
+        let folder = try TemporaryFolder()
+        let times = [("a.txt", "18:17"), ("b.txt", "16:18"), ("c.txt", "20:04"), ("d.txt", "11:32")]
+        for (name, time) in times {
+            try folder.write(
+                "day/\(name)",
+                Self.page(
+                    "kompas.com", "Berita Pukul \(time) Hari Ini", "Senin, 3 Juni 2024 | \(time) WIB",
+                    "Isi berita yang diterbitkan pada pukul \(time) di Jakarta pada hari Senin itu."))
+        }
+        try folder.write(
+            "day/e.txt",
+            Self.page(
+                "kompas.com", "Berita Tanpa Jam Terbit", "Senin, 3 Juni 2024",
+                "Isi berita yang hanya menyebut harinya tanpa jam terbit di Jakarta."))
+        for name in ["f.txt", "g.txt"] {
+            try folder.write(
+                "undated/\(name)",
+                "Berita Tanpa Tanggal \(name)\n\nIsi berita yang tidak menyebut tanggal terbitnya sama sekali.\n")
+        }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        return (folder, index)
+    }
+
+    @Test("within a day the list is newest first by time of day, the day alone after its times, undated last")
+    func newestFirstWithinADay() throws {
+        let (folder, index) = try sameDayStore()
+        defer { withExtendedLifetime(folder) {} }
+        let articles = try index.articles(matching: ArticleFilter())
+        #expect(
+            articles.map { $0.published?.iso }
+                == [
+                    "2024-06-03T20:04", "2024-06-03T18:17", "2024-06-03T16:18", "2024-06-03T11:32", "2024-06-03",
+                    nil, nil,
+                ])
+        #expect(articles.map(\.id) == articles.map(\.id).sorted(by: >))
+        let day = try index.articles(matching: ArticleFilter(fromDay: "2024-06-03", toDay: "2024-06-03"))
+        #expect(day.count == 5)
+        let oldest = try index.search(SearchQuery("berita sort:old"), filter: ArticleFilter(), limit: 10)
+        #expect(oldest.hits.map { $0.summary.published?.iso }.prefix(2) == ["2024-06-03", "2024-06-03T11:32"])
+        #expect(oldest.hits.suffix(2).allSatisfy { $0.summary.published == nil })
+    }
+
+    @Test("every id is a plain positive number, undated articles' below every dated one")
+    func idsArePositive() throws {
+        let (folder, index) = try sameDayStore()
+        defer { withExtendedLifetime(folder) {} }
+        let articles = try index.articles(matching: ArticleFilter())
+        #expect(articles.allSatisfy { $0.id > 0 })
+        let undated = articles.filter { $0.published == nil }.map(\.id)
+        let dated = articles.filter { $0.published != nil }.map(\.id)
+        #expect(undated.count == 2)
+        #expect(undated.max()! < dated.min()!)
+        // Far dates keep their order and stay positive too.
+        let slots = ["1900-01-01", "1950-07-15T08:00", "2200-12-31T23:59"].map {
+            ArticleKey.firstID(ofSlot: ArticleKey.slot(of: PublishedDate(iso: $0))!)
+        }
+        #expect(slots == slots.sorted() && slots.allSatisfy { $0 >= ArticleKey.firstDatedID })
+    }
+
+    @Test(
+        "a date range can let undated articles through, and counts those it hides; articles without outlet can be chosen"
+    )
+    func undatedAndUnknownOutlet() throws {
+        let (folder, index) = try sameDayStore()
+        defer { withExtendedLifetime(folder) {} }
+        let june3 = ArticleFilter(fromDay: "2024-06-03", toDay: "2024-06-03")
+        #expect(try index.articles(matching: june3).count == 5)
+        #expect(try index.undatedCount(matching: june3) == 2)
+        var withUndated = june3
+        withUndated.includeUndated = true
+        let listed = try index.articles(matching: withUndated)
+        #expect(listed.count == 7)
+        #expect(listed.suffix(2).allSatisfy { $0.published == nil })
+        #expect(try index.search(SearchQuery("berita"), filter: withUndated, limit: 10).totalCount == 7)
+        #expect(try index.search(SearchQuery("berita"), filter: june3, limit: 10).totalCount == 5)
+        let unknown = ArticleFilter(withoutOutlet: true)
+        #expect(try index.articles(matching: unknown).map(\.path) == ["undated/f.txt", "undated/g.txt"])
+        #expect(try index.search(SearchQuery("berita"), filter: unknown, limit: 10).totalCount == 2)
+        #expect(try index.undatedCount(matching: ArticleFilter(outlet: "kompas.com")) == 0)
+        #expect(try index.outlets().contains(OutletCount(outlet: nil, count: 2)))
+    }
+
+    @Test("newest first reads the article table in id order, with no sorting step")
+    func newestFirstNeedsNoSort() throws {
+        let (folder, index) = try sameDayStore()
+        defer { withExtendedLifetime(folder) {} }
+        let plan = try index.database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT \(ArticleIndex.summaryColumns) FROM article a \(ArticleIndex.summaryJoin)
+                    WHERE a.id >= 0 AND a.id < 9000000000000 ORDER BY a.id DESC LIMIT 500
+                    """
+            ).map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+        }
+        #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
     @Test("a query of filters alone lists articles without reading their files; one with words shows a snippet")

@@ -189,6 +189,17 @@ struct PatternTests {
         #expect(extractor.extract(text).title == title)
     }
 
+    @Test("a headline repeated as the first paragraph is the title, and not body text too")
+    func headlineRepeatedAsFirstParagraph() {
+        let headline = "Putin dan Kim Jong Un Teken Pakta Pertahanan di Pyongyang"
+        let text =
+            "\(headline)\n\n\(headline)\n\nJAKARTA - Presiden Rusia Vladimir Putin dan pemimpin Korea Utara menandatangani pakta pertahanan di Pyongyang.\n"
+        let extracted = extractor.extract(text)
+        #expect(extracted.title == headline)
+        #expect(extracted.body.hasPrefix("JAKARTA - Presiden Rusia"))
+        #expect(extracted.lines[2].kind == .duplicate)
+    }
+
     @Test("a page with no headline has no title")
     func noTitle() {
         let text =

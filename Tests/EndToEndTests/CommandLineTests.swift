@@ -72,6 +72,25 @@ struct CommandLineTests {
         #expect(!byPath.output.contains("Leave a Comment"))
     }
 
+    @Test("every id list prints is a plain number show accepts, undated articles' too; so is a path in the store")
+    func showTakesEveryListedID() throws {
+        let rows = try kabar("list").output.split(separator: "\n").map { $0.split(separator: "\t") }
+        #expect(rows.count == 5)
+        for row in rows {
+            let id = String(row[0])
+            #expect(id.allSatisfy { $0.isNumber }, "\(id)")
+            let shown = try kabar("show", id)
+            #expect(shown.status == 0, "\(id): \(shown.errorOutput)")
+            #expect(shown.output.contains("File:   ") && shown.output.contains(String(row[4])), "\(id)")
+        }
+        let relative = try kabar("show", "003_3b51c1f6be3a65c5.txt")
+        #expect(relative.status == 0, "\(relative.errorOutput)")
+        #expect(relative.output.contains("Outlet: samudrafakta.com"))
+        let missing = try kabar("show", "no/such/file.txt")
+        #expect(missing.status == 1)
+        #expect(missing.errorOutput.contains("no/such/file.txt: no such file"))
+    }
+
     @Test("extract --json prints the scorer's schema, one object per file")
     func extractJSON() throws {
         let path = SampleStore.url.appendingPathComponent("001_1c96dbfa7ee8ac16.txt").path

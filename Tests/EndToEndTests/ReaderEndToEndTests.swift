@@ -258,6 +258,36 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
+    @Test("the outlet picker's filter box narrows the outlets as typed; a date filter counts the undated it hides")
+    func outletPickerFilterBox() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(width: 140, cache: cache)
+        defer { tmux.close() }
+        #expect(tmux.waitFor { $0.contains("5 articles") }.matched)
+        tmux.send("o")
+        #expect(tmux.waitFor { $0.contains("Filter by outlet") }.matched)
+        tmux.send("/")
+        tmux.send("radar", literal: true)
+        let (narrowed, matched) = tmux.waitFor { $0.contains("Outlets matching “radar”: 1") }
+        #expect(matched, "\(narrowed)")
+        #expect(narrowed.contains("/ radar"))
+        #expect(!narrowed.contains("│ genpi.co"))
+        tmux.send("Enter")
+        let (picked, filtered) = tmux.waitFor { $0.contains("1 of 5 articles") }
+        #expect(filtered, "\(picked)")
+        #expect(picked.contains("filter: outlet radardetik.id"))
+        tmux.send("c", "d")
+        #expect(tmux.waitFor { $0.contains("Filter by date") }.matched)
+        tmux.send("2024-06", literal: true)
+        tmux.send("Enter")
+        let (dated, hidden) = tmux.waitFor { $0.contains("3 undated hidden · U shows them") }
+        #expect(hidden, "\(dated)")
+        tmux.send("U")
+        let (all, shown) = tmux.waitFor { $0.contains("5 of 5 articles") }
+        #expect(shown, "\(all)")
+        quitExpectingSuccess(tmux)
+    }
+
     @Test("resizing redraws at the new size")
     func resize() throws {
         let cache = try TemporaryFolder()

@@ -125,7 +125,7 @@ struct UpdateTests {
     func outletFilter() {
         var harness = Harness()
         harness.press(.character("o"))
-        guard case .outletPicker(let selection) = harness.state.overlay else {
+        guard case .outletPicker(let selection, _, _) = harness.state.overlay else {
             Issue.record("no outlet picker")
             return
         }
