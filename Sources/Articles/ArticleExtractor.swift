@@ -207,8 +207,10 @@ public struct ArticleExtractor: Sendable {
     static let widgetPhrases = [
         "bagikan artikel", "share this", "share on", "bagikan ke", "bagikan:", "share:", "komentar anda",
         "tulis komentar", "berikan komentar", "lihat komentar", "0 komentar", "reaksi anda", "bagaimana reaksi",
-        "beri rating", "kirim tanggapan", "salin link", "copy link", "salin tautan", "print", "cetak",
+        "beri rating", "kirim tanggapan", "salin link", "copy link", "salin tautan",
     ]
+    /// Buttons named by one word, which headlines use too (`Cetak uang baru`).
+    static let widgetWords = ["print", "cetak"]
     static let captionMarkers = ["foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:"]
     static let captionCredits: Set<String> = [
         "via", "foto", "dok", "ist", "istimewa", "antara", "reuters", "afp", "ap", "kcna", "getty", "epa",
@@ -235,8 +237,10 @@ public struct ArticleExtractor: Sendable {
         if fact.isSignOff { return .signOff }
         if fact.wordCount <= 8 {
             if widgetPhrases.contains(where: { lower.containsBytes($0) }) { return .navigation }
+            // A button named by one word (`Print`, `Cetak`) stands alone, not inside a headline.
+            if fact.wordCount <= 2, widgetWords.contains(where: { lower.containsWord($0) }) { return .navigation }
             if lower.hasPrefix("tags:") || lower.hasPrefix("tag:") || lower.hasPrefix("topik:") { return .navigation }
-            if fact.isViewCounter { return .navigation }
+            if fact.wordCount <= 5, fact.isViewCounter { return .navigation }
         }
         if fact.wordCount <= 30, promoPhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
         if fact.isRunTogetherList { return .relatedItem }
@@ -648,6 +652,22 @@ struct LineFacts {
 }
 
 extension String {
+    /// Contains `word` with no letter or digit just before or after it.
+    func containsWord(_ word: String) -> Bool {
+        var rest = self[...]
+        while let range = rest.range(of: word) {
+            let before = range.lowerBound == startIndex ? nil : self[index(before: range.lowerBound)]
+            let after = range.upperBound == endIndex ? nil : self[range.upperBound]
+            if !(before?.isLetter ?? false) && !(before?.isNumber ?? false) && !(after?.isLetter ?? false)
+                && !(after?.isNumber ?? false)
+            {
+                return true
+            }
+            rest = self[range.upperBound...]
+        }
+        return false
+    }
+
     /// Contains `marker` where a word begins: at the start or after a space or bracket, so that
     /// `dok.` matches `Dok. Polri` but not `pondok.`.
     func containsWordStart(_ marker: String) -> Bool {

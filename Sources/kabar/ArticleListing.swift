@@ -32,7 +32,7 @@ struct ArticleListing {
         guard options.json else {
             return [
                 String(summary.id), summary.published?.iso ?? "-", summary.outlet ?? "-",
-                summary.title ?? summary.lede, path,
+                summary.displayTitle, path,
             ].map(Self.escaped).joined(separator: "\t")
         }
         let record = Record(

@@ -163,6 +163,22 @@ struct PatternTests {
         #expect(article.lines.filter { $0.text == repeated }.map(\.kind) == [.body, .duplicate])
     }
 
+    @Test(
+        "a headline that uses a button's word or counts views is the title",
+        arguments: [
+            "Cetak uang baru laba peruri menanjak 83 persen", "Kamera instan kodak printomatic",
+            "Sehari snapchat ala instagram raih 100 juta views",
+        ])
+    func headlineWithWidgetWords(headline: String) {
+        let text = "\(headline)\n\nJakarta - Pemerintah mengumumkan kebijakan baru soal harga beras kemarin."
+        #expect(extractor.extract(text).title == headline)
+    }
+
+    @Test("print buttons and view counters standing alone are navigation", arguments: ["Cetak", "Print", "2.3K views"])
+    func buttonsAlone(line: String) {
+        #expect(kind(of: line, at: 5) == .navigation)
+    }
+
     @Test("zero-width and direction-mark lines count as blank")
     func invisibleLines() {
         let article = extractor.extract(page(with: "\u{200B}\u{200E} \u{FEFF}", at: 3))
