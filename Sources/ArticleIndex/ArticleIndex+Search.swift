@@ -18,7 +18,8 @@ extension ArticleIndex {
             var arguments = plan.arguments
             arguments += [limit, max(0, offset)]
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
-            return (expanded, total, rows, plan.match != nil)
+            // Words, even excluded ones alone (`-kirby`), call for a snippet; filters alone do not.
+            return (expanded, total, rows, query.root != nil)
         }
         let matcher = expanded.matcher()
         let hits = rows.map { row -> SearchHit in

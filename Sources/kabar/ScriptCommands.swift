@@ -186,8 +186,11 @@ struct Search: ParsableCommand {
     /// The store and the query's words, with a note for the user when a word was taken as the
     /// store or is a folder's name searched as a word.
     func storeAndQuery() throws -> (store: String?, words: [String], note: String?) {
-        let afterTerminator = CommandLine.arguments.contains("--")
-        if !afterTerminator, let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+        // The parser keeps the `--` that ends the options among the words: it is no query word.
+        var query = self.query
+        let terminator = query.firstIndex(of: "--")
+        if let terminator { query.remove(at: terminator) }
+        if let option = query[..<(terminator ?? query.count)].first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError(
                 "unknown option \(option) (a query word that starts with -- goes after --: kabar search -- \(option))")
         }

@@ -30,7 +30,7 @@ enum TerminalCommands {
             }
         case .openURL(let url):
             guard let browser = browserCommand(environment: environment) else {
-                return .failed("No browser to open \(url): set $BROWSER or install xdg-open")
+                return .failed("No browser to open the page: set $BROWSER or install xdg-open")
             }
             do {
                 let status = try shell("exec " + browser + " \"$1\"", arguments: [url], input: nil)

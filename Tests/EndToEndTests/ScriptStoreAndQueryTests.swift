@@ -90,6 +90,15 @@ struct ScriptStoreAndQueryTests {
             #expect(result.status == 0, "\(result.errorOutput)")
             #expect(result.output.hasSuffix("4 matching articles\n"), "\(result.output)")
         }
+        // `--` ends the options and is no query word; a word after it may start with `--`.
+        let afterTerminator = try kabar("search", "--json", "--", "-kirby")
+        let snippets = afterTerminator.output.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }.compactMap { $0["snippet"] as? String }
+        #expect(snippets.count == 4, "\(afterTerminator.output)")
+        // An exclusion alone still shows each article's opening words.
+        #expect(snippets.allSatisfy { !$0.isEmpty }, "\(snippets)")
+        #expect(try kabar("search", "--", "kirby").output.hasSuffix("1 matching article\n"))
         let misspelt = try kabar("search", "--limt", "3", "kirby")
         #expect(misspelt.status == 2)
         #expect(misspelt.errorOutput.contains("unknown option --limt"), "\(misspelt.errorOutput)")
