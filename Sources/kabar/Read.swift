@@ -13,7 +13,11 @@ struct Read: ParsableCommand {
         abstract: "Open the reader on a store (the default command).")
 
     @Argument(
-        help: ArgumentHelp("A folder of .txt articles; the bundled sample store when left out.", valueName: "store"))
+        help: ArgumentHelp(
+            "A folder of .txt articles (or --store); the bundled sample store when left out.", valueName: "store"))
+    var storeArgument: String?
+
+    @Option(help: ArgumentHelp("The store to read; the bundled sample store when left out.", valueName: "path"))
     var store: String?
 
     @Option(
@@ -32,6 +36,10 @@ struct Read: ParsableCommand {
     var mouse = false
 
     @OptionGroup var options: StoreOptions
+
+    func validate() throws {
+        _ = try OpenStore.path(argument: storeArgument, option: store)
+    }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -58,7 +66,7 @@ struct Read: ParsableCommand {
             }
         }
         // Check the store before taking over the terminal, so errors print plainly.
-        let (root, isSample) = try OpenStore.resolve(store)
+        let (root, isSample) = try OpenStore.resolve(try OpenStore.path(argument: storeArgument, option: store))
         try MainActor.assumeIsolated {
             let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }

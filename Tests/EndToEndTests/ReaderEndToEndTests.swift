@@ -460,6 +460,12 @@ struct ReaderEndToEndTests {
         #expect(ready, "\(screen)")
         #expect(screen.contains("2025-03-05 10:00 kompas.com"))
         quitExpectingSuccess(tmux)
+        // The same store named with --store, as the commands for scripts take it.
+        let again = try startKabar("--store " + shellQuoted(store.url.path), cache: cache)
+        defer { again.close() }
+        let (named, opened) = again.waitFor { $0.contains("2 articles") && $0.contains("kompas.com") }
+        #expect(opened, "\(named)")
+        quitExpectingSuccess(again)
         #expect(try store.fingerprint() == before)
         let indexes = try FileManager.default.contentsOfDirectory(
             atPath: cache.url.appendingPathComponent("kabar/indexes").path)

@@ -47,9 +47,11 @@ struct ScriptStoreAndQueryTests {
             #expect(doctor.status == 0, "\(arguments): \(doctor.errorOutput)")
             #expect(doctor.output.contains("1 article from 1 outlet"), "\(doctor.output)")
         }
-        let twice = try kabar("list", store.url.path, "--store", SampleStore.url.path)
-        #expect(twice.status == 2)
-        #expect(twice.errorOutput.contains("two stores given"), "\(twice.errorOutput)")
+        for command in ["list", "doctor", "read"] {
+            let twice = try kabar(command, store.url.path, "--store", SampleStore.url.path)
+            #expect(twice.status == 2, "\(command)")
+            #expect(twice.errorOutput.contains("two stores given"), "\(command): \(twice.errorOutput)")
+        }
     }
 
     @Test("search takes --store before or after the query")
