@@ -56,7 +56,6 @@ let package = Package(
             dependencies: [
                 "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
 
