@@ -145,8 +145,9 @@ struct EntitiesCommand: ParsableCommand {
         for path in train { sentences += try Self.sentences(in: path) }
         let auxiliarySets = try auxiliary.map { try Self.sentences(in: $0) }
         var plainSentences: [[String]] = []
+        var reader = ArticleFileReader()
         for file in try textFiles(in: plainText) {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            guard let text = reader.text(at: file) else { continue }
             plainSentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
         }
         if let folds {
@@ -255,8 +256,10 @@ struct EntitiesCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give text files, or --conll, --evaluate or --train") }
         let tagger = try tagger()
         let extractor = try configuredExtractor()
-        for path in try textFiles(in: files) {
-            let file = try articleText(at: path)
+        let paths = try textFiles(in: files)
+        var reader = ArticleFileReader()
+        for path in paths {
+            guard let file = reader.text(at: path) else { continue }
             // The article's cleaned text, as the reader shows it, unless the whole file is asked for.
             let text = plain ? file : extractor.extract(file, path: path).body
             print("== \(path)")
@@ -264,5 +267,6 @@ struct EntitiesCommand: ParsableCommand {
                 print("\(entry.kind.rawValue)\t\(entry.mentions.count)\t\(entry.name)")
             }
         }
+        if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
     }
 }
