@@ -56,7 +56,6 @@ let package = Package(
             dependencies: [
                 "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
 
@@ -77,7 +76,10 @@ let package = Package(
             dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: ["kabar", "KabarTestSupport", "SampleStore"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["kabar", "KabarTestSupport", "SampleStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

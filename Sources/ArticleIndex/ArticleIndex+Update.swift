@@ -15,6 +15,9 @@ extension ArticleIndex {
     ///
     /// One kabar process at a time updates an index: another one already at it is waited for
     /// (`waiting` is told first), after which there is usually little left to do.
+    ///
+    /// A failure of the disk under the index (full, read-only, failing) or a damaged file throws
+    /// `IndexStorageError`.
     @discardableResult
     public func update(
         full: Bool = false,
@@ -23,13 +26,17 @@ extension ArticleIndex {
         waiting: () -> Void = {},
         progress: (IndexProgress) -> Void = { _ in }
     ) throws -> UpdateReport {
-        let lock = try url.map { try IndexLock(path: $0.path + ".lock") }
-        if let lock, !lock.tryLock() {
-            waiting()
-            lock.lock()
+        do {
+            let lock = try url.map { try IndexLock(path: $0.path + ".lock") }
+            if let lock, !lock.tryLock() {
+                waiting()
+                lock.lock()
+            }
+            defer { lock?.unlock() }
+            return try updateLocked(full: full, relisting: folders, recognizer: recognizer, progress: progress)
+        } catch let error as DatabaseError {
+            throw IndexStorageError(error) ?? error
         }
-        defer { lock?.unlock() }
-        return try updateLocked(full: full, relisting: folders, recognizer: recognizer, progress: progress)
     }
 
     private func updateLocked(

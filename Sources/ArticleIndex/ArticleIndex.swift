@@ -31,27 +31,41 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
-    /// aside as `<name>.damaged-<time>` and a new index is made; `recoveryNote` says so.
+    /// aside as `<name>.damaged-<time>` and a new index is made; `recoveryNote` says so. Throws
+    /// `IndexStorageError` when the index cannot be kept at `url`.
     public init(
         url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil
-    ) throws {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    ) throws(IndexStorageError) {
+        do {
+            (database, recoveryNote) = try Self.openRecovering(url)
+        } catch {
+            throw IndexStorageError(opening: error)
+        }
         self.url = url
         scanner = StoreScanner(root: store)
         self.customStemmer = stemmer
         self.extractor = extractor
+    }
+
+    /// Opens the database file at `url`, moving a damaged one aside; with a note for the user
+    /// on what that took.
+    static func openRecovering(_ url: URL) throws -> (DatabaseQueue, note: String?) {
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         do {
             let (opened, olderVersion) = try Self.openChecked(url)
-            database = opened
-            recoveryNote = olderVersion.map {
-                "the index was made by another version of kabar (format \($0)); it is being rebuilt"
-            }
+            return (
+                opened,
+                olderVersion.map {
+                    "the index was made by another version of kabar (format \($0)); it is being rebuilt"
+                }
+            )
         } catch let error as DatabaseError where Self.meansDamaged(error) {
             let aside = try Self.moveAside(url)
-            database = try Self.openChecked(url).database
-            recoveryNote =
+            return (
+                try Self.openChecked(url).database,
                 "the index was damaged (\(error.message ?? "\(error.resultCode)")); it was moved aside to \(aside.lastPathComponent) and is being rebuilt"
+            )
         }
     }
 

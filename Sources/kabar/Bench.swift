@@ -29,7 +29,14 @@ struct BenchExtract: ParsableCommand {
 
     func run() throws {
         let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
-        let files = try textFiles(in: roots).compactMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) }
+        // Files the indexer would skip are skipped; the others' bytes are decoded as it does.
+        var reader = ArticleFileReader()
+        let files = try textFiles(in: roots).compactMap { path -> [UInt8]? in
+            guard reader.text(at: path) != nil, let data = FileManager.default.contents(atPath: path) else {
+                return nil
+            }
+            return [UInt8](data)
+        }
         guard !files.isEmpty else { throw CommandFailure("no .txt files to measure") }
         let bytes = files.reduce(0) { $0 + $1.count }
         let extractor = ArticleExtractor()
@@ -37,7 +44,8 @@ struct BenchExtract: ParsableCommand {
         let (passes, median) = timePasses(seconds: seconds) {
             bodyLines = 0
             for data in files {
-                bodyLines += extractor.extract(ArticleText.decode(data)).bodyLineNumbers.count
+                guard case .success(let contents) = ArticleFile.decode(data) else { continue }
+                bodyLines += extractor.extract(contents.text).bodyLineNumbers.count
             }
         }
         print("files            \(files.count) (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
@@ -88,8 +96,9 @@ struct BenchEntities: ParsableCommand {
         let tagger = NewsTagger(model: loaded!)
         var sentences: [[String]] = []
         let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
+        var reader = ArticleFileReader()
         for file in try textFiles(in: roots) {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            guard let text = reader.text(at: file) else { continue }
             sentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
         }
         let tokens = sentences.reduce(0) { $0 + $1.count }

@@ -1,3 +1,4 @@
+import Articles
 import Entities
 import Foundation
 
@@ -32,8 +33,9 @@ struct CorpusGenerator {
     /// `outlet | date | category | url` metadata (as the IndoSum conversion has) is left out.
     init(sourceFolder: String) throws {
         var sources: [Source] = []
+        var reader = ArticleFileReader()
         for path in try textFiles(in: [sourceFolder]) {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            guard let text = reader.text(at: path) else { continue }
             var lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
             }

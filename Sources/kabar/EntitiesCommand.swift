@@ -48,18 +48,21 @@ struct EntitiesCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "With --train: crf (a linear-chain conditional random field) or perceptron (an averaged structured perceptron).",
+            "With --train: crf (a linear-chain conditional random field, the default) or perceptron (an averaged structured perceptron).",
             valueName: "objective"))
-    var objective = "crf"
+    var objective: String?
 
     @Option(help: "With --train: passes over the data (default: 15 for crf, 8 for perceptron).")
     var epochs: Int?
 
-    @Option(help: "With --train and crf: the L2 penalty on the weights.")
-    var l2 = 10.0
+    @Option(help: "With --train and crf: the L2 penalty on the weights (default: 10).")
+    var l2: Double?
 
-    @Option(help: "With --train and perceptron: training runs over differently shuffled data, averaged into one model.")
-    var runs = 1
+    @Option(
+        help:
+            "With --train and perceptron: training runs over differently shuffled data, averaged into one model (default: 1)."
+    )
+    var runs: Int?
 
     @Option(
         name: .customLong("cross-validate"),
@@ -77,16 +80,55 @@ struct EntitiesCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Article files, or folders searched for .txt files.", valueName: "file"))
     var files: [String] = []
 
+    /// The training objective chosen, the CRF unless --objective says otherwise.
+    var chosenObjective: TaggerTrainer.Objective? { TaggerTrainer.Objective(rawValue: objective ?? "crf") }
+
     func validate() throws {
+        // Options that would be parsed and then ignored are refused.
+        let modes = [(!train.isEmpty, "--train"), (!evaluate.isEmpty, "--evaluate"), (conll, "--conll")]
+            .filter(\.0).map(\.1)
+        if modes.count > 1 {
+            throw ValidationError("\(modes.joined(separator: " and ")) do different things: give one of them")
+        }
+        if let mode = modes.first, !files.isEmpty {
+            throw ValidationError("\(mode) reads no article files (\(files[0])): list their entities without \(mode)")
+        }
+        if train.isEmpty {
+            let trainingOptions: [(Bool, String)] = [
+                (!plainText.isEmpty, "--plain-text"), (!auxiliary.isEmpty, "--auxiliary"),
+                (objective != nil, "--objective"),
+                (epochs != nil, "--epochs"), (l2 != nil, "--l2"), (runs != nil, "--runs"), (output != nil, "--output"),
+                (folds != nil, "--cross-validate"),
+            ]
+            if let (_, name) = trainingOptions.first(where: \.0) {
+                throw ValidationError("\(name) is an option of training: give --train FILE… with it")
+            }
+        }
+        if model != nil && !train.isEmpty {
+            throw ValidationError("--model is the model to tag with; --train makes a new one: give one of them")
+        }
+        if plain && !modes.isEmpty {
+            throw ValidationError("--plain is for listing the entities of article files, not with \(modes[0])")
+        }
         if !train.isEmpty && output == nil && folds == nil {
             throw ValidationError("--train needs --output PATH or --cross-validate N")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1") }
-        if TaggerTrainer.Objective(rawValue: objective) == nil {
-            throw ValidationError("--objective must be crf or perceptron, not '\(objective)'")
+        guard let chosenObjective else {
+            throw ValidationError("--objective must be crf or perceptron, not '\(objective ?? "")'")
         }
-        if !(l2 >= 0) { throw ValidationError("--l2 must be 0 or more") }
-        if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        if let l2 {
+            if chosenObjective != .crf {
+                throw ValidationError("--l2 is for --objective crf; the perceptron has no penalty")
+            }
+            if !(l2 >= 0) { throw ValidationError("--l2 must be 0 or more") }
+        }
+        if let runs {
+            if chosenObjective != .perceptron {
+                throw ValidationError("--runs is for --objective perceptron; the CRF trains once")
+            }
+            if runs < 1 { throw ValidationError("--runs must be at least 1") }
+        }
         if let folds, folds < 2 { throw ValidationError("--cross-validate needs at least 2 folds") }
     }
 
@@ -145,8 +187,9 @@ struct EntitiesCommand: ParsableCommand {
         for path in train { sentences += try Self.sentences(in: path) }
         let auxiliarySets = try auxiliary.map { try Self.sentences(in: $0) }
         var plainSentences: [[String]] = []
+        var reader = ArticleFileReader()
         for file in try textFiles(in: plainText) {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { continue }
+            guard let text = reader.text(at: file) else { continue }
             plainSentences += NewsTokenizer.sentences(in: text).map { $0.map(\.text) }
         }
         if let folds {
@@ -176,8 +219,9 @@ struct EntitiesCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\(message)\n".utf8))
         }
         let lexicon = Lexicon(cases: CaseProfile.learn(from: text), clusters: clusters)
-        let options = TaggerTrainer.Options(
-            objective: TaggerTrainer.Objective(rawValue: objective) ?? .crf, epochs: epochs, runs: runs, l2: l2)
+        var options = TaggerTrainer.Options(objective: chosenObjective ?? .crf, epochs: epochs)
+        if let runs { options.runs = runs }
+        if let l2 { options.l2 = l2 }
         return TaggerTrainer.train(sentences, auxiliary: auxiliary, lexicon: lexicon, options: options) {
             run, epoch in
             let runs = options.objective == .perceptron ? "run \(run)/\(options.runs), " : ""
@@ -255,8 +299,10 @@ struct EntitiesCommand: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("give text files, or --conll, --evaluate or --train") }
         let tagger = try tagger()
         let extractor = try configuredExtractor()
-        for path in try textFiles(in: files) {
-            let file = try articleText(at: path)
+        let paths = try textFiles(in: files)
+        var reader = ArticleFileReader()
+        for path in paths {
+            guard let file = reader.text(at: path) else { continue }
             // The article's cleaned text, as the reader shows it, unless the whole file is asked for.
             let text = plain ? file : extractor.extract(file, path: path).body
             print("== \(path)")
@@ -264,5 +310,6 @@ struct EntitiesCommand: ParsableCommand {
                 print("\(entry.kind.rawValue)\t\(entry.mentions.count)\t\(entry.name)")
             }
         }
+        if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
     }
 }

@@ -125,7 +125,7 @@ struct Show: ParsableCommand {
 
     /// Any file, in the store or not, read and cleaned as the index would.
     func printFile(_ path: String) throws {
-        let extracted = try configuredExtractor().extract(try articleText(at: path), path: path)
+        let extracted = try configuredExtractor().extract(try ArticleFile.text(at: path), path: path)
         printArticle(
             outlet: extracted.outlet, title: extracted.title, published: extracted.published, url: extracted.url,
             file: path, body: extracted.body)
@@ -313,16 +313,9 @@ struct Extract: ParsableCommand {
         let extractor = try configuredExtractor()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var failures = 0
+        var reader = ArticleFileReader()
         for path in paths {
-            let text: String
-            switch ArticleFile.read(path: path) {
-            case .success(let contents): text = contents.text
-            case .failure(let problem):
-                FileHandle.standardError.write(Data("kabar: skipping \(path): \(problem.reason)\n".utf8))
-                failures += 1
-                continue
-            }
+            guard let text = reader.text(at: path) else { continue }
             let article = extractor.extract(text, path: path)
             let record = Record(
                 file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
@@ -347,15 +340,7 @@ struct Extract: ParsableCommand {
                 }
             }
         }
-        if failures > 0 { throw CommandFailure("\(failures) of \(paths.count) files could not be read") }
-    }
-}
-
-/// An article file's text, read as the indexer reads it (bounded in size, binary files refused).
-func articleText(at path: String) throws -> String {
-    switch ArticleFile.read(path: path) {
-    case .success(let contents): return contents.text
-    case .failure(let problem): throw CommandFailure("\(path): \(problem.reason)")
+        if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
     }
 }
 

@@ -37,21 +37,21 @@ struct StemCommand: ParsableCommand {
         }
         var counts: [String: Int] = [:]
         let files = try textFiles(in: inputs)
+        var reader = ArticleFileReader()
         for file in files {
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("\(file): skipped (not UTF-8 text)\n".utf8))
-                continue
-            }
+            guard let text = reader.text(at: file) else { continue }
             for word in SearchQuery.foldedWords(in: text) { counts[word.word, default: 0] += 1 }
         }
         let roots = RootList.derive(counts: counts, compounds: Array(Stemmer.standard.compounds.values))
-        let header = "# Root words for kabar's stemmer: `kabar stem --derive-roots` over \(files.count) files.\n"
+        let read = files.count - reader.skipped
+        let header = "# Root words for kabar's stemmer: `kabar stem --derive-roots` over \(read) files.\n"
         do {
             try (header + roots.joined(separator: "\n") + "\n").write(
                 toFile: output, atomically: true, encoding: .utf8)
         } catch {
             throw CommandFailure("\(output): cannot be written (\(error.localizedDescription))")
         }
-        print("\(roots.count) roots from \(counts.count) distinct words in \(files.count) files → \(output)")
+        let skipped = reader.skipped > 0 ? " (\(reader.skipped) skipped)" : ""
+        print("\(roots.count) roots from \(counts.count) distinct words in \(read) files\(skipped) → \(output)")
     }
 }

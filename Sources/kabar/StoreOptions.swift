@@ -2,7 +2,6 @@ import ArgumentParser
 import ArticleIndex
 import Articles
 import Foundation
-import GRDB
 import SampleStore
 
 /// Options every command that reads a store shares.
@@ -87,15 +86,7 @@ struct OpenStore {
         _ index: ArticleIndex, full: Bool, waiting: () -> Void, fallingBack: (String) -> Void,
         progress: (IndexProgress) -> Void
     ) throws -> (ArticleIndex, UpdateReport) {
-        do {
-            return (index, try index.update(full: full, waiting: waiting, progress: progress))
-        } catch let error as DatabaseError where index.url != nil && isStorageFailure(error) {
-            fallingBack(
-                "cannot write the index (\(error.message ?? "\(error.resultCode)")); using one in memory for this session"
-            )
-            let memory = try ArticleIndex(store: index.scanner.root, extractor: index.extractor)
-            return (memory, try memory.update(full: true, progress: progress))
-        }
+        try index.updateKeepingStore(full: full, waiting: waiting, fallingBack: fallingBack, progress: progress)
     }
 
     /// Opens (creating if needed) the store's index without bringing it up to date, with notes
@@ -105,36 +96,7 @@ struct OpenStore {
         let indexURL =
             options.index.map { URL(fileURLWithPath: $0) }
             ?? IndexLocation.defaultURL(forStore: root, environment: ProcessInfo.processInfo.environment)
-        let extractor = try configuredExtractor()
-        do {
-            let index = try ArticleIndex(url: indexURL, store: root, extractor: extractor)
-            return (index, index.recoveryNote.map { [$0] } ?? [])
-        } catch {
-            // The store can still be read: with an index in memory, built again on every start.
-            let note =
-                "cannot keep the index at \(indexURL.path) (\(Self.describe(error))); using one in memory for this session"
-            do {
-                return (try ArticleIndex(store: root, extractor: extractor), [note])
-            } catch {
-                throw CommandFailure("cannot open the index at \(indexURL.path): \(error)")
-            }
-        }
-    }
-
-    /// Errors of the disk under the index rather than of the index.
-    static func isStorageFailure(_ error: DatabaseError) -> Bool {
-        [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode)
-    }
-
-    /// An error in words: the system's reason for file errors.
-    static func describe(_ error: Error) -> String {
-        if let cocoa = error as? CocoaError, let underlying = cocoa.underlying as NSError?,
-            underlying.domain == NSPOSIXErrorDomain
-        {
-            return (cocoa.filePath.map { "\($0): " } ?? "") + String(cString: strerror(Int32(underlying.code)))
-        }
-        if error is DatabaseError { return "\(error)" }
-        return (error as NSError).localizedDescription
+        return try ArticleIndex.openKeepingStore(url: indexURL, store: root, extractor: try configuredExtractor())
     }
 
     /// Progress on standard error, when it is a terminal.

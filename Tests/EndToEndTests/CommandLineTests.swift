@@ -146,9 +146,12 @@ struct CommandLineTests {
 
     @Test(
         "--help works on every command",
-        arguments: ["", "read", "list", "show", "search", "extract", "entities", "doctor"])
+        arguments: [
+            "", "read", "list", "show", "search", "extract", "entities", "stem", "doctor", "bench", "bench extract",
+            "bench entities", "bench search", "bench generate",
+        ])
     func help(command: String) throws {
-        let arguments = command.isEmpty ? ["--help"] : [command, "--help"]
+        let arguments = command.split(separator: " ").map(String.init) + ["--help"]
         let result = try runCommand(kabarBinary, arguments, environment: [:])
         #expect(result.status == 0)
         #expect(result.output.contains("USAGE: kabar"))

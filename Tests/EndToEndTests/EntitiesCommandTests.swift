@@ -134,3 +134,39 @@ struct EntitiesCommandTests {
         #expect(missing.errorOutput.contains("/nonexistent/article.txt"))
     }
 }
+
+extension EntitiesCommandTests {
+    @Test(
+        "options that would be ignored are refused with a message and exit code 2",
+        arguments: [
+            ("--plain-text {dir} {article}", "--plain-text is an option of training"),
+            ("--auxiliary {conll} --evaluate {conll}", "--auxiliary is an option of training"),
+            ("--objective perceptron {article}", "--objective is an option of training"),
+            ("--epochs 3 --conll", "--epochs is an option of training"),
+            ("--l2 1 {article}", "--l2 is an option of training"),
+            ("--output {model} --evaluate {conll}", "--output is an option of training"),
+            ("--train {conll} --output {model} --runs 2", "--runs is for --objective perceptron"),
+            ("--train {conll} --output {model} --objective crf --runs 2", "--runs is for --objective perceptron"),
+            ("--train {conll} --output {model} --objective perceptron --l2 1", "--l2 is for --objective crf"),
+            ("--train {conll} --output {model} --model {model}", "--model is the model to tag with"),
+            ("--plain --conll", "--plain is for listing the entities of article files, not with --conll"),
+            ("--plain --evaluate {conll}", "--plain is for listing the entities of article files, not with --evaluate"),
+            ("--conll {article}", "--conll reads no article files"),
+            ("--evaluate {conll} --conll", "--evaluate and --conll do different things: give one of them"),
+        ])
+    func refusedCombinations(arguments: String, message: String) throws {
+        let conll = try file("gold.txt", "Joko B-PER\ntiba O\n")
+        let article = try file("article.txt", "Presiden Joko Widodo tiba di Bandung.\n")
+        let model = shellQuoted(folder.url.appendingPathComponent("m.model").path)
+        let command = arguments.replacingOccurrences(of: "{conll}", with: conll)
+            .replacingOccurrences(of: "{article}", with: article).replacingOccurrences(
+                of: "{dir}", with: shellQuoted(folder.url.path)
+            )
+            .replacingOccurrences(of: "{model}", with: model)
+        let result = try run("entities " + command, input: "Joko\n")
+        #expect(result.status == 2, "\(result.output)\(result.errorOutput)")
+        #expect(result.errorOutput.contains("kabar: " + message), "\(result.errorOutput)")
+        #expect(result.output.isEmpty, "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("m.model").path))
+    }
+}
