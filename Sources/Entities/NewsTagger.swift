@@ -19,8 +19,8 @@ public struct NewsTagger: EntityRecognizer {
         return NewsTagger(model: model)
     }()
 
-    /// The best recogniser available: the trained tagger, or capitalisation rules without it.
-    public static var standard: any EntityRecognizer { bundled ?? CapitalizedRunRecognizer() }
+    /// The trained tagger; without its model a recogniser that finds nothing.
+    public static var standard: any EntityRecognizer { bundled ?? NoEntitiesFound() }
 
     /// Offices that stand before a country and its office holder: `Presiden Rusia Vladimir Putin`.
     static let titles: Set<String> = [
@@ -210,4 +210,9 @@ public struct NewsTagger: EntityRecognizer {
         return pieces.map { EntitySpan(start: $0.tokens.first!.start, end: $0.tokens.last!.end, kind: $0.kind) }
             .sorted { $0.start < $1.start }
     }
+}
+
+/// What stands for the tagger when its model is missing: it finds nothing.
+struct NoEntitiesFound: EntityRecognizer {
+    func entities(in text: String) -> [EntitySpan] { [] }
 }
