@@ -18,9 +18,15 @@ let package = Package(
 
         // Pure value code: screen model, article reading, entities, queries.
         .target(name: "TerminalUI"),
-        .target(name: "Articles", resources: [.process("Resources")]),
-        .target(name: "Entities", resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
-        .target(name: "Search", resources: [.copy("Resources/roots.txt"), .copy("Resources/compounds.txt")]),
+        // Files shipped inside the program, and what is wrong when one is missing.
+        .target(name: "BundledFiles"),
+        .target(name: "Articles", dependencies: ["BundledFiles"], resources: [.process("Resources")]),
+        .target(
+            name: "Entities", dependencies: ["BundledFiles"],
+            resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
+        .target(
+            name: "Search", dependencies: ["BundledFiles"],
+            resources: [.copy("Resources/roots.txt"), .copy("Resources/compounds.txt")]),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
         .target(
@@ -54,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "kabar",
             dependencies: [
-                "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
+                "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes", "BundledFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,9 +68,9 @@ let package = Package(
         // Test support: fixtures, snapshots, tmux sessions.
         .target(name: "KabarTestSupport", dependencies: ["TerminalUI", "Library"], path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
-        .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore"]),
-        .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search"]),
+        .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore", "BundledFiles"]),
+        .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
         .testTarget(
             name: "ArticleIndexTests",
             dependencies: [

@@ -175,13 +175,49 @@ public struct ArticleExtractor: Sendable {
         "baca juga", "lihat juga", "simak juga", "baca pula", "baca:", "baca selengkapnya", "tonton juga",
         "saksikan juga", "simak video", "baca berita",
     ]
+    /// Headers of related lists said whole; `isRelatedHeader` also reads them built of a noun and
+    /// a qualifier, and followed by a word of time.
     static let relatedHeaders: Set<String> = [
-        "artikel terkait", "berita terkait", "berita lainnya", "terkini lainnya", "berita terpopuler",
-        "terpopuler", "populer", "rekomendasi", "berita terbaru", "berita terbaru update", "tautan sahabat",
-        "artikel lainnya", "baca berikutnya", "pilihan untukmu", "pilihan editor", "berita pilihan",
-        "terkini", "terbaru", "most popular", "related", "related articles", "read more", "topik terkait",
-        "video terkait", "berita rekomendasi", "rekomendasi untuk anda",
+        "terpopuler", "populer", "rekomendasi", "terkini", "terbaru", "baca berikutnya", "pilihan untukmu",
+        "pilihan editor", "pilihan redaksi", "most popular", "related", "related articles", "related posts",
+        "popular posts", "latest news", "read more",
     ]
+    /// What a related list lists: `Berita …`, `Artikel …`, `Tautan …`.
+    static let relatedListNouns: Set<String> = [
+        "berita", "artikel", "tautan", "link", "video", "foto", "topik", "konten", "bacaan", "postingan", "tulisan",
+    ]
+    /// Which of them it lists: `… Terkait`, `… Lainnya`, `… Sahabat` (a blog's links to its friends).
+    static let relatedListQualifiers: Set<String> = [
+        "terkait", "lainnya", "lain", "terbaru", "terkini", "terpopuler", "populer", "pilihan", "rekomendasi",
+        "menarik", "sahabat", "teman", "partner", "mitra", "trending",
+    ]
+    /// Words of time or reach a header may end with: `Berita Terkini Update`, `Terpopuler Hari Ini`.
+    static let relatedHeaderEndings = [
+        "update", "hari ini", "pekan ini", "minggu ini", "saat ini", "lainnya", "untuk anda", "untukmu",
+    ]
+
+    /// Whether a whole line (lower case, without its closing colon) heads a list of related links: a
+    /// header said whole, or a list noun with a qualifier (`berita terkait`, `artikel pilihan`), then
+    /// up to two endings (`berita terkini update`, `berita populer hari ini`).
+    static func isRelatedHeader(_ bare: String) -> Bool {
+        var words = bare.split(separator: " ")
+        for _ in 0...2 {
+            if relatedHeaders.contains(words.joined(separator: " ")) { return true }
+            if words.count == 2, relatedListNouns.contains(String(words[0])),
+                relatedListQualifiers.contains(String(words[1]))
+            {
+                return true
+            }
+            let text = words.joined(separator: " ")
+            guard words.count >= 2,
+                let ending = relatedHeaderEndings.first(where: {
+                    text.hasSuffix(" " + $0) && $0.split(separator: " ").count < words.count
+                })
+            else { return false }
+            words.removeLast(ending.split(separator: " ").count)
+        }
+        return false
+    }
     static let adverts: Set<String> = [
         "iklan", "advertisement", "ads", "ad", "scroll to continue with content", "scroll to continue",
         "scroll untuk melanjutkan", "sponsored", "konten bersponsor", "sponsor",
@@ -213,7 +249,7 @@ public struct ArticleExtractor: Sendable {
     static let widgetWords = ["print", "cetak"]
     static let captionMarkers = ["foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:"]
     static let captionCredits: Set<String> = [
-        "via", "foto", "dok", "ist", "istimewa", "antara", "reuters", "afp", "ap", "kcna", "getty", "epa",
+        "via", "foto", "dok", "ist", "istimewa", "antara", "reuters", "afp", "ap", "getty", "epa",
         "anadolu", "xinhua", "shutterstock", "freepik", "net",
     ]
 
@@ -221,7 +257,7 @@ public struct ArticleExtractor: Sendable {
         let lower = fact.lower
         let bare = lower.trimmingTrailing(":")
         if relatedLinkPrefixes.contains(where: { lower.hasPrefix($0) }) { return .relatedLink }
-        if relatedHeaders.contains(bare) { return .relatedHeader }
+        if fact.wordCount <= 6, isRelatedHeader(bare) { return .relatedHeader }
         if adverts.contains(bare) { return .advert }
         if navigation.contains(bare) { return .navigation }
         if lower.hasPrefix("copyright") || lower.hasPrefix("hak cipta") || lower.containsBytes("©") {
@@ -618,7 +654,7 @@ struct LineFacts {
         return nil
     }
 
-    /// Ends with a picture credit in parentheses: `(KCNA via Reuters)`, `(ANTARA/Foto)`.
+    /// Ends with a picture credit in parentheses: `(Xinhua via Reuters)`, `(ANTARA/Foto)`.
     var endsWithCreditParenthetical: Bool {
         guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return false }
         let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]

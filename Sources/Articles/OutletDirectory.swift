@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 
 /// Brand names as pages write them (`ANTARA`, `detikFinance`, `CNN Indonesia`) and their domains.
@@ -8,12 +9,26 @@ public struct OutletDirectory: Sendable {
     var prefixes: [(String, String)]
 
     /// The table that ships with kabar.
-    public static let bundled: OutletDirectory = {
-        guard let url = Bundle.module.url(forResource: "outlets", withExtension: "tsv"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return OutletDirectory(exact: [:], prefixes: []) }
-        return (try? OutletDirectory(parsing: text)) ?? OutletDirectory(exact: [:], prefixes: [])
-    }()
+    public static let bundledFile = BundledFile(name: "outlets.tsv", purpose: "table of outlets", in: .module)
+
+    /// The files outlet naming ships with.
+    public static var bundledFiles: [BundledFile] { [bundledFile] }
+
+    /// The table in `file`, or why it cannot be had (a table with no outlet is empty).
+    public static func load(_ file: BundledFile) -> Result<OutletDirectory, BundledFile.Problem> {
+        file.load(
+            { try OutletDirectory(parsing: String(decoding: $0, as: UTF8.self)) },
+            isEmpty: { $0.exact.isEmpty && $0.prefixes.isEmpty })
+    }
+
+    private static let bundledLoad = load(bundledFile)
+
+    /// The table that ships with kabar; empty when it is missing or damaged (a broken installation,
+    /// which the program reports from `loadProblems`).
+    public static let bundled: OutletDirectory = (try? bundledLoad.get()) ?? OutletDirectory(exact: [:], prefixes: [])
+
+    /// What is wrong with the bundled table, read (once) to find out.
+    public static var loadProblems: [BundledFile.Problem] { [bundledLoad.problem].compactMap { $0 } }
 
     init(exact: [String: String], prefixes: [(String, String)]) {
         self.exact = exact

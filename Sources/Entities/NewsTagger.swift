@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 
 /// Finds people, organisations and places with the trained tagger model.
@@ -8,19 +9,34 @@ public struct NewsTagger: EntityRecognizer {
         self.model = model
     }
 
-    /// Where the model that ships with kabar lies.
-    public static var modelURL: URL? { Bundle.module.url(forResource: "ner", withExtension: "model") }
+    /// The trained model that ships with kabar.
+    public static let modelFile = BundledFile(name: "ner.model", purpose: "entity model", in: .module)
 
-    /// The model that ships with kabar, read once.
-    public static let bundled: NewsTagger? = {
-        guard let url = modelURL,
-            let data = try? Data(contentsOf: url), let model = try? TaggerModel(data: data)
-        else { return nil }
-        return NewsTagger(model: model)
-    }()
+    /// The names whose kind is fixed (see `knownNames`), shipped beside the model.
+    public static let knownNamesFile = BundledFile(name: "known-names.tsv", purpose: "list of known names", in: .module)
 
-    /// The best recogniser available: the trained tagger, or capitalisation rules without it.
-    public static var standard: any EntityRecognizer { bundled ?? CapitalizedRunRecognizer() }
+    /// The files the tagger ships with.
+    public static var bundledFiles: [BundledFile] { [modelFile, knownNamesFile] }
+
+    /// The tagger with the model in `file`, or why it cannot be had.
+    public static func load(_ file: BundledFile) -> Result<NewsTagger, BundledFile.Problem> {
+        file.load({ NewsTagger(model: try TaggerModel(data: $0)) }, isEmpty: { _ in false })
+    }
+
+    private static let bundledLoad = load(modelFile)
+
+    /// The model that ships with kabar, read once; nil when it is missing or damaged (`loadProblems`
+    /// says which).
+    public static var bundled: NewsTagger? { try? bundledLoad.get() }
+
+    /// The trained tagger; without its model a recogniser that finds nothing. A missing model is a
+    /// broken installation, which the program reports from `loadProblems`.
+    public static var standard: any EntityRecognizer { bundled ?? NoEntitiesFound() }
+
+    /// What is wrong with the tagger's bundled files, each read (once) to find out.
+    public static var loadProblems: [BundledFile.Problem] {
+        [bundledLoad.problem, knownNamesLoad.problem].compactMap { $0 }
+    }
 
     /// Offices that stand before a country and its office holder: `Presiden Rusia Vladimir Putin`.
     static let titles: Set<String> = [
@@ -46,12 +62,14 @@ public struct NewsTagger: EntityRecognizer {
     /// `KIND<TAB>name` per line): institutions the news names by their buildings or seats
     /// (`Gedung Putih menyebut …`: the White House, speaking), which a tagger trained on place names
     /// reads as places, and countries, places also where a sentence makes one act.
-    public static let knownNames: [String: EntityKind] = {
-        guard let url = Bundle.module.url(forResource: "known-names", withExtension: "tsv"),
-            let text = try? String(contentsOf: url, encoding: .utf8)
-        else { return [:] }
-        return parseKnownNames(text)
-    }()
+    public static let knownNames: [String: EntityKind] = (try? knownNamesLoad.get()) ?? [:]
+
+    private static let knownNamesLoad = loadKnownNames(knownNamesFile)
+
+    /// The names listed in `file`, or why they cannot be had (a file with no name is empty).
+    static func loadKnownNames(_ file: BundledFile) -> Result<[String: EntityKind], BundledFile.Problem> {
+        file.load({ parseKnownNames(String(decoding: $0, as: UTF8.self)) }, isEmpty: \.isEmpty)
+    }
 
     static func parseKnownNames(_ text: String) -> [String: EntityKind] {
         var names: [String: EntityKind] = [:]
@@ -210,4 +228,9 @@ public struct NewsTagger: EntityRecognizer {
         return pieces.map { EntitySpan(start: $0.tokens.first!.start, end: $0.tokens.last!.end, kind: $0.kind) }
             .sorted { $0.start < $1.start }
     }
+}
+
+/// What stands for the tagger when its model is missing: it finds nothing.
+struct NoEntitiesFound: EntityRecognizer {
+    func entities(in text: String) -> [EntitySpan] { [] }
 }

@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 
 /// An Indonesian stemmer of the Nazief–Adriani family: it strips particles (`-lah`), possessives
@@ -19,19 +20,39 @@ public struct Stemmer: Sendable {
         self.compounds = joined
     }
 
-    /// The stemmer with kabar's bundled root-word list; a stemmer that changes nothing if it is missing.
-    public static let standard: Stemmer = {
-        func words(_ name: String) -> [String] {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "txt"),
-                let text = try? String(contentsOf: url, encoding: .utf8)
-            else { return [] }
-            return text.utf8.split(separator: 0x0A).compactMap { line in
-                line.first == 0x23 ? nil : String(line)
-            }
-        }
-        return Stemmer(
-            roots: Set(words("roots")), compounds: words("compounds").map { $0.split(separator: " ").map(String.init) })
-    }()
+    /// The root-word list that ships with kabar, one word a line.
+    public static let rootsFile = BundledFile(name: "roots.txt", purpose: "stemmer's root-word list", in: .module)
+
+    /// The compound roots that ship with kabar, one a line, their words apart (`tanda tangan`).
+    public static let compoundsFile = BundledFile(
+        name: "compounds.txt", purpose: "stemmer's list of compound roots", in: .module)
+
+    /// The files the stemmer ships with.
+    public static var bundledFiles: [BundledFile] { [rootsFile, compoundsFile] }
+
+    /// The lines of a word list, without `#` comments and blank lines; a list with no word is empty.
+    public static func loadWords(_ file: BundledFile) -> Result<[String], BundledFile.Problem> {
+        file.load(
+            { data in
+                data.split(separator: 0x0A).compactMap { line in
+                    line.isEmpty || line.first == 0x23 ? nil : String(decoding: line, as: UTF8.self)
+                }
+            }, isEmpty: \.isEmpty)
+    }
+
+    private static let rootsLoad = loadWords(rootsFile)
+    private static let compoundsLoad = loadWords(compoundsFile)
+
+    /// The stemmer with kabar's bundled root-word list. Without the list (a broken installation,
+    /// which the program reports from `loadProblems`) it changes nothing.
+    public static let standard = Stemmer(
+        roots: Set((try? rootsLoad.get()) ?? []),
+        compounds: ((try? compoundsLoad.get()) ?? []).map { $0.split(separator: " ").map(String.init) })
+
+    /// What is wrong with the stemmer's bundled files, each read (once) to find out.
+    public static var loadProblems: [BundledFile.Problem] {
+        [rootsLoad.problem, compoundsLoad.problem].compactMap { $0 }
+    }
 
     /// The stem of one folded (lower-case) word.
     public func stem(_ word: String) -> String {

@@ -79,10 +79,10 @@ struct BenchEntities: ParsableCommand {
         let url: URL
         if let model {
             url = URL(fileURLWithPath: model)
-        } else if let bundled = NewsTagger.modelURL {
-            url = bundled
+        } else if let problem = NewsTagger.modelFile.presenceProblem() {
+            throw CommandFailure("\(problem)")
         } else {
-            throw CommandFailure("the bundled entity model is missing")
+            url = NewsTagger.modelFile.url
         }
         guard let data = try? Data(contentsOf: url) else { throw CommandFailure("\(url.path): cannot be read") }
         var loads: [Double] = []

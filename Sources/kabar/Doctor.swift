@@ -9,7 +9,9 @@ import ReaderApp
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a store, its index and its reading state, and list the files that could not be indexed.",
-        discussion: "Exits with 1 when the integrity check finds problems or the reading state cannot be read.")
+        discussion:
+            "Exits with 1 when the integrity check finds problems, the reading state cannot be read or a file shipped with kabar is missing."
+    )
 
     @Argument(
         help: ArgumentHelp(
@@ -83,6 +85,16 @@ struct Doctor: ParsableCommand {
             )
             for file in statistics.truncated {
                 print("          \(Self.printable(file.path)) (\(Self.megabytes(Int(file.size))))")
+            }
+        }
+        let installation = Installation.loadProblems()
+        print("Bundled   \(installation.isEmpty ? "every file kabar ships with was read" : "broken installation")")
+        for file in Installation.bundledFiles {
+            if let problem = installation.first(where: { $0.file == file }) {
+                healthy = false
+                print("          \(problem)")
+            } else {
+                print("          \(file): ok")
             }
         }
         print(healthy ? "Healthy." : "Problems found.")

@@ -139,7 +139,10 @@ struct EntitiesCommand: ParsableCommand {
                 throw CommandFailure("\(model): \(error)")
             }
         }
-        guard let bundled = NewsTagger.bundled else { throw CommandFailure("the bundled entity model is missing") }
+        guard let bundled = NewsTagger.bundled else {
+            let problem = NewsTagger.loadProblems.first { $0.file == NewsTagger.modelFile }
+            throw CommandFailure(problem.map { "\($0)" } ?? "the bundled entity model cannot be read")
+        }
         return bundled
     }
 

@@ -24,6 +24,7 @@ enum Main {
     static func main() {
         do {
             var command = try Kabar.parseAsRoot()
+            Installation.warnAtStart()
             try command.run()
         } catch let exitCode as ExitCode {
             exit(exitCode.rawValue)

@@ -60,9 +60,30 @@ struct PatternTests {
     }
 
     @Test(
+        "a related list's header is read from its words: a list noun and a qualifier, then a word of time",
+        arguments: [
+            "Berita Populer Hari Ini", "Artikel Pilihan", "Video Terkait Lainnya", "BERITA TERKINI UPDATE:",
+            "Link Teman", "Terpopuler Minggu Ini", "Tulisan Menarik Lainnya", "Rekomendasi Untuk Anda",
+        ])
+    func relatedHeaderWords(header: String) {
+        #expect(kind(of: header, at: 5) == .relatedHeader)
+    }
+
+    @Test(
+        "lines that only share a header's words are not headers",
+        arguments: [
+            "Update", "Hari Ini", "Berita Hari Ini Update Lainnya Lagi", "Sahabat Lama",
+            "Berita terkait banjir itu dibantah kepala desa pada Senin sore.",
+        ])
+    func notRelatedHeaders(line: String) {
+        #expect(!ArticleExtractor.isRelatedHeader(line.lowercased()))
+        #expect(kind(of: line, at: 5) != .relatedHeader)
+    }
+
+    @Test(
         "credits and bylines are stripped",
         arguments: [
-            "Penulis: Budi Santoso", "Editor: Rina", "Redaktur: Irwina Istiqomah", "Pewarta: Ahmad",
+            "Penulis: Budi Santoso", "Editor: Rina", "Redaktur: Dewi Lestari", "Pewarta: Ahmad",
             "Reporter : Sinta", "Sumber: Antara", "Laporan wartawan Tribunnews, Budi",
         ])
     func credits(line: String) {

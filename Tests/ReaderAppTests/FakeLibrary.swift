@@ -3,7 +3,8 @@ import Entities
 import Library
 import Search
 
-/// A small library in memory: the view and update tests need no SQLite.
+/// A small library in memory: the view and update tests need no SQLite. Its articles' entities
+/// are the trained tagger's, as the index would store them.
 struct FakeLibrary: ArticleLibrary {
     var stored: [StoredArticle]
     var skipped: [SkippedFile] = [
@@ -41,7 +42,7 @@ struct FakeLibrary: ArticleLibrary {
             summary: ArticleSummary(
                 id: id, path: "store/\(id).txt", outlet: outlet, title: title,
                 published: date.flatMap(PublishedDate.init(iso:)), lede: lede),
-            body: body, entities: CapitalizedRunRecognizer().entities(in: body),
+            body: body, entities: NewsTagger.standard.entities(in: body),
             bodyLineNumbers: body.split(separator: "\n").indices.map { $0 * 2 + 2 }, strippedLines: stripped)
     }
 

@@ -35,7 +35,7 @@ struct ScreenTests {
         var harness = Harness(width: 64, height: 14)
         harness.press(.enter, .character("e"), .down)
         let lines = harness.screen.lines
-        #expect(lines.contains { $0.contains("4 entities, 5 mentions") })
+        #expect(lines.contains { $0.contains("3 entities, 4 mentions") })
         #expect(lines.contains { $0.contains("person Vladimir Putin") && $0.contains(" 2 ") })
         #expect(lines.contains { $0.contains("place  Korea Utara") && $0.contains(" 1 ") })
         expectSnapshot(harness.screen, named: "entity-list-64x14")
