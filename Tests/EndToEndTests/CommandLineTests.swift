@@ -11,13 +11,7 @@ struct CommandLineTests {
         cache = try TemporaryFolder()
     }
 
-    func kabar(_ arguments: String...) throws -> CommandResult {
-        try runCommand(
-            kabarBinary, arguments,
-            environment: [
-                "XDG_CACHE_HOME": cache.url.path, "HOME": cache.url.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
-            ])
-    }
+    func kabar(_ arguments: String...) throws -> CommandResult { try runKabar(arguments, home: cache) }
 
     @Test("list prints the sample store newest first, tab-separated")
     func list() throws {

@@ -35,13 +35,7 @@ struct FileReadingCommandTests {
         return (file.deletingLastPathComponent().path, file.path)
     }
 
-    func kabar(_ arguments: [String]) throws -> CommandResult {
-        try runCommand(
-            kabarBinary, arguments,
-            environment: [
-                "XDG_CACHE_HOME": folder.url.path, "HOME": folder.url.path, "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
-            ])
-    }
+    func kabar(_ arguments: [String]) throws -> CommandResult { try runKabar(arguments, home: folder) }
 
     static let readable: [TestFileKind] = [.windows1252, .utf16]
 

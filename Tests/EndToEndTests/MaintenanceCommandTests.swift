@@ -13,12 +13,11 @@ struct MaintenanceCommandTests {
     }
 
     func kabar(_ arguments: [String]) throws -> CommandResult {
-        try runCommand(
-            kabarBinary, arguments,
+        try runKabar(
+            arguments, home: home,
             environment: [
                 "XDG_CACHE_HOME": home.url.appendingPathComponent("cache").path,
-                "XDG_STATE_HOME": home.url.appendingPathComponent("state").path, "HOME": home.url.path,
-                "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
+                "XDG_STATE_HOME": home.url.appendingPathComponent("state").path,
             ])
     }
 

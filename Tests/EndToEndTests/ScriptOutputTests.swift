@@ -13,14 +13,7 @@ struct ScriptOutputTests {
         store = try TemporaryFolder()
     }
 
-    func kabar(_ arguments: String...) throws -> CommandResult {
-        try runCommand(
-            kabarBinary, arguments,
-            environment: [
-                "XDG_CACHE_HOME": cache.url.path, "XDG_STATE_HOME": cache.url.path, "HOME": cache.url.path,
-                "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
-            ])
-    }
+    func kabar(_ arguments: String...) throws -> CommandResult { try runKabar(arguments, home: cache) }
 
     /// A JSON object per line of `output`.
     func objects(_ output: String) throws -> [[String: Any]] {

@@ -24,14 +24,7 @@ struct ScriptStoreAndQueryTests {
         try store.write("pasar.txt", zulkifliArticle)
     }
 
-    func kabar(_ arguments: String...) throws -> CommandResult {
-        try runCommand(
-            kabarBinary, arguments,
-            environment: [
-                "XDG_CACHE_HOME": cache.url.path, "XDG_STATE_HOME": cache.url.path, "HOME": cache.url.path,
-                "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin",
-            ])
-    }
+    func kabar(_ arguments: String...) throws -> CommandResult { try runKabar(arguments, home: cache) }
 
     @Test("list and doctor take the store as an argument or as --store, alike")
     func listAndDoctorNameTheStoreAlike() throws {
@@ -41,9 +34,7 @@ struct ScriptStoreAndQueryTests {
         #expect(byArgument.output.contains("Menteri Zulkifli Hasan"))
         #expect(byArgument.output == byOption.output)
         for arguments in [["doctor", store.url.path], ["doctor", "--store", store.url.path]] {
-            let doctor = try runCommand(
-                kabarBinary, arguments,
-                environment: ["XDG_CACHE_HOME": cache.url.path, "XDG_STATE_HOME": cache.url.path, "LANG": "C.UTF-8"])
+            let doctor = try runKabar(arguments, home: cache)
             #expect(doctor.status == 0, "\(arguments): \(doctor.errorOutput)")
             #expect(doctor.output.contains("1 article from 1 outlet"), "\(doctor.output)")
         }
