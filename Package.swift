@@ -21,6 +21,8 @@ let package = Package(
         // Files shipped inside the program, and what is wrong when one is missing.
         .target(name: "BundledFiles"),
         .target(name: "Articles", dependencies: ["BundledFiles"], resources: [.process("Resources")]),
+        // Linear-chain sequence models: training, decoding and files of weights, for any label set.
+        .target(name: "SequenceModels"),
         .target(
             name: "Entities", dependencies: ["BundledFiles"],
             resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
@@ -69,6 +71,7 @@ let package = Package(
         .target(name: "KabarTestSupport", dependencies: ["TerminalUI", "Library"], path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore", "BundledFiles"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels"]),
         .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
         .testTarget(
