@@ -24,7 +24,7 @@ let package = Package(
         // Linear-chain sequence models: training, decoding and files of weights, for any label set.
         .target(name: "SequenceModels"),
         .target(
-            name: "Entities", dependencies: ["BundledFiles"],
+            name: "Entities", dependencies: ["BundledFiles", "SequenceModels"],
             resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
         .target(
             name: "Search", dependencies: ["BundledFiles"],
@@ -63,7 +63,7 @@ let package = Package(
             name: "kabar",
             dependencies: [
                 "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes", "BundledFiles",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SequenceModels", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore", "BundledFiles"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels"]),
-        .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles"]),
+        .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles", "SequenceModels"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
         .testTarget(
             name: "ArticleIndexTests",
