@@ -42,10 +42,12 @@ let package = Package(
         ),
 
         // I/O edges.
+        // Reading store files: the only code that opens an article file.
+        .target(name: "ArticleFiles", dependencies: ["Articles"]),
         .target(
             name: "ArticleIndex",
             dependencies: [
-                "Library", "Articles", "Entities", "Search",
+                "Library", "Articles", "ArticleFiles", "Entities", "Search",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -54,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "kabar",
             dependencies: [
-                "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
+                "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -64,6 +66,7 @@ let package = Package(
         .target(name: "KabarTestSupport", dependencies: ["TerminalUI", "Library"], path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore"]),
+        .testTarget(name: "ArticleFilesTests", dependencies: ["ArticleFiles", "Articles"]),
         .testTarget(name: "EntitiesTests", dependencies: ["Entities"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(

@@ -47,7 +47,7 @@ public struct StoredArticle: Hashable, Sendable {
     public var bodyLineNumbers: [Int]
     /// The non-blank lines that are not body, labelled, so the user can check what was removed.
     public var strippedLines: [LabelledLine]
-    /// The file is longer than kabar reads (`ArticleFile.byteLimit`); this is its beginning.
+    /// The file is longer than kabar reads (`ArticleContents.byteLimit`); this is its beginning.
     public var isTruncated = false
 
     public init(
