@@ -52,11 +52,14 @@ let package = Package(
             ]
         ),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
+        // The reader's marks and remembered theme in kabar's state folder.
+        .target(name: "StateFiles", dependencies: ["ReaderApp"]),
 
         .executableTarget(
             name: "kabar",
             dependencies: [
-                "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes",
+                "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
+                "BundledThemes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -80,6 +83,7 @@ let package = Package(
             dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["kabar", "KabarTestSupport", "SampleStore"]),
     ],
     swiftLanguageModes: [.v6]

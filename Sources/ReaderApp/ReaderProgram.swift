@@ -65,7 +65,7 @@ public final class ReaderProgram {
 
     func apply(_ message: Message) {
         if case .libraryReplaced(let handle) = message {
-            runner = EffectRunner(library: handle.library, marksFile: runner.marksFile)
+            runner = EffectRunner(library: handle.library, readingState: runner.readingState)
         }
         let theme = state.themeName
         perform(state.update(message))
