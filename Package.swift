@@ -66,7 +66,9 @@ let package = Package(
         ),
 
         // Test support: fixtures, snapshots, tmux sessions.
-        .target(name: "KabarTestSupport", dependencies: ["TerminalUI", "Library"], path: "Tests/KabarTestSupport"),
+        .target(
+            name: "KabarTestSupport", dependencies: ["TerminalUI", "Library", "Articles"],
+            path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore"]),
         .testTarget(name: "ArticleFilesTests", dependencies: ["ArticleFiles", "Articles"]),

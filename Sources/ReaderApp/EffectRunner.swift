@@ -44,8 +44,9 @@ public struct EffectRunner: Sendable {
                 return .themeRemembered
             case .loadSkippedFiles:
                 return .skippedFilesLoaded(try library.skippedFiles())
-            case .pipe, .openPager, .openURL, .copyToClipboard:
-                // These need the terminal: the run loop carries them out itself.
+            default:
+                // The effects that need the terminal (`Effect.needsTerminal`): the run loop carries
+                // them out itself.
                 return .failed("This needs the terminal.")
             }
         } catch {

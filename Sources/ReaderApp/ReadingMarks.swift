@@ -24,9 +24,6 @@ public struct ReadingMarks: Hashable, Sendable {
     public func isRead(_ path: String) -> Bool { read.contains(path) }
     public func isStarred(_ path: String) -> Bool { starred.contains(path) }
 
-    /// Whether anything can be undone.
-    public var canUndo: Bool { !history.isEmpty }
-
     /// Sets one kind of mark on `paths` as one change; returns how many paths it changed.
     @discardableResult
     public mutating func set(_ kind: Kind, _ value: Bool, on paths: some Sequence<String>) -> Int {
