@@ -110,7 +110,11 @@ struct ReaderEndToEndTests {
         tmux.send("G")
         #expect(tmux.waitFor { $0.contains(" 15   related link  │Baca Juga: Viral Pungli Parkir") }.matched)
         // Stripped text is drawn dim and italic in the default theme.
-        #expect(tmux.capture(escapes: true).contains("Baca Juga: Viral"))
+        // (bright black, SGR 90; italic, SGR 3), and the kind label beside it is not italic.
+        let styled = tmux.capture(escapes: true)
+        let stripped = sgrParameters(before: "Baca Juga: Viral", in: styled)
+        #expect(stripped?.isSuperset(of: ["90", "3"]) == true, "\(String(describing: stripped))\n\(styled)")
+        #expect(sgrParameters(before: "related link  │", in: styled)?.contains("3") == false, "\(styled)")
         tmux.send("r")
         #expect(tmux.waitFor { !$0.contains("related link") && $0.contains("\n - Kunjungan presiden Rusia") }.matched)
         quitExpectingSuccess(tmux)
