@@ -145,7 +145,9 @@ struct ReliabilityEndToEndTests {
         #expect(doctor.output.contains("1 read, 1 starred"), "\(doctor.output)")
     }
 
-    @Test("a cache folder that cannot be written: a clear message, and the store is read with an index in memory")
+    @Test(
+        "a cache folder that cannot be written: a clear message, and the store is read with an index in memory",
+        .enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func unwritableCache() throws {
         let store = try store(10)
         let result = try kabar(["list", "--store", store.url.path], environment: ["XDG_CACHE_HOME": "/dev/null/cache"])
@@ -165,7 +167,7 @@ struct ReliabilityEndToEndTests {
 
     @Test(
         "a full disk under the index: a clear message, and the store is read all the same, in the reader too",
-        .enabled(if: canMount))
+        .enabled(if: canMount, "needs root to mount a tmpfs"), .enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func fullDisk() throws {
         let store = try store(400)
         // Too small for even an empty index, then room for the empty index but not the articles.
@@ -190,7 +192,8 @@ struct ReliabilityEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
-    @Test("a store on a read-only file system is indexed and read", .enabled(if: canMount))
+    @Test(
+        "a store on a read-only file system is indexed and read", .enabled(if: canMount, "needs root to mount a tmpfs"))
     func readOnlyStore() throws {
         let disk = try Mount(size: "1m", at: home.url.appendingPathComponent("ro"))
         for number in 0..<5 {
