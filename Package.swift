@@ -86,7 +86,10 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["kabar", "KabarTestSupport", "SampleStore"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["kabar", "KabarTestSupport", "SampleStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

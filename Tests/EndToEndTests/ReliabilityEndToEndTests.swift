@@ -75,17 +75,33 @@ struct ReliabilityEndToEndTests {
     func killedWhileIndexing() throws {
         let store = try store(8000)
         let index = home.url.appendingPathComponent("killed.sqlite").path
-        // Kill each run after a while, until one finishes on its own (each run resumes the last).
+        // Kill each run as soon as it has committed more of the store than the runs before it, until
+        // one finishes on its own (each run resumes the last): a state reached, not a time passed.
         var killedMidway = 0
         var finishedAlone = false
-        for attempt in 0..<12 where !finishedAlone {
+        var indexed = 0
+        for _ in 0..<12 where !finishedAlone {
             let pid = try spawnProcess(
                 [kabarBinary, "list", "--store", store.url.path, "--index", index], environment: environment,
                 outputPath: nil, errorPath: nil)
-            usleep(UInt32([0.3, 0.5, 0.7][attempt % 3] * 1_000_000))
-            kill(pid, SIGKILL)
-            let status = waitForExit(pid)
+            var waitStatus: Int32 = 0
+            var exited = false
+            let progressed = waitUntil(timeoutSeconds: 60) {
+                exited = waitpid(pid, &waitStatus, WNOHANG) == pid
+                return exited || (indexedArticleCount(index) ?? 0) > indexed
+            }
+            #expect(progressed, "a run neither indexed more nor ended")
+            let status: Int32
+            if exited {
+                status = (waitStatus & 0x7F) == 0 ? (waitStatus >> 8) & 0xFF : 128 + (waitStatus & 0x7F)
+            } else {
+                kill(pid, SIGKILL)
+                status = waitForExit(pid)
+            }
             if status == 128 + SIGKILL { killedMidway += 1 } else { finishedAlone = status == 0 }
+            let now = indexedArticleCount(index) ?? 0
+            #expect(now >= indexed, "a killed run lost articles: \(indexed) before, \(now) after")
+            indexed = now
         }
         #expect(killedMidway >= 3, "only \(killedMidway) runs were killed before they finished")
         let final = try kabar(["list", "--store", store.url.path, "--index", index])
