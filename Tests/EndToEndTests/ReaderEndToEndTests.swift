@@ -179,7 +179,10 @@ struct ReaderEndToEndTests {
         tmux.send("Enter")
         #expect(tmux.waitFor { $0.contains("File    000_1d47c5372f499aee.txt") }.matched)
         tmux.send("e")
-        let (list, shown) = tmux.waitFor { $0.contains("entities,") && $0.contains("mentions ─") }
+        // The whole overlay, down to its last row, not a frame half drawn.
+        let (list, shown) = tmux.waitFor {
+            $0.contains("entities,") && $0.contains("mentions ─") && $0.contains("org    Gedung Putih")
+        }
         #expect(shown, "\(list)")
         // Each entity once, with its kind; `Putin` and `Kirby` count with the full names.
         for row in [
