@@ -50,28 +50,36 @@ let package = Package(
         ),
 
         // I/O edges.
+        // Reading store files: the only code that opens an article file.
+        .target(name: "ArticleFiles", dependencies: ["Articles"]),
         .target(
             name: "ArticleIndex",
             dependencies: [
-                "Library", "Articles", "Entities", "Search",
+                "Library", "Articles", "ArticleFiles", "Entities", "Search",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
+        // The reader's marks and remembered theme in kabar's state folder.
+        .target(name: "StateFiles", dependencies: ["ReaderApp"]),
 
         .executableTarget(
             name: "kabar",
             dependencies: [
-                "ReaderApp", "ArticleIndex", "CursesTerminal", "SampleStore", "BundledThemes", "BundledFiles",
-                "SequenceModels", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
+                "BundledThemes", "BundledFiles", "SequenceModels",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Test support: fixtures, snapshots, tmux sessions.
-        .target(name: "KabarTestSupport", dependencies: ["TerminalUI", "Library"], path: "Tests/KabarTestSupport"),
+        .target(
+            name: "KabarTestSupport", dependencies: ["TerminalUI", "Library", "Articles"],
+            path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore", "BundledFiles"]),
         .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels"]),
+        .testTarget(name: "ArticleFilesTests", dependencies: ["ArticleFiles", "Articles"]),
         .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles", "SequenceModels"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
         .testTarget(
@@ -85,6 +93,7 @@ let package = Package(
             dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["kabar", "KabarTestSupport", "SampleStore", .product(name: "GRDB", package: "GRDB.swift")]

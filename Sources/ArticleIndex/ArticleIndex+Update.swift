@@ -1,3 +1,4 @@
+import ArticleFiles
 import Articles
 import Entities
 import Foundation

@@ -236,9 +236,11 @@ public struct ArticleExtractor: Sendable {
         "google news", "whatsapp channel", "saluran whatsapp", "ikuti kami", "follow us", "subscribe",
         "berlangganan newsletter", "klik berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita",
         "ikuti juga", "newsletter",
-        "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram", "tanpa iklan",
-        "sedikit iklan", "bebas iklan", "scroll ke bawah", "gulir ke bawah", "saksikan live",
+        "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram", "scroll ke bawah",
+        "gulir ke bawah", "saksikan live",
     ]
+    /// Offers of reading with fewer ads: prompts, even when they begin as a link does (`Baca berita`).
+    static let adFreePhrases = ["tanpa iklan", "sedikit iklan", "bebas iklan"]
     /// Share buttons, comment and rating widgets: short lines containing these are furniture.
     static let widgetPhrases = [
         "bagikan artikel", "share this", "share on", "bagikan ke", "bagikan:", "share:", "komentar anda",
@@ -256,6 +258,7 @@ public struct ArticleExtractor: Sendable {
     static func kindByWording(_ fact: LineFacts) -> LineKind? {
         let lower = fact.lower
         let bare = lower.trimmingTrailing(":")
+        if fact.wordCount <= 12, adFreePhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
         if relatedLinkPrefixes.contains(where: { lower.hasPrefix($0) }) { return .relatedLink }
         if fact.wordCount <= 6, isRelatedHeader(bare) { return .relatedHeader }
         if adverts.contains(bare) { return .advert }

@@ -35,14 +35,6 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// A paragraph the page repeats word for word.
     case duplicate
 
-    /// True for lines that are page furniture rather than article content.
-    public var isBoilerplate: Bool {
-        switch self {
-        case .blank, .body, .title, .dateLine, .metadata, .siteName, .dateline, .header: false
-        default: true
-        }
-    }
-
     /// A short human name for the kind, as the reader shows it.
     public var label: String {
         switch self {

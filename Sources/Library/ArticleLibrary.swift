@@ -47,7 +47,7 @@ public struct StoredArticle: Hashable, Sendable {
     public var bodyLineNumbers: [Int]
     /// The non-blank lines that are not body, labelled, so the user can check what was removed.
     public var strippedLines: [LabelledLine]
-    /// The file is longer than kabar reads (`ArticleFile.byteLimit`); this is its beginning.
+    /// The file is longer than kabar reads (`ArticleContents.byteLimit`); this is its beginning.
     public var isTruncated = false
 
     public init(
@@ -119,22 +119,6 @@ public struct ArticleFilter: Hashable, Sendable {
             parts.append("date \(fromDay ?? "")..\(toDay ?? "")" + (includeUndated ? " and undated" : ""))
         }
         return parts.joined(separator: " · ")
-    }
-
-    /// True when an article with this outlet and date passes the filter.
-    public func admits(outlet articleOutlet: String?, published: PublishedDate?) -> Bool {
-        if withoutOutlet {
-            if articleOutlet != nil { return false }
-        } else if let outlet, articleOutlet != outlet {
-            return false
-        }
-        if let outletPrefix, !(articleOutlet ?? "").lowercased().hasPrefix(outletPrefix.lowercased()) { return false }
-        if hasDateRange {
-            guard let day = published?.isoDay else { return includeUndated }
-            if let fromDay, day < fromDay { return false }
-            if let toDay, day > toDay { return false }
-        }
-        return true
     }
 }
 

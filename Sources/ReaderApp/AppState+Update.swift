@@ -85,8 +85,8 @@ extension AppState {
             detail = DetailState(article: article, query: query)
             relayoutDetail()
             pane = .article
-            return marks.set(.read, true, on: [article.summary.path]) > 0 ? [.saveMarks(marks)] : []
-        case .marksSaved:
+            return marks.set(.read, true, on: [article.summary.path]) > 0 ? savingMarks : []
+        case .marksSaved, .themeRemembered:
             return []
         case .externalFinished(let text), .notice(let text):
             self.message = text
@@ -198,7 +198,7 @@ extension AppState {
                 kind == .read
                 ? (value ? "Marked read (u undoes)" : "Marked unread (u undoes)")
                 : (value ? "Starred (u undoes)" : "Star removed (u undoes)")
-            return [.saveMarks(marks)]
+            return savingMarks
         case .markAllRead:
             let paths = pathsInView
             let changed = marks.set(.read, true, on: paths)
@@ -206,7 +206,7 @@ extension AppState {
                 changed == 0
                 ? "Every article in view is already read."
                 : "\(changed) article\(changed == 1 ? "" : "s") marked read (u undoes)"
-            return changed == 0 ? [] : [.saveMarks(marks)]
+            return changed == 0 ? [] : savingMarks
         case .cycleTheme:
             guard !themeNames.isEmpty else {
                 self.message = "No other theme to switch to."
@@ -215,7 +215,7 @@ extension AppState {
             let index = themeNames.firstIndex(of: themeName).map { ($0 + 1) % themeNames.count } ?? 0
             themeName = themeNames[index]
             self.message = "Theme: \(themeName) (t for the next)"
-            return []
+            return [.rememberTheme(themeName)]
         case .skippedFiles:
             return [.loadSkippedFiles]
         case .copyCitation:
@@ -262,7 +262,7 @@ extension AppState {
             let restored = marks.undo()
             self.message =
                 restored == 0 ? "Nothing to undo." : "Undone: \(restored) mark\(restored == 1 ? "" : "s") restored"
-            return restored == 0 ? [] : [.saveMarks(marks)]
+            return restored == 0 ? [] : savingMarks
         default:
             break
         }
@@ -896,6 +896,9 @@ extension AppState {
         }
         return effects
     }
+
+    /// Saving the marks as they are now, unless they are not kept.
+    private var savingMarks: [Effect] { keepsMarks ? [.saveMarks(marks)] : [] }
 
     private mutating func open(_ id: Int64, query: SearchQuery?, from origin: Pane) -> [Effect] {
         articleRequest += 1

@@ -239,6 +239,9 @@ public struct AppState: Hashable, Sendable {
     public var marks = ReadingMarks() {
         didSet { countUnread() }
     }
+    /// Whether changed marks are saved: false when the saved ones could not be read, so that what
+    /// is kept is left as it is rather than overwritten.
+    public var keepsMarks = true
     /// Unread articles of the list as filtered; counted when the list or the marks change, not per
     /// frame (a list can hold a million articles).
     public private(set) var unreadCount = 0
@@ -311,6 +314,8 @@ public enum Message: Hashable, Sendable {
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
     /// The reading marks were written to the state file.
     case marksSaved
+    /// The theme chosen with `t` was kept for the next start, where that is possible.
+    case themeRemembered
     /// A command run in the terminal ended; the text says how.
     case externalFinished(String)
     /// The files the index could not use, with reasons.
@@ -340,6 +345,8 @@ public enum Effect: Hashable, Sendable {
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)
     /// Write the reading marks to the state file.
     case saveMarks(ReadingMarks)
+    /// Keep the theme chosen with `t` for the next start.
+    case rememberTheme(String)
     /// Give the terminal to a shell command reading `text` on its standard input.
     case pipe(command: String, text: String)
     /// Give the terminal to `$PAGER` on a file of the store.

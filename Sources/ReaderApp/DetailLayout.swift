@@ -110,7 +110,7 @@ public enum DetailLayout {
         if article.isTruncated {
             lines += indent(
                 StyledLine(
-                    "The file is longer than \(ArticleFile.byteLimit >> 20) MiB: only its beginning was read.",
+                    "The file is longer than \(ArticleContents.byteLimit >> 20) MiB: only its beginning was read.",
                     role: .error
                 ).wrapped(toWidth: textWidth))
         }

@@ -5,12 +5,12 @@ import Search
 /// Carries out effects against a library and reports each answer as a message.
 public struct EffectRunner: Sendable {
     public let library: any ArticleLibrary
-    /// Where reading marks are saved; nowhere when nil.
-    public let marksFile: ReadingMarksFile?
+    /// Where reading marks and the chosen theme are kept; nowhere when nil.
+    public let readingState: (any ReadingStateStore)?
 
-    public init(library: any ArticleLibrary, marksFile: ReadingMarksFile? = nil) {
+    public init(library: any ArticleLibrary, readingState: (any ReadingStateStore)? = nil) {
         self.library = library
-        self.marksFile = marksFile
+        self.readingState = readingState
     }
 
     public func perform(_ effect: Effect) -> Message {
@@ -33,15 +33,20 @@ public struct EffectRunner: Sendable {
                 return .articleLoaded(try library.article(id: id), query: query, request: request)
             case .saveMarks(let marks):
                 do {
-                    try marksFile?.save(marks)
+                    try readingState?.saveMarks(marks)
                 } catch {
                     return .failed("Cannot save read and starred marks: \(error)")
                 }
                 return .marksSaved
+            case .rememberTheme(let name):
+                // A preference: when it cannot be kept, the theme is simply not remembered.
+                try? readingState?.rememberTheme(name)
+                return .themeRemembered
             case .loadSkippedFiles:
                 return .skippedFilesLoaded(try library.skippedFiles())
-            case .pipe, .openPager, .openURL, .copyToClipboard:
-                // These need the terminal: the run loop carries them out itself.
+            default:
+                // The effects that need the terminal (`Effect.needsTerminal`): the run loop carries
+                // them out itself.
                 return .failed("This needs the terminal.")
             }
         } catch {

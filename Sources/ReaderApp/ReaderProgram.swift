@@ -65,7 +65,7 @@ public final class ReaderProgram {
 
     func apply(_ message: Message) {
         if case .libraryReplaced(let handle) = message {
-            runner = EffectRunner(library: handle.library, marksFile: runner.marksFile)
+            runner = EffectRunner(library: handle.library, readingState: runner.readingState)
         }
         let theme = state.themeName
         perform(state.update(message))
@@ -75,17 +75,15 @@ public final class ReaderProgram {
 
     func perform(_ effects: [Effect]) {
         for effect in effects {
-            switch effect {
-            case .copyToClipboard(let text):
-                screen.writeEscapeSequence(Clipboard.osc52(text))
+            if effect.needsTerminal {
+                if case .copyToClipboard(let text) = effect {
+                    screen.writeEscapeSequence(Clipboard.osc52(text))
+                } else {
+                    var message = Message.failed("The command did not run.")
+                    screen.suspend { message = runInTerminal(effect) }
+                    apply(message)
+                }
                 continue
-            case .pipe, .openPager, .openURL:
-                var message = Message.failed("The command did not run.")
-                screen.suspend { message = runInTerminal(effect) }
-                apply(message)
-                continue
-            default:
-                break
             }
             if runsEffectsInBackground {
                 pendingEffects += 1

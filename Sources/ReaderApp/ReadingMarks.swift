@@ -1,5 +1,3 @@
-import Foundation
-
 /// Which articles the user has read and starred, by file path in the store (so the marks outlive
 /// any rebuild of the index), with the changes made so far for undo.
 public struct ReadingMarks: Hashable, Sendable {
@@ -25,9 +23,6 @@ public struct ReadingMarks: Hashable, Sendable {
 
     public func isRead(_ path: String) -> Bool { read.contains(path) }
     public func isStarred(_ path: String) -> Bool { starred.contains(path) }
-
-    /// Whether anything can be undone.
-    public var canUndo: Bool { !history.isEmpty }
 
     /// Sets one kind of mark on `paths` as one change; returns how many paths it changed.
     @discardableResult
@@ -142,39 +137,5 @@ public struct ReadingMarks: Hashable, Sendable {
             }
         }
         return escaped ? nil : result
-    }
-}
-
-/// The file that keeps one store's reading marks (in kabar's state folder, never in the store).
-public struct ReadingMarksFile: Sendable {
-    public let url: URL
-
-    public init(url: URL) { self.url = url }
-
-    /// The marks in the file; none when it does not exist yet. Throws when the file is not UTF-8 or
-    /// has a line that is not a mark.
-    public func load() throws -> ReadingMarks {
-        guard FileManager.default.fileExists(atPath: url.path) else { return ReadingMarks() }
-        let data = try Data(contentsOf: url)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileError(url: url, reason: "not UTF-8 text")
-        }
-        let marks = ReadingMarks(parsing: text)
-        // Saving would drop the lines it cannot read: the caller must leave such a file alone.
-        if let problem = marks.problems.first { throw FileError(url: url, reason: problem.description) }
-        return marks
-    }
-
-    /// Writes the marks, replacing the file at once (a crash leaves the old file or the new one).
-    public func save(_ marks: ReadingMarks) throws {
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(marks.serialized.utf8).write(to: url, options: .atomic)
-    }
-
-    public struct FileError: Error, CustomStringConvertible {
-        public var url: URL
-        public var reason: String
-        public var description: String { "\(url.path): \(reason)" }
     }
 }

@@ -155,8 +155,13 @@ public struct SearchQuery: Hashable, Sendable {
     /// Whether an article passes the query: `words` are its folded words in order, `entities` its
     /// entities as (kind tag, folded words of the name), `outlet` and `published` (`YYYY-MM-DD…`)
     /// its metadata. The meaning the index's SQL must have, stated plainly.
+    ///
+    /// A query word (not a prefix, not inside a phrase or a name) also matches the article's words
+    /// with the same stem, as `stem` gives them (with `Stemmer.stem`, as the index expands it);
+    /// compound roots written apart (`tanda tangan`) are not modelled.
     public func admits(
-        words: [String], entities: [(kind: String, words: [String])], outlet: String?, published: String?
+        words: [String], entities: [(kind: String, words: [String])], outlet: String?, published: String?,
+        stem: (String) -> String = { $0 }
     )
         -> Bool
     {
@@ -180,9 +185,15 @@ public struct SearchQuery: Hashable, Sendable {
             }
             return false
         }
+        var stems: Set<String>?
+        func hasStem(of word: String) -> Bool {
+            if stems == nil { stems = Set(words.map(stem)) }
+            return stems!.contains(stem(word))
+        }
         func evaluate(_ node: Node) -> Bool {
             switch node {
-            case .word(let word, let isPrefix): return contains(words, [word], prefix: isPrefix)
+            case .word(let word, true): return contains(words, [word], prefix: true)
+            case .word(let word, false): return contains(words, [word]) || hasStem(of: word)
             case .phrase(let phrase): return contains(words, phrase)
             case .entity(let field):
                 return entities.contains { $0.kind == field.kind && contains($0.words, field.words) }

@@ -75,9 +75,6 @@ public struct Theme: Hashable, Sendable {
         }
         self.styles = styles
     }
-
-    /// Roles that views use but the theme does not style.
-    public var missingRoles: [Role] { Role.all.filter { styles[$0] == nil } }
 }
 
 extension StringProtocol {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArticleFiles
 import ArticleIndex
 import Articles
 import Entities
@@ -44,7 +45,7 @@ struct BenchExtract: ParsableCommand {
         let (passes, median) = timePasses(seconds: seconds) {
             bodyLines = 0
             for data in files {
-                guard case .success(let contents) = ArticleFile.decode(data) else { continue }
+                guard case .success(let contents) = ArticleContents.decode(data) else { continue }
                 bodyLines += extractor.extract(contents.text).bodyLineNumbers.count
             }
         }

@@ -1,9 +1,11 @@
 import ArgumentParser
+import ArticleFiles
 import ArticleIndex
 import Articles
 import Foundation
 import Library
 import ReaderApp
+import StateFiles
 
 /// `kabar doctor [STORE]`: the health of a store, its index and its reading state.
 struct Doctor: ParsableCommand {
@@ -67,7 +69,9 @@ struct Doctor: ParsableCommand {
         let stateURL = IndexLocation.readingStateURL(forStore: root, environment: environment)
         print("Reading   \(stateURL.path)")
         do {
-            let marks = try ReadingMarksFile(url: stateURL).load()
+            let marks = try ReadingStateFiles(
+                marks: stateURL, theme: IndexLocation.themeStateURL(environment: environment)
+            ).loadMarks()
             print("          \(marks.read.count) read, \(marks.starred.count) starred")
         } catch {
             healthy = false

@@ -4,6 +4,7 @@ import BundledThemes
 import CursesTerminal
 import Foundation
 import ReaderApp
+import StateFiles
 import TerminalUI
 
 /// `kabar [STORE]`: the interactive reader.
@@ -48,10 +49,14 @@ struct Read: ParsableCommand {
         let (config, configProblems) = try loadConfig(environment: environment)
         let (keymap, keyProblems) = config.keymap()
         var problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
+        // Check the store before taking over the terminal, so errors print plainly.
+        let (root, isSample) = try OpenStore.resolve(try OpenStore.path(argument: storeArgument, option: store))
+        let readingState = ReadingStateFiles(
+            marks: IndexLocation.readingStateURL(forStore: root, environment: environment),
+            theme: IndexLocation.themeStateURL(environment: environment))
         // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
-        let themeFile = IndexLocation.themeStateURL(environment: environment)
         let choice = ThemeChoice(
-            option: self.theme, config: config.theme, remembered: Self.rememberedTheme(in: themeFile),
+            option: self.theme, config: config.theme, remembered: readingState.rememberedTheme(),
             noColor: !(environment["NO_COLOR"] ?? "").isEmpty, bundled: BundledThemes.names)
         let theme: Theme
         if choice.source != .config {
@@ -65,8 +70,6 @@ struct Read: ParsableCommand {
                 theme = try Self.loadTheme("default")
             }
         }
-        // Check the store before taking over the terminal, so errors print plainly.
-        let (root, isSample) = try OpenStore.resolve(try OpenStore.path(argument: storeArgument, option: store))
         try MainActor.assumeIsolated {
             let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }
@@ -85,26 +88,23 @@ struct Read: ParsableCommand {
                 let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
                 state.message = "config.toml " + first + more
             }
-            let file = ReadingMarksFile(url: IndexLocation.readingStateURL(forStore: root, environment: environment))
-            var marksFile: ReadingMarksFile? = file
             do {
-                state.marks = try file.load()
+                state.marks = try readingState.loadMarks()
             } catch {
                 // Kept as it is, never overwritten: marks made now are not saved.
                 state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
-                marksFile = nil
+                state.keepsMarks = false
             }
             state.themeName = theme.name
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(
-                state: state, runner: EffectRunner(library: index, marksFile: marksFile), screen: screen)
+                state: state, runner: EffectRunner(library: index, readingState: readingState), screen: screen)
             // The index is brought up to date beside the reader: the list shows what is indexed
             // and grows while files are read.
             Self.updateInBackground(index, full: options.fullRescan, events: program.events)
             program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
             program.themeChanged = { name in
                 if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
-                Self.rememberTheme(name, in: themeFile)
             }
             var signal: Int32?
             program.run(shouldStop: {
@@ -210,21 +210,6 @@ struct Read: ParsableCommand {
             parts.append("\(count) file\(count == 1 ? "" : "s") could not be indexed (! lists them)")
         }
         return "The store changed: " + parts.joined(separator: ", ")
-    }
-
-    /// The theme last chosen with `t`, from kabar's state folder; nil when none was.
-    static func rememberedTheme(in file: URL) -> String? {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
-        let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        return name.isEmpty ? nil : name
-    }
-
-    /// Keeps the theme chosen with `t` for the next start. A preference: when the state folder
-    /// cannot be written, the theme is simply not remembered.
-    static func rememberTheme(_ name: String, in file: URL) {
-        try? FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? Data((name + "\n").utf8).write(to: file, options: .atomic)
     }
 
     /// A note as a sentence for the status line: its first letter capitalised.

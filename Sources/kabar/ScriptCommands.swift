@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArticleFiles
 import ArticleIndex
 import Articles
 import Entities

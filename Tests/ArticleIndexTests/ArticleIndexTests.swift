@@ -89,12 +89,17 @@ struct ArticleIndexTests {
             "person:kim", "person:jong", "person:put", "perjanji*", "outlet:genpi", "outlet:radar putin",
             "outlet:g", "date:2024-06", "from:2024-06-21", "to:2024-06-20 putin", "since:2d", "since:10d korea",
             "sort:old korea", "place:\"korea utara\" -kirby", "\"korea utara\" OR \"amerika serikat\"",
+            // Words whose other forms are in the articles: `perjanjian` for janji, `memperkuat`
+            // and `terkuat` for kuat, `diserang` for serangan, `kunjungan` for berkunjung.
+            "janji", "kuat -janji", "serangan", "berkunjung", "bertemu OR diserang", "perkuat putin",
         ]
         var partial = 0
+        var stemmed = 0
         for text in queries {
             let query = SearchQuery(text, today: today)
             #expect(query.error == nil, "\(text)")
-            let expected = Set(articles.filter { query.admits($0) }.map(\.summary.id))
+            let expected = Set(articles.filter { query.admits($0, stemmer: .standard) }.map(\.summary.id))
+            if expected != Set(articles.filter { query.admits($0) }.map(\.summary.id)) { stemmed += 1 }
             let results = try index.search(query, filter: ArticleFilter(), limit: 50)
             #expect(Set(results.hits.map(\.summary.id)) == expected, "\(text)")
             #expect(results.totalCount == expected.count, "\(text)")
@@ -102,6 +107,8 @@ struct ArticleIndexTests {
         }
         // The queries tell the articles apart: most find some of them, not none or all.
         #expect(partial >= 12, "\(partial)")
+        // Some queries find articles only through other forms of their words.
+        #expect(stemmed >= 4, "\(stemmed)")
         // Newest first, or oldest first, on request.
         let old = try index.search(SearchQuery("sort:old korea", today: today), filter: ArticleFilter(), limit: 50)
         let dated = old.hits.compactMap { $0.summary.published?.iso }

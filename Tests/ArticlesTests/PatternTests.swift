@@ -327,13 +327,13 @@ struct HeaderPatternTests {
     }
 
     @Test(
-        "ad-free, scroll and live-video prompts are stripped",
+        "ad-free, scroll and live-video prompts are stripped as prompts",
         arguments: [
             "Baca berita dengan sedikit iklan, klik di sini", "Baca berita tanpa iklan. Gabung Kompas.com+",
             "Scroll ke bawah untuk melanjutkan membaca", "Saksikan Live DetikSore:",
         ])
     func prompts(line: String) {
-        #expect(extractor.extract(page(with: line, at: 3)).lines[3].kind.isBoilerplate)
+        #expect(extractor.extract(page(with: line, at: 3)).lines[3].kind == .promo)
     }
 
     @Test(

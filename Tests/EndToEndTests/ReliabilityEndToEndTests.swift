@@ -75,17 +75,33 @@ struct ReliabilityEndToEndTests {
     func killedWhileIndexing() throws {
         let store = try store(8000)
         let index = home.url.appendingPathComponent("killed.sqlite").path
-        // Kill each run after a while, until one finishes on its own (each run resumes the last).
+        // Kill each run as soon as it has committed more of the store than the runs before it, until
+        // one finishes on its own (each run resumes the last): a state reached, not a time passed.
         var killedMidway = 0
         var finishedAlone = false
-        for attempt in 0..<12 where !finishedAlone {
+        var indexed = 0
+        for _ in 0..<12 where !finishedAlone {
             let pid = try spawnProcess(
                 [kabarBinary, "list", "--store", store.url.path, "--index", index], environment: environment,
                 outputPath: nil, errorPath: nil)
-            usleep(UInt32([0.3, 0.5, 0.7][attempt % 3] * 1_000_000))
-            kill(pid, SIGKILL)
-            let status = waitForExit(pid)
+            var waitStatus: Int32 = 0
+            var exited = false
+            let progressed = waitUntil(timeoutSeconds: 60) {
+                exited = waitpid(pid, &waitStatus, WNOHANG) == pid
+                return exited || (indexedArticleCount(index) ?? 0) > indexed
+            }
+            #expect(progressed, "a run neither indexed more nor ended")
+            let status: Int32
+            if exited {
+                status = (waitStatus & 0x7F) == 0 ? (waitStatus >> 8) & 0xFF : 128 + (waitStatus & 0x7F)
+            } else {
+                kill(pid, SIGKILL)
+                status = waitForExit(pid)
+            }
             if status == 128 + SIGKILL { killedMidway += 1 } else { finishedAlone = status == 0 }
+            let now = indexedArticleCount(index) ?? 0
+            #expect(now >= indexed, "a killed run lost articles: \(indexed) before, \(now) after")
+            indexed = now
         }
         #expect(killedMidway >= 3, "only \(killedMidway) runs were killed before they finished")
         let final = try kabar(["list", "--store", store.url.path, "--index", index])
@@ -145,7 +161,9 @@ struct ReliabilityEndToEndTests {
         #expect(doctor.output.contains("1 read, 1 starred"), "\(doctor.output)")
     }
 
-    @Test("a cache folder that cannot be written: a clear message, and the store is read with an index in memory")
+    @Test(
+        "a cache folder that cannot be written: a clear message, and the store is read with an index in memory",
+        .enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func unwritableCache() throws {
         let store = try store(10)
         let result = try kabar(["list", "--store", store.url.path], environment: ["XDG_CACHE_HOME": "/dev/null/cache"])
@@ -165,7 +183,7 @@ struct ReliabilityEndToEndTests {
 
     @Test(
         "a full disk under the index: a clear message, and the store is read all the same, in the reader too",
-        .enabled(if: canMount))
+        .enabled(if: canMount, "needs root to mount a tmpfs"), .enabled(if: TmuxSession.isAvailable, "needs tmux"))
     func fullDisk() throws {
         let store = try store(400)
         // Too small for even an empty index, then room for the empty index but not the articles.
@@ -190,7 +208,8 @@ struct ReliabilityEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
-    @Test("a store on a read-only file system is indexed and read", .enabled(if: canMount))
+    @Test(
+        "a store on a read-only file system is indexed and read", .enabled(if: canMount, "needs root to mount a tmpfs"))
     func readOnlyStore() throws {
         let disk = try Mount(size: "1m", at: home.url.appendingPathComponent("ro"))
         for number in 0..<5 {

@@ -4,8 +4,9 @@ import Search
 extension SearchQuery {
     /// Whether a stored article passes the query by the query language's own meaning
     /// (`SearchQuery.admits`), from its cleaned text (and title, as the index searches it, unless
-    /// `title` is false), entities, outlet and date.
-    public func admits(_ article: StoredArticle, title: Bool = true) -> Bool {
+    /// `title` is false), entities, outlet and date; with `stemmer`, a word also matches the other
+    /// forms of its stem, as the index finds them.
+    public func admits(_ article: StoredArticle, title: Bool = true, stemmer: Stemmer? = nil) -> Bool {
         let bytes = Array(article.body.utf8)
         let entities = article.entities.map { span in
             let name = String(decoding: bytes[span.start..<span.end], as: UTF8.self)
@@ -15,6 +16,6 @@ extension SearchQuery {
             \.word)
         return admits(
             words: words, entities: entities, outlet: article.summary.outlet,
-            published: article.summary.published?.iso)
+            published: article.summary.published?.iso, stem: { stemmer?.stem($0) ?? $0 })
     }
 }

@@ -105,6 +105,56 @@ public struct TmuxError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
+/// The SGR parameters in force where `text` first starts on a screen captured with escapes
+/// (`capture-pane -e`), each as its number (`"3"` italic, `"90"` bright black, `"38;5;24"`); nil when no line
+/// holds `text`. A reset clears them; a colour or an attribute turned off replaces its kind.
+public func sgrParameters(before text: String, in screen: String) -> Set<String>? {
+    guard let line = screen.split(separator: "\n").first(where: { $0.contains(text) }),
+        let end = line.range(of: text)?.lowerBound
+    else { return nil }
+    var active = Set<String>()
+    /// Drops the foreground (or background) colour in force, before another takes its place.
+    func dropColour(foreground: Bool) {
+        active = active.filter { kept in
+            let first = Int(kept.prefix { $0 != ";" }) ?? 0
+            return foreground
+                ? !((30...39).contains(first) || (90...97).contains(first))
+                : !((40...49).contains(first) || (100...107).contains(first))
+        }
+    }
+    var rest = line[..<end]
+    while let start = rest.range(of: "\u{1B}[") {
+        let after = rest[start.upperBound...]
+        guard let close = after.firstIndex(of: "m") else { break }
+        var parameters = after[..<close].split(separator: ";", omittingEmptySubsequences: false).map(String.init)[...]
+        while let parameter = parameters.popFirst() {
+            let number = Int(parameter) ?? 0
+            switch number {
+            case 0: active.removeAll()
+            case 22: active.subtract(["1", "2"])
+            case 23: active.remove("3")
+            case 24: active.remove("4")
+            case 27: active.remove("7")
+            case 38, 48:
+                // An extended colour, kept whole: `38;5;24`, `48;2;0;95;135`.
+                let count = parameters.first == "5" ? 2 : parameters.first == "2" ? 4 : 0
+                dropColour(foreground: number == 38)
+                active.insert(([parameter] + parameters.prefix(count)).joined(separator: ";"))
+                parameters = parameters.dropFirst(count)
+            case 30...39, 90...97:
+                dropColour(foreground: true)
+                if number != 39 { active.insert(parameter) }
+            case 40...49, 100...107:
+                dropColour(foreground: false)
+                if number != 49 { active.insert(parameter) }
+            default: active.insert(parameter)
+            }
+        }
+        rest = after[after.index(after: close)...]
+    }
+    return active
+}
+
 /// Quotes a string for `/bin/sh`.
 public func shellQuoted(_ text: String) -> String {
     "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"

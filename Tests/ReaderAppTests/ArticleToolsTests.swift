@@ -174,7 +174,7 @@ struct LibraryReplacedTests {
         let screen = ScriptedScreen(width: 80, height: 12, script: [.character("j")])
         let state = AppState(storeName: "s", isSampleStore: false, width: 1, height: 1)
         let program = ReaderProgram(
-            state: state, runner: EffectRunner(library: FakeLibrary(stored: []), marksFile: nil), screen: screen,
+            state: state, runner: EffectRunner(library: FakeLibrary(stored: [])), screen: screen,
             runsEffectsInBackground: false)
         var posted = false
         let final = program.run(shouldStop: {

@@ -1,5 +1,6 @@
 import Articles
 import Entities
+import KabarTestSupport
 import Library
 import Search
 

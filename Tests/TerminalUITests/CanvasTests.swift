@@ -1,3 +1,4 @@
+import KabarTestSupport
 import Testing
 
 @testable import TerminalUI

@@ -7,7 +7,7 @@ func fuzzExtract(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     // A small limit, so the fuzzer also reaches the truncation paths.
-    guard case .success(let contents) = ArticleFile.decode(bytes, limit: 4096) else { return 0 }
+    guard case .success(let contents) = ArticleContents.decode(bytes, limit: 4096) else { return 0 }
     precondition(contents.text.utf8.count <= 4 * 4096 + 16, "decoded text far longer than its bytes")
     precondition(!contents.text.contains("\r"), "a carriage return survived decoding")
     let article = ArticleExtractor().extract(contents.text, path: "fuzz/input.txt")

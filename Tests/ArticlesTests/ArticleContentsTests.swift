@@ -1,12 +1,11 @@
-import Foundation
 import Testing
 
 @testable import Articles
 
-@Suite("Reading article files: encodings, limits, files that hold no article")
-struct ArticleFileTests {
-    func decoded(_ bytes: [UInt8]) -> Result<ArticleFile.Contents, ArticleFile.Problem> {
-        ArticleFile.decode(bytes)
+@Suite("Decoding article files: encodings, limits, files that hold no article")
+struct ArticleContentsTests {
+    func decoded(_ bytes: [UInt8]) -> Result<ArticleContents, ArticleContents.Problem> {
+        ArticleContents.decode(bytes)
     }
 
     @Test("Latin-1 and Windows-1252 text is read as such, not as broken UTF-8")
@@ -69,50 +68,17 @@ struct ArticleFileTests {
     func truncation() throws {
         let line = String(repeating: "kata ", count: 19) + "akhir\n"  // 101 bytes
         let bytes = Array(String(repeating: line, count: 30).utf8)
-        let contents = try ArticleFile.decode(bytes, limit: 1000).get()
+        let contents = try ArticleContents.decode(bytes, limit: 1000).get()
         #expect(contents.isTruncated)
         #expect(contents.text.utf8.count == 909)
         #expect(contents.text.hasSuffix("akhir\n"))
-        #expect(try ArticleFile.decode(bytes, limit: 10_000).get().isTruncated == false)
+        #expect(try ArticleContents.decode(bytes, limit: 10_000).get().isTruncated == false)
         // One long line: cut at the limit, never inside a character.
         let long = Array(String(repeating: "é", count: 1000).utf8)
-        let cut = try ArticleFile.decode(long, limit: 999).get()
+        let cut = try ArticleContents.decode(long, limit: 999).get()
         #expect(cut.isTruncated)
         #expect(cut.encoding == .utf8)
         #expect(cut.text.unicodeScalars.allSatisfy { $0 == "é" })
         #expect(cut.text.count == 499)
-    }
-
-    @Test("a huge file is read only up to the limit: a 200 MB file with a 5 MB line")
-    func hugeFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kabar-huge-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("huge.txt")
-        var text = "Judul Berita Yang Sangat Panjang\n\n5 Maret 2025 10:00\n\nJakarta - "
-        text += String(repeating: "kata panjang ", count: 5_000_000 / 13) + "\n"
-        try Data(text.utf8).write(to: url)
-        // The rest of 200 MB as a hole: the file is that long without filling the disk.
-        let handle = try FileHandle(forWritingTo: url)
-        try handle.truncate(atOffset: 200 << 20)
-        try handle.close()
-        let contents = try ArticleFile.read(path: url.path).get()
-        #expect(contents.isTruncated)
-        #expect(contents.text.utf8.count <= ArticleFile.byteLimit)
-        #expect(contents.text.hasPrefix("Judul Berita Yang Sangat Panjang\n"))
-        let article = ArticleExtractor().extract(contents.text)
-        #expect(article.title == "Judul Berita Yang Sangat Panjang")
-        #expect(article.body.utf8.count > 4_000_000)
-    }
-
-    @Test("a file that cannot be opened names the reason")
-    func unreadable() {
-        guard case .failure(let problem) = ArticleFile.read(path: "/nonexistent/kabar/file.txt") else {
-            Issue.record("read a file that does not exist")
-            return
-        }
-        #expect(problem.reason == "cannot be read (No such file or directory)")
-        guard case .failure(let folder) = ArticleFile.read(path: "/") else { return }
-        #expect(folder.reason == "not a regular file")
     }
 }

@@ -1,0 +1,14 @@
+/// Where the reader keeps what outlives a session: one store's read and starred marks, and the
+/// theme last chosen with `t`. The reader only asks; the program that runs it says where they live
+/// (kabar keeps them in files of its state folder, never in the store).
+public protocol ReadingStateStore: Sendable {
+    /// The marks kept so far; none when none were kept yet. Throws when what is kept cannot be
+    /// read in full: saving over it would lose marks, so the caller must then not save.
+    func loadMarks() throws -> ReadingMarks
+    /// Keeps the marks, replacing the ones kept before at once.
+    func saveMarks(_ marks: ReadingMarks) throws
+    /// The theme last chosen with `t`; nil when none was, or it cannot be read.
+    func rememberedTheme() -> String?
+    /// Keeps the theme chosen with `t` for the next start.
+    func rememberTheme(_ name: String) throws
+}
