@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "TerminalUI"),
         // Files shipped inside the program, and what is wrong when one is missing.
         .target(name: "BundledFiles"),
-        .target(name: "Articles", dependencies: ["BundledFiles"], resources: [.process("Resources")]),
+        .target(
+            name: "Articles", dependencies: ["BundledFiles", "SequenceModels"],
+            resources: [.process("Resources/outlets.tsv"), .copy("Resources/lines.model")]),
         // Linear-chain sequence models: training, decoding and files of weights, for any label set.
         .target(name: "SequenceModels"),
         .target(

@@ -13,9 +13,9 @@ import Search
 /// in the file. Text is read from the store when an article is opened or a snippet is made.
 /// Article ids follow publication time (see `ArticleKey`), so newest first is id order.
 public final class ArticleIndex: ArticleLibrary, Sendable {
-    /// Increase when the schema, extraction or entity recognition changes: an index of any other
-    /// version is emptied and built again.
-    static let formatVersion: Int32 = 7
+    /// Increase when the schema, extraction (its rules or the shipped line model, `lines.model`) or
+    /// entity recognition changes: an index of any other version is emptied and built again.
+    static let formatVersion: Int32 = 8
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -346,6 +346,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
             bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
         article.isTruncated = contents.isTruncated
+        article.bodyConfidences = extracted.lines.filter { $0.kind == .body }.map(\.confidence)
         return article
     }
 

@@ -4,15 +4,19 @@ import Foundation
 public struct ArticleExtractor: Sendable {
     /// Brand names and their domains, for datelines such as `Jakarta (ANTARA) -`.
     public var outlets: OutletDirectory
+    /// The trained model that decides which lines are the article's body and which is its headline,
+    /// the wording rules' judgement among its evidence; nil for the rules alone.
+    public var lineModel: LineModel?
 
-    public init(outlets: OutletDirectory = .bundled) {
+    public init(outlets: OutletDirectory = .bundled, lineModel: LineModel? = .bundled) {
         self.outlets = outlets
+        self.lineModel = lineModel
     }
 
     /// Extracts metadata and line labels from normalised text (see `ArticleText.decode`).
     /// `path`, the file's path within its store, lets folder names name the outlet when the text
     /// does not.
-    public func extract(_ text: String, path: String? = nil) -> ExtractedArticle {
+    public func extract(_ text: String, path: String? = nil, evidence: PageEvidence? = nil) -> ExtractedArticle {
         let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
         var lines = rawLines.enumerated().map { index, line in
             LabelledLine(number: index + 1, text: String(line), kind: .body)
@@ -148,7 +152,27 @@ public struct ArticleExtractor: Sendable {
             ?? Self.outlet(lines: lines, facts: facts, firstProse: firstProse)
             ?? addresses.first?.url.registrableDomain
             ?? path.flatMap(outlet(fromPath:))
+        if let lineModel { applying(lineModel.read(lines, evidence: evidence), to: &lines, title: &title) }
         return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
+    }
+
+    /// The line model's judgement over the rules': its body lines are the body, lines the rules took
+    /// for body that it rejects are furniture, and its headline is the title when it finds one.
+    func applying(_ reading: LineModel.Reading, to lines: inout [LabelledLine], title: inout String?) {
+        for (j, i) in reading.indices.enumerated() {
+            lines[i].confidence = reading.confidences[j]
+            if reading.labels[j] == LineModel.body {
+                lines[i].kind = .body
+            } else if lines[i].kind == .body {
+                lines[i].kind = .furniture
+                lines[i].cleanedText = nil
+            }
+        }
+        guard let chosen = reading.title else { return }
+        let index = reading.indices[chosen]
+        for i in lines.indices where lines[i].kind == .title && i != index { lines[i].kind = .furniture }
+        if lines[index].kind != .body { lines[index].kind = .title }
+        title = Self.strippingSiteSuffix(String(reading.shapes[chosen].text))
     }
 
     /// The outlet the scraper's record names as a domain or a brand, else its address's domain, else

@@ -34,6 +34,9 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     case signOff
     /// A paragraph the page repeats word for word.
     case duplicate
+    /// A line the wording rules took for body that the line model reads as the page around the
+    /// article: menus, lists of other articles, widgets.
+    case furniture
 
     /// A short human name for the kind, as the reader shows it.
     public var label: String {
@@ -57,6 +60,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .copyright: "copyright"
         case .signOff: "sign-off"
         case .duplicate: "duplicate"
+        case .furniture: "furniture"
         }
     }
 }
@@ -69,12 +73,16 @@ public struct LabelledLine: Hashable, Sendable {
     public var kind: LineKind
     /// For body lines with inserted link text removed, the text to keep.
     public var cleanedText: String?
+    /// How sure the line model is of the line's kind (body, title or neither): the probability of
+    /// its choice; nil where the model did not judge the line.
+    public var confidence: Float?
 
-    public init(number: Int, text: String, kind: LineKind, cleanedText: String? = nil) {
+    public init(number: Int, text: String, kind: LineKind, cleanedText: String? = nil, confidence: Float? = nil) {
         self.number = number
         self.text = text
         self.kind = kind
         self.cleanedText = cleanedText
+        self.confidence = confidence
     }
 
     /// The text a reader should see for the line.

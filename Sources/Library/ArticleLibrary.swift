@@ -49,6 +49,8 @@ public struct StoredArticle: Hashable, Sendable {
     public var strippedLines: [LabelledLine]
     /// The file is longer than kabar reads (`ArticleContents.byteLimit`); this is its beginning.
     public var isTruncated = false
+    /// How sure the line model was of each body paragraph (in order), where it judged them.
+    public var bodyConfidences: [Float?] = []
 
     public init(
         summary: ArticleSummary, body: String, entities: [EntitySpan], bodyLineNumbers: [Int],
@@ -68,7 +70,9 @@ public struct StoredArticle: Hashable, Sendable {
         var offset = 0
         for (index, paragraph) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let number = index < bodyLineNumbers.count ? bodyLineNumbers[index] : Int.max
-            result.append((LabelledLine(number: number, text: String(paragraph), kind: .body), offset))
+            let confidence = index < bodyConfidences.count ? bodyConfidences[index] : nil
+            result.append(
+                (LabelledLine(number: number, text: String(paragraph), kind: .body, confidence: confidence), offset))
             offset += paragraph.utf8.count + 1
         }
         return result.sorted { $0.line.number < $1.line.number }

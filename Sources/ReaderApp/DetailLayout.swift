@@ -8,6 +8,8 @@ import TerminalUI
 public enum DetailLayout {
     /// Columns of the raw page's margin: line number and kind.
     static let rawMarginWidth = 20
+    /// Below this confidence the line model's judgement of a line is marked `?` in the raw page.
+    static let unsureConfidence: Float = 0.8
 
     /// The page line by line as the file has it: body lines as text, stripped lines dimmed with
     /// their kind in the margin.
@@ -28,9 +30,10 @@ public enum DetailLayout {
                 var margin = StyledLine(" ")
                 if index == 0 {
                     margin.append(String(line.number).padded(toWidth: 5), role: .dim)
+                    let unsure = line.confidence.map { $0 < unsureConfidence } ?? false
+                    let kind = (line.kind == .body ? "" : line.kind.label) + (unsure ? "?" : "")
                     margin.append(
-                        (line.kind == .body ? "" : line.kind.label).padded(toWidth: rawMarginWidth - 6),
-                        role: line.kind == .body ? .dim : .metaLabel)
+                        kind.padded(toWidth: rawMarginWidth - 6), role: line.kind == .body ? .dim : .metaLabel)
                 } else {
                     margin.append(String(repeating: " ", count: rawMarginWidth - 1), role: .dim)
                 }

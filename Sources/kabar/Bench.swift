@@ -28,7 +28,19 @@ struct BenchExtract: ParsableCommand {
     @Option(help: "Keep measuring for at least this many seconds.")
     var seconds: Double = 3
 
+    @Flag(
+        help: """
+            Instead of speed: leave-one-outlet-out cross-validation of the line model on labelled pages \
+            (the folders' layouts as for `kabar extract --train`).
+            """)
+    var crossValidate = false
+
+    @Option(help: .hidden) var epochs: Int?
+    @Option(help: .hidden) var l2: Double?
+    @Option(help: .hidden) var rate: Double?
+
     func run() throws {
+        if crossValidate { return try printCrossValidation() }
         let roots = paths.isEmpty ? [try OpenStore.resolve(nil).0.path] : paths
         // Files the indexer would skip are skipped; the others' bytes are decoded as it does.
         var reader = ArticleFileReader()
@@ -54,6 +66,41 @@ struct BenchExtract: ParsableCommand {
         print("body lines found \(bodyLines)")
         print("articles/s       \(Int(Double(files.count) / median))")
         print("MiB/s            \(String(format: "%.1f", Double(bytes) / 1_048_576 / median))")
+    }
+}
+
+extension BenchExtract {
+    /// The targets the figures are held to.
+    static let target = 0.95
+
+    func printCrossValidation() throws {
+        guard !paths.isEmpty else { throw CommandFailure("--cross-validate needs folders of labelled pages") }
+        let pages = try GoldPages.load(paths)
+        var options = LineModel.trainingOptions
+        options.epochs = epochs ?? options.epochs
+        options.l2 = l2 ?? options.l2
+        options.learningRate = rate ?? options.learningRate
+        let groups = LineModel.crossValidate(pages, options: options) { group in
+            FileHandle.standardError.write(Data("\rkabar: holding out \(group)\u{1B}[K".utf8))
+        }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        var pooled = ExtractionScore()
+        for (_, score) in groups { pooled.add(score) }
+        func figure(_ value: Double) -> String { String(format: "%.3f", value) }
+        print("leave-one-outlet-out, \(pooled.pages) pages, \(groups.count) outlets (target \(figure(Self.target)))")
+        print("body lines  P \(figure(pooled.precision))  R \(figure(pooled.recall))  F1 \(figure(pooled.f1))")
+        print(
+            "title right \(figure(pooled.titleShare))  date right \(figure(pooled.dateShare))  "
+                + "outlet right \(figure(pooled.outletShare))")
+        print("")
+        print("outlet                          pages  P      R      F1     title  date   outlet")
+        for (group, score) in groups.sorted(by: { ($0.score.f1, $0.group) < ($1.score.f1, $1.group) }) {
+            let cells = [score.precision, score.recall, score.f1, score.titleShare, score.dateShare, score.outletShare]
+            print(
+                group.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    + String(score.pages).padding(toLength: 7, withPad: " ", startingAt: 0)
+                    + cells.map { figure($0) }.joined(separator: "  "))
+        }
     }
 }
 

@@ -9,7 +9,7 @@ import Search
 enum Installation {
     /// Every bundled file the modules read.
     static var bundledFiles: [BundledFile] {
-        NewsTagger.bundledFiles + Stemmer.bundledFiles + OutletDirectory.bundledFiles
+        NewsTagger.bundledFiles + Stemmer.bundledFiles + OutletDirectory.bundledFiles + LineModel.bundledFiles
     }
 
     /// Problems seen from the files' presence and size alone, cheap enough for every start.

@@ -271,10 +271,27 @@ struct Extract: ParsableCommand {
             With --json, one JSON object per file: {"file", "outlet", "title", "published", \
             "url", "body_lines"}, body_lines being 1-based line numbers. With --output-dir, one \
             <name>.json per file is written into that folder instead.
+
+            With --label FILE, the page is printed with its line numbers and kabar's judgement of each \
+            line, then a key in the gold-label schema to correct and save. With --train DIR... \
+            --output FILE, a line model is trained on labelled pages (DIR/raw + DIR/labels, \
+            DIR/pages + DIR/labels, or DIR beside DIR-labels); the same pages give the same file, \
+            byte for byte.
             """)
 
     @Argument(help: ArgumentHelp("Article files, or folders searched for .txt files.", valueName: "file"))
-    var files: [String]
+    var files: [String] = []
+
+    @Option(help: ArgumentHelp("Print a page numbered, with kabar's guess as a key to correct.", valueName: "file"))
+    var label: String?
+
+    @Option(
+        parsing: .upToNextOption,
+        help: ArgumentHelp("Train a line model on the labelled pages in these folders.", valueName: "dir"))
+    var train: [String] = []
+
+    @Option(help: ArgumentHelp("Where --train writes the model.", valueName: "file"))
+    var output: String?
 
     @Flag(help: "Print JSON, one object per line.")
     var json = false
@@ -306,7 +323,17 @@ struct Extract: ParsableCommand {
         }
     }
 
+    func validate() throws {
+        if !train.isEmpty {
+            guard output != nil else { throw ValidationError("--train needs --output FILE") }
+        } else if label == nil, files.isEmpty {
+            throw ValidationError("name article files, or --label FILE, or --train DIR... --output FILE")
+        }
+    }
+
     func run() throws {
+        if !train.isEmpty, let output { return try trainModel(output: output) }
+        if let label { return try printForLabelling(label) }
         let paths = try textFiles(in: files)
         if let outputDir {
             try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
@@ -346,6 +373,44 @@ struct Extract: ParsableCommand {
 }
 
 /// Files as given, with folders replaced by the .txt files under them.
+extension Extract {
+    /// Trains the line model on labelled pages and writes it to `output`.
+    func trainModel(output: String) throws {
+        let pages = try GoldPages.load(train)
+        let sequences = pages.map { LineModel.trainingSequence(for: $0) }
+        let epochs = LineModel.trainingOptions.epochs
+        let model = LineModel.train(sequences) { epoch in
+            FileHandle.standardError.write(Data("\rkabar: training, pass \(epoch) of \(epochs)".utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        do {
+            try model.serialized().write(to: URL(fileURLWithPath: output))
+        } catch {
+            throw CommandFailure("\(output): cannot be written (\(error.localizedDescription))")
+        }
+        print("\(pages.count) pages, \(model.model.keys.count) features: \(output)")
+    }
+
+    /// Prints the page numbered with kabar's judgement of each line, then a key to correct.
+    func printForLabelling(_ path: String) throws {
+        let text = try ArticleFile.text(at: path)
+        let article = try configuredExtractor().extract(text, path: path)
+        for line in article.lines {
+            let number = String(line.number)
+            let kind = line.kind == .blank ? "" : line.kind.label + (line.confidence.map { $0 < 0.8 ? "?" : "" } ?? "")
+            print(
+                String(repeating: " ", count: max(0, 4 - number.count)) + number + " "
+                    + kind.padding(toLength: 16, withPad: " ", startingAt: 0) + line.text)
+        }
+        let key = GoldLabel(
+            outlet: article.outlet, title: article.title, published: article.published?.iso,
+            bodyLines: article.bodyLineNumbers)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(key), as: UTF8.self))
+    }
+}
+
 func textFiles(in paths: [String]) throws -> [String] {
     var result: [String] = []
     for path in paths {

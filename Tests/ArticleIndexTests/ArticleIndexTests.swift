@@ -325,6 +325,21 @@ struct ArticleIndexTests {
         #expect(try reopened.count() == 5)
     }
 
+    @Test("an index extracted before the line model (version 7) is emptied and built again")
+    func extractionBeforeTheLineModelIsRedone() throws {
+        let (folder, _) = try sampleCopy()
+        defer { withExtendedLifetime(folder) {} }
+        let indexFolder = try TemporaryFolder()
+        let url = indexFolder.url.appendingPathComponent("index.sqlite")
+        try ArticleIndex(url: url, store: folder.url).update()
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 7") }
+        try queue.close()
+        let reopened = try ArticleIndex(url: url, store: folder.url)
+        #expect(try reopened.count() == 0)
+        #expect(try reopened.update().added == 5)
+    }
+
     @Test("an index file reopens with its articles")
     func reopens() throws {
         let (folder, _) = try sampleCopy()

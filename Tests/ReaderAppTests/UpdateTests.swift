@@ -1,3 +1,4 @@
+import Articles
 import Entities
 import Foundation
 import Library
@@ -254,6 +255,26 @@ struct UpdateTests {
         #expect(numbers == [1, 2, 3, 4])
         harness.press(.character("r"))
         #expect(harness.state.detail!.lines.map(\.text) == clean)
+    }
+
+    @Test("the raw page marks with ? the lines the line model was unsure of, body and stripped alike")
+    func rawPageMarksUnsureLines() throws {
+        var article = FakeLibrary.article(
+            1, outlet: "genpi.co", title: "Judul", date: nil,
+            body: "Paragraf pertama yang pasti.\nParagraf kedua yang diragukan.",
+            stripped: [
+                LabelledLine(number: 1, text: "Menu Utama", kind: .furniture, confidence: 0.55),
+                LabelledLine(number: 3, text: "Judul", kind: .title, confidence: 0.97),
+            ])
+        article.bodyConfidences = [0.99, 0.6]
+        var harness = Harness(library: FakeLibrary(stored: [article]))
+        harness.press(.enter)
+        harness.press(.character("r"))
+        let text = try #require(harness.state.detail).lines.map(\.text)
+        #expect(text.contains { $0.hasPrefix(" 1    furniture?") && $0.contains("│Menu Utama") })
+        #expect(text.contains { $0.hasPrefix(" 3    title ") && $0.contains("│Judul") })
+        #expect(text.contains { $0.hasPrefix(" 2                  │Paragraf pertama") })
+        #expect(text.contains { $0.hasPrefix(" 4    ?             │Paragraf kedua") })
     }
 
     @Test("e lists the article's entities once each with counts; Enter goes to the first mention, m/M step")

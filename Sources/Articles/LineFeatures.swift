@@ -1,0 +1,486 @@
+import SequenceModels
+
+/// What one non-blank line of a page looks like to the line model: its size, its shares of
+/// stopwords, capitalised words and digits, and the shapes of its wording. Read by hand-written
+/// scanners over the line's characters, with no regular expression.
+struct LineShape: Equatable {
+    /// The line with HTML-like tags replaced by spaces, trimmed.
+    var text: Substring
+    /// The name of the tag the line opens with (`p`, `h3`), lower case.
+    var tag: String?
+    var words = 0
+    /// Characters (Unicode scalars) of `text`.
+    var characters = 0
+    /// Share of words that are stopwords.
+    var stopShare = 0.0
+    /// Share of words holding a letter that start with a capital (or whose second character is one,
+    /// after an opening quote or bracket).
+    var capitalShare = 0.0
+    /// Share of characters that are digits.
+    var digitShare = 0.0
+    /// Ends as a sentence, maybe followed by closing quotes and a sign-off such as `(ant)`.
+    var endsAsSentence = false
+    /// Opens with an outlet dateline: `Jakarta, CNN Indonesia --`, `TEMPO.CO, Jakarta -`.
+    var hasDateline = false
+    /// Hashes of the line's words reduced to lower-case a–z, sorted, each once (for similarity).
+    var wordHashes: [UInt64] = []
+
+    /// Title case, no final stop, 4 to 15 words: a link to another article.
+    var isLinkLike: Bool { (4...15).contains(words) && !endsAsSentence && capitalShare >= 0.6 }
+
+    /// Reads as running prose.
+    var isProse: Bool {
+        (words >= 8 && (endsAsSentence || stopShare >= 0.15) && stopShare >= 0.08) || (words >= 15 && stopShare >= 0.1)
+    }
+
+    static let stopwords: Set<UInt64> = Set(
+        """
+        yang dan di ke dari ini itu untuk dengan pada dalam tidak akan juga adalah oleh karena sebagai \
+        atau bahwa telah sudah saat kata ujar menurut ia dia mereka kami kita saya tersebut bisa dapat lebih \
+        masih namun tetapi tapi agar supaya jika kalau ada para serta hingga sampai bagi sejak setelah sebelum \
+        ketika yakni yaitu pun lagi hal secara menjadi harus belum sangat tak nya seperti antara terhadap \
+        kepada bagaimana apa siapa mengatakan menambahkan jelasnya katanya
+        """.split(separator: " ").map { word in
+            var hash = fnvStart
+            for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
+            return hash
+        })
+
+    static let fnvStart: UInt64 = 0xCBF2_9CE4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return scalar.properties.isWhitespace
+    }
+
+    init(_ line: Substring) {
+        var text = Self.trimmed(line)
+        if text.utf8.contains(0x3C) {
+            let (stripped, tag) = Self.strippingTags(text)
+            self.tag = tag
+            text = Self.trimmed(Substring(stripped))
+        }
+        self.text = text
+        var characters = 0
+        var digits = 0
+        var words = 0
+        var stops = 0
+        var withLetter = 0
+        var capitalised = 0
+        // The current word.
+        var inWord = false
+        var position = 0
+        var first: Unicode.Scalar = " "
+        var hasLetter = false
+        var hash = Self.fnvStart
+        var reducedLength = 0
+        var hashes: [UInt64] = []
+        var second: Unicode.Scalar?
+        func finish() {
+            words += 1
+            if reducedLength > 0, Self.stopwords.contains(hash) { stops += 1 }
+            hashes.append(reducedLength > 0 ? hash : 0)
+            if hasLetter {
+                withLetter += 1
+                if first.properties.isUppercase
+                    || (!first.properties.isAlphabetic && (second?.properties.isUppercase ?? false))
+                {
+                    capitalised += 1
+                }
+            }
+        }
+        for scalar in text.unicodeScalars {
+            characters += 1
+            let value = scalar.value
+            if value >= 0x30 && value <= 0x39 { digits += 1 }
+            if Self.isSpace(scalar) {
+                if inWord { finish() }
+                inWord = false
+                continue
+            }
+            if !inWord {
+                inWord = true
+                position = 0
+                first = scalar
+                second = nil
+                hasLetter = false
+                hash = Self.fnvStart
+                reducedLength = 0
+            } else if position == 1 {
+                second = scalar
+            }
+            position += 1
+            if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
+                hasLetter = true
+                hash = (hash ^ UInt64(value | 0x20)) &* Self.fnvPrime
+                reducedLength += 1
+            }
+        }
+        if inWord { finish() }
+        self.characters = characters
+        self.words = words
+        stopShare = words > 0 ? Double(stops) / Double(words) : 0
+        capitalShare = withLetter > 0 ? Double(capitalised) / Double(withLetter) : 0
+        digitShare = Double(digits) / Double(max(1, characters))
+        hashes.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(hashes.count)
+        for hash in hashes where hash != unique.last { unique.append(hash) }
+        wordHashes = unique
+        endsAsSentence = Self.endsAsSentence(text)
+        hasDateline = Self.opensWithDateline(text)
+    }
+
+    static func trimmed(_ line: Substring) -> Substring {
+        var scalars = line.unicodeScalars[...]
+        while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
+        while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
+        return Substring(scalars)
+    }
+
+    /// The line with every tag (`<p>`, `</h3 class="x">`) replaced by a space, and the first tag's name.
+    static func strippingTags(_ text: Substring) -> (String, String?) {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var firstTag: String?
+        var i = 0
+        func isLetter(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) }
+        func isAlnum(_ b: UInt8) -> Bool { isLetter(b) || (0x30...0x39).contains(b) }
+        while i < bytes.count {
+            if bytes[i] == 0x3C {
+                var j = i + 1
+                if j < bytes.count, bytes[j] == 0x2F { j += 1 }
+                if j < bytes.count, isLetter(bytes[j]) {
+                    let nameStart = j
+                    while j < bytes.count, isAlnum(bytes[j]) { j += 1 }
+                    let nameEnd = j
+                    while j < bytes.count, bytes[j] != 0x3E { j += 1 }
+                    if j < bytes.count {
+                        if i == 0 {
+                            firstTag = String(decoding: bytes[nameStart..<nameEnd], as: UTF8.self).lowercased()
+                        }
+                        out.append(0x20)
+                        i = j + 1
+                        continue
+                    }
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return (String(decoding: out, as: UTF8.self), firstTag)
+    }
+
+    /// `.`, `!` or `?`, then closing quotes or brackets, maybe a sign-off such as `(*)` or `(ant)`.
+    static func endsAsSentence(_ text: Substring) -> Bool {
+        var scalars = Array(text.unicodeScalars)
+        func dropSpaces() { while let last = scalars.last, isSpace(last) { scalars.removeLast() } }
+        func endsInStop(_ scalars: [Unicode.Scalar]) -> Bool {
+            var end = scalars.endIndex
+            while end > 0, "\"'\u{201D}\u{2019})".unicodeScalars.contains(scalars[end - 1]) { end -= 1 }
+            return end > 0 && ".!?".unicodeScalars.contains(scalars[end - 1])
+        }
+        dropSpaces()
+        if endsInStop(scalars) { return true }
+        // A sign-off in parentheses: `(*)` or two to five word characters.
+        guard scalars.last == ")", let open = scalars.lastIndex(of: "(") else { return false }
+        let inside = scalars[(open + 1)..<(scalars.count - 1)]
+        let isSignOff =
+            inside.elementsEqual(["*"])
+            || ((2...5).contains(inside.count)
+                && inside.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" })
+        guard isSignOff else { return false }
+        scalars.removeSubrange(open...)
+        dropSpaces()
+        return endsInStop(scalars)
+    }
+
+    // MARK: - Datelines
+
+    /// Opens with an outlet dateline: one to four capitalised words, maybe a comma and up to three
+    /// more (`Jakarta, CNN Indonesia`), or a domain (`TEMPO.CO, Jakarta`, `Liputan6.com`); maybe a
+    /// bracketed agency (`(ANTARA)`); then one or two dashes and text.
+    static func opensWithDateline(_ text: Substring) -> Bool {
+        let bytes = Array(text.utf8.prefix(160))
+        var ends = Set<Int>()
+        capitalisedName(bytes, into: &ends)
+        domainName(bytes, upper: true, into: &ends)
+        domainName(bytes, upper: false, into: &ends)
+        return ends.contains { dashFollows(bytes, at: $0) }
+    }
+
+    static func isUpper(_ b: UInt8) -> Bool { (0x41...0x5A).contains(b) }
+    static func isLetter(_ b: UInt8) -> Bool { isUpper(b) || (0x61...0x7A).contains(b) }
+    static func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+
+    /// Where a run of at least `minimum` bytes of `allowed` starting at `start` may end.
+    static func runEnds(_ bytes: [UInt8], from start: Int, minimum: Int, _ allowed: (UInt8) -> Bool) -> [Int] {
+        var end = start
+        while end < bytes.count, allowed(bytes[end]) { end += 1 }
+        return end - start >= minimum ? Array((start + minimum)...end) : []
+    }
+
+    /// `[A-Z][A-Za-z.]+( [A-Z][A-Za-z.]+){0,3}(, [A-Za-z0-9.]+( [A-Za-z0-9.]+){0,2})?`
+    static func capitalisedName(_ bytes: [UInt8], into ends: inout Set<Int>) {
+        let nameByte: (UInt8) -> Bool = { isLetter($0) || $0 == 0x2E }
+        let placeByte: (UInt8) -> Bool = { isLetter($0) || isDigit($0) || $0 == 0x2E }
+        func word(at start: Int) -> [Int] {
+            guard start < bytes.count, isUpper(bytes[start]) else { return [] }
+            return runEnds(bytes, from: start + 1, minimum: 1, nameByte)
+        }
+        var names = Set(word(at: 0))
+        var frontier = names
+        for _ in 0..<3 {
+            var next = Set<Int>()
+            for end in frontier where end < bytes.count && bytes[end] == 0x20 { next.formUnion(word(at: end + 1)) }
+            names.formUnion(next)
+            frontier = next
+        }
+        ends.formUnion(names)
+        for end in names where end + 1 < bytes.count && bytes[end] == 0x2C && bytes[end + 1] == 0x20 {
+            var frontier = Set(runEnds(bytes, from: end + 2, minimum: 1, placeByte))
+            ends.formUnion(frontier)
+            for _ in 0..<2 {
+                var next = Set<Int>()
+                for end in frontier where end < bytes.count && bytes[end] == 0x20 {
+                    next.formUnion(runEnds(bytes, from: end + 1, minimum: 1, placeByte))
+                }
+                ends.formUnion(next)
+                frontier = next
+            }
+        }
+    }
+
+    /// `[A-Z0-9.\-]+\.(COM|CO\.ID|ID|NET|CO)(, [A-Za-z ]+)?`, or its lower-case form without dashes.
+    static func domainName(_ bytes: [UInt8], upper: Bool, into ends: inout Set<Int>) {
+        let allowed: (UInt8) -> Bool =
+            upper
+            ? { isUpper($0) || isDigit($0) || $0 == 0x2E || $0 == 0x2D } : { isLetter($0) || isDigit($0) || $0 == 0x2E }
+        let endings = (upper ? ["COM", "CO.ID", "ID", "NET", "CO"] : ["com", "co.id", "id", "net", "co"]).map {
+            Array($0.utf8)
+        }
+        var names = Set<Int>()
+        for dot in runEnds(bytes, from: 0, minimum: 1, allowed) where dot < bytes.count && bytes[dot] == 0x2E {
+            for ending in endings where bytes[(dot + 1)...].starts(with: ending) {
+                names.insert(dot + 1 + ending.count)
+            }
+        }
+        ends.formUnion(names)
+        for end in names where end + 1 < bytes.count && bytes[end] == 0x2C && bytes[end + 1] == 0x20 {
+            ends.formUnion(runEnds(bytes, from: end + 2, minimum: 1) { isLetter($0) || $0 == 0x20 })
+        }
+    }
+
+    /// `\s*(\([A-Za-z/ ]+\))?\s*[-–—]{1,2}\s+\S` at `start`.
+    static func dashFollows(_ bytes: [UInt8], at start: Int) -> Bool {
+        func skipSpaces(_ i: Int) -> Int {
+            var i = i
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            return i
+        }
+        func dash(at i: Int) -> Int? {
+            guard i < bytes.count else { return nil }
+            if bytes[i] == 0x2D { return i + 1 }
+            if bytes[i] == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x93 || bytes[i + 2] == 0x94
+            {
+                return i + 3
+            }
+            return nil
+        }
+        func dashesAndText(at i: Int) -> Bool {
+            guard let one = dash(at: i) else { return false }
+            for end in [one, dash(at: one)].compactMap({ $0 }) {
+                let text = skipSpaces(end)
+                if text > end, text < bytes.count { return true }
+            }
+            return false
+        }
+        let afterSpaces = skipSpaces(start)
+        if dashesAndText(at: afterSpaces) { return true }
+        guard afterSpaces < bytes.count, bytes[afterSpaces] == 0x28 else { return false }
+        var close = afterSpaces + 1
+        while close < bytes.count, isLetter(bytes[close]) || bytes[close] == 0x2F || bytes[close] == 0x20 { close += 1 }
+        guard close > afterSpaces + 1, close < bytes.count, bytes[close] == 0x29 else { return false }
+        return dashesAndText(at: skipSpaces(close + 1))
+    }
+}
+
+/// Evidence about a page's lines from beyond the page (how often the outlet's other pages repeat
+/// a line). None is used yet; the line model's features take it when there is some.
+public struct PageEvidence: Sendable, Hashable {
+    /// For each line of the page (by index), how many other pages of the same outlet hold it.
+    public var templateCounts: [Int: Int]
+
+    public init(templateCounts: [Int: Int] = [:]) {
+        self.templateCounts = templateCounts
+    }
+}
+
+/// The line model's features of a page's non-blank lines: indicator features named `name=value`,
+/// those of the two lines either side, and the page's shape around the line.
+enum LineFeatures {
+    static let wordEdges: [Double] = [1, 2, 3, 4, 6, 10, 15, 25, 40]
+    static let characterEdges: [Double] = [10, 20, 40, 80, 160, 320]
+    static let stopEdges = [0.01, 0.1, 0.2, 0.3]
+    static let capitalEdges = [0.2, 0.4, 0.6, 0.8]
+    static let digitEdges = [0.01, 0.05, 0.15, 0.3]
+    static let distanceEdges: [Double] = [1, 2, 3, 4, 6, 11, 21]
+    static let similarityEdges = [0.2, 0.5, 0.9]
+
+    /// The index of the first edge greater than `x`.
+    static func bucket(_ x: Double, _ edges: [Double]) -> Int {
+        for (i, edge) in edges.enumerated() where x < edge { return i }
+        return edges.count
+    }
+
+    /// The keys of `name=0` … `name=count-1`.
+    static func keys(_ name: String, count: Int) -> [UInt32] {
+        (0..<count).map { FeatureKey.key("\(name)=\($0)") }
+    }
+
+    static let wordKeys = keys("w", count: 10)
+    static let characterKeys = keys("c", count: 7)
+    static let stopKeys = keys("stop", count: 5)
+    static let capitalKeys = keys("cap", count: 5)
+    static let digitKeys = keys("dig", count: 5)
+    static let endsKey = FeatureKey.key("ends=1")
+    static let datelineKey = FeatureKey.key("dl=1")
+    static let linkKey = FeatureKey.key("link=1")
+    static let proseKey = FeatureKey.key("prose=1")
+    static let biasKey = FeatureKey.key("bias=1")
+    static let firstKey = FeatureKey.key("first=1")
+    static let lastKey = FeatureKey.key("last=1")
+    static let kindKeys = Dictionary(
+        uniqueKeysWithValues: LineKind.allCases.map { ($0, FeatureKey.key("k=\($0.rawValue)")) })
+    static let runNoneKey = FeatureKey.key("run=none")
+    static let runBeforeKey = FeatureKey.key("run=before")
+    static let runAfterKey = FeatureKey.key("run=after")
+    static let runInKey = FeatureKey.key("run=in")
+    static let beforeRunKeys = (0..<8).map { FeatureKey.key("rd=b\($0)") }
+    static let afterRunKeys = (0..<8).map { FeatureKey.key("rd=a\($0)") }
+    static let insideRunKeys = (0...3).map { a in (0...3).map { b in FeatureKey.key("rd=i\(a)_\(b)") } }
+    static let similarityKeys = keys("tsim", count: 4)
+    static let templateKeys = keys("to", count: 4)
+    /// `-2:`, `-1:`, `+1:`, `+2:`, combined with a neighbour's own keys.
+    static let offsets = [-2, -1, 1, 2]
+    static let offsetKeys = offsets.map { FeatureKey.key(String(format: "%+d:", $0)) }
+    static let padKeys = offsets.map { FeatureKey.key(String(format: "%+d:pad=1", $0)) }
+
+    /// The densest run of prose among the lines: the run with the largest sum of scores, a prose line
+    /// scoring its words and any other line -8 (the first such run; nil when none scores above 0).
+    static func densestProseRun(_ shapes: [LineShape]) -> ClosedRange<Int>? {
+        var best = 0.0
+        var bestRange: ClosedRange<Int>?
+        var current = 0.0
+        var start = 0
+        for (i, shape) in shapes.enumerated() {
+            let score = shape.isProse ? Double(shape.words) : -8
+            if current <= 0 {
+                current = score
+                start = i
+            } else {
+                current += score
+            }
+            if current > best {
+                best = current
+                bestRange = start...i
+            }
+        }
+        return bestRange
+    }
+
+    static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
+        var i = 0
+        var j = 0
+        var common = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        let union = a.count + b.count - common
+        return union > 0 ? Double(common) / Double(union) : 0
+    }
+
+    /// The features of each of the lines, given each one's kind by the wording rules.
+    static func features(shapes: [LineShape], kinds: [LineKind], evidence: [Int?]? = nil) -> FeatureSequence {
+        let count = shapes.count
+        let run = densestProseRun(shapes)
+        // The features a line lends its neighbours, then its own.
+        var shared = [[UInt32]](repeating: [], count: count)
+        var own = [[UInt32]](repeating: [], count: count)
+        for i in 0..<count {
+            let shape = shapes[i]
+            var lent: [UInt32] = []
+            lent.reserveCapacity(10)
+            var mine: [UInt32] = []
+            mine.reserveCapacity(8)
+            lent.append(wordKeys[bucket(Double(shape.words), wordEdges)])
+            mine.append(characterKeys[bucket(Double(shape.characters), characterEdges)])
+            if shape.words >= 3 {
+                lent.append(stopKeys[bucket(shape.stopShare, stopEdges)])
+                lent.append(capitalKeys[bucket(shape.capitalShare, capitalEdges)])
+            }
+            mine.append(digitKeys[bucket(shape.digitShare, digitEdges)])
+            if let tag = shape.tag { mine.append(FeatureKey.key("tag=\(tag)")) }
+            if shape.endsAsSentence { lent.append(endsKey) }
+            if shape.hasDateline { lent.append(datelineKey) }
+            if shape.isLinkLike { lent.append(linkKey) }
+            if shape.isProse { lent.append(proseKey) }
+            lent.append(kindKeys[kinds[i]]!)
+            if let run {
+                if i < run.lowerBound {
+                    lent.append(runBeforeKey)
+                    mine.append(beforeRunKeys[bucket(Double(run.lowerBound - i), distanceEdges)])
+                } else if i > run.upperBound {
+                    lent.append(runAfterKey)
+                    mine.append(afterRunKeys[bucket(Double(i - run.upperBound), distanceEdges)])
+                } else {
+                    lent.append(runInKey)
+                    mine.append(insideRunKeys[min(i - run.lowerBound, 3)][min(run.upperBound - i, 3)])
+                }
+            } else {
+                lent.append(runNoneKey)
+            }
+            if let evidence, let seen = evidence[i] { mine.append(templateKeys[min(seen, 3)]) }
+            shared[i] = lent
+            own[i] = mine
+        }
+        let candidate = kinds.firstIndex(of: .title)
+        var sequence = FeatureSequence()
+        var keys: [UInt32] = []
+        keys.reserveCapacity(64)
+        for i in 0..<count {
+            keys.removeAll(keepingCapacity: true)
+            keys.append(contentsOf: shared[i])
+            keys.append(contentsOf: own[i])
+            keys.append(biasKey)
+            if let candidate, !shapes[i].wordHashes.isEmpty {
+                let similarity = jaccard(shapes[i].wordHashes, shapes[candidate].wordHashes)
+                keys.append(similarityKeys[bucket(similarity, similarityEdges)])
+            }
+            if i == 0 { keys.append(firstKey) }
+            if i == count - 1 { keys.append(lastKey) }
+            for (o, offset) in offsets.enumerated() {
+                let j = i + offset
+                if j >= 0 && j < count {
+                    for key in shared[j] { keys.append(FeatureKey.key(offsetKeys[o], key)) }
+                } else {
+                    keys.append(padKeys[o])
+                }
+            }
+            sequence.append(keys)
+        }
+        return sequence
+    }
+}

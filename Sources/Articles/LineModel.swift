@@ -1,0 +1,290 @@
+import BundledFiles
+import Foundation
+import SequenceModels
+
+/// The trained line model: a linear-chain CRF over a page's non-blank lines that tells the
+/// article's body lines and its headline from the page around them, given the wording rules'
+/// judgement of each line as one of its features.
+public struct LineModel: Sendable {
+    /// The labels, in the model's order.
+    public static let labelNames = ["body", "title", "other"]
+    static let body = 0
+    static let title = 1
+    static let other = 2
+
+    public let model: SequenceModel
+
+    public init(model: SequenceModel) {
+        precondition(model.labelCount == Self.labelNames.count, "a line model has three labels")
+        self.model = model
+    }
+
+    /// The model in a file's bytes (see `serialized`).
+    public init(data: Data) throws {
+        let model = try SequenceModel(data: data)
+        guard model.labelCount == Self.labelNames.count else {
+            throw FormatError(reason: "\(model.labelCount) labels, not the line model's 3")
+        }
+        self.model = model
+    }
+
+    public struct FormatError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { "not a line model: \(reason)" }
+    }
+
+    /// The file's bytes.
+    public func serialized() -> Data { model.serialized(precision: .float32) }
+
+    /// The model that ships with kabar.
+    public static let file = BundledFile(name: "lines.model", purpose: "line model", in: .module)
+    public static var bundledFiles: [BundledFile] { [file] }
+    private static let bundledLoad = file.load({ try LineModel(data: $0) }, isEmpty: { $0.model.keys.isEmpty })
+    /// The shipped model, read once on first use; nil when it is missing or damaged.
+    public static var bundled: LineModel? { try? bundledLoad.get() }
+    /// What is wrong with the shipped model, if anything.
+    public static var loadProblems: [BundledFile.Problem] { [bundledLoad.problem].compactMap { $0 } }
+
+    /// How the shipped model is trained: a CRF by stochastic gradient descent with an L2 penalty.
+    public static let trainingOptions = SequenceTrainer.Options(
+        objective: .crf, epochs: 40, l2: 1, learningRate: 0.1, margin: 0)
+
+    // MARK: - Reading a page
+
+    /// The model's reading of a page's lines.
+    struct Reading {
+        /// Indices (into the page's lines) of the non-blank lines the model read.
+        var indices: [Int]
+        var shapes: [LineShape]
+        /// Each read line's label.
+        var labels: [Int]
+        /// The probability of each read line's label.
+        var confidences: [Float]
+        /// The position (among the read lines) of the headline, if the model finds one.
+        var title: Int?
+    }
+
+    /// The non-blank lines of a page labelled by the rules, their shapes and their features.
+    static func sequence(of lines: [LabelledLine], evidence: PageEvidence? = nil) -> (
+        indices: [Int], shapes: [LineShape], features: FeatureSequence
+    ) {
+        var indices: [Int] = []
+        var shapes: [LineShape] = []
+        var kinds: [LineKind] = []
+        for (i, line) in lines.enumerated() where line.kind != .blank {
+            let shape = LineShape(line.text[...])
+            guard shape.characters > 0 else { continue }
+            indices.append(i)
+            shapes.append(shape)
+            kinds.append(line.kind)
+        }
+        let counts = evidence.map { evidence in indices.map { evidence.templateCounts[$0] } }
+        return (indices, shapes, LineFeatures.features(shapes: shapes, kinds: kinds, evidence: counts))
+    }
+
+    func read(_ lines: [LabelledLine], evidence: PageEvidence? = nil) -> Reading {
+        let (indices, shapes, features) = Self.sequence(of: lines, evidence: evidence)
+        guard !indices.isEmpty else { return Reading(indices: [], shapes: [], labels: [], confidences: [], title: nil) }
+        let decoding = model.decode(features)
+        var labels = decoding.labels
+        let bodyChances = decoding.marginals.map { $0[Self.body] }
+        var confidences = indices.indices.map { Float(decoding.marginals[$0][labels[$0]]) }
+        if !labels.contains(Self.body), let top = bodyChances.max() {
+            // No line read as body: take the lines nearly as likely as the likeliest.
+            for j in labels.indices where bodyChances[j] >= 0.5 * top && bodyChances[j] > 0.02 {
+                labels[j] = Self.body
+                confidences[j] = Float(bodyChances[j])
+            }
+        }
+        var title: Int?
+        var best = 0.05
+        // A headline is a line of 1 to 30 words that the rules did not read as a date, a page
+        // header run together, a caption or the scraper's record.
+        let notTitles: Set<LineKind> = [.dateLine, .header, .caption, .metadata]
+        for j in labels.indices
+        where decoding.marginals[j][Self.title] > best && shapes[j].words <= 30
+            && !notTitles.contains(lines[indices[j]].kind)
+        {
+            best = decoding.marginals[j][Self.title]
+            title = j
+        }
+        return Reading(indices: indices, shapes: shapes, labels: labels, confidences: confidences, title: title)
+    }
+
+    // MARK: - Training
+
+    /// Each read line's gold label: body for the gold body lines; title for the line that reads as
+    /// the gold headline (the last one before the body, else the first); other for the rest.
+    static func goldLabels(lines indices: [Int], shapes: [LineShape], label: GoldLabel) -> [Int] {
+        let body = Set(label.bodyLines)
+        var labels = indices.map { body.contains($0 + 1) ? Self.body : Self.other }
+        if let title = label.title.map(GoldLabel.normalised), !title.isEmpty {
+            let texts = shapes.map { GoldLabel.normalised(String($0.text)) }
+            let free = labels.indices.filter { labels[$0] == Self.other }
+            var candidates = free.filter { texts[$0] == title }
+            if candidates.isEmpty { candidates = free.filter { texts[$0].hasPrefix(title) } }
+            let firstBody = labels.firstIndex(of: Self.body) ?? labels.count
+            if let chosen = candidates.last(where: { $0 < firstBody }) ?? candidates.first {
+                labels[chosen] = Self.title
+            }
+        }
+        return labels
+    }
+
+    /// The labelled sequence of one page, its lines judged first by the rules alone.
+    public static func trainingSequence(for page: GoldPage, outlets: OutletDirectory = .bundled) -> LabelledSequence {
+        let rules = ArticleExtractor(outlets: outlets, lineModel: nil).extract(page.text)
+        let (indices, shapes, features) = sequence(of: rules.lines)
+        return LabelledSequence(
+            features: features, labels: goldLabels(lines: indices, shapes: shapes, label: page.label))
+    }
+
+    /// Trains a model on the labelled sequences of `trainingSequence(for:)`.
+    public static func train(
+        _ sequences: [LabelledSequence], options: SequenceTrainer.Options = trainingOptions,
+        progress: (Int) -> Void = { _ in }
+    ) -> LineModel {
+        let model = SequenceTrainer.train(
+            sequences, labelCount: labelNames.count, options: options, progress: { _, epoch in progress(epoch) })
+        return LineModel(
+            model: SequenceModel(
+                mask: model.mask, transitions: model.transitions,
+                rows: model.keys.enumerated().map { row, key in
+                    (key: key, weights: Array(model.weights[(row * 3)..<(row * 3 + 3)]))
+                }, labelNames: labelNames))
+    }
+}
+
+/// A page with its gold key, to learn from or to be scored on.
+public struct GoldPage: Sendable {
+    /// The file's name, for reports.
+    public var name: String
+    /// The group the page is held out with in cross-validation: its outlet.
+    public var group: String
+    /// The page's normalised text (see `ArticleText.decode`).
+    public var text: String
+    public var label: GoldLabel
+
+    public init(name: String, group: String, text: String, label: GoldLabel) {
+        self.name = name
+        self.group = group
+        self.text = text
+        self.label = label
+    }
+}
+
+/// A page's gold key: outlet, headline, publication date and body lines (1-based).
+public struct GoldLabel: Codable, Sendable, Hashable {
+    public var outlet: String?
+    public var title: String?
+    public var published: String?
+    public var bodyLines: [Int]
+
+    enum CodingKeys: String, CodingKey {
+        case outlet, title, published
+        case bodyLines = "body_lines"
+    }
+
+    public init(outlet: String?, title: String?, published: String?, bodyLines: [Int]) {
+        self.outlet = outlet
+        self.title = title
+        self.published = published
+        self.bodyLines = bodyLines
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        outlet = try container.decodeIfPresent(String.self, forKey: .outlet)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        published = try container.decodeIfPresent(String.self, forKey: .published)
+        bodyLines = try container.decodeIfPresent([Int].self, forKey: .bodyLines) ?? []
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(outlet, forKey: .outlet)
+        try container.encode(title, forKey: .title)
+        try container.encode(published, forKey: .published)
+        try container.encode(bodyLines, forKey: .bodyLines)
+    }
+
+    /// A headline as compared: compatibility forms, curly quotes and dashes made plain, zero-width
+    /// characters removed, spaces collapsed, case folded.
+    public static func normalised(_ text: String) -> String {
+        var text = text.precomposedStringWithCompatibilityMapping
+        for (from, to) in [
+            ("\u{201C}", "\""), ("\u{201D}", "\""), ("\u{2018}", "'"), ("\u{2019}", "'"), ("\u{2013}", "-"),
+            ("\u{2014}", "-"), ("\u{200B}", ""), ("\u{200E}", ""),
+        ] where text.contains(from) {
+            text = text.replacingOccurrences(of: from, with: to)
+        }
+        return text.split(whereSeparator: \.isWhitespace).joined(separator: " ").lowercased()
+    }
+}
+
+/// Line-level scores of extraction against gold keys: body-line precision, recall and F1, and how
+/// many titles, dates and outlets are right.
+public struct ExtractionScore: Sendable, Hashable {
+    public var pages = 0
+    public var rightBodyLines = 0
+    public var foundBodyLines = 0
+    public var goldBodyLines = 0
+    public var rightTitles = 0
+    public var rightDates = 0
+    public var rightOutlets = 0
+
+    public init() {}
+
+    /// Adds one page: what the extractor made of it against its key.
+    public mutating func add(_ article: ExtractedArticle, gold: GoldLabel) {
+        let found = Set(article.bodyLineNumbers)
+        let expected = Set(gold.bodyLines)
+        pages += 1
+        rightBodyLines += found.intersection(expected).count
+        foundBodyLines += found.count
+        goldBodyLines += expected.count
+        rightTitles += article.title.map(GoldLabel.normalised) == gold.title.map(GoldLabel.normalised) ? 1 : 0
+        rightDates += article.published?.iso == gold.published ? 1 : 0
+        rightOutlets += article.outlet == gold.outlet ? 1 : 0
+    }
+
+    public mutating func add(_ other: ExtractionScore) {
+        pages += other.pages
+        rightBodyLines += other.rightBodyLines
+        foundBodyLines += other.foundBodyLines
+        goldBodyLines += other.goldBodyLines
+        rightTitles += other.rightTitles
+        rightDates += other.rightDates
+        rightOutlets += other.rightOutlets
+    }
+
+    public var precision: Double { foundBodyLines > 0 ? Double(rightBodyLines) / Double(foundBodyLines) : 0 }
+    public var recall: Double { goldBodyLines > 0 ? Double(rightBodyLines) / Double(goldBodyLines) : 0 }
+    public var f1: Double { precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0 }
+    public var titleShare: Double { pages > 0 ? Double(rightTitles) / Double(pages) : 0 }
+    public var dateShare: Double { pages > 0 ? Double(rightDates) / Double(pages) : 0 }
+    public var outletShare: Double { pages > 0 ? Double(rightOutlets) / Double(pages) : 0 }
+}
+
+extension LineModel {
+    /// Leave-one-group-out cross-validation: for each group, a model trained on the other groups'
+    /// pages extracts that group's pages. The scores per group, in the groups' sorted order.
+    public static func crossValidate(
+        _ pages: [GoldPage], outlets: OutletDirectory = .bundled, options: SequenceTrainer.Options = trainingOptions,
+        progress: (String) -> Void = { _ in }
+    ) -> [(group: String, score: ExtractionScore)] {
+        let sequences = pages.map { trainingSequence(for: $0, outlets: outlets) }
+        let groups = Set(pages.map(\.group)).sorted()
+        return groups.map { group in
+            progress(group)
+            let training = pages.indices.filter { pages[$0].group != group }.map { sequences[$0] }
+            let model = train(training, options: options)
+            let extractor = ArticleExtractor(outlets: outlets, lineModel: model)
+            var score = ExtractionScore()
+            for page in pages where page.group == group {
+                score.add(extractor.extract(page.text), gold: page.label)
+            }
+            return (group, score)
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import SequenceModels
+import Testing
+
+@testable import Articles
+
+/// The line model's features, its shipped weights, and its score on the development pages.
+@Suite("Line model")
+struct LineModelTests {
+    struct ShapeCase: Sendable, CustomTestStringConvertible {
+        var line: String
+        var words: Int
+        var ends: Bool
+        var dateline: Bool
+        var linkLike: Bool
+        var prose: Bool
+        var tag: String? = nil
+        var testDescription: String { line }
+    }
+
+    static let shapes: [ShapeCase] = [
+        ShapeCase(
+            line:
+                "Jakarta, CNN Indonesia -- Presiden Joko Widodo meresmikan jalan tol baru di Jawa Tengah pada Senin (12/8).",
+            words: 17, ends: true, dateline: true, linkLike: false, prose: true),
+        ShapeCase(
+            line: "TEMPO.CO, Jakarta - Menteri Keuangan mengatakan bahwa anggaran itu sudah disetujui.", words: 11,
+            ends: true, dateline: true, linkLike: false, prose: true),
+        ShapeCase(
+            line: "Liputan6.com, Jakarta - Harga emas naik lagi.", words: 7, ends: true, dateline: true,
+            linkLike: false, prose: false),
+        ShapeCase(
+            line: "Jakarta (ANTARA) - Hujan deras yang turun sejak pagi membuat jalan tergenang.", words: 12,
+            ends: true, dateline: true, linkLike: false, prose: true),
+        ShapeCase(
+            line: "Baru-baru ini - kata dia", words: 5, ends: false, dateline: false, linkLike: false, prose: false),
+        ShapeCase(
+            line: "Harga Emas Antam Hari Ini Naik Tipis, Cek Daftarnya", words: 9, ends: false, dateline: false,
+            linkLike: true, prose: false),
+        ShapeCase(
+            line: "<p>Warga setempat mengatakan banjir itu sudah surut sejak pagi.</p>", words: 9, ends: true,
+            dateline: false, linkLike: false, prose: true, tag: "p"),
+        ShapeCase(
+            line: "Ia menambahkan, pihaknya akan terus memantau situasi di lapangan. (ant)", words: 10, ends: true,
+            dateline: false, linkLike: false, prose: true),
+        ShapeCase(
+            line: "\u{201C}Kami siap membantu warga yang terdampak,\u{201D} kata dia.", words: 8, ends: true,
+            dateline: false, linkLike: false, prose: true),
+        ShapeCase(line: "Home", words: 1, ends: false, dateline: false, linkLike: false, prose: false),
+        ShapeCase(
+            line: "Dibaca 1.234 kali", words: 3, ends: false, dateline: false, linkLike: false, prose: false),
+    ]
+
+    @Test("a line's shape: words, sentence end, dateline, link-like, prose, tag", arguments: shapes)
+    func shape(of example: ShapeCase) {
+        let shape = LineShape(example.line[...])
+        #expect(shape.words == example.words)
+        #expect(shape.endsAsSentence == example.ends)
+        #expect(shape.hasDateline == example.dateline)
+        #expect(shape.isLinkLike == example.linkLike)
+        #expect(shape.isProse == example.prose)
+        #expect(shape.tag == example.tag)
+    }
+
+    @Test("shares of stopwords, capitalised words and digits")
+    func shares() {
+        let shape = LineShape("Menurut dia, harga BBM naik 10 persen di Jakarta."[...])
+        // menurut, dia, di: 3 of 9 words.
+        #expect(abs(shape.stopShare - 3.0 / 9) < 1e-9)
+        // Menurut, BBM, Jakarta among the 8 words with a letter.
+        #expect(abs(shape.capitalShare - 3.0 / 8) < 1e-9)
+        #expect(abs(shape.digitShare - 2.0 / 49) < 1e-9)
+        let quoted = LineShape("\u{201C}Kami siap\u{201D}"[...])
+        #expect(quoted.capitalShare == 0.5)
+    }
+
+    @Test("the densest prose run spans the paragraphs, not the teaser far below")
+    func densestRun() {
+        let lines = [
+            "Home", "Berita", "Judul Artikel Yang Panjang Sekali Ini",
+            "Presiden mengatakan bahwa program itu akan dilanjutkan pada tahun depan.",
+            "Menurut dia, anggaran untuk program tersebut sudah disiapkan oleh pemerintah.",
+            "Baca juga", "Ia juga meminta agar semua pihak ikut mengawasi jalannya program itu.",
+            "Terpopuler", "Satu", "Dua", "Tiga", "Empat", "Lima",
+            "Warga yang tinggal di sana mengatakan bahwa mereka tidak tahu soal itu.",
+        ]
+        let shapes = lines.map { LineShape($0[...]) }
+        #expect(LineFeatures.densestProseRun(shapes) == 3...6)
+        #expect(LineFeatures.densestProseRun(shapes.prefix(3).map { $0 }) == nil)
+    }
+
+    @Test("features name the rules' kind, the neighbours' features and the page's edges")
+    func features() {
+        let shapes = [
+            "Judul Berita Hari Ini", "Presiden mengatakan bahwa program itu akan dilanjutkan pada tahun depan.",
+        ]
+        .map { LineShape($0[...]) }
+        let sequence = LineFeatures.features(shapes: shapes, kinds: [.title, .body])
+        let first = Set(sequence.keys(at: 0))
+        let second = Set(sequence.keys(at: 1))
+        #expect(first.contains(FeatureKey.key("first=1")) && !first.contains(FeatureKey.key("last=1")))
+        #expect(second.contains(FeatureKey.key("last=1")))
+        #expect(first.contains(FeatureKey.key("k=title")) && second.contains(FeatureKey.key("k=body")))
+        #expect(first.contains(FeatureKey.key("-1:pad=1")) && first.contains(FeatureKey.key("-2:pad=1")))
+        #expect(first.contains(FeatureKey.key(FeatureKey.key("+1:"), FeatureKey.key("k=body"))))
+        #expect(first.contains(FeatureKey.key(FeatureKey.key("+1:"), FeatureKey.key("prose=1"))))
+        #expect(first.contains(FeatureKey.key("tsim=3")))
+        #expect(first.contains(FeatureKey.key("run=before")) && first.contains(FeatureKey.key("rd=b1")))
+        #expect(second.contains(FeatureKey.key("run=in")) && second.contains(FeatureKey.key("rd=i0_0")))
+        #expect(first.contains(FeatureKey.key("w=4")) && second.contains(FeatureKey.key("w=6")))
+    }
+
+    @Test("the shipped line model loads and has weights")
+    func shippedModel() throws {
+        let model = try #require(LineModel.bundled, "\(LineModel.loadProblems)")
+        #expect(model.model.keys.count > 100)
+        #expect(model.model.labelNames == LineModel.labelNames)
+    }
+
+    @Test("training twice on the same pages gives the same bytes")
+    func reproducibleTraining() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ExtractionDevSet")
+        let pages = try ["01_tribunnews", "02_cnnindonesia", "03_detik"].map { stem in
+            let text = ArticleText.decode(try Data(contentsOf: folder.appendingPathComponent("pages/\(stem).txt")))
+            let label = try JSONDecoder().decode(
+                GoldLabel.self, from: try Data(contentsOf: folder.appendingPathComponent("labels/\(stem).json")))
+            return GoldPage(name: stem, group: stem, text: text, label: label)
+        }
+        var options = LineModel.trainingOptions
+        options.epochs = 3
+        let sequences = pages.map { LineModel.trainingSequence(for: $0) }
+        let a = LineModel.train(sequences, options: options).serialized()
+        let b = LineModel.train(pages.map { LineModel.trainingSequence(for: $0) }, options: options).serialized()
+        #expect(a == b)
+        #expect(try LineModel(data: a).model.keys.count > 10)
+    }
+
+    /// The development pages kept beside the repository (`../shared/data/pages`), if present.
+    static let developmentPages = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/pages")
+
+    static var hasDevelopmentPages: Bool {
+        FileManager.default.fileExists(atPath: developmentPages.appendingPathComponent("raw").path)
+    }
+
+    @Test(
+        "the shipped model keeps body F1 at 0.93 or more on the development pages",
+        .enabled(if: hasDevelopmentPages, "skipped: no development pages in ../shared/data/pages beside the repository")
+    )
+    func developmentPages() throws {
+        let raw = Self.developmentPages.appendingPathComponent("raw")
+        let names = try FileManager.default.contentsOfDirectory(atPath: raw.path)
+        let extractor = ArticleExtractor()
+        var score = ExtractionScore()
+        for name in names.sorted() where name.hasSuffix(".txt") {
+            let text = ArticleText.decode(try Data(contentsOf: raw.appendingPathComponent(name)))
+            let label = try JSONDecoder().decode(
+                GoldLabel.self,
+                from: try Data(
+                    contentsOf: Self.developmentPages.appendingPathComponent("labels/\(name.dropLast(4)).json")))
+            score.add(extractor.extract(text), gold: label)
+        }
+        #expect(score.pages >= 100)
+        #expect(score.f1 >= 0.93, "body F1 \(score.f1) (P \(score.precision), R \(score.recall))")
+    }
+}
