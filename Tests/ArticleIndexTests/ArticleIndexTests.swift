@@ -210,7 +210,7 @@ struct ArticleIndexTests {
             "Judul Artikel Baru Tentang Kirby\n\nJakarta - Isi artikel yang cukup panjang tentang Kirby dan hal lain.")
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("2024/06/004_6738c794eb8b6589.txt"))
         let changed = folder.url.appendingPathComponent("2024/06/003_3b51c1f6be3a65c5.txt")
-        try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat tambahan tentang Kirby yang baru ditulis.")
+        try String(contentsOf: changed, encoding: .utf8).replacingOccurrences(of: "Putin", with: "Kirby")
             .write(
                 to: changed, atomically: false, encoding: .utf8)
         let report = try index.update()

@@ -17,7 +17,7 @@ func page(with line: String, at position: Int = 2) -> String {
 
 @Suite("Extraction patterns")
 struct PatternTests {
-    let extractor = ArticleExtractor()
+    let extractor = ArticleExtractor(lineModel: nil)
 
     func kind(of line: String, at position: Int = 3) -> LineKind? {
         extractor.extract(page(with: line, at: position)).lines.first { $0.text == line }?.kind
@@ -247,7 +247,7 @@ struct PatternTests {
 
 @Suite("Extraction patterns from scraped page headers and inserted widgets")
 struct HeaderPatternTests {
-    let extractor = ArticleExtractor()
+    let extractor = ArticleExtractor(lineModel: nil)
 
     @Test(
         "a dateline standing alone is kept out of the body and names the outlet",
