@@ -21,8 +21,10 @@ let package = Package(
         // Files shipped inside the program, and what is wrong when one is missing.
         .target(name: "BundledFiles"),
         .target(name: "Articles", dependencies: ["BundledFiles"], resources: [.process("Resources")]),
+        // Linear-chain sequence models: training, decoding and files of weights, for any label set.
+        .target(name: "SequenceModels"),
         .target(
-            name: "Entities", dependencies: ["BundledFiles"],
+            name: "Entities", dependencies: ["BundledFiles", "SequenceModels"],
             resources: [.copy("Resources/ner.model"), .copy("Resources/known-names.tsv")]),
         .target(
             name: "Search", dependencies: ["BundledFiles"],
@@ -65,7 +67,7 @@ let package = Package(
             name: "kabar",
             dependencies: [
                 "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
-                "BundledThemes", "BundledFiles",
+                "BundledThemes", "BundledFiles", "SequenceModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,8 +78,9 @@ let package = Package(
             path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore", "BundledFiles"]),
+        .testTarget(name: "SequenceModelsTests", dependencies: ["SequenceModels"]),
         .testTarget(name: "ArticleFilesTests", dependencies: ["ArticleFiles", "Articles"]),
-        .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles"]),
+        .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles", "SequenceModels"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
         .testTarget(
             name: "ArticleIndexTests",

@@ -1,3 +1,5 @@
+import SequenceModels
+
 /// A token's tag in the IOB2 scheme over the three entity kinds.
 public enum EntityTag: Int, Hashable, Sendable, CaseIterable {
     case outside = 0
@@ -54,6 +56,11 @@ public enum EntityTag: Int, Hashable, Sendable, CaseIterable {
         guard isInside else { return true }
         guard let previous, previous != .outside else { return false }
         return previous.kind == kind
+    }
+
+    /// The tag sequences valid IOB2 allows, for decoding and training.
+    public static let transitionMask = TransitionMask(labelCount: count) { previous, current in
+        allCases[current].mayFollow(previous.map { allCases[$0] })
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SequenceModels
 
 /// The trained weights of the entity tagger: a table from feature key to one weight per tag,
 /// stored as 16-bit integers with one scale, and the tag-to-tag transition weights. A tag's weights
@@ -29,6 +30,7 @@ public final class TaggerModel: Sendable {
     @inline(__always)
     static func home(of key: UInt32, capacity: Int) -> Int { Int((UInt64(key) &* UInt64(capacity)) >> 32) }
 
+    static let tags = EntityTag.allCases
     static let magic: [UInt8] = Array("KNER".utf8)
     static let version: UInt32 = 6
 
@@ -75,18 +77,12 @@ public final class TaggerModel: Sendable {
     }
 
     public convenience init(data: Data) throws {
-        let bytes = [UInt8](data)
-        var cursor = 0
-        func read<T: FixedWidthInteger>(_: T.Type) throws -> T {
-            let size = MemoryLayout<T>.size
-            guard cursor + size <= bytes.count else { throw FormatError(reason: "truncated") }
-            var value: T = 0
-            for i in 0..<size { value |= T(bytes[cursor + i]) << (8 * i) }
-            cursor += size
+        var input = ByteReader(data)
+        func read<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
+            guard let value = input.read(type) else { throw FormatError(reason: "truncated") }
             return value
         }
-        guard bytes.count >= 4, Array(bytes[0..<4]) == Self.magic else { throw FormatError(reason: "bad magic") }
-        cursor = 4
+        guard input.read(bytes: 4).map(Array.init) == Self.magic else { throw FormatError(reason: "bad magic") }
         guard try read(UInt32.self) == Self.version else { throw FormatError(reason: "unknown version") }
         let capacity = Int(try read(UInt32.self))
         let tagCount = Int(try read(UInt32.self))
@@ -96,26 +92,22 @@ public final class TaggerModel: Sendable {
         let scale = Float(bitPattern: try read(UInt32.self))
         var transitions: [Float] = []
         for _ in 0..<((tagCount + 1) * tagCount) { transitions.append(Float(bitPattern: try read(UInt32.self))) }
-        let needed = capacity * 4 + capacity * tagCount * 2
-        guard bytes.count - cursor >= needed else { throw FormatError(reason: "bad length") }
-        var slots = [WeightSlot](repeating: .empty, count: capacity)
-        bytes.withUnsafeBytes { raw in
-            let start = cursor + capacity * 4
-            for slot in 0..<capacity {
-                func weight(_ t: Int) -> Int16 {
-                    raw.loadUnaligned(fromByteOffset: start + (slot * tagCount + t) * 2, as: Int16.self)
-                }
-                slots[slot] = WeightSlot(
-                    key: raw.loadUnaligned(fromByteOffset: cursor + slot * 4, as: UInt32.self), w1: weight(1),
-                    w2: weight(2), w3: weight(3), w4: weight(4), w5: weight(5), w6: weight(6))
-            }
-        }
         // The file is little-endian, as are the machines kabar runs on.
-        cursor += needed
+        guard input.remaining >= capacity * 4 + capacity * tagCount * 2,
+            let keys = input.read(UInt32.self, count: capacity),
+            let weights = input.read(Int16.self, count: capacity * tagCount)
+        else { throw FormatError(reason: "bad length") }
+        var slots = [WeightSlot](repeating: .empty, count: capacity)
+        for slot in 0..<capacity {
+            func weight(_ t: Int) -> Int16 { weights[slot * tagCount + t] }
+            slots[slot] = WeightSlot(
+                key: keys[slot], w1: weight(1), w2: weight(2), w3: weight(3), w4: weight(4), w5: weight(5),
+                w6: weight(6))
+        }
         /// A word-hash table: its size, then each hash with its value, in hash order.
         func readTable<Value: FixedWidthInteger>(_: Value.Type) throws -> HashTable<Value> {
             let count = Int(try read(UInt32.self))
-            guard count <= (bytes.count - cursor) / 9 else { throw FormatError(reason: "bad length") }
+            guard count <= input.remaining / 9 else { throw FormatError(reason: "bad length") }
             var table = HashTable<Value>(minimumCapacity: count)
             for _ in 0..<count {
                 let hash = try read(UInt64.self)
@@ -126,7 +118,7 @@ public final class TaggerModel: Sendable {
         let buckets = try readTable(UInt8.self)
         let classes = try readTable(UInt32.self)
         let names = try readTable(UInt8.self)
-        guard cursor == bytes.count else { throw FormatError(reason: "bad length") }
+        guard input.isAtEnd else { throw FormatError(reason: "bad length") }
         self.init(
             slots: slots, scale: scale, transitions: transitions,
             lexicon: Lexicon(
@@ -135,31 +127,29 @@ public final class TaggerModel: Sendable {
     }
 
     public func serialized() -> Data {
-        var data = Data(Self.magic)
-        func write<T: FixedWidthInteger>(_ value: T) {
-            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
-        }
-        write(Self.version)
-        write(UInt32(slots.count))
-        write(UInt32(EntityTag.count))
-        write(scale.bitPattern)
-        for value in transitions { write(value.bitPattern) }
-        for slot in slots { write(slot.key) }
+        var out = ByteWriter()
+        out.write(Self.magic)
+        out.write(Self.version)
+        out.write(UInt32(slots.count))
+        out.write(UInt32(EntityTag.count))
+        out.write(scale)
+        for value in transitions { out.write(value) }
+        for slot in slots { out.write(slot.key) }
         for slot in slots {
             // `outside`'s weight, always 0, then the others.
-            for weight in [0, slot.w1, slot.w2, slot.w3, slot.w4, slot.w5, slot.w6] { write(weight) }
+            for weight in [0, slot.w1, slot.w2, slot.w3, slot.w4, slot.w5, slot.w6] { out.write(weight) }
         }
         func writeTable<Value: FixedWidthInteger>(_ table: HashTable<Value>) {
-            write(UInt32(table.count))
+            out.write(UInt32(table.count))
             for (hash, value) in table.sorted {
-                write(hash)
-                write(value)
+                out.write(hash)
+                out.write(value)
             }
         }
         writeTable(lexicon.cases.buckets)
         writeTable(lexicon.clusters.classes)
         writeTable(lexicon.names.entries)
-        return data
+        return out.data
     }
 
     /// The summed weights of the given features.
@@ -250,9 +240,12 @@ public final class TaggerModel: Sendable {
                 let scores = sentence.scores(at: i, keys: &keys)
                 for t in 1..<n { emissions[(i - start) * n + t] = Float(scores[t - 1]) * scale }
             }
+            // A stretch after the first token follows an `outside` one; one that ends early precedes one.
             Viterbi.decode(
-                emissions: emissions, count: end - start, transitions: transitions, afterOutside: start > 0,
-                beforeOutside: end < count, into: &path, at: start)
+                emissions: emissions, count: end - start, transitions: transitions, mask: EntityTag.transitionMask,
+                after: start > 0 ? EntityTag.outside.rawValue : nil,
+                before: end < count ? EntityTag.outside.rawValue : nil
+            ) { position, tag in path[start + position] = Self.tags[tag] }
             start = end
         }
         return path
@@ -267,7 +260,9 @@ public final class TaggerModel: Sendable {
         for i in scores.indices {
             for t in 1..<n { emissions[i * n + t] = Float(scores[i][t - 1]) * scale }
         }
-        return Viterbi.decode(emissions: emissions, count: tokens.count, transitions: transitions)
+        return Viterbi.decode(
+            emissions: emissions, count: tokens.count, transitions: transitions, mask: EntityTag.transitionMask
+        ).map { Self.tags[$0] }
     }
 
     /// Whether a token is one that names leave alone: punctuation, or a word written all in lower
@@ -431,63 +426,5 @@ final class WordCache {
         let cache = WordCache()
         dictionary[model.cacheKey] = cache
         return cache
-    }
-}
-
-enum Viterbi {
-    static let tags = EntityTag.allCases
-
-    /// Best path over `count` positions given per-position tag scores and transition weights.
-    static func decode(emissions: [Float], count: Int, transitions: [Float]) -> [EntityTag] {
-        var path = [EntityTag](repeating: .outside, count: count)
-        decode(emissions: emissions, count: count, transitions: transitions, into: &path, at: 0)
-        return path
-    }
-
-    /// The best path written into `path` from `offset` on. `afterOutside`: the stretch follows an
-    /// `outside` token rather than starting the sentence; `beforeOutside`: an `outside` token
-    /// follows it.
-    static func decode(
-        emissions: [Float], count: Int, transitions: [Float], afterOutside: Bool = false,
-        beforeOutside: Bool = false, into path: inout [EntityTag], at offset: Int
-    ) {
-        let n = EntityTag.count
-        // The row of the transition table the first token follows: the sentence start, or `outside`.
-        let start = afterOutside ? 0 : n
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: count * n) { best in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * n) { back in
-                best.initialize(repeating: -.infinity)
-                back.initialize(repeating: 0)
-                for t in 0..<n where tags[t].mayFollow(afterOutside ? .outside : nil) {
-                    best[t] = emissions[t] + transitions[start * n + t]
-                }
-                if count > 1 {
-                    for i in 1..<count {
-                        for t in 0..<n {
-                            var bestScore = -Float.infinity
-                            var bestPrevious = 0
-                            for p in 0..<n where best[(i - 1) * n + p] > -.infinity && tags[t].mayFollow(tags[p]) {
-                                let score = best[(i - 1) * n + p] + transitions[p * n + t]
-                                if score > bestScore {
-                                    bestScore = score
-                                    bestPrevious = p
-                                }
-                            }
-                            best[i * n + t] = bestScore + emissions[i * n + t]
-                            back[i * n + t] = UInt8(bestPrevious)
-                        }
-                    }
-                }
-                if beforeOutside {
-                    for t in 0..<n { best[(count - 1) * n + t] += transitions[t * n] }
-                }
-                var last = 0
-                for t in 1..<n where best[(count - 1) * n + t] > best[(count - 1) * n + last] { last = t }
-                for i in stride(from: count - 1, through: 0, by: -1) {
-                    path[offset + i] = tags[last]
-                    last = Int(back[i * n + last])
-                }
-            }
-        }
     }
 }

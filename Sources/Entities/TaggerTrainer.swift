@@ -1,6 +1,8 @@
+import SequenceModels
+
 /// Trains the tagger over the features of `TaggerFeatures`, decoded with Viterbi under IOB2
-/// constraints: a linear-chain CRF (`CRFTrainer`, the default) or an averaged structured perceptron
-/// (`PerceptronTrainer`).
+/// constraints: a linear-chain CRF (the default) or an averaged structured perceptron, both the
+/// shared `SequenceTrainer`'s.
 public enum TaggerTrainer {
     public struct Options: Sendable {
         public var objective: Objective
@@ -30,6 +32,13 @@ public enum TaggerTrainer {
             self.l2 = l2
             learningRate = 0.1
         }
+
+        /// The same settings for the shared trainer.
+        var sequenceOptions: SequenceTrainer.Options {
+            SequenceTrainer.Options(
+                objective: objective == .crf ? .crf : .perceptron, epochs: epochs, l2: l2,
+                learningRate: learningRate, margin: Double(margin), runs: runs)
+        }
     }
 
     public enum Objective: String, Sendable, CaseIterable {
@@ -50,13 +59,17 @@ public enum TaggerTrainer {
         options: Options = Options(), progress: (Int, Int) -> Void = { _, _ in }
     ) -> TaggerModel {
         let data = TrainingData(sentences, auxiliary: auxiliary, lexicon: lexicon)
-        let learnt: LearntWeights
-        switch options.objective {
-        case .perceptron: learnt = PerceptronTrainer.weights(data, options: options, progress: progress)
-        case .crf: learnt = CRFTrainer.weights(data, options: options, progress: progress)
+        let learnt = SequenceTrainer.train(
+            data.sequences, labelCount: EntityTag.count, mask: EntityTag.transitionMask,
+            options: options.sequenceOptions, progress: progress)
+        let n = EntityTag.count
+        var rows: [UInt32: [Float]] = [:]
+        rows.reserveCapacity(learnt.keys.count)
+        for (row, key) in learnt.keys.enumerated() where !data.auxiliaryKeys.contains(key) {
+            rows[key] = Array(learnt.weights[(row * n)..<((row + 1) * n)])
         }
         return TaggerModel(
-            rows: folded(learnt.rows, newsKeys: data.newsKeys).sorted { $0.key < $1.key }.map {
+            rows: folded(rows, newsKeys: data.newsKeys).sorted { $0.key < $1.key }.map {
                 (key: $0.key, weights: $0.value)
             },
             transitions: learnt.transitions,
@@ -79,17 +92,10 @@ public enum TaggerTrainer {
     }
 }
 
-/// Learnt weights before they become a model: a row of one weight per tag for each kept feature
-/// key, and the transitions (row `previous`, the last row the sentence start; column `current`).
-struct LearntWeights {
-    var rows: [UInt32: [Float]]
-    var transitions: [Float]
-}
-
 /// The training sentences with their feature keys, ready for either objective.
 struct TrainingData {
-    /// Each sentence with its keys (`TaggerFeatures.keysPerToken` per token; 0 for a key not learnt).
-    var prepared: [(TaggedSentence, [UInt32])]
+    /// Each sentence's tags and the keys of each token (those seen once left out).
+    var sequences: [LabelledSequence]
     /// Keys of the auxiliary sets' own copies of the features: learnt from, never kept.
     var auxiliaryKeys: Set<UInt32>
     /// Keys of the news copies of the features, folded into the shared keys when the model is made.
@@ -129,23 +135,16 @@ struct TrainingData {
         prepared = prepared.map { sentence, keys in (sentence, keys.map { seen[$0]! > 1 ? $0 : 0 }) }
         var finalLexicon = lexicon
         finalLexicon.names = Gazetteer.learn(from: all)
-        self.prepared = prepared
+        let keysPerToken = TaggerFeatures.keysPerToken
+        sequences = prepared.map { sentence, keys in
+            var features = FeatureSequence()
+            for i in sentence.tokens.indices {
+                features.append(keys[(i * keysPerToken)..<((i + 1) * keysPerToken)])
+            }
+            return LabelledSequence(features: features, labels: sentence.tags.map(\.rawValue))
+        }
         self.auxiliaryKeys = auxiliaryKeys
         self.newsKeys = newsKeys
         self.lexicon = finalLexicon
-
-    }
-}
-
-/// A small seeded generator, so that training gives the same model every time.
-public struct SplitMix: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

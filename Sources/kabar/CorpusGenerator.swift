@@ -1,6 +1,7 @@
 import Articles
 import Entities
 import Foundation
+import SequenceModels
 
 /// Makes a large store of article pages from a small one, for benchmarks: each page is a source
 /// article with small changes (numbers changed, a few words swapped), a publication date spread

@@ -1,9 +1,10 @@
 import Foundation
+import SequenceModels
 import Testing
 
 @testable import Entities
 
-@Suite("CRF training")
+@Suite("CRF training over IOB2 tags")
 struct CRFTrainerTests {
     /// Every valid IOB2 tag sequence of the given length.
     func sequences(of length: Int) -> [[EntityTag]] {
@@ -33,7 +34,7 @@ struct CRFTrainerTests {
         var generator = SplitMix(seed: 7)
         func random() -> Double { Double(generator.next() % 2000) / 1000 - 1 }
         let transitions = (0..<((n + 1) * n)).map { _ in random() }
-        var lattice = Lattice()
+        var lattice = Lattice(mask: EntityTag.transitionMask)
         lattice.reset(count: count)
         for i in 0..<(count * n) { lattice.emissions[i] = random() }
         lattice.marginals(transitions: transitions)
@@ -68,12 +69,12 @@ struct CRFTrainerTests {
     func reuse() {
         let n = EntityTag.count
         let transitions = [Double](repeating: 0.1, count: (n + 1) * n)
-        var long = Lattice()
+        var long = Lattice(mask: EntityTag.transitionMask)
         long.reset(count: 6)
         for i in 0..<(6 * n) { long.emissions[i] = Double(i % 5) }
         long.marginals(transitions: transitions)
         long.reset(count: 2)
-        var fresh = Lattice()
+        var fresh = Lattice(mask: EntityTag.transitionMask)
         fresh.reset(count: 2)
         for i in 0..<(2 * n) {
             long.emissions[i] = Double(i % 3)
