@@ -34,6 +34,8 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     case signOff
     /// A paragraph the page repeats word for word.
     case duplicate
+    /// A line that recurs on many pages of the same outlet: menus, footers, widget labels.
+    case template
 
     /// True for lines that are page furniture rather than article content.
     public var isBoilerplate: Bool {
@@ -65,6 +67,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .copyright: "copyright"
         case .signOff: "sign-off"
         case .duplicate: "duplicate"
+        case .template: "template"
         }
     }
 }
