@@ -34,6 +34,8 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     case signOff
     /// A paragraph the page repeats word for word.
     case duplicate
+    /// A line that recurs on many pages of the same outlet: menus, footers, widget labels.
+    case template
 
     /// A short human name for the kind, as the reader shows it.
     public var label: String {
@@ -57,6 +59,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .copyright: "copyright"
         case .signOff: "sign-off"
         case .duplicate: "duplicate"
+        case .template: "template"
         }
     }
 }
