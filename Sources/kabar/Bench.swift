@@ -56,7 +56,7 @@ struct BenchExtract: ParsableCommand {
         let (_, lookMedian) = timePasses(seconds: seconds / 2) {
             groups = []
             for data in files {
-                guard case .success(let contents) = ArticleFile.decode(data) else { continue }
+                guard case .success(let contents) = ArticleContents.decode(data) else { continue }
                 groups.insert(extractor.look(contents.text).group)
             }
         }

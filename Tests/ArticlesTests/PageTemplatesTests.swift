@@ -76,7 +76,6 @@ struct PageTemplatesTests {
         #expect(read.lines[8].kind == .template)
         #expect(read.title == "Harga Beras Naik di Pasar Induk Kota Bandung")
         #expect(read.bodyLineNumbers == [5, 7])
-        #expect(LineKind.template.isBoilerplate)
         #expect(LineKind.template.label == "template")
     }
 
