@@ -59,12 +59,13 @@ extension ArticleIndex {
 
         // What changed in the listed folders, and which folders are gone.
         var pending: [(StoreFile, replacing: Int64?)] = []
-        var removedIDs: [Int64] = []
+        var removed: [(id: Int64, path: String)] = []
         let goneFolders = knownFolders.filter { scan.folders[$0.key] == nil }
         try database.read { db in
             for (_, (folderID, _)) in goneFolders {
-                removedIDs += try Int64.fetchAll(
-                    db, sql: "SELECT id FROM article WHERE folder = ?", arguments: [folderID])
+                removed += try Row.fetchAll(
+                    db, sql: "SELECT id, path FROM article WHERE folder = ?", arguments: [folderID]
+                ).map { ($0["id"], $0["path"]) }
             }
             for (folder, files) in scan.listed {
                 var stored: [String: (id: Int64, size: Int64, mtime: Int64)] = [:]
@@ -83,13 +84,16 @@ extension ArticleIndex {
                         pending.append((file, nil))
                     }
                 }
-                removedIDs += stored.values.map(\.id)
+                removed += stored.map { ($0.value.id, $0.key) }
             }
         }
-        report.removed = removedIDs.count
+        report.removed = removed.count
 
         try database.write { db in
-            for id in removedIDs { try Self.forget(id, in: db) }
+            for (id, path) in removed {
+                try Self.forget(id, in: db)
+                try Self.withdraw(path: path, in: db)
+            }
             for (path, (folderID, _)) in goneFolders {
                 try db.execute(sql: "DELETE FROM folder WHERE id = ?", arguments: [folderID])
                 try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [path])
@@ -109,6 +113,24 @@ extension ArticleIndex {
             }
         }
 
+        // First what the new and changed files add to their groups' templates; then the articles
+        // of groups whose templates changed enough are read again with the new ones.
+        let templates = try countTemplates(of: pending.map(\.0), extractor: extractor)
+        let rereading = try database.read { db in
+            try Self.articlesToReread(groups: templates.rereadGroups, except: Set(pending.map(\.0.path)), in: db)
+        }
+        pending += rereading.map { ($0.file, $0.id) }
+        report.reread = rereading.count
+        let rereadPaths = Set(rereading.map(\.file.path))
+        var templatesByPath: [String: PageTemplates] = [:]
+        try database.read { db in
+            var loaded: [Int64: PageTemplates] = [:]
+            for (path, group) in rereading.map({ ($0.file.path, $0.group) }) + templates.groupByPath.map({ $0 }) {
+                if loaded[group] == nil { loaded[group] = try Self.templates(ofGroup: group, in: db) }
+                templatesByPath[path] = loaded[group]
+            }
+        }
+
         // Ids are given in reading order: reading the paths backwards lists the articles of one
         // minute (or the undated ones) by path, newest id first.
         pending.sort { $0.0.path > $1.0.path }
@@ -120,7 +142,10 @@ extension ArticleIndex {
             uniqueKeysWithValues: pending.compactMap { item in item.1.map { (item.0.path, $0) } })
         // The tagger loads only when there is something to read.
         let tagger: any EntityRecognizer = files.isEmpty ? NoEntities() : (recognizer ?? NewsTagger.standard)
-        try Self.prepareInParallel(files, scanner: scanner, extractor: extractor, recognizer: tagger) { batch in
+        try Self.prepareInParallel(
+            files, scanner: scanner, extractor: extractor, templates: templatesByPath, texts: templates.texts,
+            recognizer: tagger
+        ) { batch in
             try database.write { db in
                 for (file, result) in batch {
                     let old = replacing[file.path]
@@ -129,9 +154,14 @@ extension ArticleIndex {
                     case .success(let article):
                         let folder = Self.folder(of: file.path)
                         try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
-                        if old == nil { report.added += 1 } else { report.updated += 1 }
+                        if old == nil {
+                            report.added += 1
+                        } else if !rereadPaths.contains(file.path) {
+                            report.updated += 1
+                        }
                     case .failure(let problem):
                         if old != nil { report.removed += 1 }
+                        try Self.withdraw(path: file.path, in: db)
                         let skipped = SkippedFile(path: file.path, reason: problem.reason)
                         report.skipped.append(skipped)
                         try db.execute(
@@ -145,6 +175,11 @@ extension ArticleIndex {
         }
 
         try database.write { db in
+            for group in templates.rereadGroups {
+                try db.execute(
+                    sql: "UPDATE template_group SET extracted_pages = pages WHERE id = ?", arguments: [group])
+            }
+            try db.execute(sql: "DELETE FROM template_group WHERE pages <= 0")
             for (folder, mtime) in scan.folders where scan.listed[folder] != nil {
                 try db.execute(sql: "UPDATE folder SET mtime = ? WHERE path = ?", arguments: [mtime, folder])
             }
@@ -177,6 +212,86 @@ extension ArticleIndex {
             report.unchanged = again.unchanged
         }
         return report
+    }
+
+    /// What counting new and changed files in the templates found.
+    struct CountedTemplates {
+        /// The group each file counts in.
+        var groupByPath: [String: Int64] = [:]
+        /// The text of files read by the first look, kept for reading them again.
+        var texts: [String: String] = [:]
+        /// Groups whose evidence has changed materially since their articles were read.
+        var rereadGroups: [Int64] = []
+    }
+
+    /// Takes a first look at each file (on every core) and counts its lines in its group's
+    /// templates, in place of what an earlier version of the file counted. Keeps the files' text
+    /// for reading them (up to `keptTextBytes` in all).
+    func countTemplates(of files: [StoreFile], extractor: ArticleExtractor) throws -> CountedTemplates {
+        let scanner = self.scanner
+        let budget = TextBudget(bytes: Self.keptTextBytes)
+        let looks = Self.inParallel(files) { file -> (PageLook, text: String?)? in
+            guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: file.path).path) else {
+                return nil
+            }
+            let look = extractor.look(contents.text, path: file.path)
+            return (look, budget.take(contents.text.utf8.count) ? contents.text : nil)
+        }
+        var counted = CountedTemplates()
+        try database.write { db in
+            var read: [(path: String, look: PageLook)] = []
+            for (file, result) in zip(files, looks) {
+                if let result {
+                    read.append((file.path, result.0))
+                    counted.texts[file.path] = result.text
+                } else {
+                    try Self.withdraw(path: file.path, in: db)
+                }
+            }
+            counted.groupByPath = try Self.count(read, in: db)
+            for row in try Row.fetchAll(db, sql: "SELECT id, pages, extracted_pages FROM template_group")
+            where Self.hasChangedMaterially(pages: row["pages"], extractedPages: row["extracted_pages"]) {
+                counted.rereadGroups.append(row["id"])
+            }
+        }
+        return counted
+    }
+
+    /// The most text the first look keeps for reading the files after: 256 MiB.
+    static let keptTextBytes = 256 << 20
+
+    /// The stored articles of the groups, but those in `except`, with the files they were read from.
+    static func articlesToReread(groups: [Int64], except: Set<String>, in db: Database) throws
+        -> [(file: StoreFile, id: Int64, group: Int64)]
+    {
+        var result: [(file: StoreFile, id: Int64, group: Int64)] = []
+        for group in groups {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, path, size, mtime FROM article
+                    WHERE path IN (SELECT path FROM template_page WHERE grp = ?)
+                    """,
+                arguments: [group])
+            for row in rows where !except.contains(row["path"]) {
+                result.append(
+                    (StoreFile(path: row["path"], size: row["size"], modificationNanos: row["mtime"]), row["id"], group)
+                )
+            }
+        }
+        return result
+    }
+
+    /// `work` applied to every file, on every core, in the files' order.
+    static func inParallel<T: Sendable>(_ files: [StoreFile], _ work: @Sendable (StoreFile) -> T) -> [T] {
+        let results = ParallelResults<T>(count: files.count)
+        let chunk = 32
+        let chunkCount = (files.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
+            let range = (index * chunk)..<min(files.count, (index + 1) * chunk)
+            results.store(range.map { work(files[$0]) }, at: range.lowerBound)
+        }
+        return results.values.map { $0! }
     }
 
     /// The store-relative folder of a store-relative path (`""` for the root).
@@ -216,14 +331,20 @@ extension ArticleIndex {
 
     /// Reads and understands one file; pure apart from reading it.
     static func prepare(
-        _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, recognizer: any EntityRecognizer
+        _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, templates: PageTemplates?,
+        text known: String? = nil, recognizer: any EntityRecognizer
     ) -> Result<PreparedArticle, FileProblem> {
-        let contents: ArticleFile.Contents
-        switch ArticleFile.read(path: scanner.url(of: file.path).path) {
-        case .success(let read): contents = read
-        case .failure(let problem): return .failure(FileProblem(reason: problem.reason))
+        let text: String
+        // The text the first look kept, unless the file has changed since it was listed.
+        if let known, scanner.isUnchanged(file) {
+            text = known
+        } else {
+            switch ArticleFile.read(path: scanner.url(of: file.path).path) {
+            case .success(let read): text = read.text
+            case .failure(let problem): return .failure(FileProblem(reason: problem.reason))
+            }
         }
-        let extracted = extractor.extract(contents.text, path: file.path)
+        let extracted = extractor.extract(text, path: file.path, templates: templates)
         let body = extracted.body
         let bodyBytes = Array(body.utf8)
         var names: [EntityKind: [String]] = [:]
@@ -252,7 +373,8 @@ extension ArticleIndex {
 
     /// Prepares files on every core, handing them to `write` in batches, in order.
     static func prepareInParallel(
-        _ files: [StoreFile], scanner: StoreScanner, extractor: ArticleExtractor, recognizer: any EntityRecognizer,
+        _ files: [StoreFile], scanner: StoreScanner, extractor: ArticleExtractor, templates: [String: PageTemplates],
+        texts: [String: String], recognizer: any EntityRecognizer,
         write: ([(StoreFile, Result<PreparedArticle, FileProblem>)]) throws -> Void
     ) throws {
         guard !files.isEmpty else { return }
@@ -265,7 +387,12 @@ extension ArticleIndex {
                 while let index = results.claim() {
                     let slice = files[(index * chunk)..<min(files.count, (index + 1) * chunk)]
                     let prepared = slice.map {
-                        ($0, prepare($0, scanner: scanner, extractor: extractor, recognizer: recognizer))
+                        (
+                            $0,
+                            prepare(
+                                $0, scanner: scanner, extractor: extractor, templates: templates[$0.path],
+                                text: texts[$0.path], recognizer: recognizer)
+                        )
                     }
                     results.deliver(prepared, at: index)
                 }
@@ -357,6 +484,37 @@ extension ArticleIndex {
             outletIDs[name] = id
             return id
         }
+    }
+}
+
+/// How much text may still be kept in memory, taken by several threads.
+final class TextBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+
+    init(bytes: Int) { left = bytes }
+
+    /// Whether `bytes` more may be kept; they are counted when so.
+    func take(_ bytes: Int) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        guard bytes <= left else { return false }
+        left -= bytes
+        return true
+    }
+}
+
+/// Results computed on several threads, each into its own places.
+final class ParallelResults<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var values: [T?]
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func store(_ results: [T], at start: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        for (offset, value) in results.enumerated() { values[start + offset] = value }
     }
 }
 

@@ -13,9 +13,10 @@ import Search
 /// in the file. Text is read from the store when an article is opened or a snippet is made.
 /// Article ids follow publication time (see `ArticleKey`), so newest first is id order.
 public final class ArticleIndex: ArticleLibrary, Sendable {
-    /// Increase when the schema, extraction (its rules or the shipped line model, `lines.model`) or
-    /// entity recognition changes: an index of any other version is emptied and built again.
-    static let formatVersion: Int32 = 8
+    /// Increase when the schema, extraction (its rules or the shipped line model, `lines.model`),
+    /// entity recognition or the templates' line hashes (`PageTemplates.version`) change: an index of
+    /// any other version is emptied and built again.
+    static let formatVersion: Int32 = 9
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -198,6 +199,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         CREATE TABLE word(stem TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (stem, word)) WITHOUT ROWID;
                         CREATE TABLE ghost(id INTEGER PRIMARY KEY);
                         \(Self.ftsTable);
+                        \(Self.templateTables)
                         PRAGMA user_version = \(Self.formatVersion);
                         """)
                 return .commit
@@ -220,6 +222,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 sql: """
                     DELETE FROM folder; DELETE FROM outlet; DELETE FROM article; DELETE FROM skipped;
                     DELETE FROM ghost; DELETE FROM word;
+                    DELETE FROM template_group; DELETE FROM template_line; DELETE FROM template_page;
                     DROP TABLE fts;
                     \(Self.ftsTable);
                     """)
@@ -340,7 +343,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         case .success(let read): contents = read
         case .failure(let problem): throw ArticleReadError(path: summary.path, reason: problem.reason)
         }
-        let extracted = extractor.extract(contents.text, path: summary.path)
+        let extracted = extractor.extract(
+            contents.text, path: summary.path, templates: try templates(forPath: summary.path))
         let body = extracted.body
         var article = StoredArticle(
             summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
@@ -417,6 +421,8 @@ public struct UpdateReport: Hashable, Sendable {
     public var added = 0
     public var updated = 0
     public var removed = 0
+    /// Unchanged articles read again because what their outlet's pages share changed.
+    public var reread = 0
     public var unchanged = 0
     public var skipped: [SkippedFile] = []
 

@@ -152,6 +152,14 @@ public struct StoreScanner: Sendable {
         return scan
     }
 
+    /// Whether a listed file still has the size and modification time it was listed with.
+    public func isUnchanged(_ file: StoreFile) -> Bool {
+        var info = stat()
+        guard lstat(url(of: file.path).path, &info) == 0 else { return false }
+        let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+        return Int64(info.st_size) == file.size && nanos == file.modificationNanos
+    }
+
     /// The absolute location of a file given by its store-relative path.
     public func url(of path: String) -> URL {
         root.appendingPathComponent(path)

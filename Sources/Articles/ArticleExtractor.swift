@@ -15,37 +15,16 @@ public struct ArticleExtractor: Sendable {
 
     /// Extracts metadata and line labels from normalised text (see `ArticleText.decode`).
     /// `path`, the file's path within its store, lets folder names name the outlet when the text
-    /// does not.
-    public func extract(_ text: String, path: String? = nil, evidence: PageEvidence? = nil) -> ExtractedArticle {
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        var lines = rawLines.enumerated().map { index, line in
-            LabelledLine(number: index + 1, text: String(line), kind: .body)
-        }
-        let facts = lines.map { LineFacts($0.text, outlets: outlets) }
+    /// does not. `templates`, the evidence of the page's group (see `look(_:path:)`), marks the
+    /// lines the group's pages share as furniture; without it, every page is read on its own.
+    public func extract(
+        _ text: String, path: String? = nil, templates: PageTemplates? = nil, evidence: PageEvidence? = nil
+    ) -> ExtractedArticle {
+        var (lines, facts, metadata, edges) = readByWording(text)
 
-        // 0. What the scraper wrote about the page: a record line at the top or the bottom, and
-        // lines holding only the page's address.
-        let nonBlank = lines.indices.filter { !facts[$0].isBlank }
-        let edges = Set(nonBlank.prefix(3) + nonBlank.suffix(3))
-        var metadata: [(index: Int, found: ScraperMetadata)] = []
-        for i in nonBlank {
-            if let found = ScraperMetadata.parse(line: facts[i].trimmed, recordAllowed: edges.contains(i)) {
-                metadata.append((i, found))
-            }
-        }
-        let metadataLines = Set(metadata.map(\.index))
-
-        // 1. Lines that say what they are by their wording.
-        for i in lines.indices {
-            if metadataLines.contains(i) {
-                lines[i].kind = .metadata
-                continue
-            }
-            lines[i].kind = facts[i].isBlank ? .blank : (Self.kindByWording(facts[i]) ?? .body)
-            // A line that ends in an outlet dateline holds no prose of its own: the lede follows.
-            if lines[i].kind == .body, facts[i].trailingDatelineOutlet != nil {
-                lines[i].kind = facts[i].wordCount <= 6 ? .dateline : .header
-            }
+        // 1b. Lines that recur on many pages of the outlet, away from the article's prose.
+        if let templates, templates.pageCount >= PageTemplates.furnitureMinimumPages {
+            markTemplates(&lines, facts: facts, templates: templates)
         }
 
         // 2. The first and last prose lines bound the article; page furniture lies outside.
@@ -140,29 +119,43 @@ public struct ArticleExtractor: Sendable {
         let textDate =
             (dates.first { !$0.match.isUpdateStamp } ?? (dates.count == 1 ? dates.first : nil))?.match.date
             ?? headerDate
-        let record = metadata.first { $0.found.outletName != nil || $0.found.date != nil }?.found
-        let addresses = metadata.compactMap { item in item.found.url.map { (index: item.index, url: $0) } }
-            .filter { !$0.url.isPlatform }
-        let edgeAddress = addresses.first { edges.contains($0.index) }?.url
+        let (record, addresses, edgeAddress) = Self.recorded(metadata, edges: edges)
         let url = record?.url ?? edgeAddress ?? addresses.first?.url
         let published = Self.publicationDate(
             recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate)
-        let outlet =
-            recordedOutlet(record: record, address: record?.url ?? edgeAddress)
-            ?? Self.outlet(lines: lines, facts: facts, firstProse: firstProse)
-            ?? addresses.first?.url.registrableDomain
-            ?? path.flatMap(outlet(fromPath:))
-        if let lineModel { applying(lineModel.read(lines, evidence: evidence), to: &lines, title: &title) }
+        let outlet = pageOutlet(
+            lines: lines, facts: facts, metadata: metadata, edges: edges, firstProse: firstProse, path: path)
+        // The model reads whole pages; a page of a few lines holds little but the article, which the
+        // rules read well, and too little context for the model.
+        if let lineModel, lines.count(where: { $0.kind != .blank }) >= Self.lineModelMinimumLines {
+            applying(lineModel.read(lines, evidence: evidence), to: &lines, title: &title)
+        }
         return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
     }
+
+    /// The fewest non-blank lines of a page the line model reads; shorter pages are the rules' alone.
+    static let lineModelMinimumLines = 12
+
+    /// How sure the line model must be to reject a line the rules took for body, when the line is
+    /// prose or lies within the article the model found.
+    static let bodyRejectionConfidence: Float = 0.8
 
     /// The line model's judgement over the rules': its body lines are the body, lines the rules took
     /// for body that it rejects are furniture, and its headline is the title when it finds one.
     func applying(_ reading: LineModel.Reading, to lines: inout [LabelledLine], title: inout String?) {
+        // The model's article: from its first body line to its last.
+        let bodyPositions = reading.labels.indices.filter { reading.labels[$0] == LineModel.body }
+        let span = bodyPositions.first.map { $0..<(bodyPositions.last! + 1) } ?? 0..<0
         for (j, i) in reading.indices.enumerated() {
             lines[i].confidence = reading.confidences[j]
             if reading.labels[j] == LineModel.body {
                 lines[i].kind = .body
+            } else if lines[i].kind == .body, reading.confidences[j] < Self.bodyRejectionConfidence,
+                reading.shapes[j].isProse || span.contains(j)
+            {
+                // What the rules took for body stays body, unless the model is sure, when it is prose
+                // or lies within the model's article (a list, a line-up, a table of scores).
+                continue
             } else if lines[i].kind == .body {
                 lines[i].kind = .furniture
                 lines[i].cleanedText = nil
@@ -173,6 +166,169 @@ public struct ArticleExtractor: Sendable {
         for i in lines.indices where lines[i].kind == .title && i != index { lines[i].kind = .furniture }
         if lines[index].kind != .body { lines[index].kind = .title }
         title = Self.strippingSiteSuffix(String(reading.shapes[chosen].text))
+    }
+
+    /// A first, cheap look at a page for the store-wide templates: its group (the outlet the rules
+    /// find, else its folder) and the hashes of its lines. It measures lines only as far as the
+    /// outlet needs (a scraper's record, the site name or the lede's dateline usually end it early),
+    /// and reads them as `extract` does before its later steps.
+    public func look(_ text: String, path: String? = nil) -> PageLook {
+        let raw = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var hashes = Set<UInt64>()
+        var nonBlank: [Int] = []
+        for (i, line) in raw.enumerated() {
+            guard let hash = PageTemplates.hash(of: line) else {
+                if !LineFacts.trim(String(line)).isEmpty { nonBlank.append(i) }
+                continue
+            }
+            hashes.insert(hash)
+            nonBlank.append(i)
+        }
+        // The scraper's own lines, then the page's lines measured on demand.
+        let edges = Set(nonBlank.prefix(3) + nonBlank.suffix(3))
+        var metadata: [(index: Int, found: ScraperMetadata)] = []
+        for i in nonBlank where raw[i].containsBytes("://") || (edges.contains(i) && raw[i].containsBytes("|")) {
+            let line = LineFacts.trim(String(raw[i]))
+            if let found = ScraperMetadata.parse(line: line, recordAllowed: edges.contains(i)) {
+                metadata.append((i, found))
+            }
+        }
+        let (record, addresses, edgeAddress) = Self.recorded(metadata, edges: edges)
+        var outlet = recordedOutlet(record: record, address: record?.url ?? edgeAddress)
+        if outlet == nil {
+            let metadataLines = Set(metadata.map(\.index))
+            var facts = [LineFacts?](repeating: nil, count: raw.count)
+            var kinds = [LineKind?](repeating: nil, count: raw.count)
+            func fact(_ i: Int) -> LineFacts {
+                if let known = facts[i] { return known }
+                let made = LineFacts(String(raw[i]), outlets: outlets)
+                facts[i] = made
+                return made
+            }
+            func kind(_ i: Int) -> LineKind {
+                if let known = kinds[i] { return known }
+                let made = metadataLines.contains(i) ? .metadata : Self.kindByWording(of: fact(i))
+                kinds[i] = made
+                return made
+            }
+            let firstProse = raw.indices.first { kind($0) == .body && fact($0).isProse } ?? raw.count
+            // The site name as the header gives it: a domain alone on a line above the prose, and
+            // above any list of links (where it is another site's).
+            let firstList = (0..<firstProse).first { kind($0) == .relatedHeader } ?? firstProse
+            if let site = (0..<firstList).first(where: { kind($0) == .body && fact($0).isBareDomain }) {
+                kinds[site] = .siteName
+            }
+            outlet = Self.outlet(lineCount: raw.count, firstProse: firstProse, kind: kind, fact: fact)
+        }
+        outlet = outlet ?? addresses.first?.url.registrableDomain ?? path.flatMap(self.outlet(fromPath:))
+        return PageLook(group: outlet ?? PageLook.folderGroup(ofPath: path), lineHashes: hashes.sorted())
+    }
+
+    /// The scraper's record line, the page addresses it wrote (platform addresses left out), and the
+    /// first of them on the page's first or last lines.
+    static func recorded(_ metadata: [(index: Int, found: ScraperMetadata)], edges: Set<Int>) -> (
+        record: ScraperMetadata?, addresses: [(index: Int, url: WebAddress)], edgeAddress: WebAddress?
+    ) {
+        let record = metadata.first { $0.found.outletName != nil || $0.found.date != nil }?.found
+        let addresses = metadata.compactMap { item in item.found.url.map { (index: item.index, url: $0) } }
+            .filter { !$0.url.isPlatform }
+        return (record, addresses, addresses.first { edges.contains($0.index) }?.url)
+    }
+
+    /// The outlet of a page: the scraper's record, the page's own lines, its address, its folders.
+    func pageOutlet(
+        lines: [LabelledLine], facts: [LineFacts], metadata: [(index: Int, found: ScraperMetadata)], edges: Set<Int>,
+        firstProse: Int, path: String?
+    ) -> String? {
+        let (record, addresses, edgeAddress) = Self.recorded(metadata, edges: edges)
+        return recordedOutlet(record: record, address: record?.url ?? edgeAddress)
+            ?? Self.outlet(
+                lineCount: lines.count, firstProse: firstProse, kind: { lines[$0].kind }, fact: { facts[$0] })
+            ?? addresses.first?.url.registrableDomain
+            ?? path.flatMap(outlet(fromPath:))
+    }
+
+    // MARK: - Templates
+
+    /// Marks as template the lines of the page that recur on many pages of its group (see
+    /// `PageTemplates.isRecurring`) and read as furniture: not prose, not a domain or date line,
+    /// and outside the article's core, the densest run of prose.
+    func markTemplates(_ lines: inout [LabelledLine], facts: [LineFacts], templates: PageTemplates) {
+        let recurring = lines.indices.map { i in
+            lines[i].kind == .body && !facts[i].isProse && !facts[i].isBareDomain
+                && templates.isRecurring(facts[i].trimmed)
+        }
+        guard recurring.contains(true) else { return }
+        let core = Self.core(lines: lines, facts: facts, recurring: recurring)
+        for i in lines.indices where recurring[i] && !core.contains(i) {
+            // A date line's format recurs on every page (digits count alike); it dates the page.
+            if let match = DateScanner.firstMatch(in: facts[i].trimmed), match.otherWords <= 3 { continue }
+            lines[i].kind = .template
+        }
+    }
+
+    /// The article's core: the run of lines whose prose outweighs what lies between, prose lines
+    /// counting their words, lines the group's pages share 10 against, other lines 2 against.
+    static func core(lines: [LabelledLine], facts: [LineFacts], recurring: [Bool]) -> Range<Int> {
+        var best = 0..<0
+        var bestScore = 0
+        var start = 0
+        var score = 0
+        for i in lines.indices {
+            let weight: Int
+            if recurring[i] {
+                weight = -10
+            } else if lines[i].kind == .body && facts[i].isProse {
+                weight = facts[i].wordCount
+            } else {
+                weight = lines[i].kind == .blank ? 0 : -2
+            }
+            if score <= 0 {
+                start = i
+                score = 0
+            }
+            score += weight
+            if score > bestScore {
+                bestScore = score
+                best = start..<(i + 1)
+            }
+        }
+        return best
+    }
+
+    /// Steps 0 and 1 of reading a page: every line measured, the scraper's own lines found, and
+    /// lines labelled by their wording.
+    func readByWording(_ text: String) -> (
+        lines: [LabelledLine], facts: [LineFacts], metadata: [(index: Int, found: ScraperMetadata)], edges: Set<Int>
+    ) {
+        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = rawLines.enumerated().map { index, line in
+            LabelledLine(number: index + 1, text: String(line), kind: .body)
+        }
+        let facts = lines.map { LineFacts($0.text, outlets: outlets) }
+
+        // 0. What the scraper wrote about the page: a record line at the top or the bottom, and
+        // lines holding only the page's address.
+        let nonBlank = lines.indices.filter { !facts[$0].isBlank }
+        let edges = Set(nonBlank.prefix(3) + nonBlank.suffix(3))
+        var metadata: [(index: Int, found: ScraperMetadata)] = []
+        for i in nonBlank {
+            if let found = ScraperMetadata.parse(line: facts[i].trimmed, recordAllowed: edges.contains(i)) {
+                metadata.append((i, found))
+            }
+        }
+        let metadataLines = Set(metadata.map(\.index))
+
+        // 1. Lines that say what they are by their wording.
+        for i in lines.indices {
+            if metadataLines.contains(i) {
+                lines[i].kind = .metadata
+                continue
+            }
+            lines[i].kind = Self.kindByWording(of: facts[i])
+        }
+
+        return (lines, facts, metadata, edges)
     }
 
     /// The outlet the scraper's record names as a domain or a brand, else its address's domain, else
@@ -278,6 +434,16 @@ public struct ArticleExtractor: Sendable {
         "via", "foto", "dok", "ist", "istimewa", "antara", "reuters", "afp", "ap", "getty", "epa",
         "anadolu", "xinhua", "shutterstock", "freepik", "net",
     ]
+
+    /// What a line is by its wording alone, before the page around it is read: blank, body, or
+    /// one of the kinds whose words give them away.
+    static func kindByWording(of fact: LineFacts) -> LineKind {
+        if fact.isBlank { return .blank }
+        if let kind = kindByWording(fact) { return kind }
+        // A line that ends in an outlet dateline holds no prose of its own: the lede follows.
+        if fact.trailingDatelineOutlet != nil { return fact.wordCount <= 6 ? .dateline : .header }
+        return .body
+    }
 
     static func kindByWording(_ fact: LineFacts) -> LineKind? {
         let lower = fact.lower
@@ -435,26 +601,32 @@ public struct ArticleExtractor: Sendable {
         return nil
     }
 
-    static func outlet(lines: [LabelledLine], facts: [LineFacts], firstProse: Int) -> String? {
-        if let site = lines.indices.first(where: { lines[$0].kind == .siteName }) {
-            return facts[site].lower
+    /// The outlet the page's lines name: a site-name line, the lede's dateline, a dateline in the
+    /// header, a copyright, promo, credit or caption line. Lines are asked for in order and only
+    /// as far as needed, so that a first look can measure them lazily.
+    static func outlet(
+        lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
+    ) -> String? {
+        if let site = (0..<min(firstProse, lineCount)).first(where: { kind($0) == .siteName }) {
+            return fact(site).lower
         }
-        if let lede = lines.indices.first(where: { lines[$0].kind == .body && facts[$0].hasDateline }) {
-            return facts[lede].datelineOutlet
+        if let lede = (0..<lineCount).first(where: { kind($0) == .body && fact($0).hasDateline }) {
+            return fact(lede).datelineOutlet
         }
         // A dateline ending a header line, or inside one: `… TRIBUNNEWS.COM, JAKARTA -`.
-        for i in lines.indices where i < firstProse || [.dateline, .header].contains(lines[i].kind) {
-            if let domain = facts[i].trailingDatelineOutlet ?? facts[i].embeddedDatelineOutlet { return domain }
+        for i in 0..<lineCount where i < firstProse || [.dateline, .header].contains(kind(i)) {
+            if let domain = fact(i).trailingDatelineOutlet ?? fact(i).embeddedDatelineOutlet { return domain }
         }
-        for i in lines.indices where [.copyright, .promo, .credit, .caption].contains(lines[i].kind) {
+        for i in 0..<lineCount where [.copyright, .promo, .credit, .caption].contains(kind(i)) {
             // A source credit names where the text came from, not who published it.
-            if lines[i].kind == .credit, facts[i].lower.hasPrefix("sumber") || facts[i].lower.hasPrefix("source") {
+            if kind(i) == .credit, fact(i).lower.hasPrefix("sumber") || fact(i).lower.hasPrefix("source") {
                 continue
             }
-            if let domain = facts[i].firstDomain ?? facts[i].firstBrandDomain { return domain }
+            if let domain = fact(i).firstDomain ?? fact(i).firstBrandDomain { return domain }
         }
         return nil
     }
+
 }
 
 /// Measurements of one line that the rules look at.

@@ -107,6 +107,27 @@ public enum ArticleText {
         return false
     }
 
+    /// Whether every character of valid UTF-8 is one `isStable(_:)` accepts, read from the bytes.
+    static func isStable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let lead = bytes[i]
+            if lead < 0x80 {
+                i += 1
+            } else if lead >= 0xC2 && lead <= 0xCB {
+                // U+0080–U+02FF.
+                i += 2
+            } else if lead == 0xE2 && i + 2 < bytes.count {
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                guard let scalar = Unicode.Scalar(value), isStable(scalar) else { return false }
+                i += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
     /// Line ends as `\n`, composed characters (NFC).
     public static func normalize(_ text: String) -> String {
         var result = text
@@ -120,7 +141,7 @@ public enum ArticleText {
                 .replacingOccurrences(of: "\r", with: "\n")
         }
         // Pure ASCII is already NFC, and so is text whose every character NFC leaves alone.
-        if isASCII || result.unicodeScalars.allSatisfy(isStable) { return result }
+        if isASCII || result.withUTF8(isStable) { return result }
         return result.precomposedStringWithCanonicalMapping
     }
 }

@@ -37,6 +37,8 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// A line the wording rules took for body that the line model reads as the page around the
     /// article: menus, lists of other articles, widgets.
     case furniture
+    /// A line that recurs on many pages of the same outlet: menus, footers, widget labels.
+    case template
 
     /// A short human name for the kind, as the reader shows it.
     public var label: String {
@@ -61,6 +63,7 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .signOff: "sign-off"
         case .duplicate: "duplicate"
         case .furniture: "furniture"
+        case .template: "template"
         }
     }
 }

@@ -21,6 +21,8 @@ public struct ScraperMetadata: Hashable, Sendable {
     /// The metadata a line holds, or nil when it is not such a line. Record lines count only where
     /// `recordAllowed` (a page's first and last lines), since a table row in the text looks alike.
     public static func parse(line: some StringProtocol, recordAllowed: Bool = true) -> ScraperMetadata? {
+        // An address has its scheme, a record its bars: most lines have neither.
+        guard line.containsBytes("://") || (recordAllowed && line.containsBytes("|")) else { return nil }
         let text = line.trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
         if let address = WebAddress(text) { return ScraperMetadata(url: address) }

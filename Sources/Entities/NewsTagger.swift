@@ -62,6 +62,17 @@ public struct NewsTagger: EntityRecognizer {
     /// `KIND<TAB>name` per line): institutions the news names by their buildings or seats
     /// (`Gedung Putih menyebut …`: the White House, speaking), which a tagger trained on place names
     /// reads as places, and countries, places also where a sentence makes one act.
+    /// The kind counted most often, the first of `EntityKind.allCases` among equals, so that a tie
+    /// is broken the same way in every run (a dictionary's order changes from run to run).
+    static func likeliest(_ counts: [EntityKind: Int]) -> (kind: EntityKind, count: Int)? {
+        var best: (kind: EntityKind, count: Int)?
+        for kind in EntityKind.allCases {
+            guard let count = counts[kind], count > (best?.count ?? 0) else { continue }
+            best = (kind, count)
+        }
+        return best
+    }
+
     public static let knownNames: [String: EntityKind] = (try? knownNamesLoad.get()) ?? [:]
 
     private static let knownNamesLoad = loadKnownNames(knownNamesFile)
@@ -129,7 +140,7 @@ public struct NewsTagger: EntityRecognizer {
 
         func majority(_ name: String, otherwise kind: EntityKind) -> EntityKind {
             if let known = Self.knownNames[name] { return known }
-            guard let counts = kindsByName[name], let (best, count) = counts.max(by: { $0.value < $1.value }),
+            guard let counts = kindsByName[name], let (best, count) = Self.likeliest(counts),
                 count > (counts[kind] ?? 0)
             else { return kind }
             return best
@@ -205,7 +216,7 @@ public struct NewsTagger: EntityRecognizer {
                     let words = name(tokens)
                     let kind =
                         Self.knownNames[words] ?? kindsByFolded[EntityDirectory.normalisedWords(words)].flatMap {
-                            counts in counts.max { $0.value < $1.value }?.key
+                            counts in Self.likeliest(counts)?.kind
                         } ?? trainedKind(of: tokens)
                     if let kind {
                         pieces.append((index, tokens, kind))

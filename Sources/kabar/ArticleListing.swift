@@ -49,7 +49,9 @@ struct ArticleListing {
     func cleanedText(of summary: ArticleSummary) -> String? {
         switch ArticleFile.read(path: store.index.scanner.url(of: summary.path).path) {
         case .success(let contents):
-            let body = store.index.extractor.extract(contents.text, path: summary.path).body
+            let templates = try? store.index.templates(forPath: summary.path)
+            let body = store.index.extractor.extract(contents.text, path: summary.path, templates: templates ?? nil)
+                .body
             return body.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n")
         case .failure(let problem):
             FileHandle.standardError.write(Data("kabar: \(Self.escaped(summary.path)): \(problem.reason)\n".utf8))

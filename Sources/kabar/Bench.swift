@@ -17,7 +17,9 @@ struct BenchExtract: ParsableCommand {
         commandName: "extract",
         abstract: "Extraction speed: decode and label every .txt file, on one core.",
         discussion: """
-            Files are read into memory first, so only decoding and extraction are timed. Passes repeat \
+            Files are read into memory first, so only decoding and extraction are timed; then the \
+            first look the index takes at each file for the store-wide templates (its outlet and \
+            the hashes of its lines). Passes repeat \
             until at least --seconds have gone by; the median pass is reported. Build with \
             `swift build -c release` for meaningful figures.
             """)
@@ -61,11 +63,21 @@ struct BenchExtract: ParsableCommand {
                 bodyLines += extractor.extract(contents.text).bodyLineNumbers.count
             }
         }
+        // The first look the index takes at every new file, for the store-wide templates.
+        var groups = Set<String>()
+        let (_, lookMedian) = timePasses(seconds: seconds / 2) {
+            groups = []
+            for data in files {
+                guard case .success(let contents) = ArticleContents.decode(data) else { continue }
+                groups.insert(extractor.look(contents.text).group)
+            }
+        }
         print("files            \(files.count) (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
         print("passes           \(passes), median \(String(format: "%.3f", median)) s")
         print("body lines found \(bodyLines)")
         print("articles/s       \(Int(Double(files.count) / median))")
         print("MiB/s            \(String(format: "%.1f", Double(bytes) / 1_048_576 / median))")
+        print("first looks/s    \(Int(Double(files.count) / lookMedian)) (\(groups.count) groups)")
     }
 }
 

@@ -272,6 +272,12 @@ struct Extract: ParsableCommand {
             "url", "body_lines"}, body_lines being 1-based line numbers. With --output-dir, one \
             <name>.json per file is written into that folder instead.
 
+            Given a folder or several files, kabar first counts the lines their pages share, \
+            outlet by outlet (folder by folder where no outlet is found), as the index does: a \
+            line that is not prose and recurs on at least half of an outlet's pages (three or \
+            more) is taken as page furniture ("template") outside the article's prose. One file \
+            alone is read on its own.
+
             With --label FILE, the page is printed with its line numbers and kabar's judgement of each \
             line, then a key in the gold-label schema to correct and save. With --train DIR... \
             --output FILE, a line model is trained on labelled pages (DIR/raw + DIR/labels, \
@@ -341,10 +347,21 @@ struct Extract: ParsableCommand {
         let extractor = try configuredExtractor()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Several files: first what they share, group by group, as the index gathers it.
+        var groups: [String: String] = [:]
+        var templates: [String: PageTemplates] = [:]
+        if paths.count > 1 {
+            for path in paths {
+                guard let text = try? ArticleFile.text(at: path) else { continue }
+                let look = extractor.look(text, path: path)
+                groups[path] = look.group
+                templates[look.group, default: PageTemplates()].add(pageWithLineHashes: look.lineHashes)
+            }
+        }
         var reader = ArticleFileReader()
         for path in paths {
             guard let text = reader.text(at: path) else { continue }
-            let article = extractor.extract(text, path: path)
+            let article = extractor.extract(text, path: path, templates: groups[path].flatMap { templates[$0] })
             let record = Record(
                 file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
                 url: article.url, bodyLines: article.bodyLineNumbers)

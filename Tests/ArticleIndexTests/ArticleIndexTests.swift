@@ -325,7 +325,7 @@ struct ArticleIndexTests {
         #expect(try reopened.count() == 5)
     }
 
-    @Test("an index extracted before the line model (version 7) is emptied and built again")
+    @Test("an index extracted before the line model (version 8) is emptied and built again")
     func extractionBeforeTheLineModelIsRedone() throws {
         let (folder, _) = try sampleCopy()
         defer { withExtendedLifetime(folder) {} }
@@ -333,7 +333,7 @@ struct ArticleIndexTests {
         let url = indexFolder.url.appendingPathComponent("index.sqlite")
         try ArticleIndex(url: url, store: folder.url).update()
         let queue = try DatabaseQueue(path: url.path)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 7") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 8") }
         try queue.close()
         let reopened = try ArticleIndex(url: url, store: folder.url)
         #expect(try reopened.count() == 0)

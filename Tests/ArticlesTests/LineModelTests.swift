@@ -7,6 +7,25 @@ import Testing
 /// The line model's features, its shipped weights, and its score on the development pages.
 @Suite("Line model")
 struct LineModelTests {
+    @Test("a long page of menu words alone, where the model finds no article, is read without a fault")
+    func pageWithoutAnArticle() {
+        let menu = ["Beranda", "Nasional", "Ekonomi", "Olahraga", "Teknologi", "Hiburan", "Gaya Hidup", "Otomotif"]
+        let text = (0..<3).flatMap { _ in menu }.joined(separator: "\n")
+        let article = ArticleExtractor().extract(text)
+        #expect(article.lines.count == 24)
+        #expect(article.body.split(separator: "\n").count < 24)
+    }
+
+    @Test("a page of a few lines is read by the rules alone: its dateline lede stays body")
+    func shortPageByTheRules() {
+        let text = [
+            "Harga Beras Naik di Pasar Induk Kota Bandung", "",
+            "Jakarta, CNN Indonesia -- Harga beras di pasar induk naik lagi pekan ini menurut pedagang.", "",
+            "Pedagang mengatakan pasokan dari daerah berkurang karena musim hujan yang panjang tahun ini.",
+        ].joined(separator: "\n")
+        #expect(ArticleExtractor().extract(text).bodyLineNumbers == [3, 5])
+    }
+
     struct ShapeCase: Sendable, CustomTestStringConvertible {
         var line: String
         var words: Int

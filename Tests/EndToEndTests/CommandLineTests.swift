@@ -98,6 +98,35 @@ struct CommandLineTests {
         #expect(object.keys.contains("title"))
     }
 
+    @Test("extract over a folder first counts the lines its outlets' pages share; one file alone is read on its own")
+    func extractUsesTemplates() throws {
+        let store = try TemporaryFolder()
+        for number in 0..<4 {
+            try store.write(
+                "news/\(number).txt",
+                """
+                Harga Beras Naik di Pasar Induk Kota Nomor \(number)
+
+                Jakarta, CNN Indonesia -- Harga beras di pasar induk naik lagi pekan ini menurut pedagang \(number).
+
+                Pedagang mengatakan pasokan dari daerah berkurang karena musim hujan yang panjang tahun ini.
+
+                Tentang Kami Pedoman Media Siber
+                """)
+        }
+        let folder = try kabar("extract", store.url.appendingPathComponent("news").path, "--json")
+        #expect(folder.status == 0, "\(folder.errorOutput)")
+        let objects = try folder.output.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 4)
+        #expect(objects.allSatisfy { $0["body_lines"] as? [Int] == [3, 5] })
+        let single = try kabar("extract", store.url.appendingPathComponent("news/0.txt").path, "--json")
+        #expect(single.output.contains("\"body_lines\":[3,5,7]"), "\(single.output)")
+        let shown = try kabar("extract", store.url.appendingPathComponent("news").path)
+        #expect(shown.output.contains("   7 template       Tentang Kami Pedoman Media Siber"), "\(shown.output)")
+    }
+
     @Test("extract --output-dir writes one JSON file per article, nulls included")
     func extractToFolder() throws {
         let output = try TemporaryFolder()

@@ -57,6 +57,7 @@ struct MaintenanceCommandTests {
         #expect(
             lines.map { String($0.prefix(17)) } == [
                 "files            ", "passes           ", "body lines found ", "articles/s       ", "MiB/s            ",
+                "first looks/s    ",
             ], "\(result.output)")
         #expect(lines[0].hasPrefix("files            5 ("), "\(result.output)")
         #expect(lines.allSatisfy { $0.dropFirst(17).first?.isNumber == true }, "\(result.output)")

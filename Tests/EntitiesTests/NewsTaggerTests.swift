@@ -388,3 +388,22 @@ struct TaggerShortcutTests {
         #expect(found.map { $0 & 0xFF } == [0, 2, 4, 0, 0, 0, 0])
     }
 }
+
+@Suite("Whole-article votes")
+struct KindVoteTests {
+    @Test(
+        "the kind counted most wins, and a tie goes the same way in every run",
+        arguments: [
+            ([EntityKind.organization: 2, .person: 2], EntityKind.person),
+            ([.place: 3, .organization: 3, .person: 1], .organization),
+            ([.place: 1, .organization: 4], .organization),
+            ([.place: 1], .place),
+        ] as [([EntityKind: Int], EntityKind)])
+    func likeliestKind(counts: [EntityKind: Int], kind: EntityKind) {
+        // Dictionaries built in another order still give the same answer.
+        let reordered = Dictionary(uniqueKeysWithValues: counts.sorted { $0.key.rawValue > $1.key.rawValue })
+        #expect(NewsTagger.likeliest(counts)?.kind == kind)
+        #expect(NewsTagger.likeliest(reordered)?.kind == kind)
+        #expect(NewsTagger.likeliest([:]) == nil)
+    }
+}

@@ -1,0 +1,120 @@
+import Articles
+import Foundation
+import GRDB
+import KabarTestSupport
+import Library
+import Search
+import Testing
+
+@testable import ArticleIndex
+
+@Suite("Store-wide templates in the index")
+struct TemplateIndexTests {
+    static let footer = "Tentang Kami Pedoman Media Siber"
+
+    /// A page of one outlet (its dateline names it) with the outlet's footer line, or another one.
+    static func page(_ number: Int, footer: String = footer) -> String {
+        """
+        Harga Beras Naik di Pasar Induk Kota Nomor \(number)
+
+        Jakarta, CNN Indonesia -- Harga beras di pasar induk naik lagi pekan ini menurut para pedagang \(number).
+
+        Pedagang mengatakan pasokan dari daerah berkurang karena musim hujan yang panjang tahun ini.
+
+        \(footer)
+        """
+    }
+
+    /// The counts the index keeps, checked against a count made afresh from each file's hashes.
+    static func counts(_ index: ArticleIndex) throws -> (pages: Int, footer: Int) {
+        try index.database.read { db in
+            let group = try #require(
+                try Int64.fetchOne(db, sql: "SELECT id FROM template_group WHERE name = 'cnnindonesia.com'"))
+            var recount: [Int64: Int] = [:]
+            for blob in try Data.fetchAll(db, sql: "SELECT hashes FROM template_page WHERE grp = ?", arguments: [group])
+            {
+                for hash in ArticleIndex.hashes(fromBlob: blob) { recount[Int64(bitPattern: hash), default: 0] += 1 }
+            }
+            let stored = try Row.fetchAll(
+                db, sql: "SELECT hash, pages FROM template_line WHERE grp = ?", arguments: [group])
+            #expect(stored.count == recount.count)
+            for row in stored { #expect(recount[row["hash"]] == row["pages"]) }
+            let pages =
+                try Int.fetchOne(db, sql: "SELECT pages FROM template_group WHERE id = ?", arguments: [group]) ?? 0
+            let pageRows =
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM template_page WHERE grp = ?", arguments: [group]) ?? 0
+            #expect(pages == pageRows)
+            let footer = recount[Int64(bitPattern: PageTemplates.hash(of: Self.footer)!)] ?? 0
+            return (pages, footer)
+        }
+    }
+
+    @Test("the counts follow files as they are added, changed and removed")
+    func countsFollowTheStore() throws {
+        let folder = try TemporaryFolder()
+        for number in 0..<4 { try folder.write("news/\(number).txt", Self.page(number)) }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        #expect(try Self.counts(index) == (4, 4))
+
+        try folder.write("news/4.txt", Self.page(4))
+        try folder.write("news/1.txt", Self.page(1, footer: "Ruang Redaksi Kami"))
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("news/2.txt"))
+        let report = try index.update()
+        #expect(report.added == 1 && report.updated == 1 && report.removed == 1)
+        #expect(try Self.counts(index) == (4, 3))
+
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("news"))
+        try index.update()
+        #expect(try index.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM template_line") } == 0)
+        #expect(try index.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM template_group") } == 0)
+    }
+
+    @Test("a line most pages of an outlet share is left out of the articles' text and searches")
+    func furnitureNotIndexed() throws {
+        let folder = try TemporaryFolder()
+        for number in 0..<4 { try folder.write("news/\(number).txt", Self.page(number)) }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        #expect(try index.search(SearchQuery("pedoman"), filter: ArticleFilter(), limit: 10).totalCount == 0)
+        let id = try #require(try index.articleID(path: "news/0.txt"))
+        let article = try #require(try index.article(id: id))
+        #expect(!article.body.contains("Pedoman"))
+        #expect(article.strippedLines.contains { $0.kind == .template && $0.text == Self.footer })
+    }
+
+    @Test("when an outlet's pages grow past what its articles were read with, its articles are read again")
+    func groupReadAgain() throws {
+        let folder = try TemporaryFolder()
+        for number in 0..<2 { try folder.write("news/\(number).txt", Self.page(number)) }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        // Two pages say nothing of furniture: the footer is text.
+        #expect(try index.search(SearchQuery("pedoman"), filter: ArticleFilter(), limit: 10).totalCount == 2)
+
+        for number in 2..<6 { try folder.write("news/\(number).txt", Self.page(number)) }
+        let report = try index.update()
+        #expect(report.added == 4)
+        #expect(report.reread == 2)
+        #expect(report.updated == 0 && report.unchanged == 2)
+        #expect(try index.count() == 6)
+        #expect(try index.search(SearchQuery("pedoman"), filter: ArticleFilter(), limit: 10).totalCount == 0)
+        #expect(try index.search(SearchQuery("pedagang"), filter: ArticleFilter(), limit: 10).totalCount == 6)
+
+        // One more page is not a quarter more: nothing is read again.
+        try folder.write("news/6.txt", Self.page(6))
+        #expect(try index.update().reread == 0)
+        #expect(try index.search(SearchQuery("pedoman"), filter: ArticleFilter(), limit: 10).totalCount == 0)
+    }
+
+    @Test(
+        "a group is read again when it crosses three pages or its page count moves by a quarter",
+        arguments: [
+            (2, 0, false), (3, 0, true), (3, 2, true), (2, 3, true), (4, 3, true), (4, 4, false), (12, 10, false),
+            (13, 10, true), (7, 10, true), (8, 10, false), (0, 0, false),
+        ])
+    func materialChange(pages: Int, extractedPages: Int, expected: Bool) {
+        #expect(ArticleIndex.hasChangedMaterially(pages: pages, extractedPages: extractedPages) == expected)
+    }
+}
