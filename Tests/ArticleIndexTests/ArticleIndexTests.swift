@@ -308,36 +308,22 @@ struct ArticleIndexTests {
         #expect(home.path.hasPrefix("/home/u/.cache/kabar/indexes/news-"))
     }
 
-    @Test("an index of another format version is emptied and built again")
-    func olderExtractionIsRedone() throws {
+    @Test(
+        "an index of an older format version is emptied and built again: before the line model (8) or long before (5)",
+        arguments: [5, 8])
+    func olderExtractionIsRedone(version: Int) throws {
         let (folder, _) = try sampleCopy()
         defer { withExtendedLifetime(folder) {} }
         let indexFolder = try TemporaryFolder()
         let url = indexFolder.url.appendingPathComponent("index.sqlite")
         try ArticleIndex(url: url, store: folder.url).update()
         let queue = try DatabaseQueue(path: url.path)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 5") }
-        try queue.close()
-        let reopened = try ArticleIndex(url: url, store: folder.url)
-        #expect(try reopened.count() == 0)
-        let report = try reopened.update()
-        #expect(report.added == 5)
-        #expect(try reopened.count() == 5)
-    }
-
-    @Test("an index extracted before the line model (version 8) is emptied and built again")
-    func extractionBeforeTheLineModelIsRedone() throws {
-        let (folder, _) = try sampleCopy()
-        defer { withExtendedLifetime(folder) {} }
-        let indexFolder = try TemporaryFolder()
-        let url = indexFolder.url.appendingPathComponent("index.sqlite")
-        try ArticleIndex(url: url, store: folder.url).update()
-        let queue = try DatabaseQueue(path: url.path)
-        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = 8") }
+        try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA user_version = \(version)") }
         try queue.close()
         let reopened = try ArticleIndex(url: url, store: folder.url)
         #expect(try reopened.count() == 0)
         #expect(try reopened.update().added == 5)
+        #expect(try reopened.count() == 5)
     }
 
     @Test("an index file reopens with its articles")
