@@ -608,7 +608,7 @@ public struct ArticleExtractor: Sendable {
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
         if let site = (0..<min(firstProse, lineCount)).first(where: { kind($0) == .siteName }) {
-            return fact(site).lower
+            return WebAddress.registrableDomain(of: fact(site).lower)
         }
         if let lede = (0..<lineCount).first(where: { kind($0) == .body && fact($0).hasDateline }) {
             return fact(lede).datelineOutlet
@@ -734,7 +734,7 @@ struct LineFacts {
         let parts = before.split(separator: ",").map { Self.trim(String($0)) }
         guard parts.count <= 2 else { return nil }
         for part in parts {
-            if isDomain(part) { return part.lowercased() }
+            if isDomain(part) { return WebAddress.registrableDomain(of: part.lowercased()) }
             if let open = part.firstIndex(of: "("), part.hasSuffix(")") {
                 let inside = part[part.index(after: open)..<part.index(before: part.endIndex)]
                 if let domain = outlets.domain(forBrand: inside) { return domain }
@@ -848,7 +848,7 @@ struct LineFacts {
     var firstDomain: String? {
         for word in trimmed.split(separator: " ") {
             let cleaned = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()[]\"'"))
-            if Self.isDomain(cleaned) { return cleaned.lowercased() }
+            if Self.isDomain(cleaned) { return WebAddress.registrableDomain(of: cleaned.lowercased()) }
         }
         return nil
     }

@@ -98,11 +98,14 @@ public struct WebAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// The domain the outlet registered: `m.merdeka.com` → `merdeka.com`, `jatim.jpnn.com` →
     /// `jpnn.com`, `www.poskota.co.id` → `poskota.co.id`.
-    public var registrableDomain: String {
+    public var registrableDomain: String { Self.registrableDomain(of: host) }
+
+    /// The registrable part of a lower-case host name (`jatim.jpnn.com` → `jpnn.com`).
+    public static func registrableDomain(of host: String) -> String {
         let labels = host.split(separator: ".")
         guard labels.count > 2 else { return host }
         let keep =
-            labels[labels.count - 1].count == 2 && Self.secondLevels.contains(String(labels[labels.count - 2])) ? 3 : 2
+            labels[labels.count - 1].count == 2 && secondLevels.contains(String(labels[labels.count - 2])) ? 3 : 2
         return labels.suffix(keep).joined(separator: ".")
     }
 

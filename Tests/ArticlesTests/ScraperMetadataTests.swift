@@ -161,3 +161,30 @@ struct ScraperMetadataTests {
         #expect(WebAddress(text) == nil)
     }
 }
+
+@Suite("Outlets named in the text")
+struct TextOutletTests {
+    @Test(
+        "a domain the text names gives its registrable domain: a section's host is its outlet's",
+        arguments: [
+            (
+                "jatim.jpnn.com\nJudul Berita Yang Cukup Panjang Sekali\nIsi berita yang cukup panjang di sini untuk paragraf.",
+                "jpnn.com"
+            ),
+            (
+                "Judul Berita Yang Cukup Panjang Sekali\nMEGAPOLITAN.KOMPAS.COM - Isi berita yang cukup panjang di sini.",
+                "kompas.com"
+            ),
+            (
+                "Judul Berita Yang Cukup Panjang Sekali\nLiputan6.com, Jakarta - Isi berita yang cukup panjang di sini.",
+                "liputan6.com"
+            ),
+            (
+                "Judul Berita Yang Cukup Panjang Sekali\nJakarta - Isi berita yang cukup panjang di sini.\nCopyright news.republika.co.id",
+                "republika.co.id"
+            ),
+        ] as [(String, String)])
+    func registrableOutlet(text: String, outlet: String) {
+        #expect(ArticleExtractor(lineModel: nil).extract(text).outlet == outlet)
+    }
+}
