@@ -157,11 +157,8 @@ struct EntitiesCommand: ParsableCommand {
 
     /// A file's bytes, or an error that names the file and the system's reason.
     static func contents(of path: String) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("\(path): no such file or directory")
-        }
-        if isDirectory.boolValue { throw CommandFailure("\(path): a folder, not a file") }
+        guard let kind = PathKind(of: path) else { throw CommandFailure("\(path): no such file or directory") }
+        if kind == .folder { throw CommandFailure("\(path): a folder, not a file") }
         guard access(path, R_OK) == 0, let data = FileManager.default.contents(atPath: path) else {
             throw CommandFailure("\(path): cannot be read (\(String(cString: strerror(errno))))")
         }

@@ -12,10 +12,7 @@ enum GoldPages {
         for folder in folders {
             let root = URL(fileURLWithPath: folder)
             let manager = FileManager.default
-            func isFolder(_ url: URL) -> Bool {
-                var isDirectory: ObjCBool = false
-                return manager.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
-            }
+            func isFolder(_ url: URL) -> Bool { PathKind(of: url.path) == .folder }
             guard isFolder(root) else { throw CommandFailure("\(folder): not a folder") }
             let labels = root.appendingPathComponent("labels")
             let texts: URL

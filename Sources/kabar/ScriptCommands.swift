@@ -119,10 +119,7 @@ struct Show: ParsableCommand {
             file: opened.root.appendingPathComponent(summary.path).path, body: stored.body)
     }
 
-    func isReadableFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-    }
+    func isReadableFile(_ path: String) -> Bool { PathKind(of: path) == .file }
 
     /// Any file, in the store or not, read and cleaned as the index would.
     func printFile(_ path: String) throws {
@@ -216,10 +213,7 @@ struct Search: ParsableCommand {
     }
 
     /// Whether a word of the query is the path of an existing folder.
-    static func namesFolder(_ word: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: word, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
+    static func namesFolder(_ word: String) -> Bool { PathKind(of: word) == .folder }
 
     func validate() throws {
         let (_, words, _) = try storeAndQuery()
@@ -389,6 +383,18 @@ struct Extract: ParsableCommand {
     }
 }
 
+/// What a path names on disk: a folder or a file (anything that is not a folder).
+enum PathKind {
+    case file, folder
+
+    /// Nil when nothing is there.
+    init?(of path: String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+        self = isDirectory.boolValue ? .folder : .file
+    }
+}
+
 /// Files as given, with folders replaced by the .txt files under them.
 extension Extract {
     /// Trains the line model on labelled pages and writes it to `output`.
@@ -431,11 +437,8 @@ extension Extract {
 func textFiles(in paths: [String]) throws -> [String] {
     var result: [String] = []
     for path in paths {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CommandFailure("\(path): no such file or directory")
-        }
-        if isDirectory.boolValue {
+        guard let kind = PathKind(of: path) else { throw CommandFailure("\(path): no such file or directory") }
+        if kind == .folder {
             let (files, _) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()
             result += files.map { (path as NSString).appendingPathComponent($0.path) }
         } else {
