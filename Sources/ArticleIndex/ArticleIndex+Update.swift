@@ -45,6 +45,22 @@ extension ArticleIndex {
         progress: (IndexProgress) -> Void
     ) throws -> UpdateReport {
         let extractor = self.extractor
+        // An index made by another way of reading pages is read afresh.
+        var report = UpdateReport()
+        let identity = extractor.identity
+        let madeWith = try database.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'extraction'")
+        }
+        if madeWith != identity {
+            if try madeWith != nil || count() > 0 {
+                try clear()
+                report.rebuilt = true
+            }
+            try database.write { db in
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO setting(name, value) VALUES ('extraction', ?)", arguments: [identity])
+            }
+        }
         let knownFolders = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, path, mtime FROM folder").reduce(into: [String: (Int64, Int64)]()) {
                 $0[$1["path"]] = ($1["id"], $1["mtime"])
@@ -54,7 +70,6 @@ extension ArticleIndex {
         // A time no folder has: listed again, still known as a child of its parent.
         for folder in folders where knownTimes[folder] != nil { knownTimes[folder] = -1 }
         let scan = try scanner.scanFolders(known: knownTimes, full: full)
-        var report = UpdateReport()
         report.skipped = scan.skipped
 
         // What changed in the listed folders, and which folders are gone.

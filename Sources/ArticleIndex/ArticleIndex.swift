@@ -13,10 +13,11 @@ import Search
 /// in the file. Text is read from the store when an article is opened or a snippet is made.
 /// Article ids follow publication time (see `ArticleKey`), so newest first is id order.
 public final class ArticleIndex: ArticleLibrary, Sendable {
-    /// Increase when the schema, extraction (its rules or the shipped line model, `lines.model`),
-    /// entity recognition or the templates' line hashes (`PageTemplates.version`) change: an index of
-    /// any other version is emptied and built again.
-    static let formatVersion: Int32 = 9
+    /// Increase when the schema or entity recognition change: an index of any other version is
+    /// emptied and built again. A change in how pages are read (the rules, the line model, the
+    /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
+    /// the index keeps the identity it was made with and is built again when it differs.
+    static let formatVersion: Int32 = 10
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -198,6 +199,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         CREATE TABLE skipped(path TEXT PRIMARY KEY, folder TEXT NOT NULL, reason TEXT NOT NULL);
                         CREATE TABLE word(stem TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (stem, word)) WITHOUT ROWID;
                         CREATE TABLE ghost(id INTEGER PRIMARY KEY);
+                        CREATE TABLE setting(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                         \(Self.ftsTable);
                         \(Self.templateTables)
                         PRAGMA user_version = \(Self.formatVersion);
@@ -424,6 +426,9 @@ public struct UpdateReport: Hashable, Sendable {
     /// Unchanged articles read again because what their outlet's pages share changed.
     public var reread = 0
     public var unchanged = 0
+    /// Whether the index was emptied and built again because pages are now read another way
+    /// (a new line model, new rules or a new outlet table).
+    public var rebuilt = false
     public var skipped: [SkippedFile] = []
 
     public init() {}

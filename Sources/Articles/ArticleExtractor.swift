@@ -13,6 +13,17 @@ public struct ArticleExtractor: Sendable {
         self.lineModel = lineModel
     }
 
+    /// Increase when the wording rules change what they make of a page.
+    public static let rulesVersion = 1
+
+    /// What reads pages: the rules' version, the templates' line hashes, the line model and the
+    /// outlet table. An index made with another identity is read again.
+    public var identity: String {
+        let model = lineModel.map { String($0.digest, radix: 16) } ?? "none"
+        return
+            "rules \(Self.rulesVersion); templates \(PageTemplates.version); lines \(model); outlets \(String(outlets.digest, radix: 16))"
+    }
+
     /// Extracts metadata and line labels from normalised text (see `ArticleText.decode`).
     /// `path`, the file's path within its store, lets folder names name the outlet when the text
     /// does not. `templates`, the evidence of the page's group (see `look(_:path:)`), marks the

@@ -13,10 +13,13 @@ public struct LineModel: Sendable {
     static let other = 2
 
     public let model: SequenceModel
+    /// A digest of the model's file bytes: two models that read pages differently differ in it.
+    public let digest: UInt64
 
     public init(model: SequenceModel) {
         precondition(model.labelCount == Self.labelNames.count, "a line model has three labels")
         self.model = model
+        digest = Self.digest(of: model.serialized(precision: .float32))
     }
 
     /// The model in a file's bytes (see `serialized`).
@@ -26,6 +29,12 @@ public struct LineModel: Sendable {
             throw FormatError(reason: "\(model.labelCount) labels, not the line model's 3")
         }
         self.model = model
+        digest = Self.digest(of: data)
+    }
+
+    /// FNV-1a over the bytes.
+    static func digest(of data: Data) -> UInt64 {
+        data.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     public struct FormatError: Error, CustomStringConvertible {

@@ -72,6 +72,12 @@ public struct OutletDirectory: Sendable {
         OutletDirectory(exact: exact.merging(other.exact) { $1 }, prefixes: other.prefixes + prefixes)
     }
 
+    /// A digest of the table's entries, whatever order they were read in.
+    public var digest: UInt64 {
+        let entries = exact.map { "\($0.key)\t\($0.value)" }.sorted() + prefixes.map { "\($0.0)*\t\($0.1)" }
+        return LineModel.digest(of: Data(entries.joined(separator: "\n").utf8))
+    }
+
     /// The domain for a brand name, if known.
     public func domain(forBrand brand: some StringProtocol) -> String? {
         let key = Self.key(brand)

@@ -220,6 +220,7 @@ struct Read: ParsableCommand {
     /// What an update did, when worth a word on the status line.
     static func summary(_ report: UpdateReport) -> String? {
         var parts: [String] = []
+        if report.rebuilt { parts.append("pages are now read another way, so the index was built again") }
         if report.added + report.updated >= 100 { parts.append("\(report.added + report.updated) files indexed") }
         if !report.skipped.isEmpty {
             let count = report.skipped.count

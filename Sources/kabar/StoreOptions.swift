@@ -76,6 +76,10 @@ struct OpenStore {
             },
             fallingBack: { note in FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) },
             progress: progress)
+        if report.rebuilt {
+            FileHandle.standardError.write(
+                Data("kabar: pages are now read another way, so the index was built again\n".utf8))
+        }
         return OpenStore(root: root, isSample: isSample, index: updated, report: report)
     }
 

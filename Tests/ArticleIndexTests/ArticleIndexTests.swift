@@ -1,4 +1,5 @@
 import Foundation
+import Articles
 import GRDB
 import KabarTestSupport
 import Library
@@ -324,6 +325,29 @@ struct ArticleIndexTests {
         #expect(try reopened.count() == 0)
         #expect(try reopened.update().added == 5)
         #expect(try reopened.count() == 5)
+    }
+
+    @Test("an index made by another way of reading pages is built again, and only once")
+    func otherExtractionIsRedone() throws {
+        let (folder, _) = try sampleCopy()
+        defer { withExtendedLifetime(folder) {} }
+        let indexFolder = try TemporaryFolder()
+        let url = indexFolder.url.appendingPathComponent("index.sqlite")
+        let rulesAlone = ArticleExtractor(lineModel: nil)
+        let first = try ArticleIndex(url: url, store: folder.url, extractor: rulesAlone).update()
+        #expect(first.added == 5 && !first.rebuilt)
+        let same = try ArticleIndex(url: url, store: folder.url, extractor: rulesAlone).update()
+        #expect(same.unchanged == 5 && same.added == 0 && !same.rebuilt)
+
+        let withModel = ArticleExtractor()
+        #expect(withModel.identity != rulesAlone.identity)
+        let redone = try ArticleIndex(url: url, store: folder.url, extractor: withModel).update()
+        #expect(redone.rebuilt)
+        #expect(redone.added == 5)
+        let reopened = try ArticleIndex(url: url, store: folder.url, extractor: withModel)
+        #expect(try reopened.count() == 5)
+        let again = try reopened.update()
+        #expect(again.unchanged == 5 && !again.rebuilt)
     }
 
     @Test("an index file reopens with its articles")

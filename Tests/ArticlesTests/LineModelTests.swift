@@ -7,6 +7,23 @@ import Testing
 /// The line model's features, its shipped weights, and its score on the development pages.
 @Suite("Line model")
 struct LineModelTests {
+    @Test("the extractor's identity changes with the line model, its weights and the outlet table")
+    func identity() throws {
+        let shipped = try #require(LineModel.bundled)
+        let standard = ArticleExtractor()
+        #expect(ArticleExtractor().identity == standard.identity)
+        #expect(ArticleExtractor(lineModel: nil).identity != standard.identity)
+        // The same weights read back from their bytes are the same model; one weight changed is not.
+        let copy = try LineModel(data: shipped.serialized())
+        #expect(ArticleExtractor(lineModel: copy).identity == standard.identity)
+        var bytes = [UInt8](shipped.serialized())
+        bytes[bytes.count - 2] ^= 0x40
+        let changed = try LineModel(data: Data(bytes))
+        #expect(ArticleExtractor(lineModel: changed).identity != standard.identity)
+        let otherOutlets = try OutletDirectory(parsing: "Kabar Harian\tkabarharian.id\n")
+        #expect(ArticleExtractor(outlets: otherOutlets).identity != standard.identity)
+    }
+
     @Test("a long page of menu words alone, where the model finds no article, is read without a fault")
     func pageWithoutAnArticle() {
         let menu = ["Beranda", "Nasional", "Ekonomi", "Olahraga", "Teknologi", "Hiburan", "Gaya Hidup", "Otomotif"]
