@@ -1,5 +1,5 @@
-import Foundation
 import Articles
+import Foundation
 import GRDB
 import KabarTestSupport
 import Library
