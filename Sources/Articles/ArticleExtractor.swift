@@ -173,7 +173,7 @@ public struct ArticleExtractor: Sendable {
     /// outlet needs (a scraper's record, the site name or the lede's dateline usually end it early),
     /// and reads them as `extract` does before its later steps.
     public func look(_ text: String, path: String? = nil) -> PageLook {
-        let raw = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let raw = text.linesQuickly()
         var hashes = Set<UInt64>()
         var nonBlank: [Int] = []
         for (i, line) in raw.enumerated() {
@@ -301,7 +301,7 @@ public struct ArticleExtractor: Sendable {
     func readByWording(_ text: String) -> (
         lines: [LabelledLine], facts: [LineFacts], metadata: [(index: Int, found: ScraperMetadata)], edges: Set<Int>
     ) {
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let rawLines = text.linesQuickly()
         var lines = rawLines.enumerated().map { index, line in
             LabelledLine(number: index + 1, text: String(line), kind: .body)
         }
@@ -408,6 +408,8 @@ public struct ArticleExtractor: Sendable {
         "reply", "balas", "selengkapnya", "lanjutkan membaca", "tampilkan lebih banyak", "muat lebih banyak",
         "kembali ke atas", "menu", "search", "cari",
     ]
+    /// The most bytes of an advert's or a navigation label's phrase.
+    static let longestShortPhrase = adverts.union(navigation).map(\.utf8.count).max() ?? 0
     static let creditWords = [
         "redaktur", "editor", "penulis", "pewarta", "reporter", "sumber", "penyunting", "kontributor",
         "fotografer", "wartawan", "laporan wartawan", "author", "writer",
@@ -451,8 +453,11 @@ public struct ArticleExtractor: Sendable {
         if fact.wordCount <= 12, adFreePhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
         if relatedLinkPrefixes.contains(where: { lower.hasPrefix($0) }) { return .relatedLink }
         if fact.wordCount <= 6, isRelatedHeader(bare) { return .relatedHeader }
-        if adverts.contains(bare) { return .advert }
-        if navigation.contains(bare) { return .navigation }
+        // A line longer than any of the phrases is none of them (they have no other spelling).
+        if bare.utf8.count <= longestShortPhrase {
+            if adverts.contains(bare) { return .advert }
+            if navigation.contains(bare) { return .navigation }
+        }
         if lower.hasPrefix("copyright") || lower.hasPrefix("hak cipta") || lower.containsBytes("©") {
             return .copyright
         }
@@ -480,8 +485,17 @@ public struct ArticleExtractor: Sendable {
 
     /// Drops a glued section or site suffix: `Judul Berita - News`, `Judul | Outlet`.
     static func strippingSiteSuffix(_ title: String) -> String {
+        let isASCII = title.isASCIIText
         for separator in [" - ", " | ", " – ", " — "] {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let range: Range<String.Index>
+            if isASCII {
+                // In ASCII text the separator is found byte for byte, and a dash of more bytes is not.
+                guard separator.utf8.count == 3, let found = title.lastByteRange(of: separator) else { continue }
+                range = found
+            } else {
+                guard let found = title.range(of: separator, options: .backwards) else { continue }
+                range = found
+            }
             let head = title[..<range.lowerBound]
             let tail = title[range.upperBound...]
             let tailWords = tail.split(separator: " ").count
@@ -641,7 +655,7 @@ struct LineFacts {
 
     init(_ text: String, outlets: OutletDirectory = .bundled) {
         trimmed = Self.trim(text)
-        lower = trimmed.lowercased()
+        lower = trimmed.lowercasedQuickly()
         var words = 0
         var inWord = false
         for byte in trimmed.utf8 {
@@ -679,6 +693,10 @@ struct LineFacts {
 
     /// Drops white space and invisible marks (zero-width space, BOM, direction marks) at both ends.
     static func trim(_ text: String) -> String {
+        // Printable ASCII at both ends: a character that is neither white space nor invisible.
+        if let first = text.utf8.first, let last = text.utf8.last, first.isVisibleASCII, last.isVisibleASCII {
+            return text
+        }
         func isInvisible(_ c: Character) -> Bool {
             c.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}" || c == "\u{200E}" || c == "\u{200F}"
                 || c == "\u{2060}"
@@ -918,6 +936,8 @@ extension String {
 extension StringProtocol {
     func trimmingTrailing(_ characters: String) -> String {
         var result = String(self)
+        // A last byte that is printable ASCII and not among them ends a character that is not either.
+        if let last = result.utf8.last, last.isVisibleASCII, !characters.utf8.contains(last) { return result }
         while let last = result.last, characters.contains(last) || last == " " { result.removeLast() }
         return result
     }
