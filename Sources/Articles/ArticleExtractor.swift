@@ -501,7 +501,7 @@ public struct ArticleExtractor: Sendable {
             let tailWords = tail.split(separator: " ").count
             let headWords = head.split(separator: " ").count
             if tailWords <= 3 && headWords >= 3 {
-                return String(head).trimmingCharacters(in: .whitespaces)
+                return String(head).trimmingSpacesQuickly()
             }
         }
         return title
@@ -538,7 +538,7 @@ public struct ArticleExtractor: Sendable {
         } else {
             kept = ""
         }
-        let joined = [before.trimmingCharacters(in: .whitespaces), kept].filter { !$0.isEmpty }.joined(separator: " ")
+        let joined = [before.trimmingSpacesQuickly(), kept].filter { !$0.isEmpty }.joined(separator: " ")
         return joined
     }
 
@@ -600,7 +600,7 @@ public struct ArticleExtractor: Sendable {
     /// underscore for its dots (`dailysocial-id`), a brand (`CNN Indonesia`, `cnn-indonesia`), or a
     /// brand with an ending such as `news` (`poskotanews`) unless `allowingEndings` is false.
     func outlet(named name: some StringProtocol, allowingEndings: Bool = true) -> String? {
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingSpacesQuickly()
         if LineFacts.isDomain(name) { return name.lowercased() }
         for separator: Character in ["-", "_"] where name.contains(separator) {
             let dotted = name.split(separator: separator).joined(separator: ".")
@@ -767,8 +767,12 @@ struct LineFacts {
     /// Headlines or time stamps of other articles run together on one line: a table of links
     /// (`| Judul | |---| | Judul |`) or a list such as `Megapolitan 14/08/2025, 18:20 WIB Megapolitan …`.
     var isRunTogetherList: Bool {
-        var pipes = 0
-        for byte in trimmed.utf8 where byte == 0x7C { pipes += 1 }
+        let pipes =
+            trimmed.utf8.withContiguousStorageIfAvailable { bytes in
+                var pipes = 0
+                for byte in bytes where byte == 0x7C { pipes += 1 }
+                return pipes
+            } ?? trimmed.utf8.count(where: { $0 == 0x7C })
         if pipes >= 4 { return true }
         guard lower.containsBytes(" wib"), lower.containsBytes("/20") else { return false }
         return occurrences(of: " wib") >= 3 && occurrences(of: "/20") >= 3

@@ -186,10 +186,14 @@ struct LineShape: Equatable {
         capitalShare = withLetter > 0 ? Double(capitalised) / Double(withLetter) : 0
         digitShare = Double(digits) / Double(max(1, characters))
         hashes.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(hashes.count)
-        for hash in hashes where hash != unique.last { unique.append(hash) }
-        wordHashes = unique
+        // Each hash once, in place.
+        var kept = 0
+        for hash in hashes where kept == 0 || hash != hashes[kept - 1] {
+            hashes[kept] = hash
+            kept += 1
+        }
+        hashes.removeLast(hashes.count - kept)
+        wordHashes = hashes
     }
 
     static func trimmed(_ line: Substring) -> Substring {

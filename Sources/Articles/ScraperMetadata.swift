@@ -27,8 +27,8 @@ public struct ScraperMetadata: Hashable, Sendable {
         guard !text.isEmpty else { return nil }
         if let address = WebAddress(text) { return ScraperMetadata(url: address) }
         if text.containsBytes(":"), let colon = text.firstIndex(of: ":"), colon != text.startIndex {
-            let label = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let label = text[..<colon].trimmingSpacesQuickly().lowercasedQuickly()
+            let rest = text[text.index(after: colon)...].trimmingSpacesQuickly()
             if addressLabels.contains(label), let address = WebAddress(rest) { return ScraperMetadata(url: address) }
         }
         return recordAllowed ? record(text) : nil
@@ -132,7 +132,8 @@ public struct WebAddress: Hashable, Sendable, CustomStringConvertible {
     /// The publication day that the path spells, as outlets do: `/2016/08/29/`, `/20160822115846-…`,
     /// `/read/20160805/`.
     public var pathDate: PublishedDate? {
-        guard let pathStart = text.range(of: host, options: .caseInsensitive)?.upperBound else { return nil }
+        let found = text.isASCIIText ? text.asciiCaseInsensitiveRange(of: host) : text.range(of: host, options: .caseInsensitive)
+        guard let pathStart = found?.upperBound else { return nil }
         let path = text[pathStart...].prefix { $0 != "?" && $0 != "#" }
         let segments = path.split(separator: "/").map(String.init)
         for (index, segment) in segments.enumerated() {
