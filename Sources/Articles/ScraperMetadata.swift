@@ -132,7 +132,9 @@ public struct WebAddress: Hashable, Sendable, CustomStringConvertible {
     /// The publication day that the path spells, as outlets do: `/2016/08/29/`, `/20160822115846-…`,
     /// `/read/20160805/`.
     public var pathDate: PublishedDate? {
-        let found = text.isASCIIText ? text.asciiCaseInsensitiveRange(of: host) : text.range(of: host, options: .caseInsensitive)
+        let found =
+            text.isASCIIText
+            ? text.asciiCaseInsensitiveRange(of: host) : text.range(of: host, options: .caseInsensitive)
         guard let pathStart = found?.upperBound else { return nil }
         let path = text[pathStart...].prefix { $0 != "?" && $0 != "#" }
         let segments = path.split(separator: "/").map(String.init)
