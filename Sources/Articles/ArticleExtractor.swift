@@ -184,7 +184,7 @@ public struct ArticleExtractor: Sendable {
     /// outlet needs (a scraper's record, the site name or the lede's dateline usually end it early),
     /// and reads them as `extract` does before its later steps.
     public func look(_ text: String, path: String? = nil) -> PageLook {
-        let raw = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let raw = text.linesQuickly()
         var hashes = Set<UInt64>()
         var nonBlank: [Int] = []
         for (i, line) in raw.enumerated() {
@@ -312,7 +312,7 @@ public struct ArticleExtractor: Sendable {
     func readByWording(_ text: String) -> (
         lines: [LabelledLine], facts: [LineFacts], metadata: [(index: Int, found: ScraperMetadata)], edges: Set<Int>
     ) {
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let rawLines = text.linesQuickly()
         var lines = rawLines.enumerated().map { index, line in
             LabelledLine(number: index + 1, text: String(line), kind: .body)
         }
@@ -419,6 +419,8 @@ public struct ArticleExtractor: Sendable {
         "reply", "balas", "selengkapnya", "lanjutkan membaca", "tampilkan lebih banyak", "muat lebih banyak",
         "kembali ke atas", "menu", "search", "cari",
     ]
+    /// The most bytes of an advert's or a navigation label's phrase.
+    static let longestShortPhrase = adverts.union(navigation).map(\.utf8.count).max() ?? 0
     static let creditWords = [
         "redaktur", "editor", "penulis", "pewarta", "reporter", "sumber", "penyunting", "kontributor",
         "fotografer", "wartawan", "laporan wartawan", "author", "writer",
@@ -462,8 +464,11 @@ public struct ArticleExtractor: Sendable {
         if fact.wordCount <= 12, adFreePhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
         if relatedLinkPrefixes.contains(where: { lower.hasPrefix($0) }) { return .relatedLink }
         if fact.wordCount <= 6, isRelatedHeader(bare) { return .relatedHeader }
-        if adverts.contains(bare) { return .advert }
-        if navigation.contains(bare) { return .navigation }
+        // A line longer than any of the phrases is none of them (they have no other spelling).
+        if bare.utf8.count <= longestShortPhrase {
+            if adverts.contains(bare) { return .advert }
+            if navigation.contains(bare) { return .navigation }
+        }
         if lower.hasPrefix("copyright") || lower.hasPrefix("hak cipta") || lower.containsBytes("©") {
             return .copyright
         }
@@ -491,14 +496,23 @@ public struct ArticleExtractor: Sendable {
 
     /// Drops a glued section or site suffix: `Judul Berita - News`, `Judul | Outlet`.
     static func strippingSiteSuffix(_ title: String) -> String {
+        let isASCII = title.isASCIIText
         for separator in [" - ", " | ", " – ", " — "] {
-            guard let range = title.range(of: separator, options: .backwards) else { continue }
+            let range: Range<String.Index>
+            if isASCII {
+                // In ASCII text the separator is found byte for byte, and a dash of more bytes is not.
+                guard separator.utf8.count == 3, let found = title.lastByteRange(of: separator) else { continue }
+                range = found
+            } else {
+                guard let found = title.range(of: separator, options: .backwards) else { continue }
+                range = found
+            }
             let head = title[..<range.lowerBound]
             let tail = title[range.upperBound...]
             let tailWords = tail.split(separator: " ").count
             let headWords = head.split(separator: " ").count
             if tailWords <= 3 && headWords >= 3 {
-                return String(head).trimmingCharacters(in: .whitespaces)
+                return String(head).trimmingSpacesQuickly()
             }
         }
         return title
@@ -535,7 +549,7 @@ public struct ArticleExtractor: Sendable {
         } else {
             kept = ""
         }
-        let joined = [before.trimmingCharacters(in: .whitespaces), kept].filter { !$0.isEmpty }.joined(separator: " ")
+        let joined = [before.trimmingSpacesQuickly(), kept].filter { !$0.isEmpty }.joined(separator: " ")
         return joined
     }
 
@@ -597,7 +611,7 @@ public struct ArticleExtractor: Sendable {
     /// underscore for its dots (`dailysocial-id`), a brand (`CNN Indonesia`, `cnn-indonesia`), or a
     /// brand with an ending such as `news` (`poskotanews`) unless `allowingEndings` is false.
     func outlet(named name: some StringProtocol, allowingEndings: Bool = true) -> String? {
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmingSpacesQuickly()
         if LineFacts.isDomain(name) { return name.lowercased() }
         for separator: Character in ["-", "_"] where name.contains(separator) {
             let dotted = name.split(separator: separator).joined(separator: ".")
@@ -652,7 +666,7 @@ struct LineFacts {
 
     init(_ text: String, outlets: OutletDirectory = .bundled) {
         trimmed = Self.trim(text)
-        lower = trimmed.lowercased()
+        lower = trimmed.lowercasedQuickly()
         var words = 0
         var inWord = false
         for byte in trimmed.utf8 {
@@ -690,6 +704,10 @@ struct LineFacts {
 
     /// Drops white space and invisible marks (zero-width space, BOM, direction marks) at both ends.
     static func trim(_ text: String) -> String {
+        // Printable ASCII at both ends: a character that is neither white space nor invisible.
+        if let first = text.utf8.first, let last = text.utf8.last, first.isVisibleASCII, last.isVisibleASCII {
+            return text
+        }
         func isInvisible(_ c: Character) -> Bool {
             c.isWhitespace || c == "\u{200B}" || c == "\u{FEFF}" || c == "\u{200E}" || c == "\u{200F}"
                 || c == "\u{2060}"
@@ -760,8 +778,12 @@ struct LineFacts {
     /// Headlines or time stamps of other articles run together on one line: a table of links
     /// (`| Judul | |---| | Judul |`) or a list such as `Megapolitan 14/08/2025, 18:20 WIB Megapolitan …`.
     var isRunTogetherList: Bool {
-        var pipes = 0
-        for byte in trimmed.utf8 where byte == 0x7C { pipes += 1 }
+        let pipes =
+            trimmed.utf8.withContiguousStorageIfAvailable { bytes in
+                var pipes = 0
+                for byte in bytes where byte == 0x7C { pipes += 1 }
+                return pipes
+            } ?? trimmed.utf8.count(where: { $0 == 0x7C })
         if pipes >= 4 { return true }
         guard lower.containsBytes(" wib"), lower.containsBytes("/20") else { return false }
         return occurrences(of: " wib") >= 3 && occurrences(of: "/20") >= 3
@@ -929,6 +951,8 @@ extension String {
 extension StringProtocol {
     func trimmingTrailing(_ characters: String) -> String {
         var result = String(self)
+        // A last byte that is printable ASCII and not among them ends a character that is not either.
+        if let last = result.utf8.last, last.isVisibleASCII, !characters.utf8.contains(last) { return result }
         while let last = result.last, characters.contains(last) || last == " " { result.removeLast() }
         return result
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -34,6 +36,152 @@ extension StringProtocol {
             let candidate = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
             if memcmp(candidate, needle, target.count) == 0 { return base.distance(to: candidate) }
             start = candidate + 1
+        }
+        return nil
+    }
+}
+
+/// Shortcuts that read UTF-8 bytes where the answer is plain from them, and otherwise give the
+/// answer of the `Character`-level operation they stand for.
+extension StringProtocol {
+    /// True when every byte is ASCII.
+    var isASCIIText: Bool {
+        if let answer = utf8.withContiguousStorageIfAvailable({ bytes in
+            var any: UInt8 = 0
+            for byte in bytes { any |= byte }
+            return any < 0x80
+        }) {
+            return answer
+        }
+        return utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `lowercased()`, by bytes for ASCII text.
+    /// `lowercased()`: each character (Unicode scalar) replaced by its lower-case mapping, the
+    /// ASCII ones by bytes.
+    func lowercasedQuickly() -> String {
+        guard isASCIIText else {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(utf8.count)
+            for scalar in unicodeScalars {
+                let value = scalar.value
+                if value < 0x80 {
+                    bytes.append(value >= 0x41 && value <= 0x5A ? UInt8(value | 0x20) : UInt8(value))
+                } else {
+                    bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var i = 0
+            for byte in utf8 {
+                buffer[i] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                i += 1
+            }
+            return i
+        }
+    }
+
+}
+
+extension String {
+    /// The lines of the text, as `split(separator: "\n", omittingEmptySubsequences: false)` gives
+    /// them, cut at newline bytes unless a carriage return could join one to the character before.
+    func linesQuickly() -> [Substring] {
+        var text = self
+        let ends: [Int]? = text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, memchr(base, 0x0D, bytes.count) == nil else { return nil }
+            var ends: [Int] = []
+            var start = base
+            let end = base + bytes.count
+            while start < end, let hit = memchr(start, 0x0A, end - start) {
+                let newline = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self))
+                ends.append(base.distance(to: newline))
+                start = newline + 1
+            }
+            return ends
+        }
+        guard let ends else { return split(separator: "\n", omittingEmptySubsequences: false) }
+        var lines: [Substring] = []
+        lines.reserveCapacity(ends.count + 1)
+        var lower = text.startIndex
+        for end in ends + [text.utf8.count] {
+            let upper = text.utf8.index(text.startIndex, offsetBy: end)
+            lines.append(text[lower..<upper])
+            if end < text.utf8.count { lower = text.utf8.index(after: upper) }
+        }
+        return lines
+    }
+}
+
+extension UInt8 {
+    /// A printable ASCII byte other than the space: a character of its own that is no white space
+    /// in any sense, and that ends no longer character as the last byte of a string.
+    @inline(__always)
+    var isVisibleASCII: Bool { self > 0x20 && self < 0x7F }
+}
+
+extension StringProtocol {
+    /// `trimmingCharacters(in: .whitespaces)`, by bytes unless what is left ends in other than printable ASCII.
+    func trimmingSpacesQuickly() -> String {
+        // Spaces and tabs are the ASCII in `.whitespaces`; trimming stops at printable ASCII.
+        let kept = utf8.withContiguousStorageIfAvailable { bytes -> Range<Int>? in
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            guard start == end || (bytes[start].isVisibleASCII && bytes[end - 1].isVisibleASCII) else { return nil }
+            return start..<end
+        }
+        guard let kept = kept ?? nil else { return trimmingCharacters(in: .whitespaces) }
+        if kept.count == utf8.count { return String(self) }
+        let lower = utf8.index(utf8.startIndex, offsetBy: kept.lowerBound)
+        return String(self[lower..<utf8.index(lower, offsetBy: kept.count)])
+    }
+}
+
+extension StringProtocol {
+    /// `split(separator: " ").count`, by bytes for ASCII text.
+    var spaceSeparatedCount: Int {
+        guard isASCIIText else { return split(separator: " ").count }
+        var words = 0
+        var inWord = false
+        for byte in utf8 {
+            if byte != 0x20 && !inWord { words += 1 }
+            inWord = byte != 0x20
+        }
+        return words
+    }
+}
+
+extension String {
+    /// The range of the last occurrence of `needle`, byte for byte.
+    func lastByteRange(of needle: String) -> Range<String.Index>? {
+        let bytes = Array(utf8)
+        let target = Array(needle.utf8)
+        guard !target.isEmpty, bytes.count >= target.count else { return nil }
+        for start in stride(from: bytes.count - target.count, through: 0, by: -1)
+        where bytes[start..<(start + target.count)].elementsEqual(target) {
+            let lower = utf8.index(startIndex, offsetBy: start)
+            return lower..<utf8.index(lower, offsetBy: target.count)
+        }
+        return nil
+    }
+}
+
+extension String {
+    /// The first range of `needle` in ASCII text, ASCII letters matching in either case: what
+    /// `range(of:options: .caseInsensitive)` finds in ASCII text.
+    func asciiCaseInsensitiveRange(of needle: String) -> Range<String.Index>? {
+        let bytes = Array(utf8)
+        let target = Array(needle.utf8)
+        func folded(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        guard !target.isEmpty, bytes.count >= target.count else { return nil }
+        for start in 0...(bytes.count - target.count)
+        where (0..<target.count).allSatisfy({ folded(bytes[start + $0]) == folded(target[$0]) }) {
+            let lower = utf8.index(startIndex, offsetBy: start)
+            return lower..<utf8.index(lower, offsetBy: target.count)
         }
         return nil
     }

@@ -72,6 +72,8 @@ struct DateScanner {
 
     /// The first date in the line, if any.
     static func firstMatch(in line: some StringProtocol) -> Match? {
+        // Every date holds a number, and numbers are ASCII digits.
+        guard line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let tokens = tokens(of: line)
         var consumed = Set<Int>()
         var found: PublishedDate?

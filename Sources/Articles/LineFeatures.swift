@@ -33,7 +33,8 @@ struct LineShape: Equatable {
         (words >= 8 && (endsAsSentence || stopShare >= 0.15) && stopShare >= 0.08) || (words >= 15 && stopShare >= 0.1)
     }
 
-    static let stopwords: Set<UInt64> = Set(
+    /// The stopwords' hashes (see `wordHashes`), sorted.
+    static let stopwords: [UInt64] = Set(
         """
         yang dan di ke dari ini itu untuk dengan pada dalam tidak akan juga adalah oleh karena sebagai \
         atau bahwa telah sudah saat kata ujar menurut ia dia mereka kami kita saya tersebut bisa dapat lebih \
@@ -44,7 +45,18 @@ struct LineShape: Equatable {
             var hash = fnvStart
             for byte in word.utf8 { hash = (hash ^ UInt64(byte)) &* fnvPrime }
             return hash
-        })
+        }
+    ).sorted()
+
+    static func isStopword(_ hash: UInt64) -> Bool {
+        var low = 0
+        var high = stopwords.count
+        while low < high {
+            let middle = (low + high) / 2
+            if stopwords[middle] < hash { low = middle + 1 } else { high = middle }
+        }
+        return low < stopwords.count && stopwords[low] == hash
+    }
 
     static let fnvStart: UInt64 = 0xCBF2_9CE4_8422_2325
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01B3
@@ -56,6 +68,24 @@ struct LineShape: Equatable {
         return scalar.properties.isWhitespace
     }
 
+    @inline(__always)
+    static func isSpace(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return Unicode.Scalar(value)!.properties.isWhitespace
+    }
+
+    @inline(__always)
+    static func isUppercase(_ value: UInt32) -> Bool {
+        if value < 0x80 { return value >= 0x41 && value <= 0x5A }
+        return Unicode.Scalar(value)!.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isAlphabetic(_ value: UInt32) -> Bool {
+        if value < 0x80 { return (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A }
+        return Unicode.Scalar(value)!.properties.isAlphabetic
+    }
+
     init(_ line: Substring) {
         var text = Self.trimmed(line)
         if text.utf8.contains(0x3C) {
@@ -64,39 +94,69 @@ struct LineShape: Equatable {
             text = Self.trimmed(Substring(stripped))
         }
         self.text = text
+        let measure = { (bytes: UnsafeBufferPointer<UInt8>) in self.measure(bytes) }
+        if text.utf8.withContiguousStorageIfAvailable(measure) == nil {
+            Array(text.utf8).withUnsafeBufferPointer(measure)
+        }
+        endsAsSentence = Self.endsAsSentence(text)
+        hasDateline = Self.opensWithDateline(text)
+    }
+
+    /// Counts characters, digits, words, stopwords and capitalised words in one pass over the
+    /// line's UTF-8 bytes, and hashes its words.
+    private mutating func measure(_ bytes: UnsafeBufferPointer<UInt8>) {
         var characters = 0
         var digits = 0
         var words = 0
         var stops = 0
         var withLetter = 0
         var capitalised = 0
-        // The current word.
+        // The current word: its first two characters (Unicode scalars), whether it holds an ASCII
+        // letter, and the hash of its ASCII letters in lower case.
         var inWord = false
         var position = 0
-        var first: Unicode.Scalar = " "
+        var first: UInt32 = 0x20
+        var second: UInt32?
         var hasLetter = false
         var hash = Self.fnvStart
         var reducedLength = 0
         var hashes: [UInt64] = []
-        var second: Unicode.Scalar?
+        hashes.reserveCapacity(bytes.count / 4 + 1)
         func finish() {
             words += 1
-            if reducedLength > 0, Self.stopwords.contains(hash) { stops += 1 }
+            if reducedLength > 0, Self.isStopword(hash) { stops += 1 }
             hashes.append(reducedLength > 0 ? hash : 0)
             if hasLetter {
                 withLetter += 1
-                if first.properties.isUppercase
-                    || (!first.properties.isAlphabetic && (second?.properties.isUppercase ?? false))
-                {
+                if Self.isUppercase(first) || (!Self.isAlphabetic(first) && (second.map(Self.isUppercase) ?? false)) {
                     capitalised += 1
                 }
             }
         }
-        for scalar in text.unicodeScalars {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            // A Swift string's bytes are valid UTF-8.
+            let lead = bytes[i]
+            let value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                i += 1
+            } else if lead < 0xE0 {
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                value =
+                    UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
             characters += 1
-            let value = scalar.value
             if value >= 0x30 && value <= 0x39 { digits += 1 }
-            if Self.isSpace(scalar) {
+            if Self.isSpace(value) {
                 if inWord { finish() }
                 inWord = false
                 continue
@@ -104,13 +164,13 @@ struct LineShape: Equatable {
             if !inWord {
                 inWord = true
                 position = 0
-                first = scalar
+                first = value
                 second = nil
                 hasLetter = false
                 hash = Self.fnvStart
                 reducedLength = 0
             } else if position == 1 {
-                second = scalar
+                second = value
             }
             position += 1
             if (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) {
@@ -126,15 +186,21 @@ struct LineShape: Equatable {
         capitalShare = withLetter > 0 ? Double(capitalised) / Double(withLetter) : 0
         digitShare = Double(digits) / Double(max(1, characters))
         hashes.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(hashes.count)
-        for hash in hashes where hash != unique.last { unique.append(hash) }
-        wordHashes = unique
-        endsAsSentence = Self.endsAsSentence(text)
-        hasDateline = Self.opensWithDateline(text)
+        // Each hash once, in place.
+        var kept = 0
+        for hash in hashes where kept == 0 || hash != hashes[kept - 1] {
+            hashes[kept] = hash
+            kept += 1
+        }
+        hashes.removeLast(hashes.count - kept)
+        wordHashes = hashes
     }
 
     static func trimmed(_ line: Substring) -> Substring {
+        // Printable ASCII at both ends is no white space.
+        if let first = line.utf8.first, let last = line.utf8.last, first.isVisibleASCII, last.isVisibleASCII {
+            return line
+        }
         var scalars = line.unicodeScalars[...]
         while let first = scalars.first, isSpace(first) { scalars = scalars.dropFirst() }
         while let last = scalars.last, isSpace(last) { scalars = scalars.dropLast() }
@@ -177,26 +243,40 @@ struct LineShape: Equatable {
 
     /// `.`, `!` or `?`, then closing quotes or brackets, maybe a sign-off such as `(*)` or `(ant)`.
     static func endsAsSentence(_ text: Substring) -> Bool {
-        var scalars = Array(text.unicodeScalars)
-        func dropSpaces() { while let last = scalars.last, isSpace(last) { scalars.removeLast() } }
-        func endsInStop(_ scalars: [Unicode.Scalar]) -> Bool {
-            var end = scalars.endIndex
-            while end > 0, "\"'\u{201D}\u{2019})".unicodeScalars.contains(scalars[end - 1]) { end -= 1 }
-            return end > 0 && ".!?".unicodeScalars.contains(scalars[end - 1])
+        // Read backwards over the characters (Unicode scalars), from `end`.
+        let scalars = text.unicodeScalars
+        let start = scalars.startIndex
+        func droppingSpaces(_ end: Substring.UnicodeScalarView.Index) -> Substring.UnicodeScalarView.Index {
+            var end = end
+            while end > start, isSpace(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+            return end
         }
-        dropSpaces()
-        if endsInStop(scalars) { return true }
+        func endsInStop(_ end: Substring.UnicodeScalarView.Index) -> Bool {
+            var end = end
+            while end > start, "\"'\u{201D}\u{2019})".unicodeScalars.contains(scalars[scalars.index(before: end)]) {
+                end = scalars.index(before: end)
+            }
+            return end > start && ".!?".unicodeScalars.contains(scalars[scalars.index(before: end)])
+        }
+        let end = droppingSpaces(scalars.endIndex)
+        if endsInStop(end) { return true }
         // A sign-off in parentheses: `(*)` or two to five word characters.
-        guard scalars.last == ")", let open = scalars.lastIndex(of: "(") else { return false }
-        let inside = scalars[(open + 1)..<(scalars.count - 1)]
-        let isSignOff =
-            inside.elementsEqual(["*"])
-            || ((2...5).contains(inside.count)
-                && inside.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" })
+        guard end > start, scalars[scalars.index(before: end)] == ")",
+            let open = scalars[start..<end].lastIndex(of: "(")
+        else { return false }
+        let inside = scalars[scalars.index(after: open)..<scalars.index(before: end)]
+        var insideCount = 0
+        var isWordLike = true
+        for scalar in inside {
+            insideCount += 1
+            if insideCount > 5 { break }
+            if !(scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "_") {
+                isWordLike = false
+            }
+        }
+        let isSignOff = inside.elementsEqual(["*"]) || ((2...5).contains(insideCount) && isWordLike)
         guard isSignOff else { return false }
-        scalars.removeSubrange(open...)
-        dropSpaces()
-        return endsInStop(scalars)
+        return endsInStop(droppingSpaces(open))
     }
 
     // MARK: - Datelines
@@ -205,6 +285,8 @@ struct LineShape: Equatable {
     /// more (`Jakarta, CNN Indonesia`), or a domain (`TEMPO.CO, Jakarta`, `Liputan6.com`); maybe a
     /// bracketed agency (`(ANTARA)`); then one or two dashes and text.
     static func opensWithDateline(_ text: Substring) -> Bool {
+        // The dash lies within the bytes read: a hyphen, or the lead byte of an en or em dash.
+        guard text.utf8.prefix(160).contains(where: { $0 == 0x2D || $0 == 0xE2 }) else { return false }
         let bytes = Array(text.utf8.prefix(160))
         var ends = Set<Int>()
         capitalisedName(bytes, into: &ends)

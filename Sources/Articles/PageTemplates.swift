@@ -94,6 +94,7 @@ public struct PageTemplates: Hashable, Sendable {
         return Array(line.utf8).withUnsafeBufferPointer { normalize(bytes: $0, emit: emit) }
     }
 
+    @inline(__always)
     static func normalize(bytes utf8: UnsafeBufferPointer<UInt8>, emit: (UInt8) -> Void) -> Int {
         var pendingSpace = false
         var characters = 0

@@ -23,12 +23,12 @@ public struct ScraperMetadata: Hashable, Sendable {
     public static func parse(line: some StringProtocol, recordAllowed: Bool = true) -> ScraperMetadata? {
         // An address has its scheme, a record its bars: most lines have neither.
         guard line.containsBytes("://") || (recordAllowed && line.containsBytes("|")) else { return nil }
-        let text = line.trimmingCharacters(in: .whitespaces)
+        let text = line.trimmingSpacesQuickly()
         guard !text.isEmpty else { return nil }
         if let address = WebAddress(text) { return ScraperMetadata(url: address) }
-        if let colon = text.firstIndex(of: ":"), colon != text.startIndex {
-            let label = text[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let rest = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        if text.containsBytes(":"), let colon = text.firstIndex(of: ":"), colon != text.startIndex {
+            let label = text[..<colon].trimmingSpacesQuickly().lowercasedQuickly()
+            let rest = text[text.index(after: colon)...].trimmingSpacesQuickly()
             if addressLabels.contains(label), let address = WebAddress(rest) { return ScraperMetadata(url: address) }
         }
         return recordAllowed ? record(text) : nil
@@ -37,10 +37,13 @@ public struct ScraperMetadata: Hashable, Sendable {
     /// `outlet | date | section | address`: three to six short fields, at least one of them an
     /// address or a date standing alone.
     static func record(_ text: String) -> ScraperMetadata? {
-        guard text.contains("|") else { return nil }
-        let fields = text.split(separator: "|", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
+        guard text.containsBytes("|") else { return nil }
+        // In ASCII text every bar is a character of its own.
+        let cut =
+            text.isASCIIText
+            ? text.utf8.split(separator: 0x7C, omittingEmptySubsequences: false).map { Substring($0) }
+            : text.split(separator: "|", omittingEmptySubsequences: false)
+        let fields = cut.map { $0.trimmingSpacesQuickly() }
         guard (3...6).contains(fields.count) else { return nil }
         var result = ScraperMetadata()
         var names: [String] = []
@@ -49,7 +52,9 @@ public struct ScraperMetadata: Hashable, Sendable {
                 result.url = address
             } else if result.date == nil, let date = standaloneDate(field) {
                 result.date = date
-            } else if field.split(separator: " ").count <= 4, !field.contains("://"), field.contains(where: \.isLetter)
+            } else if field.spaceSeparatedCount <= 4,
+                !(field.isASCIIText ? field.containsBytes("://") : field.contains("://")),
+                field.contains(where: \.isLetter)
             {
                 names.append(field)
             } else {
@@ -77,10 +82,15 @@ public struct WebAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Reads text that is one address and nothing else.
     public init?(_ text: some StringProtocol) {
+        // `http` begins the address, in either case: no other character lower-cases to an `h`.
+        guard let first = text.utf8.first, first == 0x68 || first == 0x48 else { return nil }
         let text = String(text)
-        let lower = text.lowercased()
+        let lower = text.lowercasedQuickly()
         let scheme = lower.hasPrefix("https://") ? 8 : lower.hasPrefix("http://") ? 7 : 0
-        guard scheme > 0, !text.contains(where: \.isWhitespace) else { return nil }
+        let hasSpace =
+            text.isASCIIText
+            ? text.utf8.contains { $0 == 0x20 || (0x09...0x0D).contains($0) } : text.contains(where: \.isWhitespace)
+        guard scheme > 0, !hasSpace else { return nil }
         let rest = lower.dropFirst(scheme)
         let hostPart = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let host = hostPart.split(separator: "@").last.map { $0.split(separator: ":").first ?? "" } ?? ""
@@ -122,7 +132,10 @@ public struct WebAddress: Hashable, Sendable, CustomStringConvertible {
     /// The publication day that the path spells, as outlets do: `/2016/08/29/`, `/20160822115846-…`,
     /// `/read/20160805/`.
     public var pathDate: PublishedDate? {
-        guard let pathStart = text.range(of: host, options: .caseInsensitive)?.upperBound else { return nil }
+        let found =
+            text.isASCIIText
+            ? text.asciiCaseInsensitiveRange(of: host) : text.range(of: host, options: .caseInsensitive)
+        guard let pathStart = found?.upperBound else { return nil }
         let path = text[pathStart...].prefix { $0 != "?" && $0 != "#" }
         let segments = path.split(separator: "/").map(String.init)
         for (index, segment) in segments.enumerated() {
