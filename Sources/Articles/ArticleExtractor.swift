@@ -116,13 +116,8 @@ public struct ArticleExtractor: Sendable {
             }
         }
 
-        let textDate =
-            (dates.first { !$0.match.isUpdateStamp } ?? (dates.count == 1 ? dates.first : nil))?.match.date
-            ?? headerDate
         let (record, addresses, edgeAddress) = Self.recorded(metadata, edges: edges)
         let url = record?.url ?? edgeAddress ?? addresses.first?.url
-        let published = Self.publicationDate(
-            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate)
         let outlet = pageOutlet(
             lines: lines, facts: facts, metadata: metadata, edges: edges, firstProse: firstProse, path: path)
         // The model reads whole pages; a page of a few lines holds little but the article, which the
@@ -130,6 +125,26 @@ public struct ArticleExtractor: Sendable {
         if let lineModel, lines.count(where: { $0.kind != .blank }) >= Self.lineModelMinimumLines {
             applying(lineModel.read(lines, evidence: evidence), to: &lines, title: &title)
         }
+
+        // 5. The publication date: the date line that sits with the headline and the lede.
+        let titleIndex = lines.firstIndex { $0.kind == .title }
+        // The lede: the first paragraph of prose after the headline (a picture or a subhead may
+        // come first), read without its markup where the scraper kept the page's tags.
+        let afterTitle = (titleIndex ?? -1) + 1
+        func isProse(_ i: Int) -> Bool {
+            facts[i].isProse
+                || (facts[i].trimmed.containsBytes("<")
+                    && LineFacts(Self.withoutMarkup(facts[i].trimmed), outlets: outlets).isProse)
+        }
+        let firstBody =
+            (afterTitle..<lines.count).first { lines[$0].kind == .body && isProse($0) }
+            ?? (afterTitle..<lines.count).first { lines[$0].kind == .body }
+        let textDate =
+            Self.publicationDate(
+                among: Self.dateEvidence(lines: lines, facts: facts), title: titleIndex, firstBody: firstBody)
+            ?? headerDate
+        let published = Self.publicationDate(
+            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate)
         return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
     }
 
@@ -342,10 +357,12 @@ public struct ArticleExtractor: Sendable {
 
     /// The first date the scraper recorded (in its record, then in the page's address), with the
     /// time of the page's date line or of the address when they name the same day; else the page's
-    /// date line.
+    /// date line. The page's date line wins over a record of a later day: a page is saved after it
+    /// is published, and a scraper that stamps the day it ran records that day.
     static func publicationDate(recorded: [PublishedDate?], inText: PublishedDate?) -> PublishedDate? {
         let recorded = recorded.compactMap { $0 }
         guard let day = recorded.first else { return inText }
+        if let inText, inText.isoDay < day.isoDay { return inText }
         return ([inText] + recorded).compactMap { $0 }.first { $0.isoDay == day.isoDay && $0.hour != nil } ?? day
     }
 
