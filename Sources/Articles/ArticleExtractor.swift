@@ -235,7 +235,9 @@ public struct ArticleExtractor: Sendable {
             }
             outlet = Self.outlet(lineCount: raw.count, firstProse: firstProse, kind: kind, fact: fact)
         }
-        outlet = outlet ?? addresses.first?.url.registrableDomain ?? path.flatMap(self.outlet(fromPath:))
+        outlet =
+            outlet ?? addresses.first?.url.registrableDomain ?? path.flatMap(self.outlet(fromPath:))
+            ?? path.flatMap(Self.outlet(fromFileName:))
         return PageLook(group: outlet ?? PageLook.folderGroup(ofPath: path), lineHashes: hashes.sorted())
     }
 
@@ -261,6 +263,7 @@ public struct ArticleExtractor: Sendable {
                 lineCount: lines.count, firstProse: firstProse, kind: { lines[$0].kind }, fact: { facts[$0] })
             ?? addresses.first?.url.registrableDomain
             ?? path.flatMap(outlet(fromPath:))
+            ?? path.flatMap(Self.outlet(fromFileName:))
     }
 
     // MARK: - Templates
@@ -621,25 +624,70 @@ public struct ArticleExtractor: Sendable {
     /// The outlet the page's lines name: a site-name line, the lede's dateline, a dateline in the
     /// header, a copyright, promo, credit or caption line. Lines are asked for in order and only
     /// as far as needed, so that a first look can measure them lazily.
+    /// How far apart, in non-blank lines, domains alone on their lines still make a list.
+    static let siteListReach = 3
+
     static func outlet(
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
-        if let site = (0..<min(firstProse, lineCount)).first(where: { kind($0) == .siteName }) {
+        // The lede's dateline, the article's own word (a sub-brand's, or the source of a copy): a
+        // body line opening with one, however it is punctuated.
+        var ledeBrand: String?
+        for i in 0..<lineCount where kind(i) == .body {
+            let line = fact(i)
+            if line.hasDateline { return line.datelineOutlet }
+            guard line.wordCount >= 5 else { continue }
+            if let domain = openingDomain(of: line.trimmed) { return domain }
+            if ledeBrand == nil { ledeBrand = openingBrand(of: line.trimmed) }
+        }
+        // A domain alone on a line, not among others (a list of the network's sites): no other
+        // within `siteListReach` non-blank lines.
+        func isLoneDomain(_ i: Int) -> Bool {
+            for step in [-1, 1] {
+                var j = i + step
+                var seen = 0
+                while (0..<lineCount).contains(j), seen < siteListReach {
+                    if kind(j) != .blank {
+                        if fact(j).isBareDomain { return false }
+                        seen += 1
+                    }
+                    j += step
+                }
+            }
+            return true
+        }
+        // The site's name heads the page, above the headline; one below it credits a picture.
+        let header = min(firstProse, lineCount)
+        let headline = (0..<header).first { kind($0) == .title } ?? header
+        if let site = (0..<headline).first(where: { kind($0) == .siteName && isLoneDomain($0) }) {
             return WebAddress.registrableDomain(of: fact(site).lower)
         }
-        if let lede = (0..<lineCount).first(where: { kind($0) == .body && fact($0).hasDateline }) {
-            return fact(lede).datelineOutlet
-        }
-        // A dateline ending a header line, or inside one: `… TRIBUNNEWS.COM, JAKARTA -`.
+        // A dateline ending a header line, or inside one: `… TRIBUNNEWS.COM, JAKARTA -`; a byline
+        // or a line giving the brand.
         for i in 0..<lineCount where i < firstProse || [.dateline, .header].contains(kind(i)) {
-            if let domain = fact(i).trailingDatelineOutlet ?? fact(i).embeddedDatelineOutlet { return domain }
+            let line = fact(i)
+            if let domain = line.trailingDatelineOutlet ?? line.embeddedDatelineOutlet { return domain }
+            if kind(i) != .blank, let domain = bylineBrandOutlet(line) ?? brandLineOutlet(line) { return domain }
         }
-        for i in 0..<lineCount where [.copyright, .promo, .credit, .caption].contains(kind(i)) {
+        for i in 0..<lineCount where [.copyright, .promo, .credit].contains(kind(i)) {
             // A source credit names where the text came from, not who published it.
             if kind(i) == .credit, fact(i).lower.hasPrefix("sumber") || fact(i).lower.hasPrefix("source") {
                 continue
             }
             if let domain = fact(i).firstDomain ?? fact(i).firstBrandDomain { return domain }
+        }
+        // The lede's brand, when the page names a domain of that name: `Warta -` and `warta.co.id`.
+        if let ledeBrand {
+            let named = (0..<lineCount).compactMap { fact($0).firstDomain }
+            if let domain = domain(forBrand: ledeBrand, among: named) { return domain }
+        }
+        // The outlet's own picture credits: its domain with the photographer's name, else a brand.
+        let credits = (0..<lineCount).filter { kind($0) == .caption || kind($0) == .credit }
+        for i in credits {
+            if let domain = ownPictureCreditDomain(fact(i)) { return domain }
+        }
+        for i in credits {
+            if let domain = pictureCreditBrand(fact(i)) { return domain }
         }
         return nil
     }
