@@ -33,7 +33,6 @@ public struct ArticleExtractor: Sendable {
         let lastProse = prose.last ?? -1
 
         // 3. Site name, date lines and the title in the header; related lists anywhere.
-        var dates: [(index: Int, match: DateScanner.Match)] = []
         var title: String?
         var inRelatedList = false
         for i in lines.indices {
@@ -59,7 +58,6 @@ public struct ArticleExtractor: Sendable {
                 match.otherWords <= 3
             {
                 lines[i].kind = .dateLine
-                dates.append((i, match))
                 continue
             }
             if i < firstProse, title == nil, fact.couldBeTitle {
@@ -139,12 +137,13 @@ public struct ArticleExtractor: Sendable {
         let firstBody =
             (afterTitle..<lines.count).first { lines[$0].kind == .body && isProse($0) }
             ?? (afterTitle..<lines.count).first { lines[$0].kind == .body }
+        let dates = Self.dateEvidence(lines: lines, facts: facts)
+        let byHeadline = Self.headlineDate(among: dates, title: titleIndex, firstBody: firstBody)
         let textDate =
-            Self.publicationDate(
-                among: Self.dateEvidence(lines: lines, facts: facts), title: titleIndex, firstBody: firstBody)
-            ?? headerDate
+            byHeadline ?? Self.nearestDate(among: dates, title: titleIndex, firstBody: firstBody) ?? headerDate
         let published = Self.publicationDate(
-            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate)
+            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate,
+            byHeadline: byHeadline)
         return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
     }
 
@@ -360,12 +359,14 @@ public struct ArticleExtractor: Sendable {
 
     /// The first date the scraper recorded (in its record, then in the page's address), with the
     /// time of the page's date line or of the address when they name the same day; else the page's
-    /// date line. The page's date line wins over a record of a later day: a page is saved after it
-    /// is published, and a scraper that stamps the day it ran records that day.
-    static func publicationDate(recorded: [PublishedDate?], inText: PublishedDate?) -> PublishedDate? {
+    /// date line. The stamp printed by the headline wins over a record of a later day: a page is
+    /// saved after it is published, and a scraper that stamps the day it ran records that day.
+    static func publicationDate(
+        recorded: [PublishedDate?], inText: PublishedDate?, byHeadline: PublishedDate? = nil
+    ) -> PublishedDate? {
         let recorded = recorded.compactMap { $0 }
         guard let day = recorded.first else { return inText }
-        if let inText, inText.isoDay < day.isoDay { return inText }
+        if let byHeadline, byHeadline.isoDay < day.isoDay { return byHeadline }
         return ([inText] + recorded).compactMap { $0 }.first { $0.isoDay == day.isoDay && $0.hour != nil } ?? day
     }
 

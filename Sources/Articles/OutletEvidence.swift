@@ -94,8 +94,9 @@ extension ArticleExtractor {
     }
 
     /// A known brand in the credit of a picture: a word joined to another by a slash
-    /// (`Nama/Warta`, `WARTA/Nama`) or a word in the closing parentheses (`(Foto: Warta)`). A brand
-    /// word elsewhere in a caption is a word of its text (a gallery's headline).
+    /// (`Nama/Warta`, `WARTA/Nama`), a word in the closing parentheses (`(Foto: Warta)`), or a
+    /// short credit after its label (`Foto: Warta`). A brand word elsewhere in a caption is a word
+    /// of its text (a gallery's headline).
     static func pictureCreditBrand(_ fact: LineFacts) -> String? {
         var pieces: [Substring] = []
         for word in fact.trimmed.split(separator: " ") where word.contains("/") {
@@ -103,6 +104,11 @@ extension ArticleExtractor {
         }
         if fact.trimmed.hasSuffix(")"), let open = fact.trimmed.lastIndex(of: "(") {
             pieces += fact.trimmed[open...].split(whereSeparator: { " ():/".contains($0) })
+        }
+        // A short credit after its label: `Foto: Warta`, not `FOTO: Judul Galeri Lain …`.
+        for label in ["foto:", "foto :", "photo:"] where fact.lower.hasPrefix(label) {
+            let credit = fact.trimmed.dropFirst(label.count).split(separator: " ")
+            if credit.count <= 4 { pieces += credit }
         }
         for piece in pieces {
             let name = piece.trimmingCharacters(in: .init(charactersIn: ",;:()[]\"'."))

@@ -122,16 +122,28 @@ extension ArticleExtractor {
     static func publicationDate(
         among evidence: [DateEvidence], title: Int?, firstBody: Int?
     ) -> PublishedDate? {
+        headlineDate(among: evidence, title: title, firstBody: firstBody)
+            ?? nearestDate(among: evidence, title: title, firstBody: firstBody)
+    }
+
+    /// The date between the headline and the lede, the earliest there.
+    static func headlineDate(among evidence: [DateEvidence], title: Int?, firstBody: Int?) -> PublishedDate? {
+        guard let anchor = title ?? firstBody else { return nil }
+        let end = max(anchor, firstBody ?? anchor)
+        let header = evidence.filter { (anchor...end).contains($0.index) }
+        let published = header.filter { !$0.isUpdate }
+        return earliest(published.isEmpty ? header : published)
+    }
+
+    /// Without a date between the headline and the lede, the one nearest to them.
+    static func nearestDate(
+        among evidence: [DateEvidence], title: Int?, firstBody: Int?
+    ) -> PublishedDate? {
         guard let anchor = title ?? firstBody else {
             let evidence = evidence.filter { !$0.isOpeningStamp }
             return (evidence.first { !$0.isUpdate } ?? (evidence.count == 1 ? evidence.first : nil))?.date
         }
         let end = max(anchor, firstBody ?? anchor)
-        let header = evidence.filter { (anchor...end).contains($0.index) }
-        if !header.isEmpty {
-            let published = header.filter { !$0.isUpdate }
-            return earliest(published.isEmpty ? header : published)
-        }
         let evidence = evidence.filter { !$0.isOpeningStamp }
         guard !evidence.isEmpty else { return nil }
         // Below the article's start counts double: a page's stamp sits above its text.

@@ -90,15 +90,19 @@ struct PageDateTests {
     }
 
     @Test(
-        "the page's date line wins over a scraper's record of a later day, not of the same or an earlier one",
+        "the stamp by the headline wins over a scraper's record of a later day, not of the same or an earlier one",
         arguments: [
             ("2024-03-09", "2024-03-05T10:00", "2024-03-05T10:00"),
             ("2024-03-05", "2024-03-05T10:00", "2024-03-05T10:00"),
             ("2024-03-05", "2024-03-09T10:00", "2024-03-05"),
         ])
-    func recordAgainstText(recorded: String, inText: String, expected: String) {
-        let date = ArticleExtractor.publicationDate(
-            recorded: [PublishedDate(iso: recorded)], inText: PublishedDate(iso: inText))
-        #expect(date?.iso == expected)
+    func recordAgainstHeadlineStamp(recorded: String, stamp: String, expected: String) {
+        let text =
+            [
+                "Judul | \(recorded) | kota | https://wartaku.com/kota/taman-baru",
+                "Taman Baru Dibuka di Tepi Sungai Kota",
+                "Senin, \(stamp.prefix(10)) \(stamp.suffix(5)) WIB", Self.lede,
+            ] + Self.paragraphs
+        #expect(extractor.extract(text.joined(separator: "\n")).published?.iso == expected)
     }
 }
