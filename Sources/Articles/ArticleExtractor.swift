@@ -44,7 +44,6 @@ public struct ArticleExtractor: Sendable {
         let lastProse = prose.last ?? -1
 
         // 3. Site name, date lines and the title in the header; related lists anywhere.
-        var dates: [(index: Int, match: DateScanner.Match)] = []
         var title: String?
         var inRelatedList = false
         for i in lines.indices {
@@ -70,7 +69,6 @@ public struct ArticleExtractor: Sendable {
                 match.otherWords <= 3
             {
                 lines[i].kind = .dateLine
-                dates.append((i, match))
                 continue
             }
             if i < firstProse, title == nil, fact.couldBeTitle {
@@ -127,13 +125,8 @@ public struct ArticleExtractor: Sendable {
             }
         }
 
-        let textDate =
-            (dates.first { !$0.match.isUpdateStamp } ?? (dates.count == 1 ? dates.first : nil))?.match.date
-            ?? headerDate
         let (record, addresses, edgeAddress) = Self.recorded(metadata, edges: edges)
         let url = record?.url ?? edgeAddress ?? addresses.first?.url
-        let published = Self.publicationDate(
-            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate)
         let outlet = pageOutlet(
             lines: lines, facts: facts, metadata: metadata, edges: edges, firstProse: firstProse, path: path)
         // The model reads whole pages; a page of a few lines holds little but the article, which the
@@ -141,6 +134,27 @@ public struct ArticleExtractor: Sendable {
         if let lineModel, lines.count(where: { $0.kind != .blank }) >= Self.lineModelMinimumLines {
             applying(lineModel.read(lines, evidence: evidence), to: &lines, title: &title)
         }
+
+        // 5. The publication date: the date line that sits with the headline and the lede.
+        let titleIndex = lines.firstIndex { $0.kind == .title }
+        // The lede: the first paragraph of prose after the headline (a picture or a subhead may
+        // come first), read without its markup where the scraper kept the page's tags.
+        let afterTitle = (titleIndex ?? -1) + 1
+        func isProse(_ i: Int) -> Bool {
+            facts[i].isProse
+                || (facts[i].trimmed.containsBytes("<")
+                    && LineFacts(Self.withoutMarkup(facts[i].trimmed), outlets: outlets).isProse)
+        }
+        let firstBody =
+            (afterTitle..<lines.count).first { lines[$0].kind == .body && isProse($0) }
+            ?? (afterTitle..<lines.count).first { lines[$0].kind == .body }
+        let dates = Self.dateEvidence(lines: lines, facts: facts)
+        let byHeadline = Self.headlineDate(among: dates, title: titleIndex, firstBody: firstBody)
+        let textDate =
+            byHeadline ?? Self.nearestDate(among: dates, title: titleIndex, firstBody: firstBody) ?? headerDate
+        let published = Self.publicationDate(
+            recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate,
+            byHeadline: byHeadline)
         return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
     }
 
@@ -231,7 +245,9 @@ public struct ArticleExtractor: Sendable {
             }
             outlet = Self.outlet(lineCount: raw.count, firstProse: firstProse, kind: kind, fact: fact)
         }
-        outlet = outlet ?? addresses.first?.url.registrableDomain ?? path.flatMap(self.outlet(fromPath:))
+        outlet =
+            outlet ?? addresses.first?.url.registrableDomain ?? path.flatMap(self.outlet(fromPath:))
+            ?? path.flatMap(Self.outlet(fromFileName:))
         return PageLook(group: outlet ?? PageLook.folderGroup(ofPath: path), lineHashes: hashes.sorted())
     }
 
@@ -257,6 +273,7 @@ public struct ArticleExtractor: Sendable {
                 lineCount: lines.count, firstProse: firstProse, kind: { lines[$0].kind }, fact: { facts[$0] })
             ?? addresses.first?.url.registrableDomain
             ?? path.flatMap(outlet(fromPath:))
+            ?? path.flatMap(Self.outlet(fromFileName:))
     }
 
     // MARK: - Templates
@@ -353,10 +370,14 @@ public struct ArticleExtractor: Sendable {
 
     /// The first date the scraper recorded (in its record, then in the page's address), with the
     /// time of the page's date line or of the address when they name the same day; else the page's
-    /// date line.
-    static func publicationDate(recorded: [PublishedDate?], inText: PublishedDate?) -> PublishedDate? {
+    /// date line. The stamp printed by the headline wins over a record of a later day: a page is
+    /// saved after it is published, and a scraper that stamps the day it ran records that day.
+    static func publicationDate(
+        recorded: [PublishedDate?], inText: PublishedDate?, byHeadline: PublishedDate? = nil
+    ) -> PublishedDate? {
         let recorded = recorded.compactMap { $0 }
         guard let day = recorded.first else { return inText }
+        if let byHeadline, byHeadline.isoDay < day.isoDay { return byHeadline }
         return ([inText] + recorded).compactMap { $0 }.first { $0.isoDay == day.isoDay && $0.hour != nil } ?? day
     }
 
@@ -629,25 +650,70 @@ public struct ArticleExtractor: Sendable {
     /// The outlet the page's lines name: a site-name line, the lede's dateline, a dateline in the
     /// header, a copyright, promo, credit or caption line. Lines are asked for in order and only
     /// as far as needed, so that a first look can measure them lazily.
+    /// How far apart, in non-blank lines, domains alone on their lines still make a list.
+    static let siteListReach = 3
+
     static func outlet(
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
-        if let site = (0..<min(firstProse, lineCount)).first(where: { kind($0) == .siteName }) {
+        // The lede's dateline, the article's own word (a sub-brand's, or the source of a copy): a
+        // body line opening with one, however it is punctuated.
+        var ledeBrand: String?
+        for i in 0..<lineCount where kind(i) == .body {
+            let line = fact(i)
+            if line.hasDateline { return line.datelineOutlet }
+            guard line.wordCount >= 5 else { continue }
+            if let domain = openingDomain(of: line.trimmed) { return domain }
+            if ledeBrand == nil { ledeBrand = openingBrand(of: line.trimmed) }
+        }
+        // A domain alone on a line, not among others (a list of the network's sites): no other
+        // within `siteListReach` non-blank lines.
+        func isLoneDomain(_ i: Int) -> Bool {
+            for step in [-1, 1] {
+                var j = i + step
+                var seen = 0
+                while (0..<lineCount).contains(j), seen < siteListReach {
+                    if kind(j) != .blank {
+                        if fact(j).isBareDomain { return false }
+                        seen += 1
+                    }
+                    j += step
+                }
+            }
+            return true
+        }
+        // The site's name heads the page, above the headline; one below it credits a picture.
+        let header = min(firstProse, lineCount)
+        let headline = (0..<header).first { kind($0) == .title } ?? header
+        if let site = (0..<headline).first(where: { kind($0) == .siteName && isLoneDomain($0) }) {
             return WebAddress.registrableDomain(of: fact(site).lower)
         }
-        if let lede = (0..<lineCount).first(where: { kind($0) == .body && fact($0).hasDateline }) {
-            return fact(lede).datelineOutlet
-        }
-        // A dateline ending a header line, or inside one: `… TRIBUNNEWS.COM, JAKARTA -`.
+        // A dateline ending a header line, or inside one: `… TRIBUNNEWS.COM, JAKARTA -`; a byline
+        // or a line giving the brand.
         for i in 0..<lineCount where i < firstProse || [.dateline, .header].contains(kind(i)) {
-            if let domain = fact(i).trailingDatelineOutlet ?? fact(i).embeddedDatelineOutlet { return domain }
+            let line = fact(i)
+            if let domain = line.trailingDatelineOutlet ?? line.embeddedDatelineOutlet { return domain }
+            if kind(i) != .blank, let domain = bylineBrandOutlet(line) ?? brandLineOutlet(line) { return domain }
         }
-        for i in 0..<lineCount where [.copyright, .promo, .credit, .caption].contains(kind(i)) {
+        for i in 0..<lineCount where [.copyright, .promo, .credit].contains(kind(i)) {
             // A source credit names where the text came from, not who published it.
             if kind(i) == .credit, fact(i).lower.hasPrefix("sumber") || fact(i).lower.hasPrefix("source") {
                 continue
             }
             if let domain = fact(i).firstDomain ?? fact(i).firstBrandDomain { return domain }
+        }
+        // The lede's brand, when the page names a domain of that name: `Warta -` and `warta.co.id`.
+        if let ledeBrand {
+            let named = (0..<lineCount).compactMap { fact($0).firstDomain }
+            if let domain = domain(forBrand: ledeBrand, among: named) { return domain }
+        }
+        // The outlet's own picture credits: its domain with the photographer's name, else a brand.
+        let credits = (0..<lineCount).filter { kind($0) == .caption || kind($0) == .credit }
+        for i in credits {
+            if let domain = ownPictureCreditDomain(fact(i)) { return domain }
+        }
+        for i in credits {
+            if let domain = pictureCreditBrand(fact(i)) { return domain }
         }
         return nil
     }

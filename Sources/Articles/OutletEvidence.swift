@@ -1,0 +1,136 @@
+/// What a page's lines say about its outlet, beyond the datelines `LineFacts` reads: datelines
+/// without a dash or with a dash glued to the name, bylines and lines that give a brand, and the
+/// page's own name among the credits of pictures and links to other sites.
+extension ArticleExtractor {
+    /// The characters that may wrap or follow an outlet's name in a dateline.
+    static let datelinePunctuation: Set<Character> = [",", "-", "–", "—", "(", ")", ":", "\"", "“", "”", "'"]
+
+    /// The outlet a lede names in its first words as a domain, however the dateline is punctuated:
+    /// `Warta.com, Jakarta Kabar…` (no dash), `WARTA.CO.ID- Kabar…` (dash glued to the name),
+    /// `KOTA, WARTA.ID- …`, `Kota, (Warta.com)- …`, with the page's markup left out.
+    static func openingDomain(of text: String) -> String? {
+        let text = text.containsBytes("<") ? withoutMarkup(text) : text
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(3)
+        for (position, word) in words.enumerated() {
+            let name = word.trimmingCharacters(in: .init(charactersIn: ",-–—():\"“”'"))
+            guard LineFacts.isDomain(name) else { continue }
+            // A domain standing as a dateline: a dash glued to it or after it, or a comma and a
+            // capitalised place (a sentence that opens with a site's name goes on in lower case).
+            let next = words.dropFirst(position + 1).first
+            let dashGlued = word.trimmingCharacters(in: .init(charactersIn: ")")).last.map { "-–—".contains($0) }
+            let placeFollows = word.hasSuffix(",") && next?.first?.isUppercase == true
+            if dashGlued == true || placeFollows || next.map({ LineFacts.isDash($0) || $0.hasPrefix("-") }) == true {
+                return WebAddress.registrableDomain(of: name.lowercased())
+            }
+        }
+        return nil
+    }
+
+    /// The brand a lede opens with before a dash, in one or two capitalised words: `Warta – Kabar…`,
+    /// `WARTA KOTA- Kabar…`; not looked up, for the page's other lines to confirm.
+    static func openingBrand(of text: String) -> String? {
+        let text = text.containsBytes("<") ? withoutMarkup(text) : text
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(4)
+        for count in 1...2 where count < words.count {
+            let head = Array(words.prefix(count))
+            var name = head.joined(separator: " ")
+            let glued = name.last.map { "-–—".contains($0) } ?? false
+            if glued { name = name.trimmingCharacters(in: .init(charactersIn: "-–—")) }
+            guard glued || LineFacts.isDash(words[count]) else { continue }
+            guard head.allSatisfy({ $0.first?.isUppercase == true }), name.allSatisfy({ $0.isLetter || $0 == " " })
+            else { return nil }
+            return name
+        }
+        return nil
+    }
+
+    /// The domain among `domains` whose name is the brand: `Warta` for `warta.co.id`.
+    static func domain(forBrand brand: String, among domains: [String]) -> String? {
+        let key = OutletDirectory.key(brand)
+        guard key.count >= 3 else { return nil }
+        return domains.first { domain in
+            OutletDirectory.key(domain.split(separator: ".").first ?? "") == key
+        }
+    }
+
+    /// The brand of a byline that names the writer, then the outlet's brand after a dash:
+    /// `Nama Penulis - wartaTekno`.
+    static func bylineBrandOutlet(_ fact: LineFacts) -> String? {
+        guard (3...7).contains(fact.wordCount), !fact.endsAsSentence else { return nil }
+        let words = fact.trimmed.split(separator: " ")
+        guard let dash = words.lastIndex(where: { LineFacts.isDash($0) }), dash >= 1, dash == words.count - 2
+        else { return nil }
+        guard words[..<dash].allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        let brand = words[words.count - 1]
+        if LineFacts.isDomain(brand) { return WebAddress.registrableDomain(of: brand.lowercased()) }
+        return fact.outlets.domain(forBrand: brand)
+    }
+
+    /// A line that is a known brand of two or three words and nothing else: `Warta Times` (one word
+    /// alone is as likely a section's name: `Bisnis`).
+    static func brandLineOutlet(_ fact: LineFacts) -> String? {
+        guard (2...3).contains(fact.wordCount), fact.trimmed.allSatisfy({ $0.isLetter || $0 == " " }),
+            fact.trimmed.first?.isUppercase == true
+        else { return nil }
+        return fact.outlets.domain(forBrand: fact.trimmed)
+    }
+
+    /// The domain of a picture credit that names the outlet with its photographer:
+    /// `(Foto: Warta.com/Nama)`, `Warta.com / Nama`. A credit of a domain alone
+    /// (`Foto: Stokfoto.com`) names another site, and so do social platforms.
+    static func ownPictureCreditDomain(_ fact: LineFacts) -> String? {
+        let words = fact.trimmed.split(separator: " ")
+        for (index, word) in words.enumerated() {
+            let parts = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = parts[0].trimmingCharacters(in: .init(charactersIn: ",;:()[]\"'"))
+            guard LineFacts.isDomain(name) else { continue }
+            let credited =
+                (parts.count == 2 && parts[1].first?.isLetter == true)
+                || (parts.count == 1 && index + 2 < words.count && words[index + 1] == "/")
+            let domain = WebAddress.registrableDomain(of: name.lowercased())
+            if credited, !WebAddress.platforms.contains(domain) { return domain }
+        }
+        return nil
+    }
+
+    /// A known brand in the credit of a picture: a word joined to another by a slash
+    /// (`Nama/Warta`, `WARTA/Nama`), a word in the closing parentheses (`(Foto: Warta)`), or a
+    /// short credit after its label (`Foto: Warta`). A brand word elsewhere in a caption is a word
+    /// of its text (a gallery's headline).
+    static func pictureCreditBrand(_ fact: LineFacts) -> String? {
+        var pieces: [Substring] = []
+        for word in fact.trimmed.split(separator: " ") where word.contains("/") {
+            pieces += word.split(separator: "/")
+        }
+        if fact.trimmed.hasSuffix(")"), let open = fact.trimmed.lastIndex(of: "(") {
+            pieces += fact.trimmed[open...].split(whereSeparator: { " ():/".contains($0) })
+        }
+        // A short credit after its label: `Foto: Warta`, not `FOTO: Judul Galeri Lain …`.
+        for label in ["foto:", "foto :", "photo:"] where fact.lower.hasPrefix(label) {
+            let credit = fact.trimmed.dropFirst(label.count).split(separator: " ")
+            if credit.count <= 4 { pieces += credit }
+        }
+        for piece in pieces {
+            let name = piece.trimmingCharacters(in: .init(charactersIn: ",;:()[]\"'."))
+            if let domain = fact.outlets.domain(forBrand: name) { return domain }
+        }
+        return nil
+    }
+
+    /// The outlet a file's name begins with, as stores that name files by their site do
+    /// (`warta.com_3.txt`, `warta.co.id_12.txt`): the weakest evidence, after the text's.
+    static func outlet(fromFileName path: String) -> String? {
+        guard let name = path.split(separator: "/").last else { return nil }
+        let head = name.prefix { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }
+        // The longest run of labels that is a domain: `warta.co.id` before `warta.co`.
+        let labels = head.split(separator: ".", omittingEmptySubsequences: false)
+        for count in stride(from: labels.count, through: 2, by: -1) {
+            let candidate = labels.prefix(count).joined(separator: ".")
+            let trimmed = candidate.hasSuffix("-") ? String(candidate.dropLast()) : candidate
+            if LineFacts.isDomain(trimmed), !trimmed.hasSuffix(".txt") {
+                return WebAddress.registrableDomain(of: trimmed.lowercased())
+            }
+        }
+        return nil
+    }
+}

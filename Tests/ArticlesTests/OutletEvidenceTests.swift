@@ -1,0 +1,99 @@
+import Testing
+
+@testable import Articles
+
+@Suite("Outlet from the whole page")
+struct OutletEvidenceTests {
+    let extractor = ArticleExtractor(lineModel: nil)
+
+    static let headline = "Taman Baru Dibuka di Tepi Sungai Kota"
+    static let paragraphs = [
+        "Wali kota mengatakan taman itu dibuka untuk umum setiap hari tanpa biaya masuk.",
+        "Warga sekitar menyambut baik taman tersebut karena kawasan itu dulu kumuh dan gelap.",
+    ]
+
+    func outlet(_ lines: [String], path: String? = nil) -> String? {
+        extractor.extract(lines.joined(separator: "\n"), path: path).outlet
+    }
+
+    @Test(
+        "a lede that opens with a domain names the outlet, however the dateline is punctuated",
+        arguments: [
+            ("Wartaku.com, Jakarta Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.com"),
+            ("WARTAKU.CO.ID- Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.co.id"),
+            ("<p>BANDUNG, WARTAKU.ID- Pemerintah kota meresmikan taman baru di tepi sungai.</p>", "wartaku.id"),
+            ("Kota Lama, (Wartaku.com)- Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.com"),
+            ("WARTAKU.COM, BANDUNG --Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.com"),
+        ])
+    func ledeDomain(lede: String, expected: String) {
+        #expect(outlet([Self.headline, "Senin, 1 Juli 2024", lede] + Self.paragraphs) == expected)
+    }
+
+    @Test("a sentence that opens with a site's name is not a dateline")
+    func sentenceOpeningWithADomain() {
+        #expect(
+            ArticleExtractor.openingDomain(of: "Wartaku.com, kemudian menghubungi wali kota untuk bertanya.") == nil)
+    }
+
+    @Test("a byline with the outlet's brand, or a line giving a brand of two words, names the outlet")
+    func bylineAndBrandLine() {
+        #expect(
+            outlet([Self.headline, "Nama Penulis - detikKota", "Pemerintah meresmikan taman."] + Self.paragraphs)
+                == "detik.com")
+        #expect(
+            outlet(["IDN Times", Self.headline, "Pemerintah meresmikan taman."] + Self.paragraphs) == "idntimes.com")
+        // One word alone is as likely a section's name.
+        #expect(outlet(["Bisnis", Self.headline, "Pemerintah meresmikan taman."] + Self.paragraphs) == nil)
+    }
+
+    @Test("a brand dateline names the domain of that name the page gives elsewhere, over a picture's credit")
+    func brandDatelineConfirmedByThePage() {
+        let lines =
+            [
+                Self.headline, "Ilustrasi taman kota (Foto: Stokfoto.com)",
+                "Wartaku – Pemerintah kota meresmikan taman baru di tepi sungai.",
+            ] + Self.paragraphs + ["© Wartaku.co.id"]
+        #expect(outlet(lines) == "wartaku.co.id")
+    }
+
+    @Test(
+        "a picture credit names the outlet only with its photographer, and not a platform",
+        arguments: [
+            ("Taman kota di pagi hari. (Foto: Wartaku.com/Nama Fotografer)", "wartaku.com"),
+            ("Wartaku.com / Nama Fotografer Taman kota di pagi hari.", "wartaku.com"),
+            ("Taman kota di pagi hari. (Foto: Stokfoto.com)", nil),
+            ("Instagram.com/akunpribadi", nil),
+        ] as [(String, String?)])
+    func pictureCredits(credit: String, expected: String?) {
+        #expect(ArticleExtractor.ownPictureCreditDomain(LineFacts(credit)) == expected)
+    }
+
+    @Test("a list of a network's sites at the top is not the site's name; the lede's dateline is")
+    func networkListIsNotTheSiteName() {
+        let network = ["Jaringan.com", "Wartaku.com", "Kabarku.co.id", "Olahraga.net"]
+        let lines =
+            network + [
+                Self.headline, "Senin, 1 Juli 2024", "KOTA, KABARKU.CO.ID - Pemerintah kota meresmikan taman baru.",
+            ] + Self.paragraphs
+        #expect(outlet(lines) == "kabarku.co.id")
+    }
+
+    @Test("a domain alone below the headline credits a picture and is not the site's name")
+    func domainBelowTheHeadline() {
+        let lines = [Self.headline, "stokfoto.com", "Pemerintah kota meresmikan taman."] + Self.paragraphs
+        #expect(outlet(lines) == nil)
+    }
+
+    @Test(
+        "a file name that begins with a domain names the outlet when the text does not, never over the text",
+        arguments: [
+            ("kabarku.co.id_3.txt", "kabarku.co.id"), ("arsip/wartaku.com_12.txt", "wartaku.com"),
+            ("berita-12.txt", nil),
+        ] as [(String, String?)])
+    func fileName(path: String, expected: String?) {
+        let plain = [Self.headline, "Pemerintah kota meresmikan taman."] + Self.paragraphs
+        #expect(outlet(plain, path: path) == expected)
+        let dated = [Self.headline, "WARTAKITA.COM - Pemerintah kota meresmikan taman."] + Self.paragraphs
+        #expect(outlet(dated, path: path) == "wartakita.com")
+    }
+}
