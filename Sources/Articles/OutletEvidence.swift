@@ -13,7 +13,11 @@ extension ArticleExtractor {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(3)
         for (position, word) in words.enumerated() {
             let name = word.trimmingCharacters(in: .init(charactersIn: ",-–—():\"“”'"))
-            guard LineFacts.isDomain(name) else { continue }
+            guard LineFacts.isDomain(name) else {
+                // The lede's first word glued to the dash: `WARTA.CO-Kabar…`.
+                if position == 0, let glued = Self.domainGluedToDash(in: name) { return glued }
+                continue
+            }
             // A domain standing as a dateline: a dash glued to it or after it, or a comma and a
             // capitalised place (a sentence that opens with a site's name goes on in lower case).
             let next = words.dropFirst(position + 1).first
@@ -22,6 +26,17 @@ extension ArticleExtractor {
             if dashGlued == true || placeFollows || next.map({ LineFacts.isDash($0) || $0.hasPrefix("-") }) == true {
                 return WebAddress.registrableDomain(of: name.lowercased())
             }
+        }
+        return nil
+    }
+
+    /// The domain before a dash inside a word, the next word glued to it: `WARTA.CO-Kabar` → warta.co.
+    static func domainGluedToDash(in word: String) -> String? {
+        for dash in word.indices where "-–—".contains(word[dash]) {
+            let name = word[..<dash]
+            let rest = word[word.index(after: dash)...]
+            guard name.contains("."), rest.first?.isLetter == true, LineFacts.isDomain(name) else { continue }
+            return WebAddress.registrableDomain(of: name.lowercased())
         }
         return nil
     }

@@ -24,6 +24,8 @@ struct OutletEvidenceTests {
             ("<p>BANDUNG, WARTAKU.ID- Pemerintah kota meresmikan taman baru di tepi sungai.</p>", "wartaku.id"),
             ("Kota Lama, (Wartaku.com)- Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.com"),
             ("WARTAKU.COM, BANDUNG --Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.com"),
+            ("WARTAKU.CO-Pemerintah kota meresmikan taman baru di tepi sungai.", "wartaku.co"),
+            ("KABAR-KOTA.COM-Pemerintah kota meresmikan taman baru di tepi sungai.", "kabar-kota.com"),
         ])
     func ledeDomain(lede: String, expected: String) {
         #expect(outlet([Self.headline, "Senin, 1 Juli 2024", lede] + Self.paragraphs) == expected)
@@ -33,6 +35,7 @@ struct OutletEvidenceTests {
     func sentenceOpeningWithADomain() {
         #expect(
             ArticleExtractor.openingDomain(of: "Wartaku.com, kemudian menghubungi wali kota untuk bertanya.") == nil)
+        #expect(ArticleExtractor.openingDomain(of: "Pasca-pemilu warga kembali bekerja seperti biasa.") == nil)
     }
 
     @Test("a byline with the outlet's brand, or a line giving a brand of two words, names the outlet")
