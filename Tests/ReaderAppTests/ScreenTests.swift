@@ -207,9 +207,9 @@ extension Canvas {
         for y in 0..<height {
             let line = lines[y]
             guard let range = line.range(of: #"\d+(\.\d+)? ms"#, options: .regularExpression) else { continue }
-            let start = line.distance(from: line.startIndex, to: range.lowerBound)
-            let length = line.distance(from: range.lowerBound, to: range.upperBound)
-            for x in start..<(start + length) { copy[x, y].character = "#" }
+            // One width whatever the time (`0.4 ms`, `12 ms`), the rest of the line moved up to it.
+            let characters = Array(line.replacingCharacters(in: range, with: "# ms"))
+            for x in 0..<width { copy[x, y].character = x < characters.count ? characters[x] : " " }
         }
         return copy
     }
