@@ -163,7 +163,7 @@ public struct ArticleExtractor: Sendable {
 
     /// How sure the line model must be to reject a line the rules took for body, when the line is
     /// prose or lies within the article the model found.
-    static let bodyRejectionConfidence: Float = 0.8
+    static let bodyRejectionConfidence: Float = 0.6
 
     /// The line model's judgement over the rules': its body lines are the body, lines the rules took
     /// for body that it rejects are furniture, and its headline is the title when it finds one.

@@ -498,6 +498,7 @@ enum LineFeatures {
     static func features(shapes: [LineShape], kinds: [LineKind], evidence: [Int?]? = nil) -> FeatureSequence {
         let count = shapes.count
         let run = densestProseRun(shapes)
+        let prose = proseNeighbours(shapes)
         // The features a line lends its neighbours, then its own.
         var shared = [[UInt32]](repeating: [], count: count)
         var own = [[UInt32]](repeating: [], count: count)
@@ -535,6 +536,9 @@ enum LineFeatures {
                 lent.append(runNoneKey)
             }
             if let evidence, let seen = evidence[i] { mine.append(templateKeys[min(seen, 3)]) }
+            let (lentMore, mineMore) = pageFeatures(at: i, shapes: shapes, prose: prose)
+            lent.append(contentsOf: lentMore)
+            mine.append(contentsOf: mineMore)
             shared[i] = lent
             own[i] = mine
         }
@@ -564,5 +568,108 @@ enum LineFeatures {
             sequence.append(keys)
         }
         return sequence
+    }
+
+    // MARK: - The line among the page's lines
+
+    static let positionKeys = keys("pos", count: 10)
+    static let capsKey = FeatureKey.key("caps=1")
+    static let separatorKey = FeatureKey.key("sep=1")
+    static let creditKey = FeatureKey.key("capt=1")
+    static let listMarkKey = FeatureKey.key("li=1")
+    static let betweenKeys = keys("btw", count: 5)
+    static let firstWordKey = FeatureKey.key("w0=")
+    static let wholeLineKey = FeatureKey.key("ln=")
+    static let runLengthEdges: [Double] = [2, 3, 6, 11]
+    /// Marks of a photo's credit or source, lower case.
+    static let creditMarks = ["(c)", "\u{A9}", "foto:", "sumber:", "photo", "ilustrasi", "getty"].map { Array($0.utf8) }
+
+    /// For each line, how far the nearest prose line above and below it lie (nil when none).
+    static func proseNeighbours(_ shapes: [LineShape]) -> (above: [Int?], below: [Int?]) {
+        var above = [Int?](repeating: nil, count: shapes.count)
+        var below = [Int?](repeating: nil, count: shapes.count)
+        var last: Int?
+        for i in shapes.indices {
+            above[i] = last.map { i - $0 }
+            if shapes[i].isProse { last = i }
+        }
+        last = nil
+        for i in shapes.indices.reversed() {
+            below[i] = last.map { $0 - i }
+            if shapes[i].isProse { last = i }
+        }
+        return (above, below)
+    }
+
+    /// The hash of the letters a–z (and spaces, when `spaces`) of `text`, lower-cased, as a feature
+    /// key under `prefix`.
+    static func lettersKey(_ prefix: UInt32, _ text: Substring, spaces: Bool) -> UInt32 {
+        var hash = LineShape.fnvStart
+        for byte in text.utf8 {
+            let lower = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            if (0x61...0x7A).contains(lower) || (spaces && lower == 0x20) {
+                hash = (hash ^ UInt64(lower)) &* LineShape.fnvPrime
+            }
+        }
+        return FeatureKey.key(prefix, UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
+    }
+
+    /// Features of a line in its page beyond its own shape, lent to the neighbours or its own: where
+    /// on the page it lies; mostly capitals (a menu, a breadcrumb); separators such as `»` or `|`; a
+    /// photo's credit; a list's mark (`1.`, `-`, `•`); a run of short lines between paragraphs (a
+    /// list, a line-up) and how long it is; and the words of a short line.
+    static func pageFeatures(
+        at i: Int, shapes: [LineShape], prose: (above: [Int?], below: [Int?])
+    ) -> (lent: [UInt32], own: [UInt32]) {
+        var lent: [UInt32] = []
+        var own: [UInt32] = []
+        let shape = shapes[i]
+        own.append(positionKeys[min(9, i * 10 / max(1, shapes.count))])
+        var letters = 0
+        var upper = 0
+        var separator = false
+        var previous: Unicode.Scalar = " "
+        for scalar in shape.text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if (0x41...0x5A).contains(value) {
+                    letters += 1
+                    upper += 1
+                } else if (0x61...0x7A).contains(value) {
+                    letters += 1
+                } else if scalar == "|" || ((scalar == "/" || scalar == ">") && previous == " ") {
+                    separator = true
+                }
+            } else if scalar == "\u{BB}" || scalar == "\u{203A}" {
+                separator = true
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+            previous = scalar
+        }
+        if letters >= 4, upper * 10 >= letters * 8 { lent.append(capsKey) }
+        if separator { lent.append(separatorKey) }
+        let lowered = shape.text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        if creditMarks.contains(where: { mark in
+            lowered.count >= mark.count
+                && (0...(lowered.count - mark.count)).contains { lowered[$0..<($0 + mark.count)].elementsEqual(mark) }
+        }) {
+            lent.append(creditKey)
+        }
+        let head = Array(shape.text.unicodeScalars.prefix(4))
+        var digits = 0
+        while digits < head.count, (0x30...0x39).contains(head[digits].value) { digits += 1 }
+        let numbered = digits > 0 && digits < head.count && (head[digits] == "." || head[digits] == ")")
+        let bulleted = head.first.map { "-\u{2022}*\u{B7}\u{2013}".unicodeScalars.contains($0) } ?? false
+        if numbered || bulleted { lent.append(listMarkKey) }
+        if !shape.isProse, let up = prose.above[i], let down = prose.below[i], up <= 8, down <= 8 {
+            own.append(betweenKeys[bucket(Double(up + down - 1), runLengthEdges)])
+        }
+        if shape.words <= 4, let first = shape.text.split(separator: " ").first {
+            own.append(lettersKey(firstWordKey, first, spaces: false))
+            if shape.words <= 3 { own.append(lettersKey(wholeLineKey, shape.text, spaces: true)) }
+        }
+        return (lent, own)
     }
 }

@@ -13,12 +13,9 @@ enum CRFTrainer {
         var bounds: [Int]
     }
 
-    static func train(
-        _ sequences: [LabelledSequence], mask: TransitionMask, options: SequenceTrainer.Options,
-        progress: (Int, Int) -> Void
-    ) -> SequenceModel {
-        let n = mask.labelCount
-        // Every key gets a row, numbered as first seen.
+    /// The sequences with their features as rows of the weight table, every key given a row
+    /// numbered as first seen, and the key of each row.
+    static func prepare(_ sequences: [LabelledSequence]) -> (prepared: [Prepared], rowKeys: [UInt32]) {
         var rowOf: [UInt32: Int32] = [:]
         var rowKeys: [UInt32] = []
         var prepared: [Prepared] = []
@@ -41,7 +38,15 @@ enum CRFTrainer {
                     labels: sequence.labels, rows: rows, values: features.values?.map(Double.init),
                     bounds: features.bounds))
         }
-        rowOf = [:]
+        return (prepared, rowKeys)
+    }
+
+    static func train(
+        _ sequences: [LabelledSequence], mask: TransitionMask, options: SequenceTrainer.Options,
+        progress: (Int, Int) -> Void
+    ) -> SequenceModel {
+        let n = mask.labelCount
+        let (prepared, rowKeys) = prepare(sequences)
         var weights = [Double](repeating: 0, count: rowKeys.count * n)
         var transitions = [Double](repeating: 0, count: (n + 1) * n)
         var decay = 1.0
@@ -52,6 +57,10 @@ enum CRFTrainer {
         var lattice = Lattice(mask: mask)
         var order = Array(prepared.indices)
         var generator = SplitMix(seed: options.seed)
+        let averaging = options.optimizer == .averagedSGD
+        var weightSums = averaging ? [Double](repeating: 0, count: weights.count) : []
+        var transitionSums = averaging ? [Double](repeating: 0, count: transitions.count) : []
+        var summed = 0.0
         for epoch in 1...max(1, options.epochs) {
             order.shuffle(using: &generator)
             for index in order {
@@ -115,8 +124,19 @@ enum CRFTrainer {
                         }
                     }
                 }
+                if averaging && (epoch > 1 || options.epochs == 1) {
+                    for i in weights.indices { weightSums[i] += weights[i] * decay }
+                    for i in transitions.indices { transitionSums[i] += transitions[i] }
+                    summed += 1
+                }
             }
             progress(1, epoch)
+        }
+        if averaging && summed > 0 {
+            // The average of the weights after every step of the passes after the first.
+            weights = weightSums.map { $0 / summed }
+            transitions = transitionSums.map { $0 / summed }
+            decay = 1
         }
         return SequenceModel(
             mask: mask, transitions: transitions.map { Float($0) },

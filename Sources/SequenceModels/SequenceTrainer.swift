@@ -26,6 +26,8 @@ public enum SequenceTrainer {
         /// While training, wrong labels start this far ahead of the right ones (softmax-margin for
         /// the CRF, a margin for the perceptron), so that the right ones must win clearly.
         public var margin: Double
+        /// CRF: how the weights are sought.
+        public var optimizer: Optimizer
         /// Perceptron: runs over differently shuffled data, averaged into one model.
         public var runs: Int
         /// The seed of the order the sequences are visited in.
@@ -33,8 +35,9 @@ public enum SequenceTrainer {
 
         public init(
             objective: Objective = .crf, epochs: Int = 15, l2: Double = 10, learningRate: Double = 0.1,
-            margin: Double = 1, runs: Int = 1, seed: UInt64 = 0x6B61_6261_72
+            margin: Double = 1, runs: Int = 1, seed: UInt64 = 0x6B61_6261_72, optimizer: Optimizer = .sgd
         ) {
+            self.optimizer = optimizer
             self.objective = objective
             self.epochs = epochs
             self.l2 = l2
@@ -52,6 +55,18 @@ public enum SequenceTrainer {
         case crf
     }
 
+    /// How a CRF's weights are sought.
+    public enum Optimizer: String, Sendable, Hashable, CaseIterable {
+        /// Stochastic gradient descent, one sequence at a time, with a decaying step; the weights
+        /// after the last step.
+        case sgd
+        /// The same steps, the model the average of the weights after every step from the second
+        /// pass on (Polyak averaging, kept densely: for models of up to some hundred thousand weights).
+        case averagedSGD = "averaged-sgd"
+        /// Limited-memory BFGS over all the sequences at once, `epochs` its most iterations.
+        case lbfgs
+    }
+
     /// Trains a model over `labelCount` labels, every transition allowed unless `mask` says
     /// otherwise (a right label sequence the mask forbids still teaches its features; the
     /// transitions it breaks are never decoded). `progress` hears each finished pass as
@@ -67,6 +82,8 @@ public enum SequenceTrainer {
             precondition(sequence.labels.allSatisfy { (0..<labelCount).contains($0) }, "a label out of range")
         }
         switch options.objective {
+        case .crf where options.optimizer == .lbfgs:
+            return LBFGSTrainer.train(sequences, mask: mask, options: options, progress: progress)
         case .crf: return CRFTrainer.train(sequences, mask: mask, options: options, progress: progress)
         case .perceptron: return PerceptronTrainer.train(sequences, mask: mask, options: options, progress: progress)
         }

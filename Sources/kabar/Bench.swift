@@ -4,6 +4,7 @@ import ArticleIndex
 import Articles
 import Entities
 import Foundation
+import SequenceModels
 
 /// `kabar bench …`: measurements that print figures.
 struct Bench: ParsableCommand {
@@ -40,6 +41,8 @@ struct BenchExtract: ParsableCommand {
     @Option(help: .hidden) var epochs: Int?
     @Option(help: .hidden) var l2: Double?
     @Option(help: .hidden) var rate: Double?
+    @Option(help: .hidden) var margin: Double?
+    @Option(help: .hidden) var optimizer: String?
 
     func run() throws {
         if crossValidate { return try printCrossValidation() }
@@ -92,6 +95,13 @@ extension BenchExtract {
         options.epochs = epochs ?? options.epochs
         options.l2 = l2 ?? options.l2
         options.learningRate = rate ?? options.learningRate
+        options.margin = margin ?? options.margin
+        if let optimizer {
+            guard let chosen = SequenceTrainer.Optimizer(rawValue: optimizer) else {
+                throw CommandFailure("--optimizer: one of \(SequenceTrainer.Optimizer.allCases.map(\.rawValue))")
+            }
+            options.optimizer = chosen
+        }
         let groups = LineModel.crossValidate(pages, options: options) { group in
             FileHandle.standardError.write(Data("\rkabar: holding out \(group)\u{1B}[K".utf8))
         }

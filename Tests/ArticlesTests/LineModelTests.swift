@@ -146,6 +146,53 @@ struct LineModelTests {
         #expect(first.contains(FeatureKey.key("w=4")) && second.contains(FeatureKey.key("w=6")))
     }
 
+    struct PageFeatureCase: Sendable, CustomTestStringConvertible {
+        var line: String
+        /// The features the line must have, and those it must not.
+        var has: [String]
+        var hasNot: [String]
+        var testDescription: String { line }
+    }
+
+    static let pageFeatureCases: [PageFeatureCase] = [
+        PageFeatureCase(
+            line: "HOME » BERITA » SEDERET MOTOR BEBEK IDOLA ANAK MUDA", has: ["caps=1", "sep=1"],
+            hasNot: ["li=1", "capt=1"]),
+        PageFeatureCase(
+            line: "NASIONAL | Hukum Nusantara Sosial Pendidikan", has: ["sep=1"], hasNot: ["caps=1"]),
+        PageFeatureCase(line: "detikNews / Berita / Detail Berita", has: ["sep=1"], hasNot: ["caps=1"]),
+        PageFeatureCase(line: "Striker Barcelona, Luis Suarez (c) AP Photo", has: ["capt=1"], hasNot: ["sep=1"]),
+        PageFeatureCase(line: "Tata Cara Sholat Jamak (Sumber: Pixabay)", has: ["capt=1"], hasNot: []),
+        PageFeatureCase(line: "1. Siapkan 200 gram jamur tiram", has: ["li=1"], hasNot: ["caps=1"]),
+        PageFeatureCase(line: "12) Persib Bandung 3-1 Persija", has: ["li=1"], hasNot: []),
+        PageFeatureCase(line: "\u{2022} 2 siung bawang putih", has: ["li=1"], hasNot: []),
+        PageFeatureCase(line: "2020 menjadi tahun yang berat", has: [], hasNot: ["li=1"]),
+        PageFeatureCase(line: "Presiden Jokowi 1/2 hari di Solo", has: [], hasNot: ["sep=1", "li=1"]),
+    ]
+
+    @Test("a line's wording features: capitals, separators, a photo credit, a list's mark", arguments: pageFeatureCases)
+    func wordingFeatures(of example: PageFeatureCase) {
+        let keys = Set(
+            LineFeatures.pageFeatures(at: 0, shapes: [LineShape(example.line[...])], prose: ([nil], [nil])).lent)
+        for name in example.has { #expect(keys.contains(FeatureKey.key(name)), "\(name)") }
+        for name in example.hasNot { #expect(!keys.contains(FeatureKey.key(name)), "\(name)") }
+    }
+
+    @Test("short lines between paragraphs know the length of their run; a short line its words; the page decile")
+    func listFeatures() {
+        let paragraph = "Presiden mengatakan bahwa program itu akan dilanjutkan pada tahun depan."
+        let lines = [paragraph, "200 gram jamur tiram", "2 siung bawang putih", "1 sdt garam", paragraph, "Terpopuler"]
+        let shapes = lines.map { LineShape($0[...]) }
+        let prose = LineFeatures.proseNeighbours(shapes)
+        #expect(prose.above == [nil, 1, 2, 3, 4, 1] && prose.below == [4, 3, 2, 1, nil, nil])
+        let own = shapes.indices.map { Set(LineFeatures.pageFeatures(at: $0, shapes: shapes, prose: prose).own) }
+        for i in 1...3 { #expect(own[i].contains(FeatureKey.key("btw=2")), "line \(i): a run of 3") }
+        #expect(!own[0].contains(FeatureKey.key("btw=2")) && !own[5].contains(FeatureKey.key("btw=0")))
+        #expect(own[5].contains(LineFeatures.lettersKey(LineFeatures.wholeLineKey, "terpopuler", spaces: true)))
+        #expect(own[3].contains(LineFeatures.lettersKey(LineFeatures.firstWordKey, "", spaces: false)))
+        #expect(own[0].contains(FeatureKey.key("pos=0")) && own[5].contains(FeatureKey.key("pos=8")))
+    }
+
     @Test("the shipped line model loads and has weights")
     func shippedModel() throws {
         let model = try #require(LineModel.bundled, "\(LineModel.loadProblems)")

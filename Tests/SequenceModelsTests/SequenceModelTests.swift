@@ -283,3 +283,72 @@ struct TrainingDataTests {
         #expect(kept[1].features.keys == [3] && kept[1].features.values == nil)
     }
 }
+
+@Suite("Sequence models: optimisers")
+struct OptimiserTests {
+    @Test(
+        "averaged SGD and L-BFGS learn the toy problem perfectly too",
+        arguments: [SequenceTrainer.Optimizer.averagedSGD, .lbfgs])
+    func learnsToy(optimizer: SequenceTrainer.Optimizer) {
+        let options = SequenceTrainer.Options(epochs: 30, optimizer: optimizer)
+        let model = SequenceTrainer.train(Toy.data(200, seed: 1), labelCount: Toy.labelCount, options: options)
+        for words in Toy.sentences(100, seed: 2) {
+            #expect(model.bestLabels(for: Toy.features(of: words)) == Toy.labels(of: words), "\(words)")
+        }
+    }
+
+    /// The toy problem with one label in eight changed at random: no weights fit it exactly.
+    func noisyData() -> [LabelledSequence] {
+        var random = SplitMix(seed: 11)
+        return Toy.data(300, seed: 12).map { sequence in
+            LabelledSequence(
+                features: sequence.features,
+                labels: sequence.labels.map { random.next() % 8 == 0 ? Int(random.next() % 3) : $0 })
+        }
+    }
+
+    /// The penalised negative log-likelihood of `model` over `data`, and its gradient's length.
+    func objective(of model: SequenceModel, over data: [LabelledSequence], l2: Double) -> (value: Double, slope: Double)
+    {
+        let n = model.labelCount
+        let (prepared, rowKeys) = CRFTrainer.prepare(data)
+        var x = [Double](repeating: 0, count: rowKeys.count * n + (n + 1) * n)
+        for (row, key) in rowKeys.enumerated() {
+            let stored = model.keys.firstIndex(of: key)!
+            for t in 0..<n { x[row * n + t] = Double(model.weights[stored * n + t]) }
+        }
+        for (i, weight) in model.transitions.enumerated() { x[rowKeys.count * n + i] = Double(weight) }
+        var function = LBFGSTrainer.Objective(
+            prepared: prepared, mask: model.mask, featureCount: rowKeys.count * n,
+            options: SequenceTrainer.Options(l2: l2, margin: 0))
+        var gradient = x
+        let value = function.evaluate(x, gradient: &gradient)
+        return (value, LBFGSTrainer.dot(gradient, gradient).squareRoot())
+    }
+
+    @Test("L-BFGS stops where the penalised likelihood is flat: its gradient there is near zero")
+    func lbfgsFindsTheOptimum() {
+        let data = noisyData()
+        let options = SequenceTrainer.Options(epochs: 200, l2: 1, margin: 0, optimizer: .lbfgs)
+        let model = SequenceTrainer.train(data, labelCount: Toy.labelCount, options: options)
+        let onePass = objective(
+            of: SequenceTrainer.train(data, labelCount: Toy.labelCount, options: .init(epochs: 1, l2: 1, margin: 0)),
+            over: data, l2: 1)
+        let found = objective(of: model, over: data, l2: 1)
+        #expect(found.value < onePass.value)
+        #expect(found.slope < 0.01 * onePass.slope, "gradient \(found.slope), after one SGD pass \(onePass.slope)")
+    }
+
+    @Test("averaged SGD lands nearer the optimum than the last step of the same SGD on noisy labels")
+    func averagingHelps() {
+        let data = noisyData()
+        let plain = SequenceTrainer.Options(epochs: 10, l2: 1, learningRate: 1, margin: 0)
+        var averaged = plain
+        averaged.optimizer = .averagedSGD
+        let last = objective(
+            of: SequenceTrainer.train(data, labelCount: Toy.labelCount, options: plain), over: data, l2: 1)
+        let mean = objective(
+            of: SequenceTrainer.train(data, labelCount: Toy.labelCount, options: averaged), over: data, l2: 1)
+        #expect(mean.value < last.value, "averaged \(mean.value), last step \(last.value)")
+    }
+}
