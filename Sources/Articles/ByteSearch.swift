@@ -24,7 +24,7 @@ extension StringProtocol {
         }
     }
 
-    private static func search(_ target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+    static func search(_ target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !target.isEmpty else { return 0 }
         guard text.count >= target.count, let base = text.baseAddress, let needle = target.baseAddress else {
             return nil

@@ -584,6 +584,15 @@ enum LineFeatures {
     /// Marks of a photo's credit or source, lower case.
     static let creditMarks = ["(c)", "\u{A9}", "foto:", "sumber:", "photo", "ilustrasi", "getty"].map { Array($0.utf8) }
 
+    /// Whether the text holds a credit mark, ASCII letters in either case.
+    static func containsCreditMark(_ text: some StringProtocol) -> Bool {
+        var lowered = Array(text.utf8)
+        for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
+        return lowered.withUnsafeBufferPointer { line in
+            creditMarks.contains { mark in mark.withUnsafeBufferPointer { String.search($0, in: line) != nil } }
+        }
+    }
+
     /// For each line, how far the nearest prose line above and below it lie (nil when none).
     static func proseNeighbours(_ shapes: [LineShape]) -> (above: [Int?], below: [Int?]) {
         var above = [Int?](repeating: nil, count: shapes.count)
@@ -650,13 +659,7 @@ enum LineFeatures {
         }
         if letters >= 4, upper * 10 >= letters * 8 { lent.append(capsKey) }
         if separator { lent.append(separatorKey) }
-        let lowered = shape.text.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-        if creditMarks.contains(where: { mark in
-            lowered.count >= mark.count
-                && (0...(lowered.count - mark.count)).contains { lowered[$0..<($0 + mark.count)].elementsEqual(mark) }
-        }) {
-            lent.append(creditKey)
-        }
+        if containsCreditMark(shape.text) { lent.append(creditKey) }
         let head = Array(shape.text.unicodeScalars.prefix(4))
         var digits = 0
         while digits < head.count, (0x30...0x39).contains(head[digits].value) { digits += 1 }

@@ -27,6 +27,9 @@ extension ArticleExtractor {
     /// A sentence that mentions a date (an event's) does not date the page.
     static func dateEvidence(in text: String) -> (match: DateScanner.Match, isOpeningStamp: Bool)? {
         let text = text.containsBytes("<") ? withoutMarkup(text) : text
+        // Counted on the bytes first, which is exact in ASCII text (elsewhere a combining mark may
+        // join a space to the next letter): most prose lines stop here.
+        if wordCount(text, upTo: 26) > 25, text.isASCIIText { return nil }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard (1...25).contains(words.count), let match = DateScanner.firstMatch(in: text) else { return nil }
         if let last = text.last, ".!?\"”".contains(last), words.count >= 6 { return nil }
@@ -37,6 +40,22 @@ extension ArticleExtractor {
         }
         if isByline { return (match, false) }
         return opensWithDate(text) ? (match, true) : nil
+    }
+
+    /// The number of words between spaces and tabs, counted up to `limit`.
+    static func wordCount(_ text: String, upTo limit: Int) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 {
+                inWord = false
+            } else if !inWord {
+                inWord = true
+                count += 1
+                if count >= limit { return count }
+            }
+        }
+        return count
     }
 
     /// Whether the line's first words are a date (after a weekday, say), with others after it.
