@@ -43,6 +43,11 @@ struct DateScanner {
     static let updateWords: Set<String> = ["diperbarui", "updated", "update", "last"]
 
     static func tokens(of line: some StringProtocol) -> [Token] {
+        line.isASCIIText ? asciiTokens(of: line) : characterTokens(of: line)
+    }
+
+    /// `tokens(of:)` read character by character.
+    static func characterTokens(of line: some StringProtocol) -> [Token] {
         var tokens: [Token] = []
         var current = ""
         var currentKind = 0  // 0 none, 1 digits, 2 letters
@@ -64,6 +69,38 @@ struct DateScanner {
             } else {
                 flush()
                 if !character.isWhitespace { tokens.append(.symbol(character)) }
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    /// `tokens(of:)` for ASCII text, read from its bytes: the same tokens.
+    static func asciiTokens(of line: some StringProtocol) -> [Token] {
+        var tokens: [Token] = []
+        var current: [UInt8] = []
+        var currentKind = 0  // 0 none, 1 digits, 2 letters
+        func flush() {
+            if currentKind == 1 { tokens.append(.number(String(decoding: current, as: UTF8.self))) }
+            if currentKind == 2 { tokens.append(.word(String(decoding: current, as: UTF8.self))) }
+            current.removeAll(keepingCapacity: true)
+            currentKind = 0
+        }
+        for byte in line.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                if currentKind != 1 { flush() }
+                currentKind = 1
+                current.append(byte)
+            case 0x41...0x5A, 0x61...0x7A:
+                if currentKind != 2 { flush() }
+                currentKind = 2
+                current.append(byte | 0x20)
+            case 0x09...0x0D, 0x20:
+                flush()
+            default:
+                flush()
+                tokens.append(.symbol(Character(Unicode.Scalar(byte))))
             }
         }
         flush()

@@ -89,6 +89,25 @@ struct DateTests {
     }
 }
 
+@Suite("Date tokens")
+struct DateTokenTests {
+    @Test(
+        "ASCII lines are split into the same tokens by their bytes as by their characters",
+        arguments: [
+            "Sabtu, 10 Des 2022 07:16 WIB",
+            "Kompas.com - 28/05/2025, 13:30 WIB",
+            "2020-07-13 21:03:10",
+            "Oleh Nama pada 23 Jan 2021, 13:30 WIB\r\nBerikutnya",
+            "JATENG | 10 Juni 2021 18:50 Reporter : Nama\tEditor",
+            "a\u{1}b\u{1F}7\u{7F}x  (12)[Mei]{2020}~`!@#$%^&*_+=\\?",
+            "Updated: Tue, 17 Feb 2026 14:18:00 +0700",
+            "",
+        ])
+    func asciiTokens(line: String) {
+        #expect(DateScanner.asciiTokens(of: line) == DateScanner.characterTokens(of: line))
+    }
+}
+
 @Suite("Page furniture")
 struct BoilerplateTests {
     @Test(
