@@ -61,6 +61,7 @@ struct MaintenanceCommandTests {
             ], "\(result.output)")
         #expect(lines[0].hasPrefix("files            5 ("), "\(result.output)")
         #expect(lines.allSatisfy { $0.dropFirst(17).first?.isNumber == true }, "\(result.output)")
+        #expect(lines[3].hasSuffix("(target 5000 on one core)"), "\(result.output)")
     }
 
     @Test("bench entities measures the bundled model on the sample store and prints its figures")
