@@ -14,7 +14,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Increase when the wording rules change what they make of a page.
-    public static let rulesVersion = 1
+    public static let rulesVersion = 2
 
     /// What reads pages: the rules' version, the templates' line hashes, the line model and the
     /// outlet table. An index made with another identity is read again.
@@ -120,7 +120,10 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .duplicate
                 continue
             }
-            if let cleaned = Self.removingGluedLinks(from: facts[i].trimmed, lower: facts[i].lower) {
+            let fact = facts[i]
+            let lower =
+                fact.original.utf8.count == fact.trimmed.utf8.count ? fact.lower : fact.original.lowercasedQuickly()
+            if let cleaned = Self.removingGluedLinks(from: fact.original, lower: lower) {
                 if cleaned.isEmpty { lines[i].kind = .relatedLink } else { lines[i].cleanedText = cleaned }
             }
         }
@@ -140,11 +143,7 @@ public struct ArticleExtractor: Sendable {
         // The lede: the first paragraph of prose after the headline (a picture or a subhead may
         // come first), read without its markup where the scraper kept the page's tags.
         let afterTitle = (titleIndex ?? -1) + 1
-        func isProse(_ i: Int) -> Bool {
-            facts[i].isProse
-                || (facts[i].trimmed.containsBytes("<")
-                    && LineFacts(Self.withoutMarkup(facts[i].trimmed), outlets: outlets).isProse)
-        }
+        func isProse(_ i: Int) -> Bool { facts[i].isProse }
         let firstBody =
             (afterTitle..<lines.count).first { lines[$0].kind == .body && isProse($0) }
             ?? (afterTitle..<lines.count).first { lines[$0].kind == .body }
@@ -284,7 +283,7 @@ public struct ArticleExtractor: Sendable {
     func markTemplates(_ lines: inout [LabelledLine], facts: [LineFacts], templates: PageTemplates) {
         let recurring = lines.indices.map { i in
             lines[i].kind == .body && !facts[i].isProse && !facts[i].isBareDomain
-                && templates.isRecurring(facts[i].trimmed)
+                && templates.isRecurring(facts[i].original)
         }
         guard recurring.contains(true) else { return }
         let core = Self.core(lines: lines, facts: facts, recurring: recurring)
@@ -341,7 +340,7 @@ public struct ArticleExtractor: Sendable {
         let edges = Set(nonBlank.prefix(3) + nonBlank.suffix(3))
         var metadata: [(index: Int, found: ScraperMetadata)] = []
         for i in nonBlank {
-            if let found = ScraperMetadata.parse(line: facts[i].trimmed, recordAllowed: edges.contains(i)) {
+            if let found = ScraperMetadata.parse(line: facts[i].original, recordAllowed: edges.contains(i)) {
                 metadata.append((i, found))
             }
         }
@@ -722,16 +721,26 @@ public struct ArticleExtractor: Sendable {
 
 /// Measurements of one line that the rules look at.
 struct LineFacts {
+    /// The line's wording: trimmed, and without its markup (`<p>`, `</h3>`) where a scraper kept
+    /// the page's tags.
     let trimmed: String
+    /// The line as the page gives it, trimmed, markup and all.
+    let original: String
     let lower: String
     let wordCount: Int
+    /// The line is a heading in markup (`<h3>…</h3>`), which is never prose.
+    let isHeading: Bool
     /// The outlet named by a dateline opening the line (`GenPI.co -`, `Liputan6.com, Jakarta -`).
     let datelineOutlet: String?
 
     let outlets: OutletDirectory
 
     init(_ text: String, outlets: OutletDirectory = .bundled) {
-        trimmed = Self.trim(text)
+        original = Self.trim(text)
+        trimmed = original.utf8.contains(0x3C) ? Self.withoutTags(original) : original
+        isHeading =
+            trimmed.utf8.count < original.utf8.count
+            && LineShape.strippingTags(original[...]).1.map { $0.count == 2 && $0.hasPrefix("h") && $0 != "hr" } == true
         lower = trimmed.lowercasedQuickly()
         var words = 0
         var inWord = false
@@ -743,6 +752,15 @@ struct LineFacts {
         wordCount = words
         self.outlets = outlets
         datelineOutlet = Self.datelineOutlet(of: trimmed, outlets: outlets)
+    }
+
+    /// The text with its tags (see `LineShape.strippingTags`) left out, runs of spaces one space,
+    /// trimmed; the text itself when nothing but tags remains (a picture: `<p><img src="…"></p>`).
+    static func withoutTags(_ text: String) -> String {
+        let (stripped, _) = LineShape.strippingTags(text[...])
+        guard stripped.utf8.count < text.utf8.count else { return text }
+        let words = trim(stripped.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+        return words.isEmpty ? text : words
     }
 
     /// Initials or a marker alone in parentheses: `(hal/rrd)`, `(*)`, `(ant)`.
@@ -795,7 +813,7 @@ struct LineFacts {
 
     /// Reads as a paragraph of prose rather than a heading or a widget.
     var isProse: Bool {
-        (wordCount >= 5 && endsAsSentence) || wordCount > 35 || (hasDateline && wordCount >= 5)
+        !isHeading && ((wordCount >= 5 && endsAsSentence) || wordCount > 35 || (hasDateline && wordCount >= 5))
     }
 
     var couldBeTitle: Bool {
