@@ -78,7 +78,8 @@ struct BenchExtract: ParsableCommand {
         print("files            \(files.count) (\(String(format: "%.1f", Double(bytes) / 1_048_576)) MiB)")
         print("passes           \(passes), median \(String(format: "%.3f", median)) s")
         print("body lines found \(bodyLines)")
-        print("articles/s       \(Int(Double(files.count) / median)) (target \(Self.articlesPerSecondTarget) on one core)")
+        let rate = Int(Double(files.count) / median)
+        print("articles/s       \(rate) (target \(Self.articlesPerSecondTarget) on one core)")
         print("MiB/s            \(String(format: "%.1f", Double(bytes) / 1_048_576 / median))")
         print("first looks/s    \(Int(Double(files.count) / lookMedian)) (\(groups.count) groups)")
     }
