@@ -536,9 +536,7 @@ enum LineFeatures {
                 lent.append(runNoneKey)
             }
             if let evidence, let seen = evidence[i] { mine.append(templateKeys[min(seen, 3)]) }
-            let (lentMore, mineMore) = pageFeatures(at: i, shapes: shapes, prose: prose)
-            lent.append(contentsOf: lentMore)
-            mine.append(contentsOf: mineMore)
+            pageFeatures(at: i, shapes: shapes, prose: prose, lent: &lent, own: &mine)
             shared[i] = lent
             own[i] = mine
         }
@@ -632,6 +630,15 @@ enum LineFeatures {
     ) -> (lent: [UInt32], own: [UInt32]) {
         var lent: [UInt32] = []
         var own: [UInt32] = []
+        pageFeatures(at: i, shapes: shapes, prose: prose, lent: &lent, own: &own)
+        return (lent, own)
+    }
+
+    /// `pageFeatures(at:shapes:prose:)` appended to the line's features.
+    static func pageFeatures(
+        at i: Int, shapes: [LineShape], prose: (above: [Int?], below: [Int?]), lent: inout [UInt32],
+        own: inout [UInt32]
+    ) {
         let shape = shapes[i]
         own.append(positionKeys[min(9, i * 10 / max(1, shapes.count))])
         var letters = 0
@@ -673,6 +680,5 @@ enum LineFeatures {
             own.append(lettersKey(firstWordKey, first, spaces: false))
             if shape.words <= 3 { own.append(lettersKey(wholeLineKey, shape.text, spaces: true)) }
         }
-        return (lent, own)
     }
 }
