@@ -282,7 +282,7 @@ extension LineModel {
     /// pages extracts that group's pages. The scores per group, in the groups' sorted order.
     public static func crossValidate(
         _ pages: [GoldPage], outlets: OutletDirectory = .bundled, options: SequenceTrainer.Options = trainingOptions,
-        progress: (String) -> Void = { _ in }
+        progress: (String) -> Void = { _ in }, read: (GoldPage, ExtractedArticle) -> Void = { _, _ in }
     ) -> [(group: String, score: ExtractionScore)] {
         let sequences = pages.map { trainingSequence(for: $0, outlets: outlets) }
         let groups = Set(pages.map(\.group)).sorted()
@@ -294,7 +294,9 @@ extension LineModel {
             var score = ExtractionScore()
             for page in pages where page.group == group {
                 // Read as `kabar extract` reads a file: its name is among the outlet's clues.
-                score.add(extractor.extract(page.text, path: page.name), gold: page.label)
+                let article = extractor.extract(page.text, path: page.name)
+                read(page, article)
+                score.add(article, gold: page.label)
             }
             return (group, score)
         }

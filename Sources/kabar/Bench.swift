@@ -38,6 +38,14 @@ struct BenchExtract: ParsableCommand {
             """)
     var crossValidate = false
 
+    @Flag(
+        help: """
+            With --cross-validate, then list every page the held-out model got wrong in some way, one \
+            a line, tab-separated: page, body precision, recall, F1, and the title, date and outlet \
+            found where they differ from the key (`found -> key`).
+            """)
+    var pages = false
+
     @Option(help: .hidden) var epochs: Int?
     @Option(help: .hidden) var l2: Double?
     @Option(help: .hidden) var rate: Double?
@@ -92,7 +100,7 @@ extension BenchExtract {
 
     func printCrossValidation() throws {
         guard !paths.isEmpty else { throw CommandFailure("--cross-validate needs folders of labelled pages") }
-        let pages = try GoldPages.load(paths)
+        let labelled = try GoldPages.load(paths)
         var options = LineModel.trainingOptions
         options.epochs = epochs ?? options.epochs
         options.l2 = l2 ?? options.l2
@@ -104,9 +112,15 @@ extension BenchExtract {
             }
             options.optimizer = chosen
         }
-        let groups = LineModel.crossValidate(pages, options: options) { group in
-            FileHandle.standardError.write(Data("\rkabar: holding out \(group)\u{1B}[K".utf8))
-        }
+        var misses: [String] = []
+        let groups = LineModel.crossValidate(
+            labelled, options: options,
+            progress: { group in
+                FileHandle.standardError.write(Data("\rkabar: holding out \(group)\u{1B}[K".utf8))
+            },
+            read: { page, article in
+                if let miss = Self.miss(page, article) { misses.append(miss) }
+            })
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         var pooled = ExtractionScore()
         for (_, score) in groups { pooled.add(score) }
@@ -125,6 +139,32 @@ extension BenchExtract {
                     + String(score.pages).padding(toLength: 7, withPad: " ", startingAt: 0)
                     + cells.map { figure($0) }.joined(separator: "  "))
         }
+        if pages {
+            print("")
+            print("page\tP\tR\tF1\ttitle\tdate\toutlet")
+            for miss in misses.sorted() { print(miss) }
+        }
+    }
+
+    /// A page's line in the list of misses (nil when the page was read entirely right): its name,
+    /// body precision, recall and F1, then `found -> key` for each of title, date and outlet that
+    /// differ, fields escaped for a tab-separated line.
+    static func miss(_ page: GoldPage, _ article: ExtractedArticle) -> String? {
+        var score = ExtractionScore()
+        score.add(article, gold: page.label)
+        let bodyRight = score.rightBodyLines == score.goldBodyLines && score.foundBodyLines == score.goldBodyLines
+        guard !bodyRight || score.rightTitles + score.rightDates + score.rightOutlets < 3 else { return nil }
+        func compared(_ found: String?, _ key: String?, right: Int) -> String {
+            right == 1 ? "" : "\(found ?? "(none)") -> \(key ?? "(none)")"
+        }
+        let fields = [
+            page.name, String(format: "%.3f", score.precision), String(format: "%.3f", score.recall),
+            String(format: "%.3f", score.f1),
+            compared(article.title, page.label.title, right: score.rightTitles),
+            compared(article.published?.iso, page.label.published, right: score.rightDates),
+            compared(article.outlet, page.label.outlet, right: score.rightOutlets),
+        ]
+        return fields.map(ArticleListing.escaped).joined(separator: "\t")
     }
 }
 
