@@ -185,7 +185,14 @@ public struct ArticleExtractor: Sendable {
                 lines[i].cleanedText = nil
             }
         }
-        guard let chosen = reading.title else { return }
+        guard let chosen = reading.title else {
+            // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
+            if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
+                title = nil
+                for i in lines.indices where lines[i].kind == .title { lines[i].kind = .furniture }
+            }
+            return
+        }
         let index = reading.indices[chosen]
         for i in lines.indices where lines[i].kind == .title && i != index { lines[i].kind = .furniture }
         if lines[index].kind != .body { lines[index].kind = .title }

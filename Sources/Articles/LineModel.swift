@@ -114,7 +114,7 @@ public struct LineModel: Sendable {
         let firstBody = labels.firstIndex(of: Self.body) ?? labels.count
         for j in labels.indices
         where decoding.marginals[j][Self.title] > best && shapes[j].words <= 30 && j < firstBody
-            && !notTitles.contains(lines[indices[j]].kind)
+            && !notTitles.contains(lines[indices[j]].kind) && !Self.cannotBeHeadline(shapes[j])
         {
             best = decoding.marginals[j][Self.title]
             title = j
@@ -123,6 +123,23 @@ public struct LineModel: Sendable {
     }
 
     // MARK: - Training
+
+    /// A line no headline looks like: a breadcrumb (`Home » Berita » …`, `Kanal / Berita / Detail`),
+    /// a picture's caption with its credit (`… (c) AP Photo`, `Foto: …`), or a byline or date line
+    /// with a date.
+    static func cannotBeHeadline(_ shape: LineShape) -> Bool {
+        let text = shape.text
+        if text.containsBytes("\u{BB}") || text.containsBytes("\u{203A}") { return true }
+        if text.components(separatedBy: " / ").count >= 3 { return true }
+        let lower = text.lowercased()
+        if ["(c)", "\u{A9}", "foto:", "photo:", "sumber:", "getty images"].contains(where: { lower.containsBytes($0) })
+            || lower.containsWord("photo")
+        {
+            return true
+        }
+        if let (_, isOpeningStamp) = ArticleExtractor.dateEvidence(in: String(text)), !isOpeningStamp { return true }
+        return false
+    }
 
     /// Each read line's gold label: body for the gold body lines; title for the line that reads as
     /// the gold headline (the last one before the body, else the first); other for the rest.

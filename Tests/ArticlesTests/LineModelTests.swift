@@ -249,3 +249,46 @@ struct LineModelTests {
         #expect(score.f1 >= 0.93, "body F1 \(score.f1) (P \(score.precision), R \(score.recall))")
     }
 }
+
+@Suite("Headline candidates")
+struct HeadlineCandidateTests {
+    @Test(
+        "breadcrumbs, credited captions and dated bylines are never the headline; headlines with a date or a photo word are",
+        arguments: [
+            ("HOME » BERITA » PEMKOT RESMIKAN TAMAN BARU", true),
+            ("Kanal / Berita / Detail Berita", true),
+            ("Striker tim tamu merayakan gol (c) AP Photo", true),
+            ("Warga memadati taman baru. Foto: Budi Santoso", true),
+            ("Oleh Nama Penulis pada 23 Jan 2021, 13:30 WIB", true),
+            ("Kota.com - 16/10/2020, 10:27 WIB", true),
+            ("Cara Mengajukan SIM Gratis 1 Juli 2020, Perhatikan Syarat-Syarat Berikut", false),
+            ("Ponsel Baru Resmi Diluncurkan dengan Kamera Telephoto dan Fitur Fotografi", false),
+            ("Pemkot Resmikan Taman Baru di Tepi Sungai | Kota.com", false),
+            ("Wali Kota: Taman Dibuka untuk Umum / Gratis", false),
+        ])
+    func candidate(line: String, excluded: Bool) {
+        #expect(LineModel.cannotBeHeadline(LineShape(line[...])) == excluded)
+    }
+
+    @Test("a rules' headline that is a breadcrumb is dropped when the model finds none")
+    func breadcrumbTitleDropped() {
+        let extractor = ArticleExtractor(lineModel: nil)
+        var lines = [
+            LabelledLine(number: 1, text: "HOME » BERITA » PEMKOT RESMIKAN TAMAN", kind: .title),
+            LabelledLine(
+                number: 2, text: "Wali kota meresmikan taman baru di tepi sungai pada Senin pagi.", kind: .body),
+        ]
+        var title: String? = "HOME » BERITA » PEMKOT RESMIKAN TAMAN"
+        let reading = LineModel.Reading(
+            indices: [0, 1], shapes: lines.map { LineShape($0.text[...]) }, labels: [LineModel.other, LineModel.body],
+            confidences: [0.9, 0.9], title: nil)
+        extractor.applying(reading, to: &lines, title: &title)
+        #expect(title == nil)
+        #expect(lines[0].kind == .furniture)
+        var kept: String? = "Pemkot Resmikan Taman Baru"
+        var others = lines
+        others[0] = LabelledLine(number: 1, text: "Pemkot Resmikan Taman Baru", kind: .title)
+        extractor.applying(reading, to: &others, title: &kept)
+        #expect(kept == "Pemkot Resmikan Taman Baru")
+    }
+}
