@@ -64,6 +64,26 @@ struct MaintenanceCommandTests {
         #expect(lines[3].hasSuffix("(target 5000 on one core)"), "\(result.output)")
     }
 
+    @Test("bench extract --cross-validate --pages scores every outlet and lists the pages it got wrong, one a line")
+    func crossValidatePages() throws {
+        let devSet = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ExtractionDevSet").path
+        let result = try kabar(["bench", "extract", "--cross-validate", "--pages", "--epochs", "2", devSet])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].hasPrefix("leave-one-outlet-out, 8 pages, 7 outlets"), "\(result.output)")
+        #expect(lines[1].hasPrefix("body lines  P "))
+        let header = try #require(lines.firstIndex(of: "page\tP\tR\tF1\ttitle\tdate\toutlet"), "\(result.output)")
+        let misses = lines[(header + 1)...].filter { !$0.isEmpty }
+        for miss in misses {
+            let fields = miss.split(separator: "\t", omittingEmptySubsequences: false)
+            #expect(fields.count == 7, "\(miss)")
+            #expect(fields[0].hasSuffix(".txt") && Double(fields[3]) != nil, "\(miss)")
+        }
+        let plain = try kabar(["bench", "extract", "--cross-validate", "--epochs", "2", devSet])
+        #expect(!plain.output.contains("page\tP\tR"))
+    }
+
     @Test("bench entities measures the bundled model on the sample store and prints its figures")
     func benchEntities() throws {
         let result = try kabar(["bench", "entities", "--seconds", "0"])
