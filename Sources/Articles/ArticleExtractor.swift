@@ -185,6 +185,7 @@ public struct ArticleExtractor: Sendable {
                 lines[i].cleanedText = nil
             }
         }
+        Self.keepingMainBlock(&lines)
         guard let chosen = reading.title else {
             // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
             if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
@@ -197,6 +198,37 @@ public struct ArticleExtractor: Sendable {
         for i in lines.indices where lines[i].kind == .title && i != index { lines[i].kind = .furniture }
         if lines[index].kind != .body { lines[index].kind = .title }
         title = Self.strippingSiteSuffix(String(reading.shapes[chosen].text))
+    }
+
+    /// How many other non-blank lines part two blocks of body lines (see `keepingMainBlock`).
+    static let bodyGapLimit = 6
+    /// How many of the main block's words a block parted from it needs to stay body.
+    static let partedBlockShare = 0.35
+
+    /// The article is one block: a block of body lines parted from the block with the most words by
+    /// more than `bodyGapLimit` other non-blank lines, and far shorter than it, is another article's
+    /// teasers or a list of other stories, not the article.
+    static func keepingMainBlock(_ lines: inout [LabelledLine]) {
+        var blocks: [(start: Int, end: Int, words: Int)] = []
+        var gap = 0
+        for i in lines.indices where lines[i].kind != .blank {
+            if lines[i].kind == .body {
+                let words = lines[i].text.split(separator: " ").count
+                if let last = blocks.last, gap <= bodyGapLimit {
+                    blocks[blocks.count - 1] = (last.start, i, last.words + words)
+                } else {
+                    blocks.append((i, i, words))
+                }
+                gap = 0
+            } else {
+                gap += 1
+            }
+        }
+        guard blocks.count > 1, let main = blocks.max(by: { $0.words < $1.words }) else { return }
+        for block in blocks
+        where block.start != main.start && Double(block.words) < partedBlockShare * Double(main.words) {
+            for i in block.start...block.end where lines[i].kind == .body { lines[i].kind = .furniture }
+        }
     }
 
     /// A first, cheap look at a page for the store-wide templates: its group (the outlet the rules

@@ -292,3 +292,38 @@ struct HeadlineCandidateTests {
         #expect(kept == "Pemkot Resmikan Taman Baru")
     }
 }
+
+@Suite("The article as one block")
+struct MainBlockTests {
+    static let paragraph = "Wali kota mengatakan taman itu dibuka untuk umum setiap hari tanpa biaya masuk bagi warga."
+    static let teaser = "Baca kisah warga yang kehilangan rumah."
+
+    /// A page: `b` a body paragraph, `t` a short body teaser, `o` another line, `_` a blank.
+    static func page(_ shape: String) -> [LabelledLine] {
+        shape.enumerated().map { i, mark in
+            switch mark {
+            case "b": LabelledLine(number: i + 1, text: paragraph, kind: .body)
+            case "t": LabelledLine(number: i + 1, text: teaser, kind: .body)
+            case "_": LabelledLine(number: i + 1, text: "", kind: .blank)
+            default: LabelledLine(number: i + 1, text: "Menu", kind: .navigation)
+            }
+        }
+    }
+
+    @Test(
+        "a short block of body far from the article is dropped; one near it, or as long, stays",
+        arguments: [
+            ("bbbb_ooooooo_t", "bbbb_ooooooo_o"),  // seven lines apart and short: teasers
+            ("bbbb_ooo_t", "bbbb_ooo_t"),  // three lines apart: a caption or an advert between
+            ("bbbb_ooooooo_bbb", "bbbb_ooooooo_bbb"),  // a second page of the article, as long
+            ("tt_ooooooo_bbbb_b", "oo_ooooooo_bbbb_b"),  // teasers before the article
+            ("bbb_o_o_o_o_o_o_o_t", "bbb_o_o_o_o_o_o_o_o"),  // blank lines do not count as parting lines
+        ])
+    func mainBlock(page: String, expected: String) {
+        var lines = Self.page(page)
+        ArticleExtractor.keepingMainBlock(&lines)
+        let kept = String(
+            lines.map { $0.kind == .body ? ($0.text == Self.paragraph ? "b" : "t") : ($0.kind == .blank ? "_" : "o") })
+        #expect(kept == expected)
+    }
+}
