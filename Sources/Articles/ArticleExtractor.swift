@@ -32,10 +32,18 @@ public struct ArticleExtractor: Sendable {
         _ text: String, path: String? = nil, templates: PageTemplates? = nil, evidence: PageEvidence? = nil
     ) -> ExtractedArticle {
         var (lines, facts, metadata, edges) = readByWording(text)
+        // The first date of each line's wording, found once for the steps that ask (nil: not yet).
+        var dateMatches = [DateScanner.Match??](repeating: nil, count: lines.count)
+        func dateMatch(_ i: Int) -> DateScanner.Match? {
+            if let known = dateMatches[i] { return known }
+            let found = DateScanner.firstMatch(in: facts[i].trimmed)
+            dateMatches[i] = .some(found)
+            return found
+        }
 
         // 1b. Lines that recur on many pages of the outlet, away from the article's prose.
         if let templates, templates.pageCount >= PageTemplates.furnitureMinimumPages {
-            markTemplates(&lines, facts: facts, templates: templates)
+            markTemplates(&lines, facts: facts, templates: templates, dateMatch: dateMatch)
         }
 
         // 2. The first and last prose lines bound the article; page furniture lies outside.
@@ -65,7 +73,7 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .siteName
                 continue
             }
-            if fact.wordCount <= 16, !fact.hasDateline, let match = DateScanner.firstMatch(in: fact.trimmed),
+            if fact.wordCount <= 16, !fact.hasDateline, let match = dateMatch(i),
                 match.otherWords <= 3
             {
                 lines[i].kind = .dateLine
@@ -147,7 +155,7 @@ public struct ArticleExtractor: Sendable {
         let firstBody =
             (afterTitle..<lines.count).first { lines[$0].kind == .body && isProse($0) }
             ?? (afterTitle..<lines.count).first { lines[$0].kind == .body }
-        let dates = Self.dateEvidence(lines: lines, facts: facts)
+        let dates = Self.dateEvidence(lines: lines, facts: facts, known: dateMatches)
         let byHeadline = Self.headlineDate(among: dates, title: titleIndex, firstBody: firstBody)
         let textDate =
             byHeadline ?? Self.nearestDate(among: dates, title: titleIndex, firstBody: firstBody) ?? headerDate
@@ -280,7 +288,10 @@ public struct ArticleExtractor: Sendable {
     /// Marks as template the lines of the page that recur on many pages of its group (see
     /// `PageTemplates.isRecurring`) and read as furniture: not prose, not a domain or date line,
     /// and outside the article's core, the densest run of prose.
-    func markTemplates(_ lines: inout [LabelledLine], facts: [LineFacts], templates: PageTemplates) {
+    func markTemplates(
+        _ lines: inout [LabelledLine], facts: [LineFacts], templates: PageTemplates,
+        dateMatch: (Int) -> DateScanner.Match?
+    ) {
         let recurring = lines.indices.map { i in
             lines[i].kind == .body && !facts[i].isProse && !facts[i].isBareDomain
                 && templates.isRecurring(facts[i].original)
@@ -289,7 +300,7 @@ public struct ArticleExtractor: Sendable {
         let core = Self.core(lines: lines, facts: facts, recurring: recurring)
         for i in lines.indices where recurring[i] && !core.contains(i) {
             // A date line's format recurs on every page (digits count alike); it dates the page.
-            if let match = DateScanner.firstMatch(in: facts[i].trimmed), match.otherWords <= 3 { continue }
+            if let match = dateMatch(i), match.otherWords <= 3 { continue }
             lines[i].kind = .template
         }
     }
