@@ -489,10 +489,25 @@ public struct ArticleExtractor: Sendable {
         return .body
     }
 
+    /// The phrase lists `kindByWording` looks for anywhere in a line, by their bits in
+    /// `PhraseTable.lists(in:)`: caption markers (which must then open a word), ad-free offers,
+    /// widgets and promotions.
+    static let wordingPhrases = PhraseTable([captionMarkers, adFreePhrases, widgetPhrases, promoPhrases])
+    static let captionMarkerBit: UInt32 = 1 << 0
+    static let adFreeBit: UInt32 = 1 << 1
+    static let widgetBit: UInt32 = 1 << 2
+    static let promoBit: UInt32 = 1 << 3
+    /// The caption markers alone, for lines too long for the other lists.
+    static let captionPhrases = PhraseTable([captionMarkers])
+
     static func kindByWording(_ fact: LineFacts) -> LineKind? {
         let lower = fact.lower
         let bare = lower.trimmingTrailing(":")
-        if fact.wordCount <= 12, adFreePhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
+        // The lists of phrases found in the line, in one pass; a longer line, which none but the
+        // caption markers concern, is read for them alone when it comes to them.
+        let isShort = fact.wordCount <= 30
+        let phrases = isShort ? wordingPhrases.lists(in: lower) : 0
+        if fact.wordCount <= 12, phrases & adFreeBit != 0 { return .promo }
         if relatedLinkPrefixes.contains(where: { lower.hasPrefix($0) }) { return .relatedLink }
         if fact.wordCount <= 6, isRelatedHeader(bare) { return .relatedHeader }
         // A line longer than any of the phrases is none of them (they have no other spelling).
@@ -512,15 +527,20 @@ public struct ArticleExtractor: Sendable {
         }
         if fact.isSignOff { return .signOff }
         if fact.wordCount <= 8 {
-            if widgetPhrases.contains(where: { lower.containsBytes($0) }) { return .navigation }
+            if phrases & widgetBit != 0 { return .navigation }
             // A button named by one word (`Print`, `Cetak`) stands alone, not inside a headline.
             if fact.wordCount <= 2, widgetWords.contains(where: { lower.containsWord($0) }) { return .navigation }
             if lower.hasPrefix("tags:") || lower.hasPrefix("tag:") || lower.hasPrefix("topik:") { return .navigation }
             if fact.wordCount <= 5, fact.isViewCounter { return .navigation }
         }
-        if fact.wordCount <= 30, promoPhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
+        if fact.wordCount <= 30, phrases & promoBit != 0 { return .promo }
         if fact.isRunTogetherList { return .relatedItem }
-        if captionMarkers.contains(where: { lower.containsWordStart($0) }) { return .caption }
+        // A marker that opens a word occurs in the line, which the pass tells first.
+        if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,
+            captionMarkers.contains(where: { lower.containsWordStart($0) })
+        {
+            return .caption
+        }
         if fact.endsWithCreditParenthetical || fact.endsWithUpperCaseCredit { return .caption }
         return nil
     }

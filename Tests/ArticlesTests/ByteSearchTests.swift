@@ -7,6 +7,36 @@ import Testing
 /// in capitals, next to letters beyond ASCII, and lines too short for any phrase.
 @Suite("Byte searches")
 struct ByteSearchTests {
+    static let lines = [
+        "", "f", "fo", "foto", "foto:", "Foto: Antara", "FOTO: ANTARA", "(foto", "sumber foto :", "dok.",
+        "Pondok. Dokumen", "(ist)", "ilustrasi:", "ilustrasi", "photo", "PHOTO BY", "getty images", "©",
+        "\u{A9} 2025", "(c) 2025", "(C)", "(c", "©Reuters", "Hak cipta \u{00C2}\u{00A9}", "ﬁoto:", "FÖTO:",
+        "tanpa iklan", "baca tanpa iklanmu", "sedikit ikla", "bebas iklan.", "share:", "sshare:", "share",
+        "bagikan:", "bagikan ke facebook", "0 komentar", "10 komentar", "salin link", "salin lin",
+        "ikuti kami di google news", "google new", "whatsapp channel", "saluran whatsapp", "subscribe",
+        "subscrib", "newsletter", "newslette", "berlangganan newsletter", "gulir ke bawah untuk", "saksikan live",
+        "ikuti juga ikuti kami", "ikuti berita terkini", "ikutikuti kami", "followw us", "follow us",
+        "unduh aplikasi sekarang", "download aplikasi", "telegram channel", "kanal whatsapp",
+        "scroll ke bawah", "scroll ke baw", "follow instagram", "ikuti instagram", "klik berlangganan",
+        "\u{201C}foto:\u{201D} é", "élysée foto: ōta", "ss", "sss", "\u{0}\u{0}", "getty", "gettyimages",
+    ]
+
+    @Test("the phrase table finds each list where the lists' phrases are searched one by one", arguments: lines)
+    func phraseTable(line: String) {
+        let lists = [
+            ArticleExtractor.captionMarkers, ArticleExtractor.adFreePhrases, ArticleExtractor.widgetPhrases,
+            ArticleExtractor.promoPhrases,
+        ]
+        var expected: UInt32 = 0
+        for (index, list) in lists.enumerated() where list.contains(where: { line.containsBytes($0) }) {
+            expected |= 1 << UInt32(index)
+        }
+        #expect(ArticleExtractor.wordingPhrases.lists(in: line) == expected)
+        #expect(ArticleExtractor.wordingPhrases.lists(in: line[...]) == expected)
+        #expect(ArticleExtractor.captionPhrases.lists(in: line) == expected & 1)
+        #expect(PhraseTable([["ss", "sss"], ["s\u{0}"]]).lists(in: line) == (line.containsBytes("ss") ? 1 : 0))
+    }
+
     /// Date lines with and without markup, past and within the word limit, beyond ASCII.
     static let dateLines = [
         "Sabtu, 10 Des 2022 07:16 WIB", "<p>Sabtu, 10 Des 2022</p>", "Oleh Nama Penulis pada 23 Jan 2021, 13:30 WIB",
