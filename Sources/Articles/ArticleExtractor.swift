@@ -768,7 +768,7 @@ struct LineFacts {
 
     init(_ text: String, outlets: OutletDirectory = .bundled) {
         original = Self.trim(text)
-        trimmed = original.utf8.contains(0x3C) ? Self.withoutTags(original) : original
+        trimmed = original.containsByte(0x3C) ? Self.withoutTags(original) : original
         isHeading =
             trimmed.utf8.count < original.utf8.count
             && LineShape.strippingTags(original[...]).1.map { $0.count == 2 && $0.hasPrefix("h") && $0 != "hr" } == true

@@ -24,6 +24,15 @@ extension StringProtocol {
         }
     }
 
+    /// True when the byte occurs in the string's UTF-8.
+    func containsByte(_ byte: UInt8) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+        return found ?? utf8.contains(byte)
+    }
+
     static func search(_ target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !target.isEmpty else { return 0 }
         guard text.count >= target.count, let base = text.baseAddress, let needle = target.baseAddress else {

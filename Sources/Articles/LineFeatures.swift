@@ -88,7 +88,7 @@ struct LineShape: Equatable {
 
     init(_ line: Substring) {
         var text = Self.trimmed(line)
-        if text.utf8.contains(0x3C) {
+        if text.containsByte(0x3C) {
             let (stripped, tag) = Self.strippingTags(text)
             self.tag = tag
             text = Self.trimmed(Substring(stripped))
@@ -499,15 +499,19 @@ enum LineFeatures {
         let count = shapes.count
         let run = densestProseRun(shapes)
         let prose = proseNeighbours(shapes)
-        // The features a line lends its neighbours, then its own.
-        var shared = [[UInt32]](repeating: [], count: count)
-        var own = [[UInt32]](repeating: [], count: count)
+        // The features a line lends its neighbours, then its own: line i's are
+        // `lent[lentEnds[i - 1]..<lentEnds[i]]` (from 0 for the first line), and alike in `mine`.
+        var lent: [UInt32] = []
+        lent.reserveCapacity(count * 10)
+        var lentEnds: [Int] = []
+        lentEnds.reserveCapacity(count)
+        var mine: [UInt32] = []
+        mine.reserveCapacity(count * 8)
+        var mineEnds: [Int] = []
+        mineEnds.reserveCapacity(count)
+        let kindKeys = kinds.map { Self.kindKeys[$0]! }
         for i in 0..<count {
             let shape = shapes[i]
-            var lent: [UInt32] = []
-            lent.reserveCapacity(10)
-            var mine: [UInt32] = []
-            mine.reserveCapacity(8)
             lent.append(wordKeys[bucket(Double(shape.words), wordEdges)])
             mine.append(characterKeys[bucket(Double(shape.characters), characterEdges)])
             if shape.words >= 3 {
@@ -520,7 +524,7 @@ enum LineFeatures {
             if shape.hasDateline { lent.append(datelineKey) }
             if shape.isLinkLike { lent.append(linkKey) }
             if shape.isProse { lent.append(proseKey) }
-            lent.append(kindKeys[kinds[i]]!)
+            lent.append(kindKeys[i])
             if let run {
                 if i < run.lowerBound {
                     lent.append(runBeforeKey)
@@ -537,17 +541,18 @@ enum LineFeatures {
             }
             if let evidence, let seen = evidence[i] { mine.append(templateKeys[min(seen, 3)]) }
             pageFeatures(at: i, shapes: shapes, prose: prose, lent: &lent, own: &mine)
-            shared[i] = lent
-            own[i] = mine
+            lentEnds.append(lent.count)
+            mineEnds.append(mine.count)
         }
+        func lentKeys(_ i: Int) -> ArraySlice<UInt32> { lent[(i == 0 ? 0 : lentEnds[i - 1])..<lentEnds[i]] }
         let candidate = kinds.firstIndex(of: .title)
         var sequence = FeatureSequence()
         var keys: [UInt32] = []
         keys.reserveCapacity(64)
         for i in 0..<count {
             keys.removeAll(keepingCapacity: true)
-            keys.append(contentsOf: shared[i])
-            keys.append(contentsOf: own[i])
+            keys.append(contentsOf: lentKeys(i))
+            keys.append(contentsOf: mine[(i == 0 ? 0 : mineEnds[i - 1])..<mineEnds[i]])
             keys.append(biasKey)
             if let candidate, !shapes[i].wordHashes.isEmpty {
                 let similarity = jaccard(shapes[i].wordHashes, shapes[candidate].wordHashes)
@@ -558,7 +563,7 @@ enum LineFeatures {
             for (o, offset) in offsets.enumerated() {
                 let j = i + offset
                 if j >= 0 && j < count {
-                    for key in shared[j] { keys.append(FeatureKey.key(offsetKeys[o], key)) }
+                    for key in lentKeys(j) { keys.append(FeatureKey.key(offsetKeys[o], key)) }
                 } else {
                     keys.append(padKeys[o])
                 }
@@ -584,6 +589,30 @@ enum LineFeatures {
 
     /// Whether the text holds a credit mark, ASCII letters in either case.
     static func containsCreditMark(_ text: some StringProtocol) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable(containsCreditMark) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(containsCreditMark)
+    }
+
+    /// Whether the bytes hold a credit mark, compared with A–Z read as a–z, in place.
+    static func containsCreditMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        @inline(__always) func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let count = bytes.count
+        for start in 0..<count where creditMarkFirstBytes[Int(lowered(bytes[start]))] {
+            for mark in creditMarks where mark[0] == lowered(bytes[start]) && mark.count <= count - start {
+                var k = 1
+                while k < mark.count, lowered(bytes[start + k]) == mark[k] { k += 1 }
+                if k == mark.count { return true }
+            }
+        }
+        return false
+    }
+
+    /// The first bytes of the credit marks, by byte value.
+    static let creditMarkFirstBytes: [Bool] = (0..<256).map { byte in creditMarks.contains { Int($0[0]) == byte } }
+
+    /// `containsCreditMark` on a lower-cased copy of the text, as it was first written; the tests
+    /// hold the in-place reading to it.
+    static func containsCreditMarkByCopy(_ text: some StringProtocol) -> Bool {
         var lowered = Array(text.utf8)
         for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
         return lowered.withUnsafeBufferPointer { line in
@@ -667,11 +696,20 @@ enum LineFeatures {
         if letters >= 4, upper * 10 >= letters * 8 { lent.append(capsKey) }
         if separator { lent.append(separatorKey) }
         if containsCreditMark(shape.text) { lent.append(creditKey) }
-        let head = Array(shape.text.unicodeScalars.prefix(4))
+        // The first four characters: digits, then what follows them.
         var digits = 0
-        while digits < head.count, (0x30...0x39).contains(head[digits].value) { digits += 1 }
-        let numbered = digits > 0 && digits < head.count && (head[digits] == "." || head[digits] == ")")
-        let bulleted = head.first.map { "-\u{2022}*\u{B7}\u{2013}".unicodeScalars.contains($0) } ?? false
+        var afterDigits: Unicode.Scalar?
+        var firstScalar: Unicode.Scalar?
+        for scalar in shape.text.unicodeScalars.prefix(4) {
+            if firstScalar == nil { firstScalar = scalar }
+            guard (0x30...0x39).contains(scalar.value) else {
+                afterDigits = scalar
+                break
+            }
+            digits += 1
+        }
+        let numbered = digits > 0 && (afterDigits == "." || afterDigits == ")")
+        let bulleted = firstScalar.map { "-\u{2022}*\u{B7}\u{2013}".unicodeScalars.contains($0) } ?? false
         if numbered || bulleted { lent.append(listMarkKey) }
         if !shape.isProse, let up = prose.above[i], let down = prose.below[i], up <= 8, down <= 8 {
             own.append(betweenKeys[bucket(Double(up + down - 1), runLengthEdges)])

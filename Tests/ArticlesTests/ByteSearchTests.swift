@@ -37,6 +37,22 @@ struct ByteSearchTests {
         #expect(PhraseTable([["ss", "sss"], ["s\u{0}"]]).lists(in: line) == (line.containsBytes("ss") ? 1 : 0))
     }
 
+    @Test("a credit mark is found in place as in a lower-cased copy", arguments: lines)
+    func creditMark(line: String) {
+        #expect(LineFeatures.containsCreditMark(line) == LineFeatures.containsCreditMarkByCopy(line))
+        #expect(
+            LineFeatures.containsCreditMark(line.dropFirst()) == LineFeatures.containsCreditMarkByCopy(line.dropFirst())
+        )
+    }
+
+    @Test("a byte is found as in the string's bytes", arguments: lines)
+    func containsByte(line: String) {
+        for byte: UInt8 in [0x00, 0x3C, 0x66, 0xA9, 0xC2] {
+            #expect(line.containsByte(byte) == line.utf8.contains(byte))
+            #expect(line.dropFirst().containsByte(byte) == line.dropFirst().utf8.contains(byte))
+        }
+    }
+
     /// Date lines with and without markup, past and within the word limit, beyond ASCII.
     static let dateLines = [
         "Sabtu, 10 Des 2022 07:16 WIB", "<p>Sabtu, 10 Des 2022</p>", "Oleh Nama Penulis pada 23 Jan 2021, 13:30 WIB",
