@@ -197,16 +197,19 @@ extension String {
 }
 
 /// Lists of phrases looked for in one pass over a text's UTF-8 bytes: which lists have a phrase
-/// that occurs in the text, byte for byte, as `containsBytes` finds each.
+/// that occurs in the text, byte for byte, as `containsBytes` finds each (or in the text with
+/// A–Z read as a–z, when folding case, for phrases in lower case).
 struct PhraseTable: Sendable {
     /// The phrases' bytes, sorted by their first two bytes, and the list each belongs to.
     private let phrases: [(bytes: [UInt8], list: Int)]
     /// For each pair of bytes (first byte × 256 + second), one more than the index of the first
     /// phrase that opens with them; 0 when none does.
     private let firstByPair: [UInt8]
+    private let foldsCase: Bool
 
     /// Lists of phrases of two bytes or more each (at most 32 lists, 255 phrases).
-    init(_ lists: [[String]]) {
+    init(_ lists: [[String]], foldingCase: Bool = false) {
+        foldsCase = foldingCase
         precondition(lists.count <= 32)
         let all = lists.enumerated().flatMap { list, phrases in phrases.map { (bytes: Array($0.utf8), list: list) } }
         precondition(all.count < 255 && all.allSatisfy { $0.bytes.count >= 2 })
@@ -230,9 +233,14 @@ struct PhraseTable: Sendable {
     func lists(in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let count = bytes.count
         guard count >= 2 else { return 0 }
+        let folds = foldsCase
+        @inline(__always) func byte(_ i: Int) -> UInt8 {
+            let byte = bytes[i]
+            return folds && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
         var found: UInt32 = 0
         for start in 0..<(count - 1) {
-            let pair = Int(bytes[start]) << 8 | Int(bytes[start + 1])
+            let pair = Int(byte(start)) << 8 | Int(byte(start + 1))
             let first = Int(firstByPair[pair])
             guard first > 0 else { continue }
             var index = first - 1
@@ -241,7 +249,7 @@ struct PhraseTable: Sendable {
                 guard Int(phrase[0]) << 8 | Int(phrase[1]) == pair else { break }
                 if phrase.count <= count - start {
                     var k = 2
-                    while k < phrase.count, bytes[start + k] == phrase[k] { k += 1 }
+                    while k < phrase.count, byte(start + k) == phrase[k] { k += 1 }
                     if k == phrase.count { found |= 1 << UInt32(phrases[index].list) }
                 }
                 index += 1

@@ -589,26 +589,12 @@ enum LineFeatures {
 
     /// Whether the text holds a credit mark, ASCII letters in either case.
     static func containsCreditMark(_ text: some StringProtocol) -> Bool {
-        if let found = text.utf8.withContiguousStorageIfAvailable(containsCreditMark) { return found }
-        return Array(text.utf8).withUnsafeBufferPointer(containsCreditMark)
+        creditMarkTable.lists(in: text) != 0
     }
 
-    /// Whether the bytes hold a credit mark, compared with A–Z read as a–z, in place.
-    static func containsCreditMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        @inline(__always) func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-        let count = bytes.count
-        for start in 0..<count where creditMarkFirstBytes[Int(lowered(bytes[start]))] {
-            for mark in creditMarks where mark[0] == lowered(bytes[start]) && mark.count <= count - start {
-                var k = 1
-                while k < mark.count, lowered(bytes[start + k]) == mark[k] { k += 1 }
-                if k == mark.count { return true }
-            }
-        }
-        return false
-    }
-
-    /// The first bytes of the credit marks, by byte value.
-    static let creditMarkFirstBytes: [Bool] = (0..<256).map { byte in creditMarks.contains { Int($0[0]) == byte } }
+    /// The credit marks, found with A–Z read as a–z.
+    static let creditMarkTable = PhraseTable(
+        [creditMarks.map { String(decoding: $0, as: UTF8.self) }], foldingCase: true)
 
     /// `containsCreditMark` on a lower-cased copy of the text, as it was first written; the tests
     /// hold the in-place reading to it.
@@ -650,6 +636,90 @@ enum LineFeatures {
         return FeatureKey.key(prefix, UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
     }
 
+    /// Letters, capital letters (beyond ASCII too), and whether a separator (`|`, `»`, `›`, or `/`
+    /// or `>` after a space) occurs: read on the UTF-8 bytes, decoding the characters beyond ASCII.
+    static func lettersAndSeparators(_ text: Substring) -> (letters: Int, upper: Int, separator: Bool) {
+        let read = { (bytes: UnsafeBufferPointer<UInt8>) in lettersAndSeparators(bytes) }
+        return text.utf8.withContiguousStorageIfAvailable(read) ?? Array(text.utf8).withUnsafeBufferPointer(read)
+    }
+
+    static func lettersAndSeparators(_ bytes: UnsafeBufferPointer<UInt8>) -> (letters: Int, upper: Int, separator: Bool)
+    {
+        var letters = 0
+        var upper = 0
+        var separator = false
+        var previous: UInt32 = 0x20
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            // A Swift string's bytes are valid UTF-8.
+            let lead = bytes[i]
+            let value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                i += 1
+                if value >= 0x41 && value <= 0x5A {
+                    letters += 1
+                    upper += 1
+                } else if value >= 0x61 && value <= 0x7A {
+                    letters += 1
+                } else if value == 0x7C || ((value == 0x2F || value == 0x3E) && previous == 0x20) {
+                    separator = true
+                }
+                previous = value
+                continue
+            } else if lead < 0xE0 {
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                value =
+                    UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            if value == 0xBB || value == 0x203A {
+                separator = true
+            } else if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+            previous = value
+        }
+        return (letters, upper, separator)
+    }
+
+    /// `lettersAndSeparators` read scalar by scalar, as it was first written; the tests hold the
+    /// byte reading to it.
+    static func lettersAndSeparatorsByScalars(_ text: Substring) -> (letters: Int, upper: Int, separator: Bool) {
+        var letters = 0
+        var upper = 0
+        var separator = false
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if (0x41...0x5A).contains(value) {
+                    letters += 1
+                    upper += 1
+                } else if (0x61...0x7A).contains(value) {
+                    letters += 1
+                } else if scalar == "|" || ((scalar == "/" || scalar == ">") && previous == " ") {
+                    separator = true
+                }
+            } else if scalar == "\u{BB}" || scalar == "\u{203A}" {
+                separator = true
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+            previous = scalar
+        }
+        return (letters, upper, separator)
+    }
+
     /// Features of a line in its page beyond its own shape, lent to the neighbours or its own: where
     /// on the page it lies; mostly capitals (a menu, a breadcrumb); separators such as `»` or `|`; a
     /// photo's credit; a list's mark (`1.`, `-`, `•`); a run of short lines between paragraphs (a
@@ -670,29 +740,7 @@ enum LineFeatures {
     ) {
         let shape = shapes[i]
         own.append(positionKeys[min(9, i * 10 / max(1, shapes.count))])
-        var letters = 0
-        var upper = 0
-        var separator = false
-        var previous: Unicode.Scalar = " "
-        for scalar in shape.text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if (0x41...0x5A).contains(value) {
-                    letters += 1
-                    upper += 1
-                } else if (0x61...0x7A).contains(value) {
-                    letters += 1
-                } else if scalar == "|" || ((scalar == "/" || scalar == ">") && previous == " ") {
-                    separator = true
-                }
-            } else if scalar == "\u{BB}" || scalar == "\u{203A}" {
-                separator = true
-            } else if scalar.properties.isAlphabetic {
-                letters += 1
-                if scalar.properties.isUppercase { upper += 1 }
-            }
-            previous = scalar
-        }
+        let (letters, upper, separator) = lettersAndSeparators(shape.text)
         if letters >= 4, upper * 10 >= letters * 8 { lent.append(capsKey) }
         if separator { lent.append(separatorKey) }
         if containsCreditMark(shape.text) { lent.append(creditKey) }

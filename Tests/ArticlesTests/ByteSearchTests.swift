@@ -45,6 +45,23 @@ struct ByteSearchTests {
         )
     }
 
+    @Test(
+        "letters, capitals and separators are counted on bytes as on characters",
+        arguments: lines + [
+            "Home » Berita › Politik", "Home / Berita", "Home/Berita", "a > b", "a>b", "|", "ÉLYSÉE ÖTA", "Ōta ǅ ß ẞ",
+            "\u{201C}Kami\u{201D} \u{00A0}/ x", "日本語 テキスト", "emoji 🎉 > ok", " /", "\u{00BB}\u{203A}\u{2039}",
+            "e\u{0301} E\u{0301}", "\u{10400}\u{10428}",
+        ])
+    func lettersAndSeparators(line: String) {
+        for text in [line[...], line.dropFirst()] {
+            let bytes = LineFeatures.lettersAndSeparators(text)
+            let scalars = LineFeatures.lettersAndSeparatorsByScalars(text)
+            #expect(bytes.letters == scalars.letters)
+            #expect(bytes.upper == scalars.upper)
+            #expect(bytes.separator == scalars.separator)
+        }
+    }
+
     @Test("a byte is found as in the string's bytes", arguments: lines)
     func containsByte(line: String) {
         for byte: UInt8 in [0x00, 0x3C, 0x66, 0xA9, 0xC2] {
