@@ -32,10 +32,18 @@ public struct ArticleExtractor: Sendable {
         _ text: String, path: String? = nil, templates: PageTemplates? = nil, evidence: PageEvidence? = nil
     ) -> ExtractedArticle {
         var (lines, facts, metadata, edges) = readByWording(text)
+        // The first date of each line's wording, found once for the steps that ask (nil: not yet).
+        var dateMatches = [DateScanner.Match??](repeating: nil, count: lines.count)
+        func dateMatch(_ i: Int) -> DateScanner.Match? {
+            if let known = dateMatches[i] { return known }
+            let found = DateScanner.firstMatch(in: facts[i].trimmed)
+            dateMatches[i] = .some(found)
+            return found
+        }
 
         // 1b. Lines that recur on many pages of the outlet, away from the article's prose.
         if let templates, templates.pageCount >= PageTemplates.furnitureMinimumPages {
-            markTemplates(&lines, facts: facts, templates: templates)
+            markTemplates(&lines, facts: facts, templates: templates, dateMatch: dateMatch)
         }
 
         // 2. The first and last prose lines bound the article; page furniture lies outside.
@@ -65,7 +73,7 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .siteName
                 continue
             }
-            if fact.wordCount <= 16, !fact.hasDateline, let match = DateScanner.firstMatch(in: fact.trimmed),
+            if fact.wordCount <= 16, !fact.hasDateline, let match = dateMatch(i),
                 match.otherWords <= 3
             {
                 lines[i].kind = .dateLine
@@ -147,7 +155,7 @@ public struct ArticleExtractor: Sendable {
         let firstBody =
             (afterTitle..<lines.count).first { lines[$0].kind == .body && isProse($0) }
             ?? (afterTitle..<lines.count).first { lines[$0].kind == .body }
-        let dates = Self.dateEvidence(lines: lines, facts: facts)
+        let dates = Self.dateEvidence(lines: lines, facts: facts, known: dateMatches)
         let byHeadline = Self.headlineDate(among: dates, title: titleIndex, firstBody: firstBody)
         let textDate =
             byHeadline ?? Self.nearestDate(among: dates, title: titleIndex, firstBody: firstBody) ?? headerDate
@@ -319,7 +327,10 @@ public struct ArticleExtractor: Sendable {
     /// Marks as template the lines of the page that recur on many pages of its group (see
     /// `PageTemplates.isRecurring`) and read as furniture: not prose, not a domain or date line,
     /// and outside the article's core, the densest run of prose.
-    func markTemplates(_ lines: inout [LabelledLine], facts: [LineFacts], templates: PageTemplates) {
+    func markTemplates(
+        _ lines: inout [LabelledLine], facts: [LineFacts], templates: PageTemplates,
+        dateMatch: (Int) -> DateScanner.Match?
+    ) {
         let recurring = lines.indices.map { i in
             lines[i].kind == .body && !facts[i].isProse && !facts[i].isBareDomain
                 && templates.isRecurring(facts[i].original)
@@ -328,7 +339,7 @@ public struct ArticleExtractor: Sendable {
         let core = Self.core(lines: lines, facts: facts, recurring: recurring)
         for i in lines.indices where recurring[i] && !core.contains(i) {
             // A date line's format recurs on every page (digits count alike); it dates the page.
-            if let match = DateScanner.firstMatch(in: facts[i].trimmed), match.otherWords <= 3 { continue }
+            if let match = dateMatch(i), match.otherWords <= 3 { continue }
             lines[i].kind = .template
         }
     }
@@ -517,10 +528,25 @@ public struct ArticleExtractor: Sendable {
         return .body
     }
 
+    /// The phrase lists `kindByWording` looks for anywhere in a line, by their bits in
+    /// `PhraseTable.lists(in:)`: caption markers (which must then open a word), ad-free offers,
+    /// widgets and promotions.
+    static let wordingPhrases = PhraseTable([captionMarkers, adFreePhrases, widgetPhrases, promoPhrases])
+    static let captionMarkerBit: UInt32 = 1 << 0
+    static let adFreeBit: UInt32 = 1 << 1
+    static let widgetBit: UInt32 = 1 << 2
+    static let promoBit: UInt32 = 1 << 3
+    /// The caption markers alone, for lines too long for the other lists.
+    static let captionPhrases = PhraseTable([captionMarkers])
+
     static func kindByWording(_ fact: LineFacts) -> LineKind? {
         let lower = fact.lower
         let bare = lower.trimmingTrailing(":")
-        if fact.wordCount <= 12, adFreePhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
+        // The lists of phrases found in the line, in one pass; a longer line, which none but the
+        // caption markers concern, is read for them alone when it comes to them.
+        let isShort = fact.wordCount <= 30
+        let phrases = isShort ? wordingPhrases.lists(in: lower) : 0
+        if fact.wordCount <= 12, phrases & adFreeBit != 0 { return .promo }
         if relatedLinkPrefixes.contains(where: { lower.hasPrefix($0) }) { return .relatedLink }
         if fact.wordCount <= 6, isRelatedHeader(bare) { return .relatedHeader }
         // A line longer than any of the phrases is none of them (they have no other spelling).
@@ -540,15 +566,20 @@ public struct ArticleExtractor: Sendable {
         }
         if fact.isSignOff { return .signOff }
         if fact.wordCount <= 8 {
-            if widgetPhrases.contains(where: { lower.containsBytes($0) }) { return .navigation }
+            if phrases & widgetBit != 0 { return .navigation }
             // A button named by one word (`Print`, `Cetak`) stands alone, not inside a headline.
             if fact.wordCount <= 2, widgetWords.contains(where: { lower.containsWord($0) }) { return .navigation }
             if lower.hasPrefix("tags:") || lower.hasPrefix("tag:") || lower.hasPrefix("topik:") { return .navigation }
             if fact.wordCount <= 5, fact.isViewCounter { return .navigation }
         }
-        if fact.wordCount <= 30, promoPhrases.contains(where: { lower.containsBytes($0) }) { return .promo }
+        if fact.wordCount <= 30, phrases & promoBit != 0 { return .promo }
         if fact.isRunTogetherList { return .relatedItem }
-        if captionMarkers.contains(where: { lower.containsWordStart($0) }) { return .caption }
+        // A marker that opens a word occurs in the line, which the pass tells first.
+        if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,
+            captionMarkers.contains(where: { lower.containsWordStart($0) })
+        {
+            return .caption
+        }
         if fact.endsWithCreditParenthetical || fact.endsWithUpperCaseCredit { return .caption }
         return nil
     }
@@ -776,7 +807,7 @@ struct LineFacts {
 
     init(_ text: String, outlets: OutletDirectory = .bundled) {
         original = Self.trim(text)
-        trimmed = original.utf8.contains(0x3C) ? Self.withoutTags(original) : original
+        trimmed = original.containsByte(0x3C) ? Self.withoutTags(original) : original
         isHeading =
             trimmed.utf8.count < original.utf8.count
             && LineShape.strippingTags(original[...]).1.map { $0.count == 2 && $0.hasPrefix("h") && $0 != "hr" } == true

@@ -24,6 +24,15 @@ extension StringProtocol {
         }
     }
 
+    /// True when the byte occurs in the string's UTF-8.
+    func containsByte(_ byte: UInt8) -> Bool {
+        let found = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        }
+        return found ?? utf8.contains(byte)
+    }
+
     static func search(_ target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
         guard !target.isEmpty else { return 0 }
         guard text.count >= target.count, let base = text.baseAddress, let needle = target.baseAddress else {
@@ -184,5 +193,68 @@ extension String {
             return lower..<utf8.index(lower, offsetBy: target.count)
         }
         return nil
+    }
+}
+
+/// Lists of phrases looked for in one pass over a text's UTF-8 bytes: which lists have a phrase
+/// that occurs in the text, byte for byte, as `containsBytes` finds each (or in the text with
+/// A–Z read as a–z, when folding case, for phrases in lower case).
+struct PhraseTable: Sendable {
+    /// The phrases' bytes, sorted by their first two bytes, and the list each belongs to.
+    private let phrases: [(bytes: [UInt8], list: Int)]
+    /// For each pair of bytes (first byte × 256 + second), one more than the index of the first
+    /// phrase that opens with them; 0 when none does.
+    private let firstByPair: [UInt8]
+    private let foldsCase: Bool
+
+    /// Lists of phrases of two bytes or more each (at most 32 lists, 255 phrases).
+    init(_ lists: [[String]], foldingCase: Bool = false) {
+        foldsCase = foldingCase
+        precondition(lists.count <= 32)
+        let all = lists.enumerated().flatMap { list, phrases in phrases.map { (bytes: Array($0.utf8), list: list) } }
+        precondition(all.count < 255 && all.allSatisfy { $0.bytes.count >= 2 })
+        func pair(_ bytes: [UInt8]) -> Int { Int(bytes[0]) << 8 | Int(bytes[1]) }
+        let sorted = all.enumerated().sorted {
+            (pair($0.element.bytes), $0.offset) < (pair($1.element.bytes), $1.offset)
+        }
+        .map(\.element)
+        var firstByPair = [UInt8](repeating: 0, count: 65536)
+        for (index, phrase) in sorted.enumerated().reversed() { firstByPair[pair(phrase.bytes)] = UInt8(index + 1) }
+        phrases = sorted
+        self.firstByPair = firstByPair
+    }
+
+    /// Bit `i` set when a phrase of list `i` occurs in the text.
+    func lists(in text: some StringProtocol) -> UInt32 {
+        if let found = text.utf8.withContiguousStorageIfAvailable(lists(in:)) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(lists(in:))
+    }
+
+    func lists(in bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let count = bytes.count
+        guard count >= 2 else { return 0 }
+        let folds = foldsCase
+        @inline(__always) func byte(_ i: Int) -> UInt8 {
+            let byte = bytes[i]
+            return folds && byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        }
+        var found: UInt32 = 0
+        for start in 0..<(count - 1) {
+            let pair = Int(byte(start)) << 8 | Int(byte(start + 1))
+            let first = Int(firstByPair[pair])
+            guard first > 0 else { continue }
+            var index = first - 1
+            while index < phrases.count {
+                let phrase = phrases[index].bytes
+                guard Int(phrase[0]) << 8 | Int(phrase[1]) == pair else { break }
+                if phrase.count <= count - start {
+                    var k = 2
+                    while k < phrase.count, byte(start + k) == phrase[k] { k += 1 }
+                    if k == phrase.count { found |= 1 << UInt32(phrases[index].list) }
+                }
+                index += 1
+            }
+        }
+        return found
     }
 }

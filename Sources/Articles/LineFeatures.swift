@@ -88,7 +88,7 @@ struct LineShape: Equatable {
 
     init(_ line: Substring) {
         var text = Self.trimmed(line)
-        if text.utf8.contains(0x3C) {
+        if text.containsByte(0x3C) {
             let (stripped, tag) = Self.strippingTags(text)
             self.tag = tag
             text = Self.trimmed(Substring(stripped))
@@ -499,15 +499,19 @@ enum LineFeatures {
         let count = shapes.count
         let run = densestProseRun(shapes)
         let prose = proseNeighbours(shapes)
-        // The features a line lends its neighbours, then its own.
-        var shared = [[UInt32]](repeating: [], count: count)
-        var own = [[UInt32]](repeating: [], count: count)
+        // The features a line lends its neighbours, then its own: line i's are
+        // `lent[lentEnds[i - 1]..<lentEnds[i]]` (from 0 for the first line), and alike in `mine`.
+        var lent: [UInt32] = []
+        lent.reserveCapacity(count * 10)
+        var lentEnds: [Int] = []
+        lentEnds.reserveCapacity(count)
+        var mine: [UInt32] = []
+        mine.reserveCapacity(count * 8)
+        var mineEnds: [Int] = []
+        mineEnds.reserveCapacity(count)
+        let kindKeys = kinds.map { Self.kindKeys[$0]! }
         for i in 0..<count {
             let shape = shapes[i]
-            var lent: [UInt32] = []
-            lent.reserveCapacity(10)
-            var mine: [UInt32] = []
-            mine.reserveCapacity(8)
             lent.append(wordKeys[bucket(Double(shape.words), wordEdges)])
             mine.append(characterKeys[bucket(Double(shape.characters), characterEdges)])
             if shape.words >= 3 {
@@ -520,7 +524,7 @@ enum LineFeatures {
             if shape.hasDateline { lent.append(datelineKey) }
             if shape.isLinkLike { lent.append(linkKey) }
             if shape.isProse { lent.append(proseKey) }
-            lent.append(kindKeys[kinds[i]]!)
+            lent.append(kindKeys[i])
             if let run {
                 if i < run.lowerBound {
                     lent.append(runBeforeKey)
@@ -537,17 +541,18 @@ enum LineFeatures {
             }
             if let evidence, let seen = evidence[i] { mine.append(templateKeys[min(seen, 3)]) }
             pageFeatures(at: i, shapes: shapes, prose: prose, lent: &lent, own: &mine)
-            shared[i] = lent
-            own[i] = mine
+            lentEnds.append(lent.count)
+            mineEnds.append(mine.count)
         }
+        func lentKeys(_ i: Int) -> ArraySlice<UInt32> { lent[(i == 0 ? 0 : lentEnds[i - 1])..<lentEnds[i]] }
         let candidate = kinds.firstIndex(of: .title)
         var sequence = FeatureSequence()
         var keys: [UInt32] = []
         keys.reserveCapacity(64)
         for i in 0..<count {
             keys.removeAll(keepingCapacity: true)
-            keys.append(contentsOf: shared[i])
-            keys.append(contentsOf: own[i])
+            keys.append(contentsOf: lentKeys(i))
+            keys.append(contentsOf: mine[(i == 0 ? 0 : mineEnds[i - 1])..<mineEnds[i]])
             keys.append(biasKey)
             if let candidate, !shapes[i].wordHashes.isEmpty {
                 let similarity = jaccard(shapes[i].wordHashes, shapes[candidate].wordHashes)
@@ -558,7 +563,7 @@ enum LineFeatures {
             for (o, offset) in offsets.enumerated() {
                 let j = i + offset
                 if j >= 0 && j < count {
-                    for key in shared[j] { keys.append(FeatureKey.key(offsetKeys[o], key)) }
+                    for key in lentKeys(j) { keys.append(FeatureKey.key(offsetKeys[o], key)) }
                 } else {
                     keys.append(padKeys[o])
                 }
@@ -584,6 +589,16 @@ enum LineFeatures {
 
     /// Whether the text holds a credit mark, ASCII letters in either case.
     static func containsCreditMark(_ text: some StringProtocol) -> Bool {
+        creditMarkTable.lists(in: text) != 0
+    }
+
+    /// The credit marks, found with A–Z read as a–z.
+    static let creditMarkTable = PhraseTable(
+        [creditMarks.map { String(decoding: $0, as: UTF8.self) }], foldingCase: true)
+
+    /// `containsCreditMark` on a lower-cased copy of the text, as it was first written; the tests
+    /// hold the in-place reading to it.
+    static func containsCreditMarkByCopy(_ text: some StringProtocol) -> Bool {
         var lowered = Array(text.utf8)
         for i in lowered.indices where lowered[i] >= 0x41 && lowered[i] <= 0x5A { lowered[i] |= 0x20 }
         return lowered.withUnsafeBufferPointer { line in
@@ -621,6 +636,90 @@ enum LineFeatures {
         return FeatureKey.key(prefix, UInt32(truncatingIfNeeded: hash ^ (hash >> 32)))
     }
 
+    /// Letters, capital letters (beyond ASCII too), and whether a separator (`|`, `»`, `›`, or `/`
+    /// or `>` after a space) occurs: read on the UTF-8 bytes, decoding the characters beyond ASCII.
+    static func lettersAndSeparators(_ text: Substring) -> (letters: Int, upper: Int, separator: Bool) {
+        let read = { (bytes: UnsafeBufferPointer<UInt8>) in lettersAndSeparators(bytes) }
+        return text.utf8.withContiguousStorageIfAvailable(read) ?? Array(text.utf8).withUnsafeBufferPointer(read)
+    }
+
+    static func lettersAndSeparators(_ bytes: UnsafeBufferPointer<UInt8>) -> (letters: Int, upper: Int, separator: Bool)
+    {
+        var letters = 0
+        var upper = 0
+        var separator = false
+        var previous: UInt32 = 0x20
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            // A Swift string's bytes are valid UTF-8.
+            let lead = bytes[i]
+            let value: UInt32
+            if lead < 0x80 {
+                value = UInt32(lead)
+                i += 1
+                if value >= 0x41 && value <= 0x5A {
+                    letters += 1
+                    upper += 1
+                } else if value >= 0x61 && value <= 0x7A {
+                    letters += 1
+                } else if value == 0x7C || ((value == 0x2F || value == 0x3E) && previous == 0x20) {
+                    separator = true
+                }
+                previous = value
+                continue
+            } else if lead < 0xE0 {
+                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                i += 2
+            } else if lead < 0xF0 {
+                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                i += 3
+            } else {
+                value =
+                    UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                    | UInt32(bytes[i + 3] & 0x3F)
+                i += 4
+            }
+            if value == 0xBB || value == 0x203A {
+                separator = true
+            } else if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+            previous = value
+        }
+        return (letters, upper, separator)
+    }
+
+    /// `lettersAndSeparators` read scalar by scalar, as it was first written; the tests hold the
+    /// byte reading to it.
+    static func lettersAndSeparatorsByScalars(_ text: Substring) -> (letters: Int, upper: Int, separator: Bool) {
+        var letters = 0
+        var upper = 0
+        var separator = false
+        var previous: Unicode.Scalar = " "
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                if (0x41...0x5A).contains(value) {
+                    letters += 1
+                    upper += 1
+                } else if (0x61...0x7A).contains(value) {
+                    letters += 1
+                } else if scalar == "|" || ((scalar == "/" || scalar == ">") && previous == " ") {
+                    separator = true
+                }
+            } else if scalar == "\u{BB}" || scalar == "\u{203A}" {
+                separator = true
+            } else if scalar.properties.isAlphabetic {
+                letters += 1
+                if scalar.properties.isUppercase { upper += 1 }
+            }
+            previous = scalar
+        }
+        return (letters, upper, separator)
+    }
+
     /// Features of a line in its page beyond its own shape, lent to the neighbours or its own: where
     /// on the page it lies; mostly capitals (a menu, a breadcrumb); separators such as `»` or `|`; a
     /// photo's credit; a list's mark (`1.`, `-`, `•`); a run of short lines between paragraphs (a
@@ -641,37 +740,24 @@ enum LineFeatures {
     ) {
         let shape = shapes[i]
         own.append(positionKeys[min(9, i * 10 / max(1, shapes.count))])
-        var letters = 0
-        var upper = 0
-        var separator = false
-        var previous: Unicode.Scalar = " "
-        for scalar in shape.text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if (0x41...0x5A).contains(value) {
-                    letters += 1
-                    upper += 1
-                } else if (0x61...0x7A).contains(value) {
-                    letters += 1
-                } else if scalar == "|" || ((scalar == "/" || scalar == ">") && previous == " ") {
-                    separator = true
-                }
-            } else if scalar == "\u{BB}" || scalar == "\u{203A}" {
-                separator = true
-            } else if scalar.properties.isAlphabetic {
-                letters += 1
-                if scalar.properties.isUppercase { upper += 1 }
-            }
-            previous = scalar
-        }
+        let (letters, upper, separator) = lettersAndSeparators(shape.text)
         if letters >= 4, upper * 10 >= letters * 8 { lent.append(capsKey) }
         if separator { lent.append(separatorKey) }
         if containsCreditMark(shape.text) { lent.append(creditKey) }
-        let head = Array(shape.text.unicodeScalars.prefix(4))
+        // The first four characters: digits, then what follows them.
         var digits = 0
-        while digits < head.count, (0x30...0x39).contains(head[digits].value) { digits += 1 }
-        let numbered = digits > 0 && digits < head.count && (head[digits] == "." || head[digits] == ")")
-        let bulleted = head.first.map { "-\u{2022}*\u{B7}\u{2013}".unicodeScalars.contains($0) } ?? false
+        var afterDigits: Unicode.Scalar?
+        var firstScalar: Unicode.Scalar?
+        for scalar in shape.text.unicodeScalars.prefix(4) {
+            if firstScalar == nil { firstScalar = scalar }
+            guard (0x30...0x39).contains(scalar.value) else {
+                afterDigits = scalar
+                break
+            }
+            digits += 1
+        }
+        let numbered = digits > 0 && (afterDigits == "." || afterDigits == ")")
+        let bulleted = firstScalar.map { "-\u{2022}*\u{B7}\u{2013}".unicodeScalars.contains($0) } ?? false
         if numbered || bulleted { lent.append(listMarkKey) }
         if !shape.isProse, let up = prose.above[i], let down = prose.below[i], up <= 8, down <= 8 {
             own.append(betweenKeys[bucket(Double(up + down - 1), runLengthEdges)])

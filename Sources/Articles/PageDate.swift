@@ -25,16 +25,26 @@ extension ArticleExtractor {
     /// `Sabtu, 10 Des 2022 07:16 WIB`, `Kompas.com - 28/05/2025, 13:30 WIB`,
     /// `Oleh Nama Penulis pada 23 Jan 2021, 13:30 WIB`, `NEWS | 10 Juni 2021 18:50 Reporter : Nama`.
     /// A sentence that mentions a date (an event's) does not date the page.
-    static func dateEvidence(in text: String) -> (match: DateScanner.Match, isOpeningStamp: Bool)? {
-        let text = text.containsBytes("<") ? withoutMarkup(text) : text
-        // Counted on the bytes first, which is exact in ASCII text (elsewhere a combining mark may
-        // join a space to the next letter): most prose lines stop here.
-        if wordCount(text, upTo: 26) > 25, text.isASCIIText { return nil }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
-        guard (1...25).contains(words.count), let match = DateScanner.firstMatch(in: text) else { return nil }
-        if let last = text.last, ".!?\"”".contains(last), words.count >= 6 { return nil }
+    /// `known` is the first date of `text` when it has been looked for already (`.some(nil)`: none).
+    static func dateEvidence(
+        in text: String, known: DateScanner.Match?? = nil
+    ) -> (match: DateScanner.Match, isOpeningStamp: Bool)? {
+        let hasMarkup = text.containsBytes("<")
+        let text = hasMarkup ? withoutMarkup(text) : text
+        // Counted on the bytes in ASCII text, where each character is one byte (elsewhere a
+        // combining mark may join a space to the next letter): most prose lines stop here.
+        let isASCII = text.isASCIIText
+        let wordCount =
+            isASCII
+            ? wordCount(text, upTo: 26) : text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
+        guard (1...25).contains(wordCount) else { return nil }
+        let found: DateScanner.Match?
+        if !hasMarkup, let known { found = known } else { found = DateScanner.firstMatch(in: text) }
+        guard let match = found else { return nil }
+        if let last = text.last, ".!?\"”".contains(last), wordCount >= 6 { return nil }
         if match.otherWords <= 3 { return (match, false) }
         guard match.otherWords <= 10 else { return nil }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         let isByline = words.contains { word in
             bylineWords.contains(String(word.lowercased().filter(\.isLetter)))
         }
@@ -92,12 +102,18 @@ extension ArticleExtractor {
 
     /// Every line of the page that may date it, in page order; stamps of a list of other articles
     /// (three or more dated lines, each pair with other lines between and few lines apart) left out.
-    static func dateEvidence(lines: [LabelledLine], facts: [LineFacts]) -> [DateEvidence] {
+    /// `known` holds each line's first date where it has been looked for already (see
+    /// `dateEvidence(in:known:)`).
+    static func dateEvidence(
+        lines: [LabelledLine], facts: [LineFacts], known: [DateScanner.Match??]? = nil
+    ) -> [DateEvidence] {
         var found: [DateEvidence] = []
         for i in lines.indices where lines[i].kind != .blank && lines[i].kind != .metadata {
             // A quick test first: every date has a digit.
             guard facts[i].trimmed.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
-            if let (match, isOpeningStamp) = dateEvidence(in: facts[i].trimmed) {
+            let cached: DateScanner.Match??
+            if let known { cached = known[i] } else { cached = nil }
+            if let (match, isOpeningStamp) = dateEvidence(in: facts[i].trimmed, known: cached) {
                 found.append(
                     DateEvidence(
                         index: i, date: match.date, isUpdate: match.isUpdateStamp, isOpeningStamp: isOpeningStamp))
