@@ -221,7 +221,7 @@ public struct ArticleExtractor: Sendable {
         var gap = 0
         for i in lines.indices where lines[i].kind != .blank {
             if lines[i].kind == .body {
-                let words = lines[i].text.split(separator: " ").count
+                let words = Self.wordCount(lines[i].text, upTo: .max)
                 if let last = blocks.last, gap <= bodyGapLimit {
                     blocks[blocks.count - 1] = (last.start, i, last.words + words)
                 } else {
