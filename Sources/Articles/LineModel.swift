@@ -124,9 +124,15 @@ public struct LineModel: Sendable {
 
     // MARK: - Training
 
+    /// The words of share buttons.
+    static let shareButtons: Set<String> = [
+        "share", "shares", "tweet", "whatsapp", "telegram", "facebook", "twitter", "line", "email", "komentar",
+        "comment", "comments", "bagikan", "pinterest", "linkedin", "copy", "link", "salin", "tautan", "x",
+    ]
+
     /// A line no headline looks like: a breadcrumb (`Home » Berita » …`, `Kanal / Berita / Detail`),
-    /// a picture's caption with its credit (`… (c) AP Photo`, `Foto: …`), or a byline or date line
-    /// with a date.
+    /// a picture's caption with its credit (`… (c) AP Photo`, `Foto: …`), a byline or date line
+    /// with a date, a row of share buttons or a hashtag menu.
     static func cannotBeHeadline(_ shape: LineShape) -> Bool {
         let text = shape.text
         if text.containsBytes("\u{BB}") || text.containsBytes("\u{203A}") { return true }
@@ -138,6 +144,13 @@ public struct LineModel: Sendable {
             return true
         }
         if let (_, isOpeningStamp) = ArticleExtractor.dateEvidence(in: String(text)), !isOpeningStamp { return true }
+        // A row of share buttons and their counts (`Share 0 Tweet 0 Whatsapp 0 …`), or a hashtag menu.
+        if text.hasPrefix("#") { return true }
+        let words = lower.split(separator: " ")
+        let buttons = words.count { word in
+            word.allSatisfy(\.isNumber) || shareButtons.contains(String(word.filter(\.isLetter)))
+        }
+        if words.count >= 4, buttons * 10 >= words.count * 7 { return true }
         return false
     }
 

@@ -253,7 +253,7 @@ struct LineModelTests {
 @Suite("Headline candidates")
 struct HeadlineCandidateTests {
     @Test(
-        "breadcrumbs, credited captions and dated bylines are never the headline; headlines with a date or a photo word are",
+        "breadcrumbs, credited captions, dated bylines, share buttons and hashtag menus are never the headline",
         arguments: [
             ("HOME » BERITA » PEMKOT RESMIKAN TAMAN BARU", true),
             ("Kanal / Berita / Detail Berita", true),
@@ -265,6 +265,10 @@ struct HeadlineCandidateTests {
             ("Ponsel Baru Resmi Diluncurkan dengan Kamera Telephoto dan Fitur Fotografi", false),
             ("Pemkot Resmikan Taman Baru di Tepi Sungai | Kota.com", false),
             ("Wali Kota: Taman Dibuka untuk Umum / Gratis", false),
+            ("Share 0 Tweet 0 Whatsapp 0 Telegram 0 0 Komentar", true),
+            ("#KABARPILIHAN Berita Hiburan Gaya Kuis", true),
+            ("Facebook Akhirnya Bagikan Data Pengguna ke Peneliti", false),
+            ("Warga Bagikan 100 Paket Sembako", false),
         ])
     func candidate(line: String, excluded: Bool) {
         #expect(LineModel.cannotBeHeadline(LineShape(line[...])) == excluded)
