@@ -807,10 +807,14 @@ struct LineFacts {
 
     init(_ text: String, outlets: OutletDirectory = .bundled) {
         original = Self.trim(text)
-        trimmed = original.containsByte(0x3C) ? Self.withoutTags(original) : original
-        isHeading =
-            trimmed.utf8.count < original.utf8.count
-            && LineShape.strippingTags(original[...]).1.map { $0.count == 2 && $0.hasPrefix("h") && $0 != "hr" } == true
+        if original.containsByte(0x3C) {
+            let (words, tag) = Self.withoutTags(original)
+            trimmed = words
+            isHeading = words.utf8.count < original.utf8.count && tag.map(Self.isHeadingTag) == true
+        } else {
+            trimmed = original
+            isHeading = false
+        }
         lower = trimmed.lowercasedQuickly()
         var words = 0
         var inWord = false
@@ -825,12 +829,18 @@ struct LineFacts {
     }
 
     /// The text with its tags (see `LineShape.strippingTags`) left out, runs of spaces one space,
-    /// trimmed; the text itself when nothing but tags remains (a picture: `<p><img src="…"></p>`).
-    static func withoutTags(_ text: String) -> String {
-        let (stripped, _) = LineShape.strippingTags(text[...])
-        guard stripped.utf8.count < text.utf8.count else { return text }
+    /// trimmed, the text itself when nothing but tags remains (a picture: `<p><img src="…"></p>`);
+    /// and the name of the tag it opens with.
+    static func withoutTags(_ text: String) -> (words: String, tag: String?) {
+        let (stripped, tag) = LineShape.strippingTags(text[...])
+        guard stripped.utf8.count < text.utf8.count else { return (text, tag) }
         let words = trim(stripped.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
-        return words.isEmpty ? text : words
+        return (words.isEmpty ? text : words, tag)
+    }
+
+    /// `h1` to `h6`.
+    static func isHeadingTag(_ name: String) -> Bool {
+        name.count == 2 && name.hasPrefix("h") && name != "hr"
     }
 
     /// Initials or a marker alone in parentheses: `(hal/rrd)`, `(*)`, `(ant)`.

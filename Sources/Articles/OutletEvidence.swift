@@ -7,9 +7,9 @@ extension ArticleExtractor {
 
     /// The outlet a lede names in its first words as a domain, however the dateline is punctuated:
     /// `Warta.com, Jakarta Kabar…` (no dash), `WARTA.CO.ID- Kabar…` (dash glued to the name),
-    /// `KOTA, WARTA.ID- …`, `Kota, (Warta.com)- …`, with the page's markup left out.
+    /// `KOTA, WARTA.ID- …`, `Kota, (Warta.com)- …`; `text` is the lede's words without its markup
+    /// (`LineFacts.trimmed`).
     static func openingDomain(of text: String) -> String? {
-        let text = text.containsBytes("<") ? withoutMarkup(text) : text
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(3)
         for (position, word) in words.enumerated() {
             let name = word.trimmingCharacters(in: .init(charactersIn: ",-–—():\"“”'"))
@@ -44,7 +44,6 @@ extension ArticleExtractor {
     /// The brand a lede opens with before a dash, in one or two capitalised words: `Warta – Kabar…`,
     /// `WARTA KOTA- Kabar…`; not looked up, for the page's other lines to confirm.
     static func openingBrand(of text: String) -> String? {
-        let text = text.containsBytes("<") ? withoutMarkup(text) : text
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(4)
         for count in 1...2 where count < words.count {
             let head = Array(words.prefix(count))

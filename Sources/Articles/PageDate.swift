@@ -24,13 +24,12 @@ extension ArticleExtractor {
     /// The date a line gives the page, when the line is a date line or a byline with a date:
     /// `Sabtu, 10 Des 2022 07:16 WIB`, `Kompas.com - 28/05/2025, 13:30 WIB`,
     /// `Oleh Nama Penulis pada 23 Jan 2021, 13:30 WIB`, `NEWS | 10 Juni 2021 18:50 Reporter : Nama`.
-    /// A sentence that mentions a date (an event's) does not date the page.
+    /// A sentence that mentions a date (an event's) does not date the page. `text` is a line's
+    /// words without the markup a scraper kept (`LineFacts.trimmed`).
     /// `known` is the first date of `text` when it has been looked for already (`.some(nil)`: none).
     static func dateEvidence(
         in text: String, known: DateScanner.Match?? = nil
     ) -> (match: DateScanner.Match, isOpeningStamp: Bool)? {
-        let hasMarkup = text.containsBytes("<")
-        let text = hasMarkup ? withoutMarkup(text) : text
         // Counted on the bytes in ASCII text, where each character is one byte (elsewhere a
         // combining mark may join a space to the next letter): most prose lines stop here.
         let isASCII = text.isASCIIText
@@ -39,7 +38,7 @@ extension ArticleExtractor {
             ? wordCount(text, upTo: 26) : text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
         guard (1...25).contains(wordCount) else { return nil }
         let found: DateScanner.Match?
-        if !hasMarkup, let known { found = known } else { found = DateScanner.firstMatch(in: text) }
+        if let known { found = known } else { found = DateScanner.firstMatch(in: text) }
         guard let match = found else { return nil }
         if let last = text.last, ".!?\"”".contains(last), wordCount >= 6 { return nil }
         if match.otherWords <= 3 { return (match, false) }
@@ -70,7 +69,7 @@ extension ArticleExtractor {
 
     /// Whether the line's first words are a date (after a weekday, say), with others after it.
     static func opensWithDate(_ text: String) -> Bool {
-        let tokens = DateScanner.tokens(of: text.containsBytes("<") ? withoutMarkup(text) : text)
+        let tokens = DateScanner.tokens(of: text)
         var start = 0
         while start < tokens.count {
             switch tokens[start] {
@@ -80,24 +79,6 @@ extension ArticleExtractor {
             }
         }
         return false
-    }
-
-    /// The text with markup tags (`<p>`, `<em>`) left out, as a scraper that kept the page's HTML
-    /// wrote it.
-    static func withoutMarkup(_ text: String) -> String {
-        var result = ""
-        var inTag = false
-        for character in text {
-            if character == "<" {
-                inTag = true
-                result.append(" ")
-            } else if character == ">" && inTag {
-                inTag = false
-            } else if !inTag {
-                result.append(character)
-            }
-        }
-        return result
     }
 
     /// Every line of the page that may date it, in page order; stamps of a list of other articles

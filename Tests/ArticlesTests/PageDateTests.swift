@@ -24,7 +24,7 @@ struct PageDateTests {
             ("9 Mei 2025 Tim Redaksi Periksa Fakta 0", "2025-05-09"),
         ])
     func dateEvidence(line: String, iso: String) {
-        #expect(ArticleExtractor.dateEvidence(in: line)?.match.date.iso == iso)
+        #expect(ArticleExtractor.dateEvidence(in: LineFacts(line).trimmed)?.match.date.iso == iso)
     }
 
     @Test(
