@@ -20,7 +20,9 @@ extension AppState {
     public mutating func update(_ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
-            self.message = nil
+            // A key the reader acts on replaces the last word on the status line; the terminal
+            // settling its size (a resize reported as a key) does not.
+            if key != .resize { self.message = nil }
             return handle(key)
         case .resize(let width, let height):
             self.width = width

@@ -257,6 +257,17 @@ struct UpdateTests {
         #expect(harness.state.detail!.lines.map(\.text) == clean)
     }
 
+    @Test("a resize reported as a key keeps the status line's message; another key clears it")
+    func resizeKeepsMessage() {
+        var harness = Harness()
+        harness.press(.enter, .character("r"))
+        #expect(harness.state.message?.hasPrefix("Raw page: ") == true)
+        harness.press(.resize)
+        #expect(harness.state.message?.hasPrefix("Raw page: ") == true)
+        harness.press(.character("j"))
+        #expect(harness.state.message == nil)
+    }
+
     @Test("the raw page marks with ? the lines the line model was unsure of, body and stripped alike")
     func rawPageMarksUnsureLines() throws {
         var article = FakeLibrary.article(
