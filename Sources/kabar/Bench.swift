@@ -46,6 +46,14 @@ struct BenchExtract: ParsableCommand {
             """)
     var pages = false
 
+    @Flag(
+        help: """
+            With --cross-validate, then list every body line the held-out model read wrong, one a line, \
+            tab-separated: page, line number, `extra` (shown but not article text) or `missing`, and the \
+            line's text.
+            """)
+    var lines = false
+
     @Option(help: .hidden) var epochs: Int?
     @Option(help: .hidden) var l2: Double?
     @Option(help: .hidden) var rate: Double?
@@ -113,6 +121,7 @@ extension BenchExtract {
             options.optimizer = chosen
         }
         var misses: [String] = []
+        var wrongLines: [String] = []
         let groups = LineModel.crossValidate(
             labelled, options: options,
             progress: { group in
@@ -120,6 +129,7 @@ extension BenchExtract {
             },
             read: { page, article in
                 if let miss = Self.miss(page, article) { misses.append(miss) }
+                if lines { wrongLines += Self.wrongLines(page, article) }
             })
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         var pooled = ExtractionScore()
@@ -144,6 +154,24 @@ extension BenchExtract {
             print("page\tP\tR\tF1\ttitle\tdate\toutlet")
             for miss in misses.sorted() { print(miss) }
         }
+        if lines {
+            print("")
+            print("page\tline\tread\ttext")
+            for line in wrongLines { print(line) }
+        }
+    }
+
+    /// The page's body lines read wrong, in page order: `extra` for a line shown that the key leaves
+    /// out, `missing` for a key line left out; fields escaped for a tab-separated line.
+    static func wrongLines(_ page: GoldPage, _ article: ExtractedArticle) -> [String] {
+        let found = Set(article.bodyLineNumbers)
+        let expected = Set(page.label.bodyLines)
+        let text = page.text.split(separator: "\n", omittingEmptySubsequences: false)
+        return found.symmetricDifference(expected).sorted().map { number in
+            let line = number >= 1 && number <= text.count ? String(text[number - 1]) : ""
+            let fields = [page.name, String(number), found.contains(number) ? "extra" : "missing", line]
+            return fields.map(ArticleListing.escaped).joined(separator: "\t")
+        }
     }
 
     /// A page's line in the list of misses (nil when the page was read entirely right): its name,
@@ -162,7 +190,7 @@ extension BenchExtract {
             String(format: "%.3f", score.f1),
             compared(article.title, page.label.title, right: score.rightTitles),
             compared(article.published?.iso, page.label.published, right: score.rightDates),
-            compared(article.outlet, page.label.outlet, right: score.rightOutlets),
+            compared(article.namedOutlet, page.label.outlet, right: score.rightOutlets),
         ]
         return fields.map(ArticleListing.escaped).joined(separator: "\t")
     }
