@@ -14,7 +14,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Increase when the wording rules change what they make of a page.
-    public static let rulesVersion = 2
+    public static let rulesVersion = 3
 
     /// What reads pages: the rules' version, the templates' line hashes, the line model and the
     /// outlet table. An index made with another identity is read again.
@@ -162,7 +162,9 @@ public struct ArticleExtractor: Sendable {
         let published = Self.publicationDate(
             recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate,
             byHeadline: byHeadline)
-        return ExtractedArticle(outlet: outlet, title: title, published: published, url: url?.text, lines: lines)
+        return ExtractedArticle(
+            outlet: outlet.outlet, title: title, published: published, url: url?.text, lines: lines,
+            outletByPath: outlet.byPath)
     }
 
     /// The fewest non-blank lines of a page the line model reads; shorter pages are the rules' alone.
@@ -193,7 +195,8 @@ public struct ArticleExtractor: Sendable {
                 lines[i].cleanedText = nil
             }
         }
-        Self.keepingMainBlock(&lines)
+        let headline = reading.title.map { reading.indices[$0] } ?? lines.firstIndex { $0.kind == .title }
+        Self.keepingMainBlock(&lines, headline: headline)
         guard let chosen = reading.title else {
             // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
             if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
@@ -208,6 +211,13 @@ public struct ArticleExtractor: Sendable {
         title = Self.strippingSiteSuffix(String(reading.shapes[chosen].text))
     }
 
+    /// Whether a line opens with an outlet's dateline, however punctuated (`Kota, Warta.com -`,
+    /// `WARTA.CO.ID- …`): a lede.
+    static func opensWithDateline(_ text: String) -> Bool {
+        let shape = LineShape(text[...])
+        return shape.hasDateline || openingDomain(of: String(shape.text)) != nil
+    }
+
     /// How many other non-blank lines part two blocks of body lines (see `keepingMainBlock`).
     static let bodyGapLimit = 6
     /// How many of the main block's words a block parted from it needs to stay body.
@@ -215,8 +225,9 @@ public struct ArticleExtractor: Sendable {
 
     /// The article is one block: a block of body lines parted from the block with the most words by
     /// more than `bodyGapLimit` other non-blank lines, and far shorter than it, is another article's
-    /// teasers or a list of other stories, not the article.
-    static func keepingMainBlock(_ lines: inout [LabelledLine]) {
+    /// teasers or a list of other stories, not the article; unless the headline (`headline`, an
+    /// index into `lines`) leads into it, within three lines, or it opens with a dateline.
+    static func keepingMainBlock(_ lines: inout [LabelledLine], headline: Int? = nil) {
         var blocks: [(start: Int, end: Int, words: Int)] = []
         var gap = 0
         for i in lines.indices where lines[i].kind != .blank {
@@ -233,8 +244,15 @@ public struct ArticleExtractor: Sendable {
             }
         }
         guard blocks.count > 1, let main = blocks.max(by: { $0.words < $1.words }) else { return }
+        // The block the headline leads into is the article's start, however short.
+        func leadsFromHeadline(_ block: (start: Int, end: Int, words: Int)) -> Bool {
+            guard let headline, headline < block.start else { return false }
+            let between = (headline + 1)..<block.start
+            return between.count(where: { lines[$0].kind != .blank }) <= 3
+        }
         for block in blocks
         where block.start != main.start && Double(block.words) < partedBlockShare * Double(main.words) {
+            if leadsFromHeadline(block) || opensWithDateline(lines[block.start].text) { continue }
             for i in block.start...block.end where lines[i].kind == .body { lines[i].kind = .furniture }
         }
     }
@@ -312,14 +330,17 @@ public struct ArticleExtractor: Sendable {
     func pageOutlet(
         lines: [LabelledLine], facts: [LineFacts], metadata: [(index: Int, found: ScraperMetadata)], edges: Set<Int>,
         firstProse: Int, path: String?
-    ) -> String? {
+    ) -> (outlet: String?, byPath: Bool) {
         let (record, addresses, edgeAddress) = Self.recorded(metadata, edges: edges)
-        return recordedOutlet(record: record, address: record?.url ?? edgeAddress)
+        if let named = recordedOutlet(record: record, address: record?.url ?? edgeAddress)
             ?? Self.outlet(
                 lineCount: lines.count, firstProse: firstProse, kind: { lines[$0].kind }, fact: { facts[$0] })
             ?? addresses.first?.url.registrableDomain
-            ?? path.flatMap(outlet(fromPath:))
-            ?? path.flatMap(Self.outlet(fromFileName:))
+        {
+            return (named, false)
+        }
+        let guessed = path.flatMap(outlet(fromPath:)) ?? path.flatMap(Self.outlet(fromFileName:))
+        return (guessed, guessed != nil)
     }
 
     // MARK: - Templates
@@ -481,13 +502,14 @@ public struct ArticleExtractor: Sendable {
     }
     static let adverts: Set<String> = [
         "iklan", "advertisement", "ads", "ad", "scroll to continue with content", "scroll to continue",
-        "scroll untuk melanjutkan", "sponsored", "konten bersponsor", "sponsor",
+        "scroll untuk melanjutkan", "scroll to resume content", "sponsored", "konten bersponsor", "sponsor",
     ]
     static let navigation: Set<String> = [
         "notification", "notifikasi", "×", "x", "leave a comment", "load more", "tutup", "close",
         "share", "bagikan", "komentar", "tags", "tag", "home", "beranda", "next", "prev", "previous",
         "reply", "balas", "selengkapnya", "lanjutkan membaca", "tampilkan lebih banyak", "muat lebih banyak",
-        "kembali ke atas", "menu", "search", "cari",
+        "kembali ke atas", "menu", "search", "cari", "lihat foto", "loading", "loading...", "halaman",
+        "halaman selanjutnya", "halaman berikutnya", "berlanjut ke halaman berikutnya.",
     ]
     /// The most bytes of an advert's or a navigation label's phrase.
     static let longestShortPhrase = adverts.union(navigation).map(\.utf8.count).max() ?? 0
@@ -512,7 +534,12 @@ public struct ArticleExtractor: Sendable {
     ]
     /// Buttons named by one word, which headlines use too (`Cetak uang baru`).
     static let widgetWords = ["print", "cetak"]
-    static let captionMarkers = ["foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:"]
+    static let captionMarkers = [
+        "foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:", "(credit", "credit:",
+        "credit via", "credit by",
+    ]
+    /// The frame of a post embedded from a social network, and the mark of a tweet's picture.
+    static let embedPhrases = ["view this post on instagram", "a post shared by", "pic.twitter.com/"]
     static let captionCredits: Set<String> = [
         "via", "foto", "dok", "ist", "istimewa", "antara", "reuters", "afp", "ap", "getty", "epa",
         "anadolu", "xinhua", "shutterstock", "freepik", "net",
@@ -522,6 +549,7 @@ public struct ArticleExtractor: Sendable {
     /// one of the kinds whose words give them away.
     static func kindByWording(of fact: LineFacts) -> LineKind {
         if fact.isBlank { return .blank }
+        if fact.isMarkupOnly { return .picture }
         if let kind = kindByWording(fact) { return kind }
         // A line that ends in an outlet dateline holds no prose of its own: the lede follows.
         if fact.trailingDatelineOutlet != nil { return fact.wordCount <= 6 ? .dateline : .header }
@@ -530,12 +558,13 @@ public struct ArticleExtractor: Sendable {
 
     /// The phrase lists `kindByWording` looks for anywhere in a line, by their bits in
     /// `PhraseTable.lists(in:)`: caption markers (which must then open a word), ad-free offers,
-    /// widgets and promotions.
-    static let wordingPhrases = PhraseTable([captionMarkers, adFreePhrases, widgetPhrases, promoPhrases])
+    /// widgets, promotions and embedded posts.
+    static let wordingPhrases = PhraseTable([captionMarkers, adFreePhrases, widgetPhrases, promoPhrases, embedPhrases])
     static let captionMarkerBit: UInt32 = 1 << 0
     static let adFreeBit: UInt32 = 1 << 1
     static let widgetBit: UInt32 = 1 << 2
     static let promoBit: UInt32 = 1 << 3
+    static let embedBit: UInt32 = 1 << 4
     /// The caption markers alone, for lines too long for the other lists.
     static let captionPhrases = PhraseTable([captionMarkers])
 
@@ -565,6 +594,8 @@ public struct ArticleExtractor: Sendable {
             if lower.hasPrefix("laporan wartawan") { return .credit }
         }
         if fact.isSignOff { return .signOff }
+        if fact.isPageCount { return .navigation }
+        if phrases & embedBit != 0 || fact.isTweetSignature { return .embed }
         if fact.wordCount <= 8 {
             if phrases & widgetBit != 0 { return .navigation }
             // A button named by one word (`Print`, `Cetak`) stands alone, not inside a headline.
@@ -784,7 +815,7 @@ public struct ArticleExtractor: Sendable {
         for i in credits {
             if let domain = pictureCreditBrand(fact(i)) { return domain }
         }
-        return nil
+        return selfMention(lineCount: lineCount, firstProse: firstProse, kind: kind, fact: fact)
     }
 
 }
@@ -800,6 +831,8 @@ struct LineFacts {
     let wordCount: Int
     /// The line is a heading in markup (`<h3>…</h3>`), which is never prose.
     let isHeading: Bool
+    /// The line is markup with no words outside its tags: a picture (`<p><img src="…"></p>`).
+    let isMarkupOnly: Bool
     /// The outlet named by a dateline opening the line (`GenPI.co -`, `Liputan6.com, Jakarta -`).
     let datelineOutlet: String?
 
@@ -811,9 +844,13 @@ struct LineFacts {
             let (words, tag) = Self.withoutTags(original)
             trimmed = words
             isHeading = words.utf8.count < original.utf8.count && tag.map(Self.isHeadingTag) == true
+            isMarkupOnly =
+                tag != nil && words.utf8.count == original.utf8.count && original.hasPrefix("<")
+                && original.hasSuffix(">")
         } else {
             trimmed = original
             isHeading = false
+            isMarkupOnly = false
         }
         lower = trimmed.lowercasedQuickly()
         var words = 0
@@ -849,6 +886,22 @@ struct LineFacts {
         return trimmed.dropFirst().dropLast().allSatisfy {
             $0.isLetter || $0 == "/" || $0 == "*" || $0 == "-" || $0 == " "
         }
+    }
+
+    /// A page's place in a story split over several: `2 dari 5 halaman`, `Halaman 2 dari 5`.
+    var isPageCount: Bool {
+        guard wordCount <= 4, lower.hasSuffix("halaman") || lower.hasPrefix("halaman") else { return false }
+        let words = lower.split(separator: " ")
+        let shape = words.map { $0.allSatisfy(\.isNumber) ? "n" : String($0) }
+        return shape == ["n", "dari", "n", "halaman"] || shape == ["halaman", "n", "dari", "n"]
+    }
+
+    /// A tweet's signature under its text: `— Name (@handle) December 20, 2021`.
+    var isTweetSignature: Bool {
+        guard wordCount <= 14, let first = trimmed.unicodeScalars.first, first == "\u{2014}" || first == "\u{2013}",
+            trimmed.containsBytes("(@")
+        else { return false }
+        return trimmed.unicodeScalars.suffix(4).allSatisfy { ("0"..."9").contains($0) }
     }
 
     /// `Dibaca 1.234 kali`, `2.3K views`, `1234 kali dibaca`.

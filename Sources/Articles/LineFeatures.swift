@@ -447,6 +447,11 @@ enum LineFeatures {
     static let insideRunKeys = (0...3).map { a in (0...3).map { b in FeatureKey.key("rd=i\(a)_\(b)") } }
     static let similarityKeys = keys("tsim", count: 4)
     static let templateKeys = keys("to", count: 4)
+    static let ledeKeys = keys("lede", count: 4)
+    static let repeatKeys = keys("same", count: 3)
+    /// The most words of a line whose repeats on the page are counted.
+    static let repeatedLineWords = 12
+    static let ledeEdges = [0.15, 0.35, 0.6]
     /// `-2:`, `-1:`, `+1:`, `+2:`, combined with a neighbour's own keys.
     static let offsets = [-2, -1, 1, 2]
     static let offsetKeys = offsets.map { FeatureKey.key(String(format: "%+d:", $0)) }
@@ -475,6 +480,31 @@ enum LineFeatures {
         return bestRange
     }
 
+    /// The words of the lede, as near as the page tells before the model reads it: the words, not
+    /// stopwords, of the first three lines of the densest run of prose; sorted, each once.
+    static func ledeWords(_ shapes: [LineShape], run: ClosedRange<Int>?) -> [UInt64] {
+        guard let run else { return [] }
+        var words = Set<UInt64>()
+        for i in run.prefix(3) {
+            for hash in shapes[i].wordHashes where !LineShape.isStopword(hash) { words.insert(hash) }
+        }
+        return words.sorted()
+    }
+
+    /// The share of the line's words, not stopwords, that the lede holds (nil for a line without
+    /// such words): a headline and the article's paragraphs share the lede's names and matter.
+    static func ledeShare(_ line: [UInt64], lede: [UInt64]) -> Double? {
+        var own = 0
+        var shared = 0
+        var j = 0
+        for hash in line where !LineShape.isStopword(hash) {
+            own += 1
+            while j < lede.count && lede[j] < hash { j += 1 }
+            if j < lede.count && lede[j] == hash { shared += 1 }
+        }
+        return own > 0 ? Double(shared) / Double(own) : nil
+    }
+
     static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
         var i = 0
         var j = 0
@@ -499,6 +529,12 @@ enum LineFeatures {
         let count = shapes.count
         let run = densestProseRun(shapes)
         let prose = proseNeighbours(shapes)
+        let lede = ledeWords(shapes, run: run)
+        // How often each line's text occurs on the page: a label a page repeats (`Catatan Harian
+        // Dahlan` over every teaser) is furniture, and so, less surely, is a line said twice.
+        // (Lines of a few words: a longer one said twice is a duplicate paragraph, which the rules mark.)
+        var textCounts: [Substring: Int] = [:]
+        for shape in shapes where shape.words <= repeatedLineWords { textCounts[shape.text, default: 0] += 1 }
         // The features a line lends its neighbours, then its own: line i's are
         // `lent[lentEnds[i - 1]..<lentEnds[i]]` (from 0 for the first line), and alike in `mine`.
         var lent: [UInt32] = []
@@ -540,6 +576,12 @@ enum LineFeatures {
                 lent.append(runNoneKey)
             }
             if let evidence, let seen = evidence[i] { mine.append(templateKeys[min(seen, 3)]) }
+            if let run, !run.prefix(3).contains(i), let share = ledeShare(shape.wordHashes, lede: lede) {
+                mine.append(ledeKeys[bucket(share, ledeEdges)])
+            }
+            if shape.words <= repeatedLineWords, let seen = textCounts[shape.text], seen > 1 {
+                mine.append(repeatKeys[min(seen - 1, 2)])
+            }
             pageFeatures(at: i, shapes: shapes, prose: prose, lent: &lent, own: &mine)
             lentEnds.append(lent.count)
             mineEnds.append(mine.count)

@@ -16,6 +16,11 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// The page header run together on one line: headline, date, credits and dateline.
     case header
     case caption
+    /// A picture given only as markup (`<p><img src="…"></p>`), with no words of its own.
+    case picture
+    /// A post embedded from a social network (`View this post on Instagram`, a tweet's text and
+    /// its signature), or its frame.
+    case embed
     /// `Baca Juga: …` and similar links to other articles.
     case relatedLink
     /// `Artikel Terkait`, `BERITA TERPOPULER` and other list headers.
@@ -52,6 +57,8 @@ public enum LineKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .dateline: "dateline"
         case .header: "page header"
         case .caption: "caption"
+        case .picture: "picture"
+        case .embed: "embedded post"
         case .relatedLink: "related link"
         case .relatedHeader: "related header"
         case .relatedItem: "related item"

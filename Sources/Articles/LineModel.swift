@@ -110,7 +110,10 @@ public struct LineModel: Sendable {
         var best = 0.05
         // A headline is a line of 1 to 30 words above the article's first line that the rules did
         // not read as a date, a page header run together, a caption or the scraper's record.
-        let notTitles: Set<LineKind> = [.dateLine, .header, .caption, .metadata]
+        let notTitles: Set<LineKind> = [
+            .dateLine, .header, .caption, .picture, .embed, .metadata, .promo, .advert, .relatedLink, .relatedHeader,
+            .credit, .copyright, .signOff,
+        ]
         let firstBody = labels.firstIndex(of: Self.body) ?? labels.count
         for j in labels.indices
         where decoding.marginals[j][Self.title] > best && shapes[j].words <= 30 && j < firstBody
@@ -130,13 +133,22 @@ public struct LineModel: Sendable {
         "comment", "comments", "bagikan", "pinterest", "linkedin", "copy", "link", "salin", "tautan", "x",
     ]
 
-    /// A line no headline looks like: a breadcrumb (`Home » Berita » …`, `Kanal / Berita / Detail`),
-    /// a picture's caption with its credit (`… (c) AP Photo`, `Foto: …`), a byline or date line
-    /// with a date, a row of share buttons or a hashtag menu.
+    /// A line no headline looks like: a breadcrumb or a menu (`Home » Berita » …`, `Kanal / Berita`,
+    /// `Kebijakan / Policies`),
+    /// a picture's caption with its credit (`… (c) AP Photo`, `Foto: …`, `… [suara.com/Nama]`), a
+    /// byline or date line with a date, a row of share buttons or a hashtag menu, a sentence with its
+    /// full stop, or a few words all in capitals (a section's name).
     static func cannotBeHeadline(_ shape: LineShape) -> Bool {
         let text = shape.text
         if text.containsBytes("\u{BB}") || text.containsBytes("\u{203A}") { return true }
-        if text.components(separatedBy: " / ").count >= 3 { return true }
+        // A breadcrumb of three parts or more, or two of a word or two each (`Kebijakan / Policies`).
+        let parts = text.components(separatedBy: " / ")
+        if parts.count >= 3 || (parts.count == 2 && parts.allSatisfy { $0.split(separator: " ").count <= 2 }) {
+            return true
+        }
+        if text.hasSuffix("."), !text.hasSuffix("..") { return true }
+        if shape.words <= 4, text.contains(where: \.isLetter), !text.contains(where: \.isLowercase) { return true }
+        if text.hasSuffix("]"), let open = text.lastIndex(of: "["), text[open...].contains("/") { return true }
         let lower = text.lowercased()
         if ["(c)", "\u{A9}", "foto:", "photo:", "sumber:", "getty images"].contains(where: { lower.containsBytes($0) })
             || lower.containsWord("photo")
@@ -286,7 +298,7 @@ public struct ExtractionScore: Sendable, Hashable {
         goldBodyLines += expected.count
         rightTitles += article.title.map(GoldLabel.normalised) == gold.title.map(GoldLabel.normalised) ? 1 : 0
         rightDates += article.published?.iso == gold.published ? 1 : 0
-        rightOutlets += article.outlet == gold.outlet ? 1 : 0
+        rightOutlets += article.namedOutlet == gold.outlet ? 1 : 0
     }
 
     public mutating func add(_ other: ExtractionScore) {

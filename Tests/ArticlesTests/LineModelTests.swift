@@ -146,6 +146,30 @@ struct LineModelTests {
         #expect(first.contains(FeatureKey.key("w=4")) && second.contains(FeatureKey.key("w=6")))
     }
 
+    @Test("a line's share of the lede's words, and how often the page repeats it, are features")
+    func ledeAndRepeats() {
+        let lines = [
+            "Banjir Rendam Ribuan Rumah Warga di Kota Lama",
+            "Resep Kue Bolu Pandan yang Lembut",
+            "Banjir merendam ribuan rumah warga di Kota Lama sejak Senin pagi karena hujan deras.",
+            "Petugas mengevakuasi warga yang terjebak di rumah mereka dengan perahu karet.",
+            "Catatan Redaksi", "Resep Kue Bolu Pandan yang Lembut", "Catatan Redaksi", "Catatan Redaksi",
+        ]
+        let shapes = lines.map { LineShape($0[...]) }
+        let sequence = LineFeatures.features(shapes: shapes, kinds: lines.map { _ in .body })
+        func has(_ i: Int, _ key: String) -> Bool { sequence.keys(at: i).contains(FeatureKey.key(key)) }
+        // The headline shares most of its words with the lede; a teaser for another story none.
+        // Six of its seven words (`Rendam` is not `merendam`).
+        let share = LineFeatures.ledeShare(shapes[0].wordHashes, lede: LineFeatures.ledeWords(shapes, run: 2...3))
+        #expect(share == 6.0 / 7)
+        #expect(has(0, "lede=3") && has(1, "lede=0"))
+        // The lede's own lines are not measured against themselves.
+        #expect(!(0...3).contains { has(2, "lede=\($0)") })
+        // Said twice, and three times or more; a line said once has neither.
+        #expect(has(1, "same=1") && has(5, "same=1") && has(4, "same=2") && has(7, "same=2"))
+        #expect(!has(0, "same=1") && !has(0, "same=2"))
+    }
+
     struct PageFeatureCase: Sendable, CustomTestStringConvertible {
         var line: String
         /// The features the line must have, and those it must not.
@@ -269,6 +293,13 @@ struct HeadlineCandidateTests {
             ("#KABARPILIHAN Berita Hiburan Gaya Kuis", true),
             ("Facebook Akhirnya Bagikan Data Pengguna ke Peneliti", false),
             ("Warga Bagikan 100 Paket Sembako", false),
+            ("Kebijakan / Policies", true),
+            ("Rasa malas yang menghampiri kita akan membawa banyak kerugian.", true),
+            ("Tunggu Dulu...", false),
+            ("DAFTAR HARGA MOBIL", true),
+            ("BMKG: GEMPA M 5,2 GUNCANG LOMBOK, TIDAK BERPOTENSI TSUNAMI", false),
+            ("Aksi Seribu Lilin untuk Korban Banjir [kota.com/Nama Fotografer]", true),
+            ("[HOAKS] Video Banjir Bandang di Kota Lama", false),
         ])
     func candidate(line: String, excluded: Bool) {
         #expect(LineModel.cannotBeHeadline(LineShape(line[...])) == excluded)
@@ -329,5 +360,28 @@ struct MainBlockTests {
         let kept = String(
             lines.map { $0.kind == .body ? ($0.text == Self.paragraph ? "b" : "t") : ($0.kind == .blank ? "_" : "o") })
         #expect(kept == expected)
+    }
+
+    @Test("a short block the headline leads into is the article's start and stays")
+    func blockAfterHeadline() {
+        // Line 0 is the headline; a caption and a byline, then a short block, a long gap, the rest.
+        let page = "oootttt_ooooooo_bbbbbbbbbbbbbbbbbbbbbbbbbbb"
+        func kept(headline: Int?) -> String {
+            var lines = Self.page(page)
+            ArticleExtractor.keepingMainBlock(&lines, headline: headline)
+            return String(lines.map { $0.kind == .body ? "b" : ($0.kind == .blank ? "_" : "o") })
+        }
+        #expect(kept(headline: 0) == "ooobbbb_ooooooo_bbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        #expect(kept(headline: nil) == "ooooooo_ooooooo_bbbbbbbbbbbbbbbbbbbbbbbbbbb")
+        // Four lines between the headline and the block: too far to lead into it.
+        let far = "ooooottttooooooo_bbbbbbbbbbbbbbbbbbbbbbbbbbb"
+        var lines = Self.page(far)
+        ArticleExtractor.keepingMainBlock(&lines, headline: 0)
+        #expect(!lines.contains { $0.kind == .body && $0.text != Self.paragraph })
+        // A block that opens with a dateline is a lede, wherever it lies.
+        lines = Self.page(far)
+        lines[5].text = "<p>WARTAKU.CO.ID- Pemerintah kota meresmikan taman baru.</p>"
+        ArticleExtractor.keepingMainBlock(&lines, headline: 0)
+        #expect(lines[5].kind == .body && lines[6].kind == .body)
     }
 }

@@ -40,7 +40,7 @@ struct MarkupLineTests {
         Case(
             line: "<p><img src=\"https://example.com/a.jpg\" alt=\"Banjir\"></p>",
             wording: "<p><img src=\"https://example.com/a.jpg\" alt=\"Banjir\"></p>", words: 3, prose: false,
-            kind: .body),
+            kind: .picture),
         Case(
             line: "Suhu turun < 20 derajat di puncak.", wording: "Suhu turun < 20 derajat di puncak.", words: 7,
             prose: true, kind: .body),

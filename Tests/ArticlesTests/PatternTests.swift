@@ -124,9 +124,31 @@ struct PatternTests {
             ("Daftar newsletter harian kami", .promo), ("Copyright © 2024 Kompas.com", .copyright),
             ("Dibaca 1.234 kali", .navigation), ("Tags: beras, harga, pangan", .navigation),
             ("Notification", .navigation), ("×", .navigation), ("Load More", .navigation),
+            ("SCROLL TO RESUME CONTENT", .advert), ("2 dari 5 halaman", .navigation),
+            ("Halaman 3 dari 10", .navigation), ("1 dari 2 Halaman", .navigation), ("Loading...", .navigation),
+            ("Lihat Foto", .navigation), ("Halaman Selanjutnya", .navigation),
+            ("View this post on Instagram", .embed),
+            ("A post shared by Klub Bola (@klubbola) on Oct 5, 2020 at 7:47am PDT", .embed),
+            ("Gol yang indah sekali 🔥 pic.twitter.com/AbCdEf123", .embed),
+            ("— Penggemar Bola (@penggemar_bola) December 20, 2021", .embed),
+            ("(credit: instagram.com/namaartis)", .caption), ("credit via twitter.com/grupmusik", .caption),
+            ("<p><img src=\"https://example.com/foto.jpg\"></p>", .picture),
         ])
     func furniture(line: String, kind expected: LineKind) {
         #expect(kind(of: line, at: 5) == expected)
+    }
+
+    @Test(
+        "paging, embeds and pictures are read by their whole wording, not by a word of a paragraph",
+        arguments: [
+            "Sebanyak 2 dari 5 halaman buku itu rusak terkena banjir.",
+            "Halaman rumah warga terendam air setinggi lutut orang dewasa.",
+            "Dia menulis di akun Instagram miliknya bahwa ia bangga pada timnya.",
+            "— Nama Penulis, wartawan senior",
+            "<p>Paragraf dengan <img src=\"a.jpg\"> gambar di tengah kalimat.</p>",
+        ])
+    func notFurniture(line: String) {
+        #expect(kind(of: line, at: 5) == .body)
     }
 
     @Test(
