@@ -1,15 +1,24 @@
 /// What the extractor makes of one page: metadata, and every line labelled.
 public struct ExtractedArticle: Hashable, Sendable {
-    /// The outlet's domain in lower case (`genpi.co`), when the text names it.
+    /// The outlet's domain in lower case (`genpi.co`), when the text names it, else as the file's
+    /// folders or name suggest it (see `outletByPath`).
     public var outlet: String?
+    /// The outlet comes from the file's folders or name: the text names none.
+    public var outletByPath: Bool
+    /// The outlet as the text names it; nil where it names none.
+    public var namedOutlet: String? { outletByPath ? nil : outlet }
     public var title: String?
     public var published: PublishedDate?
     /// The page's address, where the scraper saved it beside the text.
     public var url: String?
     public var lines: [LabelledLine]
 
-    public init(outlet: String?, title: String?, published: PublishedDate?, url: String? = nil, lines: [LabelledLine]) {
+    public init(
+        outlet: String?, title: String?, published: PublishedDate?, url: String? = nil, lines: [LabelledLine],
+        outletByPath: Bool = false
+    ) {
         self.outlet = outlet
+        self.outletByPath = outletByPath
         self.title = title
         self.published = published
         self.url = url

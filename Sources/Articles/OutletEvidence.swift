@@ -131,6 +131,73 @@ extension ArticleExtractor {
         return nil
     }
 
+    /// Words after which a site's name is where something came from, not who published the page.
+    static let sourceWords: Set<String> = [
+        "dari", "dilansir", "melansir", "dikutip", "mengutip", "sumber", "source", "via", "laman", "situs", "akun",
+        "kata", "menurut", "seperti", "di", "foto", "photo", "ilustrasi", "gambar", "image", "kredit", "credit",
+    ]
+
+    /// The page naming itself anywhere, the last of the text's clues: a domain on a line of a few
+    /// words (a footer's `Warta.com`, a headline's suffix `| warta.co`, a column's `Kolom Warta.com`)
+    /// or a picture credit with its photographer in any line (`Warta.com/Nama`), and a sub-brand
+    /// word of a brand known by its start (`detikhikmah`, `wartaNEWS`). A name after words of
+    /// source (`dilansir dari`, `via`, `Foto:`) or in a caption is another site's; social networks
+    /// name no outlet. The name
+    /// said most often wins, the first of equals.
+    static func selfMention(
+        lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
+    ) -> String? {
+        // A domain alone on its line within the article credits a picture (`Stokfoto.com`).
+        let lastProse = (0..<lineCount).last { kind($0) == .body && fact($0).isProse } ?? -1
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        func count(_ domain: String) {
+            guard !WebAddress.platforms.contains(domain) else { return }
+            if counts[domain] == nil { order.append(domain) }
+            counts[domain, default: 0] += 1
+        }
+        for i in 0..<lineCount where kind(i) != .blank && kind(i) != .metadata {
+            let line = fact(i)
+            if let domain = ownPictureCreditDomain(line) { count(domain) }
+            if line.isBareDomain, i > firstProse - 3, i < lastProse { continue }
+            // A caption's domain is the picture's source (`Foto: Kantorberita.com`).
+            let isCaption = kind(i) == .caption || kind(i) == .credit
+            // Most lines hold neither a domain nor a sub-brand: a dot with a letter after it, or a
+            // brand's start, is looked for before the words are.
+            let mayNameDomain = line.wordCount <= 6 && !isCaption && line.trimmed.utf8.contains(0x2E)
+            guard mayNameDomain || line.outlets.prefixes.contains(where: { line.lower.containsBytes($0.0) }) else {
+                continue
+            }
+            let words = line.trimmed.split(separator: " ")
+            for (index, word) in words.enumerated() {
+                let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
+                guard !sourceWords.contains(previous) else { continue }
+                let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?"))
+                if mayNameDomain, !name.contains("/"), LineFacts.isDomain(name) {
+                    count(WebAddress.registrableDomain(of: name.lowercased()))
+                } else if let domain = subBrandOutlet(name, outlets: line.outlets) {
+                    count(domain)
+                }
+            }
+        }
+        guard let best = counts.values.max() else { return nil }
+        return order.first { counts[$0] == best }
+    }
+
+    /// The outlet of a sub-brand word: a brand known by its start (`detik*`) with at least two
+    /// letters more, not a suffix of the language (`detiknya`): `detikhikmah`, `detikNews`.
+    static func subBrandOutlet(_ word: String, outlets: OutletDirectory) -> String? {
+        guard word.count >= 6, word.allSatisfy(\.isLetter) else { return nil }
+        let key = word.lowercased()
+        for (brand, domain) in outlets.prefixes where key.hasPrefix(brand) {
+            let rest = key.dropFirst(brand.count)
+            if rest.count >= 2, !["nya", "an", "kan", "lah", "pun", "ku", "mu"].contains(String(rest)) {
+                return domain
+            }
+        }
+        return nil
+    }
+
     /// The outlet a file's name begins with, as stores that name files by their site do
     /// (`warta.com_3.txt`, `warta.co.id_12.txt`): the weakest evidence, after the text's.
     static func outlet(fromFileName path: String) -> String? {

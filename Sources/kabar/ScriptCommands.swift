@@ -263,7 +263,9 @@ struct Extract: ParsableCommand {
         abstract: "Print what kabar extracts from article files: outlet, title, date and body lines.",
         discussion: """
             With --json, one JSON object per file: {"file", "outlet", "title", "published", \
-            "url", "body_lines"}, body_lines being 1-based line numbers. With --output-dir, one \
+            "url", "body_lines"}, body_lines being 1-based line numbers; "outlet" is the outlet the \
+            text names, and where it names none, "outlet_by_path" the one the file's folders or name \
+            suggest (which the index files the article under). With --output-dir, one \
             <name>.json per file is written into that folder instead.
 
             Given a folder or several files, kabar first counts the lines their pages share, \
@@ -293,6 +295,11 @@ struct Extract: ParsableCommand {
     @Option(help: ArgumentHelp("Where --train writes the model.", valueName: "file"))
     var output: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Read the pages with this line model (as --train writes one) instead of kabar's own.", valueName: "file"))
+    var model: String?
+
     @Flag(help: "Print JSON, one object per line.")
     var json = false
 
@@ -306,16 +313,20 @@ struct Extract: ParsableCommand {
         var published: String?
         var url: String?
         var bodyLines: [Int]
+        /// The outlet the file's folders or name suggest, where the text names none.
+        var outletByPath: String?
 
         enum CodingKeys: String, CodingKey {
             case file, outlet, title, published, url
             case bodyLines = "body_lines"
+            case outletByPath = "outlet_by_path"
         }
 
         func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(file, forKey: .file)
             try container.encode(outlet, forKey: .outlet)
+            if let outletByPath { try container.encode(outletByPath, forKey: .outletByPath) }
             try container.encode(title, forKey: .title)
             try container.encode(published, forKey: .published)
             try container.encode(url, forKey: .url)
@@ -338,7 +349,7 @@ struct Extract: ParsableCommand {
         if let outputDir {
             try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
         }
-        let extractor = try configuredExtractor()
+        let extractor = try chosenExtractor()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Several files: first what they share, group by group, as the index gathers it.
@@ -357,8 +368,9 @@ struct Extract: ParsableCommand {
             guard let text = reader.text(at: path) else { continue }
             let article = extractor.extract(text, path: path, templates: groups[path].flatMap { templates[$0] })
             let record = Record(
-                file: path, outlet: article.outlet, title: article.title, published: article.published?.iso,
-                url: article.url, bodyLines: article.bodyLineNumbers)
+                file: path, outlet: article.namedOutlet, title: article.title, published: article.published?.iso,
+                url: article.url, bodyLines: article.bodyLineNumbers,
+                outletByPath: article.outletByPath ? article.outlet : nil)
             if let outputDir {
                 let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".json"
                 try encoder.encode(record).write(to: URL(fileURLWithPath: outputDir).appendingPathComponent(name))
@@ -367,7 +379,7 @@ struct Extract: ParsableCommand {
             } else {
                 print("== \(path)")
                 print(
-                    "outlet: \(record.outlet ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")"
+                    "outlet: \(record.outlet ?? record.outletByPath.map { "\($0) (by its path)" } ?? "-")  title: \(record.title ?? "-")  published: \(record.published ?? "-")"
                 )
                 if let url = record.url { print("url: \(url)") }
                 for line in article.lines where line.kind != .blank {
@@ -414,10 +426,25 @@ extension Extract {
         print("\(pages.count) pages, \(model.model.keys.count) features: \(output)")
     }
 
+    /// The configured extractor, reading with the line model of `--model` when one is named.
+    func chosenExtractor() throws -> ArticleExtractor {
+        var extractor = try configuredExtractor()
+        guard let model else { return extractor }
+        guard let data = FileManager.default.contents(atPath: model) else {
+            throw CommandFailure("\(model): cannot be read")
+        }
+        do {
+            extractor.lineModel = try LineModel(data: data)
+        } catch {
+            throw CommandFailure("\(model): \(error)")
+        }
+        return extractor
+    }
+
     /// Prints the page numbered with kabar's judgement of each line, then a key to correct.
     func printForLabelling(_ path: String) throws {
         let text = try ArticleFile.text(at: path)
-        let article = try configuredExtractor().extract(text, path: path)
+        let article = try chosenExtractor().extract(text, path: path)
         for line in article.lines {
             let number = String(line.number)
             let kind = line.kind == .blank ? "" : line.kind.label + (line.confidence.map { $0 < 0.8 ? "?" : "" } ?? "")
@@ -426,7 +453,7 @@ extension Extract {
                     + kind.padding(toLength: 16, withPad: " ", startingAt: 0) + line.text)
         }
         let key = GoldLabel(
-            outlet: article.outlet, title: article.title, published: article.published?.iso,
+            outlet: article.namedOutlet, title: article.title, published: article.published?.iso,
             bodyLines: article.bodyLineNumbers)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

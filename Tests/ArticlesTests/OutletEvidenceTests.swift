@@ -99,4 +99,41 @@ struct OutletEvidenceTests {
         let dated = [Self.headline, "WARTAKITA.COM - Pemerintah kota meresmikan taman."] + Self.paragraphs
         #expect(outlet(dated, path: path) == "wartakita.com")
     }
+
+    @Test("an outlet found only by the file's name is told apart from one the text names")
+    func outletByPath() {
+        let plain = [Self.headline, "Pemerintah kota meresmikan taman."] + Self.paragraphs
+        let byPath = extractor.extract(plain.joined(separator: "\n"), path: "wartakita.com_3.txt")
+        #expect(byPath.outlet == "wartakita.com" && byPath.outletByPath && byPath.namedOutlet == nil)
+        let dated = [Self.headline, "WARTAKITA.COM - Pemerintah kota meresmikan taman."] + Self.paragraphs
+        let named = extractor.extract(dated.joined(separator: "\n"), path: "lain.com_3.txt")
+        #expect(named.outlet == "wartakita.com" && !named.outletByPath && named.namedOutlet == "wartakita.com")
+    }
+
+    @Test(
+        "the page naming itself anywhere is the last clue: a footer's domain, a headline's suffix, a credit, a sub-brand",
+        arguments: [
+            (["Tentang Kami", "Wartaku.com"], "wartaku.com"),
+            (["Kolom Wartaku.com", "Pedoman Media Siber"], "wartaku.com"),
+            (["Simak berita lain di kanal detikhikmah setiap hari."], "detik.com"),
+            (["Warga berfoto di taman (Wartaku.com/Nama Fotografer) saat sore."], "wartaku.com"),
+            // Another site's name after words of source, a social network, a common word.
+            (["Seperti dilansir dari Kompas.com, taman itu dibuka sore hari."], nil),
+            (["Sumber Instagram.com"], nil),
+            (["Nama Tokoh. Foto: kantorberita.com"], nil),
+            (["Hanya butuh beberapa detik untuk masuk.", "Dalam hitungan detiknya pintu terbuka."], nil),
+        ] as [([String], String?)])
+    func selfMention(tail: [String], expected: String?) {
+        let lines = [Self.headline, "Pemerintah kota meresmikan taman baru di tepi sungai."] + Self.paragraphs + tail
+        #expect(outlet(lines) == expected)
+    }
+
+    @Test("a name said more often wins over one said once")
+    func selfMentionCounts() {
+        let lines =
+            [Self.headline, "Pemerintah kota meresmikan taman baru di tepi sungai."] + Self.paragraphs + [
+                "Kabarlain.com", "Redaksi Wartaku.com", "Iklan Wartaku.com",
+            ]
+        #expect(outlet(lines) == "wartaku.com")
+    }
 }

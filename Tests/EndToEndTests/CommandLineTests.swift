@@ -127,6 +127,64 @@ struct CommandLineTests {
         #expect(shown.output.contains("   7 template       Tentang Kami Pedoman Media Siber"), "\(shown.output)")
     }
 
+    @Test("extract --json gives the outlet the text names, and apart the one only the file's name suggests")
+    func extractOutletByPath() throws {
+        let store = try TemporaryFolder()
+        let page = """
+            Harga Beras Naik di Pasar Induk Kota
+
+            Harga beras di pasar induk naik lagi pekan ini menurut para pedagang di sana.
+
+            Pedagang mengatakan pasokan dari daerah berkurang karena musim hujan yang panjang.
+            """
+        try store.write("wartaku.com_1.txt", page)
+        try store.write("wartaku.com_2.txt", "WARTAKITA.COM - " + page)
+        let plain = try kabar("extract", store.url.appendingPathComponent("wartaku.com_1.txt").path, "--json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(plain.output.utf8)) as? [String: Any])
+        #expect(object["outlet"] is NSNull)
+        #expect(object["outlet_by_path"] as? String == "wartaku.com")
+        let named = try kabar("extract", store.url.appendingPathComponent("wartaku.com_2.txt").path, "--json")
+        let namedObject = try #require(
+            try JSONSerialization.jsonObject(with: Data(named.output.utf8)) as? [String: Any])
+        #expect(namedObject["outlet"] as? String == "wartakita.com")
+        #expect(namedObject["outlet_by_path"] == nil)
+        let shown = try kabar("extract", store.url.appendingPathComponent("wartaku.com_1.txt").path)
+        #expect(shown.output.contains("outlet: wartaku.com (by its path)"), "\(shown.output)")
+    }
+
+    @Test("extract --model reads with a model of one's own; a file that is not one is refused by name")
+    func extractWithModel() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("bad.model", "not a model at all")
+        let page = SampleStore.url.appendingPathComponent("001_1c96dbfa7ee8ac16.txt").path
+        let bad = try kabar("extract", page, "--model", folder.url.appendingPathComponent("bad.model").path)
+        #expect(bad.status == 1)
+        #expect(bad.errorOutput.contains("bad.model: not a"), "\(bad.errorOutput)")
+        let missing = try kabar("extract", page, "--model", folder.url.appendingPathComponent("none.model").path)
+        #expect(missing.status == 1)
+        #expect(missing.errorOutput.contains("none.model: cannot be read"), "\(missing.errorOutput)")
+        // A model trained on one labelled page reads pages.
+        let lines = (1...14).map {
+            $0 == 1
+                ? "Judul Berita Hari Ini Tentang Kota"
+                : $0 > 12
+                    ? "Menu \($0)" : "Paragraf \($0) berisi kalimat yang cukup panjang untuk dibaca sebagai isi berita."
+        }
+        try folder.write("pages/raw/kota.txt", lines.joined(separator: "\n"))
+        try folder.write(
+            "pages/labels/kota.json",
+            #"{"outlet": null, "title": "Judul Berita Hari Ini Tentang Kota", "published": null, "body_lines": [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}"#
+        )
+        let model = folder.url.appendingPathComponent("own.model").path
+        let trained = try kabar(
+            "extract", "--train", folder.url.appendingPathComponent("pages").path, "--output", model)
+        #expect(trained.status == 0, "\(trained.errorOutput)")
+        let own = try kabar(
+            "extract", folder.url.appendingPathComponent("pages/raw/kota.txt").path, "--json", "--model", model)
+        #expect(own.status == 0, "\(own.errorOutput)")
+        #expect(own.output.contains("\"body_lines\":[2,3,4,5,6,7,8,9,10,11,12]"), "\(own.output)")
+    }
+
     @Test("extract --output-dir writes one JSON file per article, nulls included")
     func extractToFolder() throws {
         let output = try TemporaryFolder()
