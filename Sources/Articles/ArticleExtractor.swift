@@ -197,6 +197,7 @@ public struct ArticleExtractor: Sendable {
         }
         let headline = reading.title.map { reading.indices[$0] } ?? lines.firstIndex { $0.kind == .title }
         Self.keepingMainBlock(&lines, headline: headline)
+        Self.endingAtSecondLede(&lines, reading: reading)
         guard let chosen = reading.title else {
             // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
             if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
@@ -209,6 +210,21 @@ public struct ArticleExtractor: Sendable {
         for i in lines.indices where lines[i].kind == .title && i != index { lines[i].kind = .furniture }
         if lines[index].kind != .body { lines[index].kind = .title }
         title = Self.strippingSiteSuffix(String(reading.shapes[chosen].text))
+    }
+
+    /// An article has one lede: a later paragraph that opens with a dateline again, after a line
+    /// that is not prose (another article's headline, a page's marker), begins another article
+    /// the page carries whole. It, the line before it and the body after it are not the article.
+    static func endingAtSecondLede(_ lines: inout [LabelledLine], reading: LineModel.Reading) {
+        let ledes = reading.indices.indices.filter {
+            lines[reading.indices[$0]].kind == .body && reading.shapes[$0].hasDateline && reading.shapes[$0].isProse
+        }
+        guard ledes.count >= 2 else { return }
+        for j in ledes.dropFirst() where j > 0 && !reading.shapes[j - 1].isProse {
+            if lines[reading.indices[j - 1]].kind == .body { lines[reading.indices[j - 1]].kind = .furniture }
+            for i in reading.indices[j]..<lines.count where lines[i].kind == .body { lines[i].kind = .furniture }
+            return
+        }
     }
 
     /// Whether a line opens with an outlet's dateline, however punctuated (`Kota, Warta.com -`,
@@ -604,7 +620,7 @@ public struct ArticleExtractor: Sendable {
             if fact.wordCount <= 5, fact.isViewCounter { return .navigation }
         }
         if fact.wordCount <= 30, phrases & promoBit != 0 { return .promo }
-        if fact.isRunTogetherList { return .relatedItem }
+        if fact.isRunTogetherList || fact.isStampedTeaser { return .relatedItem }
         // A marker that opens a word occurs in the line, which the pass tells first.
         if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,
             captionMarkers.contains(where: { lower.containsWordStart($0) })
@@ -1004,6 +1020,19 @@ struct LineFacts {
         if pipes >= 4 { return true }
         guard lower.containsBytes(" wib"), lower.containsBytes("/20") else { return false }
         return occurrences(of: " wib") >= 3 && occurrences(of: "/20") >= 3
+    }
+
+    /// Another article's teaser with its section and stamp ahead of its text:
+    /// `DETIKNEWS | Kamis 18 Jun 2015, 06:13 WIB Seorang korban …`.
+    var isStampedTeaser: Bool {
+        guard wordCount >= 10, let bar = trimmed.utf8.prefix(32).firstIndex(of: 0x7C) else { return false }
+        let head = trimmed[trimmed.startIndex..<bar]
+        guard head.split(separator: " ").count <= 3 else { return false }
+        let after = trimmed[trimmed.utf8.index(after: bar)...].split(separator: " ")
+        guard after.count >= 10 else { return false }
+        let stamp = after.prefix(6).joined(separator: " ")
+        guard let match = DateScanner.firstMatch(in: stamp), match.otherWords <= 1 else { return false }
+        return match.date.hour != nil
     }
 
     private func occurrences(of needle: String) -> Int {

@@ -362,6 +362,39 @@ struct MainBlockTests {
         #expect(kept == expected)
     }
 
+    @Test("a second paragraph opening with a dateline after a headline begins another article, which is cut")
+    func secondLede() {
+        let texts = [
+            "Judul Artikel Pertama di Halaman Ini",
+            "Warta - Paragraf pembuka artikel pertama yang cukup panjang untuk dibaca sebagai prosa berita.",
+            "Paragraf kedua artikel pertama yang juga cukup panjang untuk dibaca sebagai prosa berita.",
+            "Judul Artikel Kedua yang Dimuat Utuh",
+            "Warta - Paragraf pembuka artikel kedua yang cukup panjang untuk dibaca sebagai prosa berita.",
+            "Paragraf kedua artikel kedua yang juga cukup panjang untuk dibaca sebagai prosa berita.",
+        ]
+        func reading(_ texts: [String]) -> ([LabelledLine], LineModel.Reading) {
+            let lines = texts.enumerated().map { LabelledLine(number: $0.offset + 1, text: $0.element, kind: .body) }
+            let shapes = texts.map { LineShape($0[...]) }
+            let reading = LineModel.Reading(
+                indices: Array(texts.indices), shapes: shapes, labels: texts.map { _ in LineModel.body },
+                confidences: texts.map { _ in 1 }, title: nil)
+            return (lines, reading)
+        }
+        var (lines, read) = reading(texts)
+        ArticleExtractor.endingAtSecondLede(&lines, reading: read)
+        #expect(lines.map { $0.kind == .body } == [true, true, true, false, false, false])
+        // Straight after a paragraph, a dateline is the article's own (a quoted report): kept.
+        (lines, read) = reading(texts.enumerated().filter { $0.offset != 3 }.map(\.element))
+        ArticleExtractor.endingAtSecondLede(&lines, reading: read)
+        #expect(lines.allSatisfy { $0.kind == .body })
+        // A short line with a dash (a credit) is no lede.
+        var credit = texts
+        credit[4] = "You Tube - Nama Kanal"
+        (lines, read) = reading(credit)
+        ArticleExtractor.endingAtSecondLede(&lines, reading: read)
+        #expect(lines.allSatisfy { $0.kind == .body })
+    }
+
     @Test("a short block the headline leads into is the article's start and stays")
     func blockAfterHeadline() {
         // Line 0 is the headline; a caption and a byline, then a short block, a long gap, the rest.

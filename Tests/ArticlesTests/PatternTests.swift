@@ -133,6 +133,10 @@ struct PatternTests {
             ("— Penggemar Bola (@penggemar_bola) December 20, 2021", .embed),
             ("(credit: instagram.com/namaartis)", .caption), ("credit via twitter.com/grupmusik", .caption),
             ("<p><img src=\"https://example.com/foto.jpg\"></p>", .picture),
+            (
+                "WARTANEWS | Kamis 18 Jun 2015, 06:13 WIB Seorang korban yang selamat dari peristiwa itu masih dirawat.",
+                .relatedItem
+            ),
         ])
     func furniture(line: String, kind expected: LineKind) {
         #expect(kind(of: line, at: 5) == expected)
@@ -146,6 +150,7 @@ struct PatternTests {
             "Dia menulis di akun Instagram miliknya bahwa ia bangga pada timnya.",
             "— Nama Penulis, wartawan senior",
             "<p>Paragraf dengan <img src=\"a.jpg\"> gambar di tengah kalimat.</p>",
+            "Harga naik | Kamis pedagang di pasar induk mengeluh karena pasokan beras dari daerah terus berkurang.",
         ])
     func notFurniture(line: String) {
         #expect(kind(of: line, at: 5) == .body)
