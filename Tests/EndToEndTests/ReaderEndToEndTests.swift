@@ -100,7 +100,8 @@ struct ReaderEndToEndTests {
         tmux.send("G", "Enter")  // the last article: bdadinfo.com
         #expect(tmux.waitFor { $0.contains("File    004_6738c794eb8b6589.txt") }.matched)
         tmux.send("r")
-        let (screen, shown) = tmux.waitFor { $0.contains("related link") }
+        // The status line is drawn after the pane: wait for both, as tmux may show a frame half drawn.
+        let (screen, shown) = tmux.waitFor { $0.contains("related link") && $0.contains("Raw page: ") }
         #expect(shown, "\(screen)")
         #expect(screen.contains(" 1    site name     │bdadinfo.com"))
         #expect(screen.contains(" 3    title         │Setelah 24 Tahun Terakhir"))
