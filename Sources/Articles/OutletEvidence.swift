@@ -175,7 +175,10 @@ extension ArticleExtractor {
                 let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?"))
                 if mayNameDomain, !name.contains("/"), LineFacts.isDomain(name) {
                     count(WebAddress.registrableDomain(of: name.lowercased()))
-                } else if let domain = subBrandOutlet(name, outlets: line.outlets) {
+                } else if let domain = subBrandOutlet(name, outlets: line.outlets)
+                    // Glued to the sentence before it, as scrapers join blocks: `biru.wartaNEWS`.
+                    ?? name.split(separator: ".").last.flatMap({ subBrandOutlet(String($0), outlets: line.outlets) })
+                {
                     count(domain)
                 }
             }

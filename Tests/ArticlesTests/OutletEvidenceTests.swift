@@ -116,6 +116,7 @@ struct OutletEvidenceTests {
             (["Tentang Kami", "Wartaku.com"], "wartaku.com"),
             (["Kolom Wartaku.com", "Pedoman Media Siber"], "wartaku.com"),
             (["Simak berita lain di kanal detikhikmah setiap hari."], "detik.com"),
+            (["Taman itu ramai dikunjungi warga.detikTravel Simak juga berita lainnya"], "detik.com"),
             (["Warga berfoto di taman (Wartaku.com/Nama Fotografer) saat sore."], "wartaku.com"),
             // Another site's name after words of source, a social network, a common word.
             (["Seperti dilansir dari Kompas.com, taman itu dibuka sore hari."], nil),
