@@ -778,6 +778,8 @@ public struct ArticleExtractor: Sendable {
         for i in 0..<lineCount where kind(i) == .body {
             let line = fact(i)
             if line.hasDateline { return line.datelineOutlet }
+            // A dateline standing alone above the lede: `Kota, (Warta.com)-`.
+            if line.wordCount <= 3, let domain = openingDomain(of: line.trimmed) { return domain }
             guard line.wordCount >= 5 else { continue }
             if let domain = openingDomain(of: line.trimmed) { return domain }
             if ledeBrand == nil { ledeBrand = openingBrand(of: line.trimmed) }
@@ -809,6 +811,8 @@ public struct ArticleExtractor: Sendable {
         for i in 0..<lineCount where i < firstProse || [.dateline, .header].contains(kind(i)) {
             let line = fact(i)
             if let domain = line.trailingDatelineOutlet ?? line.embeddedDatelineOutlet { return domain }
+            // A dateline standing alone above the lede: `Kota, (Warta.com)-`.
+            if line.wordCount <= 3, let domain = openingDomain(of: line.trimmed) { return domain }
             if kind(i) != .blank, let domain = bylineBrandOutlet(line) ?? brandLineOutlet(line) { return domain }
         }
         for i in 0..<lineCount where [.copyright, .promo, .credit].contains(kind(i)) {
@@ -981,9 +985,10 @@ struct LineFacts {
         guard let dash = head.firstIndex(where: { $0 == 0x2D || $0 == 0xE2 }) else { return nil }
         let before = trimmed[trimmed.startIndex..<dash]
         if before.utf8.last != 0x20 && head[dash] == 0x2D && head.index(after: dash) < head.endIndex
-            && head[head.index(after: dash)] != 0x2D
+            && head[head.index(after: dash)] != 0x2D && head[head.index(after: dash)] != 0x20
         {
-            // A hyphen glued to a word (`Baru-baru`) is not a dateline dash.
+            // A hyphen joining two words (`Baru-baru`) is not a dateline dash; one glued to the name
+            // with a space after it is (`WARTA KOTA- Kabar…`).
             return nil
         }
         if head[dash] == 0xE2 {

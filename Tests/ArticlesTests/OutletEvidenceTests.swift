@@ -129,6 +129,19 @@ struct OutletEvidenceTests {
         #expect(outlet(lines) == expected)
     }
 
+    @Test(
+        "a dateline standing alone above the lede, or with its dash glued to a known brand, names the outlet",
+        arguments: [
+            (["Kota Lama, (Wartaku.com)-", "Pemerintah kota meresmikan taman baru di tepi sungai."], "wartaku.com"),
+            (["RADAR BOGOR- Pemerintah kota meresmikan taman baru di tepi sungai."], "jawapos.com"),
+            (["DREAM – Pemerintah kota meresmikan taman baru di tepi sungai."], "dream.co.id"),
+            // A hyphen joining two words is no dateline's dash.
+            (["Baru-baru ini pemerintah kota meresmikan taman baru di tepi sungai."], nil),
+        ] as [([String], String?)])
+    func standingDateline(lede: [String], expected: String?) {
+        #expect(outlet([Self.headline] + lede + Self.paragraphs) == expected)
+    }
+
     @Test("a name said more often wins over one said once")
     func selfMentionCounts() {
         let lines =
