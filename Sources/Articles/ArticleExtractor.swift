@@ -180,6 +180,7 @@ public struct ArticleExtractor: Sendable {
         // The model's article: from its first body line to its last.
         let bodyPositions = reading.labels.indices.filter { reading.labels[$0] == LineModel.body }
         let span = bodyPositions.first.map { $0..<(bodyPositions.last! + 1) } ?? 0..<0
+        var rejected = Set<Int>()
         for (j, i) in reading.indices.enumerated() {
             lines[i].confidence = reading.confidences[j]
             if reading.labels[j] == LineModel.body {
@@ -193,6 +194,18 @@ public struct ArticleExtractor: Sendable {
             } else if lines[i].kind == .body {
                 lines[i].kind = .furniture
                 lines[i].cleanedText = nil
+                rejected.insert(j)
+            }
+        }
+        // The lede: a paragraph opening with an outlet's dateline just above the model's article is
+        // the article's start, however the model judged the line below the headline.
+        if let first = bodyPositions.first {
+            for j in stride(from: first - 1, through: max(0, first - 2), by: -1)
+            where rejected.contains(j) && reading.shapes[j].words >= 8
+                && Self.opensWithDateline(lines[reading.indices[j]].text)
+            {
+                lines[reading.indices[j]].kind = .body
+                break
             }
         }
         let headline = reading.title.map { reading.indices[$0] } ?? lines.firstIndex { $0.kind == .title }

@@ -326,6 +326,32 @@ struct HeadlineCandidateTests {
         extractor.applying(reading, to: &others, title: &kept)
         #expect(kept == "Pemkot Resmikan Taman Baru")
     }
+
+    @Test("a lede opening with a dateline just above the model's article stays body though the model doubts it")
+    func datelinedLedeKept() {
+        let extractor = ArticleExtractor(lineModel: nil)
+        func read(_ first: String) -> [LineKind] {
+            var lines = [
+                LabelledLine(number: 1, text: "Trotoar di Pasar Dipenuhi Lapak Pedagang", kind: .title),
+                LabelledLine(number: 2, text: first, kind: .body),
+                LabelledLine(
+                    number: 3, text: "Pantauan di lokasi menunjukkan lapak berjejer memenuhi trotoar dari pagi.",
+                    kind: .body),
+            ]
+            var title: String? = "Trotoar di Pasar Dipenuhi Lapak Pedagang"
+            let reading = LineModel.Reading(
+                indices: [0, 1, 2], shapes: lines.map { LineShape($0.text[...]) },
+                labels: [LineModel.title, LineModel.other, LineModel.body], confidences: [0.9, 0.7, 0.9], title: 0)
+            extractor.applying(reading, to: &lines, title: &title)
+            return lines.map(\.kind)
+        }
+        // The dash glued to the next word, as scrapers leave it.
+        #expect(
+            read("JAKARTA, KOMPAS.com -Trotoar di kawasan Pasar Senen dipenuhi lapak pedagang kaki lima.")[1] == .body)
+        #expect(read("WARTAKU.CO.ID - Trotoar di kawasan Pasar Senen dipenuhi lapak pedagang kaki lima.")[1] == .body)
+        // Without a dateline the model's doubt stands (a deck, a caption).
+        #expect(read("Trotoar di kawasan Pasar Senen dipenuhi lapak pedagang kaki lima sejak pagi.")[1] == .furniture)
+    }
 }
 
 @Suite("The article as one block")
