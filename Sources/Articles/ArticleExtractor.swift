@@ -782,18 +782,26 @@ public struct ArticleExtractor: Sendable {
     /// How far apart, in non-blank lines, domains alone on their lines still make a list.
     static let siteListReach = 3
 
+    /// After how many paragraphs of prose a loosely punctuated dateline is no longer looked for.
+    static let ledeParagraphs = 3
+
     static func outlet(
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
         // The lede's dateline, the article's own word (a sub-brand's, or the source of a copy): a
         // body line opening with one, however it is punctuated.
         var ledeBrand: String?
+        // The loosely punctuated datelines are looked for in the first paragraphs only: further
+        // down, `4. Tiket.com - diskon …` is an item of a list.
+        var paragraphs = 0
         for i in 0..<lineCount where kind(i) == .body {
             let line = fact(i)
             if line.hasDateline { return line.datelineOutlet }
+            guard paragraphs < ledeParagraphs else { continue }
             // A dateline standing alone above the lede: `Kota, (Warta.com)-`.
             if line.wordCount <= 3, let domain = openingDomain(of: line.trimmed) { return domain }
             guard line.wordCount >= 5 else { continue }
+            if line.isProse { paragraphs += 1 }
             if let domain = openingDomain(of: line.trimmed) { return domain }
             if ledeBrand == nil { ledeBrand = openingBrand(of: line.trimmed) }
         }

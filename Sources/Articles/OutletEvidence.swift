@@ -90,16 +90,17 @@ extension ArticleExtractor {
     }
 
     /// The domain of a picture credit that names the outlet with its photographer:
-    /// `(Foto: Warta.com/Nama)`, `Warta.com / Nama`. A credit of a domain alone
-    /// (`Foto: Stokfoto.com`) names another site, and so do social platforms.
-    static func ownPictureCreditDomain(_ fact: LineFacts) -> String? {
+    /// `(Foto: Warta.com/Nama)`, `Warta.com / Nama` (with `named`, only a capitalised name after
+    /// the slash). A credit of a domain alone (`Foto: Stokfoto.com`) names another site, and so
+    /// do social platforms.
+    static func ownPictureCreditDomain(_ fact: LineFacts, named: Bool = false) -> String? {
         let words = fact.trimmed.split(separator: " ")
         for (index, word) in words.enumerated() {
             let parts = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
             let name = parts[0].trimmingCharacters(in: .init(charactersIn: ",;:()[]\"'"))
             guard LineFacts.isDomain(name) else { continue }
             let credited =
-                (parts.count == 2 && parts[1].first?.isLetter == true)
+                (parts.count == 2 && parts[1].first.map { named ? $0.isUppercase : $0.isLetter } == true)
                 || (parts.count == 1 && index + 2 < words.count && words[index + 1] == "/")
             let domain = WebAddress.registrableDomain(of: name.lowercased())
             if credited, !WebAddress.platforms.contains(domain) { return domain }
@@ -158,7 +159,9 @@ extension ArticleExtractor {
         }
         for i in 0..<lineCount where kind(i) != .blank && kind(i) != .metadata {
             let line = fact(i)
-            if let domain = ownPictureCreditDomain(line) { count(domain) }
+            // A credit names its photographer (`Warta.com/Nama`); a link's path is lower case
+            // (`laman resmi maskapai.com/status`).
+            if let domain = ownPictureCreditDomain(line, named: true) { count(domain) }
             if line.isBareDomain, i > firstProse - 3, i < lastProse { continue }
             // A caption's domain is the picture's source (`Foto: Kantorberita.com`).
             let isCaption = kind(i) == .caption || kind(i) == .credit

@@ -142,6 +142,23 @@ struct OutletEvidenceTests {
         #expect(outlet([Self.headline] + lede + Self.paragraphs) == expected)
     }
 
+    @Test("a site named in the article's text is not its outlet: a list item deep in it, a link's path")
+    func sitesInTheText() {
+        let list =
+            [
+                Self.headline, "Pemerintah kota meresmikan taman baru di tepi sungai pada Senin pagi.",
+            ] + Self.paragraphs + [
+                "Berikut promo yang bisa dipakai warga.", "4. Tiketku.com - diskon hingga Rp 350 ribu untuk warga.",
+            ]
+        #expect(outlet(list) == nil)
+        let link =
+            [
+                Self.headline, "Pemerintah kota meresmikan taman baru di tepi sungai pada Senin pagi.",
+                "Warga bisa mengecek jadwal di laman resmi maskapaiku.com/status sebelum berangkat.",
+            ] + Self.paragraphs
+        #expect(outlet(link) == nil)
+    }
+
     @Test("a name said more often wins over one said once")
     func selfMentionCounts() {
         let lines =
