@@ -167,6 +167,9 @@ public struct ArticleExtractor: Sendable {
             outletByPath: outlet.byPath)
     }
 
+    /// Kinds the wording rules give that the line model does not overturn.
+    static let finalKinds: Set<LineKind> = [.advert, .embed, .picture, .relatedLink]
+
     /// The fewest non-blank lines of a page the line model reads; shorter pages are the rules' alone.
     static let lineModelMinimumLines = 12
 
@@ -184,6 +187,9 @@ public struct ArticleExtractor: Sendable {
         for (j, i) in reading.indices.enumerated() {
             lines[i].confidence = reading.confidences[j]
             if reading.labels[j] == LineModel.body {
+                // What the wording says outright (an advert's label, an embed, a picture, a
+                // related link) stays what it is.
+                if Self.finalKinds.contains(lines[i].kind) { continue }
                 lines[i].kind = .body
             } else if lines[i].kind == .body, reading.confidences[j] < Self.bodyRejectionConfidence,
                 reading.shapes[j].isProse || span.contains(j)
@@ -538,7 +544,7 @@ public struct ArticleExtractor: Sendable {
         "share", "bagikan", "komentar", "tags", "tag", "home", "beranda", "next", "prev", "previous",
         "reply", "balas", "selengkapnya", "lanjutkan membaca", "tampilkan lebih banyak", "muat lebih banyak",
         "kembali ke atas", "menu", "search", "cari", "lihat foto", "loading", "loading...", "halaman",
-        "halaman selanjutnya", "halaman berikutnya", "berlanjut ke halaman berikutnya.",
+        "halaman selanjutnya", "halaman berikutnya", "berlanjut ke halaman berikutnya.", "selanjutnya",
     ]
     /// The most bytes of an advert's or a navigation label's phrase.
     static let longestShortPhrase = adverts.union(navigation).map(\.utf8.count).max() ?? 0
@@ -551,7 +557,9 @@ public struct ArticleExtractor: Sendable {
         "berlangganan newsletter", "klik berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita",
         "ikuti juga", "newsletter",
         "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram", "scroll ke bawah",
-        "gulir ke bawah", "saksikan live",
+        "gulir ke bawah", "saksikan live", "artikel ini telah tayang", "artikel ini telah naik",
+        "artikel ini sudah tayang",
+        "artikel ini telah terbit",
     ]
     /// Offers of reading with fewer ads: prompts, even when they begin as a link does (`Baca berita`).
     static let adFreePhrases = ["tanpa iklan", "sedikit iklan", "bebas iklan"]
@@ -579,6 +587,13 @@ public struct ArticleExtractor: Sendable {
     static func kindByWording(of fact: LineFacts) -> LineKind {
         if fact.isBlank { return .blank }
         if fact.isMarkupOnly { return .picture }
+        // A separator of symbols alone (`***`, `-----`), or a page's number (`1`, `2 3`).
+        // (Bytes at 0x80 and above may be letters of other scripts, which a separator has none of.)
+        if !fact.trimmed.utf8.contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0 & 0xDF) }), !fact.isSignOff,
+            fact.wordCount <= 2 || !fact.trimmed.utf8.contains(where: { (0x30...0x39).contains($0) })
+        {
+            return .navigation
+        }
         if let kind = kindByWording(fact) { return kind }
         // A line that ends in an outlet dateline holds no prose of its own: the lede follows.
         if fact.trailingDatelineOutlet != nil { return fact.wordCount <= 6 ? .dateline : .header }
@@ -624,7 +639,7 @@ public struct ArticleExtractor: Sendable {
         }
         if fact.isSignOff { return .signOff }
         if fact.isPageCount { return .navigation }
-        if phrases & embedBit != 0 || fact.isTweetSignature { return .embed }
+        if phrases & embedBit != 0 || fact.isTweetSignature || fact.isEmbedPlaceholder { return .embed }
         if fact.wordCount <= 8 {
             if phrases & widgetBit != 0 { return .navigation }
             // A button named by one word (`Print`, `Cetak`) stands alone, not inside a headline.
@@ -936,6 +951,9 @@ struct LineFacts {
         let shape = words.map { $0.allSatisfy(\.isNumber) ? "n" : String($0) }
         return shape == ["n", "dari", "n", "halaman"] || shape == ["halaman", "n", "dari", "n"]
     }
+
+    /// A scraper's placeholder for an embedded post or video: `[Gambas:Video 20detik]`.
+    var isEmbedPlaceholder: Bool { lower.hasPrefix("[gambas:") && lower.hasSuffix("]") }
 
     /// A tweet's signature under its text: `— Name (@handle) December 20, 2021`.
     var isTweetSignature: Bool {

@@ -108,6 +108,14 @@ public struct LineModel: Sendable {
         }
         var title: Int?
         var best = 0.05
+        // A headline shares the lede's names and matter: the words of the model's first three body
+        // lines weigh in beside its judgement (a teaser for another story shares none).
+        var ledeWords = Set<UInt64>()
+        for j in labels.indices.filter({ labels[$0] == Self.body }).prefix(3) {
+            for hash in shapes[j].wordHashes where !LineShape.isStopword(hash) { ledeWords.insert(hash) }
+        }
+        let lede = ledeWords.sorted()
+        var bestScore = 0.0
         // A headline is a line of 1 to 30 words above the article's first line that the rules did
         // not read as a date, a page header run together, a caption or the scraper's record.
         let notTitles: Set<LineKind> = [
@@ -119,11 +127,19 @@ public struct LineModel: Sendable {
         where decoding.marginals[j][Self.title] > best && shapes[j].words <= 30 && j < firstBody
             && !notTitles.contains(lines[indices[j]].kind) && !Self.cannotBeHeadline(shapes[j])
         {
-            best = decoding.marginals[j][Self.title]
-            title = j
+            let score =
+                decoding.marginals[j][Self.title] + Self.ledeWeight
+                * (LineFeatures.ledeShare(shapes[j].wordHashes, lede: lede) ?? 0)
+            if score > bestScore {
+                bestScore = score
+                title = j
+            }
         }
         return Reading(indices: indices, shapes: shapes, labels: labels, confidences: confidences, title: title)
     }
+
+    /// How much a candidate headline's share of the lede's words adds to the model's judgement.
+    static let ledeWeight = 0.5
 
     // MARK: - Training
 

@@ -327,6 +327,41 @@ struct HeadlineCandidateTests {
         #expect(kept == "Pemkot Resmikan Taman Baru")
     }
 
+    @Test("what the wording says outright stays: an advert's label or a related link the model reads as body")
+    func finalKinds() {
+        let extractor = ArticleExtractor(lineModel: nil)
+        var lines = [
+            LabelledLine(number: 1, text: "Advertisement", kind: .advert),
+            LabelledLine(number: 2, text: "Baca juga: Taman Baru Dibuka", kind: .relatedLink),
+            LabelledLine(number: 3, text: "Ikuti kami di Google News untuk kabar terbaru kota.", kind: .promo),
+        ]
+        var title: String?
+        let reading = LineModel.Reading(
+            indices: [0, 1, 2], shapes: lines.map { LineShape($0.text[...]) },
+            labels: [LineModel.body, LineModel.body, LineModel.body], confidences: [0.9, 0.9, 0.9], title: nil)
+        extractor.applying(reading, to: &lines, title: &title)
+        // A prompt's phrases occur in paragraphs too (`unduh aplikasi`): the model may keep it.
+        #expect(lines.map(\.kind) == [.advert, .relatedLink, .body])
+    }
+
+    @Test(
+        "of the headline's candidates, the one sharing the lede's words wins over a teaser the model rates a little higher"
+    )
+    func headlineSharesTheLede() {
+        let texts = [
+            "Kemenag Benarkan Ada Pegawai yang Ditangkap",
+            "KPK Tak Temukan Surat Pencabutan Izin Tambang Nikel Raja Ampat",
+            "KPK tidak menemukan surat pencabutan izin tambang nikel di Raja Ampat yang disebut pemerintah.",
+            "Juru bicara KPK mengatakan lembaganya masih menelusuri dokumen izin tersebut.",
+        ]
+        let shapes = texts.map { LineShape($0[...]) }
+        let lede = LineFeatures.ledeWords(shapes, run: 2...3)
+        let teaser = LineModel.ledeWeight * (LineFeatures.ledeShare(shapes[0].wordHashes, lede: lede) ?? 0)
+        let headline = LineModel.ledeWeight * (LineFeatures.ledeShare(shapes[1].wordHashes, lede: lede) ?? 0)
+        // A teaser at 0.40 loses to the headline at 0.30 once the lede's words count.
+        #expect(0.40 + teaser < 0.30 + headline)
+    }
+
     @Test("a lede opening with a dateline just above the model's article stays body though the model doubts it")
     func datelinedLedeKept() {
         let extractor = ArticleExtractor(lineModel: nil)

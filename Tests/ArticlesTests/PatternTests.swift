@@ -137,6 +137,10 @@ struct PatternTests {
                 "WARTANEWS | Kamis 18 Jun 2015, 06:13 WIB Seorang korban yang selamat dari peristiwa itu masih dirawat.",
                 .relatedItem
             ),
+            ("[Gambas:Video 20detik]", .embed), ("[Gambas:Instagram]", .embed), ("***", .navigation),
+            ("--------", .navigation), ("1", .navigation), ("2 3", .navigation), ("Selanjutnya :", .navigation),
+            ("Artikel ini telah naik di detikJabar.", .promo),
+            ("Artikel ini telah tayang di Wartaku.com dengan judul Taman Baru Dibuka", .promo),
         ])
     func furniture(line: String, kind expected: LineKind) {
         #expect(kind(of: line, at: 5) == expected)
@@ -151,6 +155,7 @@ struct PatternTests {
             "— Nama Penulis, wartawan senior",
             "<p>Paragraf dengan <img src=\"a.jpg\"> gambar di tengah kalimat.</p>",
             "Harga naik | Kamis pedagang di pasar induk mengeluh karena pasokan beras dari daerah terus berkurang.",
+            "Menurut data dinas, 1.200 warga mendaftar [Gambas tidak berlaku] pada hari pertama pembukaan.",
         ])
     func notFurniture(line: String) {
         #expect(kind(of: line, at: 5) == .body)
