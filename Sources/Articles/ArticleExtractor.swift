@@ -54,6 +54,17 @@ public struct ArticleExtractor: Sendable {
         // 3. Site name, date lines and the title in the header; related lists anywhere.
         var title: String?
         var inRelatedList = false
+        // A scraper's record opens with its headline over the date line, whatever the headline ends
+        // with (`… Lagi!`, `… Ramadan.`), where a page's header is read for a title-shaped line.
+        let nonBlank = lines.indices.lazy.filter { lines[$0].kind != .blank }
+        var recordHeadline: Int?
+        if let first = nonBlank.first, let second = nonBlank.dropFirst().first, lines[first].kind == .body,
+            lines[second].kind == .body,
+            (3...30).contains(facts[first].wordCount), !facts[first].hasDateline, !facts[first].trimmed.hasSuffix(":"),
+            let match = dateMatch(second), match.otherWords <= 3, facts[second].wordCount <= 16
+        {
+            recordHeadline = first
+        }
         for i in lines.indices {
             let fact = facts[i]
             if lines[i].kind == .relatedHeader {
@@ -79,7 +90,7 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .dateLine
                 continue
             }
-            if i < firstProse, title == nil, fact.couldBeTitle {
+            if title == nil, i == recordHeadline || (i < firstProse && fact.couldBeTitle) {
                 lines[i].kind = .title
                 title = Self.strippingSiteSuffix(fact.trimmed)
                 continue
@@ -676,7 +687,8 @@ public struct ArticleExtractor: Sendable {
             let tail = title[range.upperBound...]
             let tailWords = tail.split(separator: " ").count
             let headWords = head.split(separator: " ").count
-            if tailWords <= 3 && headWords >= 3 {
+            // A site's or section's name has no figures (`… 4,6 Persen - 5,4 Persen` is a range).
+            if tailWords <= 3 && headWords >= 3 && !tail.utf8.contains(where: { (0x30...0x39).contains($0) }) {
                 return String(head).trimmingSpacesQuickly()
             }
         }
@@ -1009,7 +1021,13 @@ struct LineFacts {
     }
 
     var couldBeTitle: Bool {
-        (3...30).contains(wordCount) && !endsAsSentence && !hasDateline && !trimmed.hasPrefix("-")
+        (3...30).contains(wordCount) && !endsAsStatement && !hasDateline && !trimmed.hasPrefix("-")
+    }
+
+    /// Ends as a sentence of prose ends, not as a headline may (`… Main!`, `'… Penting'`).
+    var endsAsStatement: Bool {
+        guard let last = trimmed.last else { return false }
+        return ".):;…".contains(last) && !trimmed.hasSuffix("..")
     }
 
     /// The whole line is a domain name, like `samudrafakta.com`.

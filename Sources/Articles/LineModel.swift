@@ -118,25 +118,28 @@ public struct LineModel: Sendable {
         var bestScore = 0.0
         // A headline is a line of 1 to 30 words above the article's first line that the rules did
         // not read as a date, a page header run together, a caption or the scraper's record.
-        let notTitles: Set<LineKind> = [
-            .dateLine, .header, .caption, .picture, .embed, .metadata, .promo, .advert, .relatedLink, .relatedHeader,
-            .credit, .copyright, .signOff,
-        ]
         let firstBody = labels.firstIndex(of: Self.body) ?? labels.count
         for j in labels.indices
         where decoding.marginals[j][Self.title] > best && shapes[j].words <= 30 && j < firstBody
-            && !notTitles.contains(lines[indices[j]].kind) && !Self.cannotBeHeadline(shapes[j])
+            && !Self.notTitles.contains(lines[indices[j]].kind)
         {
             let score =
                 decoding.marginals[j][Self.title] + Self.ledeWeight
                 * (LineFeatures.ledeShare(shapes[j].wordHashes, lede: lede) ?? 0)
-            if score > bestScore {
+            // (The wording of a line is read only when it would win.)
+            if score > bestScore, !Self.cannotBeHeadline(shapes[j], first: j == 0) {
                 bestScore = score
                 title = j
             }
         }
         return Reading(indices: indices, shapes: shapes, labels: labels, confidences: confidences, title: title)
     }
+
+    /// Kinds of line the rules read that are never the headline.
+    static let notTitles: Set<LineKind> = [
+        .dateLine, .header, .caption, .picture, .embed, .metadata, .promo, .advert, .relatedLink, .relatedHeader,
+        .credit, .copyright, .signOff,
+    ]
 
     /// How much a candidate headline's share of the lede's words adds to the model's judgement.
     static let ledeWeight = 0.5
@@ -153,8 +156,9 @@ public struct LineModel: Sendable {
     /// `Kebijakan / Policies`),
     /// a picture's caption with its credit (`… (c) AP Photo`, `Foto: …`, `… [suara.com/Nama]`), a
     /// byline or date line with a date, a row of share buttons or a hashtag menu, a sentence with its
-    /// full stop, or a few words all in capitals (a section's name).
-    static func cannotBeHeadline(_ shape: LineShape) -> Bool {
+    /// full stop (unless it is the page's `first` line), or a few words all in capitals (a section's
+    /// name).
+    static func cannotBeHeadline(_ shape: LineShape, first: Bool = false) -> Bool {
         let text = shape.text
         if text.containsBytes("\u{BB}") || text.containsBytes("\u{203A}") { return true }
         // A breadcrumb of three parts or more, or two of a word or two each (`Kebijakan / Policies`).
@@ -162,9 +166,17 @@ public struct LineModel: Sendable {
         if parts.count >= 3 || (parts.count == 2 && parts.allSatisfy { $0.split(separator: " ").count <= 2 }) {
             return true
         }
-        if text.hasSuffix("."), !text.hasSuffix("..") { return true }
+        // (A scraper's record opens with its headline, full stop and all.)
+        if !first, text.hasSuffix("."), !text.hasSuffix("..") { return true }
         if shape.words <= 4, text.contains(where: \.isLetter), !text.contains(where: \.isLowercase) { return true }
         if text.hasSuffix("]"), let open = text.lastIndex(of: "["), text[open...].contains("/") { return true }
+        // A picture's caption with its credit after a double dash: `… penghasil uang.--Gemini AI`.
+        if let dashes = text.range(of: "--", options: .backwards),
+            text[dashes.upperBound...].split(separator: " ").count <= 3,
+            text[..<dashes.lowerBound].split(separator: " ").count >= 4
+        {
+            return true
+        }
         let lower = text.lowercased()
         if ["(c)", "\u{A9}", "foto:", "photo:", "sumber:", "getty images"].contains(where: { lower.containsBytes($0) })
             || lower.containsWord("photo")

@@ -300,6 +300,8 @@ struct HeadlineCandidateTests {
             ("BMKG: GEMPA M 5,2 GUNCANG LOMBOK, TIDAK BERPOTENSI TSUNAMI", false),
             ("Aksi Seribu Lilin untuk Korban Banjir [kota.com/Nama Fotografer]", true),
             ("[HOAKS] Video Banjir Bandang di Kota Lama", false),
+            ("Warga antre membeli beras murah di pasar induk kota.--Nama Fotografer", true),
+            ("Jakarta--Bandung Ditempuh Dua Jam dengan Kereta Cepat Baru", false),
         ])
     func candidate(line: String, excluded: Bool) {
         #expect(LineModel.cannotBeHeadline(LineShape(line[...])) == excluded)

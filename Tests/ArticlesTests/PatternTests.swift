@@ -147,6 +147,26 @@ struct PatternTests {
     }
 
     @Test(
+        "a scraper's record opens with its headline over the date line, however the headline ends",
+        arguments: [
+            "MU Ogah Pinjamkan Pemain Muda Itu Lagi!", "KPPU Awasi Harga Beras agar Stabil Menjelang Ramadan.",
+            "'Pemain Muda Itu Akan Jadi Rekrutan Penting'",
+        ])
+    func recordHeadline(headline: String) {
+        let record = [
+            headline, "2025-06-18T20:30",
+            "Pemerintah mengumumkan kebijakan baru soal harga beras pada Senin pagi di Istana.",
+            "Menteri mengatakan kebijakan itu berlaku mulai bulan depan untuk seluruh wilayah.",
+        ]
+        let article = extractor.extract(record.joined(separator: "\n"))
+        #expect(article.title == headline)
+        #expect(article.bodyLineNumbers == [3, 4])
+        // Without a date line under it, a line ending as a sentence is prose.
+        let prose = extractor.extract(([headline] + record.dropFirst(2)).joined(separator: "\n"))
+        #expect(prose.title == nil || !headline.hasSuffix("."))
+    }
+
+    @Test(
         "paging, embeds and pictures are read by their whole wording, not by a word of a paragraph",
         arguments: [
             "Sebanyak 2 dari 5 halaman buku itu rusak terkena banjir.",
