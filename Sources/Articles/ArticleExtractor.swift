@@ -14,7 +14,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Increase when the wording rules change what they make of a page.
-    public static let rulesVersion = 3
+    public static let rulesVersion = 4
 
     /// What reads pages: the rules' version, the templates' line hashes, the line model and the
     /// outlet table. An index made with another identity is read again.
