@@ -218,9 +218,7 @@ public struct ArticleExtractor: Sendable {
         // the article's start, however the model judged the line below the headline.
         if let first = bodyPositions.first {
             for j in stride(from: first - 1, through: max(0, first - 2), by: -1)
-            where rejected.contains(j) && reading.shapes[j].words >= 8
-                && Self.opensWithDateline(lines[reading.indices[j]].text)
-            {
+            where rejected.contains(j) && reading.shapes[j].words >= 8 && Self.opensWithDateline(reading.shapes[j]) {
                 lines[reading.indices[j]].kind = .body
                 break
             }
@@ -259,9 +257,8 @@ public struct ArticleExtractor: Sendable {
 
     /// Whether a line opens with an outlet's dateline, however punctuated (`Kota, Warta.com -`,
     /// `WARTA.CO.ID- …`): a lede.
-    static func opensWithDateline(_ text: String) -> Bool {
-        let shape = LineShape(text[...])
-        return shape.hasDateline || openingDomain(of: String(shape.text)) != nil
+    static func opensWithDateline(_ shape: LineShape) -> Bool {
+        shape.hasDateline || openingDomain(of: String(shape.text)) != nil
     }
 
     /// How many other non-blank lines part two blocks of body lines (see `keepingMainBlock`).
@@ -298,7 +295,7 @@ public struct ArticleExtractor: Sendable {
         }
         for block in blocks
         where block.start != main.start && Double(block.words) < partedBlockShare * Double(main.words) {
-            if leadsFromHeadline(block) || opensWithDateline(lines[block.start].text) { continue }
+            if leadsFromHeadline(block) || opensWithDateline(LineShape(lines[block.start].text[...])) { continue }
             for i in block.start...block.end where lines[i].kind == .body { lines[i].kind = .furniture }
         }
     }

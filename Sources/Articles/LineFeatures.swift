@@ -142,17 +142,8 @@ struct LineShape: Equatable {
             if lead < 0x80 {
                 value = UInt32(lead)
                 i += 1
-            } else if lead < 0xE0 {
-                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                i += 2
-            } else if lead < 0xF0 {
-                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                i += 3
             } else {
-                value =
-                    UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                    | UInt32(bytes[i + 3] & 0x3F)
-                i += 4
+                value = Self.scalarBeyondASCII(bytes, at: &i)
             }
             characters += 1
             if value >= 0x30 && value <= 0x39 { digits += 1 }
@@ -194,6 +185,24 @@ struct LineShape: Equatable {
         }
         hashes.removeLast(hashes.count - kept)
         wordHashes = hashes
+    }
+
+    /// The Unicode scalar of the multi-byte UTF-8 sequence at `i` (valid UTF-8, as a Swift string's
+    /// bytes are), moving `i` past it.
+    @inline(__always)
+    static func scalarBeyondASCII(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
+        let lead = bytes[i]
+        if lead < 0xE0 {
+            defer { i += 2 }
+            return UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        }
+        if lead < 0xF0 {
+            defer { i += 3 }
+            return UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        }
+        defer { i += 4 }
+        return UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
     }
 
     static func trimmed(_ line: Substring) -> Substring {
@@ -483,9 +492,13 @@ enum LineFeatures {
     /// The words of the lede, as near as the page tells before the model reads it: the words, not
     /// stopwords, of the first three lines of the densest run of prose; sorted, each once.
     static func ledeWords(_ shapes: [LineShape], run: ClosedRange<Int>?) -> [UInt64] {
-        guard let run else { return [] }
+        ledeWords(shapes, lines: run.map { Array($0.prefix(3)) } ?? [])
+    }
+
+    /// The words, not stopwords, of the lines at `lines` (the lede's): sorted, each once.
+    static func ledeWords(_ shapes: [LineShape], lines: some Sequence<Int>) -> [UInt64] {
         var words = Set<UInt64>()
-        for i in run.prefix(3) {
+        for i in lines {
             for hash in shapes[i].wordHashes where !LineShape.isStopword(hash) { words.insert(hash) }
         }
         return words.sorted()
@@ -696,9 +709,8 @@ enum LineFeatures {
         while i < count {
             // A Swift string's bytes are valid UTF-8.
             let lead = bytes[i]
-            let value: UInt32
             if lead < 0x80 {
-                value = UInt32(lead)
+                let value = UInt32(lead)
                 i += 1
                 if value >= 0x41 && value <= 0x5A {
                     letters += 1
@@ -710,18 +722,8 @@ enum LineFeatures {
                 }
                 previous = value
                 continue
-            } else if lead < 0xE0 {
-                value = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                i += 2
-            } else if lead < 0xF0 {
-                value = UInt32(lead & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                i += 3
-            } else {
-                value =
-                    UInt32(lead & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                    | UInt32(bytes[i + 3] & 0x3F)
-                i += 4
             }
+            let value = LineShape.scalarBeyondASCII(bytes, at: &i)
             if value == 0xBB || value == 0x203A {
                 separator = true
             } else if let scalar = Unicode.Scalar(value), scalar.properties.isAlphabetic {

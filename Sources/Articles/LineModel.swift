@@ -110,11 +110,8 @@ public struct LineModel: Sendable {
         var best = 0.05
         // A headline shares the lede's names and matter: the words of the model's first three body
         // lines weigh in beside its judgement (a teaser for another story shares none).
-        var ledeWords = Set<UInt64>()
-        for j in labels.indices.filter({ labels[$0] == Self.body }).prefix(3) {
-            for hash in shapes[j].wordHashes where !LineShape.isStopword(hash) { ledeWords.insert(hash) }
-        }
-        let lede = ledeWords.sorted()
+        let lede = LineFeatures.ledeWords(
+            shapes, lines: labels.indices.lazy.filter { labels[$0] == Self.body }.prefix(3))
         var bestScore = 0.0
         // A headline is a line of 1 to 30 words above the article's first line that the rules did
         // not read as a date, a page header run together, a caption or the scraper's record.

@@ -143,8 +143,7 @@ extension ArticleExtractor {
     /// or a picture credit with its photographer in any line (`Warta.com/Nama`), and a sub-brand
     /// word of a brand known by its start (`detikhikmah`, `wartaNEWS`). A name after words of
     /// source (`dilansir dari`, `via`, `Foto:`) or in a caption is another site's; social networks
-    /// name no outlet. The name
-    /// said most often wins, the first of equals.
+    /// name no outlet. The name said most often wins, the first of equals.
     static func selfMention(
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
@@ -173,17 +172,17 @@ extension ArticleExtractor {
             }
             let words = line.trimmed.split(separator: " ")
             for (index, word) in words.enumerated() {
-                let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
-                guard !sourceWords.contains(previous) else { continue }
                 let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?"))
-                if mayNameDomain, !name.contains("/"), LineFacts.isDomain(name) {
-                    count(WebAddress.registrableDomain(of: name.lowercased()))
-                } else if let domain = subBrandOutlet(name, outlets: line.outlets)
-                    // Glued to the sentence before it, as scrapers join blocks: `biru.wartaNEWS`.
-                    ?? name.split(separator: ".").last.flatMap({ subBrandOutlet(String($0), outlets: line.outlets) })
-                {
-                    count(domain)
-                }
+                let domain =
+                    mayNameDomain && !name.contains("/") && LineFacts.isDomain(name)
+                    ? WebAddress.registrableDomain(of: name.lowercased())
+                    : subBrandOutlet(name, outlets: line.outlets)
+                        // Glued to the sentence before it, as scrapers join blocks: `biru.wartaNEWS`.
+                        ?? name.split(separator: ".").last.flatMap({ subBrandOutlet(String($0), outlets: line.outlets) }
+                        )
+                guard let domain else { continue }
+                let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
+                if !sourceWords.contains(previous) { count(domain) }
             }
         }
         guard let best = counts.values.max() else { return nil }
