@@ -14,7 +14,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Increase when the wording rules change what they make of a page.
-    public static let rulesVersion = 4
+    public static let rulesVersion = 5
 
     /// What reads pages: the rules' version, the templates' line hashes, the line model and the
     /// outlet table. An index made with another identity is read again.
@@ -226,6 +226,8 @@ public struct ArticleExtractor: Sendable {
         let headline = reading.title.map { reading.indices[$0] } ?? lines.firstIndex { $0.kind == .title }
         Self.keepingMainBlock(&lines, headline: headline)
         Self.endingAtSecondLede(&lines, reading: reading)
+        Self.closingAtSignOff(&lines)
+        Self.fillingGaps(&lines)
         guard let chosen = reading.title else {
             // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
             if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
@@ -252,6 +254,60 @@ public struct ArticleExtractor: Sendable {
             if lines[reading.indices[j - 1]].kind == .body { lines[reading.indices[j - 1]].kind = .furniture }
             for i in reading.indices[j]..<lines.count where lines[i].kind == .body { lines[i].kind = .furniture }
             return
+        }
+    }
+
+    /// How many lines the model rejected may stand between the article's last body line and its
+    /// sign-off and still be the article's end.
+    static let signOffReach = 6
+
+    /// The sign-off closes the article: lines the model rejected between the last body line and a
+    /// sign-off a few lines below it (`(Rahman Asmardika)`, `(hal/rrd)`) are the article's last
+    /// lines (a price list, a closing paragraph), as long as nothing the wording names (a widget, a
+    /// related link, an advert) or reads as a list of headlines stands between.
+    static func closingAtSignOff(_ lines: inout [LabelledLine]) {
+        guard let last = lines.lastIndex(where: { $0.kind == .body }) else { return }
+        var between: [Int] = []
+        for i in (last + 1)..<lines.count where lines[i].kind != .blank {
+            switch lines[i].kind {
+            case .furniture where between.count < signOffReach:
+                if LineShape(lines[i].text[...]).isLinkLike { return }
+                between.append(i)
+            case .signOff:
+                for j in between { lines[j].kind = .body }
+                return
+            default: return
+            }
+        }
+    }
+
+    /// How many lines the model rejected may stand between two body lines and still be the
+    /// article's.
+    static let gapReach = 6
+
+    /// The article runs on: a few lines the model rejected between two body lines (a list's
+    /// items, a list's subheads, a short paragraph) are the article's, as long as the wording names
+    /// none of them (a widget, a related link, a caption) and none reads as another story's
+    /// headline.
+    static func fillingGaps(_ lines: inout [LabelledLine]) {
+        var run: [Int] = []
+        var afterBody = false
+        for i in lines.indices where lines[i].kind != .blank {
+            switch lines[i].kind {
+            case .body:
+                if afterBody, !run.isEmpty, run.count <= gapReach,
+                    !run.contains(where: { LineShape(lines[$0].text[...]).isLinkLike })
+                {
+                    for j in run { lines[j].kind = .body }
+                }
+                run = []
+                afterBody = true
+            case .furniture:
+                run.append(i)
+            default:
+                run = []
+                afterBody = false
+            }
         }
     }
 
@@ -546,6 +602,8 @@ public struct ArticleExtractor: Sendable {
     static let adverts: Set<String> = [
         "iklan", "advertisement", "ads", "ad", "scroll to continue with content", "scroll to continue",
         "scroll untuk melanjutkan", "scroll to resume content", "sponsored", "konten bersponsor", "sponsor",
+        "advertising", "scroll down untuk melanjutkan membaca", "scroll down to continue", "scroll untuk membaca",
+        "scroll ke bawah untuk membaca",
     ]
     static let navigation: Set<String> = [
         "notification", "notifikasi", "×", "x", "leave a comment", "load more", "tutup", "close",
@@ -569,6 +627,11 @@ public struct ArticleExtractor: Sendable {
         "artikel ini sudah tayang",
         "artikel ini telah terbit",
     ]
+    /// How a syndicated article says where it ran first (`Artikel ini telah tayang di … dengan
+    /// judul …`).
+    static let syndicationPrefixes = promoPhrases.filter { $0.hasPrefix("artikel ini ") }
+    /// The label of a page's tags, with the tags after it on the same line.
+    static let tagPrefixes = ["tags:", "tag:", "tags :", "tag :", "topik:", "topik :", "kata kunci:", "kata kunci :"]
     /// Offers of reading with fewer ads: prompts, even when they begin as a link does (`Baca berita`).
     static let adFreePhrases = ["tanpa iklan", "sedikit iklan", "bebas iklan"]
     /// Share buttons, comment and rating widgets: short lines containing these are furniture.
@@ -580,14 +643,16 @@ public struct ArticleExtractor: Sendable {
     /// Buttons named by one word, which headlines use too (`Cetak uang baru`).
     static let widgetWords = ["print", "cetak"]
     static let captionMarkers = [
-        "foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:", "(credit", "credit:",
+        "foto:", "foto :", "/foto", "(foto", "photo:", "dok.", "(ist)", "ilustrasi:", "(credit", "credit:", "kredit:",
+        "ilustrasi/", "/copyright",
         "credit via", "credit by",
     ]
     /// The frame of a post embedded from a social network, and the mark of a tweet's picture.
     static let embedPhrases = ["view this post on instagram", "a post shared by", "pic.twitter.com/"]
     static let captionCredits: Set<String> = [
         "via", "foto", "dok", "ist", "istimewa", "antara", "reuters", "afp", "ap", "getty", "epa",
-        "anadolu", "xinhua", "shutterstock", "freepik", "net",
+        "anadolu", "xinhua", "shutterstock", "freepik", "net", "instagram", "twitter", "youtube", "tiktok",
+        "facebook", "pexels", "unsplash", "pixabay",
     ]
 
     /// What a line is by its wording alone, before the page around it is read: blank, body, or
@@ -652,10 +717,13 @@ public struct ArticleExtractor: Sendable {
             if phrases & widgetBit != 0 { return .navigation }
             // A button named by one word (`Print`, `Cetak`) stands alone, not inside a headline.
             if fact.wordCount <= 2, widgetWords.contains(where: { lower.containsWord($0) }) { return .navigation }
-            if lower.hasPrefix("tags:") || lower.hasPrefix("tag:") || lower.hasPrefix("topik:") { return .navigation }
             if fact.wordCount <= 5, fact.isViewCounter { return .navigation }
         }
         if fact.wordCount <= 30, phrases & promoBit != 0 { return .promo }
+        // A note that the article ran first elsewhere, with its headline and address: any length.
+        if syndicationPrefixes.contains(where: { lower.hasPrefix($0) }) { return .promo }
+        // A page's tags, however many (`Tags: bansos, pkh, bantuan sosial`).
+        if fact.wordCount <= 40, tagPrefixes.contains(where: { lower.hasPrefix($0) }) { return .navigation }
         if fact.isRunTogetherList || fact.isStampedTeaser { return .relatedItem }
         // A marker that opens a word occurs in the line, which the pass tells first.
         if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,
@@ -663,7 +731,11 @@ public struct ArticleExtractor: Sendable {
         {
             return .caption
         }
-        if fact.endsWithCreditParenthetical || fact.endsWithUpperCaseCredit { return .caption }
+        if fact.endsWithCreditParenthetical || fact.endsWithUpperCaseCredit || fact.endsWithDashCredit
+            || fact.endsWithCopyrightCredit || fact.isSourcePath
+        {
+            return .caption
+        }
         return nil
     }
 
@@ -1189,6 +1261,32 @@ struct LineFacts {
             if Self.isDomain(cleaned) { return WebAddress.registrableDomain(of: cleaned.lowercased()) }
         }
         return nil
+    }
+
+    /// Ends with a picture's copyright credit: `… di Vodafone Park. (c) AP Photo`.
+    var endsWithCopyrightCredit: Bool {
+        guard wordCount >= 3, let mark = lower.range(of: "(c) ", options: .backwards) else { return false }
+        let credit = lower[mark.upperBound...]
+        return (1...5).contains(credit.split(separator: " ").count) && !credit.hasSuffix(".")
+    }
+
+    /// A picture's source alone, as a path: `Instagram/prillylatuconsina96`, `Instagram.com/riamiranda`,
+    /// `Shutterstock/surflover`.
+    var isSourcePath: Bool {
+        guard wordCount <= 3, let slash = lower.firstIndex(of: "/") else { return false }
+        let source = lower[..<slash].split(separator: ".").first.map(String.init) ?? ""
+        return !source.contains(" ") && ArticleExtractor.captionCredits.contains(source)
+    }
+
+    /// Ends with a picture credit glued by dashes to the caption's last sentence:
+    /// `… cara cek penerima secara online.--Dokumen Palpos.id`, `… setiap hari.---Qoala.app`.
+    var endsWithDashCredit: Bool {
+        guard wordCount >= 5, let dashes = trimmed.range(of: "--", options: .backwards) else { return false }
+        let before = trimmed[..<dashes.lowerBound].trimmingTrailing("-")
+        guard let last = before.last, ".!?\"\u{201D}".contains(last) else { return false }
+        let credit = trimmed[dashes.upperBound...]
+        guard let first = credit.first, first != " ", !credit.hasSuffix(".") else { return false }
+        return (1...4).contains(credit.split(separator: " ").count)
     }
 
     /// Ends with a picture credit in parentheses: `(Xinhua via Reuters)`, `(ANTARA/Foto)`.

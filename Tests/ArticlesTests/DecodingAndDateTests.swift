@@ -129,9 +129,38 @@ struct BoilerplateTests {
             ("×", .navigation),
             ("Pemimpin Korea Utara usai menandatangani pakta di Pyongyang. FOTO: AFP", .caption),
             ("Presiden Rusia disambut hangat Kim Jong Un. (KCNA via Reuters)", .caption),
+            (
+                "<p><strong>Tags:</strong> bansos, pkh, bantuan sosial, kpm, bpnt, PPSE, kemensos ri, dtks</p>",
+                .navigation
+            ),
+            ("Topik : pemilu, kpu, bawaslu", .navigation),
+            (
+                "Artikel ini telah tayang di Wartaku.com dengan judul Banjir Lahar Dingin Terjang Tiga Kecamatan, Warga Diminta Waspada, Klik untuk baca: https://wartaku.com/2024/05/12/banjir-lahar-dingin",
+                .promo
+            ),
+            ("<p>Bansos Cair, Ini Cara Cek Penerima Secara Online.--Dokumen Wartaku.id</p>", .caption),
+            ("Ini trik cara dapat saldo gratis ke dompet digital setiap hari.---Qoala.app", .caption),
+            ("Gaya selebrasi sang kapten setelah menjebol gawang lawan. (c) AP Photo", .caption),
+            ("Ilustrasi/copyright shutterstock.com", .caption),
+            ("Ilustrasi zodiak. Kredit: Nama Fotografer via Pixabay", .caption),
+            ("Instagram/namaartis96", .caption), ("Instagram.com/namaartis", .caption),
+            ("Advertising", .advert), ("Scroll down untuk melanjutkan membaca", .advert),
         ])
     func kindByWording(line: String, kind: LineKind) {
         #expect(ArticleExtractor.kindByWording(LineFacts(line)) == kind)
+    }
+
+    @Test(
+        "prose that only looks like a tag list, a credit or a source stays body",
+        arguments: [
+            "Tagihan: warga diminta membayar sebelum akhir bulan agar tidak terkena denda.",
+            "TRIBUNSOLO.COM, JAKARTA --Hingga kini masyarakat masih menunggu adanya vaksin.",
+            "Pasal itu mengatur huruf (a), (b) dan (c) dalam undang-undang tersebut secara rinci.",
+            "Layanan tersedia 24/7 bagi warga.",
+            "Ia menulis: artikel ini berdasarkan wawancara dengan warga setempat.",
+        ])
+    func proseStays(line: String) {
+        #expect(ArticleExtractor.kindByWording(LineFacts(line)) == nil)
     }
 
     @Test("a paragraph ending with a sign-off stays body")

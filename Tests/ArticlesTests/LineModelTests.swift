@@ -480,4 +480,57 @@ struct MainBlockTests {
         ArticleExtractor.keepingMainBlock(&lines, headline: 0)
         #expect(lines[5].kind == .body && lines[6].kind == .body)
     }
+
+    @Test("lines the model rejected between the article's end and its sign-off close the article")
+    func signOffCloses() {
+        func closed(_ texts: [(String, LineKind)]) -> [LineKind] {
+            var lines = texts.enumerated().map {
+                LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1)
+            }
+            ArticleExtractor.closingAtSignOff(&lines)
+            return lines.map(\.kind)
+        }
+        let paragraph = (
+            "Ponsel ini tersedia dalam tiga pilihan warna dan sudah dapat dipesan mulai pekan ini.", LineKind.body
+        )
+        let price = ("8GB + 256GB dengan harga Rp6.999.000", LineKind.furniture)
+        let signOff = ("(Rahman Asmardika)", LineKind.signOff)
+        #expect(closed([paragraph, price, price, ("", .blank), signOff]) == [.body, .body, .body, .blank, .signOff])
+        // A list of headlines before the sign-off is another list of stories.
+        let headline = ("Hari Pertama Operasi Keselamatan Jaya, Ribuan Pengendara Terjaring", LineKind.furniture)
+        #expect(closed([paragraph, headline, price, signOff]) == [.body, .furniture, .furniture, .signOff])
+        // A widget the wording names between them, or no sign-off at all: nothing changes.
+        #expect(
+            closed([paragraph, price, ("Share", .navigation), signOff]) == [.body, .furniture, .navigation, .signOff])
+        #expect(closed([paragraph, price, price]) == [.body, .furniture, .furniture])
+        // Too many lines between: not the article's end.
+        let many = [paragraph] + Array(repeating: price, count: ArticleExtractor.signOffReach + 1) + [signOff]
+        #expect(closed(many).filter { $0 == .body }.count == 1)
+    }
+
+    @Test("a few rejected lines between two body lines are the article's, unless one reads as a headline")
+    func gapsFilled() {
+        func filled(_ texts: [(String, LineKind)]) -> [LineKind] {
+            var lines = texts.enumerated().map {
+                LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1)
+            }
+            ArticleExtractor.fillingGaps(&lines)
+            return lines.map(\.kind)
+        }
+        let paragraph = (
+            "Penyaluran bantuan dilakukan secara bertahap sebanyak empat kali dalam setahun, yaitu:", LineKind.body
+        )
+        let stage = ("<h3>Tahap 1: Januari–Maret</h3>", LineKind.furniture)
+        #expect(filled([paragraph, stage, stage, ("", .blank), paragraph]) == [.body, .body, .body, .blank, .body])
+        // Another story's headline among them: a list of other stories, left out.
+        let headline = ("Hari Pertama Operasi Keselamatan Jaya, Ribuan Pengendara Terjaring", LineKind.furniture)
+        #expect(filled([paragraph, stage, headline, paragraph]) == [.body, .furniture, .furniture, .body])
+        // A line the wording names between them, or no body after: nothing changes.
+        #expect(
+            filled([paragraph, stage, ("Baca juga: Judul Lain", .relatedLink), stage, paragraph])
+                == [.body, .furniture, .relatedLink, .furniture, .body])
+        #expect(filled([paragraph, stage, stage]) == [.body, .furniture, .furniture])
+        let long = [paragraph] + Array(repeating: stage, count: ArticleExtractor.gapReach + 1) + [paragraph]
+        #expect(filled(long).filter { $0 == .body }.count == 2)
+    }
 }
