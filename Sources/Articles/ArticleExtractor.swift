@@ -721,9 +721,16 @@ public struct ArticleExtractor: Sendable {
         }
         if fact.wordCount <= 30, phrases & promoBit != 0 { return .promo }
         // A note that the article ran first elsewhere, with its headline and address: any length.
-        if syndicationPrefixes.contains(where: { lower.hasPrefix($0) }) { return .promo }
+        let first = lower.utf8.first
+        if first == UInt8(ascii: "a"), syndicationPrefixes.contains(where: { lower.utf8.starts(with: $0.utf8) }) {
+            return .promo
+        }
         // A page's tags, however many (`Tags: bansos, pkh, bantuan sosial`).
-        if fact.wordCount <= 40, tagPrefixes.contains(where: { lower.hasPrefix($0) }) { return .navigation }
+        if fact.wordCount <= 40, first == UInt8(ascii: "t") || first == UInt8(ascii: "k"),
+            tagPrefixes.contains(where: { lower.utf8.starts(with: $0.utf8) })
+        {
+            return .navigation
+        }
         if fact.isRunTogetherList || fact.isStampedTeaser { return .relatedItem }
         // A marker that opens a word occurs in the line, which the pass tells first.
         if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,
@@ -1265,7 +1272,9 @@ struct LineFacts {
 
     /// Ends with a picture's copyright credit: `… di Vodafone Park. (c) AP Photo`.
     var endsWithCopyrightCredit: Bool {
-        guard wordCount >= 3, let mark = lower.range(of: "(c) ", options: .backwards) else { return false }
+        guard wordCount >= 3, lower.containsBytes("(c) "), let mark = lower.lastByteRange(of: "(c) ") else {
+            return false
+        }
         let credit = lower[mark.upperBound...]
         return (1...5).contains(credit.split(separator: " ").count) && !credit.hasSuffix(".")
     }
@@ -1281,7 +1290,9 @@ struct LineFacts {
     /// Ends with a picture credit glued by dashes to the caption's last sentence:
     /// `… cara cek penerima secara online.--Dokumen Palpos.id`, `… setiap hari.---Qoala.app`.
     var endsWithDashCredit: Bool {
-        guard wordCount >= 5, let dashes = trimmed.range(of: "--", options: .backwards) else { return false }
+        guard wordCount >= 5, trimmed.containsBytes("--"), let dashes = trimmed.lastByteRange(of: "--") else {
+            return false
+        }
         let before = trimmed[..<dashes.lowerBound].trimmingTrailing("-")
         guard let last = before.last, ".!?\"\u{201D}".contains(last) else { return false }
         let credit = trimmed[dashes.upperBound...]

@@ -162,6 +162,11 @@ extension ArticleExtractor {
             // (`laman resmi maskapai.com/status`).
             if let domain = ownPictureCreditDomain(line, named: true) { count(domain) }
             if line.isBareDomain, i > firstProse - 3, i < lastProse { continue }
+            // A headline's site suffix, however long the headline: `Judul Berita | warta.co`.
+            if line.trimmed.containsBytes(" | "), let bar = line.trimmed.lastByteRange(of: " | ") {
+                let suffix = line.trimmed[bar.upperBound...]
+                if LineFacts.isDomain(suffix) { count(WebAddress.registrableDomain(of: suffix.lowercased())) }
+            }
             // A caption's domain is the picture's source (`Foto: Kantorberita.com`).
             let isCaption = kind(i) == .caption || kind(i) == .credit
             // Most lines hold neither a domain nor a sub-brand: a dot with a letter after it, or a

@@ -118,9 +118,11 @@ struct OutletEvidenceTests {
             (["Simak berita lain di kanal detikhikmah setiap hari."], "detik.com"),
             (["Taman itu ramai dikunjungi warga.detikTravel Simak juga berita lainnya"], "detik.com"),
             (["Warga berfoto di taman (Wartaku.com/Nama Fotografer) saat sore."], "wartaku.com"),
+            (["Keliru: Menuang Tepung di Dekat Kompor Memicu Ledakan Setara Bom | wartaku.co"], "wartaku.co"),
             // Another site's name after words of source, a social network, a common word.
             (["Seperti dilansir dari Kompas.com, taman itu dibuka sore hari."], nil),
             (["Sumber Instagram.com"], nil),
+            (["Harga cabai di pasar induk naik lagi pekan ini | Rp 5.500"], nil),
             (["Nama Tokoh. Foto: kantorberita.com"], nil),
             (["Hanya butuh beberapa detik untuk masuk.", "Dalam hitungan detiknya pintu terbuka."], nil),
         ] as [([String], String?)])
