@@ -228,6 +228,7 @@ public struct ArticleExtractor: Sendable {
         Self.endingAtSecondLede(&lines, reading: reading)
         Self.closingAtSignOff(&lines)
         Self.fillingGaps(&lines)
+        Self.droppingTrailingTags(&lines)
         guard let chosen = reading.title else {
             // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
             if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
@@ -278,6 +279,24 @@ public struct ArticleExtractor: Sendable {
                 return
             default: return
             }
+        }
+    }
+
+    /// The article does not end in its tags: a run of two or more short lines of a few words each,
+    /// with no sentence's end (`Kpr Bca`, `Bank Central Asia`), after the last paragraph, is the
+    /// page's list of tags, unless the paragraph announces a list (`…, yaitu:`).
+    static func droppingTrailingTags(_ lines: inout [LabelledLine]) {
+        var run: [Int] = []
+        for i in lines.indices.reversed() where lines[i].kind == .body {
+            let shape = LineShape(lines[i].text[...])
+            let announcesList = shape.text.hasSuffix(":")
+            if shape.words <= 4, !shape.endsAsSentence, !announcesList {
+                run.append(i)
+                continue
+            }
+            guard run.count >= 2, shape.isProse, !announcesList else { return }
+            for j in run { lines[j].kind = .furniture }
+            return
         }
     }
 

@@ -533,4 +533,20 @@ struct MainBlockTests {
         let long = [paragraph] + Array(repeating: stage, count: ArticleExtractor.gapReach + 1) + [paragraph]
         #expect(filled(long).filter { $0 == .body }.count == 2)
     }
+
+    @Test("short lines after the last paragraph are the page's tags, unless the paragraph announces a list")
+    func trailingTags() {
+        func kept(_ texts: [String]) -> [Bool] {
+            var lines = texts.enumerated().map { LabelledLine(number: $0.offset + 1, text: $0.element, kind: .body) }
+            ArticleExtractor.droppingTrailingTags(&lines)
+            return lines.map { $0.kind == .body }
+        }
+        let paragraph = "<p>Langkah promosi ini bertepatan dengan momentum konsumsi menjelang Ramadan tahun ini.</p>"
+        #expect(kept([paragraph, "<li>Kpr Bca</li>", "<li>Bank Central Asia</li>"]) == [true, false, false])
+        let announcing = "<p>Penerima bantuan tahun ini mencakup tiga kelompok masyarakat berikut ini, yaitu:</p>"
+        #expect(kept([announcing, "<li>Lansia</li>", "<li>Ibu hamil</li>"]) == [true, true, true])
+        // One short line closing the article, or short lines before a paragraph: the article's.
+        #expect(kept([paragraph, "<li>Kpr Bca</li>"]) == [true, true])
+        #expect(kept(["<li>Lengkapi Data Diri</li>", "<li>Kirim Pengajuan</li>", paragraph]) == [true, true, true])
+    }
 }
