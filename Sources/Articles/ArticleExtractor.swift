@@ -750,6 +750,10 @@ public struct ArticleExtractor: Sendable {
         {
             return .navigation
         }
+        // A row of hashtags: `#pulau pinang#positif COVID19#banduan`, `# Ramadan 2015# Kisah Mualaf`.
+        if first == UInt8(ascii: "#"), fact.wordCount <= 40, lower.utf8.count(where: { $0 == UInt8(ascii: "#") }) >= 3 {
+            return .navigation
+        }
         if fact.isRunTogetherList || fact.isStampedTeaser { return .relatedItem }
         // A marker that opens a word occurs in the line, which the pass tells first.
         if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,

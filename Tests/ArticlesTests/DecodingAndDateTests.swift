@@ -134,6 +134,8 @@ struct BoilerplateTests {
                 .navigation
             ),
             ("Topik : pemilu, kpu, bawaslu", .navigation),
+            ("#pulau pinang#tiada petugas#positif COVID19#banduan", .navigation),
+            ("# Ramadan 2015# Kisah Mualaf# Amerika Serikat# Jakarta", .navigation),
             (
                 "Artikel ini telah tayang di Wartaku.com dengan judul Banjir Lahar Dingin Terjang Tiga Kecamatan, Warga Diminta Waspada, Klik untuk baca: https://wartaku.com/2024/05/12/banjir-lahar-dingin",
                 .promo
