@@ -223,6 +223,9 @@ public struct ArticleExtractor: Sendable {
                 break
             }
         }
+        if let first = bodyPositions.first {
+            Self.restoringEarlierPart(&lines, reading: reading, rejected: rejected, before: first)
+        }
         let headline = reading.title.map { reading.indices[$0] } ?? lines.firstIndex { $0.kind == .title }
         Self.keepingMainBlock(&lines, headline: headline)
         Self.endingAtSecondLede(&lines, reading: reading)
@@ -241,6 +244,34 @@ public struct ArticleExtractor: Sendable {
         for i in lines.indices where lines[i].kind == .title && i != index { lines[i].kind = .furniture }
         if lines[index].kind != .body { lines[index].kind = .title }
         title = Self.strippingSiteSuffix(String(reading.shapes[chosen].text))
+    }
+
+    /// Kinds that part a page's blocks: where the article's earlier part ends.
+    static let partingKinds: Set<LineKind> = [.navigation, .template, .relatedHeader, .relatedItem, .title, .copyright]
+
+    /// The article's first part far above the model's article (`before`, a position among the read
+    /// lines), as a page carries a paged article or a widget dropped in its middle: the first
+    /// paragraph opening with an outlet's dateline above every body line starts the article, and it
+    /// and the lines the model rejected after it, up to the first line of navigation or another
+    /// list, are the article's, when two or more of them are prose.
+    static func restoringEarlierPart(
+        _ lines: inout [LabelledLine], reading: LineModel.Reading, rejected: Set<Int>, before first: Int
+    ) {
+        guard
+            let lede = (0..<first).first(where: {
+                rejected.contains($0) && reading.shapes[$0].isProse && opensWithDateline(reading.shapes[$0])
+            })
+        else { return }
+        var part: [Int] = []
+        for j in lede..<first {
+            if rejected.contains(j) {
+                part.append(j)
+            } else if partingKinds.contains(lines[reading.indices[j]].kind) {
+                break
+            }
+        }
+        guard part.count(where: { reading.shapes[$0].isProse }) >= 2 else { return }
+        for j in part { lines[reading.indices[j]].kind = .body }
     }
 
     /// An article has one lede: a later paragraph that opens with a dateline again, after a line

@@ -549,4 +549,41 @@ struct MainBlockTests {
         #expect(kept([paragraph, "<li>Kpr Bca</li>"]) == [true, true])
         #expect(kept(["<li>Lengkapi Data Diri</li>", "<li>Kirim Pengajuan</li>", paragraph]) == [true, true, true])
     }
+
+    @Test("the article's first part far above the model's article, opening with a dateline, is restored")
+    func earlierPart() {
+        let texts: [(String, LineKind)] = [
+            (
+                "WARTA.CO.ID- Layanan bayar nanti makin marak di Indonesia karena memberi kemudahan berbelanja.",
+                .furniture
+            ),
+            ("Salah satu penyedia yang banyak digunakan dan diketahui masyarakat adalah aplikasi ini.", .furniture),
+            ("<li>Usia minimal 21 tahun.</li>", .furniture),
+            ("Tags", .navigation),
+            ("Harga Emas Batangan Hari Ini Turun", .furniture),
+            ("Setelah masuk, pilih fitur kredit di beranda lalu tekan tombol ajukan untuk memulai.", .body),
+            ("Isi formulir yang mencakup identitas, alamat, pekerjaan dan penghasilan Anda dengan benar.", .body),
+        ]
+        func restored(_ texts: [(String, LineKind)]) -> [LineKind] {
+            var lines = texts.enumerated().map {
+                LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1)
+            }
+            let reading = LineModel.Reading(
+                indices: Array(texts.indices), shapes: texts.map { LineShape($0.0[...]) },
+                labels: texts.map { $0.1 == .body ? LineModel.body : LineModel.body + 1 },
+                confidences: texts.map { _ in 0.9 }, title: nil)
+            let rejected = Set(texts.indices.filter { texts[$0].1 == .furniture })
+            ArticleExtractor.restoringEarlierPart(&lines, reading: reading, rejected: rejected, before: 5)
+            return lines.map(\.kind)
+        }
+        #expect(restored(texts) == [.body, .body, .body, .navigation, .furniture, .body, .body])
+        // Without a dateline opening it, the earlier block is another story's: left alone.
+        var plain = texts
+        plain[0].0 = "Layanan bayar nanti makin marak di Indonesia karena memberi kemudahan berbelanja."
+        #expect(restored(plain).prefix(3) == [.furniture, .furniture, .furniture])
+        // One prose line alone (a teaser) is not the article's part.
+        var single = texts
+        single[1] = ("Harga Emas Pegadaian Hari Ini Naik", .furniture)
+        #expect(restored(single).prefix(3) == [.furniture, .furniture, .furniture])
+    }
 }
