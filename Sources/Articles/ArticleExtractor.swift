@@ -125,8 +125,14 @@ public struct ArticleExtractor: Sendable {
             if lines[i - 1].kind == .blank && lines[i + 1].kind == .blank { lines[i].kind = .relatedLink }
         }
 
-        // 4. Repeated paragraphs (the headline repeated as the first paragraph among them), and link
+        // 4. A paragraph glued to the related link opening its line, the link's text left out;
+        // repeated paragraphs (the headline repeated as the first paragraph among them), and link
         // text glued into prose.
+        for i in lines.indices where lines[i].kind == .relatedLink {
+            guard let prose = Self.proseGluedToLink(facts[i].trimmed) else { continue }
+            lines[i].kind = .body
+            lines[i].cleanedText = prose
+        }
         var seen = Set<String>()
         let headlines = Set(
             lines.indices.filter { lines[$0].kind == .title }.map { facts[$0].trimmed } + [title].compactMap { $0 })
@@ -858,6 +864,27 @@ public struct ArticleExtractor: Sendable {
         }
         let joined = [before.trimmingSpacesQuickly(), kept].filter { !$0.isEmpty }.joined(separator: " ")
         return joined
+    }
+
+    /// The paragraph a scraper glued to a related link opening the line, where the link's
+    /// headline runs into the paragraph's first word: `Baca Juga: Tim Hukum Datangi KPK Terkait
+    /// Pelimpahan BerkasPadahal, Ronny mengungkapkan …` gives `Padahal, Ronny mengungkapkan …`.
+    static func proseGluedToLink(_ line: String) -> String? {
+        let words = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard words.count >= 12 else { return nil }
+        for (index, word) in words.enumerated().dropFirst(3) {
+            let characters = Array(word)
+            guard characters.count >= 4 else { continue }
+            for k in 1..<(characters.count - 1)
+            where characters[k].isUppercase && characters[k + 1].isLowercase && characters[k - 1].isLetter {
+                let rest = [String(characters[k...])] + words[(index + 1)...].map(String.init)
+                guard rest.count >= 12 else { return nil }
+                let prose = rest.joined(separator: " ")
+                let shape = LineShape(prose[...])
+                return shape.isProse && shape.endsAsSentence ? prose : nil
+            }
+        }
+        return nil
     }
 
     // MARK: - Run-together header

@@ -165,6 +165,24 @@ struct BoilerplateTests {
         #expect(ArticleExtractor.kindByWording(LineFacts(line)) == nil)
     }
 
+    @Test("a paragraph a scraper glued to a related link is kept without the link's headline")
+    func proseGluedToLink() {
+        let glued =
+            "Baca Juga: Tim Hukum Datangi Gedung KPK Terkait Pelimpahan BerkasPadahal, Ronny mengungkapkan pihaknya telah mengajukan dua saksi yang meringankan kepada penyidik pekan lalu."
+        #expect(
+            ArticleExtractor.proseGluedToLink(glued)
+                == "Padahal, Ronny mengungkapkan pihaknya telah mengajukan dua saksi yang meringankan kepada penyidik pekan lalu."
+        )
+        // A headline with a word in camel case, and no paragraph after it: a related link alone.
+        #expect(
+            ArticleExtractor.proseGluedToLink(
+                "Baca Juga:Cara Aman Mengubah Limit Traveloka PayLater ke DANA Tanpa VN dan Risiko Blokir") == nil)
+        #expect(
+            ArticleExtractor.proseGluedToLink(
+                "Baca Juga: Mampir ke Gerai di 21 Negara, TikToker Ini Temukan Menu Pisang hingga Macaron selengkapnya")
+                == nil)
+    }
+
     @Test("a paragraph ending with a sign-off stays body")
     func signOffStaysBody() {
         #expect(
