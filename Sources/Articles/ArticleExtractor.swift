@@ -185,7 +185,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Kinds the wording rules give that the line model does not overturn.
-    static let finalKinds: Set<LineKind> = [.advert, .embed, .picture, .relatedLink]
+    static let finalKinds: Set<LineKind> = [.advert, .embed, .picture, .relatedLink, .caption, .navigation]
 
     /// The fewest non-blank lines of a page the line model reads; shorter pages are the rules' alone.
     static let lineModelMinimumLines = 12
@@ -205,7 +205,7 @@ public struct ArticleExtractor: Sendable {
             lines[i].confidence = reading.confidences[j]
             if reading.labels[j] == LineModel.body {
                 // What the wording says outright (an advert's label, an embed, a picture, a
-                // related link) stays what it is.
+                // related link, a caption, a page's paging or buttons) stays what it is.
                 if Self.finalKinds.contains(lines[i].kind) { continue }
                 lines[i].kind = .body
             } else if lines[i].kind == .body, reading.confidences[j] < Self.bodyRejectionConfidence,
@@ -235,9 +235,9 @@ public struct ArticleExtractor: Sendable {
         let headline = reading.title.map { reading.indices[$0] } ?? lines.firstIndex { $0.kind == .title }
         Self.keepingMainBlock(&lines, headline: headline)
         Self.endingAtSecondLede(&lines, reading: reading)
-        Self.closingAtSignOff(&lines)
-        Self.fillingGaps(&lines)
-        Self.droppingTrailingTags(&lines)
+        Self.closingAtSignOff(&lines, reading: reading)
+        Self.fillingGaps(&lines, reading: reading)
+        Self.droppingTrailingTags(&lines, reading: reading)
         guard let chosen = reading.title else {
             // The rules' headline stands only if it looks like one (not a breadcrumb or a caption).
             if let rules = title, LineModel.cannotBeHeadline(LineShape(rules[...])) {
@@ -303,13 +303,13 @@ public struct ArticleExtractor: Sendable {
     /// sign-off a few lines below it (`(Rahman Asmardika)`, `(hal/rrd)`) are the article's last
     /// lines (a price list, a closing paragraph), as long as nothing the wording names (a widget, a
     /// related link, an advert) or reads as a list of headlines stands between.
-    static func closingAtSignOff(_ lines: inout [LabelledLine]) {
+    static func closingAtSignOff(_ lines: inout [LabelledLine], reading: LineModel.Reading? = nil) {
         guard let last = lines.lastIndex(where: { $0.kind == .body }) else { return }
         var between: [Int] = []
         for i in (last + 1)..<lines.count where lines[i].kind != .blank {
             switch lines[i].kind {
             case .furniture where between.count < signOffReach:
-                if LineShape(lines[i].text[...]).isLinkLike { return }
+                if shape(of: i, in: lines, reading: reading).isLinkLike { return }
                 between.append(i)
             case .signOff:
                 for j in between { lines[j].kind = .body }
@@ -319,13 +319,27 @@ public struct ArticleExtractor: Sendable {
         }
     }
 
+    /// A line's shape as the line model measured it (`reading`), else measured now.
+    static func shape(of index: Int, in lines: [LabelledLine], reading: LineModel.Reading?) -> LineShape {
+        if let reading {
+            var low = 0
+            var high = reading.indices.count
+            while low < high {
+                let middle = (low + high) / 2
+                if reading.indices[middle] < index { low = middle + 1 } else { high = middle }
+            }
+            if low < reading.indices.count, reading.indices[low] == index { return reading.shapes[low] }
+        }
+        return LineShape(lines[index].text[...])
+    }
+
     /// The article does not end in its tags: a run of two or more short lines of a few words each,
     /// with no sentence's end (`Kpr Bca`, `Bank Central Asia`), after the last paragraph, is the
     /// page's list of tags, unless the paragraph announces a list (`…, yaitu:`).
-    static func droppingTrailingTags(_ lines: inout [LabelledLine]) {
+    static func droppingTrailingTags(_ lines: inout [LabelledLine], reading: LineModel.Reading? = nil) {
         var run: [Int] = []
         for i in lines.indices.reversed() where lines[i].kind == .body {
-            let shape = LineShape(lines[i].text[...])
+            let shape = shape(of: i, in: lines, reading: reading)
             let announcesList = shape.text.hasSuffix(":")
             if shape.words <= 4, !shape.endsAsSentence, !announcesList {
                 run.append(i)
@@ -345,14 +359,14 @@ public struct ArticleExtractor: Sendable {
     /// items, a list's subheads, a short paragraph) are the article's, as long as the wording names
     /// none of them (a widget, a related link, a caption) and none reads as another story's
     /// headline.
-    static func fillingGaps(_ lines: inout [LabelledLine]) {
+    static func fillingGaps(_ lines: inout [LabelledLine], reading: LineModel.Reading? = nil) {
         var run: [Int] = []
         var afterBody = false
         for i in lines.indices where lines[i].kind != .blank {
             switch lines[i].kind {
             case .body:
                 if afterBody, !run.isEmpty, run.count <= gapReach,
-                    !run.contains(where: { LineShape(lines[$0].text[...]).isLinkLike })
+                    !run.contains(where: { shape(of: $0, in: lines, reading: reading).isLinkLike })
                 {
                     for j in run { lines[j].kind = .body }
                 }
@@ -679,13 +693,17 @@ public struct ArticleExtractor: Sendable {
         "berlangganan newsletter", "klik berlangganan", "download aplikasi", "unduh aplikasi", "ikuti berita",
         "ikuti juga", "newsletter",
         "telegram channel", "kanal whatsapp", "follow instagram", "ikuti instagram", "scroll ke bawah",
-        "gulir ke bawah", "saksikan live", "artikel ini telah tayang", "artikel ini telah naik",
+        "gulir ke bawah", "saksikan live", "saksikan video", "artikel ini telah tayang", "artikel ini telah naik",
         "artikel ini sudah tayang",
         "artikel ini telah terbit",
     ]
     /// How a syndicated article says where it ran first (`Artikel ini telah tayang di … dengan
     /// judul …`).
     static let syndicationPrefixes = promoPhrases.filter { $0.hasPrefix("artikel ini ") }
+    /// Stock-photo libraries: a short line naming one credits a picture (`Ilustrasi shutterstock.com`).
+    static let stockPhotoNames = ["shutterstock", "pexels", "unsplash", "pixabay", "getty images", "freepik"]
+    /// A news agency's picture credit opening a line: `Reuters: Nama Fotografer`.
+    static let agencyCreditPrefixes = ["reuters:", "afp:", "ap:", "ap photo", "antara foto:", "epa:"]
     /// The label of a page's tags, with the tags after it on the same line.
     static let tagPrefixes = ["tags:", "tag:", "tags :", "tag :", "topik:", "topik :", "kata kunci:", "kata kunci :"]
     /// Offers of reading with fewer ads: prompts, even when they begin as a link does (`Baca berita`).
@@ -694,7 +712,8 @@ public struct ArticleExtractor: Sendable {
     static let widgetPhrases = [
         "bagikan artikel", "share this", "share on", "bagikan ke", "bagikan:", "share:", "komentar anda",
         "tulis komentar", "berikan komentar", "lihat komentar", "0 komentar", "reaksi anda", "bagaimana reaksi",
-        "beri rating", "kirim tanggapan", "salin link", "copy link", "salin tautan",
+        "beri rating", "kirim tanggapan", "salin link", "copy link", "salin tautan", "link successfully copied",
+        "link berhasil disalin", "tautan berhasil disalin", "baca halaman berikutnya",
     ]
     /// Buttons named by one word, which headlines use too (`Cetak uang baru`).
     static let widgetWords = ["print", "cetak"]
@@ -795,6 +814,12 @@ public struct ArticleExtractor: Sendable {
         // A marker that opens a word occurs in the line, which the pass tells first.
         if (isShort ? phrases : captionPhrases.lists(in: lower)) & captionMarkerBit != 0,
             captionMarkers.contains(where: { lower.containsWordStart($0) })
+        {
+            return .caption
+        }
+        if fact.wordCount <= 10, stockPhotoNames.contains(where: { lower.containsBytes($0) }) { return .caption }
+        if first == UInt8(ascii: "r") || first == UInt8(ascii: "a") || first == UInt8(ascii: "e"),
+            agencyCreditPrefixes.contains(where: { lower.utf8.starts(with: $0.utf8) })
         {
             return .caption
         }
@@ -1353,7 +1378,7 @@ struct LineFacts {
 
     /// Ends with a picture's copyright credit: `… di Vodafone Park. (c) AP Photo`.
     var endsWithCopyrightCredit: Bool {
-        guard wordCount >= 3, lower.containsBytes("(c) "), let mark = lower.lastByteRange(of: "(c) ") else {
+        guard wordCount >= 2, lower.containsBytes("(c) "), let mark = lower.lastByteRange(of: "(c) ") else {
             return false
         }
         let credit = lower[mark.upperBound...]
@@ -1363,6 +1388,15 @@ struct LineFacts {
     /// A picture's source alone, as a path: `Instagram/prillylatuconsina96`, `Instagram.com/riamiranda`,
     /// `Shutterstock/surflover`.
     var isSourcePath: Bool {
+        // The outlet's own credit opening a caption: `KOMPAS.com/Nama Gran Max banyak dipilih …`.
+        if wordCount <= 20, lower.containsByte(UInt8(ascii: "/")) {
+            let first = lower.utf8.prefix(while: { $0 != UInt8(ascii: " ") })
+            if let slash = first.firstIndex(of: UInt8(ascii: "/")),
+                LineFacts.isDomain(String(decoding: first[..<slash], as: UTF8.self).filter { $0 != "\u{AE}" })
+            {
+                return true
+            }
+        }
         guard wordCount <= 3, let slash = lower.firstIndex(of: "/") else { return false }
         let source = lower[..<slash].split(separator: ".").first.map(String.init) ?? ""
         return !source.contains(" ") && ArticleExtractor.captionCredits.contains(source)

@@ -129,8 +129,34 @@ public struct LineModel: Sendable {
                 title = j
             }
         }
+        if title == nil, firstBody < labels.count {
+            title = Self.headlineSharingLede(
+                shapes: shapes, kinds: indices.map { lines[$0].kind }, lede: lede, firstBody: firstBody)
+        }
         return Reading(indices: indices, shapes: shapes, labels: labels, confidences: confidences, title: title)
     }
+
+    /// The headline where the model doubts every line: the line of 3 to 30 words just above the
+    /// article's first line (`firstBody`) that shares most of the lede's words, if it shares many,
+    /// and reads as no other kind of line.
+    static func headlineSharingLede(shapes: [LineShape], kinds: [LineKind], lede: [UInt64], firstBody: Int) -> Int? {
+        var title: Int?
+        var bestShare = fallbackLedeShare
+        for j in max(0, firstBody - fallbackReach)..<firstBody
+        where (3...30).contains(shapes[j].words) && !notTitles.contains(kinds[j]) {
+            let share = LineFeatures.ledeShare(shapes[j].wordHashes, lede: lede) ?? 0
+            if share > bestShare, !cannotBeHeadline(shapes[j], first: j == 0) {
+                bestShare = share
+                title = j
+            }
+        }
+        return title
+    }
+
+    /// How far above the article's first line, in read lines, a headline the model doubts may lie.
+    static let fallbackReach = 8
+    /// How much of the lede's words such a headline must share.
+    static let fallbackLedeShare = 0.4
 
     /// Kinds of line the rules read that are never the headline.
     static let notTitles: Set<LineKind> = [
@@ -165,6 +191,18 @@ public struct LineModel: Sendable {
         }
         // (A scraper's record opens with its headline, full stop and all.)
         if !first, text.hasSuffix("."), !text.hasSuffix("..") { return true }
+        // A deck or caption, a sentence of eight words or more with its credit after it:
+        // `… rambut berwarna pink. Nama Fotografer`.
+        let whole = String(text)
+        if whole.containsBytes(". "), let stop = whole.lastByteRange(of: ". ") {
+            let tail = whole[stop.upperBound...].split(separator: " ")
+            if (1...3).contains(tail.count), tail.allSatisfy({ $0.first?.isUppercase == true }),
+                whole[..<stop.lowerBound].split(separator: " ").count >= 8,
+                let last = text.last, last.isLetter
+            {
+                return true
+            }
+        }
         if shape.words <= 4, text.contains(where: \.isLetter), !text.contains(where: \.isLowercase) { return true }
         if text.hasSuffix("]"), let open = text.lastIndex(of: "["), text[open...].contains("/") { return true }
         // A picture's caption with its credit after a double dash: `… penghasil uang.--Gemini AI`.

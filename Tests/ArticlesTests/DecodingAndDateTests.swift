@@ -147,6 +147,12 @@ struct BoilerplateTests {
             ("Ilustrasi zodiak. Kredit: Nama Fotografer via Pixabay", .caption),
             ("Instagram/namaartis96", .caption), ("Instagram.com/namaartis", .caption),
             ("Advertising", .advert), ("Scroll down untuk melanjutkan membaca", .advert),
+            ("Link successfully copied", .navigation), ("Baca halaman berikutnya ya pembaca.", .navigation),
+            ("Saksikan Video Pilihan di Bawah Ini:", .promo), ("Reuters: Nama Fotografer", .caption),
+            ("AP: Nama Fotografer", .caption), ("Ilustrasi shutterstock.com", .caption),
+            ("ilustrasi pasangan/pexels", .caption), ("(c) Instagram/namaartis", .caption),
+            ("Wartaku.com®/Nama Fotografer", .caption),
+            ("WARTAKU.com/Nama Mobil listrik banyak dipilih pengunjung dalam pameran otomotif 2019", .caption),
         ])
     func kindByWording(line: String, kind: LineKind) {
         #expect(ArticleExtractor.kindByWording(LineFacts(line)) == kind)
@@ -160,6 +166,7 @@ struct BoilerplateTests {
             "Pasal itu mengatur huruf (a), (b) dan (c) dalam undang-undang tersebut secara rinci.",
             "Layanan tersedia 24/7 bagi warga.",
             "Ia menulis: artikel ini berdasarkan wawancara dengan warga setempat.",
+            "Warga diminta menyelesaikan tahap: pendaftaran, verifikasi dan pencairan sebelum bulan depan.",
         ])
     func proseStays(line: String) {
         #expect(ArticleExtractor.kindByWording(LineFacts(line)) == nil)

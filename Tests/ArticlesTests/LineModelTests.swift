@@ -302,6 +302,8 @@ struct HeadlineCandidateTests {
             ("[HOAKS] Video Banjir Bandang di Kota Lama", false),
             ("Warga antre membeli beras murah di pasar induk kota.--Nama Fotografer", true),
             ("Jakarta--Bandung Ditempuh Dua Jam dengan Kereta Cepat Baru", false),
+            ("Kini kekasih sang aktor tampil memesona dengan rambut berwarna pink. Nama Fotografer", true),
+            ("Jokowi: Kita Kerja. Hasilnya Nanti", false),
         ])
     func candidate(line: String, excluded: Bool) {
         #expect(LineModel.cannotBeHeadline(LineShape(line[...])) == excluded)
@@ -329,21 +331,25 @@ struct HeadlineCandidateTests {
         #expect(kept == "Pemkot Resmikan Taman Baru")
     }
 
-    @Test("what the wording says outright stays: an advert's label or a related link the model reads as body")
+    @Test(
+        "what the wording says outright stays: an advert's label, a related link, a caption or paging the model reads as body"
+    )
     func finalKinds() {
         let extractor = ArticleExtractor(lineModel: nil)
         var lines = [
             LabelledLine(number: 1, text: "Advertisement", kind: .advert),
             LabelledLine(number: 2, text: "Baca juga: Taman Baru Dibuka", kind: .relatedLink),
             LabelledLine(number: 3, text: "Ikuti kami di Google News untuk kabar terbaru kota.", kind: .promo),
+            LabelledLine(number: 4, text: "(credit: instagram.com/namaartis)", kind: .caption),
+            LabelledLine(number: 5, text: "2 dari 6 halaman", kind: .navigation),
         ]
         var title: String?
         let reading = LineModel.Reading(
-            indices: [0, 1, 2], shapes: lines.map { LineShape($0.text[...]) },
-            labels: [LineModel.body, LineModel.body, LineModel.body], confidences: [0.9, 0.9, 0.9], title: nil)
+            indices: Array(lines.indices), shapes: lines.map { LineShape($0.text[...]) },
+            labels: lines.map { _ in LineModel.body }, confidences: lines.map { _ in 0.9 }, title: nil)
         extractor.applying(reading, to: &lines, title: &title)
         // A prompt's phrases occur in paragraphs too (`unduh aplikasi`): the model may keep it.
-        #expect(lines.map(\.kind) == [.advert, .relatedLink, .body])
+        #expect(lines.map(\.kind) == [.advert, .relatedLink, .body, .caption, .navigation])
     }
 
     @Test(
@@ -585,5 +591,28 @@ struct MainBlockTests {
         var single = texts
         single[1] = ("Harga Emas Pegadaian Hari Ini Naik", .furniture)
         #expect(restored(single).prefix(3) == [.furniture, .furniture, .furniture])
+    }
+
+    @Test(
+        "where the model doubts every line, the line above the article sharing most of the lede's words is the headline"
+    )
+    func headlineSharingLede() {
+        let texts: [(String, LineKind)] = [
+            ("HOME » BERITA » HONDA JAZZ BARU MELUNCUR DI CHINA", .navigation),
+            ("Daftar Harga Mobil Bekas Termurah Pekan Ini", .body),
+            ("Honda Jazz Baru Meluncur di China Setelah Jepang dan Eropa", .body),
+            ("Rabu, 17 Juni 2020 21:45", .dateLine),
+            ("OTOSIA.COM - Setelah meluncur di Jepang dan Eropa, Honda Jazz baru kini meluncur di China.", .body),
+            ("Mobil itu sudah bisa dipesan bulan ini di seluruh diler resmi di negeri itu.", .body),
+        ]
+        let shapes = texts.map { LineShape($0.0[...]) }
+        let lede = LineFeatures.ledeWords(shapes, lines: [4, 5])
+        #expect(LineModel.headlineSharingLede(shapes: shapes, kinds: texts.map(\.1), lede: lede, firstBody: 4) == 2)
+        // A line sharing few of the lede's words is no headline.
+        var others = texts
+        others[2].0 = "Harga Emas Antam Turun Lagi Pekan Ini"
+        let otherShapes = others.map { LineShape($0.0[...]) }
+        #expect(
+            LineModel.headlineSharingLede(shapes: otherShapes, kinds: others.map(\.1), lede: lede, firstBody: 4) == nil)
     }
 }
