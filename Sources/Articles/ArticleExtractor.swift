@@ -84,6 +84,11 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .siteName
                 continue
             }
+            // A site's name alone below the lede credits a picture (`seriouseats.com`).
+            if i > firstProse, fact.wordCount == 1, LineFacts.isHostName(fact.trimmed) {
+                lines[i].kind = .caption
+                continue
+            }
             if fact.wordCount <= 16, !fact.hasDateline, let match = dateMatch(i),
                 match.otherWords <= 3
             {
@@ -419,9 +424,18 @@ public struct ArticleExtractor: Sendable {
             let between = (headline + 1)..<block.start
             return between.count(where: { lines[$0].kind != .blank }) <= 3
         }
+        // The block straight after the date line (a byline's date) is the article's start too.
+        func followsDateLine(_ block: (start: Int, end: Int, words: Int)) -> Bool {
+            let before = lines[..<block.start].lazy.reversed().filter { $0.kind != .blank }.prefix(2)
+            return before.contains { $0.kind == .dateLine }
+        }
         for block in blocks
         where block.start != main.start && Double(block.words) < partedBlockShare * Double(main.words) {
-            if leadsFromHeadline(block) || opensWithDateline(LineShape(lines[block.start].text[...])) { continue }
+            if leadsFromHeadline(block) || followsDateLine(block)
+                || opensWithDateline(LineShape(lines[block.start].text[...]))
+            {
+                continue
+            }
             for i in block.start...block.end where lines[i].kind == .body { lines[i].kind = .furniture }
         }
     }

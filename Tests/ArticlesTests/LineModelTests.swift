@@ -480,6 +480,11 @@ struct MainBlockTests {
         var lines = Self.page(far)
         ArticleExtractor.keepingMainBlock(&lines, headline: 0)
         #expect(!lines.contains { $0.kind == .body && $0.text != Self.paragraph })
+        // A block straight after the date line is the article's start.
+        lines = Self.page(far)
+        lines[4] = LabelledLine(number: 5, text: "21 Januari 2019", kind: .dateLine)
+        ArticleExtractor.keepingMainBlock(&lines, headline: 0)
+        #expect(lines[5].kind == .body && lines[6].kind == .body)
         // A block that opens with a dateline is a lede, wherever it lies.
         lines = Self.page(far)
         lines[5].text = "<p>WARTAKU.CO.ID- Pemerintah kota meresmikan taman baru.</p>"

@@ -23,6 +23,13 @@ struct PatternTests {
         extractor.extract(page(with: line, at: position)).lines.first { $0.text == line }?.kind
     }
 
+    @Test("a site's name alone below the lede credits a picture; above it, it names the site")
+    func siteNameBelowLede() {
+        #expect(kind(of: "seriouseats.com", at: 4) == .caption)
+        #expect(kind(of: "miraclemushrooms.co.za", at: 4) == .caption)
+        #expect(kind(of: "wartaku.com", at: 0) == .siteName)
+    }
+
     @Test(
         "related links in every spelling are stripped",
         arguments: [
