@@ -359,6 +359,8 @@ public struct ArticleExtractor: Sendable {
     /// How many lines the model rejected may stand between two body lines and still be the
     /// article's.
     static let gapReach = 6
+    /// The most words of a subhead standing alone between two paragraphs (`Restart Karier di Hollywood`).
+    static let subheadWords = 6
 
     /// The article runs on: a few lines the model rejected between two body lines (a list's
     /// items, a list's subheads, a short paragraph) are the article's, as long as the wording names
@@ -371,7 +373,8 @@ public struct ArticleExtractor: Sendable {
             switch lines[i].kind {
             case .body:
                 if afterBody, !run.isEmpty, run.count <= gapReach,
-                    !run.contains(where: { shape(of: $0, in: lines, reading: reading).isLinkLike })
+                    run.count == 1 && shape(of: run[0], in: lines, reading: reading).words <= subheadWords
+                        || !run.contains(where: { shape(of: $0, in: lines, reading: reading).isLinkLike })
                 {
                     for j in run { lines[j].kind = .body }
                 }
@@ -379,6 +382,11 @@ public struct ArticleExtractor: Sendable {
                 afterBody = true
             case .furniture:
                 run.append(i)
+            case .caption, .picture:
+                // A picture with its caption or credit between a subhead and its paragraph.
+                continue
+            case .copyright where lines[i].text.utf8.count <= 60:
+                continue
             default:
                 run = []
                 afterBody = false
@@ -694,7 +702,8 @@ public struct ArticleExtractor: Sendable {
         "share", "bagikan", "komentar", "tags", "tag", "home", "beranda", "next", "prev", "previous",
         "reply", "balas", "selengkapnya", "lanjutkan membaca", "tampilkan lebih banyak", "muat lebih banyak",
         "kembali ke atas", "menu", "search", "cari", "lihat foto", "loading", "loading...", "halaman",
-        "halaman selanjutnya", "halaman berikutnya", "berlanjut ke halaman berikutnya.", "selanjutnya",
+        "halaman selanjutnya", "halaman berikutnya", "berlanjut ke halaman berikutnya.", "selanjutnya", "perbesar",
+        "enlarge", "zoom",
     ]
     /// The most bytes of an advert's or a navigation label's phrase.
     static let longestShortPhrase = adverts.union(navigation).map(\.utf8.count).max() ?? 0

@@ -536,6 +536,11 @@ struct MainBlockTests {
         // Another story's headline among them: a list of other stories, left out.
         let headline = ("Hari Pertama Operasi Keselamatan Jaya, Ribuan Pengendara Terjaring", LineKind.furniture)
         #expect(filled([paragraph, stage, headline, paragraph]) == [.body, .furniture, .furniture, .body])
+        #expect(filled([paragraph, headline, paragraph]) == [.body, .furniture, .body])
+        // A short subhead alone, with its picture's credit before the paragraph: the article's.
+        let subhead = ("Restart Karier Akting di Hollywood", LineKind.furniture)
+        #expect(
+            filled([paragraph, subhead, ("©Nama Studio", .copyright), paragraph]) == [.body, .body, .copyright, .body])
         // A line the wording names between them, or no body after: nothing changes.
         #expect(
             filled([paragraph, stage, ("Baca juga: Judul Lain", .relatedLink), stage, paragraph])

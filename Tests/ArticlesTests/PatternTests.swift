@@ -133,7 +133,7 @@ struct PatternTests {
             ("Notification", .navigation), ("×", .navigation), ("Load More", .navigation),
             ("SCROLL TO RESUME CONTENT", .advert), ("2 dari 5 halaman", .navigation),
             ("Halaman 3 dari 10", .navigation), ("1 dari 2 Halaman", .navigation), ("Loading...", .navigation),
-            ("Lihat Foto", .navigation), ("Halaman Selanjutnya", .navigation),
+            ("Lihat Foto", .navigation), ("Halaman Selanjutnya", .navigation), ("Perbesar", .navigation),
             ("View this post on Instagram", .embed),
             ("A post shared by Klub Bola (@klubbola) on Oct 5, 2020 at 7:47am PDT", .embed),
             ("Gol yang indah sekali 🔥 pic.twitter.com/AbCdEf123", .embed),
