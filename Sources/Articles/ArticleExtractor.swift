@@ -1268,7 +1268,12 @@ struct LineFacts {
                 let inside = part[part.index(after: open)..<part.index(before: part.endIndex)]
                 if let domain = outlets.domain(forBrand: inside) { return domain }
             }
-            if part.uppercased() == part || parts.count == 2, let domain = outlets.domain(forBrand: part) {
+            // A brand in capitals (`TEMPO`), beside a city, or spelled as the outlet spells it before a
+            // spaced dash opening a paragraph (`Dream – Hingga Kamis …`).
+            let spacedDash = before.utf8.last == 0x20 && trimmed.utf8.count >= 80
+            if part.uppercased() == part || parts.count == 2 || (spacedDash && part.first?.isUppercase == true),
+                let domain = outlets.domain(forBrand: part)
+            {
                 return domain
             }
         }

@@ -202,6 +202,11 @@ struct BoilerplateTests {
         #expect(LineFacts("Liputan6.com, Jakarta - Pemerintah akan menaikkan harga").datelineOutlet == "liputan6.com")
         #expect(LineFacts("KOMPAS.com — Pemerintah akan").datelineOutlet == "kompas.com")
         #expect(LineFacts("Pemerintah - akan menaikkan").datelineOutlet == nil)
+        // A brand spelled as the outlet spells it, before a spaced dash opening a paragraph.
+        let lede = "Hingga Kamis dinihari 6 Agustus, tercatat ada 263 jemaah haji Indonesia yang wafat di Tanah Suci."
+        #expect(LineFacts("Dream – " + lede).datelineOutlet == "dream.co.id")
+        #expect(LineFacts("Jokowi – " + lede).datelineOutlet == nil)
+        #expect(LineFacts("Dream – Mimpi Besar").datelineOutlet == nil)
     }
 
     @Test("a glued site suffix is dropped from the title")
