@@ -84,8 +84,9 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .siteName
                 continue
             }
-            // A site's name alone below the lede credits a picture (`seriouseats.com`).
-            if i > firstProse, fact.wordCount == 1, LineFacts.isHostName(fact.trimmed) {
+            // A site's name alone within the article credits a picture (`seriouseats.com`); below
+            // it, a footer's, it names the site.
+            if i > firstProse, i < lastProse, fact.wordCount == 1, LineFacts.isHostName(fact.trimmed) {
                 lines[i].kind = .caption
                 continue
             }

@@ -143,7 +143,10 @@ extension ArticleExtractor {
     /// or a picture credit with its photographer in any line (`Warta.com/Nama`), and a sub-brand
     /// word of a brand known by its start (`detikhikmah`, `wartaNEWS`). A name after words of
     /// source (`dilansir dari`, `via`, `Foto:`) or in a caption is another site's; social networks
-    /// name no outlet. The name said most often wins, the first of equals.
+    /// name no outlet. The name said most often wins, the first of equals. Failing all these, a
+    /// brand the article's prose names twice or more, written as a brand (`TurnBackHoax`, `TEMPO`)
+    /// and not after words of source
+    /// (`Dari penelusuran TurnBackHoax, …`).
     static func selfMention(
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
@@ -155,6 +158,25 @@ extension ArticleExtractor {
             guard !WebAddress.platforms.contains(domain) else { return }
             if counts[domain] == nil { order.append(domain) }
             counts[domain, default: 0] += 1
+        }
+        // Brands the article's prose names as its subject (`Dari penelusuran TurnBackHoax, …`).
+        var brands: [String: Int] = [:]
+        var brandOrder: [String] = []
+        for i in 0..<lineCount where kind(i) == .body && fact(i).isProse {
+            let words = fact(i).trimmed.split(separator: " ")
+            for (index, word) in words.enumerated() {
+                let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?\u{201C}\u{201D}"))
+                // Written as a brand is (`TurnBackHoax`, `TEMPO`), not as a word of the language
+                // that names an outlet too (`Merdeka`, `Suara`).
+                guard name.count >= 4, name.first?.isUppercase == true, name.allSatisfy(\.isLetter),
+                    name.dropFirst().contains(where: \.isUppercase),
+                    let domain = fact(i).outlets.exact[name.lowercased()]
+                else { continue }
+                let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
+                guard !sourceWords.contains(previous) else { continue }
+                if brands[domain] == nil { brandOrder.append(domain) }
+                brands[domain, default: 0] += 1
+            }
         }
         for i in 0..<lineCount where kind(i) != .blank && kind(i) != .metadata {
             let line = fact(i)
@@ -190,8 +212,10 @@ extension ArticleExtractor {
                 if !sourceWords.contains(previous) { count(domain) }
             }
         }
-        guard let best = counts.values.max() else { return nil }
-        return order.first { counts[$0] == best }
+        if let best = counts.values.max() { return order.first { counts[$0] == best } }
+        // A brand the prose names twice or more, as the outlet's own reporters name their team.
+        guard let best = brands.values.max(), best >= 2 else { return nil }
+        return brandOrder.first { brands[$0] == best }
     }
 
     /// The outlet of a sub-brand word: a brand known by its start (`detik*`) with at least two

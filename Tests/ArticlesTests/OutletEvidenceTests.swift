@@ -122,6 +122,26 @@ struct OutletEvidenceTests {
             // Another site's name after words of source, a social network, a common word.
             (["Seperti dilansir dari Kompas.com, taman itu dibuka sore hari."], nil),
             (["Sumber Instagram.com"], nil),
+            // A brand the prose names as its subject, twice, written as a brand is.
+            (
+                [
+                    "Tim Pemeriksa Fakta Mafindo (TurnBackHoax) menelusuri kebenaran klaim itu di mesin pencari.",
+                    "Dari penelusuran TurnBackHoax, tautan yang tersemat di akun itu mengarah ke laman palsu.",
+                ], "turnbackhoax.id"
+            ),
+            (["Tim (TurnBackHoax) menelusuri kebenaran klaim itu lebih jauh lagi di mesin pencari."], nil),
+            (
+                [
+                    "Warga merayakan Hari Merdeka dengan lomba panjat pinang di lapangan desa sejak pagi.",
+                    "Semangat Merdeka terasa di seluruh penjuru kampung hingga malam hari tiba.",
+                ], nil
+            ),
+            (
+                [
+                    "Menurut TurnBackHoax, tautan yang tersemat di akun itu mengarah ke laman yang palsu.",
+                    "Seperti dilansir dari TurnBackHoax, akun itu sudah dilaporkan warga sejak pekan lalu.",
+                ], nil
+            ),
             (["Harga cabai di pasar induk naik lagi pekan ini | Rp 5.500"], nil),
             (["Nama Tokoh. Foto: kantorberita.com"], nil),
             (["Hanya butuh beberapa detik untuk masuk.", "Dalam hitungan detiknya pintu terbuka."], nil),
