@@ -139,6 +139,16 @@ public struct ArticleExtractor: Sendable {
             lines[i].kind = .body
             lines[i].cleanedText = prose
         }
+        // A deck that the lede repeats after its dateline (`Warga kota …` above `Warta.com - Warga
+        // kota …`) is said twice: the lede keeps it.
+        for i in lines.indices where lines[i].kind == .body && facts[i].hasDateline {
+            for j in stride(from: i - 1, through: max(0, i - 10), by: -1)
+            where lines[j].kind == .body && facts[j].wordCount >= 8 && !facts[j].hasDateline {
+                if facts[i].trimmed.containsBytes(String(facts[j].trimmed.prefix(50))) {
+                    lines[j].kind = .duplicate
+                }
+            }
+        }
         var seen = Set<String>()
         let headlines = Set(
             lines.indices.filter { lines[$0].kind == .title }.map { facts[$0].trimmed } + [title].compactMap { $0 })

@@ -23,6 +23,18 @@ struct PatternTests {
         extractor.extract(page(with: line, at: position)).lines.first { $0.text == line }?.kind
     }
 
+    @Test("a deck the lede repeats after its dateline is a duplicate; the lede stays")
+    func deckRepeatedByLede() {
+        let deck = "Petugas sudah mencari jemaah haji asal Palembang itu ke segala penjuru kota sejak pekan lalu."
+        let text = [
+            "Petugas Cari Jemaah Haji yang Hilang", "Senin, 1 Juli 2024 10:00 WIB", deck,
+            "Wartaku.com - " + deck + " Namun hingga kini belum ada kabar.",
+            "Keluarga berharap jemaah itu segera ditemukan dalam keadaan sehat dan selamat.",
+        ].joined(separator: "\n")
+        let kinds = extractor.extract(text).lines.map(\.kind)
+        #expect(kinds[2] == .duplicate && kinds[3] == .body && kinds[4] == .body)
+    }
+
     @Test("a site's name alone below the lede credits a picture; above it, it names the site")
     func siteNameBelowLede() {
         #expect(kind(of: "seriouseats.com", at: 4) == .caption)
