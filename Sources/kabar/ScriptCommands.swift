@@ -461,12 +461,19 @@ extension Extract {
     }
 }
 
+/// The article files the paths name: files as given, and the `.txt` files of folders as the index
+/// finds them; what a folder holds that the index passes over (a symbolic link, an unreadable
+/// folder) is named on standard error with the reason.
 func textFiles(in paths: [String]) throws -> [String] {
     var result: [String] = []
     for path in paths {
         guard let kind = PathKind(of: path) else { throw CommandFailure("\(path): no such file or directory") }
         if kind == .folder {
-            let (files, _) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()
+            let (files, skipped) = try StoreScanner(root: URL(fileURLWithPath: path)).scan()
+            for file in skipped {
+                let skippedPath = (path as NSString).appendingPathComponent(file.path)
+                FileHandle.standardError.write(Data("kabar: skipping \(skippedPath): \(file.reason)\n".utf8))
+            }
             result += files.map { (path as NSString).appendingPathComponent($0.path) }
         } else {
             result.append(path)

@@ -95,6 +95,19 @@ struct ScriptOutputTests {
         }
     }
 
+    @Test("extract given a folder names the symbolic links it passes over, as the index does, and reads the rest")
+    func folderSkipsAreNamed() throws {
+        let article = try store.write("pasar.txt", zulkifliArticle)
+        try FileManager.default.createSymbolicLink(
+            atPath: store.url.appendingPathComponent("tautan.txt").path, withDestinationPath: article.path)
+        let result = try kabar("extract", "--json", store.url.path)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(try objects(result.output).count == 1, "\(result.output)")
+        #expect(
+            result.errorOutput.contains("tautan.txt: symbolic link; kabar does not follow links"),
+            "\(result.errorOutput)")
+    }
+
     @Test("entities takes folders as extract does, and names a missing file as missing")
     func entitiesOfAFolder() throws {
         try store.write("pasar.txt", zulkifliArticle)
