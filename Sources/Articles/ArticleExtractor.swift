@@ -1427,13 +1427,16 @@ struct LineFacts {
     /// A picture's source alone, as a path: `Instagram/prillylatuconsina96`, `Instagram.com/riamiranda`,
     /// `Shutterstock/surflover`.
     var isSourcePath: Bool {
-        // The outlet's own credit opening a caption: `KOMPAS.com/Nama Gran Max banyak dipilih …`.
-        if wordCount <= 20, lower.containsByte(UInt8(ascii: "/")) {
+        // The outlet's own credit opening a caption: `KOMPAS.com/Nama Gran Max banyak dipilih …`,
+        // however long when the photographer's name is in capitals (`KOMPAS.com/NAMA FOTOGRAFER Sebuah …`).
+        if lower.containsByte(UInt8(ascii: "/")) {
             let first = lower.utf8.prefix(while: { $0 != UInt8(ascii: " ") })
             if let slash = first.firstIndex(of: UInt8(ascii: "/")),
                 LineFacts.isDomain(String(decoding: first[..<slash], as: UTF8.self).filter { $0 != "\u{AE}" })
             {
-                return true
+                if wordCount <= 20 { return true }
+                let name = trimmed.prefix(while: { $0 != " " }).drop(while: { $0 != "/" }).dropFirst()
+                return name.count >= 2 && name.allSatisfy { $0.isLetter && $0.isUppercase }
             }
         }
         guard wordCount <= 3, let slash = lower.firstIndex(of: "/") else { return false }

@@ -153,6 +153,10 @@ struct BoilerplateTests {
             ("ilustrasi pasangan/pexels", .caption), ("(c) Instagram/namaartis", .caption),
             ("Wartaku.com®/Nama Fotografer", .caption),
             ("WARTAKU.com/Nama Mobil listrik banyak dipilih pengunjung dalam pameran otomotif 2019", .caption),
+            (
+                "WARTAKU.com/NAMA FOTOGRAFER Sebuah rumah di perumahan yang berbatasan dengan turap longsor masih menyisakan puing dan lumpur setelah hujan deras mengguyur kawasan itu pada Minggu malam.",
+                .caption
+            ),
         ])
     func kindByWording(line: String, kind: LineKind) {
         #expect(ArticleExtractor.kindByWording(LineFacts(line)) == kind)
@@ -167,6 +171,7 @@ struct BoilerplateTests {
             "Layanan tersedia 24/7 bagi warga.",
             "Ia menulis: artikel ini berdasarkan wawancara dengan warga setempat.",
             "Warga diminta menyelesaikan tahap: pendaftaran, verifikasi dan pencairan sebelum bulan depan.",
+            "wartaku.com/bantuan menyediakan formulir pendaftaran bagi warga yang ingin mengajukan bantuan sosial tahun ini secara daring tanpa harus datang ke kantor kelurahan.",
         ])
     func proseStays(line: String) {
         #expect(ArticleExtractor.kindByWording(LineFacts(line)) == nil)
