@@ -159,25 +159,6 @@ extension ArticleExtractor {
             if counts[domain] == nil { order.append(domain) }
             counts[domain, default: 0] += 1
         }
-        // Brands the article's prose names as its subject (`Dari penelusuran TurnBackHoax, …`).
-        var brands: [String: Int] = [:]
-        var brandOrder: [String] = []
-        for i in 0..<lineCount where kind(i) == .body && fact(i).isProse {
-            let words = fact(i).trimmed.split(separator: " ")
-            for (index, word) in words.enumerated() {
-                let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?\u{201C}\u{201D}"))
-                // Written as a brand is (`TurnBackHoax`, `TEMPO`), not as a word of the language
-                // that names an outlet too (`Merdeka`, `Suara`).
-                guard name.count >= 4, name.first?.isUppercase == true, name.allSatisfy(\.isLetter),
-                    name.dropFirst().contains(where: \.isUppercase),
-                    let domain = fact(i).outlets.exact[name.lowercased()]
-                else { continue }
-                let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
-                guard !sourceWords.contains(previous) else { continue }
-                if brands[domain] == nil { brandOrder.append(domain) }
-                brands[domain, default: 0] += 1
-            }
-        }
         for i in 0..<lineCount where kind(i) != .blank && kind(i) != .metadata {
             let line = fact(i)
             // A credit names its photographer (`Warta.com/Nama`); a link's path is lower case
@@ -213,7 +194,34 @@ extension ArticleExtractor {
             }
         }
         if let best = counts.values.max() { return order.first { counts[$0] == best } }
-        // A brand the prose names twice or more, as the outlet's own reporters name their team.
+        return brandNamedInProse(lineCount: lineCount, kind: kind, fact: fact)
+    }
+
+    /// A brand the article's prose names twice or more as its subject, written as a brand is
+    /// (`Dari penelusuran TurnBackHoax, …`, `TEMPO`), not after words of source: as the outlet's own
+    /// reporters name their team.
+    static func brandNamedInProse(lineCount: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts) -> String? {
+        var brands: [String: Int] = [:]
+        var brandOrder: [String] = []
+        for i in 0..<lineCount where kind(i) == .body && fact(i).isProse {
+            let words = fact(i).trimmed.split(separator: " ")
+            for (index, word) in words.enumerated() {
+                // Written as a brand is (`TurnBackHoax`, `TEMPO`), not as a word of the language that
+                // names an outlet too (`Merdeka`, `Suara`): a capital after the first letter, looked
+                // for in the bytes before anything else.
+                guard word.utf8.count >= 4, word.utf8.dropFirst().contains(where: { (0x41...0x5A).contains($0) })
+                else { continue }
+                let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?\u{201C}\u{201D}"))
+                guard name.count >= 4, name.first?.isUppercase == true, name.allSatisfy(\.isLetter),
+                    name.dropFirst().contains(where: \.isUppercase),
+                    let domain = fact(i).outlets.exact[name.lowercased()]
+                else { continue }
+                let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
+                guard !sourceWords.contains(previous) else { continue }
+                if brands[domain] == nil { brandOrder.append(domain) }
+                brands[domain, default: 0] += 1
+            }
+        }
         guard let best = brands.values.max(), best >= 2 else { return nil }
         return brandOrder.first { brands[$0] == best }
     }

@@ -136,26 +136,28 @@ public struct WebAddress: Hashable, Sendable, CustomStringConvertible {
             text.isASCIIText
             ? text.asciiCaseInsensitiveRange(of: host) : text.range(of: host, options: .caseInsensitive)
         guard let pathStart = found?.upperBound else { return nil }
-        let path = text[pathStart...].prefix { $0 != "?" && $0 != "#" }
-        let segments = path.split(separator: "/").map(String.init)
+        // Read as bytes: a path's dates are ASCII digits.
+        let path = text.utf8[pathStart...].prefix { $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        let segments = path.split(separator: UInt8(ascii: "/"))
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        func number(_ bytes: some Collection<UInt8>) -> Int { bytes.reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         for (index, segment) in segments.enumerated() {
-            if segment.count == 4, let year = Int(segment), index + 2 < segments.count,
-                let month = Int(segments[index + 1]), segments[index + 1].count == 2,
-                let day = Int(segments[index + 2].prefix(2)), segments[index + 2].prefix(2).allSatisfy(\.isNumber)
+            if segment.count == 4, segment.allSatisfy(isDigit), index + 2 < segments.count,
+                segments[index + 1].count == 2, segments[index + 1].allSatisfy(isDigit),
+                !segments[index + 2].isEmpty, segments[index + 2].prefix(2).allSatisfy(isDigit)
             {
-                let date = PublishedDate(year: year, month: month, day: day)
+                let year = number(segment)
+                let date = PublishedDate(
+                    year: year, month: number(segments[index + 1]), day: number(segments[index + 2].prefix(2)))
                 if date.isValid, (1995...2100).contains(year) { return date }
             }
-            let digits = segment.prefix { $0.isASCII && $0.isNumber }
+            let digits = Array(segment.prefix(while: isDigit))
             if digits.count == 8 || digits.count == 14 {
-                let value = Array(digits)
-                guard let year = Int(String(value[0..<4])), let month = Int(String(value[4..<6])),
-                    let day = Int(String(value[6..<8]))
-                else { continue }
-                var date = PublishedDate(year: year, month: month, day: day)
-                if digits.count == 14, let hour = Int(String(value[8..<10])), let minute = Int(String(value[10..<12])) {
-                    date.hour = hour
-                    date.minute = minute
+                let year = number(digits[0..<4])
+                var date = PublishedDate(year: year, month: number(digits[4..<6]), day: number(digits[6..<8]))
+                if digits.count == 14 {
+                    date.hour = number(digits[8..<10])
+                    date.minute = number(digits[10..<12])
                 }
                 if date.isValid, (1995...2100).contains(year) { return date }
             }

@@ -147,6 +147,9 @@ struct ScraperMetadataTests {
             ("http://www.suara.com/otomotif/2016/08/19/110340/belum", "suara.com", "2016-08-19"),
             ("http://www.cnnindonesia.com/a/20160822115846-106-152964/b/", "cnnindonesia.com", "2016-08-22T11:58"),
             ("https://example.com/2016/13/45/x", "example.com", nil),
+            ("https://example.com/2016/08/5/x", "example.com", "2016-08-05"),
+            ("https://example.com/2016/08/x5/x?d=2016/09/09", "example.com", nil),
+            ("https://example.com/kabar/berita-ünïcode/2016/08/29#2017/01/01", "example.com", "2016-08-29"),
         ] as [(String, String, String?)])
     func addresses(text: String, domain: String, day: String?) throws {
         let address = try #require(WebAddress(text))
