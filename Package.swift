@@ -31,6 +31,8 @@ let package = Package(
         .target(
             name: "Search", dependencies: ["BundledFiles"],
             resources: [.copy("Resources/roots.txt"), .copy("Resources/compounds.txt")]),
+        // Copies and stories: shingles, MinHash signatures and grouping, as pure values.
+        .target(name: "Stories"),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
         .target(
@@ -69,7 +71,7 @@ let package = Package(
             name: "kabar",
             dependencies: [
                 "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
-                "BundledThemes", "BundledFiles", "SequenceModels",
+                "BundledThemes", "BundledFiles", "SequenceModels", "Stories",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +86,7 @@ let package = Package(
         .testTarget(name: "ArticleFilesTests", dependencies: ["ArticleFiles", "Articles"]),
         .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles", "SequenceModels"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
+        .testTarget(name: "StoriesTests", dependencies: ["Stories", "Articles", "SampleStore"]),
         .testTarget(
             name: "ArticleIndexTests",
             dependencies: [

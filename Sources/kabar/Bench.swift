@@ -10,7 +10,10 @@ import SequenceModels
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure kabar's speed on your own files and print the figures.",
-        subcommands: [BenchExtract.self, BenchEntities.self, BenchSearch.self, BenchGenerate.self, BenchSession.self])
+        subcommands: [
+            BenchExtract.self, BenchEntities.self, BenchSearch.self, BenchGenerate.self, BenchSession.self,
+            BenchCopies.self,
+        ])
 }
 
 struct BenchExtract: ParsableCommand {

@@ -273,7 +273,9 @@ struct BenchGenerate: ParsableCommand {
         discussion: """
             Each page is a source article with numbers changed and a few words swapped, a date in \
             2016–2025, one of fifty outlets and the boilerplate of a scraped page, written to \
-            FOLDER/outlet/YYYY/MM/NNNNNNN.txt. The same source and count give the same files.
+            FOLDER/outlet/YYYY/MM/NNNNNNN.txt. The same source and count give the same files. \
+            FOLDER/.kabar-sources.tsv lists each page with the number of its source article: pages \
+            of one source are copies (what `kabar bench copies` measures).
             """)
 
     @Option(help: ArgumentHelp("Folder of real articles to generate from.", valueName: "path"))
@@ -289,10 +291,14 @@ struct BenchGenerate: ParsableCommand {
         try Self.ensure(try CorpusGenerator(sourceFolder: source), count: count, folder: folder)
     }
 
+    /// The list of each generated page's source, in the generated folder.
+    static let sourcesFile = ".kabar-sources.tsv"
+
     /// Generates `count` pages into `folder` unless it already holds exactly those.
     static func ensure(_ generator: CorpusGenerator, count: Int, folder: String) throws {
         let marker = folder + "/.kabar-generated"
-        let signature = "\(count) pages from \(generator.sources.count) sources, seed \(generator.seed)\n"
+        let signature =
+            "\(count) pages from \(generator.sources.count) sources, seed \(generator.seed), sources listed\n"
         if (try? String(contentsOfFile: marker, encoding: .utf8)) == signature { return }
         if FileManager.default.fileExists(atPath: folder) {
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
@@ -304,10 +310,13 @@ struct BenchGenerate: ParsableCommand {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let start = DispatchTime.now().uptimeNanoseconds
         let step = 10_000
+        var manifest = "path\tsource\n"
         for lower in stride(from: 0, to: count, by: step) {
-            try generator.write(lower..<min(count, lower + step), to: folder)
+            manifest += try generator.write(lower..<min(count, lower + step), to: folder)
             FileHandle.standardError.write(Data("\rgenerating \(min(count, lower + step))/\(count)…".utf8))
         }
+        // Which pages share a source, for measuring how copies are found (not an article file).
+        try manifest.write(toFile: folder + "/" + sourcesFile, atomically: true, encoding: .utf8)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         FileHandle.standardError.write(
             Data("\rgenerated \(count) pages in \(String(format: "%.0f", seconds)) s\n".utf8))

@@ -95,11 +95,18 @@ struct CorpusGenerator {
         return words.joined(separator: " ")
     }
 
-    /// Writes pages `range` under `folder`, making folders as needed.
-    func write(_ range: Range<Int>, to folder: String) throws {
+    /// The source article page number `index` is made from: pages of one source are copies.
+    func source(of index: Int) -> Int { index % sources.count }
+
+    /// Writes pages `range` under `folder`, making folders as needed, and returns one line of
+    /// `path<TAB>source number` a page, for the list of which pages share a source.
+    @discardableResult
+    func write(_ range: Range<Int>, to folder: String) throws -> String {
         var made: Set<String> = []
+        var manifest = ""
         for index in range {
             let (path, text) = page(index)
+            manifest += "\(path)\t\(source(of: index))\n"
             let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
             let directory = url.deletingLastPathComponent().path
             if made.insert(directory).inserted {
@@ -109,6 +116,7 @@ struct CorpusGenerator {
                 throw CommandFailure("\(url.path): cannot be written")
             }
         }
+        return manifest
     }
 
     static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

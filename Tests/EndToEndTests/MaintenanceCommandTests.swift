@@ -161,6 +161,28 @@ struct MaintenanceCommandTests {
         #expect(try pages() == first)
     }
 
+    @Test("bench generate lists each page's source; bench copies groups the copies of each source")
+    func benchCopies() throws {
+        let folder = home.url.appendingPathComponent("copies")
+        #expect(
+            try kabar(["bench", "generate", "--source", SampleStore.url.path, "--count", "30", folder.path]).status == 0
+        )
+        let list = try String(contentsOf: folder.appendingPathComponent(".kabar-sources.tsv"), encoding: .utf8)
+        let rows = list.split(separator: "\n").dropFirst().map { $0.split(separator: "\t") }
+        #expect(rows.count == 30)
+        // Five sample articles: page n is made from source n mod 5.
+        #expect(rows.enumerated().allSatisfy { $0.element.count == 2 && $0.element[1] == "\($0.offset % 5)" })
+        let result = try kabar(["bench", "copies", folder.path])
+        #expect(result.status == 0, "\(result.errorOutput)")
+        #expect(result.output.contains("copies of 30 pages from 5 sources"), "\(result.output)")
+        #expect(result.output.contains("pairwise precision  1.0000 (target 0.99)"), "\(result.output)")
+        #expect(result.output.contains("pairwise recall     1.0000 (target 0.95)"), "\(result.output)")
+        // A folder the generator did not make says so.
+        let other = try kabar(["bench", "copies", home.url.path])
+        #expect(other.status != 0)
+        #expect(other.errorOutput.contains("no list of sources"), "\(other.errorOutput)")
+    }
+
     @Test("doctor lists a file longer than 4 MiB as truncated, and is healthy")
     func doctorTruncated() throws {
         let store = try TemporaryFolder()
