@@ -12,8 +12,8 @@ struct Kabar: ParsableCommand {
             lives in $XDG_CACHE_HOME/kabar (or ~/.cache/kabar).
             """,
         subcommands: [
-            Read.self, List.self, Show.self, Search.self, Extract.self, EntitiesCommand.self, StemCommand.self,
-            Doctor.self, Bench.self,
+            Read.self, List.self, Show.self, Search.self, Extract.self, EntitiesCommand.self, CopiesCommand.self,
+            StemCommand.self, Doctor.self, Bench.self,
         ],
         defaultSubcommand: Read.self
     )

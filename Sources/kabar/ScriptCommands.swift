@@ -352,21 +352,11 @@ struct Extract: ParsableCommand {
         let extractor = try chosenExtractor()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Several files: first what they share, group by group, as the index gathers it.
-        var groups: [String: String] = [:]
-        var templates: [String: PageTemplates] = [:]
-        if paths.count > 1 {
-            for path in paths {
-                guard let text = try? ArticleFile.text(at: path) else { continue }
-                let look = extractor.look(text, path: path)
-                groups[path] = look.group
-                templates[look.group, default: PageTemplates()].add(pageWithLineHashes: look.lineHashes)
-            }
-        }
+        let shared = SharedTemplates(paths: paths, extractor: extractor)
         var reader = ArticleFileReader()
         for path in paths {
             guard let text = reader.text(at: path) else { continue }
-            let article = extractor.extract(text, path: path, templates: groups[path].flatMap { templates[$0] })
+            let article = extractor.extract(text, path: path, templates: shared.templates(for: path))
             let record = Record(
                 file: path, outlet: article.namedOutlet, title: article.title, published: article.published?.iso,
                 url: article.url, bodyLines: article.bodyLineNumbers,
@@ -393,6 +383,26 @@ struct Extract: ParsableCommand {
         }
         if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
     }
+}
+
+/// The lines several files share, outlet by outlet (folder by folder where no outlet is found), as
+/// the index gathers them: each file's store-wide evidence when several are read together.
+struct SharedTemplates {
+    private var groups: [String: String] = [:]
+    private var templates: [String: PageTemplates] = [:]
+
+    /// One file alone is read on its own: no evidence.
+    init(paths: [String], extractor: ArticleExtractor) {
+        guard paths.count > 1 else { return }
+        for path in paths {
+            guard let text = try? ArticleFile.text(at: path) else { continue }
+            let look = extractor.look(text, path: path)
+            groups[path] = look.group
+            templates[look.group, default: PageTemplates()].add(pageWithLineHashes: look.lineHashes)
+        }
+    }
+
+    func templates(for path: String) -> PageTemplates? { groups[path].flatMap { templates[$0] } }
 }
 
 /// What a path names on disk: a folder or a file (anything that is not a folder).

@@ -108,6 +108,39 @@ struct ScriptOutputTests {
             "\(result.errorOutput)")
     }
 
+    @Test("copies groups an article with its copy under another name, escapes file names, and says what it skipped")
+    func copies() throws {
+        try store.write("pasar.txt", zulkifliArticle)
+        // The same text re-posted with a figure changed, under a name holding a tab and a newline.
+        try store.write("salinan\tke\ndua.txt", zulkifliArticle.replacingOccurrences(of: "dua jam", with: "3 jam"))
+        try store.write(
+            "lain.txt",
+            """
+            Harga Cabai di Pasar Naik Menjelang Lebaran
+
+            Jakarta - Harga cabai rawit di sejumlah pasar tradisional naik tajam menjelang Lebaran karena \
+            pasokan dari daerah sentra produksi berkurang akibat hujan.
+            """)
+        let result = try kabar("copies", store.url.path)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.count == 3, "\(result.output)")
+        #expect(lines.first == "== 2 copies")
+        #expect(lines.contains { $0.hasSuffix("salinan\\tke\\ndua.txt") }, "\(result.output)")
+        #expect(lines.contains { $0.hasSuffix("/pasar.txt") && $0.contains("\tMenteri Zulkifli Hasan") })
+        #expect(!result.output.contains("lain.txt"))
+        let json = try kabar("copies", "--json", store.url.path)
+        let groups = try objects(json.output)
+        #expect(groups.count == 1)
+        #expect((groups.first?["articles"] as? [[String: Any]])?.count == 2, "\(json.output)")
+        // A binary file is named with the reason and skipped; the copies are still listed.
+        try store.write("gambar.txt", Data("JFIF\0\0\u{1}binary".utf8))
+        let skipping = try kabar("copies", store.url.path)
+        #expect(skipping.status == 1)
+        #expect(skipping.errorOutput.contains("binary file (contains NUL bytes)"), "\(skipping.errorOutput)")
+        #expect(skipping.output.hasPrefix("== 2 copies"), "\(skipping.output)")
+    }
+
     @Test("entities takes folders as extract does, and names a missing file as missing")
     func entitiesOfAFolder() throws {
         try store.write("pasar.txt", zulkifliArticle)
