@@ -32,7 +32,7 @@ let package = Package(
             name: "Search", dependencies: ["BundledFiles"],
             resources: [.copy("Resources/roots.txt"), .copy("Resources/compounds.txt")]),
         // Copies and stories: shingles, MinHash signatures and grouping, as pure values.
-        .target(name: "Stories"),
+        .target(name: "Stories", dependencies: ["SequenceModels"]),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
         .target(

@@ -378,15 +378,17 @@ public struct ArticleExtractor: Sendable {
     /// none of them (a widget, a related link, a caption) and none reads as another story's
     /// headline.
     static func fillingGaps(_ lines: inout [LabelledLine], reading: LineModel.Reading? = nil) {
+        // A subhead alone, or lines none of which reads as another story's headline.
+        func continuesArticle(_ run: [Int]) -> Bool {
+            let shapes = run.map { shape(of: $0, in: lines, reading: reading) }
+            return (shapes.count == 1 && shapes[0].words <= subheadWords) || !shapes.contains(where: \.isLinkLike)
+        }
         var run: [Int] = []
         var afterBody = false
         for i in lines.indices where lines[i].kind != .blank {
             switch lines[i].kind {
             case .body:
-                if afterBody, !run.isEmpty, run.count <= gapReach,
-                    run.count == 1 && shape(of: run[0], in: lines, reading: reading).words <= subheadWords
-                        || !run.contains(where: { shape(of: $0, in: lines, reading: reading).isLinkLike })
-                {
+                if afterBody, !run.isEmpty, run.count <= gapReach, continuesArticle(run) {
                     for j in run { lines[j].kind = .body }
                 }
                 run = []
@@ -1417,9 +1419,7 @@ struct LineFacts {
 
     /// Ends with a picture's copyright credit: `… di Vodafone Park. (c) AP Photo`.
     var endsWithCopyrightCredit: Bool {
-        guard wordCount >= 2, lower.containsBytes("(c) "), let mark = lower.lastByteRange(of: "(c) ") else {
-            return false
-        }
+        guard wordCount >= 2, let mark = lower.lastByteRange(of: "(c) ") else { return false }
         let credit = lower[mark.upperBound...]
         return (1...5).contains(credit.split(separator: " ").count) && !credit.hasSuffix(".")
     }
@@ -1447,9 +1447,7 @@ struct LineFacts {
     /// Ends with a picture credit glued by dashes to the caption's last sentence:
     /// `… cara cek penerima secara online.--Dokumen Palpos.id`, `… setiap hari.---Qoala.app`.
     var endsWithDashCredit: Bool {
-        guard wordCount >= 5, trimmed.containsBytes("--"), let dashes = trimmed.lastByteRange(of: "--") else {
-            return false
-        }
+        guard wordCount >= 5, let dashes = trimmed.lastByteRange(of: "--") else { return false }
         let before = trimmed[..<dashes.lowerBound].trimmingTrailing("-")
         guard let last = before.last, ".!?\"\u{201D}".contains(last) else { return false }
         let credit = trimmed[dashes.upperBound...]

@@ -167,15 +167,29 @@ extension StringProtocol {
 extension String {
     /// The range of the last occurrence of `needle`, byte for byte.
     func lastByteRange(of needle: String) -> Range<String.Index>? {
-        let bytes = Array(utf8)
-        let target = Array(needle.utf8)
-        guard !target.isEmpty, bytes.count >= target.count else { return nil }
-        for start in stride(from: bytes.count - target.count, through: 0, by: -1)
-        where bytes[start..<(start + target.count)].elementsEqual(target) {
-            let lower = utf8.index(startIndex, offsetBy: start)
-            return lower..<utf8.index(lower, offsetBy: target.count)
+        var needle = needle
+        let found: Int? = needle.withUTF8 { target in
+            utf8.withContiguousStorageIfAvailable { Self.lastOffset(of: target, in: $0) }
+                ?? Array(utf8).withUnsafeBufferPointer { Self.lastOffset(of: target, in: $0) }
         }
-        return nil
+        guard let found else { return nil }
+        let lower = utf8.index(startIndex, offsetBy: found)
+        return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
+    }
+
+    /// The offset of the last occurrence of `target` in `text`: the forward search (memchr and
+    /// memcmp) again after each occurrence it finds.
+    static func lastOffset(of target: UnsafeBufferPointer<UInt8>, in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !target.isEmpty, let base = text.baseAddress else { return nil }
+        var last: Int?
+        var start = 0
+        while start < text.count,
+            let found = Self.search(target, in: UnsafeBufferPointer(start: base + start, count: text.count - start))
+        {
+            last = start + found
+            start += found + 1
+        }
+        return last
     }
 }
 

@@ -194,7 +194,7 @@ public struct LineModel: Sendable {
         // A deck or caption, a sentence of eight words or more with its credit after it:
         // `… rambut berwarna pink. Nama Fotografer`.
         let whole = String(text)
-        if whole.containsBytes(". "), let stop = whole.lastByteRange(of: ". ") {
+        if let stop = whole.lastByteRange(of: ". ") {
             let tail = whole[stop.upperBound...].split(separator: " ")
             if (1...3).contains(tail.count), tail.allSatisfy({ $0.first?.isUppercase == true }),
                 whole[..<stop.lowerBound].split(separator: " ").count >= 8,

@@ -144,20 +144,15 @@ extension ArticleExtractor {
     /// word of a brand known by its start (`detikhikmah`, `wartaNEWS`). A name after words of
     /// source (`dilansir dari`, `via`, `Foto:`) or in a caption is another site's; social networks
     /// name no outlet. The name said most often wins, the first of equals. Failing all these, a
-    /// brand the article's prose names twice or more, written as a brand (`TurnBackHoax`, `TEMPO`)
-    /// and not after words of source
-    /// (`Dari penelusuran TurnBackHoax, …`).
+    /// brand the article's prose names twice or more (see `brandNamedInProse`).
     static func selfMention(
         lineCount: Int, firstProse: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts
     ) -> String? {
         // A domain alone on its line within the article credits a picture (`Stokfoto.com`).
         let lastProse = (0..<lineCount).last { kind($0) == .body && fact($0).isProse } ?? -1
-        var counts: [String: Int] = [:]
-        var order: [String] = []
+        var domains = MentionTally()
         func count(_ domain: String) {
-            guard !WebAddress.platforms.contains(domain) else { return }
-            if counts[domain] == nil { order.append(domain) }
-            counts[domain, default: 0] += 1
+            if !WebAddress.platforms.contains(domain) { domains.add(domain) }
         }
         for i in 0..<lineCount where kind(i) != .blank && kind(i) != .metadata {
             let line = fact(i)
@@ -166,7 +161,7 @@ extension ArticleExtractor {
             if let domain = ownPictureCreditDomain(line, named: true) { count(domain) }
             if line.isBareDomain, i > firstProse - 3, i < lastProse { continue }
             // A headline's site suffix, however long the headline: `Judul Berita | warta.co`.
-            if line.trimmed.containsBytes(" | "), let bar = line.trimmed.lastByteRange(of: " | ") {
+            if let bar = line.trimmed.lastByteRange(of: " | ") {
                 let suffix = line.trimmed[bar.upperBound...]
                 if LineFacts.isDomain(suffix) { count(WebAddress.registrableDomain(of: suffix.lowercased())) }
             }
@@ -193,7 +188,7 @@ extension ArticleExtractor {
                 if !sourceWords.contains(previous) { count(domain) }
             }
         }
-        if let best = counts.values.max() { return order.first { counts[$0] == best } }
+        if let leader = domains.leader { return leader.name }
         return brandNamedInProse(lineCount: lineCount, kind: kind, fact: fact)
     }
 
@@ -201,8 +196,7 @@ extension ArticleExtractor {
     /// (`Dari penelusuran TurnBackHoax, …`, `TEMPO`), not after words of source: as the outlet's own
     /// reporters name their team.
     static func brandNamedInProse(lineCount: Int, kind: (Int) -> LineKind, fact: (Int) -> LineFacts) -> String? {
-        var brands: [String: Int] = [:]
-        var brandOrder: [String] = []
+        var brands = MentionTally()
         for i in 0..<lineCount where kind(i) == .body && fact(i).isProse {
             let words = fact(i).trimmed.split(separator: " ")
             for (index, word) in words.enumerated() {
@@ -217,13 +211,11 @@ extension ArticleExtractor {
                     let domain = fact(i).outlets.exact[name.lowercased()]
                 else { continue }
                 let previous = index > 0 ? words[index - 1].lowercased().filter(\.isLetter) : ""
-                guard !sourceWords.contains(previous) else { continue }
-                if brands[domain] == nil { brandOrder.append(domain) }
-                brands[domain, default: 0] += 1
+                if !sourceWords.contains(previous) { brands.add(domain) }
             }
         }
-        guard let best = brands.values.max(), best >= 2 else { return nil }
-        return brandOrder.first { brands[$0] == best }
+        guard let leader = brands.leader, leader.count >= 2 else { return nil }
+        return leader.name
     }
 
     /// The outlet of a sub-brand word: a brand known by its start (`detik*`) with at least two
@@ -255,5 +247,22 @@ extension ArticleExtractor {
             }
         }
         return nil
+    }
+}
+
+/// Names counted as a page says them: the one said most often leads, the first said of equals.
+struct MentionTally {
+    private var counts: [String: Int] = [:]
+    private var order: [String] = []
+
+    mutating func add(_ name: String) {
+        if counts[name] == nil { order.append(name) }
+        counts[name, default: 0] += 1
+    }
+
+    /// The name said most often, and how often.
+    var leader: (name: String, count: Int)? {
+        guard let best = counts.values.max(), let name = order.first(where: { counts[$0] == best }) else { return nil }
+        return (name, best)
     }
 }

@@ -1,8 +1,8 @@
 /// A small seeded generator (SplitMix64), so that training gives the same model every time.
 public struct SplitMix: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
+    @usableFromInline var state: UInt64
+    @inlinable public init(seed: UInt64) { state = seed }
+    @inlinable public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

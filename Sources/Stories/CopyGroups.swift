@@ -54,7 +54,7 @@ public struct CopyGroups: Sendable {
     }
 
     static func key(of signature: MinHashSignature, band: Int) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(band)
+        var hash = Shingles.fnvOffset ^ UInt64(band)
         for row in 0..<rows { hash = Shingles.mix(hash ^ signature.values[band * rows + row]) }
         return hash
     }

@@ -35,23 +35,3 @@ public struct MinHashSignature: Hashable, Sendable {
 
     static let seeds: [UInt64] = (0..<UInt64(count)).map { Shingles.mix(0x6b61_6261_72 &+ $0 &* 0x9e37_79b9) }
 }
-
-/// The exact Jaccard similarity of two sorted sets of hashes.
-public func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
-    guard !a.isEmpty || !b.isEmpty else { return 0 }
-    var i = 0
-    var j = 0
-    var shared = 0
-    while i < a.count && j < b.count {
-        if a[i] == b[j] {
-            shared += 1
-            i += 1
-            j += 1
-        } else if a[i] < b[j] {
-            i += 1
-        } else {
-            j += 1
-        }
-    }
-    return Double(shared) / Double(a.count + b.count - shared)
-}

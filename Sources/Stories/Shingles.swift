@@ -1,3 +1,5 @@
+import SequenceModels
+
 /// Word shingles of an article's text: every run of `width` consecutive words, hashed. Words are
 /// read as runs of letters and digits, lower-cased (ASCII letters folded, other letters kept as
 /// they are), every number alike, so punctuation, spacing, capitals and changed figures do not
@@ -64,11 +66,10 @@ public enum Shingles {
     static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
     static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
 
-    /// A strong 64-bit mix (splitmix64's finaliser).
+    /// A strong 64-bit mix of a value: the first output of SplitMix64 seeded with it.
+    @inline(__always)
     static func mix(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9e37_79b9_7f4a_7c15
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
+        var generator = SplitMix(seed: value)
+        return generator.next()
     }
 }

@@ -11,7 +11,7 @@ struct BenchCopies: ParsableCommand {
         commandName: "copies",
         abstract: "Measure how copies are grouped on a store made by `kabar bench generate`.",
         discussion: """
-            Reads every page the generator listed in FOLDER/.kabar-sources.tsv as the index reads it, \
+            Reads every page the generator listed in FOLDER/.kabar-sources.tsv as `kabar copies` reads it, \
             groups copies by MinHash over word shingles of the cleaned body, and prints pairwise \
             precision and recall against the generator's list (pages of one source are copies), \
             beside their targets, and the time per article.
@@ -33,24 +33,15 @@ struct BenchCopies: ParsableCommand {
             }
             pages.append((String(fields[0]), source))
         }
-        let extractor = ArticleExtractor()
+        var sourceOf: [String: Int] = [:]
+        for page in pages { sourceOf[folder + "/" + page.path] = page.source }
         var reader = ArticleFileReader()
-        var groups = CopyGroups()
+        var finder = CopyFinder()
         var sources: [Int] = []
-        var shingling = 0.0
-        var grouping = 0.0
-        for page in pages {
-            guard let text = reader.text(at: folder + "/" + page.path) else { continue }
-            let body = extractor.extract(text, path: page.path).body
-            let start = DispatchTime.now().uptimeNanoseconds
-            guard let signature = MinHashSignature(shingles: Shingles.hashes(of: body)) else { continue }
-            let middle = DispatchTime.now().uptimeNanoseconds
-            groups.add(signature)
-            grouping += Double(DispatchTime.now().uptimeNanoseconds - middle) / 1e9
-            shingling += Double(middle - start) / 1e9
-            sources.append(page.source)
+        finder.read(pages.map { folder + "/" + $0.path }, extractor: try configuredExtractor(), reader: &reader) {
+            path, _ in sources.append(sourceOf[path] ?? -1)
         }
-        let found = groups.groups()
+        let found = finder.groups.groups()
         let score = PairScore(groups: found, sources: sources)
         let perArticle = { (seconds: Double) in String(format: "%.1f µs", seconds / Double(max(1, sources.count)) * 1e6)
         }
@@ -58,8 +49,8 @@ struct BenchCopies: ParsableCommand {
         print("groups found  \(found.count), of \(found.reduce(0) { $0 + $1.count }) pages")
         print(String(format: "pairwise precision  %.4f (target 0.99)", score.precision))
         print(String(format: "pairwise recall     %.4f (target 0.95)", score.recall))
-        print("signature per article  \(perArticle(shingling))")
-        print("grouping per article   \(perArticle(grouping))")
+        print("signature per article  \(perArticle(finder.signing))")
+        print("grouping per article   \(perArticle(finder.grouping))")
     }
 }
 

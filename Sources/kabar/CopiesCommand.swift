@@ -39,22 +39,16 @@ struct CopiesCommand: ParsableCommand {
 
     func run() throws {
         let paths = try textFiles(in: files)
-        let extractor = try configuredExtractor()
-        let shared = SharedTemplates(paths: paths, extractor: extractor)
         var reader = ArticleFileReader()
-        var grouping = CopyGroups()
+        var finder = CopyFinder()
         var members: [Member] = []
-        for path in paths {
-            guard let text = reader.text(at: path) else { continue }
-            let article = extractor.extract(text, path: path, templates: shared.templates(for: path))
-            guard let signature = MinHashSignature(shingles: Shingles.hashes(of: article.body)) else { continue }
-            grouping.add(signature)
+        finder.read(paths, extractor: try configuredExtractor(), reader: &reader) { path, article in
             members.append(
                 Member(file: path, outlet: article.outlet, published: article.published?.iso, title: article.title))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for ids in grouping.groups() {
+        for ids in finder.groups.groups() {
             // Earliest first (undated last), then by file: the original above its copies.
             let articles = ids.map { members[$0] }.sorted {
                 ($0.published ?? "~", $0.file) < ($1.published ?? "~", $1.file)
@@ -70,5 +64,34 @@ struct CopiesCommand: ParsableCommand {
             }
         }
         if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
+    }
+}
+
+/// Reads article files as `kabar extract` does (with the lines the files share) and groups the
+/// copies among them, timing the signatures and the grouping.
+struct CopyFinder {
+    var groups = CopyGroups()
+    /// Seconds spent making signatures, and grouping them.
+    private(set) var signing = 0.0
+    private(set) var grouping = 0.0
+
+    /// Reads `paths`, skipping (and naming) the files that cannot be read; `added` is told each
+    /// article that joins the grouping, in the order of their numbers there.
+    mutating func read(
+        _ paths: [String], extractor: ArticleExtractor, reader: inout ArticleFileReader,
+        added: (String, ExtractedArticle) -> Void
+    ) {
+        let shared = SharedTemplates(paths: paths, extractor: extractor)
+        for path in paths {
+            guard let text = reader.text(at: path) else { continue }
+            let article = extractor.extract(text, path: path, templates: shared.templates(for: path))
+            let start = DispatchTime.now().uptimeNanoseconds
+            guard let signature = MinHashSignature(shingles: Shingles.hashes(of: article.body)) else { continue }
+            let middle = DispatchTime.now().uptimeNanoseconds
+            groups.add(signature)
+            signing += Double(middle - start) / 1e9
+            grouping += Double(DispatchTime.now().uptimeNanoseconds - middle) / 1e9
+            added(path, article)
+        }
     }
 }

@@ -492,14 +492,22 @@ struct MainBlockTests {
         #expect(lines[5].kind == .body && lines[6].kind == .body)
     }
 
+    /// Lines of the given texts and kinds, numbered from 1.
+    static func labelled(_ texts: [(String, LineKind)]) -> [LabelledLine] {
+        texts.enumerated().map { LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1) }
+    }
+
+    /// The kinds of the lines after `step` has read them.
+    static func kinds(_ texts: [(String, LineKind)], after step: (inout [LabelledLine]) -> Void) -> [LineKind] {
+        var lines = labelled(texts)
+        step(&lines)
+        return lines.map(\.kind)
+    }
+
     @Test("lines the model rejected between the article's end and its sign-off close the article")
     func signOffCloses() {
         func closed(_ texts: [(String, LineKind)]) -> [LineKind] {
-            var lines = texts.enumerated().map {
-                LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1)
-            }
-            ArticleExtractor.closingAtSignOff(&lines)
-            return lines.map(\.kind)
+            Self.kinds(texts) { ArticleExtractor.closingAtSignOff(&$0) }
         }
         let paragraph = (
             "Ponsel ini tersedia dalam tiga pilihan warna dan sudah dapat dipesan mulai pekan ini.", LineKind.body
@@ -522,11 +530,7 @@ struct MainBlockTests {
     @Test("a few rejected lines between two body lines are the article's, unless one reads as a headline")
     func gapsFilled() {
         func filled(_ texts: [(String, LineKind)]) -> [LineKind] {
-            var lines = texts.enumerated().map {
-                LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1)
-            }
-            ArticleExtractor.fillingGaps(&lines)
-            return lines.map(\.kind)
+            Self.kinds(texts) { ArticleExtractor.fillingGaps(&$0) }
         }
         let paragraph = (
             "Penyaluran bantuan dilakukan secara bertahap sebanyak empat kali dalam setahun, yaitu:", LineKind.body
@@ -581,16 +585,14 @@ struct MainBlockTests {
             ("Isi formulir yang mencakup identitas, alamat, pekerjaan dan penghasilan Anda dengan benar.", .body),
         ]
         func restored(_ texts: [(String, LineKind)]) -> [LineKind] {
-            var lines = texts.enumerated().map {
-                LabelledLine(number: $0.offset + 1, text: $0.element.0, kind: $0.element.1)
-            }
             let reading = LineModel.Reading(
                 indices: Array(texts.indices), shapes: texts.map { LineShape($0.0[...]) },
                 labels: texts.map { $0.1 == .body ? LineModel.body : LineModel.body + 1 },
                 confidences: texts.map { _ in 0.9 }, title: nil)
             let rejected = Set(texts.indices.filter { texts[$0].1 == .furniture })
-            ArticleExtractor.restoringEarlierPart(&lines, reading: reading, rejected: rejected, before: 5)
-            return lines.map(\.kind)
+            return Self.kinds(texts) {
+                ArticleExtractor.restoringEarlierPart(&$0, reading: reading, rejected: rejected, before: 5)
+            }
         }
         #expect(restored(texts) == [.body, .body, .body, .navigation, .furniture, .body, .body])
         // Without a dateline opening it, the earlier block is another story's: left alone.

@@ -33,12 +33,11 @@ struct CopyGroupsTests {
         // The same text with one word in twenty changed.
         let changed = words.enumerated().map { $0.offset % 20 == 0 ? "lain\($0.offset)" : $0.element }
         let b = Shingles.hashes(of: changed.joined(separator: " "))
-        let exact = jaccard(a, b)
+        let exact = Double(Set(a).intersection(b).count) / Double(Set(a).union(b).count)
         #expect(exact > 0.5 && exact < 0.8)
         let estimate = try #require(MinHashSignature(shingles: a)).similarity(
             to: try #require(MinHashSignature(shingles: b)))
         #expect(abs(estimate - exact) < 0.15)
-        #expect(jaccard(a, a) == 1)
         #expect(MinHashSignature(shingles: []) == nil)
     }
 
