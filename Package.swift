@@ -32,12 +32,14 @@ let package = Package(
             name: "Search", dependencies: ["BundledFiles"],
             resources: [.copy("Resources/roots.txt"), .copy("Resources/compounds.txt")]),
         // Copies and stories: shingles, MinHash signatures and grouping, as pure values.
-        .target(name: "Stories", dependencies: ["SequenceModels"]),
+        .target(
+            name: "Stories", dependencies: ["BundledFiles", "SequenceModels"],
+            resources: [.copy("Resources/words.rarity")]),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
         .target(
             name: "ReaderApp",
-            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search"]
+            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search", "Stories"]
         ),
 
         // Files shipped inside the program.
@@ -59,7 +61,7 @@ let package = Package(
         .target(
             name: "ArticleIndex",
             dependencies: [
-                "Library", "Articles", "ArticleFiles", "Entities", "Search",
+                "Library", "Articles", "ArticleFiles", "Entities", "Search", "Stories",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

@@ -26,8 +26,15 @@ public enum Shingles {
     /// The hash of each word, in order.
     static func wordHashes(of text: some StringProtocol) -> [UInt64] {
         var hashes: [UInt64] = []
+        forEachWord(in: text) { hash, _, isNumber in hashes.append(isNumber ? numberHash : hash) }
+        return hashes
+    }
+
+    /// Calls `body` with each word of the text, in order: its hash (of the lower-cased word), its
+    /// length in characters and whether it is all digits.
+    static func forEachWord(in text: some StringProtocol, _ body: (UInt64, Int, Bool) -> Void) {
         var hash = fnvOffset
-        var inWord = false
+        var length = 0
         var digitsOnly = true
         for scalar in text.unicodeScalars {
             let isWordCharacter =
@@ -41,16 +48,15 @@ public enum Shingles {
                     hash = (hash ^ UInt64(value & 0xFF)) &* fnvPrime
                     value >>= 8
                 } while value != 0
-                inWord = true
-            } else if inWord {
-                hashes.append(digitsOnly ? numberHash : hash)
+                length += 1
+            } else if length > 0 {
+                body(hash, length, digitsOnly)
                 hash = fnvOffset
-                inWord = false
+                length = 0
                 digitsOnly = true
             }
         }
-        if inWord { hashes.append(digitsOnly ? numberHash : hash) }
-        return hashes
+        if length > 0 { body(hash, length, digitsOnly) }
     }
 
     static func combine(_ words: ArraySlice<UInt64>) -> UInt64 {

@@ -1,0 +1,146 @@
+import Foundation
+
+/// What story grouping knows of an article: its most telling words, weighted (TF-IDF of the title,
+/// the lead and the rest of the body, the title counting most), and the days its title names
+/// (`Harga Emas Hari Ini 13 Juni` is not the same story as the 14 June one).
+public struct StoryFeatures: Hashable, Sendable {
+    /// Word hashes in ascending order, with their weights (the vector has unit length).
+    public var words: [UInt32]
+    public var weights: [Float]
+    /// Days the title names, as `month * 32 + day`, ascending.
+    public var titleDays: [UInt16]
+
+    /// Words kept per article: enough to compare two articles' subjects, few enough to store.
+    public static let wordLimit = 32
+    /// The weight of a word's use in the title, in the lead (the first three paragraphs) and
+    /// further down; a word used less than once in all (once in the body alone) does not count.
+    static let titleUse: Float = 2
+    static let leadUse: Float = 1
+    static let bodyUse: Float = 0.25
+    static let leadParagraphs = 3
+    /// Words commoner than this (`yang`, `dan`, `mengatakan`) say nothing of the subject.
+    static let minimumRarity: Float = 1.5
+
+    public init(words: [UInt32], weights: [Float], titleDays: [UInt16]) {
+        self.words = words
+        self.weights = weights
+        self.titleDays = titleDays
+    }
+
+    public init(title: String?, body: String, rarity: WordRarity = .standard) {
+        var uses: [UInt32: Float] = [:]
+        if let title { for word in Self.words(of: title) { uses[word, default: 0] += Self.titleUse } }
+        // Paragraphs of a few words (captions, datelines) are not the lead.
+        var paragraph = 0
+        for line in body.split(separator: "\n") {
+            let words = Self.words(of: line)
+            let use = paragraph < Self.leadParagraphs ? Self.leadUse : Self.bodyUse
+            if words.count >= 6 { paragraph += 1 }
+            for word in words { uses[word, default: 0] += use }
+        }
+        var weighted: [(UInt32, Float)] = []
+        for (word, use) in uses where use >= 1 {
+            let rarity = rarity.weight(of: word)
+            guard rarity > Self.minimumRarity else { continue }
+            weighted.append((word, (1 + log(use)) * rarity))
+        }
+        weighted.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        weighted = Array(weighted.prefix(Self.wordLimit)).sorted { $0.0 < $1.0 }
+        let norm = weighted.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
+        words = weighted.map(\.0)
+        weights = weighted.map { norm > 0 ? $0.1 / norm : 0 }
+        titleDays = title.map(Self.days(namedIn:)) ?? []
+    }
+
+    /// The cosine similarity of the two articles' word vectors, 0 to 1.
+    public func similarity(to other: StoryFeatures) -> Float {
+        var i = 0
+        var j = 0
+        var sum: Float = 0
+        while i < words.count && j < other.words.count {
+            if words[i] == other.words[j] {
+                sum += weights[i] * other.weights[j]
+                i += 1
+                j += 1
+            } else if words[i] < other.words[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return sum
+    }
+
+    /// Whether the two titles name days and none in common: two days' editions of a daily report.
+    public func namesOtherDays(than other: StoryFeatures) -> Bool {
+        !titleDays.isEmpty && !other.titleDays.isEmpty && Set(titleDays).isDisjoint(with: other.titleDays)
+    }
+
+    /// The hashes of a text's words that can tell a subject: two letters or more, not numbers.
+    public static func words(of text: some StringProtocol) -> [UInt32] {
+        var result: [UInt32] = []
+        Shingles.forEachWord(in: text) { hash, length, isNumber in
+            if length >= 2 && !isNumber { result.append(UInt32(truncatingIfNeeded: hash ^ (hash >> 32))) }
+        }
+        return result
+    }
+
+    static let months = [
+        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september", "oktober",
+        "november", "desember",
+    ]
+
+    /// The days a title names: `13 Juni`, `13 Juni 2025`, `(13/6)`, `13/6/2025`.
+    static func days(namedIn title: String) -> [UInt16] {
+        let tokens = title.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "/" }
+        var days = Set<UInt16>()
+        for (index, token) in tokens.enumerated() {
+            let parts = token.split(separator: "/")
+            if parts.count >= 2, let day = Int(parts[0]), let month = Int(parts[1]) {
+                if (1...31).contains(day) && (1...12).contains(month) { days.insert(UInt16(month * 32 + day)) }
+            } else if let day = Int(token), (1...31).contains(day), index + 1 < tokens.count,
+                let month = months.firstIndex(of: String(tokens[index + 1]))
+            {
+                days.insert(UInt16((month + 1) * 32 + day))
+            }
+        }
+        return days.sorted()
+    }
+
+    // MARK: - Storage
+
+    /// The features as bytes for the index: counts, then words, weights and days, little-endian.
+    public func encoded() -> Data {
+        var data = Data()
+        data.reserveCapacity(4 + words.count * 8 + titleDays.count * 2)
+        func put<T: FixedWidthInteger>(_ value: T) {
+            withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
+        put(UInt16(words.count))
+        put(UInt16(titleDays.count))
+        for word in words { put(word) }
+        for weight in weights { put(weight.bitPattern) }
+        for day in titleDays { put(day) }
+        return data
+    }
+
+    /// Features read back from `encoded()`; nil when the bytes are not such.
+    public init?(encoded data: Data) {
+        let bytes = [UInt8](data)
+        func integer(at offset: Int, size: Int) -> UInt32 {
+            var value: UInt32 = 0
+            for k in 0..<size { value |= UInt32(bytes[offset + k]) << (8 * k) }
+            return value
+        }
+        guard bytes.count >= 4 else { return nil }
+        let wordCount = Int(integer(at: 0, size: 2))
+        let dayCount = Int(integer(at: 2, size: 2))
+        guard bytes.count == 4 + wordCount * 8 + dayCount * 2 else { return nil }
+        var offset = 4
+        words = (0..<wordCount).map { integer(at: offset + 4 * $0, size: 4) }
+        offset += 4 * wordCount
+        weights = (0..<wordCount).map { Float(bitPattern: integer(at: offset + 4 * $0, size: 4)) }
+        offset += 4 * wordCount
+        titleDays = (0..<dayCount).map { UInt16(integer(at: offset + 2 * $0, size: 2)) }
+    }
+}

@@ -1,0 +1,131 @@
+/// Groups articles into stories, one article at a time (online clustering): each new article joins
+/// the story whose articles of the few days around it it resembles most on average, when that
+/// average reaches `threshold`, or starts a story of its own. An average over the story's
+/// articles, not the best single match, keeps one article from chaining two stories together.
+///
+/// Articles come in order of publication, those already grouped with their story (they stay in
+/// it) and the new ones without; only a window of days around the article being placed is kept
+/// in memory, so grouping a large archive takes memory for a few days of it.
+public struct StoryGrouper: Sendable {
+    /// Minutes around an article within which its story's other articles are looked for.
+    public static let defaultWindow: Int64 = 5 * 24 * 60
+    /// Least mean similarity to a story's articles for an article to join it.
+    public static let defaultThreshold: Float = 0.33
+    /// A story's articles an article is compared with at most: those nearest it in time.
+    static let comparedMembers = 20
+
+    public let window: Int64
+    public let threshold: Float
+
+    struct Item {
+        var id: Int64
+        var minute: Int64
+        var features: StoryFeatures
+        var story: Int64
+    }
+
+    private var items: [Int: Item] = [:]
+    private var postings: [UInt32: [Int]] = [:]
+    private var members: [Int64: [Int]] = [:]
+    private var nextKey = 0
+    private var pending: [(id: Int64, minute: Int64, features: StoryFeatures)] = []
+    private var pendingStart = 0
+    private var lastMinute = Int64.min
+    private var addedSinceCompaction = 0
+
+    /// The story each new article was placed in, in the order they were placed.
+    public private(set) var placed: [(article: Int64, story: Int64)] = []
+
+    public init(window: Int64 = defaultWindow, threshold: Float = defaultThreshold) {
+        self.window = window
+        self.threshold = threshold
+    }
+
+    /// Adds an article published at `minute` (any steady count of minutes); `story` is its story
+    /// when it already has one, nil to place it. Articles must come in order of `minute`.
+    public mutating func add(id: Int64, minute: Int64, features: StoryFeatures, story: Int64? = nil) {
+        precondition(minute >= lastMinute, "articles must come in order of publication")
+        lastMinute = minute
+        // Articles waiting to be placed whose window has now fully arrived.
+        while pendingStart < pending.count && pending[pendingStart].minute + window < minute {
+            placeNext()
+        }
+        if let story {
+            insert(Item(id: id, minute: minute, features: features, story: story))
+        } else {
+            pending.append((id, minute, features))
+        }
+    }
+
+    /// Places the articles still waiting; call once every article has been added.
+    public mutating func finish() {
+        while pendingStart < pending.count { placeNext() }
+    }
+
+    private mutating func placeNext() {
+        let next = pending[pendingStart]
+        pendingStart += 1
+        if pendingStart > 1024 && pendingStart * 2 > pending.count {
+            pending.removeFirst(pendingStart)
+            pendingStart = 0
+        }
+        let story = bestStory(for: next.features, at: next.minute) ?? next.id
+        placed.append((next.id, story))
+        insert(Item(id: next.id, minute: next.minute, features: next.features, story: story))
+    }
+
+    /// The story the article resembles enough, best first; nil when none does.
+    func bestStory(for features: StoryFeatures, at minute: Int64) -> Int64? {
+        let range = (minute - window)...(minute + window)
+        var candidates = Set<Int64>()
+        for word in features.words {
+            for key in postings[word] ?? [] {
+                if let item = items[key], range.contains(item.minute) { candidates.insert(item.story) }
+            }
+        }
+        var best: (story: Int64, score: Float)?
+        for story in candidates {
+            var near = (members[story] ?? []).compactMap { items[$0] }.filter { range.contains($0.minute) }
+            if near.count > Self.comparedMembers {
+                near.sort { abs($0.minute - minute) < abs($1.minute - minute) }
+                near.removeLast(near.count - Self.comparedMembers)
+            }
+            guard !near.isEmpty, !near.contains(where: { $0.features.namesOtherDays(than: features) }) else {
+                continue
+            }
+            let score = near.reduce(Float(0)) { $0 + $1.features.similarity(to: features) } / Float(near.count)
+            if score >= threshold, best == nil || score > best!.score || (score == best!.score && story < best!.story) {
+                best = (story, score)
+            }
+        }
+        return best?.story
+    }
+
+    private mutating func insert(_ item: Item) {
+        let key = nextKey
+        nextKey += 1
+        items[key] = item
+        for word in item.features.words { postings[word, default: []].append(key) }
+        members[item.story, default: []].append(key)
+        addedSinceCompaction += 1
+        if addedSinceCompaction >= 4096 { compact() }
+    }
+
+    /// Forgets the articles too old to matter to any article still to come.
+    private mutating func compact() {
+        addedSinceCompaction = 0
+        let oldest = pendingStart < pending.count ? min(pending[pendingStart].minute, lastMinute) : lastMinute
+        let cutoff = oldest - window
+        let gone = Set(items.filter { $0.value.minute < cutoff }.map(\.key))
+        guard !gone.isEmpty else { return }
+        for key in gone { items[key] = nil }
+        postings = postings.compactMapValues { keys in
+            let kept = keys.filter { !gone.contains($0) }
+            return kept.isEmpty ? nil : kept
+        }
+        members = members.compactMapValues { keys in
+            let kept = keys.filter { !gone.contains($0) }
+            return kept.isEmpty ? nil : kept
+        }
+    }
+}

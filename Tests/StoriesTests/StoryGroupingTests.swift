@@ -1,0 +1,161 @@
+import Foundation
+import Stories
+import Testing
+
+@Suite("Stories: features, online grouping and comparison")
+struct StoryGroupingTests {
+    static let pactTitle = "Putin dan Kim Jong Un Teken Pakta Pertahanan di Pyongyang"
+    static let pactBody = """
+        Presiden Rusia Vladimir Putin dan pemimpin Korea Utara Kim Jong Un menandatangani pakta pertahanan bersama di Pyongyang.
+        Pakta itu mewajibkan kedua negara saling membantu bila salah satunya diserang, kata kantor berita KCNA.
+        Amerika Serikat dan Korea Selatan menyatakan kekhawatiran atas kerja sama militer Rusia dan Korea Utara.
+        """
+    static let pactRetold = (
+        "Rusia dan Korea Utara Sepakati Pakta Saling Bantu Militer",
+        """
+        Pemimpin Korea Utara Kim Jong Un dan Presiden Rusia Vladimir Putin meneken pakta pertahanan di Pyongyang, Rabu.
+        Dalam pakta itu Rusia dan Korea Utara berjanji saling membantu jika diserang pihak lain.
+        Washington menyebut kerja sama militer Pyongyang dan Moskow mengkhawatirkan.
+        """
+    )
+    static let quake = (
+        "Gempa Magnitudo 5,6 Guncang Cianjur, Ratusan Rumah Rusak",
+        """
+        Gempa bumi berkekuatan magnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin siang.
+        BMKG mencatat pusat gempa berada di darat dengan kedalaman 10 kilometer.
+        Ratusan rumah warga rusak dan ribuan warga mengungsi ke tenda darurat.
+        """
+    )
+
+    @Test("features weigh rare words, keep a unit vector, and survive storage")
+    func features() throws {
+        let features = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
+        #expect(!features.words.isEmpty && features.words.count <= StoryFeatures.wordLimit)
+        #expect(features.words == features.words.sorted())
+        let norm = features.weights.reduce(0) { $0 + $1 * $1 }
+        #expect(abs(norm - 1) < 0.001)
+        #expect(abs(features.similarity(to: features) - 1) < 0.001)
+        // The commonest words say nothing of the subject and are left out.
+        let common = Set(StoryFeatures.words(of: "yang dan di dengan untuk"))
+        #expect(common.isDisjoint(with: features.words))
+        #expect(StoryFeatures(encoded: features.encoded()) == features)
+        #expect(StoryFeatures(encoded: Data([1, 2, 3])) == nil)
+    }
+
+    @Test("two outlets' versions of one event are alike; another event is not")
+    func similarity() {
+        let a = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
+        let b = StoryFeatures(title: Self.pactRetold.0, body: Self.pactRetold.1)
+        let c = StoryFeatures(title: Self.quake.0, body: Self.quake.1)
+        #expect(a.similarity(to: b) >= StoryGrouper.defaultThreshold)
+        #expect(a.similarity(to: c) < 0.05)
+    }
+
+    @Test("titles naming different days are different editions of a daily report")
+    func titleDays() {
+        let monday = StoryFeatures(title: "Harga Emas Hari Ini 13 Juni 2025 Naik", body: "Harga emas naik.")
+        let tuesday = StoryFeatures(title: "Harga Emas Hari Ini (14/6/2025) Turun", body: "Harga emas turun.")
+        let again = StoryFeatures(title: "Harga emas 13 juni", body: "")
+        let none = StoryFeatures(title: "Harga Emas Naik Lagi", body: "")
+        #expect(monday.titleDays == [6 * 32 + 13])
+        #expect(tuesday.titleDays == [6 * 32 + 14])
+        #expect(monday.namesOtherDays(than: tuesday))
+        #expect(!monday.namesOtherDays(than: again))
+        #expect(!monday.namesOtherDays(than: none))
+    }
+
+    @Test("online grouping joins versions of one event, keeps others apart, and respects the window")
+    func grouping() {
+        let pact = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
+        let retold = StoryFeatures(title: Self.pactRetold.0, body: Self.pactRetold.1)
+        let quake = StoryFeatures(title: Self.quake.0, body: Self.quake.1)
+        let day: Int64 = 24 * 60
+        var grouper = StoryGrouper()
+        grouper.add(id: 1, minute: 0, features: pact)
+        grouper.add(id: 2, minute: 60, features: quake)
+        grouper.add(id: 3, minute: day, features: retold)
+        // The same event a month later is another story.
+        grouper.add(id: 4, minute: 30 * day, features: retold)
+        grouper.finish()
+        let story = Dictionary(uniqueKeysWithValues: grouper.placed.map { ($0.article, $0.story) })
+        #expect(story == [1: 1, 2: 2, 3: 1, 4: 4])
+    }
+
+    @Test("articles already grouped keep their story; new ones join it, whatever their order in time")
+    func incremental() {
+        let pact = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
+        let retold = StoryFeatures(title: Self.pactRetold.0, body: Self.pactRetold.1)
+        var grouper = StoryGrouper()
+        // A new article published before the grouped one joins its story.
+        grouper.add(id: 5, minute: 100, features: retold)
+        grouper.add(id: 9, minute: 200, features: pact, story: 42)
+        grouper.finish()
+        #expect(grouper.placed.map(\.article) == [5])
+        #expect(grouper.placed.map(\.story) == [42])
+    }
+
+    @Test("an article like one article of a story but not the rest stays out: no chaining by single links")
+    func noChaining() {
+        func features(_ words: [String]) -> StoryFeatures {
+            StoryFeatures(
+                title: words.joined(separator: " "), body: "", rarity: WordRarity(documents: 100, counts: [:]))
+        }
+        let first = features(["alfa", "bravo", "charlie", "delta"])
+        let second = features(["alfa", "bravo", "charlie", "echo"])
+        // Shares half its words with the second article, none with the first.
+        let drifting = features(["echo", "charlie", "golf", "hotel"])
+        #expect(drifting.similarity(to: second) >= 0.4)
+        #expect(drifting.similarity(to: first) < 0.3)
+        var grouper = StoryGrouper(threshold: 0.4)
+        grouper.add(id: 1, minute: 0, features: first)
+        grouper.add(id: 2, minute: 1, features: second)
+        grouper.add(id: 3, minute: 2, features: drifting)
+        grouper.finish()
+        let story = Dictionary(uniqueKeysWithValues: grouper.placed.map { ($0.article, $0.story) })
+        #expect(story == [1: 1, 2: 1, 3: 3])
+    }
+
+    @Test("the word table reads back what it wrote, and refuses other bytes")
+    func wordTable() throws {
+        let table = WordRarity.counting(["putin dan kim", "putin di moskow", "kim di pyongyang"])
+        let putin = StoryFeatures.words(of: "putin")[0]
+        let moskow = StoryFeatures.words(of: "moskow")[0]
+        #expect(table.documents == 3)
+        #expect(table.weight(of: putin) < table.weight(of: moskow))
+        let read = try WordRarity(data: table.encoded())
+        #expect(read.weight(of: putin) == table.weight(of: putin))
+        #expect(throws: (any Error).self) { try WordRarity(data: Data("not a table".utf8)) }
+        #expect(!WordRarity.standard.isEmpty)
+    }
+
+    @Test("sentences are cut after full stops, not after initials and titles")
+    func sentences() {
+        let text =
+            "Dr. Budi tiba pukul 10.00 WIB. Ia bertemu H. Ahmad di Jl. Sudirman! \"Kami siap,\" katanya.\nParagraf baru"
+        #expect(
+            StoryComparison.sentences(of: text) == [
+                "Dr. Budi tiba pukul 10.00 WIB.", "Ia bertemu H. Ahmad di Jl. Sudirman!", "\"Kami siap,\" katanya.",
+                "Paragraf baru",
+            ])
+    }
+
+    @Test("a comparison pairs reworded sentences and marks those only one article has")
+    func comparison() {
+        let left = """
+            Putin dan Kim menandatangani pakta pertahanan di Pyongyang pada Rabu. Pakta itu mewajibkan kedua negara saling membantu.
+            Gedung Putih menyebut pakta itu mengkhawatirkan.
+            """
+        let right = """
+            Kim Jong Un menyambut Putin di bandara Pyongyang. Putin dan Kim menandatangani pakta pertahanan di Pyongyang, Rabu.
+            Pakta itu mewajibkan kedua negara untuk saling membantu.
+            """
+        let comparison = StoryComparison(left: left, right: right)
+        #expect(comparison.leftOnly == ["Gedung Putih menyebut pakta itu mengkhawatirkan."])
+        #expect(comparison.rightOnly == ["Kim Jong Un menyambut Putin di bandara Pyongyang."])
+        let paired = comparison.rows.filter { !$0.isUnique }
+        #expect(paired.count == 2)
+        #expect(paired.allSatisfy { $0.similarity >= StoryComparison.threshold })
+        // The right article's own sentence stands where it stands there: before the pair after it.
+        #expect(comparison.rows.first?.right == "Kim Jong Un menyambut Putin di bandara Pyongyang.")
+    }
+}
