@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import Library
 import Search
+import Stories
 
 extension ArticleIndex {
     /// Brings the index in line with the store: reads new and changed files, forgets deleted ones.
@@ -189,6 +190,8 @@ extension ArticleIndex {
             progress(IndexProgress(done: done, total: pending.count))
         }
 
+        try groupStories()
+
         try database.write { db in
             for group in templates.rereadGroups {
                 try db.execute(
@@ -321,6 +324,7 @@ extension ArticleIndex {
             arguments: [id])
         try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
         try db.execute(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)", arguments: [id])
+        try forgetStory(of: id, in: db)
     }
 
     // MARK: - Reading files
@@ -338,6 +342,11 @@ extension ArticleIndex {
         var places: String
         /// The distinct plain words of title and body, for the stem table.
         var words: Set<String>
+        /// What story grouping compares (`StoryFeatures.encoded()`), and the names it mentions most.
+        var storyFeatures: Data
+        var leadingNames: [String]
+        /// When the article's story is looked for (`storyMinute(published:body:)`).
+        var storyMinute: Int64
     }
 
     struct FileProblem: Error {
@@ -366,6 +375,7 @@ extension ArticleIndex {
         for span in recognizer.entities(in: body) {
             names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
         }
+        let features = StoryFeatures(title: extracted.title, body: body)
         // A token no query word is, between names, so that a phrase cannot run from one name into the next.
         func joined(_ kind: EntityKind) -> String { (names[kind] ?? []).joined(separator: " \(nameSeparator) ") }
         var words = PlainWords.distinct(in: body)
@@ -376,7 +386,10 @@ extension ArticleIndex {
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
                 persons: joined(.person),
-                organisations: joined(.organization), places: joined(.place), words: words))
+                organisations: joined(.organization), places: joined(.place), words: words,
+                storyFeatures: features.encoded(), leadingNames: leadingNames(names),
+                storyMinute: storyMinute(
+                    published: extracted.published, body: body, page: text, savedNanos: file.modificationNanos)))
     }
 
     static let nameSeparator = "\u{3007}"
@@ -446,6 +459,8 @@ extension ArticleIndex {
                     article.published?.iso, article.url, article.lines,
                 ])
             try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
+            try ArticleIndex.addToStories(
+                id, minute: article.storyMinute, features: article.storyFeatures, names: article.leadingNames, in: db)
             try db.execute(
                 sql: "INSERT INTO fts(rowid, title, body, outlet, person, org, place) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 arguments: [

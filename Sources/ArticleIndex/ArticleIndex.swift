@@ -17,7 +17,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 10
+    static let formatVersion: Int32 = 11
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -202,6 +202,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         CREATE TABLE setting(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                         \(Self.ftsTable);
                         \(Self.templateTables)
+                        \(Self.storyTables)
                         PRAGMA user_version = \(Self.formatVersion);
                         """)
                 return .commit
@@ -225,6 +226,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     DELETE FROM folder; DELETE FROM outlet; DELETE FROM article; DELETE FROM skipped;
                     DELETE FROM ghost; DELETE FROM word;
                     DELETE FROM template_group; DELETE FROM template_line; DELETE FROM template_page;
+                    DELETE FROM story_article; DELETE FROM story; DELETE FROM story_pending; DELETE FROM story_touched;
                     DROP TABLE fts;
                     \(Self.ftsTable);
                     """)
@@ -280,8 +282,12 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
-    static let summaryColumns = "a.id, a.path, o.name AS outlet, a.title, a.lede, a.published, a.url"
-    static let summaryJoin = "LEFT JOIN outlet o ON o.id = a.outlet"
+    static let summaryColumns =
+        "a.id, a.path, o.name AS outlet, a.title, a.lede, a.published, a.url, st.id AS story, st.outlets AS storyOutlets"
+    static let summaryJoin = """
+        LEFT JOIN outlet o ON o.id = a.outlet LEFT JOIN story_article sa ON sa.article = a.id \
+        LEFT JOIN story st ON st.id = sa.story
+        """
 
     public func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
         try database.read { db in
@@ -365,10 +371,13 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     static func summary(_ row: Row) -> ArticleSummary {
         let outlet: String? = row["outlet"]
-        return ArticleSummary(
+        var summary = ArticleSummary(
             id: row["id"], path: row["path"], outlet: outlet?.isEmpty == true ? nil : outlet, title: row["title"],
             published: (row["published"] as String?).flatMap(PublishedDate.init(iso:)), lede: row["lede"] ?? "",
             url: row["url"])
+        summary.story = row["story"]
+        summary.storyOutlets = row["storyOutlets"] ?? 0
+        return summary
     }
 
     /// Adds the filter's outlet and days to an SQL condition on article `alias`, whose id is `idColumn`.

@@ -31,6 +31,30 @@ enum ArticleKey {
     /// The first id of a day.
     static func firstID(ofDay day: Int64) -> Int64 { firstID(ofSlot: day * slotsPerDay) }
 
+    /// The minute a dated article was published, counted from 1900-01-01 00:00 (a date without a
+    /// time of day counts as its first minute).
+    static func minute(of id: Int64) -> Int64 {
+        let slot = (id - firstDatedID) >> sequenceBits
+        return slot / slotsPerDay * 24 * 60 + max(0, slot % slotsPerDay - 1)
+    }
+
+    /// The day of a minute counted as `minute(of:)` counts them.
+    static func day(ofMinute minute: Int64) -> Int64 { minute >= 0 ? minute / (24 * 60) : 0 }
+
+    /// The civil date of a day counted from 1900-01-01.
+    static func date(ofDay day: Int64) -> PublishedDate {
+        // Days from 0000-03-01 to 1900-01-01, then the inverse of `daysSinceEpoch`.
+        let z = day + 693_901
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return PublishedDate(year: Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), month: Int(m), day: Int(d))
+    }
+
     /// Whether an id is an undated article's.
     static func isUndated(_ id: Int64) -> Bool { id < firstDatedID }
 

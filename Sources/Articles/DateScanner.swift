@@ -240,3 +240,26 @@ struct DateScanner {
         return (hour, minute, end)
     }
 }
+
+extension PublishedDate {
+    /// The latest date a text mentions (`Rabu (19/6/2024)`, `Selasa, 18 Juni 2024`), its time left
+    /// aside: an undated article was most likely written on or soon after it. Years before 1990
+    /// are left out (history, not news).
+    public static func latestMentioned(in text: String) -> PublishedDate? {
+        var latest: PublishedDate?
+        for line in text.split(separator: "\n") where line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+            let tokens = DateScanner.tokens(of: line)
+            var index = 0
+            while index < tokens.count {
+                if let (date, end) = DateScanner.date(in: tokens, at: index) {
+                    let day = PublishedDate(year: date.year, month: date.month, day: date.day)
+                    if day.isValid, day.year >= 1990, latest.map({ day > $0 }) ?? true { latest = day }
+                    index = end
+                } else {
+                    index += 1
+                }
+            }
+        }
+        return latest
+    }
+}

@@ -14,6 +14,10 @@ public struct ArticleSummary: Hashable, Sendable, Identifiable {
     public var lede: String
     /// The page's web address, where the scraper saved it beside the text.
     public var url: String?
+    /// The story the article belongs to, when other articles report the same event.
+    public var story: Int64?
+    /// How many outlets carry that story, this article's included (0 without a story).
+    public var storyOutlets = 0
 
     /// Whether the page has a headline of its own (else `displayTitle` is the body's first words).
     public var hasHeadline: Bool { title != nil }
@@ -126,6 +130,33 @@ public struct ArticleFilter: Hashable, Sendable {
     }
 }
 
+/// A story: articles of one or more outlets reporting the same event, as the Stories pane lists it.
+public struct StorySummary: Hashable, Sendable, Identifiable {
+    public var id: Int64
+    /// When its first and its latest article were published.
+    public var first: PublishedDate?
+    public var last: PublishedDate?
+    public var articleCount: Int
+    public var outletCount: Int
+    /// The headline of the article most like the others.
+    public var headline: String
+    /// The names its articles mention most, most first.
+    public var names: [String]
+
+    public init(
+        id: Int64, first: PublishedDate?, last: PublishedDate?, articleCount: Int, outletCount: Int, headline: String,
+        names: [String]
+    ) {
+        self.id = id
+        self.first = first
+        self.last = last
+        self.articleCount = articleCount
+        self.outletCount = outletCount
+        self.headline = headline
+        self.names = names
+    }
+}
+
 /// An outlet with how many articles it has.
 public struct OutletCount: Hashable, Sendable {
     public var outlet: String?
@@ -183,6 +214,12 @@ public protocol ArticleLibrary: Sendable {
     func article(id: Int64) throws -> StoredArticle?
     /// Files of the store that could not be indexed, with the reason, by path.
     func skippedFiles() throws -> [SkippedFile]
+    /// Stories of two or more articles carried by at least `minimumOutlets` outlets, with an
+    /// article passing the filter (and matching the query, when there is one), newest first.
+    func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
+        -> [StorySummary]
+    /// The articles of a story, earliest first.
+    func articles(ofStory story: Int64) throws -> [ArticleSummary]
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -197,6 +234,13 @@ public struct SkippedFile: Hashable, Sendable {
 }
 
 extension ArticleLibrary {
+    /// A library that does not group stories has none.
+    public func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
+        -> [StorySummary]
+    { [] }
+
+    public func articles(ofStory story: Int64) throws -> [ArticleSummary] { [] }
+
     /// Every article passing the filter, newest first.
     public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
         try articles(matching: filter, limit: nil)

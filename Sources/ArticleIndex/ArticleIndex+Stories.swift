@@ -1,0 +1,238 @@
+import Articles
+import Entities
+import Foundation
+import GRDB
+import Library
+import Search
+import Stories
+
+/// Stories: every article's features for grouping (`story_article`, with the story it is in),
+/// and each story of two or more articles with what the Stories pane shows (`story`). New
+/// articles wait in `story_pending` until grouped; stories that lost an article wait in
+/// `story_touched` to be counted again.
+extension ArticleIndex {
+    static let storyTables = """
+        CREATE TABLE story_article(
+            article INTEGER PRIMARY KEY, story INTEGER NOT NULL, minute INTEGER NOT NULL, features BLOB NOT NULL,
+            names TEXT NOT NULL);
+        CREATE INDEX story_article_story ON story_article(story);
+        CREATE INDEX story_article_minute ON story_article(minute);
+        CREATE TABLE story(
+            id INTEGER PRIMARY KEY, first INTEGER NOT NULL, last INTEGER NOT NULL, articles INTEGER NOT NULL,
+            outlets INTEGER NOT NULL, headline TEXT NOT NULL, names TEXT NOT NULL);
+        CREATE INDEX story_last ON story(last);
+        -- first and last: the story minutes of its earliest and latest article.
+        CREATE TABLE story_pending(article INTEGER PRIMARY KEY);
+        CREATE TABLE story_touched(story INTEGER PRIMARY KEY);
+        """
+
+    /// Names kept per article for its story's leading names.
+    static let namesPerArticle = 4
+
+    /// The names an article mentions most: people and organisations before places, which are
+    /// often only where the news was written.
+    static func leadingNames(_ names: [EntityKind: [String]]) -> [String] {
+        var score: [String: Double] = [:]
+        var order: [String] = []
+        for kind in [EntityKind.person, .organization, .place] {
+            for name in names[kind] ?? [] {
+                if score[name] == nil { order.append(name) }
+                score[name, default: 0] += kind == .place ? 0.5 : 1
+            }
+        }
+        return Array(
+            order.enumerated().sorted { (score[$0.element]!, -$0.offset) > (score[$1.element]!, -$1.offset) }
+                .map(\.element).prefix(namesPerArticle))
+    }
+
+    /// The minute (as `ArticleKey.minute(of:)` counts) around which an article's story is looked
+    /// for: when it was published; for an undated article, the latest day its body mentions,
+    /// else the latest day the whole page mentions (a caption, a list of other news), else the
+    /// day the file was saved.
+    static func storyMinute(published: PublishedDate?, body: String, page: String, savedNanos: Int64) -> Int64 {
+        if let date = published ?? PublishedDate.latestMentioned(in: body) ?? PublishedDate.latestMentioned(in: page),
+            let slot = ArticleKey.slot(of: date)
+        {
+            return ArticleKey.minute(of: ArticleKey.firstID(ofSlot: slot))
+        }
+        // Days from 1900-01-01 to 1970-01-01.
+        return (25_567 * 24 * 60) + savedNanos / 60_000_000_000
+    }
+
+    static func addToStories(_ id: Int64, minute: Int64, features: Data, names: [String], in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)",
+            arguments: [id, id, minute, features, names.joined(separator: "\t")])
+        try db.execute(sql: "INSERT INTO story_pending(article) VALUES (?)", arguments: [id])
+    }
+
+    static func forgetStory(of id: Int64, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO story_touched(story) SELECT story FROM story_article WHERE article = ?",
+            arguments: [id])
+        try db.execute(sql: "DELETE FROM story_article WHERE article = ?", arguments: [id])
+        try db.execute(sql: "DELETE FROM story_pending WHERE article = ?", arguments: [id])
+    }
+
+    /// Places the articles waiting for a story, reading the articles of the days around them (and
+    /// no others), and counts again the stories that gained or lost articles.
+    func groupStories() throws {
+        let (pending, span) = try database.read { db in
+            (
+                Set(try Int64.fetchAll(db, sql: "SELECT article FROM story_pending")),
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT min(minute) AS first, max(minute) AS last FROM story_article
+                        WHERE article IN (SELECT article FROM story_pending)
+                        """)
+            )
+        }
+        var placed: [(article: Int64, story: Int64)] = []
+        if let first = span?["first"] as Int64?, let last = span?["last"] as Int64? {
+            var grouper = StoryGrouper()
+            try database.read { db in
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT article, story, minute, features FROM story_article
+                        WHERE minute BETWEEN ? AND ? ORDER BY minute, article
+                        """,
+                    arguments: [first - grouper.window, last + grouper.window])
+                while let row = try rows.next() {
+                    let id: Int64 = row["article"]
+                    let data: Data = row["features"]
+                    let features = StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+                    grouper.add(
+                        id: id, minute: row["minute"], features: features,
+                        story: pending.contains(id) ? nil : row["story"] as Int64)
+                }
+            }
+            grouper.finish()
+            placed = grouper.placed
+        }
+        try database.write { db in
+            var touched = Set(try Int64.fetchAll(db, sql: "SELECT story FROM story_touched"))
+            for (article, story) in placed where story != article {
+                try db.execute(
+                    sql: "UPDATE story_article SET story = ? WHERE article = ?", arguments: [story, article])
+                touched.insert(story)
+            }
+            for story in touched { try Self.recountStory(story, in: db) }
+            try db.execute(sql: "DELETE FROM story_pending")
+            try db.execute(sql: "DELETE FROM story_touched")
+        }
+    }
+
+    /// Writes a story's row afresh from its articles; a story of fewer than two has none.
+    static func recountStory(_ story: Int64, in db: Database) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT sa.article, sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
+                JOIN article a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.minute, sa.article
+                """,
+            arguments: [story])
+        guard rows.count >= 2 else {
+            try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [story])
+            return
+        }
+        let members = rows.map { row in
+            (
+                id: row["article"] as Int64, minute: row["minute"] as Int64, title: row["title"] as String?,
+                features: StoryFeatures(encoded: row["features"] as Data)
+                    ?? StoryFeatures(words: [], weights: [], titleDays: []),
+                names: (row["names"] as String).split(separator: "\t").map(String.init),
+                outlet: row["outlet"] as Int64?
+            )
+        }
+        // The headline of the titled article most like the others (among the first 40).
+        let titled = members.filter { $0.title != nil }.prefix(40)
+        let headline =
+            titled.max { a, b in
+                let sa = titled.reduce(Float(0)) { $0 + $1.features.similarity(to: a.features) }
+                let sb = titled.reduce(Float(0)) { $0 + $1.features.similarity(to: b.features) }
+                return sa != sb ? sa < sb : a.id > b.id
+            }?.title ?? ""
+        var mentions: [String: Int] = [:]
+        var order: [String] = []
+        for member in members {
+            for name in Set(member.names) {
+                if mentions[name] == nil { order.append(name) }
+                mentions[name, default: 0] += 1
+            }
+        }
+        let names = order.enumerated().sorted {
+            (mentions[$0.element]!, -$0.offset) > (mentions[$1.element]!, -$1.offset)
+        }.map(\.element).prefix(3)
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO story(id, first, last, articles, outlets, headline, names)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                story, members.first!.minute, members.last!.minute, members.count, Set(members.map(\.outlet)).count,
+                headline,
+                names.joined(separator: "\t"),
+            ])
+    }
+
+    // MARK: - Reading
+
+    public func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
+        -> [StorySummary]
+    {
+        var conditions = ["s.outlets >= ?"]
+        var arguments: StatementArguments = [minimumOutlets]
+        if let query {
+            let hits = try search(query, filter: filter, offset: 0, limit: Self.storySearchLimit).hits
+            let ids = Set(hits.compactMap(\.summary.story))
+            guard !ids.isEmpty else { return [] }
+            conditions.append("s.id IN (\(ids.sorted().map(String.init).joined(separator: ",")))")
+        } else if !filter.isEmpty {
+            var inner = ["m.story = s.id"]
+            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &inner, &arguments)
+            conditions.append(
+                "EXISTS (SELECT 1 FROM story_article m JOIN article a ON a.id = m.article WHERE \(inner.joined(separator: " AND ")))"
+            )
+        }
+        arguments += [limit ?? -1]
+        return try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.articles, s.outlets, s.headline, s.names, s.first, s.last FROM story s
+                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.last DESC, s.id DESC LIMIT ?
+                    """,
+                arguments: arguments
+            ).map { row in
+                StorySummary(
+                    id: row["id"], first: Self.day(ofMinute: row["first"]), last: Self.day(ofMinute: row["last"]),
+                    articleCount: row["articles"],
+                    outletCount: row["outlets"], headline: row["headline"],
+                    names: (row["names"] as String).split(separator: "\t").map(String.init))
+            }
+        }
+    }
+
+    /// The day of a story minute.
+    static func day(ofMinute minute: Int64) -> PublishedDate {
+        ArticleKey.date(ofDay: ArticleKey.day(ofMinute: minute))
+    }
+
+    /// Search hits whose stories a query's story list is made of.
+    static let storySearchLimit = 2000
+
+    public func articles(ofStory story: Int64) throws -> [ArticleSummary] {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM story_article m JOIN article a ON a.id = m.article
+                    \(Self.summaryJoin) WHERE m.story = ? ORDER BY m.minute, a.id
+                    """,
+                arguments: [story]
+            ).map(Self.summary)
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import KabarTestSupport
+import Library
+import SampleStore
+import Search
+import Testing
+
+@testable import ArticleIndex
+
+@Suite("Stories in the index")
+struct StoryIndexTests {
+    /// Two outlets' reports of one earthquake, and one of another event days later.
+    static let quakeA = """
+        Gempa Magnitudo 5,6 Guncang Cianjur, Ratusan Rumah Rusak
+        Senin, 21 November 2022 14:10 WIB
+
+        Gempa bumi berkekuatan magnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin siang. BMKG mencatat pusat gempa berada di darat dengan kedalaman 10 kilometer.
+
+        Ratusan rumah warga di Cianjur rusak dan ribuan warga mengungsi ke tenda darurat, kata Kepala BPBD Cianjur.
+        """
+    static let quakeB = """
+        BMKG: Gempa Cianjur M 5,6 Akibat Sesar Aktif, Warga Diminta Waspada Gempa Susulan
+        Senin, 21 November 2022 16:45 WIB
+
+        Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) menyebut gempa magnitudo 5,6 yang mengguncang Cianjur, Jawa Barat, dipicu sesar aktif. Pusat gempa di darat pada kedalaman 10 kilometer.
+
+        BMKG meminta warga Cianjur mewaspadai gempa susulan. Ratusan rumah rusak dan warga mengungsi.
+        """
+    static let election = """
+        KPU Tetapkan Jadwal Pendaftaran Calon Anggota DPD
+        Kamis, 24 November 2022 09:00 WIB
+
+        Komisi Pemilihan Umum (KPU) menetapkan jadwal pendaftaran calon anggota Dewan Perwakilan Daerah untuk Pemilu 2024. Pendaftaran dibuka pada Desember.
+
+        Ketua KPU mengatakan para bakal calon harus menyerahkan dukungan minimal pemilih di daerah pemilihan masing-masing.
+        """
+
+    func index(_ folder: TemporaryFolder) throws -> ArticleIndex {
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        return index
+    }
+
+    @Test("the five sample articles, five outlets' reports of one pact, form one story; other events do not join it")
+    func sampleStory() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyContents(of: SampleStore.url, into: "2024/06")
+        try folder.write("lain/gempa-a.txt", Self.quakeA)
+        try folder.write("lain/gempa-b.txt", Self.quakeB)
+        try folder.write("lain/kpu.txt", Self.election)
+        let index = try index(folder)
+        let stories = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(stories.count == 2)
+        let pact = try #require(stories.first { $0.articleCount == 5 })
+        #expect(pact.outletCount == 5)
+        #expect(pact.headline.contains("Putin") || pact.headline.contains("Kim"))
+        #expect(pact.first?.isoDay.hasPrefix("2024-06") == true)
+        let members = try index.articles(ofStory: pact.id)
+        #expect(
+            Set(members.map(\.path))
+                == Set(
+                    try index.articles(matching: ArticleFilter()).map(\.path).filter {
+                        $0.hasPrefix("2024/06/")
+                    }))
+        // Earliest first: the dated ones in order among the others.
+        let dated = members.compactMap(\.published)
+        #expect(dated == dated.sorted())
+        #expect(members.allSatisfy { $0.story == pact.id && $0.storyOutlets == 5 })
+        let quake = try #require(stories.first { $0.articleCount == 2 })
+        #expect(Set(try index.articles(ofStory: quake.id).map(\.path)) == ["lain/gempa-a.txt", "lain/gempa-b.txt"])
+        let election = try #require(try index.articles(matching: ArticleFilter()).first { $0.path == "lain/kpu.txt" })
+        #expect(election.story == nil && election.storyOutlets == 0)
+        // Two outlets or more by default; filters apply to the stories' articles.
+        #expect(
+            try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 3, limit: nil).map(\.id) == [
+                pact.id
+            ])
+        #expect(
+            try index.stories(matching: nil, filter: ArticleFilter(outlet: "genpi.co"), minimumOutlets: 1, limit: nil)
+                .map(\.id) == [pact.id])
+        #expect(
+            try index.stories(matching: SearchQuery("gempa"), filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+                .map(\.id) == [quake.id])
+    }
+
+    @Test("new files join the stories they belong to; other stories are left as they were")
+    func incremental() throws {
+        let folder = try TemporaryFolder()
+        let names = try FileManager.default.contentsOfDirectory(atPath: SampleStore.url.path).sorted()
+        for name in names.prefix(3) {
+            try folder.write("pakta/" + name, try Data(contentsOf: SampleStore.url.appendingPathComponent(name)))
+        }
+        try folder.write("lain/gempa-a.txt", Self.quakeA)
+        try folder.write("lain/gempa-b.txt", Self.quakeB)
+        let index = try index(folder)
+        let before = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(before.map(\.articleCount).sorted() == [2, 3])
+        let quake = try #require(before.first { $0.articleCount == 2 })
+        let pact = try #require(before.first { $0.articleCount == 3 })
+        for name in names.dropFirst(3) {
+            try folder.write("pakta/" + name, try Data(contentsOf: SampleStore.url.appendingPathComponent(name)))
+        }
+        let report = try index.update()
+        #expect(report.added == 2)
+        let after = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(after.count == 2)
+        #expect(after.first { $0.id == pact.id }?.articleCount == 5)
+        #expect(after.first { $0.id == quake.id } == quake)
+    }
+
+    @Test("a story that loses all but one article is gone; its last article belongs to none")
+    func deletion() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("gempa-a.txt", Self.quakeA)
+        let second = try folder.write("gempa-b.txt", Self.quakeB)
+        let index = try index(folder)
+        #expect(try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).count == 1)
+        try FileManager.default.removeItem(at: second)
+        try index.update()
+        #expect(try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).isEmpty)
+        let remaining = try index.articles(matching: ArticleFilter())
+        #expect(remaining.count == 1 && remaining[0].story == nil)
+    }
+}
