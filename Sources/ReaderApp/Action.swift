@@ -39,6 +39,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case openURL = "open-url"
     case copyCitation = "copy-citation"
     case skippedFiles = "skipped-files"
+    case story
+    case compare
+    case moreOutlets = "more-outlets"
+    case fewerOutlets = "fewer-outlets"
 
     /// One line for the help screen.
     public var help: String {
@@ -80,6 +84,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .openURL: "open the article's web address in $BROWSER (or xdg-open)"
         case .copyCitation: "copy a citation (outlet, date, title, web address, file) to the clipboard"
         case .skippedFiles: "list the store's files that could not be indexed, with the reason"
+        case .story: "open the selected article's story: every outlet's version of the event"
+        case .compare: "in a story, compare two articles (press on one, then on the other)"
+        case .moreOutlets: "in the Stories pane, list only stories of more outlets"
+        case .fewerOutlets: "in the Stories pane, list stories of fewer outlets too"
         }
     }
 }
@@ -142,5 +150,7 @@ public struct Keymap: Hashable, Sendable {
         (.character("|"), .pipe), (.character("v"), .openSource), (.character("w"), .openURL),
         (.character("y"), .copyCitation),
         (.character("!"), .skippedFiles),
+        (.character("a"), .story), (.character("C"), .compare),
+        (.character("+"), .moreOutlets), (.character("-"), .fewerOutlets),
     ])
 }

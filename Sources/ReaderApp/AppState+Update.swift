@@ -118,6 +118,8 @@ extension AppState {
         case .failed(let text):
             self.message = text
             return []
+        case .storiesLoaded, .storyLoaded, .comparisonLoaded:
+            return receiveStories(message)
         }
     }
 
@@ -166,6 +168,7 @@ extension AppState {
             pane = panes[(index + step) % panes.count]
             if pane == .article { articleOpenedFrom = .list }
             if pane == .search { enterSearchInput() }
+            if pane == .stories { return enterStories() }
             return []
         case .filterOutlet:
             overlay = .outletPicker(selection: currentOutletChoice)
@@ -220,6 +223,9 @@ extension AppState {
             return [.rememberTheme(themeName)]
         case .skippedFiles:
             return [.loadSkippedFiles]
+        case .story:
+            guard pane != .stories else { break }
+            return openStory(of: selectedSummary)
         case .copyCitation:
             guard let summary = selectedSummary else {
                 self.message = "No article selected."
@@ -272,6 +278,7 @@ extension AppState {
         case .list: return performInList(action, key: key)
         case .article: return performInArticle(action)
         case .search: return performInSearch(action)
+        case .stories: return performInStories(action)
         }
     }
 
@@ -282,6 +289,7 @@ extension AppState {
         case .list: return articles.indices.contains(listSelection) ? articles[listSelection].path : nil
         case .article: return detail?.article.summary.path
         case .search: return search.hit(at: search.selection)?.summary.path
+        case .stories: return selectedStoryArticle?.path
         }
     }
 
@@ -291,6 +299,7 @@ extension AppState {
         case .list: return articles.indices.contains(listSelection) ? articles[listSelection] : nil
         case .article: return detail?.article.summary
         case .search: return search.hit(at: search.selection)?.summary
+        case .stories: return selectedStoryArticle
         }
     }
 
@@ -304,7 +313,7 @@ extension AppState {
     }
 
     /// Opens the list's or the results' selected article.
-    private mutating func openSelection() -> [Effect] {
+    mutating func openSelection() -> [Effect] {
         switch pane {
         case .list:
             guard articles.indices.contains(listSelection) else { return [] }
@@ -312,6 +321,9 @@ extension AppState {
         case .search:
             guard let hit = search.hit(at: search.selection) else { return [] }
             return open(hit.summary.id, query: search.resultsQuery, from: .search)
+        case .stories:
+            guard let article = selectedStoryArticle else { return [] }
+            return open(article.id, query: nil, from: .stories)
         case .article:
             return []
         }
@@ -650,6 +662,7 @@ extension AppState {
                 enterSearchInput()
                 return []
             }
+            if tab == .stories { return enterStories() }
             pane = tab
             return []
         }
@@ -677,6 +690,8 @@ extension AppState {
                 guard var detail else { return [] }
                 detail.scroll = min(max(0, detail.scroll + 3 * step), max(0, detail.lines.count - detailRows))
                 self.detail = detail
+            case .stories:
+                return performInStories(step > 0 ? .moveDown : .moveUp)
             }
             return []
         case .click, .doubleClick:
@@ -697,6 +712,19 @@ extension AppState {
                 clampSearch()
             case .article:
                 if detail != nil { pane = .article }
+                return []
+            case .stories:
+                let row = event.y - (area.y + 1)
+                guard row >= 0, stories.comparison == nil else { return [] }
+                pane = .stories
+                if var open = stories.open {
+                    open.selection = open.top + row
+                    stories.open = open
+                } else {
+                    stories.selection = stories.top + row
+                }
+                clampStories()
+                if opens { return performInStories(.open) }
                 return []
             }
             return opens ? openSelection() : []
@@ -902,7 +930,7 @@ extension AppState {
     /// Saving the marks as they are now, unless they are not kept.
     private var savingMarks: [Effect] { keepsMarks ? [.saveMarks(marks)] : [] }
 
-    private mutating func open(_ id: Int64, query: SearchQuery?, from origin: Pane) -> [Effect] {
+    mutating func open(_ id: Int64, query: SearchQuery?, from origin: Pane) -> [Effect] {
         articleRequest += 1
         articleOpenedFrom = origin
         return [.loadArticle(id: id, query: query, request: articleRequest)]

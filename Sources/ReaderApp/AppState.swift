@@ -6,13 +6,14 @@ import TerminalUI
 
 /// The reader's panes, in Tab order.
 public enum Pane: String, CaseIterable, Hashable, Sendable {
-    case list, article, search
+    case list, article, search, stories
 
     public var title: String {
         switch self {
         case .list: "List"
         case .article: "Article"
         case .search: "Search"
+        case .stories: "Stories"
         }
     }
 }
@@ -229,6 +230,7 @@ public struct AppState: Hashable, Sendable {
     public var outlets: [OutletCount] = []
     public var detail: DetailState?
     public var search = SearchState()
+    public var stories = StoriesState()
     public var overlay: Overlay?
     /// Article-only reading in a centred column of comfortable width.
     public var readingMode = false
@@ -272,6 +274,7 @@ public struct AppState: Hashable, Sendable {
     public var listRequest = 0
     public var searchRequest = 0
     public var articleRequest = 0
+    public var storiesRequest = 0
 
     public init(storeName: String, isSampleStore: Bool, width: Int, height: Int, keymap: Keymap = .standard) {
         self.storeName = storeName
@@ -286,7 +289,7 @@ public struct AppState: Hashable, Sendable {
 
     /// The pane drawn on the left when split, or alone when the article is not active: the list
     /// or the search.
-    public var sidePane: Pane { pane == .article ? (articleOpenedFrom == .search ? .search : .list) : pane }
+    public var sidePane: Pane { pane == .article ? (articleOpenedFrom == .article ? .list : articleOpenedFrom) : pane }
 
     /// How many articles the list shows before the rest arrive: enough to fill any screen, few
     /// enough to draw at once on a store of a million articles.
@@ -330,6 +333,12 @@ public enum Message: Hashable, Sendable {
     /// The index update finished; the text says what it did, if worth saying, and how many of the
     /// store's files could not be indexed.
     case indexFinished(String?, skippedFiles: Int = 0)
+    /// Stories for the Stories pane.
+    case storiesLoaded([StorySummary], request: Int)
+    /// A story's articles, earliest first, with the copies among them.
+    case storyLoaded(OpenStory, request: Int)
+    /// Two articles compared sentence by sentence.
+    case comparisonLoaded(ComparisonState, request: Int)
     case failed(String)
 }
 
@@ -357,6 +366,12 @@ public enum Effect: Hashable, Sendable {
     case copyToClipboard(String)
     /// The files the index could not use.
     case loadSkippedFiles
+    /// Stories with an article passing the filter, carried by at least `minimumOutlets` outlets.
+    case loadStories(ArticleFilter, minimumOutlets: Int, request: Int)
+    /// A story's articles and the copies among them.
+    case loadStory(id: Int64, headline: String?, request: Int)
+    /// Two articles of a story compared.
+    case compare(Int64, Int64, request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

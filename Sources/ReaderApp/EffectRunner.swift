@@ -13,6 +13,9 @@ public struct EffectRunner: Sendable {
         self.readingState = readingState
     }
 
+    /// Articles of a story whose texts are read to find the copies among them.
+    static let copiesLookedFor = 60
+
     public func perform(_ effect: Effect) -> Message {
         do {
             switch effect {
@@ -44,6 +47,27 @@ public struct EffectRunner: Sendable {
                 return .themeRemembered
             case .loadSkippedFiles:
                 return .skippedFilesLoaded(try library.skippedFiles())
+            case .loadStories(let filter, let minimumOutlets, let request):
+                return .storiesLoaded(
+                    try library.stories(matching: nil, filter: filter, minimumOutlets: minimumOutlets, limit: nil),
+                    request: request)
+            case .loadStory(let id, let headline, let request):
+                let articles = try library.articles(ofStory: id)
+                // Copies are looked for among the first articles of a large story.
+                var bodies: [Int64: String] = [:]
+                for article in articles.prefix(Self.copiesLookedFor) {
+                    bodies[article.id] = try? library.article(id: article.id)?.body
+                }
+                return .storyLoaded(
+                    OpenStory(
+                        id: id, headline: headline ?? articles.first(where: \.hasHeadline)?.displayTitle ?? "",
+                        articles: articles, originals: OpenStory.originals(of: articles, bodies: bodies)),
+                    request: request)
+            case .compare(let first, let second, let request):
+                guard let left = try library.article(id: first), let right = try library.article(id: second) else {
+                    return .failed("That article is no longer in the index; the store may have changed.")
+                }
+                return .comparisonLoaded(ComparisonState(left: left, right: right), request: request)
             default:
                 // The effects that need the terminal (`Effect.needsTerminal`): the run loop carries
                 // them out itself.

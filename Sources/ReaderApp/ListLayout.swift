@@ -42,10 +42,12 @@ public enum ListLayout {
         let date = summary.published.map { dateWidth < Self.dateWidth ? $0.isoDay : display($0) } ?? "—"
         let outlet = summary.outlet ?? "—"
         let (title, titleRole) = headline(of: summary)
+        // How many other outlets carry the article's story.
+        let others = summary.storyOutlets > 1 ? "+\(summary.storyOutlets - 1) " : ""
         if selected {
             var text = mark + date.padded(toWidth: dateWidth) + " "
             if outletWidth > 0 { text += outlet.padded(toWidth: outletWidth) + " " }
-            text += title.padded(toWidth: titleWidth)
+            text += (others + title).padded(toWidth: titleWidth)
             return StyledLine(text.padded(toWidth: width), role: .listSelected)
         }
         var line = StyledLine(mark, role: .listStar)
@@ -53,7 +55,10 @@ public enum ListLayout {
         if outletWidth > 0 {
             line.append(outlet.padded(toWidth: outletWidth) + " ", role: summary.outlet == nil ? .dim : .listOutlet)
         }
-        line.append(title.truncated(toWidth: titleWidth), role: read || titleRole == .dim ? titleRole : .listUnread)
+        line.append(others, role: .listStar)
+        line.append(
+            title.truncated(toWidth: max(0, titleWidth - DisplayWidth.of(others))),
+            role: read || titleRole == .dim ? titleRole : .listUnread)
         return line
     }
 

@@ -14,9 +14,12 @@ public enum ReaderView {
             return canvas
         }
         drawTabs(state, into: &canvas)
-        if let separator = geometry.separatorX {
+        if state.pane == .stories {
+            StoriesView.draw(state, in: geometry.content, into: &canvas)
+        } else if let separator = geometry.separatorX {
             switch state.sidePane {
             case .search: drawSearch(state, in: geometry.side, into: &canvas)
+            case .stories: StoriesView.draw(state, in: geometry.side, into: &canvas)
             default: drawList(state, in: geometry.side, into: &canvas)
             }
             for y in geometry.content.y..<geometry.content.maxY {
@@ -28,6 +31,7 @@ public enum ReaderView {
             case .list: drawList(state, in: geometry.content, into: &canvas)
             case .article: drawArticle(state, in: geometry.articleText, into: &canvas)
             case .search: drawSearch(state, in: geometry.content, into: &canvas)
+            case .stories: StoriesView.draw(state, in: geometry.content, into: &canvas)
             }
         }
         drawStatus(state, into: &canvas)

@@ -13,7 +13,51 @@ struct FakeLibrary: ArticleLibrary {
         SkippedFile(path: "store/photo.txt", reason: "binary file (contains NUL bytes)"),
     ]
 
+    /// The story of each article in one, by id.
+    var storyOf: [Int64: Int64] = [:]
+
     func skippedFiles() throws -> [SkippedFile] { skipped }
+
+    /// The standard articles, all three one story.
+    static let oneStory: FakeLibrary = {
+        var library = FakeLibrary.standard
+        library.storyOf = [1: 7, 2: 7, 3: 7]
+        return library
+    }()
+
+    /// A summary as the index gives it: with its story and the story's outlet count.
+    func withStory(_ summary: ArticleSummary) -> ArticleSummary {
+        var summary = summary
+        guard let story = storyOf[summary.id] else { return summary }
+        summary.story = story
+        summary.storyOutlets =
+            Set(stored.filter { storyOf[$0.summary.id] == story }.map { $0.summary.outlet ?? "" })
+            .count
+        return summary
+    }
+
+    func articles(ofStory story: Int64) throws -> [ArticleSummary] {
+        stored.map(\.summary).filter { storyOf[$0.id] == story }.map(withStory).sorted {
+            ($0.published?.iso ?? "~", $0.id) < ($1.published?.iso ?? "~", $1.id)
+        }
+    }
+
+    func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
+        -> [StorySummary]
+    {
+        Set(storyOf.values).sorted().compactMap { story -> StorySummary? in
+            let members = try? articles(ofStory: story)
+            guard let members, members.count >= 2, let first = members.first,
+                first.storyOutlets >= minimumOutlets,
+                members.contains(where: { filter.admits(outlet: $0.outlet, published: $0.published) })
+            else { return nil }
+            let dates = members.compactMap(\.published)
+            return StorySummary(
+                id: story, first: dates.first, last: dates.last, articleCount: members.count,
+                outletCount: first.storyOutlets, headline: members.first(where: \.hasHeadline)?.displayTitle ?? "",
+                names: ["Vladimir Putin", "Korea Utara"])
+        }
+    }
 
     static let standard = FakeLibrary(stored: [
         article(
@@ -48,7 +92,8 @@ struct FakeLibrary: ArticleLibrary {
     }
 
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
-        let all = stored.map(\.summary).filter { filter.admits(outlet: $0.outlet, published: $0.published) }
+        let all = stored.map(\.summary).filter { filter.admits(outlet: $0.outlet, published: $0.published) }.map(
+            withStory)
         return limit.map { Array(all.prefix($0)) } ?? all
     }
 
@@ -72,6 +117,8 @@ struct FakeLibrary: ArticleLibrary {
     }
 
     func article(id: Int64) throws -> StoredArticle? {
-        stored.first { $0.summary.id == id }
+        guard var article = stored.first(where: { $0.summary.id == id }) else { return nil }
+        article.summary = withStory(article.summary)
+        return article
     }
 }

@@ -147,7 +147,7 @@ struct SearchFocusTests {
         harness.press(.down)
         #expect(!harness.state.search.isEditing)
         harness.press(.character("/"), .tab)
-        #expect(harness.state.pane == .list)
+        #expect(harness.state.pane == .stories)
         harness.press(.backTab)
         #expect(harness.state.pane == .search)
         #expect(harness.state.search.isEditing)

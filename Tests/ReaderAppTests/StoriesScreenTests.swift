@@ -1,0 +1,121 @@
+import KabarTestSupport
+import Library
+import TerminalUI
+import Testing
+
+@testable import ReaderApp
+
+@Suite("The Stories pane, a story and the compare view")
+struct StoriesScreenTests {
+    @Test("articles of a story show how many other outlets carry it; articles of none show nothing")
+    func listCounts() {
+        let harness = Harness(width: 80, height: 10, library: .oneStory)
+        let lines = harness.screen.lines
+        #expect(lines[2].contains("genpi.co           +2 Rusia Menantang Barat"))
+        let plain = Harness(width: 80, height: 10)
+        #expect(plain.screen.lines[2].contains("genpi.co           Rusia Menantang Barat"))
+    }
+
+    @Test("tab 4 lists stories with their dates, outlets, articles, headline and names; + and - change the outlets")
+    func storiesPane() {
+        var harness = Harness(width: 100, height: 10, library: .oneStory)
+        harness.press(.tab, .tab)
+        #expect(harness.state.pane == .stories)
+        let lines = harness.screen.lines
+        #expect(lines[0].contains("4 Stories"))
+        #expect(lines[1].hasPrefix(" Stories of 2+ outlets · 1 · Enter opens"))
+        #expect(
+            lines[2].hasPrefix(
+                " 2024-06-20..06-25 3o 3a    Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara · Vladimir Putin"))
+        expectSnapshot(harness.screen, named: "stories-100x10")
+        harness.press(.character("+"), .character("+"))
+        #expect(harness.state.stories.minimumOutlets == 4)
+        #expect(harness.state.stories.list.isEmpty)
+        #expect(harness.screen.lines[2].contains("No story of 4 or more outlets"))
+        harness.press(.character("-"))
+        #expect(harness.state.stories.list.count == 1)
+    }
+
+    @Test("a story opens as its articles, earliest first; Enter reads one, q goes back step by step")
+    func openStory() {
+        var harness = Harness(width: 100, height: 10, library: .oneStory)
+        harness.press(.tab, .tab, .enter)
+        let lines = harness.screen.lines
+        #expect(
+            lines[1].hasPrefix(" Story: Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara · 3 outlets, 3 articles"))
+        #expect(lines[2].contains("radardetik.id"))
+        #expect(lines[3].contains("genpi.co"))
+        #expect(lines[4].contains("gemalantang.com"))
+        harness.press(.down, .enter)
+        #expect(harness.state.pane == .article)
+        #expect(harness.state.detail?.article.summary.id == 1)
+        harness.press(.character("q"))
+        #expect(harness.state.pane == .stories && harness.state.stories.open != nil)
+        harness.press(.character("q"))
+        #expect(harness.state.pane == .stories && harness.state.stories.open == nil)
+        harness.press(.character("q"))
+        #expect(harness.state.pane == .list)
+    }
+
+    @Test("a key jumps from an article to its story; an article of no story says so")
+    func jumpToStory() {
+        var harness = Harness(width: 100, height: 10, library: .oneStory)
+        harness.press(.character("a"))
+        #expect(harness.state.pane == .stories)
+        #expect(harness.state.stories.open?.articles.count == 3)
+        var plain = Harness(width: 100, height: 10)
+        plain.press(.character("a"))
+        #expect(plain.state.pane == .list)
+        #expect(plain.state.message == "No other article in the store reports this one's story.")
+    }
+
+    @Test("C on two articles compares them: side by side when wide, sentences only one has marked, names apart")
+    func compareWide() throws {
+        var harness = Harness(width: 120, height: 16, library: .oneStory)
+        harness.press(.character("a"), .character("C"), .down, .character("C"))
+        let comparison = try #require(harness.state.stories.comparison)
+        #expect(comparison.left.id == 2 && comparison.right.id == 1)
+        let lines = harness.screen.lines
+        #expect(lines[1].hasPrefix(" < radardetik.id, 2024-06-20 11:33: Putin Teken"))
+        #expect(lines[1].contains(" │ > genpi.co, 2024-06-25 14:40: Rusia Menantang"))
+        // No sentence is shared: every one is marked as its article's own.
+        let roles = harness.screen.roleLines(legend: [.searchHit: "h", .border: "|"])
+        #expect(roles[2].hasPrefix("hhhh"))
+        #expect(lines[2].contains("│"))
+        #expect(lines.contains { $0.contains("< only:") && $0.contains("Amerika Serikat") })
+        #expect(lines.contains { $0.contains("> only:") && $0.contains("Vladimir Putin") })
+        expectSnapshot(harness.screen, named: "compare-120x16")
+        harness.press(.character("q"))
+        #expect(harness.state.stories.comparison == nil && harness.state.stories.open != nil)
+    }
+
+    @Test("narrow, the compared articles stand one above the other, sentence by sentence")
+    func compareNarrow() {
+        var harness = Harness(width: 70, height: 16, library: .oneStory)
+        harness.press(.character("a"), .character("C"), .down, .character("C"))
+        let lines = harness.screen.lines
+        #expect(lines.contains { $0.hasPrefix("< RADARDETIK.ID") })
+        #expect(lines.contains { $0.hasPrefix("> GenPI.co - Presiden Rusia") })
+        expectSnapshot(harness.screen, named: "compare-70x16")
+    }
+
+    @Test("a shared sentence is paired, drawn plain, with the other's wording beside it")
+    func comparisonRows() {
+        let left = FakeLibrary.article(
+            1, outlet: "a.com", title: "A", date: "2024-06-20T10:00",
+            body: "Putin tiba di Pyongyang pada Rabu pagi. Kim menyambutnya di bandara.")
+        let right = FakeLibrary.article(
+            2, outlet: "b.com", title: "B", date: "2024-06-20T11:00",
+            body: "Putin tiba di Pyongyang pada Rabu dini hari. Ribuan warga berbaris di jalan.")
+        let comparison = ComparisonState(left: left, right: right)
+        #expect(comparison.rows.count == 3)
+        #expect(comparison.rows[0].left == "Putin tiba di Pyongyang pada Rabu pagi.")
+        #expect(comparison.rows[0].right == "Putin tiba di Pyongyang pada Rabu dini hari.")
+        let lines = StoriesView.comparisonLines(comparison, width: 60)
+        #expect(lines[0].text == "> b.com, 2024-06-20 11:00: B")
+        #expect(lines[1].text == "= Putin tiba di Pyongyang pada Rabu pagi.")
+        #expect(lines[1].runs.allSatisfy { $0.role == .text })
+        #expect(lines[2].text == "~ Putin tiba di Pyongyang pada Rabu dini hari.")
+        #expect(lines[3].runs.first?.role == .searchHit)
+    }
+}
