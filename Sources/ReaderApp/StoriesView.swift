@@ -70,7 +70,8 @@ public enum StoriesView {
     static func drawStory(_ open: OpenStory, state: AppState, in area: Rect, into canvas: inout Canvas) {
         let outlets = Set(open.articles.map { $0.outlet ?? "" }).count
         let header =
-            " Story: \(open.headline) · \(outlets) outlet\(outlets == 1 ? "" : "s"), \(open.articles.count) articles · C compares two"
+            " Story of \(outlets) outlet\(outlets == 1 ? "" : "s"), \(open.articles.count) articles (C compares two): "
+            + open.headline
         canvas.write(StyledLine(header.truncated(toWidth: area.width), role: .heading), x: area.x, y: area.y)
         let rows = area.droppingTop(1)
         let all = open.rows

@@ -92,6 +92,33 @@ struct ReaderEndToEndTests {
         #expect(tmux.run(["display-message", "-p", "-t", "main", "#{alternate_on}"]).output.hasPrefix("0"))
     }
 
+    @Test("a opens the sample articles' story, one row per outlet; C twice compares two side by side")
+    func storyAndCompare() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startKabar(width: 140, height: 30, cache: cache)
+        defer { tmux.close() }
+        let (first, ready) = tmux.waitFor { $0.contains("5 articles") && $0.contains("+4 ") }
+        #expect(ready, "\(first)")
+        tmux.send("a")
+        let (story, opened) = tmux.waitFor { $0.contains("Story of 5 outlets, 5 articles") }
+        #expect(opened, "\(story)")
+        for outlet in ["genpi.co", "radardetik.id", "gemalantang.com", "samudrafakta.com", "bdadinfo.com"] {
+            #expect(story.contains(outlet))
+        }
+        tmux.send("C", "j", "C")
+        let (compared, shown) = tmux.waitFor { $0.contains("│ > samudrafakta.com") }
+        #expect(shown, "\(compared)")
+        #expect(compared.contains("< bdadinfo.com, undated"))
+        // At the end, the names each article has alone.
+        tmux.send("G")
+        let (end, names) = tmux.waitFor { $0.contains("< only:") && $0.contains("> only:") }
+        #expect(names, "\(end)")
+        tmux.send("q", "q")
+        let (stories, listed) = tmux.waitFor { $0.contains("Stories of 2+ outlets · 1") }
+        #expect(listed, "\(stories)")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("r shows the raw page with the stripped lines labelled by kind")
     func rawPage() throws {
         let cache = try TemporaryFolder()

@@ -41,8 +41,7 @@ struct StoriesScreenTests {
         var harness = Harness(width: 100, height: 10, library: .oneStory)
         harness.press(.tab, .tab, .enter)
         let lines = harness.screen.lines
-        #expect(
-            lines[1].hasPrefix(" Story: Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara · 3 outlets, 3 articles"))
+        #expect(lines[1].hasPrefix(" Story of 3 outlets, 3 articles (C compares two): Putin Teken Kerja Sama"))
         #expect(lines[2].contains("radardetik.id"))
         #expect(lines[3].contains("genpi.co"))
         #expect(lines[4].contains("gemalantang.com"))
