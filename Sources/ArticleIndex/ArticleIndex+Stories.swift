@@ -49,7 +49,7 @@ extension ArticleIndex {
     /// for: when it was published; for an undated article, the latest day its body mentions,
     /// else the latest day the whole page mentions (a caption, a list of other news), else the
     /// day the file was saved.
-    static func storyMinute(published: PublishedDate?, body: String, page: String, savedNanos: Int64) -> Int64 {
+    public static func storyMinute(published: PublishedDate?, body: String, page: String, savedNanos: Int64) -> Int64 {
         if let date = published ?? PublishedDate.latestMentioned(in: body) ?? PublishedDate.latestMentioned(in: page),
             let slot = ArticleKey.slot(of: date)
         {

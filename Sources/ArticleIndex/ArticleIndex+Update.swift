@@ -170,6 +170,7 @@ extension ArticleIndex {
                     case .success(let article):
                         let folder = Self.folder(of: file.path)
                         try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
+                        report.storyFeatureSeconds += Double(article.storyNanos) / 1e9
                         if old == nil {
                             report.added += 1
                         } else if !rereadPaths.contains(file.path) {
@@ -190,7 +191,9 @@ extension ArticleIndex {
             progress(IndexProgress(done: done, total: pending.count))
         }
 
+        let grouping = DispatchTime.now().uptimeNanoseconds
         try groupStories()
+        report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
 
         try database.write { db in
             for group in templates.rereadGroups {
@@ -345,8 +348,10 @@ extension ArticleIndex {
         /// What story grouping compares (`StoryFeatures.encoded()`), and the names it mentions most.
         var storyFeatures: Data
         var leadingNames: [String]
-        /// When the article's story is looked for (`storyMinute(published:body:)`).
+        /// When the article's story is looked for (`storyMinute(published:body:page:savedNanos:)`).
         var storyMinute: Int64
+        /// Time taken to make the story features and minute, for `kabar bench`.
+        var storyNanos: UInt64
     }
 
     struct FileProblem: Error {
@@ -375,7 +380,13 @@ extension ArticleIndex {
         for span in recognizer.entities(in: body) {
             names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
         }
-        let features = StoryFeatures(title: extracted.title, body: body)
+        let storyStart = DispatchTime.now().uptimeNanoseconds
+        let features = StoryFeatures(
+            title: extracted.title, body: body, published: extracted.published.map { ($0.month, $0.day) },
+            outlet: extracted.outlet)
+        let storyMinute = storyMinute(
+            published: extracted.published, body: body, page: text, savedNanos: file.modificationNanos)
+        let storyNanos = DispatchTime.now().uptimeNanoseconds - storyStart
         // A token no query word is, between names, so that a phrase cannot run from one name into the next.
         func joined(_ kind: EntityKind) -> String { (names[kind] ?? []).joined(separator: " \(nameSeparator) ") }
         var words = PlainWords.distinct(in: body)
@@ -388,8 +399,7 @@ extension ArticleIndex {
                 persons: joined(.person),
                 organisations: joined(.organization), places: joined(.place), words: words,
                 storyFeatures: features.encoded(), leadingNames: leadingNames(names),
-                storyMinute: storyMinute(
-                    published: extracted.published, body: body, page: text, savedNanos: file.modificationNanos)))
+                storyMinute: storyMinute, storyNanos: storyNanos))
     }
 
     static let nameSeparator = "\u{3007}"

@@ -439,6 +439,10 @@ public struct UpdateReport: Hashable, Sendable {
     /// (a new line model, new rules or a new outlet table).
     public var rebuilt = false
     public var skipped: [SkippedFile] = []
+    /// Seconds spent grouping stories after the files were read, and (summed over the threads
+    /// that read files) making the articles' story features.
+    public var storySeconds = 0.0
+    public var storyFeatureSeconds = 0.0
 
     public init() {}
 }

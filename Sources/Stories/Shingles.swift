@@ -26,16 +26,17 @@ public enum Shingles {
     /// The hash of each word, in order.
     static func wordHashes(of text: some StringProtocol) -> [UInt64] {
         var hashes: [UInt64] = []
-        forEachWord(in: text) { hash, _, isNumber in hashes.append(isNumber ? numberHash : hash) }
+        forEachWord(in: text) { hash, _, isNumber, _ in hashes.append(isNumber ? numberHash : hash) }
         return hashes
     }
 
     /// Calls `body` with each word of the text, in order: its hash (of the lower-cased word), its
-    /// length in characters and whether it is all digits.
-    static func forEachWord(in text: some StringProtocol, _ body: (UInt64, Int, Bool) -> Void) {
+    /// length in characters, whether it is all digits and whether it begins with a capital.
+    static func forEachWord(in text: some StringProtocol, _ body: (UInt64, Int, Bool, Bool) -> Void) {
         var hash = fnvOffset
         var length = 0
         var digitsOnly = true
+        var capitalised = false
         for scalar in text.unicodeScalars {
             let isWordCharacter =
                 scalar.isASCII
@@ -43,6 +44,7 @@ public enum Shingles {
                 : scalar.properties.isAlphabetic
             if isWordCharacter {
                 if !("0"..."9").contains(scalar) { digitsOnly = false }
+                if length == 0 { capitalised = scalar.properties.isUppercase }
                 var value = ("A"..."Z").contains(scalar) ? scalar.value | 0x20 : scalar.value
                 repeat {
                     hash = (hash ^ UInt64(value & 0xFF)) &* fnvPrime
@@ -50,13 +52,13 @@ public enum Shingles {
                 } while value != 0
                 length += 1
             } else if length > 0 {
-                body(hash, length, digitsOnly)
+                body(hash, length, digitsOnly, capitalised)
                 hash = fnvOffset
                 length = 0
                 digitsOnly = true
             }
         }
-        if length > 0 { body(hash, length, digitsOnly) }
+        if length > 0 { body(hash, length, digitsOnly, capitalised) }
     }
 
     static func combine(_ words: ArraySlice<UInt64>) -> UInt64 {

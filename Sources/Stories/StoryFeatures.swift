@@ -9,6 +9,14 @@ public struct StoryFeatures: Hashable, Sendable {
     public var weights: [Float]
     /// Days the title names, as `month * 32 + day`, ascending.
     public var titleDays: [UInt16]
+    /// The day the article was published, as `month * 32 + day`; 0 when not known.
+    public var publishedDay: UInt16 = 0
+    /// A hash of the outlet's name; 0 when not known.
+    public var outlet: UInt32 = 0
+    /// The title's rarest words (names of people and places news rarely mention), ascending.
+    public var titleAnchors: [UInt32] = []
+    /// Rarity from which a title word is an anchor: used by a handful of the reference articles.
+    static let anchorRarity: Float = 6.5
 
     /// Words kept per article: enough to compare two articles' subjects, few enough to store.
     public static let wordLimit = 32
@@ -21,13 +29,18 @@ public struct StoryFeatures: Hashable, Sendable {
     /// Words commoner than this (`yang`, `dan`, `mengatakan`) say nothing of the subject.
     static let minimumRarity: Float = 1.5
 
-    public init(words: [UInt32], weights: [Float], titleDays: [UInt16]) {
+    public init(words: [UInt32], weights: [Float], titleDays: [UInt16], publishedDay: UInt16 = 0) {
         self.words = words
         self.weights = weights
         self.titleDays = titleDays
+        self.publishedDay = publishedDay
     }
 
-    public init(title: String?, body: String, rarity: WordRarity = .standard) {
+    /// The features of an article; `published` is its publication day (month, day) when known.
+    public init(
+        title: String?, body: String, published: (month: Int, day: Int)? = nil, outlet: String? = nil,
+        rarity: WordRarity = .standard
+    ) {
         var uses: [UInt32: Float] = [:]
         if let title { for word in Self.words(of: title) { uses[word, default: 0] += Self.titleUse } }
         // Paragraphs of a few words (captions, datelines) are not the lead.
@@ -50,6 +63,17 @@ public struct StoryFeatures: Hashable, Sendable {
         words = weighted.map(\.0)
         weights = weighted.map { norm > 0 ? $0.1 / norm : 0 }
         titleDays = title.map(Self.days(namedIn:)) ?? []
+        titleAnchors = title.map { Self.anchors(title: $0, body: body, rarity: rarity) } ?? []
+        publishedDay = published.map { UInt16($0.month * 32 + $0.day) } ?? 0
+        self.outlet = Self.hash(outlet: outlet)
+    }
+
+    /// The `count` words of greatest weight (all of them when there are fewer).
+    public func leadingWords(_ count: Int) -> [UInt32] {
+        guard words.count > count else { return words }
+        return weights.indices.sorted { (weights[$0], words[$1]) > (weights[$1], words[$0]) }.prefix(count).map {
+            words[$0]
+        }
     }
 
     /// The cosine similarity of the two articles' word vectors, 0 to 1.
@@ -71,18 +95,50 @@ public struct StoryFeatures: Hashable, Sendable {
         return sum
     }
 
-    /// Whether the two titles name days and none in common: two days' editions of a daily report.
+    /// Whether the two are reports of different days: their titles name days and none in common
+    /// (two days' editions of a daily report), or one's title names days and the other was
+    /// published neither on one of them nor the day after.
     public func namesOtherDays(than other: StoryFeatures) -> Bool {
-        !titleDays.isEmpty && !other.titleDays.isEmpty && Set(titleDays).isDisjoint(with: other.titleDays)
+        if !titleDays.isEmpty && !other.titleDays.isEmpty { return Set(titleDays).isDisjoint(with: other.titleDays) }
+        func publishedApart(_ named: [UInt16], _ day: UInt16) -> Bool {
+            // Day numbers of one month run 1…31 above month * 32; the day after the 31st is not
+            // counted as the 1st of the next (rare enough not to matter).
+            day != 0 && !named.isEmpty && !named.contains { day == $0 || day == $0 + 1 }
+        }
+        return publishedApart(titleDays, other.publishedDay) || publishedApart(other.titleDays, publishedDay)
     }
 
     /// The hashes of a text's words that can tell a subject: two letters or more, not numbers.
     public static func words(of text: some StringProtocol) -> [UInt32] {
         var result: [UInt32] = []
-        Shingles.forEachWord(in: text) { hash, length, isNumber in
-            if length >= 2 && !isNumber { result.append(UInt32(truncatingIfNeeded: hash ^ (hash >> 32))) }
+        Shingles.forEachWord(in: text) { hash, length, isNumber, _ in
+            if length >= 2 && !isNumber { result.append(word(hash)) }
         }
         return result
+    }
+
+    /// A hash of an outlet's name (its words); 0 for none.
+    static func hash(outlet: String?) -> UInt32 {
+        guard let outlet else { return 0 }
+        return words(of: outlet).reduce(UInt32(2_166_136_261)) { ($0 ^ $1) &* 16_777_619 }
+    }
+
+    static func word(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
+
+    /// The rare words of a title that the body writes as names: capitalised more often than not
+    /// (`Lewotobi`, `Khamenei`; not `gamis` or `zodiak`, rare words of their own kind).
+    static func anchors(title: String, body: String, rarity: WordRarity) -> [UInt32] {
+        let rare = Set(words(of: title).filter { rarity.weight(of: $0) >= anchorRarity })
+        guard !rare.isEmpty else { return [] }
+        var capitalised: [UInt32: Int] = [:]
+        var lower: [UInt32: Int] = [:]
+        Shingles.forEachWord(in: body) { hash, length, isNumber, isCapitalised in
+            guard length >= 2, !isNumber else { return }
+            let word = word(hash)
+            guard rare.contains(word) else { return }
+            if isCapitalised { capitalised[word, default: 0] += 1 } else { lower[word, default: 0] += 1 }
+        }
+        return rare.filter { (capitalised[$0] ?? 0) > (lower[$0] ?? 0) }.sorted()
     }
 
     static let months = [
@@ -112,15 +168,19 @@ public struct StoryFeatures: Hashable, Sendable {
     /// The features as bytes for the index: counts, then words, weights and days, little-endian.
     public func encoded() -> Data {
         var data = Data()
-        data.reserveCapacity(4 + words.count * 8 + titleDays.count * 2)
+        data.reserveCapacity(12 + words.count * 8 + titleDays.count * 2 + titleAnchors.count * 4)
         func put<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
         }
         put(UInt16(words.count))
         put(UInt16(titleDays.count))
+        put(publishedDay)
+        put(UInt16(titleAnchors.count))
+        put(outlet)
         for word in words { put(word) }
         for weight in weights { put(weight.bitPattern) }
         for day in titleDays { put(day) }
+        for anchor in titleAnchors { put(anchor) }
         return data
     }
 
@@ -132,15 +192,31 @@ public struct StoryFeatures: Hashable, Sendable {
             for k in 0..<size { value |= UInt32(bytes[offset + k]) << (8 * k) }
             return value
         }
-        guard bytes.count >= 4 else { return nil }
+        guard bytes.count >= 12 else { return nil }
         let wordCount = Int(integer(at: 0, size: 2))
         let dayCount = Int(integer(at: 2, size: 2))
-        guard bytes.count == 4 + wordCount * 8 + dayCount * 2 else { return nil }
-        var offset = 4
+        publishedDay = UInt16(integer(at: 4, size: 2))
+        let anchorCount = Int(integer(at: 6, size: 2))
+        outlet = integer(at: 8, size: 4)
+        guard bytes.count == 12 + wordCount * 8 + dayCount * 2 + anchorCount * 4 else { return nil }
+        var offset = 12
         words = (0..<wordCount).map { integer(at: offset + 4 * $0, size: 4) }
         offset += 4 * wordCount
         weights = (0..<wordCount).map { Float(bitPattern: integer(at: offset + 4 * $0, size: 4)) }
         offset += 4 * wordCount
         titleDays = (0..<dayCount).map { UInt16(integer(at: offset + 2 * $0, size: 2)) }
+        offset += 2 * dayCount
+        titleAnchors = (0..<anchorCount).map { integer(at: offset + 4 * $0, size: 4) }
+    }
+
+    /// Whether the two titles share an anchor: a name rare enough to mark one happening.
+    public func sharesAnchor(with other: StoryFeatures) -> Bool {
+        var i = 0
+        var j = 0
+        while i < titleAnchors.count && j < other.titleAnchors.count {
+            if titleAnchors[i] == other.titleAnchors[j] { return true }
+            if titleAnchors[i] < other.titleAnchors[j] { i += 1 } else { j += 1 }
+        }
+        return false
     }
 }

@@ -11,6 +11,12 @@ public struct StoryGrouper: Sendable {
     public static let defaultWindow: Int64 = 5 * 24 * 60
     /// Least mean similarity to a story's articles for an article to join it.
     public static let defaultThreshold: Float = 0.33
+    /// What sharing a rare title word with every article of a story adds to the similarity.
+    static let anchorWeight: Float = 0.15
+    /// What counts of the similarity of one outlet's two articles that share no title name.
+    static let seriesDiscount: Float = 0.5
+    /// Words of an article by which the articles it may join are found: its weightiest.
+    static let candidateWords = 12
     /// A story's articles an article is compared with at most: those nearest it in time.
     static let comparedMembers = 20
 
@@ -78,7 +84,7 @@ public struct StoryGrouper: Sendable {
     func bestStory(for features: StoryFeatures, at minute: Int64) -> Int64? {
         let range = (minute - window)...(minute + window)
         var candidates = Set<Int64>()
-        for word in features.words {
+        for word in features.leadingWords(Self.candidateWords) {
             for key in postings[word] ?? [] {
                 if let item = items[key], range.contains(item.minute) { candidates.insert(item.story) }
             }
@@ -93,7 +99,17 @@ public struct StoryGrouper: Sendable {
             guard !near.isEmpty, !near.contains(where: { $0.features.namesOtherDays(than: features) }) else {
                 continue
             }
-            let score = near.reduce(Float(0)) { $0 + $1.features.similarity(to: features) } / Float(near.count)
+            let similarity =
+                near.reduce(Float(0)) { total, member in
+                    // One outlet's articles alike in words but with no name in common are items of a
+                    // series (daily previews, episodes, listings), not reports of one happening.
+                    let sameOutlet = member.features.outlet != 0 && member.features.outlet == features.outlet
+                    let discount: Float =
+                        sameOutlet && !member.features.sharesAnchor(with: features) ? Self.seriesDiscount : 1
+                    return total + discount * member.features.similarity(to: features)
+                } / Float(near.count)
+            let anchored = Float(near.count { $0.features.sharesAnchor(with: features) }) / Float(near.count)
+            let score = similarity + Self.anchorWeight * anchored
             if score >= threshold, best == nil || score > best!.score || (score == best!.score && story < best!.story) {
                 best = (story, score)
             }
@@ -105,7 +121,7 @@ public struct StoryGrouper: Sendable {
         let key = nextKey
         nextKey += 1
         items[key] = item
-        for word in item.features.words { postings[word, default: []].append(key) }
+        for word in item.features.leadingWords(Self.candidateWords) { postings[word, default: []].append(key) }
         members[item.story, default: []].append(key)
         addedSinceCompaction += 1
         if addedSinceCompaction >= 4096 { compact() }

@@ -81,8 +81,17 @@ struct BenchSearch: ParsableCommand {
         let buildStart = now()
         var index = try ArticleIndex(url: indexURL, store: storeURL)
         let built = try index.update()
-        figures["build"] = Figure(seconds: [now() - buildStart], unit: .seconds)
+        let buildSeconds = now() - buildStart
+        figures["build"] = Figure(seconds: [buildSeconds], unit: .seconds)
         log("\(size): built \(built.added) articles in \(String(format: "%.1f", figures["build"]!.median)) s")
+        // Story grouping's share of the build: the grouping pass, and the features made on the
+        // reading threads (their time spread over the cores that read).
+        let cores = Double(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+        let storyShare = (built.storySeconds + built.storyFeatureSeconds / cores) / max(buildSeconds, 1e-9)
+        figures["stories-build"] = Figure(percent: storyShare * 100)
+        figures["stories-build"]?.note = String(
+            format: "grouping %.1f s, features %.1f s on %.0f cores", built.storySeconds, built.storyFeatureSeconds,
+            cores)
         // Reopen, as a reader would.
         index = try ArticleIndex(url: indexURL, store: storeURL)
 
@@ -106,6 +115,19 @@ struct BenchSearch: ParsableCommand {
         let common = SearchQuery(Self.queries[0].text)
         figures["count"] = try timed { _ = try index.matchCount(common, filter: ArticleFilter()) }
 
+        // The Stories pane: load the stories of two outlets or more and draw them.
+        var storyCount = 0
+        figures["stories"] = try timed {
+            var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
+            state.pane = .stories
+            state.storiesRequest = 1
+            let stories = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 2, limit: nil)
+            storyCount = stories.count
+            _ = state.update(.storiesLoaded(stories, request: 1))
+            _ = ReaderView.render(state)
+        }
+        figures["stories"]?.note = "\(storyCount) stories"
+
         // Open an article: read, clean, find entities, lay out and draw.
         let ids = try index.search(common, filter: ArticleFilter(), limit: 50).hits.map(\.summary.id)
         var next = 0
@@ -127,6 +149,7 @@ struct BenchSearch: ParsableCommand {
             // 1,000 new files, picked up and searchable; removed again after each run.
             var first = generated + 10_000_000
             var paths: [String] = []
+            var storyTimes: [Double] = []
             figures["new"] = try timed(
                 before: {
                     paths = (first..<(first + 1000)).map { generator.page($0).path }
@@ -140,7 +163,9 @@ struct BenchSearch: ParsableCommand {
                 body: {
                     let report = try index.update()
                     if report.added != 1000 { throw CommandFailure("expected 1,000 new files, found \(report.added)") }
+                    storyTimes.append(report.storySeconds)
                 })
+            figures["stories-new"] = Figure(seconds: storyTimes, unit: .milliseconds)
         }
 
         if let rg = Self.executable("rg") {
@@ -332,6 +357,7 @@ struct Figure {
     var ratio: Double?
     var bytes: Int64?
     var megabytes: Double?
+    var percent: Double?
     var note: String?
     /// ripgrep's median on the same query, in seconds.
     var alternative: Double?
@@ -345,6 +371,7 @@ struct Figure {
         self.bytes = bytes
     }
     init(megabytes: Double) { self.megabytes = megabytes }
+    init(percent: Double) { self.percent = percent }
 
     /// Timed runs after the first.
     var warm: [Double] { values.count > 1 ? Array(values.dropFirst()).sorted() : values }
@@ -355,12 +382,14 @@ struct Figure {
     var comparable: Double {
         if let ratio { return ratio }
         if let megabytes { return megabytes }
+        if let percent { return percent }
         return unit == .seconds ? median : median * 1000
     }
 
     var text: String {
         if let ratio { return String(format: "%.2f× (%.0f MB)", ratio, Double(bytes ?? 0) / 1_048_576) }
         if let megabytes { return String(format: "%.0f MB", megabytes) }
+        if let percent { return String(format: "%.1f %%", percent) }
         if unit == .seconds { return String(format: "%.1f s", median) }
         func ms(_ seconds: Double) -> String {
             let value = seconds * 1000
@@ -378,6 +407,7 @@ enum BenchTable {
         ("launch", "launch to first usable list, existing index", [100, 150, 300], "ms", "newsboat 5.2 s at 100k"),
         ("rescan", "re-scan with nothing changed", [20, 250, 1500], "ms", "readdir+stat 0.49 s / 4.1 s"),
         ("new", "1,000 new files picked up and searchable", [nil, 1500, 3000], "ms", "—"),
+        ("stories-new", "stories of 1,000 new files, beyond indexing them", [nil, 50, 50], "ms", "—"),
         (
             "build", "full build: read, clean, entities, index", [1, 20, 240], "s",
             "FTS5 40 s / 412 s; tantivy 22 s / 293 s"
@@ -389,6 +419,8 @@ enum BenchTable {
         ("filtered", "words + outlet + date range, top 50", [2, 10, 40], "ms", "FTS5 125 ms / 1.04 s"),
         ("browse", "browse outlet + date range, no words", [1, 1, 2], "ms", "FTS5 0.06 ms"),
         ("count", "match count for the status line", [1, 5, 30], "ms", "FTS5 count 5 / 41 ms"),
+        ("stories-build", "story grouping's share of the full build", [nil, 15, 15], "%", "—"),
+        ("stories", "Stories pane: load and draw every story", [50, 50, 50], "ms", "—"),
         ("open", "open an article: read, clean, highlight, draw", [16, 16, 16], "ms", "one frame at 60 Hz"),
         ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×", "FTS5 external content 0.56×"),
         ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB", "newsboat 164 MB at 100k"),
