@@ -229,7 +229,7 @@ struct CommandLineTests {
         "--help works on every command",
         arguments: [
             "", "read", "list", "show", "search", "extract", "entities", "stem", "doctor", "bench", "bench extract",
-            "bench entities", "bench search", "bench generate",
+            "bench entities", "bench search", "bench generate", "copies", "stories", "bench copies", "bench stories",
         ])
     func help(command: String) throws {
         let arguments = command.split(separator: " ").map(String.init) + ["--help"]

@@ -77,4 +77,27 @@ struct StoriesCommandTests {
         #expect(one.status == 2)
         #expect(one.errorOutput.contains("--compare takes two article files"), "\(one.errorOutput)")
     }
+
+    @Test("bench stories scores the grouping against labels, and names a labels file it cannot use")
+    func benchStories() throws {
+        try store.copyContents(of: SampleStore.url, into: "juni")
+        let labels = try cache.write(
+            "labels.tsv",
+            """
+            juni/000_1d47c5372f499aee.txt	pakta
+            juni/001_1c96dbfa7ee8ac16.txt	pakta
+            juni/002_0fa6f1237f5adf34.txt	pakta
+            juni/003_3b51c1f6be3a65c5.txt	lain
+
+            """)
+        let result = try kabar("bench", "stories", store.url.path, "--events", labels.path)
+        #expect(result.status == 0, "\(result.errorOutput)")
+        // The four labelled articles are grouped together: three right pairs of three, three wrong.
+        #expect(result.output.contains("5 articles read, 4 labelled; 1 stories of 2+ articles"), "\(result.output)")
+        #expect(result.output.contains("pairwise  precision 0.500  recall 1.000"), "\(result.output)")
+        let bad = try cache.write("bad.tsv", "juni/000_1d47c5372f499aee.txt\n")
+        let refused = try kabar("bench", "stories", store.url.path, "--events", bad.path)
+        #expect(refused.status == 1)
+        #expect(refused.errorOutput.contains("bad.tsv: line 1 is not `file<TAB>event`"), "\(refused.errorOutput)")
+    }
 }
