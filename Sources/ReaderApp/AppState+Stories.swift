@@ -1,4 +1,5 @@
 import Library
+import Search
 
 /// The Stories pane's keys and answers.
 extension AppState {
@@ -12,10 +13,18 @@ extension AppState {
         return rows.indices.contains(open.selection) ? rows[open.selection].article : nil
     }
 
-    /// Shows the Stories pane, loading the stories when the filter changed since they were loaded.
+    /// The query the Stories pane narrows its stories to: the search in force, if any.
+    var storiesQuery: SearchQuery? {
+        let query = SearchQuery(search.input)
+        return query.isEmpty ? nil : query
+    }
+
+    /// Shows the Stories pane, loading the stories when the filter or the search changed since
+    /// they were loaded.
     mutating func enterStories() -> [Effect] {
         pane = .stories
-        guard stories.loadedFor != filter || stories.list.isEmpty && !stories.isLoading else { return [] }
+        let current = stories.loadedFor == filter && stories.loadedQuery?.text == storiesQuery?.text
+        guard !current || stories.list.isEmpty && !stories.isLoading else { return [] }
         return reloadStories()
     }
 
@@ -23,7 +32,11 @@ extension AppState {
         storiesRequest += 1
         stories.isLoading = true
         stories.loadedFor = filter
-        return [.loadStories(filter, minimumOutlets: stories.minimumOutlets, request: storiesRequest)]
+        stories.loadedQuery = storiesQuery
+        return [
+            .loadStories(
+                filter, query: storiesQuery, minimumOutlets: stories.minimumOutlets, request: storiesRequest)
+        ]
     }
 
     /// Opens the story of an article, from the list, the results or the article pane.

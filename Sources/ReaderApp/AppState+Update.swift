@@ -924,6 +924,7 @@ extension AppState {
         if !SearchQuery(search.input).isEmpty {
             effects += runSearch()
         }
+        if pane == .stories && stories.open == nil { effects += reloadStories() }
         return effects
     }
 

@@ -366,8 +366,9 @@ public enum Effect: Hashable, Sendable {
     case copyToClipboard(String)
     /// The files the index could not use.
     case loadSkippedFiles
-    /// Stories with an article passing the filter, carried by at least `minimumOutlets` outlets.
-    case loadStories(ArticleFilter, minimumOutlets: Int, request: Int)
+    /// Stories with an article passing the filter (and matching the query, when there is one),
+    /// carried by at least `minimumOutlets` outlets.
+    case loadStories(ArticleFilter, query: SearchQuery?, minimumOutlets: Int, request: Int)
     /// A story's articles and the copies among them.
     case loadStory(id: Int64, headline: String?, request: Int)
     /// Two articles of a story compared.

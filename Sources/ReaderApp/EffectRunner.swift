@@ -47,9 +47,9 @@ public struct EffectRunner: Sendable {
                 return .themeRemembered
             case .loadSkippedFiles:
                 return .skippedFilesLoaded(try library.skippedFiles())
-            case .loadStories(let filter, let minimumOutlets, let request):
+            case .loadStories(let filter, let query, let minimumOutlets, let request):
                 return .storiesLoaded(
-                    try library.stories(matching: nil, filter: filter, minimumOutlets: minimumOutlets, limit: nil),
+                    try library.stories(matching: query, filter: filter, minimumOutlets: minimumOutlets, limit: nil),
                     request: request)
             case .loadStory(let id, let headline, let request):
                 let articles = try library.articles(ofStory: id)

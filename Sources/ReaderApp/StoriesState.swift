@@ -1,4 +1,5 @@
 import Library
+import Search
 import Stories
 
 /// The Stories pane: the stories of the store as filtered, a story opened as its articles, and
@@ -6,8 +7,9 @@ import Stories
 public struct StoriesState: Hashable, Sendable {
     public var list: [StorySummary] = []
     public var isLoading = false
-    /// Stories are loaded for this filter and outlet count; loaded again when either changes.
+    /// Stories are loaded for this filter and query; loaded again when either changes.
     public var loadedFor: ArticleFilter?
+    public var loadedQuery: SearchQuery?
     public var selection = 0
     public var top = 0
     /// Only stories carried by at least this many outlets are listed.

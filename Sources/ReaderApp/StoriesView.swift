@@ -29,6 +29,7 @@ public enum StoriesView {
         let stories = state.stories
         let minimum = stories.minimumOutlets
         var header = " Stories of \(minimum)+ outlet\(minimum == 1 ? "" : "s")"
+        if let query = stories.loadedQuery { header += " matching “\(query.text)”" }
         if !stories.isLoading { header += " · \(stories.list.count)" }
         header += " · Enter opens · +/- outlets"
         canvas.write(StyledLine(header.truncated(toWidth: area.width), role: .heading), x: area.x, y: area.y)
@@ -37,31 +38,37 @@ public enum StoriesView {
             let text =
                 stories.isLoading
                 ? "Loading stories…"
-                : state.filter.isEmpty
+                : state.filter.isEmpty && stories.loadedQuery == nil
                     ? "No story of \(minimum) or more outlets: no two articles here report the same event."
-                    : "No story of \(minimum) or more outlets passes the filter; c clears it."
+                    : "No story of \(minimum) or more outlets passes the filter and the search; c clears the filter."
             canvas.write(" " + text, x: rows.x, y: rows.y, role: .dim, maxX: rows.maxX)
             return
         }
         let spanWidth = 17
+        let wide = rows.width >= 100
         for row in 0..<rows.height {
             let index = stories.top + row
             guard stories.list.indices.contains(index) else { break }
             let story = stories.list[index]
-            let counts = "\(story.outletCount)o \(story.articleCount)a"
-            let names = story.names.isEmpty ? "" : " · " + story.names.joined(separator: ", ")
+            let counts =
+                wide
+                ? "\(story.outletCount) outlets \(story.articleCount) articles".padded(toWidth: 22)
+                : "\(story.outletCount)o \(story.articleCount)a".padded(toWidth: 8)
+            let lead = " " + span(story.first, story.last).padded(toWidth: spanWidth) + " " + counts + " "
+            // The headline first; the names keep at least a third of the room when they need it.
+            let room = max(0, rows.width - DisplayWidth.of(lead))
+            var names = story.names.isEmpty ? "" : " · " + story.names.joined(separator: ", ")
+            let headline = story.headline.truncated(
+                toWidth: max(0, room - min(DisplayWidth.of(names), room / 3)))
+            names = names.truncated(toWidth: max(0, room - DisplayWidth.of(headline)))
             if index == stories.selection {
-                let text =
-                    " " + span(story.first, story.last).padded(toWidth: spanWidth) + " "
-                    + counts.padded(toWidth: 8) + " " + story.headline + names
                 canvas.write(
-                    StyledLine(text.padded(toWidth: rows.width).truncated(toWidth: rows.width), role: .listSelected),
-                    x: rows.x, y: rows.y + row)
+                    StyledLine((lead + headline + names).padded(toWidth: rows.width), role: .listSelected),
+                    x: rows.x, y: rows.y + row, maxX: rows.maxX)
                 continue
             }
-            var line = StyledLine(" " + span(story.first, story.last).padded(toWidth: spanWidth) + " ", role: .listDate)
-            line.append(counts.padded(toWidth: 8) + " ", role: .listOutlet)
-            line.append(story.headline, role: .listTitle)
+            var line = StyledLine(lead, role: .listDate)
+            line.append(headline, role: .listTitle)
             line.append(names, role: .dim)
             canvas.write(line.truncated(toWidth: rows.width), x: rows.x, y: rows.y + row)
         }

@@ -51,6 +51,10 @@ struct FakeLibrary: ArticleLibrary {
                 first.storyOutlets >= minimumOutlets,
                 members.contains(where: { filter.admits(outlet: $0.outlet, published: $0.published) })
             else { return nil }
+            if let query {
+                let matching = stored.filter { storyOf[$0.summary.id] == story && query.admits($0, title: false) }
+                if matching.isEmpty { return nil }
+            }
             let dates = members.compactMap(\.published)
             return StorySummary(
                 id: story, first: dates.first, last: dates.last, articleCount: members.count,

@@ -26,7 +26,7 @@ struct StoriesScreenTests {
         #expect(lines[1].hasPrefix(" Stories of 2+ outlets · 1 · Enter opens"))
         #expect(
             lines[2].hasPrefix(
-                " 2024-06-20..06-25 3o 3a    Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara · Vladimir Putin"))
+                " 2024-06-20..06-25 3 outlets 3 articles   Putin Teken Kerja Sama Pertahanan di … · Vladimir Putin, …"))
         expectSnapshot(harness.screen, named: "stories-100x10")
         harness.press(.character("+"), .character("+"))
         #expect(harness.state.stories.minimumOutlets == 4)
@@ -34,6 +34,30 @@ struct StoriesScreenTests {
         #expect(harness.screen.lines[2].contains("No story of 4 or more outlets"))
         harness.press(.character("-"))
         #expect(harness.state.stories.list.count == 1)
+    }
+
+    @Test("the search in force narrows the stories to those of its matches; a filter set in the pane reloads them")
+    func storiesOfASearch() {
+        var harness = Harness(width: 100, height: 10, library: .oneStory)
+        harness.press(.character("/"))
+        harness.type("Kirby")
+        harness.press(.escape, .tab)
+        #expect(harness.state.pane == .stories)
+        #expect(harness.state.stories.list.count == 1)
+        #expect(harness.screen.lines[1].hasPrefix(" Stories of 2+ outlets matching “Kirby” · 1"))
+        harness.press(.character("/"))
+        harness.type("zzzz")
+        harness.press(.escape, .tab)
+        #expect(harness.state.pane == .stories)
+        #expect(harness.state.stories.list.isEmpty)
+        #expect(harness.screen.lines[2].contains("passes the filter and the search"))
+        // An outlet filter chosen in the pane applies at once.
+        var filtered = Harness(width: 100, height: 10, library: .oneStory)
+        filtered.press(.tab, .tab)
+        #expect(filtered.state.stories.list.count == 1)
+        let effects = filtered.state.apply(ArticleFilter(outlet: "nowhere.example"))
+        filtered.settle(effects)
+        #expect(filtered.state.stories.list.isEmpty)
     }
 
     @Test("a story opens as its articles, earliest first; Enter reads one, q goes back step by step")
