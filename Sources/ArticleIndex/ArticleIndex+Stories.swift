@@ -77,35 +77,48 @@ extension ArticleIndex {
     /// Places the articles waiting for a story, reading the articles of the days around them (and
     /// no others), and counts again the stories that gained or lost articles.
     func groupStories() throws {
-        let (pending, span) = try database.read { db in
-            (
-                Set(try Int64.fetchAll(db, sql: "SELECT article FROM story_pending")),
-                try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT min(minute) AS first, max(minute) AS last FROM story_article
-                        WHERE article IN (SELECT article FROM story_pending)
-                        """)
-            )
+        let pending = try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT p.article, s.minute FROM story_pending p JOIN story_article s ON s.article = p.article
+                    ORDER BY s.minute
+                    """
+            ).map { (id: $0[0] as Int64, minute: $0[1] as Int64) }
         }
         var placed: [(article: Int64, story: Int64)] = []
-        if let first = span?["first"] as Int64?, let last = span?["last"] as Int64? {
+        if !pending.isEmpty {
             var grouper = StoryGrouper()
+            let waiting = Set(pending.map(\.id))
+            // The days around the new articles, each stretch once, earliest first.
+            var stretches: [ClosedRange<Int64>] = []
+            for (_, minute) in pending {
+                let around = (minute - grouper.window)...(minute + grouper.window)
+                if let last = stretches.last, around.lowerBound <= last.upperBound + 1 {
+                    stretches[stretches.count - 1] = last.lowerBound...max(last.upperBound, around.upperBound)
+                } else {
+                    stretches.append(around)
+                }
+            }
             try database.read { db in
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT article, story, minute, features FROM story_article
-                        WHERE minute BETWEEN ? AND ? ORDER BY minute, article
-                        """,
-                    arguments: [first - grouper.window, last + grouper.window])
-                while let row = try rows.next() {
-                    let id: Int64 = row["article"]
-                    let data: Data = row["features"]
-                    let features = StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
-                    grouper.add(
-                        id: id, minute: row["minute"], features: features,
-                        story: pending.contains(id) ? nil : row["story"] as Int64)
+                for stretch in stretches {
+                    let rows = try Row.fetchCursor(
+                        db,
+                        sql: """
+                            SELECT article, story, minute, features FROM story_article
+                            WHERE minute BETWEEN ? AND ? ORDER BY minute, article
+                            """,
+                        arguments: [stretch.lowerBound, stretch.upperBound])
+                    while let row = try rows.next() {
+                        // Columns by position: this loop may read many rows.
+                        let id: Int64 = row[0]
+                        let data: Data = row[3]
+                        let features =
+                            StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+                        grouper.add(
+                            id: id, minute: row[2], features: features,
+                            story: waiting.contains(id) ? nil : row[1] as Int64)
+                    }
                 }
             }
             grouper.finish()
@@ -146,8 +159,8 @@ extension ArticleIndex {
                 outlet: row["outlet"] as Int64?
             )
         }
-        // The headline of the titled article most like the others (among the first 40).
-        let titled = members.filter { $0.title != nil }.prefix(40)
+        // The headline of the titled article most like the others (among the first 12).
+        let titled = members.filter { $0.title != nil }.prefix(12)
         let headline =
             titled.max { a, b in
                 let sa = titled.reduce(Float(0)) { $0 + $1.features.similarity(to: a.features) }

@@ -13,6 +13,10 @@ public struct StoryFeatures: Hashable, Sendable {
     public var publishedDay: UInt16 = 0
     /// A hash of the outlet's name; 0 when not known.
     public var outlet: UInt32 = 0
+    /// Which of `words` are the `leadingCount` weightiest, as bits (bit i for `words[i]`): the
+    /// words by which other articles of its story are found.
+    public var leading: UInt32 = 0
+    public static let leadingCount = 12
     /// The title's rarest words (names of people and places news rarely mention), ascending.
     public var titleAnchors: [UInt32] = []
     /// Rarity from which a title word is an anchor: used by a handful of the reference articles.
@@ -34,6 +38,13 @@ public struct StoryFeatures: Hashable, Sendable {
         self.weights = weights
         self.titleDays = titleDays
         self.publishedDay = publishedDay
+        leading = Self.leadingMask(weights)
+    }
+
+    /// The bits of the `leadingCount` greatest weights (ties to the earlier word).
+    static func leadingMask(_ weights: [Float]) -> UInt32 {
+        let order = weights.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+        return order.prefix(leadingCount).reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
     }
 
     /// The features of an article; `published` is its publication day (month, day) when known.
@@ -62,18 +73,16 @@ public struct StoryFeatures: Hashable, Sendable {
         let norm = weighted.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
         words = weighted.map(\.0)
         weights = weighted.map { norm > 0 ? $0.1 / norm : 0 }
+        leading = Self.leadingMask(weights)
         titleDays = title.map(Self.days(namedIn:)) ?? []
         titleAnchors = title.map { Self.anchors(title: $0, body: body, rarity: rarity) } ?? []
         publishedDay = published.map { UInt16($0.month * 32 + $0.day) } ?? 0
         self.outlet = Self.hash(outlet: outlet)
     }
 
-    /// The `count` words of greatest weight (all of them when there are fewer).
-    public func leadingWords(_ count: Int) -> [UInt32] {
-        guard words.count > count else { return words }
-        return weights.indices.sorted { (weights[$0], words[$1]) > (weights[$1], words[$0]) }.prefix(count).map {
-            words[$0]
-        }
+    /// The `leadingCount` words of greatest weight (all of them when there are fewer).
+    public var leadingWords: [UInt32] {
+        words.indices.compactMap { leading & (1 << UInt32($0)) != 0 ? words[$0] : nil }
     }
 
     /// The cosine similarity of the two articles' word vectors, 0 to 1.
@@ -168,7 +177,7 @@ public struct StoryFeatures: Hashable, Sendable {
     /// The features as bytes for the index: counts, then words, weights and days, little-endian.
     public func encoded() -> Data {
         var data = Data()
-        data.reserveCapacity(12 + words.count * 8 + titleDays.count * 2 + titleAnchors.count * 4)
+        data.reserveCapacity(16 + words.count * 8 + titleDays.count * 2 + titleAnchors.count * 4)
         func put<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
         }
@@ -177,6 +186,7 @@ public struct StoryFeatures: Hashable, Sendable {
         put(publishedDay)
         put(UInt16(titleAnchors.count))
         put(outlet)
+        put(leading)
         for word in words { put(word) }
         for weight in weights { put(weight.bitPattern) }
         for day in titleDays { put(day) }
@@ -186,27 +196,34 @@ public struct StoryFeatures: Hashable, Sendable {
 
     /// Features read back from `encoded()`; nil when the bytes are not such.
     public init?(encoded data: Data) {
-        let bytes = [UInt8](data)
-        func integer(at offset: Int, size: Int) -> UInt32 {
-            var value: UInt32 = 0
-            for k in 0..<size { value |= UInt32(bytes[offset + k]) << (8 * k) }
-            return value
-        }
-        guard bytes.count >= 12 else { return nil }
-        let wordCount = Int(integer(at: 0, size: 2))
-        let dayCount = Int(integer(at: 2, size: 2))
-        publishedDay = UInt16(integer(at: 4, size: 2))
-        let anchorCount = Int(integer(at: 6, size: 2))
-        outlet = integer(at: 8, size: 4)
-        guard bytes.count == 12 + wordCount * 8 + dayCount * 2 + anchorCount * 4 else { return nil }
-        var offset = 12
-        words = (0..<wordCount).map { integer(at: offset + 4 * $0, size: 4) }
-        offset += 4 * wordCount
-        weights = (0..<wordCount).map { Float(bitPattern: integer(at: offset + 4 * $0, size: 4)) }
-        offset += 4 * wordCount
-        titleDays = (0..<dayCount).map { UInt16(integer(at: offset + 2 * $0, size: 2)) }
-        offset += 2 * dayCount
-        titleAnchors = (0..<anchorCount).map { integer(at: offset + 4 * $0, size: 4) }
+        guard
+            let decoded = data.withUnsafeBytes({ raw -> StoryFeatures? in
+                func u16(_ offset: Int) -> UInt16 {
+                    UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+                }
+                func u32(_ offset: Int) -> UInt32 {
+                    UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+                }
+                guard raw.count >= 16 else { return nil }
+                let wordCount = Int(u16(0))
+                let dayCount = Int(u16(2))
+                let anchorCount = Int(u16(6))
+                guard raw.count == 16 + wordCount * 8 + dayCount * 2 + anchorCount * 4 else { return nil }
+                var features = StoryFeatures(words: [], weights: [], titleDays: [], publishedDay: u16(4))
+                features.outlet = u32(8)
+                features.leading = u32(12)
+                var offset = 16
+                features.words = (0..<wordCount).map { u32(offset + 4 * $0) }
+                offset += 4 * wordCount
+                features.weights = (0..<wordCount).map { Float(bitPattern: u32(offset + 4 * $0)) }
+                offset += 4 * wordCount
+                features.titleDays = (0..<dayCount).map { u16(offset + 2 * $0) }
+                offset += 2 * dayCount
+                features.titleAnchors = (0..<anchorCount).map { u32(offset + 4 * $0) }
+                return features
+            })
+        else { return nil }
+        self = decoded
     }
 
     /// Whether the two titles share an anchor: a name rare enough to mark one happening.

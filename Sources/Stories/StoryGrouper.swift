@@ -15,8 +15,9 @@ public struct StoryGrouper: Sendable {
     static let anchorWeight: Float = 0.15
     /// What counts of the similarity of one outlet's two articles that share no title name.
     static let seriesDiscount: Float = 0.5
-    /// Words of an article by which the articles it may join are found: its weightiest.
-    static let candidateWords = 12
+    /// Stories an article is weighed against at most: those whose articles share most of its
+    /// leading words.
+    static let weighedStories = 8
     /// A story's articles an article is compared with at most: those nearest it in time.
     static let comparedMembers = 20
 
@@ -83,12 +84,16 @@ public struct StoryGrouper: Sendable {
     /// The story the article resembles enough, best first; nil when none does.
     func bestStory(for features: StoryFeatures, at minute: Int64) -> Int64? {
         let range = (minute - window)...(minute + window)
-        var candidates = Set<Int64>()
-        for word in features.leadingWords(Self.candidateWords) {
+        // Stories by how many of the article's leading words their articles share; the best few
+        // are weighed.
+        var hits: [Int64: Int] = [:]
+        for word in features.leadingWords {
             for key in postings[word] ?? [] {
-                if let item = items[key], range.contains(item.minute) { candidates.insert(item.story) }
+                if let item = items[key], range.contains(item.minute) { hits[item.story, default: 0] += 1 }
             }
         }
+        let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(Self.weighedStories).map(\.key)
         var best: (story: Int64, score: Float)?
         for story in candidates {
             var near = (members[story] ?? []).compactMap { items[$0] }.filter { range.contains($0.minute) }
@@ -121,10 +126,11 @@ public struct StoryGrouper: Sendable {
         let key = nextKey
         nextKey += 1
         items[key] = item
-        for word in item.features.leadingWords(Self.candidateWords) { postings[word, default: []].append(key) }
+        for word in item.features.leadingWords { postings[word, default: []].append(key) }
         members[item.story, default: []].append(key)
         addedSinceCompaction += 1
-        if addedSinceCompaction >= 4096 { compact() }
+        // Amortised: the articles kept are gone through once for as many added.
+        if addedSinceCompaction >= max(4096, items.count) { compact() }
     }
 
     /// Forgets the articles too old to matter to any article still to come.
