@@ -87,6 +87,7 @@ extension ArticleIndex {
             ).map { (id: $0[0] as Int64, minute: $0[1] as Int64) }
         }
         var placed: [(article: Int64, story: Int64)] = []
+        var merged: [(story: Int64, into: Int64)] = []
         if !pending.isEmpty {
             var grouper = StoryGrouper()
             let waiting = Set(pending.map(\.id))
@@ -122,10 +123,18 @@ extension ArticleIndex {
                 }
             }
             grouper.finish()
-            placed = grouper.placed
+            merged = grouper.merged
+            placed = grouper.placed.map { ($0.article, grouper.current($0.story)) }
         }
         try database.write { db in
             var touched = Set(try Int64.fetchAll(db, sql: "SELECT story FROM story_touched"))
+            // Stories a new article showed to be one: their articles move into the one they joined.
+            for (story, into) in merged {
+                try db.execute(sql: "UPDATE story_article SET story = ? WHERE story = ?", arguments: [into, story])
+                try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [story])
+                touched.remove(story)
+                touched.insert(into)
+            }
             for (article, story) in placed where story != article {
                 try db.execute(
                     sql: "UPDATE story_article SET story = ? WHERE article = ?", arguments: [story, article])

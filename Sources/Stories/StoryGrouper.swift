@@ -10,7 +10,7 @@ public struct StoryGrouper: Sendable {
     /// Minutes around an article within which its story's other articles are looked for.
     public static let defaultWindow: Int64 = 5 * 24 * 60
     /// Least mean similarity to a story's articles for an article to join it.
-    public static let defaultThreshold: Float = 0.33
+    public static let defaultThreshold: Float = 0.4
     /// What sharing a rare title word with every article of a story adds to the similarity.
     static let anchorWeight: Float = 0.15
     /// What counts of the similarity of one outlet's two articles that share no title name.
@@ -40,8 +40,21 @@ public struct StoryGrouper: Sendable {
     private var lastMinute = Int64.min
     private var addedSinceCompaction = 0
 
-    /// The story each new article was placed in, in the order they were placed.
+    /// The story each new article was placed in, in the order they were placed (as the story
+    /// was then named: see `merged`).
     public private(set) var placed: [(article: Int64, story: Int64)] = []
+    /// Stories joined into another, in order: an article as like two stories as an article of
+    /// either shows them to be one.
+    public private(set) var merged: [(story: Int64, into: Int64)] = []
+
+    /// The story a story was joined into, or itself.
+    public func current(_ story: Int64) -> Int64 {
+        var story = story
+        while let next = mergedInto[story] { story = next }
+        return story
+    }
+
+    private var mergedInto: [Int64: Int64] = [:]
 
     public init(window: Int64 = defaultWindow, threshold: Float = defaultThreshold) {
         self.window = window
@@ -76,13 +89,24 @@ public struct StoryGrouper: Sendable {
             pending.removeFirst(pendingStart)
             pendingStart = 0
         }
-        let story = bestStory(for: next.features, at: next.minute) ?? next.id
+        let matches = stories(for: next.features, at: next.minute)
+        let story = matches.first ?? next.id
+        // The article is as like the other stories it matches: they are one story with it.
+        for other in matches.dropFirst() { merge(other, into: story) }
         placed.append((next.id, story))
         insert(Item(id: next.id, minute: next.minute, features: next.features, story: story))
     }
 
-    /// The story the article resembles enough, best first; nil when none does.
-    func bestStory(for features: StoryFeatures, at minute: Int64) -> Int64? {
+    private mutating func merge(_ story: Int64, into target: Int64) {
+        guard story != target, let keys = members.removeValue(forKey: story) else { return }
+        for key in keys { items[key]?.story = target }
+        members[target, default: []] += keys
+        mergedInto[story] = target
+        merged.append((story, target))
+    }
+
+    /// The stories the article resembles enough, best first.
+    func stories(for features: StoryFeatures, at minute: Int64) -> [Int64] {
         let range = (minute - window)...(minute + window)
         // Stories by how many of the article's leading words their articles share; the best few
         // are weighed.
@@ -94,7 +118,7 @@ public struct StoryGrouper: Sendable {
         }
         let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(Self.weighedStories).map(\.key)
-        var best: (story: Int64, score: Float)?
+        var matches: [(story: Int64, score: Float)] = []
         for story in candidates {
             var near = (members[story] ?? []).compactMap { items[$0] }.filter { range.contains($0.minute) }
             if near.count > Self.comparedMembers {
@@ -115,11 +139,9 @@ public struct StoryGrouper: Sendable {
                 } / Float(near.count)
             let anchored = Float(near.count { $0.features.sharesAnchor(with: features) }) / Float(near.count)
             let score = similarity + Self.anchorWeight * anchored
-            if score >= threshold, best == nil || score > best!.score || (score == best!.score && story < best!.story) {
-                best = (story, score)
-            }
+            if score >= threshold { matches.append((story, score)) }
         }
-        return best?.story
+        return matches.sorted { $0.score != $1.score ? $0.score > $1.score : $0.story < $1.story }.map(\.story)
     }
 
     private mutating func insert(_ item: Item) {

@@ -76,7 +76,7 @@ struct BenchStories: ParsableCommand {
         grouper.finish()
         let groupingSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         var story: [Int: Int64] = [:]
-        for (article, placed) in grouper.placed { story[Int(article)] = placed }
+        for (article, placed) in grouper.placed { story[Int(article)] = grouper.current(placed) }
         let labelled = articles.indices.filter { label[articles[$0].file] != nil }
         let missing = Set(label.keys).subtracting(articles.map(\.file))
         if !missing.isEmpty {

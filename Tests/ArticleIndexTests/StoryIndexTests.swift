@@ -108,6 +108,25 @@ struct StoryIndexTests {
         #expect(after.first { $0.id == quake.id } == quake)
     }
 
+    @Test("a new article as like two stories as their own articles joins them into one")
+    func merging() throws {
+        let folder = try TemporaryFolder()
+        // Made-up words, written lower-case in the bodies, so that no word names a happening.
+        func write(_ name: String, _ words: String, hour: Int) throws {
+            let lower = words.lowercased()
+            try folder.write(name, "\(words)\n2024-06-20T\(hour):00\n\n\(lower), \(lower).\n")
+        }
+        try write("a.txt", "Zorvak Blimtu Qexano Drivel Yumpta Falkeno", hour: 10)
+        try write("b.txt", "Yumpta Falkeno Gortiz Hexalu Ibramo Jostek", hour: 11)
+        let index = try index(folder)
+        #expect(try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).isEmpty)
+        try write("c.txt", "Qexano Drivel Yumpta Falkeno Gortiz Hexalu", hour: 12)
+        try index.update()
+        let stories = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(stories.map(\.articleCount) == [3])
+        #expect(try index.articles(ofStory: stories[0].id).map(\.path) == ["a.txt", "b.txt", "c.txt"])
+    }
+
     @Test("a story that loses all but one article is gone; its last article belongs to none")
     func deletion() throws {
         let folder = try TemporaryFolder()

@@ -115,6 +115,29 @@ struct StoryGroupingTests {
         #expect(story == [1: 1, 2: 1, 3: 3])
     }
 
+    @Test("an article as like two stories as their own articles joins them into one")
+    func merging() {
+        func features(_ words: String) -> StoryFeatures {
+            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
+        }
+        let first = features("alfa bravo charlie delta echo foxtrot")
+        let second = features("echo foxtrot golf hotel india juliett")
+        let bridge = features("charlie delta echo foxtrot golf hotel")
+        #expect(first.similarity(to: second) < StoryGrouper.defaultThreshold)
+        #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
+        #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
+        var grouper = StoryGrouper()
+        grouper.add(id: 1, minute: 0, features: first)
+        grouper.add(id: 2, minute: 10, features: second, story: 2)
+        grouper.add(id: 3, minute: 20, features: bridge)
+        grouper.finish()
+        #expect(grouper.placed.map(\.article) == [1, 3])
+        #expect(grouper.merged.count == 1)
+        // Every article ends in one story, whichever it was named after.
+        let final = Set(grouper.placed.map { grouper.current($0.story) } + [grouper.current(2)])
+        #expect(final.count == 1)
+    }
+
     @Test("the word table reads back what it wrote, and refuses other bytes")
     func wordTable() throws {
         let table = WordRarity.counting(["putin dan kim", "putin di moskow", "kim di pyongyang"])
