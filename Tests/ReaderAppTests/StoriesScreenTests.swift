@@ -122,6 +122,26 @@ struct StoriesScreenTests {
         expectSnapshot(harness.screen, named: "compare-70x16")
     }
 
+    @Test("in a story, copies of one text fold under the earliest, the others stand alone")
+    func copiesFold() {
+        let text = String(
+            repeating: "Presiden Rusia Vladimir Putin tiba di Pyongyang untuk menandatangani pakta pertahanan. ",
+            count: 4)
+        let summaries = (1...4).map { id in
+            ArticleSummary(
+                id: Int64(id), path: "\(id).txt", outlet: "o\(id).com", title: "T\(id)", published: nil, lede: "")
+        }
+        let bodies: [Int64: String] = [
+            1: text, 2: "Gempa bumi mengguncang Cianjur pada Senin siang, ratusan rumah rusak dan warga mengungsi.",
+            3: text.replacingOccurrences(of: "Beijing", with: "China"), 4: text,
+        ]
+        let originals = OpenStory.originals(of: summaries, bodies: bodies)
+        #expect(originals == [3: 1, 4: 1])
+        let story = OpenStory(id: 1, headline: "T1", articles: summaries, originals: originals)
+        #expect(story.rows.map(\.article.id) == [1, 3, 4, 2])
+        #expect(story.rows.map(\.isCopy) == [false, true, true, false])
+    }
+
     @Test("a shared sentence is paired, drawn plain, with the other's wording beside it")
     func comparisonRows() {
         let left = FakeLibrary.article(
