@@ -28,8 +28,16 @@ public struct WordRarity: Sendable {
     public static let file = BundledFile(name: "words.rarity", purpose: "story grouping's word table", in: .module)
     public static var bundledFiles: [BundledFile] { [file] }
 
-    /// The shipped table, loaded on first use; every word equally rare when it cannot be read.
-    public static let standard: WordRarity = (try? load(file).get()) ?? WordRarity(documents: 1, counts: [:])
+    /// What is wrong with the shipped table, read as story grouping reads it.
+    public static var loadProblems: [BundledFile.Problem] {
+        if case .failure(let problem) = load(file) { return [problem] }
+        return []
+    }
+
+    /// The shipped table, loaded on first use. When it cannot be read (`kabar doctor` says why),
+    /// every word counts as a word of a few articles in a thousand: stories are still grouped, with
+    /// common words weighing as much as names.
+    public static let standard: WordRarity = (try? load(file).get()) ?? WordRarity(documents: 1000, counts: [:])
 
     public static func load(_ file: BundledFile) -> Result<WordRarity, BundledFile.Problem> {
         file.load({ try WordRarity(data: $0) }, isEmpty: \.isEmpty)

@@ -3,6 +3,7 @@ import BundledFiles
 import Entities
 import Foundation
 import Search
+import Stories
 
 /// The files shipped inside kabar that its modules read, and what is wrong with them: a missing
 /// one is a broken installation, said at the start of every command and by `kabar doctor`.
@@ -10,6 +11,7 @@ enum Installation {
     /// Every bundled file the modules read.
     static var bundledFiles: [BundledFile] {
         NewsTagger.bundledFiles + Stemmer.bundledFiles + OutletDirectory.bundledFiles + LineModel.bundledFiles
+            + WordRarity.bundledFiles
     }
 
     /// Problems seen from the files' presence and size alone, cheap enough for every start.
@@ -19,7 +21,7 @@ enum Installation {
 
     /// Problems found by reading every file as the modules do (a damaged model too).
     static func loadProblems() -> [BundledFile.Problem] {
-        NewsTagger.loadProblems + Stemmer.loadProblems + OutletDirectory.loadProblems
+        NewsTagger.loadProblems + Stemmer.loadProblems + OutletDirectory.loadProblems + WordRarity.loadProblems
     }
 
     /// The line standard error gets for a problem.

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Files shipped with kabar")
 struct InstallationTests {
-    static let bundledFiles = ["ner.model", "known-names.tsv", "roots.txt", "compounds.txt", "outlets.tsv"]
+    static let bundledFiles = [
+        "ner.model", "known-names.tsv", "roots.txt", "compounds.txt", "outlets.tsv", "words.rarity",
+    ]
 
     let home: TemporaryFolder
 
@@ -86,5 +88,22 @@ struct InstallationTests {
         #expect(doctor.output.contains("compounds.txt is empty: looked for at \(compounds.path)"))
         #expect(doctor.output.contains(" roots.txt: ok"), "\(doctor.output)")
         #expect(doctor.output.hasSuffix("Problems found.\n"), "\(doctor.output)")
+    }
+
+    @Test("a damaged word table for stories is reported by doctor, and stories are still grouped without it")
+    func damagedWordTable() throws {
+        let folder = try TemporaryFolder(prefix: "kabar-install")
+        let binary = try copyOfKabar(in: folder)
+        let table = folder.url.appendingPathComponent("kabar_Stories.resources/words.rarity")
+        try Data("not a table".utf8).write(to: table)
+        let doctor = try run(binary, "doctor")
+        #expect(doctor.status == 1, "\(doctor.output)")
+        #expect(
+            doctor.output.contains(
+                "the story grouping's word table words.rarity is damaged (not a word table of this version): looked for at \(table.path)"
+            ), "\(doctor.output)")
+        let stories = try run(binary, "stories")
+        #expect(stories.status == 0, "\(stories.errorOutput)")
+        #expect(stories.output.hasPrefix("== "), "\(stories.output)")
     }
 }
