@@ -104,6 +104,14 @@ public enum ReaderView {
             left += " · \(state.unreadCount) unread"
             if state.pane == .list { left += " · \(state.listSelection + 1)/\(state.articles.count)" }
         }
+        if state.pane == .stories && state.stories.comparison == nil {
+            if let open = state.stories.open {
+                left += " · story \(open.selection + 1)/\(open.rows.count)"
+            } else if !state.stories.list.isEmpty {
+                let count = state.stories.list.count
+                left += " · \(count) stor\(count == 1 ? "y" : "ies") · \(state.stories.selection + 1)/\(count)"
+            }
+        }
         let showsSearch = state.pane == .search || (state.pane == .article && state.articleOpenedFrom == .search)
         if showsSearch, let results = state.search.results, !state.search.input.isEmpty {
             left += " · “\(state.search.input)” \(results.totalCount) found"

@@ -27,6 +27,7 @@ struct StoriesScreenTests {
         #expect(
             lines[2].hasPrefix(
                 " 2024-06-20..06-25 3 outlets 3 articles   Putin Teken Kerja Sama Pertahanan di … · Vladimir Putin, …"))
+        #expect(lines[9].hasPrefix(" 3 articles · 3 unread · 1 story · 1/1"))
         expectSnapshot(harness.screen, named: "stories-100x10")
         harness.press(.character("+"), .character("+"))
         #expect(harness.state.stories.minimumOutlets == 4)
@@ -69,6 +70,7 @@ struct StoriesScreenTests {
         #expect(lines[2].contains("radardetik.id"))
         #expect(lines[3].contains("genpi.co"))
         #expect(lines[4].contains("gemalantang.com"))
+        #expect(lines[9].hasPrefix(" 3 articles · 3 unread · story 1/3"))
         harness.press(.down, .enter)
         #expect(harness.state.pane == .article)
         #expect(harness.state.detail?.article.summary.id == 1)
