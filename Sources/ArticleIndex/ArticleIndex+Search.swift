@@ -275,6 +275,13 @@ struct SearchPlan {
             conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
             arguments += [range.lowerBound, range.upperBound]
         }
+        if let minimum = query.minimumStoryOutlets {
+            conditions.append(
+                "\(idColumn) IN (SELECT m2.article FROM story_article m2 JOIN story s2 ON s2.id = m2.story WHERE s2.outlets >= ?)"
+            )
+            arguments += [minimum]
+            needsArticle = true
+        }
         // Rows of changed and deleted articles stay in the FTS table; joining the article table
         // drops them, and a count of the FTS table alone leaves them out by id.
         if match != nil, !needsArticle, try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil {

@@ -20,6 +20,7 @@ struct Parser {
     var outlets: [String] = []
     var fromDay: String?
     var toDay: String?
+    var minimumStoryOutlets: Int?
     var sort = SearchQuery.Sort.automatic
 
     init(text: [Character], today: Date) {
@@ -244,6 +245,11 @@ struct Parser {
             narrow(to: range.last)
         case "since":
             narrow(from: try since(value, at: offset))
+        case "story":
+            guard let outlets = Int(value), outlets >= 1 else {
+                throw error("story: expects a number of outlets, like story:3", at: offset)
+            }
+            minimumStoryOutlets = max(minimumStoryOutlets ?? outlets, outlets)
         case "sort":
             switch value.lowercased() {
             case "new", "newest": sort = .new

@@ -51,6 +51,8 @@ public struct SearchQuery: Hashable, Sendable {
     /// The first and last day (`YYYY-MM-DD`) an article may be published on.
     public let fromDay: String?
     public let toDay: String?
+    /// `story:N`: only articles of a story that at least N outlets carry.
+    public let minimumStoryOutlets: Int?
     public let sort: Sort
     public let error: ParseError?
     /// Other forms of the query's words that the index searched for too (`menandatangani` →
@@ -61,7 +63,7 @@ public struct SearchQuery: Hashable, Sendable {
         "person": "PER", "per": "PER", "org": "ORG", "organisation": "ORG", "organization": "ORG",
         "place": "LOC", "loc": "LOC",
     ]
-    static let filterNames: Set<String> = ["outlet", "from", "to", "date", "since", "sort"]
+    static let filterNames: Set<String> = ["outlet", "from", "to", "date", "since", "sort", "story"]
 
     /// Parses `text`; `today` is the day `since:` counts back from.
     public init(_ text: String, today: Date = Date()) {
@@ -73,6 +75,7 @@ public struct SearchQuery: Hashable, Sendable {
             self.outlets = parser.outlets
             self.fromDay = parser.fromDay
             self.toDay = parser.toDay
+            self.minimumStoryOutlets = parser.minimumStoryOutlets
             self.sort = parser.sort
             self.error = nil
         } catch let error as ParseError {
@@ -80,6 +83,7 @@ public struct SearchQuery: Hashable, Sendable {
             self.outlets = []
             self.fromDay = nil
             self.toDay = nil
+            self.minimumStoryOutlets = nil
             self.sort = .automatic
             self.error = error
         } catch {
@@ -93,7 +97,9 @@ public struct SearchQuery: Hashable, Sendable {
     /// What to say of an empty query, `*`, `-` or `""` (`isEmpty`), wherever one is given.
     public static let nothingToSearchFor = "nothing to search for: the query has no word, phrase or filter"
 
-    public var hasFilters: Bool { !outlets.isEmpty || fromDay != nil || toDay != nil }
+    public var hasFilters: Bool {
+        !outlets.isEmpty || fromDay != nil || toDay != nil || minimumStoryOutlets != nil
+    }
 
     /// The words and phrases the query looks for (not those it excludes), for highlighting.
     public var terms: [Node] {
@@ -154,18 +160,20 @@ public struct SearchQuery: Hashable, Sendable {
 
     /// Whether an article passes the query: `words` are its folded words in order, `entities` its
     /// entities as (kind tag, folded words of the name), `outlet` and `published` (`YYYY-MM-DD…`)
-    /// its metadata. The meaning the index's SQL must have, stated plainly.
+    /// its metadata, `storyOutlets` how many outlets carry its story (0 without one). The meaning
+    /// the index's SQL must have, stated plainly.
     ///
     /// A query word (not a prefix, not inside a phrase or a name) also matches the article's words
     /// with the same stem, as `stem` gives them (with `Stemmer.stem`, as the index expands it);
     /// compound roots written apart (`tanda tangan`) are not modelled.
     public func admits(
         words: [String], entities: [(kind: String, words: [String])], outlet: String?, published: String?,
-        stem: (String) -> String = { $0 }
+        storyOutlets: Int = 0, stem: (String) -> String = { $0 }
     )
         -> Bool
     {
         guard error == nil else { return false }
+        if let minimumStoryOutlets, storyOutlets < minimumStoryOutlets { return false }
         if !outlets.isEmpty {
             guard let outlet, outlets.contains(where: { outlet.lowercased().hasPrefix($0) }) else { return false }
         }

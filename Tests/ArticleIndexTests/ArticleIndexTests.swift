@@ -93,6 +93,8 @@ struct ArticleIndexTests {
             // Words whose other forms are in the articles: `perjanjian` for janji, `memperkuat`
             // and `terkuat` for kuat, `diserang` for serangan, `kunjungan` for berkunjung.
             "janji", "kuat -janji", "serangan", "berkunjung", "bertemu OR diserang", "perkuat putin",
+            // The five are one story of five outlets.
+            "story:5 kirby", "story:6", "story:2 -putin",
         ]
         var partial = 0
         var stemmed = 0

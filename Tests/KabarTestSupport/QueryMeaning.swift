@@ -16,6 +16,7 @@ extension SearchQuery {
             \.word)
         return admits(
             words: words, entities: entities, outlet: article.summary.outlet,
-            published: article.summary.published?.iso, stem: { stemmer?.stem($0) ?? $0 })
+            published: article.summary.published?.iso, storyOutlets: article.summary.storyOutlets,
+            stem: { stemmer?.stem($0) ?? $0 })
     }
 }

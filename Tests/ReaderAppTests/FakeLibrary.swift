@@ -112,6 +112,11 @@ struct FakeLibrary: ArticleLibrary {
     /// Searches bodies only (not titles), by the query language's own meaning.
     func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         let hits = stored.filter { filter.admits(outlet: $0.summary.outlet, published: $0.summary.published) }
+            .map { article in
+                var article = article
+                article.summary = withStory(article.summary)
+                return article
+            }
             .compactMap { article -> SearchHit? in
                 guard !query.isEmpty, query.admits(article, title: false) else { return nil }
                 return SearchHit(

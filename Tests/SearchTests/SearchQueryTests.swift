@@ -164,6 +164,24 @@ struct SearchQueryTests {
                 == expected)
     }
 
+    @Test("story:N admits articles of stories that N outlets or more carry; it needs a number")
+    func storyFilter() {
+        let words = SearchQuery.foldedWords(in: "Putin tiba di Pyongyang.").map(\.word)
+        func admits(_ text: String, outlets: Int) -> Bool {
+            SearchQuery(text).admits(
+                words: words, entities: [], outlet: "genpi.co", published: "2024-06-20", storyOutlets: outlets)
+        }
+        #expect(admits("story:3 putin", outlets: 3))
+        #expect(!admits("story:4 putin", outlets: 3))
+        #expect(!admits("story:1", outlets: 0))
+        #expect(admits("story:2 story:3", outlets: 3) && !admits("story:2 story:4", outlets: 3))
+        #expect(SearchQuery("story:3").hasFilters)
+        #expect(SearchQuery("story:3").minimumStoryOutlets == 3)
+        for bad in ["story:x", "story:0", "story:-2"] {
+            #expect(SearchQuery(bad).error?.message == "story: expects a number of outlets, like story:3", "\(bad)")
+        }
+    }
+
     @Test("matches are found regardless of case and diacritics, as byte ranges")
     func matchesInText() {
         let text = "Café di Zürich; KIRBY dan Kirby."
