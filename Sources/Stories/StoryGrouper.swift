@@ -31,7 +31,10 @@ public struct StoryGrouper: Sendable {
         var story: Int64
     }
 
-    private var items: [Int: Item] = [:]
+    /// The articles in memory by key: `slots[key - firstKey]`, nil once forgotten.
+    private var slots: [Item?] = []
+    private var firstKey = 0
+    private var kept = 0
     private var postings: [UInt32: [Int]] = [:]
     private var members: [Int64: [Int]] = [:]
     private var nextKey = 0
@@ -99,7 +102,7 @@ public struct StoryGrouper: Sendable {
 
     private mutating func merge(_ story: Int64, into target: Int64) {
         guard story != target, let keys = members.removeValue(forKey: story) else { return }
-        for key in keys { items[key]?.story = target }
+        for key in keys { slots[key - firstKey]?.story = target }
         members[target, default: []] += keys
         mergedInto[story] = target
         merged.append((story, target))
@@ -113,14 +116,14 @@ public struct StoryGrouper: Sendable {
         var hits: [Int64: Int] = [:]
         for word in features.leadingWords {
             for key in postings[word] ?? [] {
-                if let item = items[key], range.contains(item.minute) { hits[item.story, default: 0] += 1 }
+                if let item = item(key), range.contains(item.minute) { hits[item.story, default: 0] += 1 }
             }
         }
         let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(Self.weighedStories).map(\.key)
         var matches: [(story: Int64, score: Float)] = []
         for story in candidates {
-            var near = (members[story] ?? []).compactMap { items[$0] }.filter { range.contains($0.minute) }
+            var near = (members[story] ?? []).compactMap(item).filter { range.contains($0.minute) }
             if near.count > Self.comparedMembers {
                 near.sort { abs($0.minute - minute) < abs($1.minute - minute) }
                 near.removeLast(near.count - Self.comparedMembers)
@@ -147,22 +150,35 @@ public struct StoryGrouper: Sendable {
     private mutating func insert(_ item: Item) {
         let key = nextKey
         nextKey += 1
-        items[key] = item
+        slots.append(item)
+        kept += 1
         for word in item.features.leadingWords { postings[word, default: []].append(key) }
         members[item.story, default: []].append(key)
         addedSinceCompaction += 1
         // Amortised: the articles kept are gone through once for as many added.
-        if addedSinceCompaction >= max(4096, items.count) { compact() }
+        if addedSinceCompaction >= max(4096, kept) { compact() }
     }
+
+    private func item(_ key: Int) -> Item? { key >= firstKey ? slots[key - firstKey] : nil }
 
     /// Forgets the articles too old to matter to any article still to come.
     private mutating func compact() {
         addedSinceCompaction = 0
         let oldest = pendingStart < pending.count ? min(pending[pendingStart].minute, lastMinute) : lastMinute
         let cutoff = oldest - window
-        let gone = Set(items.filter { $0.value.minute < cutoff }.map(\.key))
+        var gone = Set<Int>()
+        for (offset, slot) in slots.enumerated() {
+            if let slot, slot.minute < cutoff {
+                gone.insert(firstKey + offset)
+                slots[offset] = nil
+            }
+        }
         guard !gone.isEmpty else { return }
-        for key in gone { items[key] = nil }
+        kept -= gone.count
+        // Forgotten articles at the front give their slots back.
+        let dropped = slots.prefix { $0 == nil }.count
+        slots.removeFirst(dropped)
+        firstKey += dropped
         postings = postings.compactMapValues { keys in
             let kept = keys.filter { !gone.contains($0) }
             return kept.isEmpty ? nil : kept
