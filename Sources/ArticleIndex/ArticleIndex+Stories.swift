@@ -60,10 +60,10 @@ extension ArticleIndex {
     }
 
     static func addToStories(_ id: Int64, minute: Int64, features: Data, names: [String], in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)",
-            arguments: [id, id, minute, features, names.joined(separator: "\t")])
-        try db.execute(sql: "INSERT INTO story_pending(article) VALUES (?)", arguments: [id])
+        try db.cachedStatement(
+            sql: "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [id, id, minute, features, names.joined(separator: "\t")])
+        try db.cachedStatement(sql: "INSERT INTO story_pending(article) VALUES (?)").execute(arguments: [id])
     }
 
     static func forgetStory(of id: Int64, in db: Database) throws {
@@ -136,8 +136,8 @@ extension ArticleIndex {
                 touched.insert(into)
             }
             for (article, story) in placed where story != article {
-                try db.execute(
-                    sql: "UPDATE story_article SET story = ? WHERE article = ?", arguments: [story, article])
+                try db.cachedStatement(sql: "UPDATE story_article SET story = ? WHERE article = ?").execute(
+                    arguments: [story, article])
                 touched.insert(story)
             }
             for story in touched { try Self.recountStory(story, in: db) }
@@ -149,14 +149,14 @@ extension ArticleIndex {
     /// Writes a story's row afresh from its articles; a story of fewer than two has none.
     static func recountStory(_ story: Int64, in db: Database) throws {
         let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT sa.article, sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
-                JOIN article a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.minute, sa.article
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT sa.article, sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
+                    JOIN article a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.minute, sa.article
+                    """),
             arguments: [story])
         guard rows.count >= 2 else {
-            try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [story])
+            try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [story])
             return
         }
         let members = rows.map { row in
@@ -169,13 +169,11 @@ extension ArticleIndex {
             )
         }
         // The headline of the titled article most like the others (among the first 12).
-        let titled = members.filter { $0.title != nil }.prefix(12)
+        let titled = Array(members.filter { $0.title != nil }.prefix(12))
+        let likeness = titled.map { a in titled.reduce(Float(0)) { $0 + $1.features.similarity(to: a.features) } }
         let headline =
-            titled.max { a, b in
-                let sa = titled.reduce(Float(0)) { $0 + $1.features.similarity(to: a.features) }
-                let sb = titled.reduce(Float(0)) { $0 + $1.features.similarity(to: b.features) }
-                return sa != sb ? sa < sb : a.id > b.id
-            }?.title ?? ""
+            titled.indices.max { likeness[$0] != likeness[$1] ? likeness[$0] < likeness[$1] : $0 > $1 }
+            .flatMap { titled[$0].title } ?? ""
         var mentions: [String: Int] = [:]
         var order: [String] = []
         for member in members {
@@ -187,11 +185,12 @@ extension ArticleIndex {
         let names = order.enumerated().sorted {
             (mentions[$0.element]!, -$0.offset) > (mentions[$1.element]!, -$1.offset)
         }.map(\.element).prefix(3)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO story(id, first, last, articles, outlets, headline, names)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 story, members.first!.minute, members.last!.minute, members.count, Set(members.map(\.outlet)).count,
                 headline,
