@@ -226,14 +226,24 @@ extension ArticleIndex {
                     WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.last DESC, s.id DESC LIMIT ?
                     """,
                 arguments: arguments
-            ).map { row in
-                StorySummary(
-                    id: row["id"], first: Self.day(ofMinute: row["first"]), last: Self.day(ofMinute: row["last"]),
-                    articleCount: row["articles"],
-                    outletCount: row["outlets"], headline: row["headline"],
-                    names: (row["names"] as String).split(separator: "\t").map(String.init))
-            }
+            ).map(Self.storySummary)
         }
+    }
+
+    public func story(id: Int64) throws -> StorySummary? {
+        try database.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT id, articles, outlets, headline, names, first, last FROM story WHERE id = ?",
+                arguments: [id]
+            ).map(Self.storySummary)
+        }
+    }
+
+    static func storySummary(_ row: Row) -> StorySummary {
+        StorySummary(
+            id: row["id"], first: day(ofMinute: row["first"]), last: day(ofMinute: row["last"]),
+            articleCount: row["articles"], outletCount: row["outlets"], headline: row["headline"],
+            names: (row["names"] as String).split(separator: "\t").map(String.init))
     }
 
     /// The day of a story minute.

@@ -220,6 +220,8 @@ public protocol ArticleLibrary: Sendable {
         -> [StorySummary]
     /// The articles of a story, earliest first.
     func articles(ofStory story: Int64) throws -> [ArticleSummary]
+    /// One story as the Stories pane lists it; nil when there is no such story.
+    func story(id: Int64) throws -> StorySummary?
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -240,6 +242,10 @@ extension ArticleLibrary {
     { [] }
 
     public func articles(ofStory story: Int64) throws -> [ArticleSummary] { [] }
+
+    public func story(id: Int64) throws -> StorySummary? {
+        try stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).first { $0.id == id }
+    }
 
     /// Every article passing the filter, newest first.
     public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {

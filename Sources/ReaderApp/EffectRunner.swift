@@ -60,7 +60,9 @@ public struct EffectRunner: Sendable {
                 }
                 return .storyLoaded(
                     OpenStory(
-                        id: id, headline: headline ?? articles.first(where: \.hasHeadline)?.displayTitle ?? "",
+                        id: id,
+                        headline: try headline ?? library.story(id: id)?.headline
+                            ?? articles.first(where: \.hasHeadline)?.displayTitle ?? "",
                         articles: articles, originals: OpenStory.originals(of: articles, bodies: bodies)),
                     request: request)
             case .compare(let first, let second, let request):

@@ -54,6 +54,8 @@ struct StoryIndexTests {
         let pact = try #require(stories.first { $0.articleCount == 5 })
         #expect(pact.outletCount == 5)
         #expect(pact.headline.contains("Putin") || pact.headline.contains("Kim"))
+        #expect(try index.story(id: pact.id) == pact)
+        #expect(try index.story(id: 12_345) == nil)
         #expect(pact.first?.isoDay.hasPrefix("2024-06") == true)
         let members = try index.articles(ofStory: pact.id)
         #expect(

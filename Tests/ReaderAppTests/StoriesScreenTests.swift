@@ -88,6 +88,8 @@ struct StoriesScreenTests {
         harness.press(.character("a"))
         #expect(harness.state.pane == .stories)
         #expect(harness.state.stories.open?.articles.count == 3)
+        // The story's own headline, as the Stories pane lists it.
+        #expect(harness.state.stories.open?.headline == "Putin Teken Kerja Sama Pertahanan di 日本 Korea Utara")
         var plain = Harness(width: 100, height: 10)
         plain.press(.character("a"))
         #expect(plain.state.pane == .list)
