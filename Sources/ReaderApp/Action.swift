@@ -92,6 +92,22 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     }
 }
 
+extension Action {
+    /// Where a moving action takes a selection in a list of `count` rows, `page` of them shown;
+    /// nil for an action that does not move it. The caller keeps the result within the list.
+    func movedSelection(from selection: Int, page: Int, count: Int) -> Int? {
+        switch self {
+        case .moveDown: selection + 1
+        case .moveUp: selection - 1
+        case .pageDown: selection + page
+        case .pageUp: selection - page
+        case .top: 0
+        case .bottom: count - 1
+        default: nil
+        }
+    }
+}
+
 /// Which keys do what: data, so help is generated from it and users can rebind later.
 public struct Keymap: Hashable, Sendable {
     public var bindings: [(key: KeyPress, action: Action)]

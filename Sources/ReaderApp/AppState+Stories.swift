@@ -104,14 +104,13 @@ extension AppState {
             return []
         }
         if var open = stories.open {
-            let count = open.rows.count
+            if let moved = action.movedSelection(from: open.selection, page: storyRows, count: open.rows.count) {
+                open.selection = moved
+                stories.open = open
+                clampStories()
+                return []
+            }
             switch action {
-            case .moveDown: open.selection += 1
-            case .moveUp: open.selection -= 1
-            case .pageDown: open.selection += storyRows
-            case .pageUp: open.selection -= storyRows
-            case .top: open.selection = 0
-            case .bottom: open.selection = count - 1
             case .open:
                 return openSelection()
             case .back:
@@ -133,17 +132,13 @@ extension AppState {
             default:
                 return []
             }
-            stories.open = open
+        }
+        if let moved = action.movedSelection(from: stories.selection, page: storyRows, count: stories.list.count) {
+            stories.selection = moved
             clampStories()
             return []
         }
         switch action {
-        case .moveDown: stories.selection += 1
-        case .moveUp: stories.selection -= 1
-        case .pageDown: stories.selection += storyRows
-        case .pageUp: stories.selection -= storyRows
-        case .top: stories.selection = 0
-        case .bottom: stories.selection = stories.list.count - 1
         case .open:
             guard stories.list.indices.contains(stories.selection) else { return [] }
             let story = stories.list[stories.selection]
@@ -164,8 +159,6 @@ extension AppState {
         default:
             return []
         }
-        clampStories()
-        return []
     }
 
     mutating func clampStories() {

@@ -330,13 +330,12 @@ extension AppState {
     }
 
     private mutating func performInList(_ action: Action, key: KeyPress?) -> [Effect] {
+        if let moved = action.movedSelection(from: listSelection, page: listRows, count: articles.count) {
+            listSelection = moved
+            clampList()
+            return []
+        }
         switch action {
-        case .moveDown: listSelection += 1
-        case .moveUp: listSelection -= 1
-        case .pageDown: listSelection += listRows
-        case .pageUp: listSelection -= listRows
-        case .top: listSelection = 0
-        case .bottom: listSelection = articles.count - 1
         case .open:
             return openSelection()
         case .back:
@@ -532,14 +531,10 @@ extension AppState {
     }
 
     private mutating func performInSearch(_ action: Action) -> [Effect] {
-        let count = search.hitCount
+        if let moved = action.movedSelection(from: search.selection, page: searchHitRows, count: search.hitCount) {
+            search.selection = moved
+        }
         switch action {
-        case .moveDown: search.selection += 1
-        case .moveUp: search.selection -= 1
-        case .pageDown: search.selection += searchHitRows
-        case .pageUp: search.selection -= searchHitRows
-        case .top: search.selection = 0
-        case .bottom: search.selection = count - 1
         case .open:
             return openSelection()
         case .back:
