@@ -45,7 +45,7 @@ extension ArticleIndex {
                 .map(\.element).prefix(namesPerArticle))
     }
 
-    /// The minute (as `ArticleKey.minute(of:)` counts) around which an article's story is looked
+    /// The minute (as `ArticleKey.minute(ofSlot:)` counts) around which an article's story is looked
     /// for: when it was published; for an undated article, the latest day its body mentions,
     /// else the latest day the whole page mentions (a caption, a list of other news), else the
     /// day the file was saved.
@@ -53,7 +53,7 @@ extension ArticleIndex {
         if let date = published ?? PublishedDate.latestMentioned(in: body) ?? PublishedDate.latestMentioned(in: page),
             let slot = ArticleKey.slot(of: date)
         {
-            return ArticleKey.minute(of: ArticleKey.firstID(ofSlot: slot))
+            return ArticleKey.minute(ofSlot: slot)
         }
         // Days from 1900-01-01 to 1970-01-01.
         return (25_567 * 24 * 60) + savedNanos / 60_000_000_000

@@ -338,6 +338,23 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// One article in full: its file read and cleaned again, its entities found again.
     public func article(id: Int64) throws -> StoredArticle? {
+        guard let (summary, contents, extracted) = try reread(id) else { return nil }
+        let body = extracted.body
+        var article = StoredArticle(
+            summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
+            bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
+        article.isTruncated = contents.isTruncated
+        article.bodyConfidences = extracted.lines.filter { $0.kind == .body }.map(\.confidence)
+        return article
+    }
+
+    /// An article's cleaned text, its file read and cleaned again (no entities).
+    public func body(id: Int64) throws -> String? { try reread(id)?.extracted.body }
+
+    /// An article's summary, its file and what extraction makes of it now; nil for no such article.
+    func reread(_ id: Int64) throws -> (
+        summary: ArticleSummary, contents: ArticleFile.Contents, extracted: ExtractedArticle
+    )? {
         guard
             let row = try database.read({ db in
                 try Row.fetchOne(
@@ -353,13 +370,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
         let extracted = extractor.extract(
             contents.text, path: summary.path, templates: try templates(forPath: summary.path))
-        let body = extracted.body
-        var article = StoredArticle(
-            summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
-            bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
-        article.isTruncated = contents.isTruncated
-        article.bodyConfidences = extracted.lines.filter { $0.kind == .body }.map(\.confidence)
-        return article
+        return (summary, contents, extracted)
     }
 
     /// The id of the article stored for a store-relative path.

@@ -31,14 +31,13 @@ enum ArticleKey {
     /// The first id of a day.
     static func firstID(ofDay day: Int64) -> Int64 { firstID(ofSlot: day * slotsPerDay) }
 
-    /// The minute a dated article was published, counted from 1900-01-01 00:00 (a date without a
-    /// time of day counts as its first minute).
-    static func minute(of id: Int64) -> Int64 {
-        let slot = (id - firstDatedID) >> sequenceBits
-        return slot / slotsPerDay * 24 * 60 + max(0, slot % slotsPerDay - 1)
+    /// The minute of a publication slot, counted from 1900-01-01 00:00 (a date without a time of
+    /// day counts as its first minute).
+    static func minute(ofSlot slot: Int64) -> Int64 {
+        slot / slotsPerDay * 24 * 60 + max(0, slot % slotsPerDay - 1)
     }
 
-    /// The day of a minute counted as `minute(of:)` counts them.
+    /// The day of a minute counted as `minute(ofSlot:)` counts them.
     static func day(ofMinute minute: Int64) -> Int64 { minute >= 0 ? minute / (24 * 60) : 0 }
 
     /// The civil date of a day counted from 1900-01-01.

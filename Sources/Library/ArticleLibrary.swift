@@ -222,6 +222,8 @@ public protocol ArticleLibrary: Sendable {
     func articles(ofStory story: Int64) throws -> [ArticleSummary]
     /// One story as the Stories pane lists it; nil when there is no such story.
     func story(id: Int64) throws -> StorySummary?
+    /// An article's cleaned text alone, without finding its entities.
+    func body(id: Int64) throws -> String?
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -242,6 +244,8 @@ extension ArticleLibrary {
     { [] }
 
     public func articles(ofStory story: Int64) throws -> [ArticleSummary] { [] }
+
+    public func body(id: Int64) throws -> String? { try article(id: id)?.body }
 
     public func story(id: Int64) throws -> StorySummary? {
         try stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).first { $0.id == id }

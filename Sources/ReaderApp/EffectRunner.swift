@@ -56,7 +56,7 @@ public struct EffectRunner: Sendable {
                 // Copies are looked for among the first articles of a large story.
                 var bodies: [Int64: String] = [:]
                 for article in articles.prefix(Self.copiesLookedFor) {
-                    bodies[article.id] = try? library.article(id: article.id)?.body
+                    bodies[article.id] = try? library.body(id: article.id)
                 }
                 return .storyLoaded(
                     OpenStory(
