@@ -35,6 +35,8 @@ let package = Package(
         .target(
             name: "Stories", dependencies: ["BundledFiles", "SequenceModels"],
             resources: [.copy("Resources/words.rarity")]),
+        // Who said what: quotes with their cues and speakers, as pure values.
+        .target(name: "Quotes", dependencies: ["Entities"]),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
         .target(
@@ -73,7 +75,7 @@ let package = Package(
             name: "kabar",
             dependencies: [
                 "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
-                "BundledThemes", "BundledFiles", "SequenceModels", "Stories",
+                "BundledThemes", "BundledFiles", "SequenceModels", "Stories", "Quotes",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(name: "EntitiesTests", dependencies: ["Entities", "BundledFiles", "SequenceModels"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "BundledFiles"]),
         .testTarget(name: "StoriesTests", dependencies: ["Stories", "Articles", "SampleStore"]),
+        .testTarget(name: "QuotesTests", dependencies: ["Quotes", "Entities", "Articles", "SampleStore"]),
         .testTarget(
             name: "ArticleIndexTests",
             dependencies: [

@@ -1,0 +1,686 @@
+import Entities
+
+/// A token as quote finding sees it: its text, where it is, and where paragraphs and sentences
+/// begin.
+public struct QuoteToken: Hashable, Sendable {
+    public var text: String
+    public var start: Int
+    public var end: Int
+    /// The first token of a paragraph (of a sentence, where the text has no paragraphs).
+    public var paragraphStart: Bool
+    public var sentenceStart: Bool
+
+    public init(text: String, start: Int, end: Int, paragraphStart: Bool = false, sentenceStart: Bool = false) {
+        self.text = text
+        self.start = start
+        self.end = end
+        self.paragraphStart = paragraphStart
+        self.sentenceStart = sentenceStart
+    }
+}
+
+/// A quote found among tokens: token indices, not text offsets.
+struct TokenQuote: Hashable, Sendable {
+    var kind: QuoteKind
+    var parts: [ClosedRange<Int>]
+    var cue: ClosedRange<Int>?
+    var mention: ClosedRange<Int>?
+    var speaker: String?
+    var role: String?
+}
+
+/// Finds quotes in news text, with their cue and speaker: direct quotes between quote marks (over
+/// several paragraphs, a missing closing mark at a paragraph's end and the next paragraph's
+/// reopening one taken as one quote) and reported speech (`Budi mengatakan, …`, `menurut Budi, …`).
+/// The speaker is found next to the quote (`"…," kata Budi`, `Budi mengatakan, "…"`, `"…,"
+/// ujarnya`) and resolved to a name with the text's people (`dia` and `-nya` to the person last
+/// named, `Roland` to `Roland Manurung`); a title or role beside the name is kept apart.
+public struct QuoteFinder: Sendable {
+    public init() {}
+
+    /// The quotes of a text, given the entities found in it, in order of position.
+    public func quotes(in text: String, entities: [EntitySpan]) -> [Quote] {
+        let tokens = Self.tokens(of: text)
+        let people = Self.tokenRanges(of: entities.filter { $0.kind == .person }, in: tokens)
+        return find(tokens: tokens, people: people).map { quote in
+            Quote(
+                kind: quote.kind, parts: quote.parts.map { tokens[$0.lowerBound].start..<tokens[$0.upperBound].end },
+                cue: quote.cue.map { tokens[$0.lowerBound].start..<tokens[$0.upperBound].end },
+                mention: quote.mention.map { tokens[$0.lowerBound].start..<tokens[$0.upperBound].end },
+                speaker: quote.speaker, role: quote.role)
+        }
+    }
+
+    /// The tokens of a text, with the paragraphs (lines) and sentences they begin.
+    public static func tokens(of text: String) -> [QuoteToken] {
+        let bytes = Array(text.utf8)
+        var tokens: [QuoteToken] = []
+        for sentence in NewsTokenizer.sentences(in: text) {
+            for (index, token) in sentence.enumerated() {
+                let previousEnd = tokens.last?.end ?? 0
+                let paragraphStart = tokens.isEmpty || bytes[previousEnd..<token.start].contains(0x0A)
+                tokens.append(
+                    QuoteToken(
+                        text: token.text, start: token.start, end: token.end, paragraphStart: paragraphStart,
+                        sentenceStart: index == 0))
+            }
+        }
+        return tokens
+    }
+
+    /// The token index ranges the spans cover.
+    static func tokenRanges(of spans: [EntitySpan], in tokens: [QuoteToken]) -> [ClosedRange<Int>] {
+        var ranges: [ClosedRange<Int>] = []
+        var i = 0
+        for span in spans.sorted(by: { $0.start < $1.start }) {
+            while i < tokens.count && tokens[i].end <= span.start { i += 1 }
+            var j = i
+            while j < tokens.count && tokens[j].start < span.end { j += 1 }
+            if j > i { ranges.append(i...(j - 1)) }
+        }
+        return ranges
+    }
+
+    // MARK: - Finding
+
+    func find(tokens: [QuoteToken], people: [ClosedRange<Int>], spaced: Bool = true) -> [TokenQuote] {
+        var context = Context(tokens: tokens, people: people, spaced: spaced)
+        let direct = context.directQuotes().compactMap { context.attribute($0) }
+        let indirect = context.reportedSpeech(outside: direct)
+        return context.resolve((direct + indirect).sorted { $0.parts[0].lowerBound < $1.parts[0].lowerBound })
+    }
+}
+
+struct Context {
+    let tokens: [QuoteToken]
+    let lower: [String]
+    let people: [ClosedRange<Int>]
+    /// Whether the tokens' offsets show the text's own spacing (not tokens joined by spaces).
+    let spaced: Bool
+    /// For each token, the person span it is in.
+    let personAt: [Int: ClosedRange<Int>]
+    /// Each token's sentence, counted from 0.
+    let sentence: [Int]
+
+    init(tokens: [QuoteToken], people: [ClosedRange<Int>], spaced: Bool) {
+        self.tokens = tokens
+        self.spaced = spaced
+        lower = tokens.map { $0.text.lowercased() }
+        self.people = people
+        var at: [Int: ClosedRange<Int>] = [:]
+        for range in people { for i in range { at[i] = range } }
+        personAt = at
+        var count = -1
+        sentence = tokens.map { token in
+            if token.sentenceStart || token.paragraphStart || count < 0 { count += 1 }
+            return count
+        }
+    }
+
+    func isMark(_ i: Int) -> Bool { i >= 0 && i < tokens.count && QuoteWords.marks.contains(tokens[i].text) }
+
+    func isWord(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
+        return first.properties.isAlphabetic || first.properties.numericType != nil
+    }
+
+    func isCapitalised(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    func isSentenceEnd(_ i: Int) -> Bool {
+        i >= 0 && i < tokens.count && [".", "!", "?", "…"].contains(tokens[i].text)
+    }
+
+    func wordCount(_ range: ClosedRange<Int>) -> Int { range.count { isWord($0) } }
+
+    // MARK: Direct quotes
+
+    /// Pairs quote marks into quotes: one part a paragraph.
+    func directQuotes() -> [[ClosedRange<Int>]] {
+        var quotes: [[ClosedRange<Int>]] = []
+        var parts: [ClosedRange<Int>] = []
+        var open: Int?
+        func finish(_ end: Int) {
+            guard let start = open else { return }
+            if end >= start { parts.append(start...end) }
+            if !parts.isEmpty { quotes.append(parts) }
+            parts = []
+            open = nil
+        }
+        for i in tokens.indices {
+            if let start = open, i > start, tokens[i].paragraphStart {
+                if isMark(i) && isWord(i + 1) {
+                    // The quote goes on in this paragraph: its last one lacked the closing mark.
+                    parts.append(start...(i - 1))
+                    open = i
+                    continue
+                }
+                finish(i - 1)
+            }
+            guard isMark(i) else { continue }
+            if let start = open {
+                if i > start + 1 && opensAgain(i) {
+                    // An opening mark while a quote is open: that one lacked its closing mark. Where
+                    // it ran up to this mark the quote goes on (its paragraph ended without the
+                    // mark); where the writer's words came between, they are two quotes.
+                    let end = unclosedEnd(from: start, before: i)
+                    if end == (lastSentenceEnd(before: i, after: start) ?? i - 1) && !spaced {
+                        parts.append(start...end)
+                    } else {
+                        finish(end)
+                    }
+                    open = i
+                } else {
+                    finish(i)
+                }
+            } else if isWord(i + 1) || (i + 1 < tokens.count && ["…", "(", "["].contains(tokens[i + 1].text)) {
+                open = i
+            }
+        }
+        if let start = open { finish(lastSentenceEnd(before: tokens.count, after: start) ?? tokens.count - 1) }
+        return quotes
+    }
+
+    /// Whether a quote mark met while a quote is open opens another: it follows `:` (`Budi
+    /// menambahkan: "…`), or it begins a sentence and a capitalised word follows, written apart from
+    /// the word before it where the text's spacing is known (`… selesai. "Kami …`), while a closing
+    /// mark is followed by a speech word, a lower-case word or punctuation.
+    func opensAgain(_ i: Int) -> Bool {
+        guard isWord(i + 1), !tokens[i + 1].sentenceStart, !tokens[i + 1].paragraphStart,
+            !QuoteWords.sayings.contains(lower[i + 1]), !QuoteWords.verbs.contains(lower[i + 1])
+        else {
+            return false
+        }
+        if lower[i - 1] == ":" { return true }
+        guard isCapitalised(i + 1), isSentenceEnd(i - 1) || tokens[i].sentenceStart else { return false }
+        if spaced { return tokens[i - 1].end < tokens[i].start && tokens[i].end == tokens[i + 1].start }
+        return tokens[i].sentenceStart
+    }
+
+    /// Where a quote opened at `start` and never closed ends, an opening mark coming at `next`:
+    /// where the text's paragraphs are not known, before the first sentence that reads as the
+    /// writer's (`Rencananya, kata Argo, …`), else at the last sentence end.
+    func unclosedEnd(from start: Int, before next: Int) -> Int {
+        let last = lastSentenceEnd(before: next, after: start) ?? next - 1
+        guard !spaced else { return last }
+        var end = start + 1
+        while end < last {
+            if isSentenceEnd(end) {
+                var k = end + 1
+                while k < next && !isSentenceEnd(k) {
+                    if QuoteWords.sayings.contains(lower[k]) && !lower[k].hasSuffix("nya") && isCapitalised(k + 1)
+                        || QuoteWords.verbs.contains(lower[k])
+                            && (isCapitalised(k - 1) || QuoteWords.pronouns.contains(lower[k - 1]))
+                    {
+                        return end
+                    }
+                    k += 1
+                }
+            }
+            end += 1
+        }
+        return last
+    }
+
+    func lastSentenceEnd(before i: Int, after start: Int) -> Int? {
+        var j = i - 1
+        while j > start {
+            if isSentenceEnd(j) { return j }
+            j -= 1
+        }
+        return nil
+    }
+
+    /// The quote with its cue and speaker as written, when the text gives them.
+    func attribute(_ parts: [ClosedRange<Int>]) -> TokenQuote? {
+        var quote = TokenQuote(kind: .direct, parts: parts)
+        let first = parts[0].lowerBound
+        let last = parts[parts.count - 1].upperBound
+        let closed = isMark(last)
+        let words = parts.reduce(0) { $0 + wordCount($1) }
+        // Just before: `Budi mengatakan, "…"`, `Menurut Budi, "…"`.
+        if let found = cueBefore(first, near: true) {
+            (quote.cue, quote.mention) = found
+        } else if closed, let found = cueAfter(last) {
+            (quote.cue, quote.mention) = found
+        } else if let found = cueBefore(first, near: false) {
+            // A word or two set off inside a sentence (`menyebut tradisi itu "ngabuburit"`) is the
+            // writer's, not a quote.
+            let ended =
+                isSentenceEnd(last - 1) || isSentenceEnd(last + 1) || last + 1 >= tokens.count
+                || tokens[last + 1].paragraphStart
+            if words <= 2 && !ended { return nil }
+            (quote.cue, quote.mention) = found
+        }
+        // Unattributed short quotes are words set off (`istilah "ngabuburit"`), not speech.
+        if quote.cue == nil, quote.mention == nil, words <= 3 { return nil }
+        return quote
+    }
+
+    /// The cue and speaker after a closing mark: `"…," kata Budi`, `"…," ujarnya`, `"…," Budi
+    /// menambahkan`.
+    func cueAfter(_ mark: Int) -> (ClosedRange<Int>?, ClosedRange<Int>?)? {
+        var k = mark + 1
+        if k < tokens.count && !tokens[k].paragraphStart && [",", "."].contains(tokens[k].text) && lower[k] == "," {
+            k += 1
+        }
+        guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
+        if QuoteWords.sayings.contains(lower[k]) || (QuoteWords.verbs.contains(lower[k])) {
+            return (k...k, speakerAfter(k))
+        }
+        // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
+        if lower[k] == "demikian" {
+            var end = k
+            while end < k + 3 && end + 1 < tokens.count && QuoteWords.statements.contains(lower[end + 1]) { end += 1 }
+            return (k...end, speakerAfter(end, anyWord: false))
+        }
+        // `"…," Budi menambahkan`, `"…," wanita berusia 31 tahun itu menegaskan`; not after a
+        // quote that ended its sentence (`…." Dia mengatakan …` starts a sentence of its own).
+        guard !isSentenceEnd(mark - 1) else { return nil }
+        var j = k
+        while j < tokens.count && j < k + 8 && !tokens[j].paragraphStart
+            && (mayName(j) || QuoteWords.pronouns.contains(lower[j]) || QuoteWords.adverbs.contains(lower[j])
+                || QuoteWords.demonstratives.contains(lower[j]))
+        {
+            if QuoteWords.verbs.contains(lower[j]) || QuoteWords.sayings.contains(lower[j]) { break }
+            j += 1
+        }
+        if j > k, j < tokens.count, QuoteWords.verbs.contains(lower[j]) || QuoteWords.sayings.contains(lower[j]) {
+            return (j...j, speakerBefore(j, limit: k))
+        }
+        return nil
+    }
+
+    /// The cue and speaker before an opening mark in its sentence; `near`: only right before it
+    /// (`Budi mengatakan, "…"`, `Budi mengatakan bahwa "…"`, `kata Budi: "…"`).
+    func cueBefore(_ mark: Int, near: Bool) -> (ClosedRange<Int>?, ClosedRange<Int>?)? {
+        guard !tokens[mark].paragraphStart || !near else { return nil }
+        var start = mark
+        while start > 0 && !tokens[start].paragraphStart && !(tokens[start].sentenceStart && start < mark - 1) {
+            start -= 1
+        }
+        if tokens[mark].paragraphStart { return nil }
+        let low = max(start, mark - (near ? 16 : 30))
+        var c = mark - 1
+        while c >= low {
+            if isMark(c) { return nil }
+            let word = lower[c]
+            if QuoteWords.verbs.contains(word) {
+                if near && !onlyLinks((c + 1)..<mark) { return nil }
+                let speaker = speakerBefore(c, limit: start)
+                if speaker != nil || word.hasSuffix("nya") { return (c...c, speaker) }
+                if near { return (c...c, nil) }
+            } else if QuoteWords.according.contains(word) || QuoteWords.sayings.contains(word) {
+                if word.hasSuffix("nya") {
+                    if near && !onlyLinks((c + 1)..<mark) { return nil }
+                    return (c...c, nil)
+                }
+                if let speaker = speakerAfter(c), speaker.upperBound < mark {
+                    if near && !onlyLinks((speaker.upperBound + 1)..<mark) { return nil }
+                    return (c...c, speaker)
+                }
+            }
+            if near && c < mark - 4 && !mayName(c) && !onlyLinks(c..<(c + 1)) { return nil }
+            c -= 1
+        }
+        return nil
+    }
+
+    /// Whether the tokens only link an attribution to its quote: `,`, `:`, `bahwa`.
+    func onlyLinks(_ range: Range<Int>) -> Bool {
+        range.allSatisfy { [",", ":", "bahwa", "-", "—"].contains(lower[$0]) }
+    }
+
+    /// Whether a token may stand in a speaker's mention: a capitalised word, a number (`Densus
+    /// 88`), a role word (`pelatih`), a word that joins names (`bin`).
+    func mayName(_ i: Int) -> Bool {
+        let word = lower[i]
+        return isCapitalised(i) && isWord(i) || QuoteWords.roles.contains(word) || QuoteWords.connectors.contains(word)
+            || QuoteWords.describing.contains(word) || (isWord(i) && word.first?.isNumber == true)
+    }
+
+    /// The speaker's mention after a cue, role and name: `kata Budi`, `kata dia`, `kata Kapolres
+    /// AKBP Budi`, `ujar pelatih Persib, Bojan Hodak`, `ujar mantan pelatih Lazio itu`; nil for
+    /// `ujarnya`.
+    func speakerAfter(_ cue: Int, anyWord: Bool = true) -> ClosedRange<Int>? {
+        if lower[cue].hasSuffix("nya") && lower[cue] != "tanya" && !QuoteWords.verbs.contains(lower[cue]) {
+            return nil
+        }
+        let k = cue + 1
+        guard k < tokens.count, !tokens[k].paragraphStart, !tokens[k].sentenceStart || !spaced else { return nil }
+        if QuoteWords.pronouns.contains(lower[k]) { return k...k }
+        var j = k
+        // `kata perusahaan`, `ucap perekam video`: a noun of who spoke.
+        if anyWord && isWord(k) && !isCapitalised(k) && !mayName(k) && !QuoteWords.clauseWords.contains(lower[k])
+            && !QuoteWords.functionWords.contains(lower[k]) && lower[k].first?.isNumber != true
+        {
+            j += 1
+        }
+        var commas = 0
+        while j < tokens.count && j < k + 18 && (j == k || !tokens[j].paragraphStart) {
+            let word = lower[j]
+            if isMark(j) { break }
+            if mayName(j) {
+                j += 1
+            } else if word == "(", let close = (j + 1..<min(j + 7, tokens.count)).first(where: { lower[$0] == ")" }),
+                j > k
+            {
+                // `(WAE)`, `(35)`: an acronym or an age.
+                j = close + 1
+            } else if word == "," && j > k && commas < 2 && j + 1 < tokens.count && isCapitalised(j + 1)
+                && isWord(j + 1) && !QuoteWords.dayNames.contains(lower[j + 1])
+            {
+                commas += 1
+                j += 1
+            } else if word == "." && j > k && QuoteWords.titles.contains(lower[j - 1]) {
+                j += 1
+            } else {
+                break
+            }
+        }
+        // `kata kader PDIP sekaligus advokat, Wiradarma Harefa`: a description, a comma, a name.
+        if let name = appositiveName(after: j, from: k) { return k...name }
+        while j > k && [",", ".", "("].contains(lower[j - 1]) { j -= 1 }
+        // A description ends with its demonstrative: `ujar pria 31 tahun itu`.
+        if j > k, j < tokens.count, QuoteWords.demonstratives.contains(lower[j]), !isCapitalised(k) { j += 1 }
+        return j > k ? k...(j - 1) : nil
+    }
+
+    /// The end of a person's name written after a comma a few words on from `from` (the mention
+    /// so far ending before `stop`), when nothing between starts a clause.
+    func appositiveName(after stop: Int, from: Int) -> Int? {
+        var j = stop
+        while j < tokens.count && j < from + 14 {
+            if isMark(j) || isSentenceEnd(j) || tokens[j].paragraphStart || QuoteWords.clauseWords.contains(lower[j]) {
+                return nil
+            }
+            if lower[j] == "," {
+                var n = j + 1
+                while n < tokens.count && n < j + 4 && (QuoteWords.titles.contains(lower[n]) || lower[n] == ".") {
+                    n += 1
+                }
+                if n < tokens.count, let person = personAt[n], person.lowerBound >= j + 1 { return person.upperBound }
+            }
+            if lower[j] == "," && j > stop { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    func personInRun(_ range: Range<Int>) -> Bool { range.contains { personAt[$0] != nil } }
+
+    /// The speaker's mention before a speech verb: `Budi mengatakan`, `Kapolres AKBP Budi pun
+    /// mengatakan`, `Dia menjelaskan`, `wanita berusia 31 tahun itu menegaskan`.
+    func speakerBefore(_ cue: Int, limit: Int) -> ClosedRange<Int>? {
+        var end = cue - 1
+        var skipped = 0
+        while end >= limit && skipped < 3 && (QuoteWords.adverbs.contains(lower[end]) || lower[end] == ",") {
+            end -= 1
+            skipped += 1
+        }
+        guard end >= limit else { return nil }
+        if QuoteWords.pronouns.contains(lower[end]) { return end...end }
+        while end > limit && QuoteWords.demonstratives.contains(lower[end]) { end -= 1 }
+        var start = end
+        var commas = 0
+        while start >= limit {
+            let word = lower[start]
+            if mayName(start) {
+                start -= 1
+            } else if word == ")", start > limit,
+                let open = stride(from: start - 1, through: max(limit, start - 6), by: -1).first(where: {
+                    lower[$0] == "("
+                })
+            {
+                start = open - 1
+            } else if word == "," && start > limit && start < end && commas < 2 && isCapitalised(start - 1) {
+                commas += 1
+                start -= 1
+            } else if word == "." && start > limit && QuoteWords.titles.contains(lower[start - 1]) {
+                start -= 1
+            } else {
+                break
+            }
+        }
+        start += 1
+        // `Di Washington, Menteri Luar Negeri AS, Antony Blinken mengatakan`: a sentence's opening
+        // phrase is not the speaker.
+        if start < end, QuoteWords.clauseWords.contains(lower[start]) || QuoteWords.openers.contains(lower[start]) {
+            start = ((start + 1)...end).first { lower[$0] == "," }.map { $0 + 1 } ?? start + 1
+        }
+        while start <= end && [",", ".", ")"].contains(lower[start]) { start += 1 }
+        guard start <= end,
+            isCapitalised(start) || QuoteWords.roles.contains(lower[start])
+                || QuoteWords.describing.contains(lower[start])
+        else { return nil }
+        return start...end
+    }
+
+    /// A mention split into the speaker's name and the role written beside it: the person the
+    /// entity tagger finds in it (the last one), else the part after a comma (`Kepala Humas,
+    /// Budi`), else the words after a rank (`Kombes Budi`), else the whole mention (`Kapolres`).
+    func nameAndRole(_ mention: ClosedRange<Int>) -> (name: ClosedRange<Int>, role: String?) {
+        var segments: [ClosedRange<Int>] = []
+        var start = mention.lowerBound
+        for i in mention where lower[i] == "," {
+            if i > start { segments.append(start...(i - 1)) }
+            start = i + 1
+        }
+        if start <= mention.upperBound { segments.append(start...mention.upperBound) }
+        func role(before name: ClosedRange<Int>) -> String? {
+            let text = trimmedRole(mention.lowerBound..<name.lowerBound)
+            if !text.isEmpty { return text }
+            // An appositive after the name: `Budi, Ketua RT`.
+            guard name.upperBound < mention.upperBound else { return nil }
+            let after = trimmedRole((name.upperBound + 1)..<(mention.upperBound + 1))
+            return after.isEmpty ? nil : after
+        }
+        if let person = people.last(where: { mention.contains($0.lowerBound) }) {
+            let name = stripped(person.lowerBound...min(person.upperBound, mention.upperBound))
+            return (name, role(before: name))
+        }
+        if segments.count > 1, let last = segments.last,
+            isCapitalised(last.lowerBound) || QuoteWords.titles.contains(lower[last.lowerBound])
+        {
+            let name = stripped(last)
+            return (name, role(before: name))
+        }
+        if let rank = mention.last(where: { QuoteWords.titles.contains(lower[$0]) && $0 < mention.upperBound }),
+            rank > mention.lowerBound
+        {
+            let name = stripped(rank...mention.upperBound)
+            return (name, role(before: name))
+        }
+        return (stripped(mention), nil)
+    }
+
+    // MARK: Reported speech
+
+    /// `Budi mengatakan, …`, `Budi mengatakan bahwa …`, `Menurut Budi, …` in sentences without
+    /// quote marks.
+    func reportedSpeech(outside quotes: [TokenQuote]) -> [TokenQuote] {
+        var taken = Set<Int>()
+        for quote in quotes {
+            for part in quote.parts { taken.formUnion(part) }
+            if let cue = quote.cue { taken.formUnion(cue) }
+        }
+        var found: [TokenQuote] = []
+        var start = 0
+        while start < tokens.count {
+            var end = start
+            while end + 1 < tokens.count && !tokens[end + 1].sentenceStart && !tokens[end + 1].paragraphStart {
+                end += 1
+            }
+            // A quote's closing mark may begin the sentence after it (`…siapkan." Dia mengatakan …`).
+            var first = start
+            while first < end && taken.contains(first) { first += 1 }
+            if !(first...end).contains(where: { isMark($0) || taken.contains($0) }),
+                let quote = reported(in: first...end)
+            {
+                found.append(quote)
+            }
+            start = end + 1
+        }
+        return found
+    }
+
+    func reported(in sentence: ClosedRange<Int>) -> TokenQuote? {
+        var last = sentence.upperBound
+        while last > sentence.lowerBound && !isWord(last) { last -= 1 }
+        if lower[sentence.lowerBound] == "menurut", let mention = speakerAfter(sentence.lowerBound) {
+            var comma = mention.upperBound + 1
+            while comma < last && lower[comma] != "," { comma += 1 }
+            guard comma + 1 < last, comma - mention.upperBound < 12 else { return nil }
+            return TokenQuote(
+                kind: .indirect, parts: [(comma + 1)...last], cue: sentence.lowerBound...sentence.lowerBound,
+                mention: mention)
+        }
+        for c in sentence where c < sentence.lowerBound + 16 && QuoteWords.verbs.contains(lower[c]) {
+            guard let mention = speakerBefore(c, limit: sentence.lowerBound),
+                mention.lowerBound == sentence.lowerBound || lower[mention.lowerBound - 1] == ","
+            else { continue }
+            var k = c + 1
+            // `mengatakan kepada wartawan di Jakarta, Rabu (24/8), …`: after such a phrase the content
+            // follows `bahwa` or the first comma; else it follows the verb.
+            if k < last && (QuoteWords.clauseWords.contains(lower[k]) || lower[k] == "," || lower[k] == ":") {
+                while k < last && k < c + 14 && lower[k] != "," && lower[k] != "bahwa" { k += 1 }
+                guard k < last, k < c + 14 else { return nil }
+            }
+            while k < last && [",", "bahwa", ":", ")"].contains(lower[k]) { k += 1 }
+            guard last - k >= 3 else { return nil }
+            return TokenQuote(kind: .indirect, parts: [k...last], cue: c...c, mention: mention)
+        }
+        return nil
+    }
+
+    // MARK: Resolving speakers
+
+    /// Each quote's speaker: the name its mention stands for, with the role beside it; for `dia`
+    /// and `-nya`, the speaker of the quote just before when nothing else came between, else the
+    /// subject of the nearest sentence before that names a person; a quote without a cue goes on
+    /// the words of the quote just before it, or has no speaker.
+    func resolve(_ quotes: [TokenQuote]) -> [TokenQuote] {
+        var result: [TokenQuote] = []
+        var inQuote = [Bool](repeating: false, count: tokens.count)
+        for quote in quotes where quote.kind == .direct {
+            for part in quote.parts { for i in part { inQuote[i] = true } }
+        }
+        // People written as saying something: `Budi menjelaskan kasus itu masih diselidiki.`
+        var speakers: [(at: Int, name: String)] = []
+        for c in tokens.indices where QuoteWords.verbs.contains(lower[c]) && !inQuote[c] {
+            var start = c
+            while start > 0 && !tokens[start].sentenceStart && !tokens[start].paragraphStart { start -= 1 }
+            if let mention = speakerBefore(c, limit: start),
+                let person = people.last(where: { mention.contains($0.lowerBound) })
+            {
+                speakers.append((c, fullest(stripped(person))))
+            }
+        }
+        for var quote in quotes {
+            let at = quote.parts[0].lowerBound
+            let previous = result.last
+            /// The previous quote's speaker when only its attribution lies between it and `index`.
+            func continued(before index: Int) -> String? {
+                guard let previous,
+                    let end = [
+                        previous.parts.last?.upperBound, previous.cue?.upperBound,
+                        previous.mention?.upperBound,
+                    ].compactMap({ $0 }).max(), end < index
+                else { return nil }
+                let between = (end + 1)..<index
+                let narrative = between.count { isWord($0) && !inQuote[$0] }
+                return narrative <= 2 ? previous.speaker : nil
+            }
+            /// Who `dia` or `-nya` at `index` is: the last one heard speaking in the few sentences
+            /// before (a quote's speaker, or a person written as saying something), else the
+            /// subject of the nearest sentence before that names a person.
+            func pronoun(at index: Int) -> String? {
+                if let said = continued(before: index) { return said }
+                var heard = speakers.last { $0.at < index }
+                if let previous, let speaker = previous.speaker,
+                    let end = [previous.parts.last?.upperBound, previous.cue?.upperBound].compactMap({ $0 }).max(),
+                    index > end, end > heard?.at ?? -1
+                {
+                    heard = (end, speaker)
+                }
+                if let heard, sentence[index] - sentence[heard.at] <= 3 { return heard.name }
+                return subject(before: index, inQuote: inQuote)
+            }
+            if let mention = quote.mention {
+                if mention.count == 1 && QuoteWords.pronouns.contains(lower[mention.lowerBound]) {
+                    quote.speaker = pronoun(at: min(at, mention.lowerBound))
+                } else {
+                    let (name, role) = nameAndRole(mention)
+                    quote.mention = name
+                    quote.speaker =
+                        people.contains(where: { name.contains($0.lowerBound) }) ? fullest(name) : text(name)
+                    quote.role = role
+                }
+            } else if let cue = quote.cue {
+                quote.speaker = pronoun(at: min(at, cue.lowerBound))
+            } else {
+                quote.speaker = continued(before: at)
+            }
+            result.append(quote)
+        }
+        return result
+    }
+
+    /// The person a pronoun before `index` stands for: the first person named, outside quotes, in
+    /// the nearest sentence before it that names one (the sentence's subject, as Indonesian puts
+    /// it first), in its fullest form.
+    func subject(before index: Int, inQuote: [Bool]) -> String? {
+        guard let last = people.last(where: { $0.upperBound < index && !inQuote[$0.lowerBound] }) else { return nil }
+        var start = last.lowerBound
+        while start > 0 && !tokens[start].sentenceStart && !tokens[start].paragraphStart { start -= 1 }
+        let first = people.first { $0.lowerBound >= start && $0.upperBound < index && !inQuote[$0.lowerBound] } ?? last
+        return fullest(stripped(first))
+    }
+
+    func text(_ range: ClosedRange<Int>) -> String {
+        range.map { tokens[$0].text }.joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
+            .replacingOccurrences(of: " .", with: ".")
+    }
+
+    func trimmedRole(_ range: Range<Int>) -> String {
+        var range = range
+        while let last = range.last, [",", "."].contains(lower[last]) || QuoteWords.titles.contains(lower[last]) {
+            range = range.lowerBound..<last
+        }
+        return range.isEmpty ? "" : text(range.lowerBound...(range.upperBound - 1))
+    }
+
+    /// A name without the ranks and titles before it (`AKP Roland Manurung` → `Roland Manurung`).
+    func stripped(_ range: ClosedRange<Int>) -> ClosedRange<Int> {
+        // `Sumut Kombes Ferry Walintukan` (a role run into the name): the name follows the rank.
+        var start = range.lowerBound
+        if let rank = range.last(where: { QuoteWords.ranks.contains(lower[$0]) }), rank < range.upperBound {
+            start = rank
+        }
+        while start < range.upperBound
+            && (QuoteWords.titles.contains(lower[start]) || lower[start] == "." || lower[start] == ",")
+        {
+            start += 1
+        }
+        return start...range.upperBound
+    }
+
+    /// The fullest form the text gives of a name: the longest person name that has all its words.
+    func fullest(_ range: ClosedRange<Int>) -> String {
+        let words = Set(range.map { lower[$0] }.filter { $0 != "." })
+        var best = text(range)
+        var bestCount = range.count
+        for person in people {
+            let name = stripped(person)
+            let names = Set(name.map { lower[$0] })
+            if name.count > bestCount && words.isSubset(of: names) {
+                best = text(name)
+                bestCount = name.count
+            }
+        }
+        return best
+    }
+
+}

@@ -1,0 +1,122 @@
+/// The words quote finding knows: speech verbs, pronouns, titles and roles (all lower-case).
+enum QuoteWords {
+    /// Speech words written before the speaker: `"…," kata Budi`, `kata Budi, "…"`. Their `-nya`
+    /// forms (`ujarnya`) name no one: the speaker is the person last named.
+    static let sayings: Set<String> = [
+        "kata", "ujar", "tutur", "ucap", "ungkap", "jelas", "papar", "tegas", "imbuh", "tambah", "terang", "sebut",
+        "lanjut", "pungkas", "cetus", "tukas", "seru", "kisah", "aku", "bilang", "sambung", "timpal", "tanya",
+        "jawab", "tulis", "beber", "urai", "tandas", "kilah", "klaim", "sergah", "celetuk", "terangnya", "tuding",
+        "sindir", "keluh", "pesan", "harap", "pinta", "ajak", "ingat", "kenang", "akui", "katakan", "tanggap",
+        "nilai", "sahut", "jelasnya", "ungkapnya", "ujarnya", "katanya", "tuturnya", "ucapnya", "imbuhnya",
+        "tambahnya", "tegasnya", "sebutnya", "lanjutnya", "pungkasnya", "paparnya", "cetusnya", "tukasnya",
+        "serunya", "kisahnya", "akunya", "bilangnya", "sambungnya", "timpalnya", "tanyanya", "jawabnya",
+        "tulisnya", "bebernya", "urainya", "tandasnya", "kilahnya", "klaimnya", "sergahnya", "celetuknya",
+        "tudingnya", "sindirnya", "keluhnya", "pesannya", "harapnya", "pintanya", "ajaknya", "ingatnya",
+        "kenangnya", "akuinya", "tanggapnya", "nilainya", "sahutnya", "tutup", "tutupnya", "puji", "pujinya",
+        "seloroh", "selorohnya", "canda", "candanya", "kelakar", "kelakarnya", "balas", "balasnya", "ulang",
+        "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "jawabnya", "desak",
+        "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
+        "ungkit", "tandasnya", "katakannya", "ujarannya", "bebernya",
+    ]
+
+    /// Speech verbs written after their subject: `Budi mengatakan, "…"`, `Budi mengatakan, …`.
+    static let verbs: Set<String> = [
+        "mengatakan", "menyatakan", "menjelaskan", "menegaskan", "mengungkapkan", "menambahkan", "memaparkan",
+        "menerangkan", "menyebutkan", "menyebut", "melanjutkan", "mengaku", "mengakui", "bertanya", "menjawab",
+        "berkata", "berujar", "menuturkan", "menulis", "menuliskan", "bercerita", "menceritakan", "menyampaikan",
+        "mengingatkan", "menekankan", "membeberkan", "mengklaim", "menilai", "mengimbau", "meminta",
+        "mengucapkan", "mengeluhkan", "menyindir", "berpesan", "menandaskan", "mengemukakan", "membenarkan",
+        "mengonfirmasi", "berkomentar", "menimpali", "menukas", "menyahut", "berseru", "berteriak", "menanggapi",
+        "mengutarakan", "mengisahkan", "berharap", "menuding", "mengajak", "memastikan", "mengungkap",
+        "mengingatkannya", "menyebutnya", "menuturkannya", "mengatakannya", "menjelaskannya", "menegaskannya",
+        "mengemukakannya", "mengklarifikasi", "mengeklaim", "memperingatkan", "menambahkannya",
+        "mencuit", "mengunggah", "berkisah", "menyimpulkan", "mengucap", "mengimbuhkan", "memberitahu",
+    ]
+
+    /// `menurut Budi, …`: the speaker follows.
+    static let according: Set<String> = ["menurut", "kata"]
+
+    static let pronouns: Set<String> = ["dia", "ia", "beliau", "mereka", "kami", "aku", "saya"]
+
+    /// Words between a subject and its verb: `Budi pun mengatakan`, `Budi lebih lanjut menjelaskan`.
+    static let adverbs: Set<String> = [
+        "pun", "juga", "lebih", "lanjut", "kemudian", "lalu", "pula", "sendiri", "kembali", "bahkan", "sempat",
+        "turut", "secara", "terpisah", "saat", "itu", "tak", "tidak", "hanya", "sebelumnya", "sudah", "telah",
+        "pernah", "masih", "justru", "malah", "langsung",
+    ]
+
+    /// Ranks and titles written before a name and not part of it.
+    static let titles: Set<String> = [
+        "akp", "akbp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigadir", "briptu", "bripda",
+        "brigjen", "irjen", "komjen", "jenderal", "jendral", "kapten", "letkol", "kolonel", "mayor", "mayjen",
+        "letjen", "laksamana", "laksma", "marsekal", "marsma", "serka", "sertu", "serma", "pelda", "kopda", "dr",
+        "prof", "h", "hj", "ir", "kh", "drs", "dra", "pak", "bu", "bapak", "ibu", "mas", "mbak", "bung", "tuan",
+        "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "gus", "kiai", "kyai", "raden", "mr", "mrs", "ms",
+        "sir", "letda", "lettu", "kopral", "praka", "pratu", "czi", "inf", "kav", "arh", "pnb", "cpm", "drg", "dra",
+        "apt", "ns", "sp", "kompol", "ajun",
+    ]
+
+    /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.
+    static let roles: Set<String> = [
+        "warga", "pria", "wanita", "perempuan", "lelaki", "laki-laki", "ayah", "ibu", "istri", "suami", "anak",
+        "kakak", "adik", "paman", "bibi", "nenek", "kakek", "pelatih", "pemain", "korban", "pelaku", "tersangka",
+        "terdakwa", "saksi", "petugas", "polisi", "sopir", "pengemudi", "pedagang", "pengunjung", "penonton",
+        "netizen", "warganet", "sumber", "pejabat", "juru", "bicara", "politikus", "politisi", "ketua", "kepala",
+        "direktur", "menteri", "presiden", "gubernur", "bupati", "wali", "kota", "camat", "lurah", "sang", "si",
+        "pengamat", "ekonom", "analis", "peneliti", "pakar", "dosen", "guru", "siswa", "mahasiswa", "dokter",
+        "kuasa", "hukum", "pengacara", "jaksa", "hakim", "wakil", "sekretaris", "jenderal", "manajer", "kapten",
+        "bek", "striker", "kiper", "gelandang", "penyerang", "pebulu", "tangkis", "pebalap", "aktor", "aktris",
+        "penyanyi", "pendiri", "pemilik", "ceo", "founder", "anggota", "komisaris", "utama", "pelaksana", "tugas",
+        "plt", "kapolres", "kapolsek", "kapolda", "kapolri", "kasat", "kanit", "kasubag", "kabid", "kadis",
+        "jubir", "humas", "staf", "khusus", "asisten", "rekan", "teman", "sahabat", "orang", "tua", "salah",
+        "satu", "seorang", "para", "pihak", "tim", "bidang", "setempat",
+    ]
+
+    /// Lower-case words that may stand inside a name: `Muhammad bin Salman`, `Van der Sar`.
+    static let connectors: Set<String> = ["bin", "binti", "van", "der", "de", "da", "al", "el", "von", "dos"]
+
+    /// Lower-case words of a description standing for a person: `pria 31 tahun itu`, `mantan
+    /// pelatih Lazio`, `pelatih asal Sumatera Barat`.
+    static let describing: Set<String> = [
+        "mantan", "eks", "berusia", "tahun", "asal", "usia", "sekaligus", "selaku", "muda", "senior", "baru", "lama",
+    ]
+
+    /// Words that end a description: `pria itu`.
+    static let demonstratives: Set<String> = ["itu", "ini", "tersebut"]
+
+    /// Words that begin a clause after a speaker's mention: `kata Budi saat ditemui`, `kepada
+    /// wartawan`.
+    static let clauseWords: Set<String> = [
+        "saat", "ketika", "kepada", "dalam", "pada", "usai", "seusai", "setelah", "sebelum", "di", "dari", "dikutip",
+        "dilansir", "melalui", "lewat", "via", "kemarin", "sambil", "seraya", "sembari", "yang", "dengan",
+    ]
+
+    /// Ranks written inside a run of role and name (`Kabid Humas Polda Sumut Kombes Ferry`).
+    static let ranks: Set<String> = [
+        "akp", "akbp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigjen", "irjen", "komjen",
+        "letkol", "kolonel", "mayjen", "letjen", "laksma", "marsma", "czi", "inf", "kav", "arh", "pnb", "cpm",
+    ]
+
+    /// What `demikian` introduces: `demikian pernyataan Mattel`.
+    static let statements: Set<String> = [
+        "isi", "pernyataan", "kicauan", "unggahan", "keterangan", "tulisan", "bunyi", "pesan", "kata", "ujar",
+        "tulis", "cuitan", "postingan", "surat", "rilis", "siaran", "pers", "resmi", "tertulis",
+    ]
+
+    /// Words that do not name who spoke: `kata tersebut`, `ujar ke`.
+    static let functionWords: Set<String> = [
+        "dan", "atau", "tetapi", "tapi", "namun", "serta", "untuk", "ke", "bagi", "itu", "ini", "tersebut",
+        "adalah", "ialah", "akan", "sudah", "telah", "belum", "tidak", "tak", "bukan", "juga", "pun", "lagi",
+        "sebagai", "seperti", "karena", "sebab", "jika", "kalau", "agar", "supaya", "bahwa", "hal", "para",
+    ]
+
+    /// Capitalised words that open a sentence without naming anyone: `Sementara itu, Budi …`.
+    static let openers: Set<String> = [
+        "sementara", "selain", "namun", "adapun", "kemudian", "lalu", "menurut", "sebelumnya", "terpisah",
+        "sedangkan", "bahkan", "oleh", "karena", "hal", "senada", "meski", "meskipun", "walaupun", "akan",
+    ]
+
+    static let dayNames: Set<String> = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "jum'at"]
+
+    static let marks: Set<String> = ["\"", "“", "”", "„", "«", "»"]
+}

@@ -1,0 +1,261 @@
+import Articles
+import Entities
+import Foundation
+import Quotes
+import SampleStore
+import Testing
+
+/// Finds the given names as people wherever they occur: the entity tagger's part, fixed, so these
+/// tests are of quote finding alone.
+struct NamesRecognizer: EntityRecognizer {
+    var names: [String]
+
+    func entities(in text: String) -> [EntitySpan] {
+        var spans: [EntitySpan] = []
+        let bytes = Array(text.utf8)
+        for name in names {
+            let pattern = Array(name.utf8)
+            var i = 0
+            while i + pattern.count <= bytes.count {
+                if Array(bytes[i..<(i + pattern.count)]) == pattern {
+                    spans.append(EntitySpan(start: i, end: i + pattern.count, kind: .person))
+                    i += pattern.count
+                } else {
+                    i += 1
+                }
+            }
+        }
+        // Longest first where two overlap, then in order.
+        var kept: [EntitySpan] = []
+        for span in spans.sorted(by: { ($0.end - $0.start) > ($1.end - $1.start) })
+        where !kept.contains(where: { $0.start < span.end && span.start < $0.end }) {
+            kept.append(span)
+        }
+        return kept.sorted { $0.start < $1.start }
+    }
+}
+
+func found(_ text: String, names: [String]) -> [Quote] {
+    QuoteFinder().quotes(in: text, entities: NamesRecognizer(names: names).entities(in: text))
+}
+
+@Suite("Quote finding")
+struct QuoteFinderTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var text: String
+        var names: [String]
+        var expected: [ExpectedQuote]
+        var testDescription: String { name }
+    }
+
+    struct ExpectedQuote: Sendable {
+        var kind: QuoteKind = .direct
+        var words: String
+        var speaker: String?
+        var mention: String? = nil
+        var cue: String? = nil
+        var role: String? = nil
+    }
+
+    static let cases: [Case] = [
+        Case(
+            name: "speaker after the quote",
+            text: "\"Kami sudah siap bertanding besok,\" kata Budi Santoso kepada wartawan, Rabu (24/8).",
+            names: ["Budi Santoso"],
+            expected: [.init(words: "Kami sudah siap bertanding besok,", speaker: "Budi Santoso", cue: "kata")]),
+        Case(
+            name: "speaker before the quote",
+            text: "Budi Santoso mengatakan, \"Kami sudah siap bertanding besok.\"",
+            names: ["Budi Santoso"],
+            expected: [
+                .init(words: "Kami sudah siap bertanding besok.", speaker: "Budi Santoso", cue: "mengatakan")
+            ]),
+        Case(
+            name: "curly marks, and the same mark at both ends",
+            text: "“Kami siap,” ujar Budi.\n”Harga naik lagi,” tutur Ani.",
+            names: ["Budi", "Ani"],
+            expected: [
+                .init(words: "Kami siap,", speaker: "Budi", cue: "ujar"),
+                .init(words: "Harga naik lagi,", speaker: "Ani", cue: "tutur"),
+            ]),
+        Case(
+            name: "missing closing mark, the next paragraph reopening",
+            text:
+                "\"Kami akan memeriksa semua saksi yang ada di lokasi kejadian.\n\"Setelah itu baru kami tetapkan tersangkanya,\" kata Roland.",
+            names: ["Roland"],
+            expected: [
+                .init(
+                    words:
+                        "Kami akan memeriksa semua saksi yang ada di lokasi kejadian. Setelah itu baru kami tetapkan tersangkanya,",
+                    speaker: "Roland", cue: "kata")
+            ]),
+        Case(
+            name: "missing closing mark, the next paragraph the writer's",
+            text:
+                "\"Kami akan memeriksa semua saksi yang ada di lokasi kejadian.\nPolisi kemudian menutup jalan itu selama dua jam.",
+            names: [],
+            expected: [
+                .init(words: "Kami akan memeriksa semua saksi yang ada di lokasi kejadian.", speaker: nil)
+            ]),
+        Case(
+            name: "pronoun and -nya cues go to the person last heard",
+            text:
+                "Kapolres AKBP Budi Santoso mengatakan kasus itu masih diselidiki. \"Kami masih menunggu hasil otopsi,\" ujarnya.\n\"Pelaku sudah kami kenali,\" kata dia.",
+            names: ["Budi Santoso"],
+            expected: [
+                .init(
+                    kind: .indirect, words: "kasus itu masih diselidiki", speaker: "Budi Santoso",
+                    cue: "mengatakan", role: "Kapolres"),
+                .init(words: "Kami masih menunggu hasil otopsi,", speaker: "Budi Santoso", cue: "ujarnya"),
+                .init(words: "Pelaku sudah kami kenali,", speaker: "Budi Santoso", mention: "dia", cue: "kata"),
+            ]),
+        Case(
+            name: "short form resolved to the full name; role and rank kept apart",
+            text:
+                "Kepala Unit Reserse Kriminal Polsek Medan Baru AKP Roland Manurung membenarkan penangkapan itu.\n\"Tersangka kami tahan,\" kata Roland.",
+            names: ["Roland Manurung", "Roland"],
+            expected: [
+                .init(words: "Tersangka kami tahan,", speaker: "Roland Manurung", mention: "Roland", cue: "kata")
+            ]),
+        Case(
+            name: "role and name after the cue",
+            text:
+                "\"Kasus ini kami limpahkan ke kejaksaan,\" kata Kepala Unit Reserse Kriminal Polsek Medan Baru AKP Roland Manurung.",
+            names: ["Roland Manurung"],
+            expected: [
+                .init(
+                    words: "Kasus ini kami limpahkan ke kejaksaan,", speaker: "Roland Manurung",
+                    mention: "Roland Manurung", cue: "kata", role: "Kepala Unit Reserse Kriminal Polsek Medan Baru")
+            ]),
+        Case(
+            name: "a description, a comma, a name",
+            text: "\"Produk ini dibuat di Bandung,\" ujar pendiri sekaligus direktur perusahaan itu, Andi Wijaya.",
+            names: ["Andi Wijaya"],
+            expected: [
+                .init(
+                    words: "Produk ini dibuat di Bandung,", speaker: "Andi Wijaya", mention: "Andi Wijaya", cue: "ujar",
+                    role: "pendiri sekaligus direktur perusahaan itu")
+            ]),
+        Case(
+            name: "a description for a speaker",
+            text: "\"Kami kalah karena kurang fokus,\" ujar pelatih berusia 54 tahun itu.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Kami kalah karena kurang fokus,", speaker: "pelatih berusia 54 tahun itu",
+                    mention: "pelatih berusia 54 tahun itu", cue: "ujar")
+            ]),
+        Case(
+            name: "a quote inside a quote stays in it",
+            text: "\"Dia bilang 'saya tidak tahu' lalu pergi begitu saja,\" kata Ani.",
+            names: ["Ani"],
+            expected: [
+                .init(words: "Dia bilang 'saya tidak tahu' lalu pergi begitu saja,", speaker: "Ani", cue: "kata")
+            ]),
+        Case(
+            name: "a quote interrupted by its attribution",
+            text: "\"Kami siap,\" kata Budi, \"untuk bertanding kapan saja.\"",
+            names: ["Budi"],
+            expected: [
+                .init(words: "Kami siap,", speaker: "Budi", cue: "kata"),
+                .init(words: "untuk bertanding kapan saja.", speaker: "Budi", cue: "kata"),
+            ]),
+        Case(
+            name: "words set off in quote marks are not a quote",
+            text: "Warga menyebut tradisi itu dengan istilah \"ngabuburit\" sejak lama.",
+            names: [],
+            expected: []),
+        Case(
+            name: "reported speech",
+            text:
+                "Menurut Budi, harga beras akan turun bulan depan.\nAni mengatakan bahwa stok beras di gudang masih cukup.",
+            names: ["Budi", "Ani"],
+            expected: [
+                .init(kind: .indirect, words: "harga beras akan turun bulan depan", speaker: "Budi", cue: "Menurut"),
+                .init(kind: .indirect, words: "stok beras di gudang masih cukup", speaker: "Ani", cue: "mengatakan"),
+            ]),
+        Case(
+            name: "a quote after a quote goes on its words",
+            text:
+                "\"Semua sudah kami siapkan,\" kata Budi.\n\"Tinggal menunggu hari pelaksanaan.\"\nAcara itu digelar Minggu.",
+            names: ["Budi"],
+            expected: [
+                .init(words: "Semua sudah kami siapkan,", speaker: "Budi", cue: "kata"),
+                .init(words: "Tinggal menunggu hari pelaksanaan.", speaker: "Budi"),
+            ]),
+        Case(
+            name: "a sentence of the writer's after a quote is not its attribution",
+            text: "\"Semua sudah kami siapkan.\" Dia mengatakan acara itu digelar Minggu di Bandung.",
+            names: [],
+            expected: [
+                .init(words: "Semua sudah kami siapkan.", speaker: nil),
+                .init(kind: .indirect, words: "acara itu digelar Minggu di Bandung", speaker: nil, cue: "mengatakan"),
+            ]),
+    ]
+
+    @Test("each quote shape", arguments: cases)
+    func shapes(_ test: Case) {
+        let quotes = found(test.text, names: test.names)
+        #expect(quotes.count == test.expected.count, "\(quotes.map { $0.words(in: test.text) })")
+        for (quote, expected) in zip(quotes, test.expected) {
+            #expect(quote.kind == expected.kind)
+            #expect(quote.words(in: test.text) == expected.words)
+            #expect(quote.speaker == expected.speaker)
+            if let mention = expected.mention { #expect(Quote.slice(quote.mention, of: test.text) == mention) }
+            #expect(Quote.slice(quote.cue, of: test.text) == expected.cue)
+            #expect(quote.role == expected.role)
+        }
+    }
+
+    @Test("a quote's parts are byte ranges of the text, from mark to mark")
+    func ranges() {
+        let text = "Kata “dia”: “Kami siap,” ujar Ani."
+        let quotes = found(text, names: ["Ani"])
+        #expect(quotes.count == 1)
+        #expect(quotes.first.flatMap { Quote.slice($0.parts.first, of: text) } == "“Kami siap,”")
+    }
+
+    @Test("text without quotes, and empty text, give none")
+    func none() {
+        #expect(found("", names: []).isEmpty)
+        #expect(found("Hujan turun sejak pagi di Bandung.", names: []).isEmpty)
+        #expect(found("\"", names: []).isEmpty)
+        #expect(found("\"\"\"\"", names: []).isEmpty)
+    }
+
+    @Test("every quote of the five sample articles, with its speaker")
+    func seeds() throws {
+        guard let tagger = NewsTagger.bundled else {
+            Issue.record("the bundled entity model cannot be read")
+            return
+        }
+        let files = try FileManager.default.contentsOfDirectory(at: SampleStore.url, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "txt" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        var direct: [(String, String?)] = []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let body = ArticleExtractor().extract(text).body
+            for quote in QuoteFinder().quotes(in: body, entities: tagger.entities(in: body)) where quote.kind == .direct
+            {
+                direct.append((String(quote.words(in: body).prefix(24)), quote.speaker))
+            }
+        }
+        let expected: [(String, String?)] = [
+            ("Kemitraan antara Ukraina", "Zelenskyy"),
+            ("Perjanjian Kemitraan Kom", "Vladimir Putin"),
+            ("Dalam hal ini, Rusia tid", "Vladimir Putin"),
+            ("cinta damai dan defensif", "Kim Jong Un"),
+            ("Menyusul perjanjian baru", "Jean-Pierre"),
+            ("dalam keputusasaan, untu", "Antony Blinken"),
+            ("Korea Utara menyediakan ", "Antony Blinken"),
+            ("menyelesaikan langkah-la", "laboran NBC"),
+            ("Kami tentu juga prihatin", "Jens Stoltenberg"),
+            ("Tuduhan ini semakin kuat", "Matthew Miller"),
+            ("Jadi, saya cukup yakin b", "Matthew Miller"),
+            ("Kesepakatan ini tidak me", "Yuri Ushakob"),
+        ]
+        #expect(direct.map(\.0) == expected.map(\.0))
+        #expect(direct.map(\.1) == expected.map(\.1))
+    }
+}

@@ -1,0 +1,53 @@
+import Entities
+import Quotes
+import Testing
+
+@Suite("Quote tags (the scoring interface)")
+struct QuoteTagsTests {
+    func tags(_ text: String, names: [String] = []) -> [String] {
+        let tokens = text.split(separator: " ").map(String.init)
+        return QuoteTags.tags(tokens: tokens, sentenceStarts: [0], recognizer: NamesRecognizer(names: names))
+    }
+
+    @Test("quote tokens with their marks, the cue and the speaker's name")
+    func tagged() {
+        let result = tags("\" Kami siap , \" kata Kapolres AKBP Budi Santoso .", names: ["Budi Santoso"])
+        #expect(
+            result == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "O", "B-SPEAKER", "I-SPEAKER",
+                "O",
+            ])
+    }
+
+    @Test("a pronoun speaker is tagged; a -nya cue has none")
+    func pronouns() {
+        #expect(
+            tags("\" Kami siap , \" kata dia .") == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "B-SPEAKER", "O",
+            ])
+        #expect(
+            tags("\" Kami siap , \" ujarnya .") == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O",
+            ])
+    }
+
+    @Test("a quote running over sentences, reopened without a closing mark, is one quote")
+    func reopened() {
+        let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
+        let result = QuoteTags.tags(
+            tokens: tokens, sentenceStarts: [0, 4], recognizer: NamesRecognizer(names: ["Budi"]))
+        #expect(
+            result == ["B-QUOTE"] + Array(repeating: "I-QUOTE", count: 3) + ["I-QUOTE"]
+                + Array(repeating: "I-QUOTE", count: 5) + ["B-CUE", "B-SPEAKER", "O"])
+    }
+
+    @Test("every token gets one tag, whatever it is")
+    func oddTokens() {
+        let tokens = ["", "\"", "“", "🙂", String(repeating: "x", count: 5000), "\t", "kata", "”", "\u{0}", "”"]
+        let result = QuoteTags.tags(tokens: tokens, sentenceStarts: [0, 3], recognizer: nil)
+        #expect(result.count == tokens.count)
+        let valid: Set = ["O", "B-QUOTE", "I-QUOTE", "B-SPEAKER", "I-SPEAKER", "B-CUE", "I-CUE"]
+        #expect(result.allSatisfy(valid.contains))
+        #expect(QuoteTags.tags(tokens: [], sentenceStarts: [], recognizer: nil).isEmpty)
+    }
+}
