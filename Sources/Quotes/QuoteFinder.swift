@@ -42,7 +42,8 @@ public struct QuoteFinder: Sendable {
     public func quotes(in text: String, entities: [EntitySpan]) -> [Quote] {
         let tokens = Self.tokens(of: text)
         let people = Self.tokenRanges(of: entities.filter { $0.kind == .person }, in: tokens)
-        return find(tokens: tokens, people: people).map { quote in
+        let others = Self.tokenRanges(of: entities.filter { $0.kind != .person }, in: tokens)
+        return find(tokens: tokens, people: people, others: others).map { quote in
             Quote(
                 kind: quote.kind, parts: quote.parts.map { tokens[$0.lowerBound].start..<tokens[$0.upperBound].end },
                 cue: quote.cue.map { tokens[$0.lowerBound].start..<tokens[$0.upperBound].end },
@@ -83,8 +84,10 @@ public struct QuoteFinder: Sendable {
 
     // MARK: - Finding
 
-    func find(tokens: [QuoteToken], people: [ClosedRange<Int>], spaced: Bool = true) -> [TokenQuote] {
-        var context = Context(tokens: tokens, people: people, spaced: spaced)
+    func find(
+        tokens: [QuoteToken], people: [ClosedRange<Int>], others: [ClosedRange<Int>] = [], spaced: Bool = true
+    ) -> [TokenQuote] {
+        let context = Context(tokens: tokens, people: people, others: others, spaced: spaced)
         let direct = context.directQuotes().compactMap { context.attribute($0) }
         let indirect = context.reportedSpeech(outside: direct)
         return context.resolve((direct + indirect).sorted { $0.parts[0].lowerBound < $1.parts[0].lowerBound })
@@ -99,10 +102,18 @@ struct Context {
     let spaced: Bool
     /// For each token, the person span it is in.
     let personAt: [Int: ClosedRange<Int>]
+    /// Runs of two or more capitalised words that are not roles, ranks or sentence openers: names
+    /// the tagger may have missed (`Stefano Pioli`).
+    let names: [ClosedRange<Int>]
     /// Each token's sentence, counted from 0.
     let sentence: [Int]
+    /// Where the second paragraph begins: the first line is the headline, its words all
+    /// capitalised, so no names are read from it.
+    let bodyStart: Int?
 
-    init(tokens: [QuoteToken], people: [ClosedRange<Int>], spaced: Bool) {
+    func inTitle(_ i: Int) -> Bool { bodyStart.map { i < $0 } ?? false }
+
+    init(tokens: [QuoteToken], people: [ClosedRange<Int>], others: [ClosedRange<Int>], spaced: Bool) {
         self.tokens = tokens
         self.spaced = spaced
         lower = tokens.map { $0.text.lowercased() }
@@ -110,11 +121,77 @@ struct Context {
         var at: [Int: ClosedRange<Int>] = [:]
         for range in people { for i in range { at[i] = range } }
         personAt = at
+        // The first line is a headline when it is short, ends without a full stop and capitalises
+        // most of its words.
+        let secondParagraph = tokens.indices.first { $0 > 0 && tokens[$0].paragraphStart }
+        let headline = secondParagraph.map { end -> Bool in
+            let words = tokens[0..<end].filter { $0.text.first?.isLetter == true }
+            let capitals = words.count { Context.isCapitalisedWord($0.text) }
+            return end <= 30 && tokens[end - 1].text != "." && capitals * 10 >= words.count * 7
+        }
+        let bodyStart = headline == true ? secondParagraph : nil
+        self.bodyStart = bodyStart
+        var organisations = Set<Int>()
+        for range in others { organisations.formUnion(range) }
+        var runs: [ClosedRange<Int>] = []
+        var start: Int?
+        for i in 0...tokens.count {
+            let word = i < tokens.count ? lower[i] : ""
+            let fits =
+                i < tokens.count && Context.isCapitalisedWord(tokens[i].text) && !QuoteWords.roles.contains(word)
+                && !QuoteWords.titles.contains(word) && !QuoteWords.openers.contains(word)
+                && !QuoteWords.clauseWords.contains(word) && !QuoteWords.dayNames.contains(word)
+                && !QuoteWords.functionWords.contains(word) && !(bodyStart.map { i < $0 } ?? false)
+                && !organisations.contains(i)
+                && !QuoteWords.roleParts.contains(word)
+            if fits {
+                if start == nil { start = i }
+            } else if let first = start {
+                if i - first >= 2 { runs.append(first...(i - 1)) }
+                start = nil
+            }
+        }
+        names = runs
         var count = -1
         sentence = tokens.map { token in
             if token.sentenceStart || token.paragraphStart || count < 0 { count += 1 }
             return count
         }
+    }
+
+    static func isCapitalisedWord(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    /// Whether a mention reads as a person's name: capitalised words, none a role or rank.
+    func isName(_ range: ClosedRange<Int>) -> Bool {
+        range.allSatisfy {
+            isCapitalised($0) && !QuoteWords.roles.contains(lower[$0]) && !QuoteWords.titles.contains(lower[$0])
+                || QuoteWords.connectors.contains(lower[$0])
+        }
+    }
+
+    /// The person the text names right after the role: `Presiden Joko Widodo` for `Presiden`.
+    func person(withRole role: ClosedRange<Int>) -> String? {
+        let words = role.map { lower[$0] }
+        guard !words.isEmpty else { return nil }
+        var i = 0
+        while i + words.count < tokens.count {
+            if (0..<words.count).allSatisfy({ lower[i + $0] == words[$0] }) {
+                var n = i + words.count
+                while n < tokens.count && n < i + words.count + 8
+                    && (QuoteWords.titles.contains(lower[n]) || lower[n] == "." || lower[n] == ","
+                        || (isCapitalised(n) && personAt[n] == nil && !names.contains(where: { $0.lowerBound == n })))
+                {
+                    n += 1
+                }
+                if let person = personAt[n], person.lowerBound == n { return fullest(stripped(person)) }
+                if let run = names.first(where: { $0.lowerBound == n }) { return fullest(run) }
+            }
+            i += 1
+        }
+        return nil
     }
 
     func isMark(_ i: Int) -> Bool { i >= 0 && i < tokens.count && QuoteWords.marks.contains(tokens[i].text) }
@@ -614,9 +691,18 @@ struct Context {
                 } else {
                     let (name, role) = nameAndRole(mention)
                     quote.mention = name
-                    quote.speaker =
-                        people.contains(where: { name.contains($0.lowerBound) }) ? fullest(name) : text(name)
                     quote.role = role
+                    if people.contains(where: { name.contains($0.lowerBound) }) || isName(name) {
+                        quote.speaker = fullest(name)
+                    } else if QuoteWords.demonstratives.contains(lower[name.upperBound]) {
+                        // `pelatih berusia 54 tahun itu`: a description of someone already named.
+                        quote.speaker = pronoun(at: min(at, name.lowerBound)) ?? text(name)
+                    } else if !isCapitalised(name.lowerBound) {
+                        quote.speaker = text(name)
+                    } else {
+                        // `Presiden`, `Kapolres`: the person the text names with that role.
+                        quote.speaker = person(withRole: name) ?? text(name)
+                    }
                 }
             } else if let cue = quote.cue {
                 quote.speaker = pronoun(at: min(at, cue.lowerBound))
@@ -672,10 +758,10 @@ struct Context {
         let words = Set(range.map { lower[$0] }.filter { $0 != "." })
         var best = text(range)
         var bestCount = range.count
-        for person in people {
-            let name = stripped(person)
-            let names = Set(name.map { lower[$0] })
-            if name.count > bestCount && words.isSubset(of: names) {
+        // The tagger's people first, then runs of capitalised words the tagger missed.
+        for name in people.map(stripped) + names where name.count <= 5 && !inTitle(name.lowerBound) {
+            let found = Set(name.map { lower[$0] })
+            if name.count > bestCount && name.count <= range.count + 2 && words.isSubset(of: found) {
                 best = text(name)
                 bestCount = name.count
             }

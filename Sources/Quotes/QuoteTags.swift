@@ -22,15 +22,17 @@ public enum QuoteTags {
                     text: word, start: start, end: text.utf8.count, paragraphStart: index == 0,
                     sentenceStart: index == 0 || sentenceStarts.contains(index)))
         }
-        let spans = recognizer?.entities(in: text).filter { $0.kind == .person } ?? []
-        let people = QuoteFinder.tokenRanges(of: spans, in: tokens)
+        let spans = recognizer?.entities(in: text) ?? []
+        let people = QuoteFinder.tokenRanges(of: spans.filter { $0.kind == .person }, in: tokens)
+        let others = QuoteFinder.tokenRanges(of: spans.filter { $0.kind != .person }, in: tokens)
         var tags = [String](repeating: "O", count: words.count)
         func mark(_ range: ClosedRange<Int>, _ name: String, continuing: Bool = false) {
             for i in range where i < tags.count {
                 tags[i] = (i == range.lowerBound && !continuing ? "B-" : "I-") + name
             }
         }
-        for quote in QuoteFinder().find(tokens: tokens, people: people, spaced: false) where quote.kind == .direct {
+        for quote in QuoteFinder().find(tokens: tokens, people: people, others: others, spaced: false)
+        where quote.kind == .direct {
             for (index, part) in quote.parts.enumerated() { mark(part, "QUOTE", continuing: index > 0) }
             if let cue = quote.cue { mark(cue, "CUE") }
             if let mention = quote.mention { mark(mention, "SPEAKER") }

@@ -53,7 +53,7 @@ enum QuoteWords {
         "prof", "h", "hj", "ir", "kh", "drs", "dra", "pak", "bu", "bapak", "ibu", "mas", "mbak", "bung", "tuan",
         "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "gus", "kiai", "kyai", "raden", "mr", "mrs", "ms",
         "sir", "letda", "lettu", "kopral", "praka", "pratu", "czi", "inf", "kav", "arh", "pnb", "cpm", "drg", "dra",
-        "apt", "ns", "sp", "kompol", "ajun",
+        "apt", "ns", "sp", "ajun", "pol", "purn",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.
@@ -94,7 +94,7 @@ enum QuoteWords {
     /// Ranks written inside a run of role and name (`Kabid Humas Polda Sumut Kombes Ferry`).
     static let ranks: Set<String> = [
         "akp", "akbp", "kombes", "kompol", "iptu", "ipda", "aiptu", "aipda", "bripka", "brigjen", "irjen", "komjen",
-        "letkol", "kolonel", "mayjen", "letjen", "laksma", "marsma", "czi", "inf", "kav", "arh", "pnb", "cpm",
+        "letkol", "kolonel", "mayjen", "letjen", "laksma", "marsma", "czi", "inf", "kav", "arh", "pnb", "cpm", "pol",
     ]
 
     /// What `demikian` introduces: `demikian pernyataan Mattel`.
@@ -114,6 +114,21 @@ enum QuoteWords {
     static let openers: Set<String> = [
         "sementara", "selain", "namun", "adapun", "kemudian", "lalu", "menurut", "sebelumnya", "terpisah",
         "sedangkan", "bahkan", "oleh", "karena", "hal", "senada", "meski", "meskipun", "walaupun", "akan",
+    ]
+
+    /// Capitalised words of offices and bodies written before a name (`Menteri Keuangan Sri
+    /// Mulyani`, `Ketua Umum PSSI Iwan Budianto`): not part of the name.
+    static let roleParts: Set<String> = [
+        "keuangan", "luar", "negeri", "dalam", "umum", "pendidikan", "perdagangan", "kesehatan", "pertahanan",
+        "agama", "sosial", "perhubungan", "pertanian", "perindustrian", "pariwisata", "hukum", "ham", "dpr", "dpd",
+        "mpr", "ri", "pssi", "kpk", "polri", "tni", "polda", "polres", "polsek", "pemerintah", "kota", "kabupaten",
+        "provinsi", "daerah", "pusat", "nasional", "eksekutif", "pelaksana", "operasional", "jenderal", "besar",
+        "muda", "madya", "utama", "timnas", "tim", "klub", "fc", "united", "city", "pt", "tbk", "cv", "ceo", "cfo",
+        "coo", "cto", "bupati", "wakil", "kepala", "ketua", "sekretaris", "direktur", "menteri", "presiden",
+        "gubernur", "pelatih", "juru", "bicara", "kabid", "humas", "kasubdit", "kapolres", "kapolda", "kapolsek",
+        "indonesia", "amerika", "serikat", "as", "inggris", "israel", "iran", "rusia", "cina", "china", "jepang",
+        "korea", "utara", "selatan", "barat", "timur", "tengah", "jakarta", "motogp", "hrc", "ini", "komentar",
+        "siapa", "pantas", "gantikan",
     ]
 
     static let dayNames: Set<String> = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "jum'at"]

@@ -12,7 +12,7 @@ struct Bench: ParsableCommand {
         abstract: "Measure kabar's speed on your own files and print the figures.",
         subcommands: [
             BenchExtract.self, BenchEntities.self, BenchSearch.self, BenchGenerate.self, BenchSession.self,
-            BenchCopies.self, BenchStories.self,
+            BenchCopies.self, BenchStories.self, BenchQuotes.self,
         ])
 }
 

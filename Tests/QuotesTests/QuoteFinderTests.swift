@@ -242,7 +242,7 @@ struct QuoteFinderTests {
             }
         }
         let expected: [(String, String?)] = [
-            ("Kemitraan antara Ukraina", "Zelenskyy"),
+            ("Kemitraan antara Ukraina", "Volodymyr Zelenskyy"),
             ("Perjanjian Kemitraan Kom", "Vladimir Putin"),
             ("Dalam hal ini, Rusia tid", "Vladimir Putin"),
             ("cinta damai dan defensif", "Kim Jong Un"),
