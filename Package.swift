@@ -38,7 +38,7 @@ let package = Package(
         // Who said what: quotes with their cues and speakers, as pure values.
         .target(name: "Quotes", dependencies: ["Entities"]),
         // What the reader asks of an index, as values and a protocol.
-        .target(name: "Library", dependencies: ["Articles", "Entities", "Search"]),
+        .target(name: "Library", dependencies: ["Articles", "Entities", "Search", "Quotes"]),
         .target(
             name: "ReaderApp",
             dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search", "Stories"]
@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "ArticleIndex",
             dependencies: [
-                "Library", "Articles", "ArticleFiles", "Entities", "Search", "Stories",
+                "Library", "Articles", "ArticleFiles", "Entities", "Search", "Stories", "Quotes",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -82,7 +82,7 @@ let package = Package(
 
         // Test support: fixtures, snapshots, tmux sessions.
         .target(
-            name: "KabarTestSupport", dependencies: ["TerminalUI", "Library", "Articles"],
+            name: "KabarTestSupport", dependencies: ["TerminalUI", "Library", "Articles", "Quotes"],
             path: "Tests/KabarTestSupport"),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "KabarTestSupport"]),
         .testTarget(name: "ArticlesTests", dependencies: ["Articles", "SampleStore", "BundledFiles"]),

@@ -197,7 +197,9 @@ struct Expander {
     }
 
     static let textColumns = "{title body}"
-    static let entityColumns = ["PER": "person", "ORG": "org", "LOC": "place"]
+    static let entityColumns = [
+        "PER": "person", "ORG": "org", "LOC": "place", SearchQuery.saidKind: "said", SearchQuery.quoteKind: "quoted",
+    ]
 
     static func quoted(_ word: String) -> String { "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }

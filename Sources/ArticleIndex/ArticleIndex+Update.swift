@@ -328,6 +328,7 @@ extension ArticleIndex {
         try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
         try db.execute(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)", arguments: [id])
         try forgetStory(of: id, in: db)
+        try forgetQuotes(of: id, in: db)
     }
 
     // MARK: - Reading files
@@ -343,6 +344,10 @@ extension ArticleIndex {
         var persons: String
         var organisations: String
         var places: String
+        /// The article's quotes, and the `said` and `quoted` columns of the full-text table.
+        var quotes: [PreparedQuote]
+        var said: String
+        var quoted: String
         /// The distinct plain words of title and body, for the stem table.
         var words: Set<String>
         /// What story grouping compares (`StoryFeatures.encoded()`), and the names it mentions most.
@@ -377,7 +382,9 @@ extension ArticleIndex {
         let body = extracted.body
         let bodyBytes = Array(body.utf8)
         var names: [EntityKind: [String]] = [:]
-        for span in recognizer.entities(in: body) {
+        let entities = recognizer.entities(in: body)
+        let (quotes, said, quoted) = prepareQuotes(in: body, entities: entities)
+        for span in entities {
             names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
         }
         let storyStart = DispatchTime.now().uptimeNanoseconds
@@ -397,7 +404,8 @@ extension ArticleIndex {
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
                 persons: joined(.person),
-                organisations: joined(.organization), places: joined(.place), words: words,
+                organisations: joined(.organization), places: joined(.place), quotes: quotes, said: said,
+                quoted: quoted, words: words,
                 storyFeatures: features.encoded(), leadingNames: leadingNames(names),
                 storyMinute: storyMinute, storyNanos: storyNanos))
     }
@@ -472,11 +480,15 @@ extension ArticleIndex {
             try ArticleIndex.addToStories(
                 id, minute: article.storyMinute, features: article.storyFeatures, names: article.leadingNames, in: db)
             try db.execute(
-                sql: "INSERT INTO fts(rowid, title, body, outlet, person, org, place) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO fts(rowid, title, body, outlet, person, org, place, said, quoted)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     id, article.title ?? "", article.body, article.outlet ?? "", article.persons,
-                    article.organisations, article.places,
+                    article.organisations, article.places, article.said, article.quoted,
                 ])
+            try ArticleIndex.storeQuotes(article.quotes, of: id, in: db)
             // Affixed words under their stems; a word that is its own stem needs no row.
             if knownWords == nil { knownWords = Set(try String.fetchAll(db, sql: "SELECT word FROM word")) }
             for word in article.words where knownWords!.insert(word).inserted {

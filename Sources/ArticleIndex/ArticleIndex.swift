@@ -4,6 +4,7 @@ import Entities
 import Foundation
 import GRDB
 import Library
+import Quotes
 import Search
 
 /// kabar's SQLite index of one store.
@@ -17,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 11
+    static let formatVersion: Int32 = 12
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -203,6 +204,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         \(Self.ftsTable);
                         \(Self.templateTables)
                         \(Self.storyTables)
+                        \(Self.quoteTable)
                         PRAGMA user_version = \(Self.formatVersion);
                         """)
                 return .commit
@@ -214,7 +216,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// The full-text table: contentless (the text stays in the store), one column per field searched.
     static let ftsTable = """
         CREATE VIRTUAL TABLE fts USING fts5(
-            title, body, outlet, person, org, place,
+            title, body, outlet, person, org, place, said, quoted,
             content = '', tokenize = 'unicode61 remove_diacritics 2')
         """
 
@@ -227,6 +229,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     DELETE FROM ghost; DELETE FROM word;
                     DELETE FROM template_group; DELETE FROM template_line; DELETE FROM template_page;
                     DELETE FROM story_article; DELETE FROM story; DELETE FROM story_pending; DELETE FROM story_touched;
+                    DELETE FROM quote;
                     DROP TABLE fts;
                     \(Self.ftsTable);
                     """)
@@ -340,9 +343,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     public func article(id: Int64) throws -> StoredArticle? {
         guard let (summary, contents, extracted) = try reread(id) else { return nil }
         let body = extracted.body
+        let entities = NewsTagger.standard.entities(in: body)
         var article = StoredArticle(
-            summary: summary, body: body, entities: NewsTagger.standard.entities(in: body),
+            summary: summary, body: body, entities: entities,
             bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
+        article.quotes = QuoteFinder().quotes(in: body, entities: entities)
         article.isTruncated = contents.isTruncated
         article.bodyConfidences = extracted.lines.filter { $0.kind == .body }.map(\.confidence)
         return article

@@ -1,5 +1,6 @@
 import Articles
 import Entities
+import Quotes
 import Search
 
 /// One article as lists show it.
@@ -55,6 +56,8 @@ public struct StoredArticle: Hashable, Sendable {
     public var isTruncated = false
     /// How sure the line model was of each body paragraph (in order), where it judged them.
     public var bodyConfidences: [Float?] = []
+    /// Quotes in `body`, by UTF-8 offsets, in order.
+    public var quotes: [Quote] = []
 
     public init(
         summary: ArticleSummary, body: String, entities: [EntitySpan], bodyLineNumbers: [Int],
@@ -197,6 +200,31 @@ public struct SearchResults: Hashable, Sendable {
     }
 }
 
+/// A quote as the Quotes view lists it: its article, where it starts in the article's cleaned
+/// text, and the beginning of its words.
+public struct QuoteSummary: Hashable, Sendable {
+    public var article: ArticleSummary
+    public var start: Int
+    public var kind: QuoteKind
+    public var speaker: String?
+    public var role: String?
+    public var cue: String?
+    public var excerpt: String
+
+    public init(
+        article: ArticleSummary, start: Int, kind: QuoteKind, speaker: String?, role: String?, cue: String?,
+        excerpt: String
+    ) {
+        self.article = article
+        self.start = start
+        self.kind = kind
+        self.speaker = speaker
+        self.role = role
+        self.cue = cue
+        self.excerpt = excerpt
+    }
+}
+
 /// What the reader asks of an index; the SQLite index implements it, tests use small fakes.
 public protocol ArticleLibrary: Sendable {
     /// Articles passing the filter, newest first, undated ones last; the first `limit` when given.
@@ -224,6 +252,11 @@ public protocol ArticleLibrary: Sendable {
     func story(id: Int64) throws -> StorySummary?
     /// An article's cleaned text alone, without finding its entities.
     func body(id: Int64) throws -> String?
+    /// The quotes of speakers whose name has all of `speaker`'s words (every quote when nil), of
+    /// articles passing the filter, newest first.
+    func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary]
+    /// How many quotes each of these names has across the library; names without quotes left out.
+    func quoteCounts(speakers: [String]) throws -> [String: Int]
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -246,6 +279,11 @@ extension ArticleLibrary {
     public func articles(ofStory story: Int64) throws -> [ArticleSummary] { [] }
 
     public func body(id: Int64) throws -> String? { try article(id: id)?.body }
+
+    /// A library that does not find quotes has none.
+    public func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary] { [] }
+
+    public func quoteCounts(speakers: [String]) throws -> [String: Int] { [:] }
 
     public func story(id: Int64) throws -> StorySummary? {
         try stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).first { $0.id == id }

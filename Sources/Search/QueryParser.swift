@@ -195,7 +195,7 @@ struct Parser {
                 }
                 if !["http", "https"].contains(name) {
                     throw error(
-                        "unknown field \(name): (fields: person, org, place, outlet, from, to, date, since, sort)",
+                        "unknown field \(name): (fields: person, org, place, said, quote, outlet, from, to, date, since, sort, story)",
                         at: start)
                 }
             }

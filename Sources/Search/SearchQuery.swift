@@ -1,7 +1,8 @@
 import Foundation
 
 /// A search as the user typed it, parsed. Words must all match; `"exact phrases"`; `prefix*`;
-/// `-excluded`; `OR` between terms; parentheses; entity fields `person:`, `org:`, `place:`; and
+/// `-excluded`; `OR` between terms; parentheses; entity fields `person:`, `org:`, `place:`; quote
+/// fields `said:` (a speaker) and `quote:` (words inside a quote); and
 /// filters for the whole query: `outlet:` (a prefix of the outlet's domain), `from:`, `to:`,
 /// `date:` (a day, month or year), `since:` (`7d`, `2w`, `3m`, `1y`) and `sort:new|old|relevance`.
 /// A query that does not parse keeps its `error`, with the position it points at.
@@ -61,8 +62,12 @@ public struct SearchQuery: Hashable, Sendable {
 
     static let fieldKinds: [String: String] = [
         "person": "PER", "per": "PER", "org": "ORG", "organisation": "ORG", "organization": "ORG",
-        "place": "LOC", "loc": "LOC",
+        "place": "LOC", "loc": "LOC", "said": SearchQuery.saidKind, "quote": SearchQuery.quoteKind,
     ]
+    /// `said:NAME`: an article quoting a speaker whose name has these words; its `EntityField` kind.
+    public static let saidKind = "SAID"
+    /// `quote:"words"`: an article with these words inside a quote; its `EntityField` kind.
+    public static let quoteKind = "QUOTE"
     static let filterNames: Set<String> = ["outlet", "from", "to", "date", "since", "sort", "story"]
 
     /// Parses `text`; `today` is the day `since:` counts back from.
@@ -159,7 +164,8 @@ public struct SearchQuery: Hashable, Sendable {
     }
 
     /// Whether an article passes the query: `words` are its folded words in order, `entities` its
-    /// entities as (kind tag, folded words of the name), `outlet` and `published` (`YYYY-MM-DD…`)
+    /// entities as (kind tag, folded words of the name), and its quotes as (`SAID`, the speaker's
+    /// folded words) and (`QUOTE`, the direct quote's folded words), `outlet` and `published` (`YYYY-MM-DD…`)
     /// its metadata, `storyOutlets` how many outlets carry its story (0 without one). The meaning
     /// the index's SQL must have, stated plainly.
     ///

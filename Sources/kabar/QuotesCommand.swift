@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArticleFiles
+import ArticleIndex
 import Articles
 import Entities
 import Foundation
@@ -9,13 +10,15 @@ import Quotes
 struct QuotesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quotes",
-        abstract: "List quotes with their speakers, from article files, or tag tokens with --conll.",
+        abstract: "List quotes with their speakers, from a store or article files, or tag tokens with --conll.",
         discussion: """
-            For each article file (or every .txt file of a folder), its quotes, one a line: \
+            The quotes of the store's articles (the bundled sample store when no --store is given), \
+            newest first, or of the given article files (every .txt file of a folder), one a line: \
             speaker<TAB>role<TAB>cue<TAB>kind<TAB>quote<TAB>file<TAB>outlet<TAB>published; `-` \
-            where the text does not tell; tabs, newlines and backslashes in a field written as \\t, \
-            \\n and \\\\. With --json, one object a line with the same fields. --speaker keeps the \
-            quotes of speakers whose name has these words.
+            where the text does not tell; the quote is its beginning for a store (its first 160 \
+            characters), whole for files; tabs, newlines and backslashes in a field written as \\t, \
+            \\n and \\\\; files relative to the store. With --json, one object a line with the same \
+            fields. --speaker keeps the quotes of speakers whose name has these words.
 
             With --conll, tokens are read from standard input, one a line (anything after a tab \
             or space ignored; a blank line ends a sentence; the input is one running text), and each is \
@@ -24,8 +27,11 @@ struct QuotesCommand: ParsableCommand {
             its speech word, O the rest.
             """)
 
-    @Argument(help: ArgumentHelp("Article files or folders.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Article files or folders, read directly (not the store's index).", valueName: "file"))
     var files: [String] = []
+
+    @Option(help: ArgumentHelp("The store to read; the bundled sample store when left out.", valueName: "path"))
+    var store: String?
 
     @Option(help: ArgumentHelp("Only quotes of speakers whose name has these words.", valueName: "name"))
     var speaker: String?
@@ -36,14 +42,21 @@ struct QuotesCommand: ParsableCommand {
     @Flag(help: "Tag tokens read from standard input (see below).")
     var conll = false
 
+    @OptionGroup var filterOptions: FilterOptions
+    @OptionGroup var options: StoreOptions
+
     func validate() throws {
-        if conll && !files.isEmpty { throw ValidationError("--conll reads standard input, not files") }
-        if !conll && files.isEmpty { throw ValidationError("give article files or folders, or --conll") }
+        if conll && (!files.isEmpty || store != nil) {
+            throw ValidationError("--conll reads standard input, not files or a store")
+        }
+        if !files.isEmpty && store != nil { throw ValidationError("give article files or --store, not both") }
+        _ = try filterOptions.filter()
     }
 
     func run() throws {
+        if conll { return tagTokens(tagger: try Self.tagger()) }
+        if files.isEmpty { return try listStore() }
         let tagger = try Self.tagger()
-        if conll { return tagTokens(tagger: tagger) }
         let extractor = try configuredExtractor()
         let paths = try textFiles(in: files)
         var reader = ArticleFileReader()
@@ -61,18 +74,36 @@ struct QuotesCommand: ParsableCommand {
                     speaker: quote.speaker, role: quote.role, cue: Quote.slice(quote.cue, of: article.body),
                     kind: quote.kind.rawValue, quote: quote.words(in: article.body), file: path, outlet: article.outlet,
                     published: article.published?.iso)
-                if json {
-                    print(String(decoding: try ArticleListing.encoder.encode(record), as: UTF8.self))
-                } else {
-                    let fields = [
-                        record.speaker, record.role, record.cue, record.kind, record.quote, record.file,
-                        record.outlet, record.published,
-                    ]
-                    print(fields.map { ArticleListing.escaped($0 ?? "-") }.joined(separator: "\t"))
-                }
+                try write(record)
             }
         }
         if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
+    }
+
+    func write(_ record: QuoteRecord) throws {
+        if json {
+            print(String(decoding: try ArticleListing.encoder.encode(record), as: UTF8.self))
+        } else {
+            let fields = [
+                record.speaker, record.role, record.cue, record.kind, record.quote, record.file, record.outlet,
+                record.published,
+            ]
+            print(fields.map { ArticleListing.escaped($0 ?? "-") }.joined(separator: "\t"))
+        }
+    }
+
+    /// The quotes the store's index holds, newest first.
+    func listStore() throws {
+        let filter = try filterOptions.filter()
+        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        if let outlet = filter.outletPrefix { try opened.noteUnknownOutlet(outlet) }
+        for quote in try opened.index.quotes(bySpeaker: speaker, filter: filter, limit: nil) {
+            try write(
+                QuoteRecord(
+                    speaker: quote.speaker, role: quote.role, cue: quote.cue, kind: quote.kind.rawValue,
+                    quote: quote.excerpt, file: quote.article.path, outlet: quote.article.outlet,
+                    published: quote.article.published?.iso))
+        }
     }
 
     struct QuoteRecord: Encodable {

@@ -95,6 +95,9 @@ struct ArticleIndexTests {
             "janji", "kuat -janji", "serangan", "berkunjung", "bertemu OR diserang", "perkuat putin",
             // The five are one story of five outlets.
             "story:5 kirby", "story:6", "story:2 -putin",
+            // Quotes: who said something, and words inside a quote.
+            "said:blinken", "said:putin -said:kim", "said:miller OR said:stoltenberg", "quote:amunisi",
+            "quote:\"kerja sama\" -said:putin", "putin -quote:putin", "said:\"jens stoltenberg\"",
         ]
         var partial = 0
         var stemmed = 0
