@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search", "Quotes"]),
         .target(
             name: "ReaderApp",
-            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search", "Stories"]
+            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search", "Stories", "Quotes"]
         ),
 
         // Files shipped inside the program.
@@ -100,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReaderAppTests",
-            dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport"],
+            dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport", "Quotes"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),

@@ -616,7 +616,8 @@ struct Context {
         }
         for c in sentence where c < sentence.lowerBound + 16 && QuoteWords.verbs.contains(lower[c]) {
             guard let mention = speakerBefore(c, limit: sentence.lowerBound),
-                mention.lowerBound == sentence.lowerBound || lower[mention.lowerBound - 1] == ","
+                mention.lowerBound == sentence.lowerBound
+                    || [",", "-", "–", "—"].contains(lower[mention.lowerBound - 1])
             else { continue }
             var k = c + 1
             // `mengatakan kepada wartawan di Jakarta, Rabu (24/8), …`: after such a phrase the content

@@ -43,6 +43,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case compare
     case moreOutlets = "more-outlets"
     case fewerOutlets = "fewer-outlets"
+    case quotes
 
     /// One line for the help screen.
     public var help: String {
@@ -88,6 +89,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .compare: "in a story, compare two articles (press on one, then on the other)"
         case .moreOutlets: "in the Stories pane, list only stories of more outlets"
         case .fewerOutlets: "in the Stories pane, list stories of fewer outlets too"
+        case .quotes: "in the entity list, everything the chosen person said across the store, newest first"
         }
     }
 }
@@ -168,5 +170,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("!"), .skippedFiles),
         (.character("a"), .story), (.character("C"), .compare),
         (.character("+"), .moreOutlets), (.character("-"), .fewerOutlets),
+        (.character("\""), .quotes),
     ])
 }

@@ -87,6 +87,10 @@ extension AppState {
             detail = DetailState(article: article, query: query)
             relayoutDetail()
             pane = .article
+            if let start = pendingQuoteStart {
+                pendingQuoteStart = nil
+                relayoutDetail(revealing: start)
+            }
             return marks.set(.read, true, on: [article.summary.path]) > 0 ? savingMarks : []
         case .marksSaved, .themeRemembered:
             return []
@@ -120,6 +124,10 @@ extension AppState {
             return []
         case .storiesLoaded, .storyLoaded, .comparisonLoaded:
             return receiveStories(message)
+        case .quotesLoaded(let speaker, let quotes, let request):
+            guard request == quotesRequest else { return [] }
+            overlay = .quotes(speaker: speaker, quotes, selection: 0)
+            return []
         }
     }
 
@@ -795,7 +803,32 @@ extension AppState {
                 search.isEditing = true
                 pane = .search
                 return runSearch()
+            case .quotes:
+                guard let entry = detail?.entities[selection], entry.kind == .person else {
+                    self.message = "Quotes are listed for people: choose a person."
+                    return []
+                }
+                quotesRequest += 1
+                return [.loadQuotes(speaker: entry.name, request: quotesRequest)]
             case .back, .entityList:
+                self.overlay = nil
+            default:
+                break
+            }
+            return []
+        case .quotes(let speaker, let quotes, let selection):
+            let action = keymap.action(for: key)
+            if let next = Self.moved(selection, by: action, count: quotes.count) {
+                self.overlay = .quotes(speaker: speaker, quotes, selection: next)
+                return []
+            }
+            switch action {
+            case .open:
+                guard quotes.indices.contains(selection) else { return [] }
+                self.overlay = nil
+                pendingQuoteStart = quotes[selection].start
+                return open(quotes[selection].article.id, query: nil, from: pane == .article ? articleOpenedFrom : pane)
+            case .back, .quotes:
                 self.overlay = nil
             default:
                 break

@@ -201,6 +201,8 @@ public enum Overlay: Hashable, Sendable {
     case pipePrompt(input: LineInput)
     /// The store's files that could not be indexed, with reasons.
     case skippedFiles([SkippedFile], scroll: Int)
+    /// Everything one person said across the store, newest first.
+    case quotes(speaker: String, [QuoteSummary], selection: Int)
 }
 
 /// Everything the reader shows, as one value.
@@ -274,6 +276,9 @@ public struct AppState: Hashable, Sendable {
     public var listRequest = 0
     public var searchRequest = 0
     public var articleRequest = 0
+    /// The latest request for a person's quotes, and where in the article to show once it opens.
+    public var quotesRequest = 0
+    public var pendingQuoteStart: Int?
     public var storiesRequest = 0
 
     public init(storeName: String, isSampleStore: Bool, width: Int, height: Int, keymap: Keymap = .standard) {
@@ -339,6 +344,8 @@ public enum Message: Hashable, Sendable {
     case storyLoaded(OpenStory, request: Int)
     /// Two articles compared sentence by sentence.
     case comparisonLoaded(ComparisonState, request: Int)
+    /// A person's quotes across the store, newest first.
+    case quotesLoaded(speaker: String, [QuoteSummary], request: Int)
     case failed(String)
 }
 
@@ -373,6 +380,8 @@ public enum Effect: Hashable, Sendable {
     case loadStory(id: Int64, headline: String?, request: Int)
     /// Two articles of a story compared.
     case compare(Int64, Int64, request: Int)
+    /// Everything a person said across the store.
+    case loadQuotes(speaker: String, request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

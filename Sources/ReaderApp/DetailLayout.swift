@@ -1,6 +1,7 @@
 import Articles
 import Entities
 import Library
+import Quotes
 import Search
 import TerminalUI
 
@@ -83,6 +84,7 @@ public enum DetailLayout {
         }
         var bodyLines: [BodyLine] = []
         var highlights = Highlights(entities: article.entities, matches: matches)
+        let quoted = article.quotes.filter { $0.kind == .direct }.flatMap(\.parts)
         var offset = 0
         var first = true
         for paragraph in article.body.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -93,7 +95,7 @@ public enum DetailLayout {
             let (entities, paragraphMatches) = highlights.touching(offset..<(offset + paragraph.utf8.count))
             let styled = Highlighter.styled(
                 paragraph, baseOffset: offset, entities: entities, matches: paragraphMatches,
-                focus: detail.focusRange)
+                focus: detail.focusRange, quotes: quoted)
             // Each wrapped line is the paragraph's text from some point on, less the spaces at the break.
             var cursor = paragraph.startIndex
             for wrapped in styled.wrapped(toWidth: textWidth) {

@@ -15,6 +15,8 @@ public struct EffectRunner: Sendable {
 
     /// Articles of a story whose texts are read to find the copies among them.
     static let copiesLookedFor = 60
+    /// A person's quotes listed at most (the newest).
+    static let quotesListed = 2000
 
     public func perform(_ effect: Effect) -> Message {
         do {
@@ -70,6 +72,11 @@ public struct EffectRunner: Sendable {
                     return .failed("That article is no longer in the index; the store may have changed.")
                 }
                 return .comparisonLoaded(ComparisonState(left: left, right: right), request: request)
+            case .loadQuotes(let speaker, let request):
+                return .quotesLoaded(
+                    speaker: speaker,
+                    try library.quotes(bySpeaker: speaker, filter: ArticleFilter(), limit: Self.quotesListed),
+                    request: request)
             default:
                 // The effects that need the terminal (`Effect.needsTerminal`): the run loop carries
                 // them out itself.

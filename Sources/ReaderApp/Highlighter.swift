@@ -6,16 +6,19 @@ public enum Highlighter {
     /// Styles `text`, which starts at byte `baseOffset` of the string the ranges refer to.
     /// The `focus` range (the current entity mention) wins over search matches, and search matches
     /// over entities, where they cover the same character.
+    /// Characters inside `quotes` (direct quotes' byte ranges) take the quote role where nothing
+    /// else styles them.
     public static func styled(
         _ text: Substring, baseOffset: Int, entities: [EntitySpan], matches: [Range<Int>], role: Role = .text,
-        focus: Range<Int>? = nil
+        focus: Range<Int>? = nil, quotes: [Range<Int>] = []
     ) -> StyledLine {
         var line = StyledLine()
         let end = baseOffset + text.utf8.count
         let entities = entities.filter { $0.end > baseOffset && $0.start < end }
         let matches = matches.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
         let focus = focus.flatMap { $0.upperBound > baseOffset && $0.lowerBound < end ? $0 : nil }
-        if entities.isEmpty && matches.isEmpty && focus == nil {
+        let quotes = quotes.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
+        if entities.isEmpty && matches.isEmpty && focus == nil && quotes.isEmpty {
             line.append(String(text), role: role)
             return line
         }
@@ -42,6 +45,8 @@ public enum Highlighter {
                 characterRole = .searchHit
             } else if nextEntity < sortedEntities.count && sortedEntities[nextEntity].start <= offset {
                 characterRole = Self.role(for: sortedEntities[nextEntity].kind)
+            } else if quotes.contains(where: { $0.contains(offset) }) {
+                characterRole = .quote
             } else {
                 characterRole = role
             }

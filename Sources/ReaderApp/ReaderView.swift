@@ -1,5 +1,6 @@
 import Entities
 import Library
+import Quotes
 import Search
 import TerminalUI
 
@@ -42,6 +43,8 @@ public enum ReaderView {
             drawOutletPicker(state, selection: selection, typed: typed, isEditing: isEditing, into: &canvas)
         case .datePrompt(let input, let error): drawDatePrompt(input: input, error: error, into: &canvas)
         case .entityList(let selection): drawEntityList(state, selection: selection, into: &canvas)
+        case .quotes(let speaker, let quotes, let selection):
+            drawQuotes(speaker: speaker, quotes, selection: selection, into: &canvas)
         case .find(let input):
             let count = state.detail?.findMatches.count ?? 0
             let index = state.detail?.findIndex.map { $0 + 1 } ?? 0
@@ -437,10 +440,13 @@ public enum ReaderView {
         let inner = rect.inset(by: 1)
         let rows = max(0, inner.height - 2)
         let top = max(0, min(selection - rows + 1, entries.count - rows))
+        let article = state.detail?.article
         for row in 0..<rows where entries.indices.contains(top + row) {
             let entry = entries[top + row]
             let selected = top + row == selection
-            let count = String(entry.mentions.count)
+            // A person's quotes in the article, beside the mentions.
+            let said = entry.kind == .person ? article.map { quoteCount(of: entry.name, in: $0) } ?? 0 : 0
+            let count = (said > 0 ? "\(said) quote\(said == 1 ? "" : "s") · " : "") + String(entry.mentions.count)
             let kind: String
             switch entry.kind {
             case .person: kind = "person "
@@ -457,8 +463,54 @@ public enum ReaderView {
             canvas.write(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)
         }
         canvas.write(
-            " Enter go to · m/M mentions · / every article · Esc", x: inner.x, y: inner.maxY - 1, role: .dim,
-            maxX: inner.maxX)
+            " Enter go to · m/M mentions · / search · \" quotes · Esc", x: inner.x, y: inner.maxY - 1,
+            role: .dim, maxX: inner.maxX)
+    }
+
+    /// How many of the article's quotes the person said (their speaker's name has the person's words).
+    static func quoteCount(of name: String, in article: StoredArticle) -> Int {
+        let words = Set(EntityDirectory.normalisedWords(name))
+        guard !words.isEmpty else { return 0 }
+        return article.quotes.count { quote in
+            quote.speaker.map { words.isSubset(of: EntityDirectory.normalisedWords($0)) } ?? false
+        }
+    }
+
+    /// Everything one person said across the store, newest first: date, outlet, the quote's
+    /// beginning.
+    static func drawQuotes(speaker: String, _ quotes: [QuoteSummary], selection: Int, into canvas: inout Canvas) {
+        let area = canvas.bounds.droppingTop(1).droppingBottom(1)
+        let rect = area.centered(width: min(100, area.width), height: min(area.height, max(1, quotes.count) + 4))
+        let title =
+            quotes.isEmpty
+            ? "No quotes by \(speaker) in the store"
+            : "\(quotes.count) quote\(quotes.count == 1 ? "" : "s") by \(speaker), newest first"
+        box(&canvas, rect, title: title)
+        let inner = rect.inset(by: 1)
+        let rows = max(0, inner.height - 2)
+        let top = max(0, min(selection - rows + 1, quotes.count - rows))
+        for row in 0..<rows where quotes.indices.contains(top + row) {
+            let quote = quotes[top + row]
+            let selected = top + row == selection
+            let date = quote.article.published.map { String($0.iso.prefix(10)) } ?? "undated"
+            let outlet = (quote.article.outlet ?? "-").truncated(toWidth: 16).padded(toWidth: 16)
+            var line = StyledLine(" ", role: selected ? .listSelected : .text)
+            line.append(date.padded(toWidth: 11), role: selected ? .listSelected : .listDate)
+            line.append(outlet + " ", role: selected ? .listSelected : .listOutlet)
+            let mark = quote.kind == .direct ? "“" : "~ "
+            line.append(
+                (mark + quote.excerpt.replacingNewlines()).truncated(toWidth: max(1, inner.width - 30)),
+                role: selected ? .listSelected : (quote.kind == .direct ? .quote : .text))
+            canvas.write(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)
+        }
+        if quotes.isEmpty {
+            canvas.write(
+                " No quote in the index names this person as its speaker.", x: inner.x, y: inner.y, role: .dim,
+                maxX: inner.maxX)
+        }
+        canvas.write(
+            " Enter open the article at the quote · ~ reported speech · Esc", x: inner.x, y: inner.maxY - 1,
+            role: .dim, maxX: inner.maxX)
     }
 
     /// The files the index could not use: path, then the reason below it.

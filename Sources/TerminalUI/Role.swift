@@ -28,6 +28,8 @@ public struct Role: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
     public static let entityPerson = Role("entity.person")
     public static let entityOrganization = Role("entity.organization")
     public static let entityPlace = Role("entity.place")
+    /// The words of a direct quote in an article.
+    public static let quote = Role("quote")
     public static let boilerplate = Role("boilerplate")
     public static let error = Role("error")
     public static let border = Role("border")
@@ -36,6 +38,6 @@ public struct Role: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
     public static let all: [Role] = [
         .text, .dim, .title, .heading, .metaLabel, .metaValue, .listDate, .listOutlet, .listTitle,
         .listSelected, .listUnread, .listStar, .tabActive, .tabInactive, .status, .statusFilter, .prompt, .searchHit,
-        .entityPerson, .entityOrganization, .entityPlace, .boilerplate, .error, .border,
+        .entityPerson, .entityOrganization, .entityPlace, .quote, .boilerplate, .error, .border,
     ]
 }

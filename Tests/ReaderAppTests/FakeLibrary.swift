@@ -2,6 +2,7 @@ import Articles
 import Entities
 import KabarTestSupport
 import Library
+import Quotes
 import Search
 
 /// A small library in memory: the view and update tests need no SQLite. Its articles' entities
@@ -87,12 +88,38 @@ struct FakeLibrary: ArticleLibrary {
         _ id: Int64, outlet: String?, title: String?, date: String?, body: String, stripped: [LabelledLine] = []
     ) -> StoredArticle {
         let lede = String(body.prefix { $0 != "\n" })
-        return StoredArticle(
+        let entities = NewsTagger.standard.entities(in: body)
+        var article = StoredArticle(
             summary: ArticleSummary(
                 id: id, path: "store/\(id).txt", outlet: outlet, title: title,
                 published: date.flatMap(PublishedDate.init(iso:)), lede: lede),
-            body: body, entities: NewsTagger.standard.entities(in: body),
+            body: body, entities: entities,
             bodyLineNumbers: body.split(separator: "\n").indices.map { $0 * 2 + 2 }, strippedLines: stripped)
+        article.quotes = QuoteFinder().quotes(in: body, entities: entities)
+        return article
+    }
+
+    /// The quotes of speakers whose name has the words, newest article first, as the index lists them.
+    func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary] {
+        let words = Set(SearchQuery.foldedWords(in: speaker ?? "").map(\.word))
+        let newestFirst = stored.sorted {
+            ($0.summary.published?.iso ?? "", $0.summary.id) > ($1.summary.published?.iso ?? "", $1.summary.id)
+        }
+        var found: [QuoteSummary] = []
+        for article in newestFirst
+        where filter.admits(outlet: article.summary.outlet, published: article.summary.published) {
+            for quote in article.quotes {
+                let said = Set(SearchQuery.foldedWords(in: quote.speaker ?? "").map(\.word))
+                guard words.isSubset(of: said), quote.speaker != nil || words.isEmpty else { continue }
+                found.append(
+                    QuoteSummary(
+                        article: withStory(article.summary), start: quote.start, kind: quote.kind,
+                        speaker: quote.speaker,
+                        role: quote.role, cue: Quote.slice(quote.cue, of: article.body),
+                        excerpt: quote.words(in: article.body)))
+            }
+        }
+        return limit.map { Array(found.prefix($0)) } ?? found
     }
 
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
