@@ -171,6 +171,7 @@ extension ArticleIndex {
                         let folder = Self.folder(of: file.path)
                         try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
                         report.storyFeatureSeconds += Double(article.storyNanos) / 1e9
+                        report.quoteSeconds += Double(article.quoteNanos) / 1e9
                         if old == nil {
                             report.added += 1
                         } else if !rereadPaths.contains(file.path) {
@@ -357,6 +358,8 @@ extension ArticleIndex {
         var storyMinute: Int64
         /// Time taken to make the story features and minute, for `kabar bench`.
         var storyNanos: UInt64
+        /// Time taken to find the quotes, for `kabar bench`.
+        var quoteNanos: UInt64
     }
 
     struct FileProblem: Error {
@@ -383,7 +386,9 @@ extension ArticleIndex {
         let bodyBytes = Array(body.utf8)
         var names: [EntityKind: [String]] = [:]
         let entities = recognizer.entities(in: body)
+        let quoteStart = DispatchTime.now().uptimeNanoseconds
         let (quotes, said, quoted) = prepareQuotes(in: body, entities: entities)
+        let quoteNanos = DispatchTime.now().uptimeNanoseconds - quoteStart
         for span in entities {
             names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
         }
@@ -407,7 +412,7 @@ extension ArticleIndex {
                 organisations: joined(.organization), places: joined(.place), quotes: quotes, said: said,
                 quoted: quoted, words: words,
                 storyFeatures: features.encoded(), leadingNames: leadingNames(names),
-                storyMinute: storyMinute, storyNanos: storyNanos))
+                storyMinute: storyMinute, storyNanos: storyNanos, quoteNanos: quoteNanos))
     }
 
     static let nameSeparator = "\u{3007}"

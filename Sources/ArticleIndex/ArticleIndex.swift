@@ -459,6 +459,8 @@ public struct UpdateReport: Hashable, Sendable {
     /// that read files) making the articles' story features.
     public var storySeconds = 0.0
     public var storyFeatureSeconds = 0.0
+    /// Seconds (summed over the threads that read files) finding quotes.
+    public var quoteSeconds = 0.0
 
     public init() {}
 }

@@ -92,6 +92,9 @@ struct BenchSearch: ParsableCommand {
         figures["stories-build"]?.note = String(
             format: "grouping %.1f s, features %.1f s on %.0f cores", built.storySeconds, built.storyFeatureSeconds,
             cores)
+        // Quote finding's share, done on the reading threads likewise.
+        figures["quotes-build"] = Figure(percent: built.quoteSeconds / cores / max(buildSeconds, 1e-9) * 100)
+        figures["quotes-build"]?.note = String(format: "quotes %.1f s on %.0f cores", built.quoteSeconds, cores)
         // Reopen, as a reader would.
         index = try ArticleIndex(url: indexURL, store: storeURL)
 
@@ -420,6 +423,7 @@ enum BenchTable {
         ("browse", "browse outlet + date range, no words", [1, 1, 2], "ms", "FTS5 0.06 ms"),
         ("count", "match count for the status line", [1, 5, 30], "ms", "FTS5 count 5 / 41 ms"),
         ("stories-build", "story grouping's share of the full build", [nil, 15, 15], "%", "—"),
+        ("quotes-build", "quote finding's share of the full build", [10, 10, 10], "%", "—"),
         ("stories", "Stories pane: load and draw every story", [50, 50, 50], "ms", "—"),
         ("open", "open an article: read, clean, highlight, draw", [16, 16, 16], "ms", "one frame at 60 Hz"),
         ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×", "FTS5 external content 0.56×"),

@@ -58,7 +58,15 @@ struct QuotesCommand: ParsableCommand {
         if files.isEmpty { return try listStore() }
         let tagger = try Self.tagger()
         let extractor = try configuredExtractor()
-        let paths = try textFiles(in: files)
+        // A file or folder that is not there is named, and the others still read.
+        var paths: [String] = []
+        var missing = 0
+        for file in files {
+            do { paths += try textFiles(in: [file]) } catch {
+                FileHandle.standardError.write(Data("kabar: \(error)\n".utf8))
+                missing += 1
+            }
+        }
         var reader = ArticleFileReader()
         let wanted = speaker.map(EntityDirectory.normalisedWords) ?? []
         for path in paths {
@@ -77,7 +85,9 @@ struct QuotesCommand: ParsableCommand {
                 try write(record)
             }
         }
-        if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
+        if reader.skipped + missing > 0 {
+            throw CommandFailure("\(reader.skipped + missing) of \(paths.count + missing) files could not be read")
+        }
     }
 
     func write(_ record: QuoteRecord) throws {
@@ -150,7 +160,10 @@ struct QuotesCommand: ParsableCommand {
     /// The tokens of CoNLL-style input (the text before any tab or space of each line), the indices of those
     /// that begin a sentence, and the input's lines as token (true) or blank (false).
     static func readTokens(_ input: String) -> (tokens: [String], starts: Set<Int>, layout: [Bool]) {
-        var lines = input.split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character: lines are split on scalars, a "\r" before "\n" dropped below.
+        var lines = input.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+            Substring(String($0))
+        }
         if lines.last == "" { lines.removeLast() }
         var tokens: [String] = []
         var starts: Set<Int> = []

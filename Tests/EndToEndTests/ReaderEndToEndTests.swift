@@ -169,6 +169,34 @@ struct ReaderEndToEndTests {
         quitExpectingSuccess(tmux)
     }
 
+    @Test("said: finds the article quoting Blinken; Enter opens it with his quotes drawn as quotes")
+    func saidBlinken() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("/")
+        tmux.send("said:blinken", literal: true)
+        let (screen, found) = tmux.waitFor { $0.contains("1 matching article") }
+        #expect(found, "\(screen)")
+        #expect(screen.contains("samudrafakta.com"))
+        // A quote's words: what he said, not who reported it.
+        tmux.send("C-u")
+        tmux.send("quote:\"amunisi dalam jumlah besar\"", literal: true)
+        let (quoted, one) = tmux.waitFor { $0.contains("1 matching article") && $0.contains("quote:") }
+        #expect(one, "\(quoted)")
+        tmux.send("Enter")
+        let (article, opened) = tmux.waitFor { $0.contains("File    003_3b51c1f6be3a65c5.txt") }
+        #expect(opened, "\(article)")
+        // The quote is drawn italic (SGR 3) in the default theme.
+        tmux.send("G")
+        let (_, bottom) = tmux.waitFor { $0.contains("kata Blinken") }
+        #expect(bottom)
+        let styled = tmux.capture(escapes: true)
+        #expect(styled.contains("\u{1B}[3m“"), "\(styled)")
+        #expect(styled.contains("\u{1B}[0;3m\u{1B}[39m\u{1B}[49m menyediakan"), "\(styled)")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("search as you type: every key updates the results, the prompt shows the count and time; stems match")
     func searchAsYouType() throws {
         let cache = try TemporaryFolder()
