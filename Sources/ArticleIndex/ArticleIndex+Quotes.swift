@@ -32,10 +32,10 @@ extension ArticleIndex {
 
     /// The quotes of a cleaned text as rows, and the text of the `said` and `quoted` columns of the
     /// full-text table: the speakers' names and the direct quotes' words, each apart from the next.
-    static func prepareQuotes(in body: String, entities: [EntitySpan]) -> (
+    static func prepareQuotes(in body: String, entities: [EntitySpan], sentences: [[TextToken]]) -> (
         quotes: [PreparedQuote], said: String, quoted: String
     ) {
-        let quotes = QuoteFinder().quotes(in: body, entities: entities)
+        let quotes = QuoteFinder().quotes(in: body, entities: entities, sentences: sentences)
         var prepared: [PreparedQuote] = []
         var speakers: [String] = []
         var quoted: [String] = []

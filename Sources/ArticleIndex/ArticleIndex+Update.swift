@@ -385,9 +385,11 @@ extension ArticleIndex {
         let body = extracted.body
         let bodyBytes = Array(body.utf8)
         var names: [EntityKind: [String]] = [:]
-        let entities = recognizer.entities(in: body)
+        // The tagger's sentences serve quote finding too.
+        let sentences = NewsTokenizer.sentences(in: body)
+        let entities = recognizer.entities(in: body, sentences: sentences)
         let quoteStart = DispatchTime.now().uptimeNanoseconds
-        let (quotes, said, quoted) = prepareQuotes(in: body, entities: entities)
+        let (quotes, said, quoted) = prepareQuotes(in: body, entities: entities, sentences: sentences)
         let quoteNanos = DispatchTime.now().uptimeNanoseconds - quoteStart
         for span in entities {
             names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))

@@ -38,4 +38,11 @@ public struct EntitySpan: Hashable, Sendable, Codable {
 public protocol EntityRecognizer: Sendable {
     /// The entities in `text`, ordered by position and never overlapping.
     func entities(in text: String) -> [EntitySpan]
+    /// The same, given the text's sentences as `NewsTokenizer.sentences(in:)` makes them, for a
+    /// caller that needs them too.
+    func entities(in text: String, sentences: [[TextToken]]) -> [EntitySpan]
+}
+
+extension EntityRecognizer {
+    public func entities(in text: String, sentences: [[TextToken]]) -> [EntitySpan] { entities(in: text) }
 }

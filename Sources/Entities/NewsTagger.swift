@@ -118,7 +118,10 @@ public struct NewsTagger: EntityRecognizer {
     /// when the training sentences knew it as one kind of name (`Amerika Serikat` as the subject of a
     /// sentence, which the news annotation leaves untagged, is still a place to a reader).
     public func entities(in text: String) -> [EntitySpan] {
-        let sentences = NewsTokenizer.sentences(in: text)
+        entities(in: text, sentences: NewsTokenizer.sentences(in: text))
+    }
+
+    public func entities(in text: String, sentences: [[TextToken]]) -> [EntitySpan] {
         let cache = WordCache.current(for: model)
         var found: [(sentence: Int, tokens: ArraySlice<TextToken>, kind: EntityKind, previous: String)] = []
         for (index, sentence) in sentences.enumerated() {

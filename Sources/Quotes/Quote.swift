@@ -42,22 +42,21 @@ public struct Quote: Hashable, Sendable, Codable {
     /// The quoted words in `text` (the text the offsets were computed on), paragraphs joined by a
     /// space, quote marks and the spaces around them left out.
     public func words(in text: String) -> String {
-        let bytes = Array(text.utf8)
         let marks: Set<Character> = ["\"", "“", "”"]
-        return parts.map { range -> String in
-            guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return "" }
-            var part = String(decoding: bytes[range], as: UTF8.self)
+        return parts.compactMap { Self.slice($0, of: text) }.map { part -> String in
+            var part = Substring(part)
             while let first = part.first, marks.contains(first) || first.isWhitespace { part.removeFirst() }
             while let last = part.last, marks.contains(last) || last.isWhitespace { part.removeLast() }
-            return part
+            return String(part)
         }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// The text of a range of `text`, or nil.
     public static func slice(_ range: Range<Int>?, of text: String) -> String? {
-        guard let range else { return nil }
-        let bytes = Array(text.utf8)
-        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
-        return String(decoding: bytes[range], as: UTF8.self)
+        guard let range, range.lowerBound >= 0, range.upperBound <= text.utf8.count else { return nil }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        return String(decoding: utf8[start..<end], as: UTF8.self)
     }
 }

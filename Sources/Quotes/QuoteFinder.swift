@@ -38,9 +38,10 @@ struct TokenQuote: Hashable, Sendable {
 public struct QuoteFinder: Sendable {
     public init() {}
 
-    /// The quotes of a text, given the entities found in it, in order of position.
-    public func quotes(in text: String, entities: [EntitySpan]) -> [Quote] {
-        let tokens = Self.tokens(of: text)
+    /// The quotes of a text, given the entities found in it, in order of position; `sentences`
+    /// are the text's as `NewsTokenizer.sentences(in:)` makes them, when the caller has them.
+    public func quotes(in text: String, entities: [EntitySpan], sentences: [[TextToken]]? = nil) -> [Quote] {
+        let tokens = Self.tokens(of: text, sentences: sentences ?? NewsTokenizer.sentences(in: text))
         let people = Self.tokenRanges(of: entities.filter { $0.kind == .person }, in: tokens)
         let others = Self.tokenRanges(of: entities.filter { $0.kind != .person }, in: tokens)
         return find(tokens: tokens, people: people, others: others).map { quote in
@@ -53,10 +54,10 @@ public struct QuoteFinder: Sendable {
     }
 
     /// The tokens of a text, with the paragraphs (lines) and sentences they begin.
-    public static func tokens(of text: String) -> [QuoteToken] {
+    public static func tokens(of text: String, sentences: [[TextToken]]? = nil) -> [QuoteToken] {
         let bytes = Array(text.utf8)
         var tokens: [QuoteToken] = []
-        for sentence in NewsTokenizer.sentences(in: text) {
+        for sentence in sentences ?? NewsTokenizer.sentences(in: text) {
             for (index, token) in sentence.enumerated() {
                 let previousEnd = tokens.last?.end ?? 0
                 let paragraphStart = tokens.isEmpty || bytes[previousEnd..<token.start].contains(0x0A)
@@ -97,11 +98,20 @@ public struct QuoteFinder: Sendable {
 struct Context {
     let tokens: [QuoteToken]
     let lower: [String]
+    /// The classes of each token's word, looked up once.
+    let classes: [WordClass]
     let people: [ClosedRange<Int>]
     /// Whether the tokens' offsets show the text's own spacing (not tokens joined by spaces).
     let spaced: Bool
     /// For each token, the person span it is in.
-    let personAt: [Int: ClosedRange<Int>]
+    let peopleAt: [ClosedRange<Int>?]
+
+    func personAt(_ i: Int) -> ClosedRange<Int>? { i >= 0 && i < peopleAt.count ? peopleAt[i] : nil }
+    /// What is worked out once a text when first needed.
+    final class Cache {
+        var candidates: [(range: ClosedRange<Int>, words: Set<String>)]?
+    }
+    let cache = Cache()
     /// Runs of two or more capitalised words that are not roles, ranks or sentence openers: names
     /// the tagger may have missed (`Stefano Pioli`).
     let names: [ClosedRange<Int>]
@@ -116,11 +126,12 @@ struct Context {
     init(tokens: [QuoteToken], people: [ClosedRange<Int>], others: [ClosedRange<Int>], spaced: Bool) {
         self.tokens = tokens
         self.spaced = spaced
-        lower = tokens.map { $0.text.lowercased() }
+        lower = tokens.map { Context.lowercased($0.text) }
+        classes = lower.map { QuoteWords.classes[$0] ?? [] }
         self.people = people
-        var at: [Int: ClosedRange<Int>] = [:]
-        for range in people { for i in range { at[i] = range } }
-        personAt = at
+        var at = [ClosedRange<Int>?](repeating: nil, count: tokens.count)
+        for range in people { for i in range where i < tokens.count { at[i] = range } }
+        peopleAt = at
         // The first line is a headline when it is short, ends without a full stop and capitalises
         // most of its words.
         let secondParagraph = tokens.indices.first { $0 > 0 && tokens[$0].paragraphStart }
@@ -136,14 +147,11 @@ struct Context {
         var runs: [ClosedRange<Int>] = []
         var start: Int?
         for i in 0...tokens.count {
-            let word = i < tokens.count ? lower[i] : ""
+            let notName: WordClass = [.roles, .titles, .openers, .clauseWords, .dayNames, .functionWords, .roleParts]
             let fits =
-                i < tokens.count && Context.isCapitalisedWord(tokens[i].text) && !QuoteWords.roles.contains(word)
-                && !QuoteWords.titles.contains(word) && !QuoteWords.openers.contains(word)
-                && !QuoteWords.clauseWords.contains(word) && !QuoteWords.dayNames.contains(word)
-                && !QuoteWords.functionWords.contains(word) && !(bodyStart.map { i < $0 } ?? false)
+                i < tokens.count && Context.isCapitalisedWord(tokens[i].text)
+                && classes[i].intersection(notName).isEmpty && !(bodyStart.map { i < $0 } ?? false)
                 && !organisations.contains(i)
-                && !QuoteWords.roleParts.contains(word)
             if fits {
                 if start == nil { start = i }
             } else if let first = start {
@@ -159,6 +167,17 @@ struct Context {
         }
     }
 
+    /// A token lower-cased; most are already, and ASCII is done byte by byte.
+    static func lowercased(_ text: String) -> String {
+        var hasUpper = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        guard hasUpper else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     static func isCapitalisedWord(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }
         return first.properties.isUppercase
@@ -167,8 +186,8 @@ struct Context {
     /// Whether a mention reads as a person's name: capitalised words, none a role or rank.
     func isName(_ range: ClosedRange<Int>) -> Bool {
         range.allSatisfy {
-            isCapitalised($0) && !QuoteWords.roles.contains(lower[$0]) && !QuoteWords.titles.contains(lower[$0])
-                || QuoteWords.connectors.contains(lower[$0])
+            isCapitalised($0) && !on($0, .roles) && !on($0, .titles)
+                || on($0, .connectors)
         }
     }
 
@@ -181,12 +200,12 @@ struct Context {
             if (0..<words.count).allSatisfy({ lower[i + $0] == words[$0] }) {
                 var n = i + words.count
                 while n < tokens.count && n < i + words.count + 8
-                    && (QuoteWords.titles.contains(lower[n]) || lower[n] == "." || lower[n] == ","
-                        || (isCapitalised(n) && personAt[n] == nil && !names.contains(where: { $0.lowerBound == n })))
+                    && (on(n, .titles) || lower[n] == "." || lower[n] == ","
+                        || (isCapitalised(n) && personAt(n) == nil && !names.contains(where: { $0.lowerBound == n })))
                 {
                     n += 1
                 }
-                if let person = personAt[n], person.lowerBound == n { return fullest(stripped(person)) }
+                if let person = personAt(n), person.lowerBound == n { return fullest(stripped(person)) }
                 if let run = names.first(where: { $0.lowerBound == n }) { return fullest(run) }
             }
             i += 1
@@ -194,7 +213,12 @@ struct Context {
         return nil
     }
 
-    func isMark(_ i: Int) -> Bool { i >= 0 && i < tokens.count && QuoteWords.marks.contains(tokens[i].text) }
+    func isMark(_ i: Int) -> Bool { on(i, .marks) }
+
+    /// Whether token `i` is a word of the class (`.verbs`, `.titles`, …).
+    func on(_ i: Int, _ wordClass: WordClass) -> Bool {
+        i >= 0 && i < classes.count && classes[i].contains(wordClass)
+    }
 
     func isWord(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
@@ -266,7 +290,7 @@ struct Context {
     /// mark is followed by a speech word, a lower-case word or punctuation.
     func opensAgain(_ i: Int) -> Bool {
         guard isWord(i + 1), !tokens[i + 1].sentenceStart, !tokens[i + 1].paragraphStart,
-            !QuoteWords.sayings.contains(lower[i + 1]), !QuoteWords.verbs.contains(lower[i + 1])
+            !on(i + 1, .sayings), !on(i + 1, .verbs)
         else {
             return false
         }
@@ -287,9 +311,9 @@ struct Context {
             if isSentenceEnd(end) {
                 var k = end + 1
                 while k < next && !isSentenceEnd(k) {
-                    if QuoteWords.sayings.contains(lower[k]) && !lower[k].hasSuffix("nya") && isCapitalised(k + 1)
-                        || QuoteWords.verbs.contains(lower[k])
-                            && (isCapitalised(k - 1) || QuoteWords.pronouns.contains(lower[k - 1]))
+                    if on(k, .sayings) && !lower[k].hasSuffix("nya") && isCapitalised(k + 1)
+                        || on(k, .verbs)
+                            && (isCapitalised(k - 1) || on(k - 1, .pronouns))
                     {
                         return end
                     }
@@ -344,13 +368,13 @@ struct Context {
             k += 1
         }
         guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
-        if QuoteWords.sayings.contains(lower[k]) || (QuoteWords.verbs.contains(lower[k])) {
+        if on(k, .sayings) || (on(k, .verbs)) {
             return (k...k, speakerAfter(k))
         }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
         if lower[k] == "demikian" {
             var end = k
-            while end < k + 3 && end + 1 < tokens.count && QuoteWords.statements.contains(lower[end + 1]) { end += 1 }
+            while end < k + 3 && end + 1 < tokens.count && on(end + 1, .statements) { end += 1 }
             return (k...end, speakerAfter(end, anyWord: false))
         }
         // `"…," Budi menambahkan`, `"…," wanita berusia 31 tahun itu menegaskan`; not after a
@@ -358,13 +382,13 @@ struct Context {
         guard !isSentenceEnd(mark - 1) else { return nil }
         var j = k
         while j < tokens.count && j < k + 8 && !tokens[j].paragraphStart
-            && (mayName(j) || QuoteWords.pronouns.contains(lower[j]) || QuoteWords.adverbs.contains(lower[j])
-                || QuoteWords.demonstratives.contains(lower[j]))
+            && (mayName(j) || on(j, .pronouns) || on(j, .adverbs)
+                || on(j, .demonstratives))
         {
-            if QuoteWords.verbs.contains(lower[j]) || QuoteWords.sayings.contains(lower[j]) { break }
+            if on(j, .verbs) || on(j, .sayings) { break }
             j += 1
         }
-        if j > k, j < tokens.count, QuoteWords.verbs.contains(lower[j]) || QuoteWords.sayings.contains(lower[j]) {
+        if j > k, j < tokens.count, on(j, .verbs) || on(j, .sayings) {
             return (j...j, speakerBefore(j, limit: k))
         }
         return nil
@@ -422,21 +446,21 @@ struct Context {
     /// AKBP Budi`, `ujar pelatih Persib, Bojan Hodak`, `ujar mantan pelatih Lazio itu`; nil for
     /// `ujarnya`.
     func speakerAfter(_ cue: Int, anyWord: Bool = true) -> ClosedRange<Int>? {
-        if lower[cue].hasSuffix("nya") && lower[cue] != "tanya" && !QuoteWords.verbs.contains(lower[cue]) {
+        if lower[cue].hasSuffix("nya") && lower[cue] != "tanya" && !on(cue, .verbs) {
             return nil
         }
         let k = cue + 1
         guard k < tokens.count, !tokens[k].paragraphStart, !tokens[k].sentenceStart || !spaced else { return nil }
-        if QuoteWords.pronouns.contains(lower[k]) { return k...k }
+        if on(k, .pronouns) { return k...k }
         var j = k
         // `kata perusahaan`, `ucap perekam video`: a noun of who spoke.
-        if anyWord && isWord(k) && !isCapitalised(k) && !mayName(k) && !QuoteWords.clauseWords.contains(lower[k])
-            && !QuoteWords.functionWords.contains(lower[k]) && lower[k].first?.isNumber != true
+        if anyWord && isWord(k) && !isCapitalised(k) && !mayName(k) && !on(k, .clauseWords)
+            && !on(k, .functionWords) && lower[k].first?.isNumber != true
         {
             j += 1
         }
         var commas = 0
-        while j < tokens.count && j < k + 18 && (j == k || !tokens[j].paragraphStart) {
+        while j < tokens.count && j < k + 18 && (j == k || !tokens[j].paragraphStart && !tokens[j].sentenceStart) {
             let word = lower[j]
             if isMark(j) { break }
             if mayName(j) {
@@ -447,11 +471,12 @@ struct Context {
                 // `(WAE)`, `(35)`: an acronym or an age.
                 j = close + 1
             } else if word == "," && j > k && commas < 2 && j + 1 < tokens.count && isCapitalised(j + 1)
-                && isWord(j + 1) && !QuoteWords.dayNames.contains(lower[j + 1])
+                && isWord(j + 1) && !on(j + 1, .dayNames)
+                && !(j + 2 < tokens.count && lower[j + 2] == "(")
             {
                 commas += 1
                 j += 1
-            } else if word == "." && j > k && QuoteWords.titles.contains(lower[j - 1]) {
+            } else if word == "." && j > k && on(j - 1, .titles) {
                 j += 1
             } else {
                 break
@@ -461,7 +486,7 @@ struct Context {
         if let name = appositiveName(after: j, from: k) { return k...name }
         while j > k && [",", ".", "("].contains(lower[j - 1]) { j -= 1 }
         // A description ends with its demonstrative: `ujar pria 31 tahun itu`.
-        if j > k, j < tokens.count, QuoteWords.demonstratives.contains(lower[j]), !isCapitalised(k) { j += 1 }
+        if j > k, j < tokens.count, on(j, .demonstratives), !isCapitalised(k) { j += 1 }
         return j > k ? k...(j - 1) : nil
     }
 
@@ -469,16 +494,26 @@ struct Context {
     /// so far ending before `stop`), when nothing between starts a clause.
     func appositiveName(after stop: Int, from: Int) -> Int? {
         var j = stop
-        while j < tokens.count && j < from + 14 {
-            if isMark(j) || isSentenceEnd(j) || tokens[j].paragraphStart || QuoteWords.clauseWords.contains(lower[j]) {
+        while j < tokens.count && j < from + 24 {
+            // `dari` and `di` may stand in the description (`spesialis gigi dari RSCM`).
+            if isMark(j) || isSentenceEnd(j) || tokens[j].paragraphStart || tokens[j].sentenceStart && j > from
+                || on(j, .clauseWords) && !["dari", "di"].contains(lower[j])
+            {
                 return nil
             }
             if lower[j] == "," {
                 var n = j + 1
-                while n < tokens.count && n < j + 4 && (QuoteWords.titles.contains(lower[n]) || lower[n] == ".") {
+                var ranked = false
+                while n < tokens.count && n < j + 4 && (on(n, .titles) || lower[n] == ".") {
+                    ranked = ranked || on(n, .ranks) || on(n, .titles)
                     n += 1
                 }
-                if n < tokens.count, let person = personAt[n], person.lowerBound >= j + 1 { return person.upperBound }
+                if n < tokens.count, let person = personAt(n), person.lowerBound >= j + 1 { return person.upperBound }
+                // A name the tagger missed: a run of capitalised words, or one after a rank (`AKBP Budiyanto`).
+                if n < tokens.count, let run = names.first(where: { $0.lowerBound == n }) { return run.upperBound }
+                if ranked, n < tokens.count, isCapitalised(n), isWord(n), !on(n, .roles) {
+                    return n
+                }
             }
             if lower[j] == "," && j > stop { return nil }
             j += 1
@@ -486,20 +521,20 @@ struct Context {
         return nil
     }
 
-    func personInRun(_ range: Range<Int>) -> Bool { range.contains { personAt[$0] != nil } }
+    func personInRun(_ range: Range<Int>) -> Bool { range.contains { personAt($0) != nil } }
 
     /// The speaker's mention before a speech verb: `Budi mengatakan`, `Kapolres AKBP Budi pun
     /// mengatakan`, `Dia menjelaskan`, `wanita berusia 31 tahun itu menegaskan`.
     func speakerBefore(_ cue: Int, limit: Int) -> ClosedRange<Int>? {
         var end = cue - 1
         var skipped = 0
-        while end >= limit && skipped < 3 && (QuoteWords.adverbs.contains(lower[end]) || lower[end] == ",") {
+        while end >= limit && skipped < 3 && (on(end, .adverbs) || lower[end] == ",") {
             end -= 1
             skipped += 1
         }
         guard end >= limit else { return nil }
-        if QuoteWords.pronouns.contains(lower[end]) { return end...end }
-        while end > limit && QuoteWords.demonstratives.contains(lower[end]) { end -= 1 }
+        if on(end, .pronouns) { return end...end }
+        while end > limit && on(end, .demonstratives) { end -= 1 }
         var start = end
         var commas = 0
         while start >= limit {
@@ -515,7 +550,7 @@ struct Context {
             } else if word == "," && start > limit && start < end && commas < 2 && isCapitalised(start - 1) {
                 commas += 1
                 start -= 1
-            } else if word == "." && start > limit && QuoteWords.titles.contains(lower[start - 1]) {
+            } else if word == "." && start > limit && on(start - 1, .titles) {
                 start -= 1
             } else {
                 break
@@ -524,13 +559,13 @@ struct Context {
         start += 1
         // `Di Washington, Menteri Luar Negeri AS, Antony Blinken mengatakan`: a sentence's opening
         // phrase is not the speaker.
-        if start < end, QuoteWords.clauseWords.contains(lower[start]) || QuoteWords.openers.contains(lower[start]) {
+        if start < end, on(start, .clauseWords) || on(start, .openers) {
             start = ((start + 1)...end).first { lower[$0] == "," }.map { $0 + 1 } ?? start + 1
         }
         while start <= end && [",", ".", ")"].contains(lower[start]) { start += 1 }
         guard start <= end,
-            isCapitalised(start) || QuoteWords.roles.contains(lower[start])
-                || QuoteWords.describing.contains(lower[start])
+            isCapitalised(start) || on(start, .roles)
+                || on(start, .describing)
         else { return nil }
         return start...end
     }
@@ -559,12 +594,12 @@ struct Context {
             return (name, role(before: name))
         }
         if segments.count > 1, let last = segments.last,
-            isCapitalised(last.lowerBound) || QuoteWords.titles.contains(lower[last.lowerBound])
+            isCapitalised(last.lowerBound) || on(last.lowerBound, .titles)
         {
             let name = stripped(last)
             return (name, role(before: name))
         }
-        if let rank = mention.last(where: { QuoteWords.titles.contains(lower[$0]) && $0 < mention.upperBound }),
+        if let rank = mention.last(where: { on($0, .titles) && $0 < mention.upperBound }),
             rank > mention.lowerBound
         {
             let name = stripped(rank...mention.upperBound)
@@ -614,7 +649,7 @@ struct Context {
                 kind: .indirect, parts: [(comma + 1)...last], cue: sentence.lowerBound...sentence.lowerBound,
                 mention: mention)
         }
-        for c in sentence where c < sentence.lowerBound + 16 && QuoteWords.verbs.contains(lower[c]) {
+        for c in sentence where c < sentence.lowerBound + 16 && on(c, .verbs) {
             guard let mention = speakerBefore(c, limit: sentence.lowerBound),
                 mention.lowerBound == sentence.lowerBound
                     || [",", "-", "–", "—"].contains(lower[mention.lowerBound - 1])
@@ -622,7 +657,7 @@ struct Context {
             var k = c + 1
             // `mengatakan kepada wartawan di Jakarta, Rabu (24/8), …`: after such a phrase the content
             // follows `bahwa` or the first comma; else it follows the verb.
-            if k < last && (QuoteWords.clauseWords.contains(lower[k]) || lower[k] == "," || lower[k] == ":") {
+            if k < last && (on(k, .clauseWords) || lower[k] == "," || lower[k] == ":") {
                 while k < last && k < c + 14 && lower[k] != "," && lower[k] != "bahwa" { k += 1 }
                 guard k < last, k < c + 14 else { return nil }
             }
@@ -646,15 +681,23 @@ struct Context {
             for part in quote.parts { for i in part { inQuote[i] = true } }
         }
         // People written as saying something: `Budi menjelaskan kasus itu masih diselidiki.`
-        var speakers: [(at: Int, name: String)] = []
-        for c in tokens.indices where QuoteWords.verbs.contains(lower[c]) && !inQuote[c] {
-            var start = c
-            while start > 0 && !tokens[start].sentenceStart && !tokens[start].paragraphStart { start -= 1 }
-            if let mention = speakerBefore(c, limit: start),
-                let person = people.last(where: { mention.contains($0.lowerBound) })
-            {
-                speakers.append((c, fullest(stripped(person))))
+        // People written as saying something (`Budi menjelaskan kasus itu masih diselidiki.`),
+        // looked for once a pronoun needs them.
+        var heardSpeakers: [(at: Int, name: String)]?
+        func speakers() -> [(at: Int, name: String)] {
+            if let heardSpeakers { return heardSpeakers }
+            var found: [(at: Int, name: String)] = []
+            for c in tokens.indices where on(c, .verbs) && !inQuote[c] {
+                var start = c
+                while start > 0 && !tokens[start].sentenceStart && !tokens[start].paragraphStart { start -= 1 }
+                if let mention = speakerBefore(c, limit: start),
+                    let person = people.last(where: { mention.contains($0.lowerBound) })
+                {
+                    found.append((c, fullest(stripped(person))))
+                }
             }
+            heardSpeakers = found
+            return found
         }
         for var quote in quotes {
             let at = quote.parts[0].lowerBound
@@ -676,7 +719,7 @@ struct Context {
             /// subject of the nearest sentence before that names a person.
             func pronoun(at index: Int) -> String? {
                 if let said = continued(before: index) { return said }
-                var heard = speakers.last { $0.at < index }
+                var heard = speakers().last { $0.at < index }
                 if let previous, let speaker = previous.speaker,
                     let end = [previous.parts.last?.upperBound, previous.cue?.upperBound].compactMap({ $0 }).max(),
                     index > end, end > heard?.at ?? -1
@@ -687,7 +730,7 @@ struct Context {
                 return subject(before: index, inQuote: inQuote)
             }
             if let mention = quote.mention {
-                if mention.count == 1 && QuoteWords.pronouns.contains(lower[mention.lowerBound]) {
+                if mention.count == 1 && on(mention.lowerBound, .pronouns) {
                     quote.speaker = pronoun(at: min(at, mention.lowerBound))
                 } else {
                     let (name, role) = nameAndRole(mention)
@@ -695,7 +738,7 @@ struct Context {
                     quote.role = role
                     if people.contains(where: { name.contains($0.lowerBound) }) || isName(name) {
                         quote.speaker = fullest(name)
-                    } else if QuoteWords.demonstratives.contains(lower[name.upperBound]) {
+                    } else if on(name.upperBound, .demonstratives) {
                         // `pelatih berusia 54 tahun itu`: a description of someone already named.
                         quote.speaker = pronoun(at: min(at, name.lowerBound)) ?? text(name)
                     } else if !isCapitalised(name.lowerBound) {
@@ -733,7 +776,7 @@ struct Context {
 
     func trimmedRole(_ range: Range<Int>) -> String {
         var range = range
-        while let last = range.last, [",", "."].contains(lower[last]) || QuoteWords.titles.contains(lower[last]) {
+        while let last = range.last, [",", "."].contains(lower[last]) || on(last, .titles) {
             range = range.lowerBound..<last
         }
         return range.isEmpty ? "" : text(range.lowerBound...(range.upperBound - 1))
@@ -743,15 +786,26 @@ struct Context {
     func stripped(_ range: ClosedRange<Int>) -> ClosedRange<Int> {
         // `Sumut Kombes Ferry Walintukan` (a role run into the name): the name follows the rank.
         var start = range.lowerBound
-        if let rank = range.last(where: { QuoteWords.ranks.contains(lower[$0]) }), rank < range.upperBound {
+        if let rank = range.last(where: { on($0, .ranks) }), rank < range.upperBound {
             start = rank
         }
         while start < range.upperBound
-            && (QuoteWords.titles.contains(lower[start]) || lower[start] == "." || lower[start] == ",")
+            && (on(start, .titles) || lower[start] == "." || lower[start] == ",")
         {
             start += 1
         }
         return start...range.upperBound
+    }
+
+    /// Names a short form may stand for: the tagger's people first, then runs of capitalised words
+    /// the tagger missed, each with its words; worked out once a text.
+    func nameCandidates() -> [(range: ClosedRange<Int>, words: Set<String>)] {
+        if let known = cache.candidates { return known }
+        let candidates = (people.map(stripped) + names).filter { $0.count <= 5 && !inTitle($0.lowerBound) }.map {
+            (range: $0, words: Set($0.map { lower[$0] }))
+        }
+        cache.candidates = candidates
+        return candidates
     }
 
     /// The fullest form the text gives of a name: the longest person name that has all its words.
@@ -759,12 +813,10 @@ struct Context {
         let words = Set(range.map { lower[$0] }.filter { $0 != "." })
         var best = text(range)
         var bestCount = range.count
-        // The tagger's people first, then runs of capitalised words the tagger missed.
-        for name in people.map(stripped) + names where name.count <= 5 && !inTitle(name.lowerBound) {
-            let found = Set(name.map { lower[$0] })
-            if name.count > bestCount && name.count <= range.count + 2 && words.isSubset(of: found) {
-                best = text(name)
-                bestCount = name.count
+        for candidate in nameCandidates() where candidate.range.count > bestCount {
+            if candidate.range.count <= range.count + 2 && words.isSubset(of: candidate.words) {
+                best = text(candidate.range)
+                bestCount = candidate.range.count
             }
         }
         return best

@@ -31,6 +31,8 @@ enum QuoteWords {
         "mengingatkannya", "menyebutnya", "menuturkannya", "mengatakannya", "menjelaskannya", "menegaskannya",
         "mengemukakannya", "mengklarifikasi", "mengeklaim", "memperingatkan", "menambahkannya",
         "mencuit", "mengunggah", "berkisah", "menyimpulkan", "mengucap", "mengimbuhkan", "memberitahu",
+        "memposting", "menyanjung", "memuji", "membalas", "berpendapat", "menyerukan", "mendesak", "menyarankan",
+        "berjanji", "mengomentari", "berucap", "bertutur",
     ]
 
     /// `menurut Budi, …`: the speaker follows.
@@ -134,4 +136,43 @@ enum QuoteWords {
     static let dayNames: Set<String> = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "jum'at"]
 
     static let marks: Set<String> = ["\"", "“", "”", "„", "«", "»"]
+
+    /// Every word of the lists above, with the lists it is on.
+    static let classes: [String: WordClass] = {
+        var classes: [String: WordClass] = [:]
+        let lists: [(Set<String>, WordClass)] = [
+            (sayings, .sayings), (verbs, .verbs), (according, .according), (pronouns, .pronouns), (adverbs, .adverbs),
+            (titles, .titles), (roles, .roles), (connectors, .connectors), (describing, .describing),
+            (demonstratives, .demonstratives), (dayNames, .dayNames), (clauseWords, .clauseWords),
+            (openers, .openers), (functionWords, .functionWords), (ranks, .ranks), (roleParts, .roleParts),
+            (statements, .statements), (marks, .marks),
+        ]
+        for (list, wordClass) in lists {
+            for word in list { classes[word, default: []].insert(wordClass) }
+        }
+        return classes
+    }()
+}
+
+/// Which of `QuoteWords`' lists a word is on.
+struct WordClass: OptionSet, Hashable, Sendable {
+    let rawValue: UInt32
+    static let sayings = WordClass(rawValue: 1 << 0)
+    static let verbs = WordClass(rawValue: 1 << 1)
+    static let according = WordClass(rawValue: 1 << 2)
+    static let pronouns = WordClass(rawValue: 1 << 3)
+    static let adverbs = WordClass(rawValue: 1 << 4)
+    static let titles = WordClass(rawValue: 1 << 5)
+    static let roles = WordClass(rawValue: 1 << 6)
+    static let connectors = WordClass(rawValue: 1 << 7)
+    static let describing = WordClass(rawValue: 1 << 8)
+    static let demonstratives = WordClass(rawValue: 1 << 9)
+    static let dayNames = WordClass(rawValue: 1 << 10)
+    static let clauseWords = WordClass(rawValue: 1 << 11)
+    static let openers = WordClass(rawValue: 1 << 12)
+    static let functionWords = WordClass(rawValue: 1 << 13)
+    static let ranks = WordClass(rawValue: 1 << 14)
+    static let roleParts = WordClass(rawValue: 1 << 15)
+    static let statements = WordClass(rawValue: 1 << 16)
+    static let marks = WordClass(rawValue: 1 << 17)
 }
