@@ -127,7 +127,9 @@ struct Context {
         self.tokens = tokens
         self.spaced = spaced
         lower = tokens.map { Context.lowercased($0.text) }
-        classes = lower.map { QuoteWords.classes[$0] ?? [] }
+        classes = zip(tokens, lower).map { token, word in
+            QuoteWords.classes[word] ?? Context.gluedCue(token.text)
+        }
         self.people = people
         var at = [ClosedRange<Int>?](repeating: nil, count: tokens.count)
         for range in people { for i in range where i < tokens.count { at[i] = range } }
@@ -165,6 +167,17 @@ struct Context {
             if token.sentenceStart || token.paragraphStart || count < 0 { count += 1 }
             return count
         }
+    }
+
+    /// The class of a speech word a scraper glued to the next word (`kataMenkomdigi`,
+    /// `ujarKapolres`): the speech word's, else none.
+    static func gluedCue(_ text: String) -> WordClass {
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > 3, scalars[0].properties.isLowercase,
+            let joint = scalars.indices.first(where: { $0 > 1 && scalars[$0].properties.isUppercase })
+        else { return [] }
+        let head = String(String.UnicodeScalarView(scalars[..<joint]))
+        return (QuoteWords.classes[head] ?? []).intersection([.sayings, .verbs])
     }
 
     /// A token lower-cased; most are already, and ASCII is done byte by byte.

@@ -147,6 +147,13 @@ struct QuoteFinderTests {
                     mention: "pelatih berusia 54 tahun itu", cue: "ujar")
             ]),
         Case(
+            name: "a speech word a scraper glued to the next word",
+            text: "\"Kami siap,\" kataKapolres Budi Santoso kepada wartawan.",
+            names: ["Budi Santoso"],
+            expected: [
+                .init(words: "Kami siap,", speaker: "Budi Santoso", mention: "Budi Santoso", cue: "kataKapolres")
+            ]),
+        Case(
             name: "a quote inside a quote stays in it",
             text: "\"Dia bilang 'saya tidak tahu' lalu pergi begitu saja,\" kata Ani.",
             names: ["Ani"],
