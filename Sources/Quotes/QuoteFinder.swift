@@ -144,8 +144,8 @@ struct Context {
         }
         let bodyStart = headline == true ? secondParagraph : nil
         self.bodyStart = bodyStart
-        var organisations = Set<Int>()
-        for range in others { organisations.formUnion(range) }
+        var organisations = [Bool](repeating: false, count: tokens.count)
+        for range in others { for i in range where i < tokens.count { organisations[i] = true } }
         var runs: [ClosedRange<Int>] = []
         var start: Int?
         for i in 0...tokens.count {
@@ -153,7 +153,7 @@ struct Context {
             let fits =
                 i < tokens.count && Context.isCapitalisedWord(tokens[i].text)
                 && classes[i].intersection(notName).isEmpty && !(bodyStart.map { i < $0 } ?? false)
-                && !organisations.contains(i)
+                && !organisations[i]
             if fits {
                 if start == nil { start = i }
             } else if let first = start {
@@ -172,6 +172,11 @@ struct Context {
     /// The class of a speech word a scraper glued to the next word (`kataMenkomdigi`,
     /// `ujarKapolres`): the speech word's, else none.
     static func gluedCue(_ text: String) -> WordClass {
+        // Most words are lower-case throughout or capitalised: seen in a pass over their bytes.
+        let utf8 = text.utf8
+        guard let first = utf8.first, first >= 0x61 && first <= 0x7A,
+            utf8.dropFirst(2).contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 })
+        else { return [] }
         let scalars = Array(text.unicodeScalars)
         guard scalars.count > 3, scalars[0].properties.isLowercase,
             let joint = scalars.indices.first(where: { $0 > 1 && scalars[$0].properties.isUppercase })
@@ -381,7 +386,7 @@ struct Context {
             k += 1
         }
         guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
-        if on(k, .sayings) || (on(k, .verbs)) {
+        if (on(k, .sayings) || on(k, .verbs)) && !isCapitalised(k) {
             return (k...k, speakerAfter(k))
         }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
@@ -421,12 +426,14 @@ struct Context {
         while c >= low {
             if isMark(c) { return nil }
             let word = lower[c]
-            if QuoteWords.verbs.contains(word) {
+            // A capitalised speech word inside a sentence is a headline's (`Milla Puji Penampilan …`).
+            let titled = isCapitalised(c) && !tokens[c].sentenceStart && !tokens[c].paragraphStart
+            if on(c, .verbs) && !titled {
                 if near && !onlyLinks((c + 1)..<mark) { return nil }
                 let speaker = speakerBefore(c, limit: start)
                 if speaker != nil || word.hasSuffix("nya") { return (c...c, speaker) }
                 if near { return (c...c, nil) }
-            } else if QuoteWords.according.contains(word) || QuoteWords.sayings.contains(word) {
+            } else if (on(c, .according) || on(c, .sayings)) && !titled {
                 if word.hasSuffix("nya") {
                     if near && !onlyLinks((c + 1)..<mark) { return nil }
                     return (c...c, nil)
@@ -618,6 +625,19 @@ struct Context {
             let name = stripped(rank...mention.upperBound)
             return (name, role(before: name))
         }
+        // `Menaker Hanif`, `Yuni (31) warga Cempaka Putih`: past the role words, the capitalised
+        // words up to a parenthesis or a lower-case word.
+        let notName: WordClass = [.roles, .titles, .roleParts]
+        if let first = mention.first(where: { !on($0, notName) }), isCapitalised(first), isWord(first) {
+            var last = first
+            while last < mention.upperBound && isCapitalised(last + 1) && isWord(last + 1) && !on(last + 1, notName) {
+                last += 1
+            }
+            if first > mention.lowerBound || last < mention.upperBound {
+                let name = first...last
+                return (name, role(before: name))
+            }
+        }
         return (stripped(mention), nil)
     }
 
@@ -626,10 +646,10 @@ struct Context {
     /// `Budi mengatakan, …`, `Budi mengatakan bahwa …`, `Menurut Budi, …` in sentences without
     /// quote marks.
     func reportedSpeech(outside quotes: [TokenQuote]) -> [TokenQuote] {
-        var taken = Set<Int>()
+        var taken = [Bool](repeating: false, count: tokens.count)
         for quote in quotes {
-            for part in quote.parts { taken.formUnion(part) }
-            if let cue = quote.cue { taken.formUnion(cue) }
+            for part in quote.parts { for i in part { taken[i] = true } }
+            if let cue = quote.cue { for i in cue { taken[i] = true } }
         }
         var found: [TokenQuote] = []
         var start = 0
@@ -640,8 +660,8 @@ struct Context {
             }
             // A quote's closing mark may begin the sentence after it (`…siapkan." Dia mengatakan …`).
             var first = start
-            while first < end && taken.contains(first) { first += 1 }
-            if !(first...end).contains(where: { isMark($0) || taken.contains($0) }),
+            while first < end && taken[first] { first += 1 }
+            if !(first...end).contains(where: { isMark($0) || taken[$0] }),
                 let quote = reported(in: first...end)
             {
                 found.append(quote)
@@ -789,7 +809,8 @@ struct Context {
 
     func trimmedRole(_ range: Range<Int>) -> String {
         var range = range
-        while let last = range.last, [",", "."].contains(lower[last]) || on(last, .titles) {
+        // Ranks and honorifics end the role (`Kapolres AKBP` → `Kapolres`); offices are the role.
+        while let last = range.last, [",", "."].contains(lower[last]) || on(last, .titles) && !on(last, .roles) {
             range = range.lowerBound..<last
         }
         return range.isEmpty ? "" : text(range.lowerBound...(range.upperBound - 1))

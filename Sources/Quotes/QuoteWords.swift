@@ -16,7 +16,7 @@ enum QuoteWords {
         "seloroh", "selorohnya", "canda", "candanya", "kelakar", "kelakarnya", "balas", "balasnya", "ulang",
         "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "jawabnya", "desak",
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
-        "ungkit", "tandasnya", "katakannya", "ujarannya", "bebernya",
+        "ungkit", "tandasnya", "katakannya", "ujarannya", "singkat", "singkatnya", "tutup", "tutupnya",
     ]
 
     /// Speech verbs written after their subject: `Budi mengatakan, "…"`, `Budi mengatakan, …`.
@@ -55,7 +55,10 @@ enum QuoteWords {
         "prof", "h", "hj", "ir", "kh", "drs", "dra", "pak", "bu", "bapak", "ibu", "mas", "mbak", "bung", "tuan",
         "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "gus", "kiai", "kyai", "raden", "mr", "mrs", "ms",
         "sir", "letda", "lettu", "kopral", "praka", "pratu", "czi", "inf", "kav", "arh", "pnb", "cpm", "drg", "dra",
-        "apt", "ns", "sp", "ajun", "pol", "purn",
+        "apt", "ns", "sp", "ajun", "pol", "purn", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora",
+        "mensos", "menkes", "menko", "mendikbud", "menag", "menpan", "menparekraf", "menkomdigi", "menteri",
+        "presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "kapolri", "kapolda",
+        "kapolres", "kapolsek", "panglima", "kasad", "kasal", "kasau", "jaksa", "hakim",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.
@@ -70,6 +73,8 @@ enum QuoteWords {
         "bek", "striker", "kiper", "gelandang", "penyerang", "pebulu", "tangkis", "pebalap", "aktor", "aktris",
         "penyanyi", "pendiri", "pemilik", "ceo", "founder", "anggota", "komisaris", "utama", "pelaksana", "tugas",
         "plt", "kapolres", "kapolsek", "kapolda", "kapolri", "kasat", "kanit", "kasubag", "kabid", "kadis",
+        "chief", "officer", "executive", "operating", "vice", "president", "director", "manager", "head", "founder",
+        "co-founder", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora", "mensos", "menkes", "menko",
         "jubir", "humas", "staf", "khusus", "asisten", "rekan", "teman", "sahabat", "orang", "tua", "salah",
         "satu", "seorang", "para", "pihak", "tim", "bidang", "setempat",
     ]
@@ -102,7 +107,8 @@ enum QuoteWords {
     /// What `demikian` introduces: `demikian pernyataan Mattel`.
     static let statements: Set<String> = [
         "isi", "pernyataan", "kicauan", "unggahan", "keterangan", "tulisan", "bunyi", "pesan", "kata", "ujar",
-        "tulis", "cuitan", "postingan", "surat", "rilis", "siaran", "pers", "resmi", "tertulis",
+        "tulis", "cuitan", "postingan", "surat", "rilis", "siaran", "pers", "resmi", "tertulis", "konfirmasi",
+        "penjelasan", "tanggapan", "jawaban",
     ]
 
     /// Words that do not name who spoke: `kata tersebut`, `ujar ke`.
