@@ -386,7 +386,7 @@ struct Context {
             k += 1
         }
         guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
-        if (on(k, .sayings) || on(k, .verbs)) && !isCapitalised(k) {
+        if (on(k, .sayings) || on(k, .verbs)) && !isCapitalised(k) && !isIdiom(k) {
             return (k...k, speakerAfter(k))
         }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
@@ -427,7 +427,8 @@ struct Context {
             if isMark(c) { return nil }
             let word = lower[c]
             // A capitalised speech word inside a sentence is a headline's (`Milla Puji Penampilan …`).
-            let titled = isCapitalised(c) && !tokens[c].sentenceStart && !tokens[c].paragraphStart
+            let titled =
+                isCapitalised(c) && !tokens[c].sentenceStart && !tokens[c].paragraphStart || isIdiom(c)
             if on(c, .verbs) && !titled {
                 if near && !onlyLinks((c + 1)..<mark) { return nil }
                 let speaker = speakerBefore(c, limit: start)
@@ -447,6 +448,15 @@ struct Context {
             c -= 1
         }
         return nil
+    }
+
+    /// Whether a speech word is part of a phrase that reports no one: `dengan kata lain` (in
+    /// other words), `kata kunci`, `kata sandi`.
+    func isIdiom(_ c: Int) -> Bool {
+        guard lower[c] == "kata" else { return false }
+        return c > 0 && lower[c - 1] == "dengan"
+            || c + 1 < tokens.count && !isCapitalised(c + 1)
+                && ["lain", "kunci", "sandi", "demi"].contains(lower[c + 1])
     }
 
     /// Whether the tokens only link an attribution to its quote: `,`, `:`, `bahwa`.

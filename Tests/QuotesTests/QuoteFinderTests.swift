@@ -154,6 +154,11 @@ struct QuoteFinderTests {
                 .init(words: "Kami siap,", speaker: "Budi Santoso", mention: "Budi Santoso", cue: "kataKapolres")
             ]),
         Case(
+            name: "kata in a phrase that reports no one is not a cue",
+            text: "Alat itu sudah dipasang. Dengan kata lain, \"kita sudah siap menghadapi semua tantangan ini.\"",
+            names: [],
+            expected: [.init(words: "kita sudah siap menghadapi semua tantangan ini.", speaker: nil)]),
+        Case(
             name: "a quote inside a quote stays in it",
             text: "\"Dia bilang 'saya tidak tahu' lalu pergi begitu saja,\" kata Ani.",
             names: ["Ani"],
