@@ -390,7 +390,7 @@ struct Context {
             return (k...k, speakerAfter(k))
         }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
-        if lower[k] == "demikian" {
+        if lower[k] == "demikian" || lower[k] == "bunyi" {
             var end = k
             while end < k + 3 && end + 1 < tokens.count && on(end + 1, .statements) { end += 1 }
             return (k...end, speakerAfter(end, anyWord: false))
@@ -494,6 +494,11 @@ struct Context {
             let word = lower[j]
             if isMark(j) { break }
             if mayName(j) {
+                j += 1
+            } else if ["di", "dan", "&", "of"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
+                && !on(j + 1, .dayNames)
+            {
+                // `Dirjen PBB di Jenewa Michael Moller`, `Direktur Teknologi dan Informasi BPJS …`.
                 j += 1
             } else if word == "(", let close = (j + 1..<min(j + 7, tokens.count)).first(where: { lower[$0] == ")" }),
                 j > k
@@ -619,7 +624,11 @@ struct Context {
             let after = trimmedRole((name.upperBound + 1)..<(mention.upperBound + 1))
             return after.isEmpty ? nil : after
         }
-        if let person = people.last(where: { mention.contains($0.lowerBound) }) {
+        // The person named last, unless after `di` (`kata Rony Parulian di Studio Entek City, Daan
+        // Mogot`: a place).
+        let venue = mention.first { lower[$0] == "di" }
+        let named = people.filter { mention.contains($0.lowerBound) }
+        if let person = named.last(where: { venue == nil || $0.lowerBound < venue! }) ?? named.last {
             let name = stripped(person.lowerBound...min(person.upperBound, mention.upperBound))
             return (name, role(before: name))
         }

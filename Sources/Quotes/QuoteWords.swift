@@ -16,7 +16,8 @@ enum QuoteWords {
         "seloroh", "selorohnya", "canda", "candanya", "kelakar", "kelakarnya", "balas", "balasnya", "ulang",
         "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "jawabnya", "desak",
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
-        "ungkit", "tandasnya", "katakannya", "ujarannya", "singkat", "singkatnya", "tutup", "tutupnya",
+        "ungkit", "tandasnya", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
+        "kicaunya", "cuit", "cuitnya",
     ]
 
     /// Speech verbs written after their subject: `Budi mengatakan, "…"`, `Budi mengatakan, …`.
@@ -53,12 +54,13 @@ enum QuoteWords {
         "brigjen", "irjen", "komjen", "jenderal", "jendral", "kapten", "letkol", "kolonel", "mayor", "mayjen",
         "letjen", "laksamana", "laksma", "marsekal", "marsma", "serka", "sertu", "serma", "pelda", "kopda", "dr",
         "prof", "h", "hj", "ir", "kh", "drs", "dra", "pak", "bu", "bapak", "ibu", "mas", "mbak", "bung", "tuan",
-        "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "gus", "kiai", "kyai", "raden", "mr", "mrs", "ms",
-        "sir", "letda", "lettu", "kopral", "praka", "pratu", "czi", "inf", "kav", "arh", "pnb", "cpm", "drg", "dra",
+        "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "kiai", "kyai", "raden", "mr", "mrs", "ms",
+        "sir", "letda", "lettu", "kopral", "praka", "pratu", "czi", "inf", "kav", "arh", "pnb", "cpm", "drg",
         "apt", "ns", "sp", "ajun", "pol", "purn", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora",
         "mensos", "menkes", "menko", "mendikbud", "menag", "menpan", "menparekraf", "menkomdigi", "menteri",
         "presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "kapolri", "kapolda",
-        "kapolres", "kapolsek", "panglima", "kasad", "kasal", "kasau", "jaksa", "hakim",
+        "kapolres", "kapolsek", "panglima", "kasad", "kasal", "kasau", "jaksa", "hakim", "dubes", "dirjen", "sekjen",
+        "dirut", "wamen", "kadiv", "karo", "kabag", "kasubdit", "kasatreskrim", "kasatlantas", "kabid",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.
@@ -74,7 +76,9 @@ enum QuoteWords {
         "penyanyi", "pendiri", "pemilik", "ceo", "founder", "anggota", "komisaris", "utama", "pelaksana", "tugas",
         "plt", "kapolres", "kapolsek", "kapolda", "kapolri", "kasat", "kanit", "kasubag", "kabid", "kadis",
         "chief", "officer", "executive", "operating", "vice", "president", "director", "manager", "head", "founder",
-        "co-founder", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora", "mensos", "menkes", "menko",
+        "co-founder", "dubes", "dirjen", "sekjen", "dirut", "wamen", "kadiv", "karo", "kabag", "majelis",
+        "kasatreskrim", "kasatlantas", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora", "mensos",
+        "menkes", "menko",
         "jubir", "humas", "staf", "khusus", "asisten", "rekan", "teman", "sahabat", "orang", "tua", "salah",
         "satu", "seorang", "para", "pihak", "tim", "bidang", "setempat",
     ]
@@ -86,6 +90,7 @@ enum QuoteWords {
     /// pelatih Lazio`, `pelatih asal Sumatera Barat`.
     static let describing: Set<String> = [
         "mantan", "eks", "berusia", "tahun", "asal", "usia", "sekaligus", "selaku", "muda", "senior", "baru", "lama",
+        "lain", "kelahiran", "bekas",
     ]
 
     /// Words that end a description: `pria itu`.
