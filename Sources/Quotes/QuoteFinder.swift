@@ -496,7 +496,7 @@ struct Context {
             if mayName(j) {
                 j += 1
             } else if ["di", "dan", "&", "of"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
-                && !on(j + 1, .dayNames)
+                && !on(j + 1, .dayNames) && !personInRun(k..<j)
             {
                 // `Dirjen PBB di Jenewa Michael Moller`, `Direktur Teknologi dan Informasi BPJS …`.
                 j += 1
@@ -511,12 +511,21 @@ struct Context {
             {
                 commas += 1
                 j += 1
-            } else if word == "." && j > k && on(j - 1, .titles) {
+            } else if word == "." && j > k && (on(j - 1, .titles) || isInitial(j - 1)) && isCapitalised(j + 1) {
+                // `dr. Roro`, `Randy R. Murdoko`.
                 j += 1
+            } else if isWord(j) && !isCapitalised(j) && !on(j, .clauseWords) && !on(j, .functionWords)
+                && j < k + 3, let person = (j + 1...min(j + 3, tokens.count - 1)).first(where: { personAt($0) != nil }),
+                (j + 1..<person).allSatisfy({ isWord($0) && !isCapitalised($0) && !on($0, .clauseWords) })
+            {
+                // `kata perancang busana Hitomi Komaki`: lower-case words of a role, then the name.
+                j = person
             } else {
                 break
             }
         }
+        // `tambah pemain yang kini memperkuat Persib Bandung itu`: a description up to its demonstrative.
+        if !isCapitalised(k) || on(k, .roles), let end = describedUntil(from: k), end >= j { return k...end }
         // `kata kader PDIP sekaligus advokat, Wiradarma Harefa`: a description, a comma, a name.
         if let name = appositiveName(after: j, from: k) { return k...name }
         while j > k && [",", ".", "("].contains(lower[j - 1]) { j -= 1 }
@@ -557,6 +566,40 @@ struct Context {
     }
 
     func personInRun(_ range: Range<Int>) -> Bool { range.contains { personAt($0) != nil } }
+
+    /// A capitalised word that is no role, rank or office: part of a name.
+    func isNameWord(_ i: Int) -> Bool {
+        isCapitalised(i) && isWord(i) && !on(i, [.roles, .titles, .roleParts, .openers, .clauseWords])
+    }
+
+    /// A single capital letter: an initial (`R.` in `Randy R. Murdoko`).
+    func isInitial(_ i: Int) -> Bool { tokens[i].text.count == 1 && isCapitalised(i) }
+
+    /// The demonstrative that ends a description of the speaker begun at `start` (`pemain yang kini
+    /// memperkuat Persib Bandung itu`), when one ends it within a dozen words, before the sentence
+    /// or a clause of place and time goes on.
+    func describedUntil(from start: Int) -> Int? {
+        var j = start
+        while j < tokens.count && j < start + 12 {
+            if j > start && (tokens[j].sentenceStart || tokens[j].paragraphStart) || isMark(j) || isSentenceEnd(j)
+                || lower[j] == "," || on(j, .pronouns)
+                || on(j, .clauseWords) && !["yang", "dengan", "di", "dari"].contains(lower[j])
+            {
+                return nil
+            }
+            if on(j, .demonstratives) && j > start {
+                let next = j + 1
+                // Not before a comma and a name: that is the speaker (`CEO … produk ini, Azar Talibzade`).
+                let appositive = next + 1 < tokens.count && lower[next] == "," && isCapitalised(next + 1)
+                let ends =
+                    next >= tokens.count || isSentenceEnd(next) || lower[next] == "," && !appositive
+                    || isMark(next) || tokens[next].sentenceStart || tokens[next].paragraphStart
+                return ends ? j : nil
+            }
+            j += 1
+        }
+        return nil
+    }
 
     /// The speaker's mention before a speech verb: `Budi mengatakan`, `Kapolres AKBP Budi pun
     /// mengatakan`, `Dia menjelaskan`, `wanita berusia 31 tahun itu menegaskan`.
@@ -784,6 +827,12 @@ struct Context {
             if let mention = quote.mention {
                 if mention.count == 1 && on(mention.lowerBound, .pronouns) {
                     quote.speaker = pronoun(at: min(at, mention.lowerBound))
+                } else if mention.count > 1, on(mention.upperBound, .demonstratives),
+                    !isCapitalised(mention.lowerBound) || on(mention.lowerBound, .roles)
+                {
+                    // `suami Mulan Jameela itu`: someone already named, described; the name inside is
+                    // another's.
+                    quote.speaker = pronoun(at: min(at, mention.lowerBound)) ?? text(mention)
                 } else {
                     let (name, role) = nameAndRole(mention)
                     quote.mention = name
