@@ -495,7 +495,7 @@ struct Context {
             if isMark(j) { break }
             if mayName(j) {
                 j += 1
-            } else if ["di", "dan", "&", "of"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
+            } else if ["di", "dan", "&", "of", "/"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
                 && !on(j + 1, .dayNames) && !personInRun(k..<j)
             {
                 // `Dirjen PBB di Jenewa Michael Moller`, `Direktur Teknologi dan Informasi BPJS …`.
@@ -671,6 +671,22 @@ struct Context {
         // Mogot`: a place).
         let venue = mention.first { lower[$0] == "di" }
         let named = people.filter { mention.contains($0.lowerBound) }
+        // A mention that opens with a name gives its role after it (`Hafid Hadeli, Wakil Direktur
+        // Adira Finance`); one that opens with a lower-case role and a comma names the speaker after
+        // the comma (`kakak Alyssa Daguise, Alexandra`).
+        let opening = stripped(mention).lowerBound
+        if let first = named.first, first.lowerBound == opening,
+            !first.contains(where: { on($0, [.roles, .roleParts]) })
+        {
+            let name = stripped(first.lowerBound...min(first.upperBound, mention.upperBound))
+            return (name, role(before: name))
+        }
+        if !isCapitalised(mention.lowerBound), segments.count > 1, let last = segments.last,
+            isCapitalised(stripped(last).lowerBound)
+        {
+            let name = stripped(last)
+            return (name, role(before: name))
+        }
         if let person = named.last(where: { venue == nil || $0.lowerBound < venue! }) ?? named.last {
             let name = stripped(person.lowerBound...min(person.upperBound, mention.upperBound))
             return (name, role(before: name))

@@ -33,7 +33,7 @@ enum QuoteWords {
         "mengemukakannya", "mengklarifikasi", "mengeklaim", "memperingatkan", "menambahkannya",
         "mencuit", "mengunggah", "berkisah", "menyimpulkan", "mengucap", "mengimbuhkan", "memberitahu",
         "memposting", "menyanjung", "memuji", "membalas", "berpendapat", "menyerukan", "mendesak", "menyarankan",
-        "berjanji", "mengomentari", "berucap", "bertutur",
+        "berjanji", "mengomentari", "berucap", "bertutur", "menyambung",
     ]
 
     /// `menurut Budi, …`: the speaker follows.
@@ -54,7 +54,7 @@ enum QuoteWords {
         "brigjen", "irjen", "komjen", "jenderal", "jendral", "kapten", "letkol", "kolonel", "mayor", "mayjen",
         "letjen", "laksamana", "laksma", "marsekal", "marsma", "serka", "sertu", "serma", "pelda", "kopda", "dr",
         "prof", "h", "hj", "ir", "kh", "drs", "dra", "pak", "bu", "bapak", "ibu", "mas", "mbak", "bung", "tuan",
-        "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "kiai", "kyai", "raden", "mr", "mrs", "ms",
+        "nyonya", "sdr", "syekh", "habib", "ustaz", "ustadz", "kiai", "kyai", "raden", "mr", "mrs", "ms", "opa", "oma",
         "sir", "letda", "lettu", "kopral", "praka", "pratu", "czi", "inf", "kav", "arh", "pnb", "cpm", "drg",
         "apt", "ns", "sp", "ajun", "pol", "purn", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora",
         "mensos", "menkes", "menko", "mendikbud", "menag", "menpan", "menparekraf", "menkomdigi", "menteri",
@@ -113,6 +113,7 @@ enum QuoteWords {
     static let statements: Set<String> = [
         "isi", "pernyataan", "kicauan", "unggahan", "keterangan", "tulisan", "bunyi", "pesan", "kata", "ujar",
         "tulis", "cuitan", "postingan", "surat", "rilis", "siaran", "pers", "resmi", "tertulis", "konfirmasi",
+        "kutipan", "wawancara",
         "penjelasan", "tanggapan", "jawaban",
     ]
 
