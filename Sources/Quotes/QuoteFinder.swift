@@ -515,7 +515,8 @@ struct Context {
                 // `dr. Roro`, `Randy R. Murdoko`.
                 j += 1
             } else if isWord(j) && !isCapitalised(j) && !on(j, .clauseWords) && !on(j, .functionWords)
-                && j < k + 3, let person = (j + 1...min(j + 3, tokens.count - 1)).first(where: { personAt($0) != nil }),
+                && j < k + 3 && j + 1 < tokens.count,
+                let person = (j + 1...min(j + 3, tokens.count - 1)).first(where: { personAt($0) != nil }),
                 (j + 1..<person).allSatisfy({ isWord($0) && !isCapitalised($0) && !on($0, .clauseWords) })
             {
                 // `kata perancang busana Hitomi Komaki`: lower-case words of a role, then the name.

@@ -228,6 +228,45 @@ struct QuoteFinderTests {
         #expect(quotes.first.flatMap { Quote.slice($0.parts.first, of: text) } == "“Kami siap,”")
     }
 
+    @Test("a text that ends inside an attribution, at any word, is read to its end")
+    func endsInAttribution() {
+        // Every prefix of an attributed quote: no cut may read past the end.
+        let text = "\"Kami siap,\" ujar perancang busana Budi santai"
+        let bytes = Array(text.utf8)
+        for end in 1...bytes.count {
+            guard let prefix = String(bytes: bytes[0..<end], encoding: .utf8) else { continue }
+            _ = found(prefix, names: ["Budi"])
+        }
+        #expect(found(text, names: ["Budi"]).first?.speaker == "Budi")
+    }
+
+    @Test("any jumble of quote marks, speech words, names and punctuation is read without a fault")
+    func jumbles() {
+        let pieces = [
+            "\"", "“", "”", "kata", "ujarnya", "mengatakan", "Menurut", "Budi", "Santoso", "AKBP", "warga", "itu", ",",
+            ".", "(", ")", ":", "dia", "di", "dan", "pelatih", "yang", "\n", "Kapolres", "kataBudi", "dengan", "santai",
+            "busana",
+        ]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        for _ in 0..<3000 {
+            let count = next() % 14
+            let text = (0..<count).map { _ in pieces[next() % pieces.count] }.joined(
+                separator: next() % 3 == 0 ? "" : " ")
+            let quotes = found(text, names: ["Budi Santoso", "Budi"])
+            let size = text.utf8.count
+            for quote in quotes {
+                #expect(quote.parts.allSatisfy { $0.lowerBound >= 0 && $0.upperBound <= size }, "\(text)")
+                #expect(quote.mention.map { $0.upperBound <= size } ?? true, "\(text)")
+            }
+            let tokens = text.split(separator: " ").map(String.init)
+            #expect(QuoteTags.tags(tokens: tokens, sentenceStarts: [0], recognizer: nil).count == tokens.count)
+        }
+    }
+
     @Test("text without quotes, and empty text, give none")
     func none() {
         #expect(found("", names: []).isEmpty)
