@@ -1,0 +1,370 @@
+/// Where a quote says who spoke: its cue and the speaker as written.
+extension Context {
+    /// The quote with its cue and speaker as written, when the text gives them.
+    func attribute(_ parts: [ClosedRange<Int>]) -> TokenQuote? {
+        var quote = TokenQuote(kind: .direct, parts: parts)
+        let first = parts[0].lowerBound
+        let last = parts[parts.count - 1].upperBound
+        let closed = isMark(last)
+        let words = parts.reduce(0) { $0 + wordCount($1) }
+        // Just before: `Budi mengatakan, "…"`, `Menurut Budi, "…"`.
+        if let found = cueBefore(first, near: true) {
+            (quote.cue, quote.mention) = found
+        } else if closed, let found = cueAfter(last) {
+            (quote.cue, quote.mention) = found
+        } else if let found = cueBefore(first, near: false) {
+            // A word or two set off inside a sentence (`menyebut tradisi itu "ngabuburit"`) is the
+            // writer's, not a quote.
+            let ended =
+                isSentenceEnd(last - 1) || isSentenceEnd(last + 1) || last + 1 >= tokens.count
+                || tokens[last + 1].paragraphStart
+            if words <= 2 && !ended { return nil }
+            (quote.cue, quote.mention) = found
+        }
+        // Unattributed short quotes are words set off (`istilah "ngabuburit"`), not speech.
+        if quote.cue == nil, quote.mention == nil, words <= 3 { return nil }
+        return quote
+    }
+
+    /// The cue and speaker after a closing mark: `"…," kata Budi`, `"…," ujarnya`, `"…," Budi
+    /// menambahkan`.
+    func cueAfter(_ mark: Int) -> (ClosedRange<Int>?, ClosedRange<Int>?)? {
+        var k = mark + 1
+        if k < tokens.count && !tokens[k].paragraphStart && [",", "."].contains(tokens[k].text) && lower[k] == "," {
+            k += 1
+        }
+        guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
+        if (on(k, .sayings) || on(k, .verbs)) && !isCapitalised(k) && !isIdiom(k) {
+            return (k...k, speakerAfter(k))
+        }
+        // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
+        if lower[k] == "demikian" || lower[k] == "bunyi" {
+            var end = k
+            while end < k + 3 && end + 1 < tokens.count && on(end + 1, .statements) { end += 1 }
+            return (k...end, speakerAfter(end, anyWord: false))
+        }
+        // `"…," Budi menambahkan`, `"…," wanita berusia 31 tahun itu menegaskan`; not after a
+        // quote that ended its sentence (`…." Dia mengatakan …` starts a sentence of its own).
+        guard !isSentenceEnd(mark - 1) else { return nil }
+        var j = k
+        while j < tokens.count && j < k + 8 && !tokens[j].paragraphStart
+            && (mayName(j) || on(j, .pronouns) || on(j, .adverbs)
+                || on(j, .demonstratives))
+        {
+            if on(j, .verbs) || on(j, .sayings) { break }
+            j += 1
+        }
+        if j > k, j < tokens.count, on(j, .verbs) || on(j, .sayings) {
+            return (j...j, speakerBefore(j, limit: k))
+        }
+        return nil
+    }
+
+    /// The cue and speaker before an opening mark in its sentence; `near`: only right before it
+    /// (`Budi mengatakan, "…"`, `Budi mengatakan bahwa "…"`, `kata Budi: "…"`).
+    func cueBefore(_ mark: Int, near: Bool) -> (ClosedRange<Int>?, ClosedRange<Int>?)? {
+        guard !tokens[mark].paragraphStart || !near else { return nil }
+        var start = mark
+        while start > 0 && !tokens[start].paragraphStart && !(tokens[start].sentenceStart && start < mark - 1) {
+            start -= 1
+        }
+        if tokens[mark].paragraphStart { return nil }
+        let low = max(start, mark - (near ? 16 : 30))
+        var c = mark - 1
+        while c >= low {
+            if isMark(c) { return nil }
+            let word = lower[c]
+            // A capitalised speech word inside a sentence is a headline's (`Milla Puji Penampilan …`).
+            let titled =
+                isCapitalised(c) && !tokens[c].sentenceStart && !tokens[c].paragraphStart || isIdiom(c)
+            if on(c, .verbs) && !titled {
+                if near && !onlyLinks((c + 1)..<mark) { return nil }
+                let speaker = speakerBefore(c, limit: start)
+                if speaker != nil || word.hasSuffix("nya") { return (c...c, speaker) }
+                if near { return (c...c, nil) }
+            } else if (on(c, .according) || on(c, .sayings)) && !titled {
+                if word.hasSuffix("nya") {
+                    if near && !onlyLinks((c + 1)..<mark) { return nil }
+                    return (c...c, nil)
+                }
+                if let speaker = speakerAfter(c), speaker.upperBound < mark {
+                    if near && !onlyLinks((speaker.upperBound + 1)..<mark) { return nil }
+                    return (c...c, speaker)
+                }
+            }
+            if near && c < mark - 4 && !mayName(c) && !onlyLinks(c..<(c + 1)) { return nil }
+            c -= 1
+        }
+        return nil
+    }
+
+    /// Whether a speech word is part of a phrase that reports no one: `dengan kata lain` (in
+    /// other words), `kata kunci`, `kata sandi`.
+    func isIdiom(_ c: Int) -> Bool {
+        guard lower[c] == "kata" else { return false }
+        return c > 0 && lower[c - 1] == "dengan"
+            || c + 1 < tokens.count && !isCapitalised(c + 1)
+                && ["lain", "kunci", "sandi", "demi"].contains(lower[c + 1])
+    }
+
+    /// Whether the tokens only link an attribution to its quote: `,`, `:`, `bahwa`.
+    func onlyLinks(_ range: Range<Int>) -> Bool {
+        range.allSatisfy { [",", ":", "bahwa", "-", "—"].contains(lower[$0]) }
+    }
+
+    /// Whether a token may stand in a speaker's mention: a capitalised word, a number (`Densus
+    /// 88`), a role word (`pelatih`), a word that joins names (`bin`).
+    func mayName(_ i: Int) -> Bool {
+        let word = lower[i]
+        return isCapitalised(i) && isWord(i) || QuoteWords.roles.contains(word) || QuoteWords.connectors.contains(word)
+            || QuoteWords.describing.contains(word) || (isWord(i) && word.first?.isNumber == true)
+    }
+
+    /// The speaker's mention after a cue, role and name: `kata Budi`, `kata dia`, `kata Kapolres
+    /// AKBP Budi`, `ujar pelatih Persib, Bojan Hodak`, `ujar mantan pelatih Lazio itu`; nil for
+    /// `ujarnya`.
+    func speakerAfter(_ cue: Int, anyWord: Bool = true) -> ClosedRange<Int>? {
+        if lower[cue].hasSuffix("nya") && lower[cue] != "tanya" && !on(cue, .verbs) {
+            return nil
+        }
+        let k = cue + 1
+        guard k < tokens.count, !tokens[k].paragraphStart, !tokens[k].sentenceStart || !spaced else { return nil }
+        if on(k, .pronouns) { return k...k }
+        var j = k
+        // `kata perusahaan`, `ucap perekam video`: a noun of who spoke.
+        if anyWord && isWord(k) && !isCapitalised(k) && !mayName(k) && !on(k, .clauseWords)
+            && !on(k, .functionWords) && lower[k].first?.isNumber != true
+        {
+            j += 1
+        }
+        var commas = 0
+        while j < tokens.count && j < k + 18 && (j == k || !tokens[j].paragraphStart && !tokens[j].sentenceStart) {
+            let word = lower[j]
+            if isMark(j) { break }
+            if mayName(j) {
+                j += 1
+            } else if ["di", "dan", "&", "of", "/"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
+                && !on(j + 1, .dayNames) && !personInRun(k..<j)
+            {
+                // `Dirjen PBB di Jenewa Michael Moller`, `Direktur Teknologi dan Informasi BPJS …`.
+                j += 1
+            } else if word == "(", let close = (j + 1..<min(j + 7, tokens.count)).first(where: { lower[$0] == ")" }),
+                j > k
+            {
+                // `(WAE)`, `(35)`: an acronym or an age.
+                j = close + 1
+            } else if word == "," && j > k && commas < 2 && j + 1 < tokens.count && isCapitalised(j + 1)
+                && isWord(j + 1) && !on(j + 1, .dayNames)
+                && !(j + 2 < tokens.count && lower[j + 2] == "(")
+            {
+                commas += 1
+                j += 1
+            } else if word == "." && j > k && (on(j - 1, .titles) || isInitial(j - 1)) && isCapitalised(j + 1) {
+                // `dr. Roro`, `Randy R. Murdoko`.
+                j += 1
+            } else if isWord(j) && !isCapitalised(j) && !on(j, .clauseWords) && !on(j, .functionWords)
+                && j < k + 3 && j + 1 < tokens.count,
+                let person = (j + 1...min(j + 3, tokens.count - 1)).first(where: { personAt($0) != nil }),
+                (j + 1..<person).allSatisfy({ isWord($0) && !isCapitalised($0) && !on($0, .clauseWords) })
+            {
+                // `kata perancang busana Hitomi Komaki`: lower-case words of a role, then the name.
+                j = person
+            } else {
+                break
+            }
+        }
+        // `tambah pemain yang kini memperkuat Persib Bandung itu`: a description up to its demonstrative.
+        if !isCapitalised(k) || on(k, .roles), let end = describedUntil(from: k), end >= j { return k...end }
+        // `kata kader PDIP sekaligus advokat, Wiradarma Harefa`: a description, a comma, a name.
+        if let name = appositiveName(after: j, from: k) { return k...name }
+        while j > k && [",", ".", "("].contains(lower[j - 1]) { j -= 1 }
+        // A description ends with its demonstrative: `ujar pria 31 tahun itu`.
+        if j > k, j < tokens.count, on(j, .demonstratives), !isCapitalised(k) { j += 1 }
+        return j > k ? k...(j - 1) : nil
+    }
+
+    /// The end of a person's name written after a comma a few words on from `from` (the mention
+    /// so far ending before `stop`), when nothing between starts a clause.
+    func appositiveName(after stop: Int, from: Int) -> Int? {
+        var j = stop
+        while j < tokens.count && j < from + 24 {
+            // `dari` and `di` may stand in the description (`spesialis gigi dari RSCM`).
+            if isMark(j) || isSentenceEnd(j) || tokens[j].paragraphStart || tokens[j].sentenceStart && j > from
+                || on(j, .clauseWords) && !["dari", "di"].contains(lower[j])
+            {
+                return nil
+            }
+            if lower[j] == "," {
+                var n = j + 1
+                var ranked = false
+                while n < tokens.count && n < j + 4 && (on(n, .titles) || lower[n] == ".") {
+                    ranked = ranked || on(n, .ranks) || on(n, .titles)
+                    n += 1
+                }
+                if n < tokens.count, let person = personAt(n), person.lowerBound >= j + 1 { return person.upperBound }
+                // A name the tagger missed: a run of capitalised words, or one after a rank (`AKBP Budiyanto`).
+                if n < tokens.count, let run = names.first(where: { $0.lowerBound == n }) { return run.upperBound }
+                if ranked, n < tokens.count, isCapitalised(n), isWord(n), !on(n, .roles) {
+                    return n
+                }
+            }
+            if lower[j] == "," && j > stop { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    func personInRun(_ range: Range<Int>) -> Bool { range.contains { personAt($0) != nil } }
+
+    /// A capitalised word that is no role, rank or office: part of a name.
+    func isNameWord(_ i: Int) -> Bool {
+        isCapitalised(i) && isWord(i) && !on(i, [.roles, .titles, .roleParts, .openers, .clauseWords])
+    }
+
+    /// A single capital letter: an initial (`R.` in `Randy R. Murdoko`).
+    func isInitial(_ i: Int) -> Bool { tokens[i].text.count == 1 && isCapitalised(i) }
+
+    /// The demonstrative that ends a description of the speaker begun at `start` (`pemain yang kini
+    /// memperkuat Persib Bandung itu`), when one ends it within a dozen words, before the sentence
+    /// or a clause of place and time goes on.
+    func describedUntil(from start: Int) -> Int? {
+        var j = start
+        while j < tokens.count && j < start + 12 {
+            if j > start && (tokens[j].sentenceStart || tokens[j].paragraphStart) || isMark(j) || isSentenceEnd(j)
+                || lower[j] == "," || on(j, .pronouns)
+                || on(j, .clauseWords) && !["yang", "dengan", "di", "dari"].contains(lower[j])
+            {
+                return nil
+            }
+            if on(j, .demonstratives) && j > start {
+                let next = j + 1
+                // Not before a comma and a name: that is the speaker (`CEO … produk ini, Azar Talibzade`).
+                let appositive = next + 1 < tokens.count && lower[next] == "," && isCapitalised(next + 1)
+                let ends =
+                    next >= tokens.count || isSentenceEnd(next) || lower[next] == "," && !appositive
+                    || isMark(next) || tokens[next].sentenceStart || tokens[next].paragraphStart
+                return ends ? j : nil
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// The speaker's mention before a speech verb: `Budi mengatakan`, `Kapolres AKBP Budi pun
+    /// mengatakan`, `Dia menjelaskan`, `wanita berusia 31 tahun itu menegaskan`.
+    func speakerBefore(_ cue: Int, limit: Int) -> ClosedRange<Int>? {
+        var end = cue - 1
+        var skipped = 0
+        while end >= limit && skipped < 3 && (on(end, .adverbs) || lower[end] == ",") {
+            end -= 1
+            skipped += 1
+        }
+        guard end >= limit else { return nil }
+        if on(end, .pronouns) { return end...end }
+        while end > limit && on(end, .demonstratives) { end -= 1 }
+        var start = end
+        var commas = 0
+        while start >= limit {
+            let word = lower[start]
+            if mayName(start) {
+                start -= 1
+            } else if word == ")", start > limit,
+                let open = stride(from: start - 1, through: max(limit, start - 6), by: -1).first(where: {
+                    lower[$0] == "("
+                })
+            {
+                start = open - 1
+            } else if word == "," && start > limit && start < end && commas < 2 && isCapitalised(start - 1) {
+                commas += 1
+                start -= 1
+            } else if word == "." && start > limit && on(start - 1, .titles) {
+                start -= 1
+            } else {
+                break
+            }
+        }
+        start += 1
+        // `Di Washington, Menteri Luar Negeri AS, Antony Blinken mengatakan`: a sentence's opening
+        // phrase is not the speaker.
+        if start < end, on(start, .clauseWords) || on(start, .openers) {
+            start = ((start + 1)...end).first { lower[$0] == "," }.map { $0 + 1 } ?? start + 1
+        }
+        while start <= end && [",", ".", ")"].contains(lower[start]) { start += 1 }
+        guard start <= end,
+            isCapitalised(start) || on(start, .roles)
+                || on(start, .describing)
+        else { return nil }
+        return start...end
+    }
+
+    /// A mention split into the speaker's name and the role written beside it: the person the
+    /// entity tagger finds in it (the last one), else the part after a comma (`Kepala Humas,
+    /// Budi`), else the words after a rank (`Kombes Budi`), else the whole mention (`Kapolres`).
+    func nameAndRole(_ mention: ClosedRange<Int>) -> (name: ClosedRange<Int>, role: String?) {
+        var segments: [ClosedRange<Int>] = []
+        var start = mention.lowerBound
+        for i in mention where lower[i] == "," {
+            if i > start { segments.append(start...(i - 1)) }
+            start = i + 1
+        }
+        if start <= mention.upperBound { segments.append(start...mention.upperBound) }
+        func role(before name: ClosedRange<Int>) -> String? {
+            let text = trimmedRole(mention.lowerBound..<name.lowerBound)
+            if !text.isEmpty { return text }
+            // An appositive after the name: `Budi, Ketua RT`.
+            guard name.upperBound < mention.upperBound else { return nil }
+            let after = trimmedRole((name.upperBound + 1)..<(mention.upperBound + 1))
+            return after.isEmpty ? nil : after
+        }
+        // The person named last, unless after `di` (`kata Rony Parulian di Studio Entek City, Daan
+        // Mogot`: a place).
+        let venue = mention.first { lower[$0] == "di" }
+        let named = people.filter { mention.contains($0.lowerBound) }
+        // A mention that opens with a name gives its role after it (`Hafid Hadeli, Wakil Direktur
+        // Adira Finance`); one that opens with a lower-case role and a comma names the speaker after
+        // the comma (`kakak Alyssa Daguise, Alexandra`).
+        let opening = stripped(mention).lowerBound
+        if let first = named.first, first.lowerBound == opening,
+            !first.contains(where: { on($0, [.roles, .roleParts]) })
+        {
+            let name = stripped(first.lowerBound...min(first.upperBound, mention.upperBound))
+            return (name, role(before: name))
+        }
+        if !isCapitalised(mention.lowerBound), segments.count > 1, let last = segments.last,
+            isCapitalised(stripped(last).lowerBound)
+        {
+            let name = stripped(last)
+            return (name, role(before: name))
+        }
+        if let person = named.last(where: { venue == nil || $0.lowerBound < venue! }) ?? named.last {
+            let name = stripped(person.lowerBound...min(person.upperBound, mention.upperBound))
+            return (name, role(before: name))
+        }
+        if segments.count > 1, let last = segments.last,
+            isCapitalised(last.lowerBound) || on(last.lowerBound, .titles)
+        {
+            let name = stripped(last)
+            return (name, role(before: name))
+        }
+        if let rank = mention.last(where: { on($0, .titles) && $0 < mention.upperBound }),
+            rank > mention.lowerBound
+        {
+            let name = stripped(rank...mention.upperBound)
+            return (name, role(before: name))
+        }
+        // `Menaker Hanif`, `Yuni (31) warga Cempaka Putih`: past the role words, the capitalised
+        // words up to a parenthesis or a lower-case word.
+        let notName: WordClass = [.roles, .titles, .roleParts]
+        if let first = mention.first(where: { !on($0, notName) }), isCapitalised(first), isWord(first) {
+            var last = first
+            while last < mention.upperBound && isCapitalised(last + 1) && isWord(last + 1) && !on(last + 1, notName) {
+                last += 1
+            }
+            if first > mention.lowerBound || last < mention.upperBound {
+                let name = first...last
+                return (name, role(before: name))
+            }
+        }
+        return (stripped(mention), nil)
+    }
+}

@@ -1,0 +1,162 @@
+import Entities
+
+/// One text's tokens and what is known of each, for finding its quotes.
+struct Context {
+    let tokens: [QuoteToken]
+    let lower: [String]
+    /// The classes of each token's word, looked up once.
+    let classes: [WordClass]
+    let people: [ClosedRange<Int>]
+    /// Whether the tokens' offsets show the text's own spacing (not tokens joined by spaces).
+    let spaced: Bool
+    /// For each token, the person span it is in.
+    let peopleAt: [ClosedRange<Int>?]
+
+    func personAt(_ i: Int) -> ClosedRange<Int>? { i >= 0 && i < peopleAt.count ? peopleAt[i] : nil }
+    /// What is worked out once a text when first needed.
+    final class Cache {
+        var candidates: [(range: ClosedRange<Int>, words: Set<String>)]?
+    }
+    let cache = Cache()
+    /// Runs of two or more capitalised words that are not roles, ranks or sentence openers: names
+    /// the tagger may have missed (`Stefano Pioli`).
+    let names: [ClosedRange<Int>]
+    /// Each token's sentence, counted from 0.
+    let sentence: [Int]
+    /// Where the second paragraph begins: the first line is the headline, its words all
+    /// capitalised, so no names are read from it.
+    let bodyStart: Int?
+
+    func inTitle(_ i: Int) -> Bool { bodyStart.map { i < $0 } ?? false }
+
+    init(tokens: [QuoteToken], people: [ClosedRange<Int>], others: [ClosedRange<Int>], spaced: Bool) {
+        self.tokens = tokens
+        self.spaced = spaced
+        lower = tokens.map { Context.lowercased($0.text) }
+        classes = zip(tokens, lower).map { token, word in
+            QuoteWords.classes[word] ?? Context.gluedCue(token.text)
+        }
+        self.people = people
+        var at = [ClosedRange<Int>?](repeating: nil, count: tokens.count)
+        for range in people { for i in range where i < tokens.count { at[i] = range } }
+        peopleAt = at
+        // The first line is a headline when it is short, ends without a full stop and capitalises
+        // most of its words.
+        let secondParagraph = tokens.indices.first { $0 > 0 && tokens[$0].paragraphStart }
+        let headline = secondParagraph.map { end -> Bool in
+            let words = tokens[0..<end].filter { $0.text.first?.isLetter == true }
+            let capitals = words.count { Context.isCapitalisedWord($0.text) }
+            return end <= 30 && tokens[end - 1].text != "." && capitals * 10 >= words.count * 7
+        }
+        let bodyStart = headline == true ? secondParagraph : nil
+        self.bodyStart = bodyStart
+        var organisations = [Bool](repeating: false, count: tokens.count)
+        for range in others { for i in range where i < tokens.count { organisations[i] = true } }
+        var runs: [ClosedRange<Int>] = []
+        var start: Int?
+        for i in 0...tokens.count {
+            let notName: WordClass = [.roles, .titles, .openers, .clauseWords, .dayNames, .functionWords, .roleParts]
+            let fits =
+                i < tokens.count && Context.isCapitalisedWord(tokens[i].text)
+                && classes[i].intersection(notName).isEmpty && !(bodyStart.map { i < $0 } ?? false)
+                && !organisations[i]
+            if fits {
+                if start == nil { start = i }
+            } else if let first = start {
+                if i - first >= 2 { runs.append(first...(i - 1)) }
+                start = nil
+            }
+        }
+        names = runs
+        var count = -1
+        sentence = tokens.map { token in
+            if token.sentenceStart || token.paragraphStart || count < 0 { count += 1 }
+            return count
+        }
+    }
+
+    /// The class of a speech word a scraper glued to the next word (`kataMenkomdigi`,
+    /// `ujarKapolres`): the speech word's, else none.
+    static func gluedCue(_ text: String) -> WordClass {
+        // Most words are lower-case throughout or capitalised: seen in a pass over their bytes.
+        let utf8 = text.utf8
+        guard let first = utf8.first, first >= 0x61 && first <= 0x7A,
+            utf8.dropFirst(2).contains(where: { $0 >= 0x41 && $0 <= 0x5A || $0 >= 0x80 })
+        else { return [] }
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count > 3, scalars[0].properties.isLowercase,
+            let joint = scalars.indices.first(where: { $0 > 1 && scalars[$0].properties.isUppercase })
+        else { return [] }
+        let head = String(String.UnicodeScalarView(scalars[..<joint]))
+        return (QuoteWords.classes[head] ?? []).intersection([.sayings, .verbs])
+    }
+
+    /// A token lower-cased; most are already, and ASCII is done byte by byte.
+    static func lowercased(_ text: String) -> String {
+        var hasUpper = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        guard hasUpper else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    static func isCapitalisedWord(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    /// Whether a mention reads as a person's name: capitalised words, none a role or rank.
+    func isName(_ range: ClosedRange<Int>) -> Bool {
+        range.allSatisfy {
+            isCapitalised($0) && !on($0, .roles) && !on($0, .titles)
+                || on($0, .connectors)
+        }
+    }
+
+    /// The person the text names right after the role: `Presiden Joko Widodo` for `Presiden`.
+    func person(withRole role: ClosedRange<Int>) -> String? {
+        let words = role.map { lower[$0] }
+        guard !words.isEmpty else { return nil }
+        var i = 0
+        while i + words.count < tokens.count {
+            if (0..<words.count).allSatisfy({ lower[i + $0] == words[$0] }) {
+                var n = i + words.count
+                while n < tokens.count && n < i + words.count + 8
+                    && (on(n, .titles) || lower[n] == "." || lower[n] == ","
+                        || (isCapitalised(n) && personAt(n) == nil && !names.contains(where: { $0.lowerBound == n })))
+                {
+                    n += 1
+                }
+                if let person = personAt(n), person.lowerBound == n { return fullest(stripped(person)) }
+                if let run = names.first(where: { $0.lowerBound == n }) { return fullest(run) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    func isMark(_ i: Int) -> Bool { on(i, .marks) }
+
+    /// Whether token `i` is a word of the class (`.verbs`, `.titles`, …).
+    func on(_ i: Int, _ wordClass: WordClass) -> Bool {
+        i >= 0 && i < classes.count && classes[i].contains(wordClass)
+    }
+
+    func isWord(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
+        return first.properties.isAlphabetic || first.properties.numericType != nil
+    }
+
+    func isCapitalised(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
+        return first.properties.isUppercase
+    }
+
+    func isSentenceEnd(_ i: Int) -> Bool {
+        i >= 0 && i < tokens.count && [".", "!", "?", "…"].contains(tokens[i].text)
+    }
+
+    func wordCount(_ range: ClosedRange<Int>) -> Int { range.count { isWord($0) } }
+}
