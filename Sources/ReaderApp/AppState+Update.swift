@@ -124,6 +124,10 @@ extension AppState {
             return []
         case .storiesLoaded, .storyLoaded, .comparisonLoaded:
             return receiveStories(message)
+        case .quotesCounted(let counts, let request):
+            guard request == quotesRequest, detail != nil else { return [] }
+            detail?.storeQuoteCounts = counts
+            return []
         case .quotesLoaded(let speaker, let quotes, let request):
             guard request == quotesRequest else { return [] }
             overlay = .quotes(speaker: speaker, quotes, selection: 0)
@@ -393,7 +397,12 @@ extension AppState {
                 return []
             }
             overlay = .entityList(selection: detail.focusedEntity ?? 0)
-            return []
+            // The people's quotes across the store, counted once an article.
+            guard detail.storeQuoteCounts == nil else { return [] }
+            let people = detail.entities.filter { $0.kind == .person }.map(\.name)
+            guard !people.isEmpty else { return [] }
+            quotesRequest += 1
+            return [.countQuotes(speakers: people, request: quotesRequest)]
         case .nextMention, .previousMention:
             self.detail = detail
             stepMention(forward: action == .nextMention)

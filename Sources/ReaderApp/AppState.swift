@@ -65,6 +65,9 @@ public struct DetailState: Hashable, Sendable {
     public var bodyLines: [BodyLine] = []
     /// The article's entities, each once, most mentioned first.
     public var entities: [EntityEntry]
+    /// How many quotes each person of `entities` has across the store, once counted (the entity
+    /// list asks when it opens).
+    public var storeQuoteCounts: [String: Int]?
     /// The entity whose mentions `m` and `M` step through, an index into `entities`.
     public var focusedEntity: Int?
     /// The mention shown as the current one.
@@ -346,6 +349,8 @@ public enum Message: Hashable, Sendable {
     case comparisonLoaded(ComparisonState, request: Int)
     /// A person's quotes across the store, newest first.
     case quotesLoaded(speaker: String, [QuoteSummary], request: Int)
+    /// How many quotes each person of the open article has across the store.
+    case quotesCounted([String: Int], request: Int)
     case failed(String)
 }
 
@@ -382,6 +387,8 @@ public enum Effect: Hashable, Sendable {
     case compare(Int64, Int64, request: Int)
     /// Everything a person said across the store.
     case loadQuotes(speaker: String, request: Int)
+    /// How many quotes these people have across the store.
+    case countQuotes(speakers: [String], request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

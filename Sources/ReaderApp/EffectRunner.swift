@@ -72,6 +72,8 @@ public struct EffectRunner: Sendable {
                     return .failed("That article is no longer in the index; the store may have changed.")
                 }
                 return .comparisonLoaded(ComparisonState(left: left, right: right), request: request)
+            case .countQuotes(let speakers, let request):
+                return .quotesCounted(try library.quoteCounts(speakers: speakers), request: request)
             case .loadQuotes(let speaker, let request):
                 return .quotesLoaded(
                     speaker: speaker,

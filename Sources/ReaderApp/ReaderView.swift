@@ -444,8 +444,11 @@ public enum ReaderView {
         for row in 0..<rows where entries.indices.contains(top + row) {
             let entry = entries[top + row]
             let selected = top + row == selection
-            // A person's quotes in the article, beside the mentions.
-            let said = entry.kind == .person ? article.map { quoteCount(of: entry.name, in: $0) } ?? 0 : 0
+            // A person's quotes across the store once counted (else in the article), beside the mentions.
+            let said =
+                entry.kind == .person
+                ? state.detail?.storeQuoteCounts?[entry.name] ?? article.map { quoteCount(of: entry.name, in: $0) } ?? 0
+                : 0
             let count = (said > 0 ? "\(said) quote\(said == 1 ? "" : "s") · " : "") + String(entry.mentions.count)
             let kind: String
             switch entry.kind {

@@ -77,6 +77,31 @@ struct ArticleIndexTests {
         #expect(places.totalCount >= 2)
     }
 
+    @Test("the index keeps each article's quotes: by speaker, newest first, counted per person, gone with the file")
+    func quotes() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let blinken = try index.quotes(bySpeaker: "blinken", filter: ArticleFilter(), limit: nil)
+        #expect(blinken.count == 2)
+        #expect(blinken.allSatisfy { $0.speaker == "Antony Blinken" && $0.kind == .direct })
+        #expect(blinken.map(\.start) == blinken.map(\.start).sorted())
+        #expect(blinken.first?.excerpt.hasPrefix("dalam keputusasaan") == true)
+        let all = try index.quotes(bySpeaker: nil, filter: ArticleFilter(), limit: nil)
+        let dated = all.compactMap { $0.article.published?.iso }
+        #expect(dated == dated.sorted(by: >))
+        let counts = try index.quoteCounts(speakers: ["Antony Blinken", "Vladimir Putin", "Nobody Here"])
+        #expect(counts["Antony Blinken"] == 2)
+        #expect((counts["Vladimir Putin"] ?? 0) >= 2)
+        #expect(counts["Nobody Here"] == nil)
+        // LIKE's own characters in a name are plain letters.
+        #expect(try index.quotes(bySpeaker: "%", filter: ArticleFilter(), limit: nil).isEmpty)
+        #expect(try index.quoteCounts(speakers: ["_"]).isEmpty)
+        // The article's file removed: its quotes go with it.
+        try FileManager.default.removeItem(at: store.url.appendingPathComponent("2024/06/003_3b51c1f6be3a65c5.txt"))
+        _ = try index.update()
+        #expect(try index.quotes(bySpeaker: "blinken", filter: ArticleFilter(), limit: nil).isEmpty)
+    }
+
     @Test("every query finds exactly the articles the query language says it admits")
     func searchAgreesWithMeaning() throws {
         let (store, index) = try sampleCopy()

@@ -99,6 +99,15 @@ struct FakeLibrary: ArticleLibrary {
         return article
     }
 
+    func quoteCounts(speakers: [String]) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for name in speakers {
+            let count = try quotes(bySpeaker: name, filter: ArticleFilter(), limit: nil).count
+            if count > 0 { counts[name] = count }
+        }
+        return counts
+    }
+
     /// The quotes of speakers whose name has the words, newest article first, as the index lists them.
     func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary] {
         let words = Set(SearchQuery.foldedWords(in: speaker ?? "").map(\.word))

@@ -47,10 +47,13 @@ struct QuotesScreenTests {
         #expect(screen[after, row].role != .quote)
     }
 
-    @Test("the entity list counts a person's quotes in the article")
+    @Test("the entity list counts each person's quotes across the store")
     func entityListCounts() throws {
         let harness = try kirbyInEntityList()
-        #expect(harness.screen.lines.contains { $0.contains("John Kirby") && $0.contains("1 quote · ") })
+        // One here, two in article 3.
+        #expect(harness.state.detail?.storeQuoteCounts?["John Kirby"] == 3)
+        #expect(harness.screen.lines.contains { $0.contains("John Kirby") && $0.contains("3 quotes · ") })
+        #expect(harness.effects.contains { if case .countQuotes = $0 { true } else { false } })
     }
 
     @Test(
