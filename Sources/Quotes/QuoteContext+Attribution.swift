@@ -30,7 +30,8 @@ extension Context {
     /// menambahkan`.
     func cueAfter(_ mark: Int) -> (ClosedRange<Int>?, ClosedRange<Int>?)? {
         var k = mark + 1
-        if k < tokens.count && !tokens[k].paragraphStart && [",", "."].contains(tokens[k].text) && lower[k] == "," {
+        // Marks a page hides (`\u{200E}`) and the comma after the mark are passed over.
+        while k < tokens.count && !tokens[k].paragraphStart && (isInvisible(k) || lower[k] == "," && k == mark + 1) {
             k += 1
         }
         guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
@@ -109,7 +110,13 @@ extension Context {
 
     /// Whether the tokens only link an attribution to its quote: `,`, `:`, `bahwa`.
     func onlyLinks(_ range: Range<Int>) -> Bool {
-        range.allSatisfy { [",", ":", "bahwa", "-", "—"].contains(lower[$0]) }
+        range.allSatisfy { [",", ":", "bahwa", "-", "—"].contains(lower[$0]) || isInvisible($0) }
+    }
+
+    /// A token of characters a page does not show: direction marks, zero-width spaces.
+    func isInvisible(_ i: Int) -> Bool {
+        i >= 0 && i < tokens.count && !tokens[i].text.isEmpty
+            && tokens[i].text.unicodeScalars.allSatisfy { $0.properties.generalCategory == .format }
     }
 
     /// Whether a token may stand in a speaker's mention: a capitalised word, a number (`Densus

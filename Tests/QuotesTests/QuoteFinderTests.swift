@@ -159,6 +159,11 @@ struct QuoteFinderTests {
             names: [],
             expected: [.init(words: "kita sudah siap menghadapi semua tantangan ini.", speaker: nil)]),
         Case(
+            name: "a mark the page hides between the quote and its cue",
+            text: "\"Kami siap,\" \u{200E}kata Budi Santoso.",
+            names: ["Budi Santoso"],
+            expected: [.init(words: "Kami siap,", speaker: "Budi Santoso", cue: "kata")]),
+        Case(
             name: "a quote inside a quote stays in it",
             text: "\"Dia bilang 'saya tidak tahu' lalu pergi begitu saja,\" kata Ani.",
             names: ["Ani"],
