@@ -76,18 +76,17 @@ extension ArticleIndex {
         try db.execute(sql: "DELETE FROM quote WHERE article = ?", arguments: [article])
     }
 
-    /// SQL and arguments matching speakers whose name has all of `name`'s words.
+    /// SQL and arguments matching speakers whose name has all of `name`'s words (folded words are
+    /// letters and digits, so none holds LIKE's `%` or `_`). The full-text table's `said` column
+    /// finds the articles first, so only their quotes are compared word by word.
     static func speakerCondition(_ name: String) -> (sql: String, arguments: StatementArguments)? {
         let words = SearchQuery.foldedWords(in: name).map(\.word)
         guard !words.isEmpty else { return nil }
-        let sql = words.map { _ in "(' ' || q.speaker_key || ' ') LIKE ? ESCAPE '\\'" }.joined(separator: " AND ")
-        let arguments = StatementArguments(
-            words.map {
-                "% "
-                    + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_") + " %"
-            })
-        return (sql, arguments)
+        let match = "said : (" + words.map(Expander.quoted).joined(separator: " ") + ")"
+        let sql =
+            "q.article IN (SELECT rowid FROM fts WHERE fts MATCH ?) AND "
+            + words.map { _ in "(' ' || q.speaker_key || ' ') LIKE ?" }.joined(separator: " AND ")
+        return (sql, StatementArguments([match] + words.map { "% \($0) %" }))
     }
 
     /// The quotes of speakers whose name has all of `speaker`'s words (every quote when nil), of

@@ -14,9 +14,9 @@ enum QuoteWords {
         "tudingnya", "sindirnya", "keluhnya", "pesannya", "harapnya", "pintanya", "ajaknya", "ingatnya",
         "kenangnya", "akuinya", "tanggapnya", "nilainya", "sahutnya", "tutup", "tutupnya", "puji", "pujinya",
         "seloroh", "selorohnya", "canda", "candanya", "kelakar", "kelakarnya", "balas", "balasnya", "ulang",
-        "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "jawabnya", "desak",
+        "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "desak",
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
-        "ungkit", "tandasnya", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
+        "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
         "kicaunya", "cuit", "cuitnya",
     ]
 
@@ -75,7 +75,7 @@ enum QuoteWords {
         "bek", "striker", "kiper", "gelandang", "penyerang", "pebulu", "tangkis", "pebalap", "aktor", "aktris",
         "penyanyi", "pendiri", "pemilik", "ceo", "founder", "anggota", "komisaris", "utama", "pelaksana", "tugas",
         "plt", "kapolres", "kapolsek", "kapolda", "kapolri", "kasat", "kanit", "kasubag", "kabid", "kadis",
-        "chief", "officer", "executive", "operating", "vice", "president", "director", "manager", "head", "founder",
+        "chief", "officer", "executive", "operating", "vice", "president", "director", "manager", "head",
         "co-founder", "dubes", "dirjen", "sekjen", "dirut", "wamen", "kadiv", "karo", "kabag", "majelis",
         "kasatreskrim", "kasatlantas", "menaker", "menkeu", "mendagri", "menlu", "menhan", "menpora", "mensos",
         "menkes", "menko",

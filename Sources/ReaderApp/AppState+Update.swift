@@ -85,12 +85,13 @@ extension AppState {
                 return []
             }
             detail = DetailState(article: article, query: query)
-            relayoutDetail()
-            pane = .article
             if let start = pendingQuoteStart {
                 pendingQuoteStart = nil
                 relayoutDetail(revealing: start)
+            } else {
+                relayoutDetail()
             }
+            pane = .article
             return marks.set(.read, true, on: [article.summary.path]) > 0 ? savingMarks : []
         case .marksSaved, .themeRemembered:
             return []
@@ -835,8 +836,10 @@ extension AppState {
             case .open:
                 guard quotes.indices.contains(selection) else { return [] }
                 self.overlay = nil
+                let effects = open(
+                    quotes[selection].article.id, query: nil, from: pane == .article ? articleOpenedFrom : pane)
                 pendingQuoteStart = quotes[selection].start
-                return open(quotes[selection].article.id, query: nil, from: pane == .article ? articleOpenedFrom : pane)
+                return effects
             case .back, .quotes:
                 self.overlay = nil
             default:
@@ -970,6 +973,8 @@ extension AppState {
 
     mutating func open(_ id: Int64, query: SearchQuery?, from origin: Pane) -> [Effect] {
         articleRequest += 1
+        // A place to show from an earlier open is not this article's.
+        pendingQuoteStart = nil
         articleOpenedFrom = origin
         return [.loadArticle(id: id, query: query, request: articleRequest)]
     }

@@ -51,7 +51,7 @@ struct BenchQuotes: ParsableCommand {
         guard let text = try? String(contentsOfFile: annotations, encoding: .utf8) else {
             throw CommandFailure("\(annotations): cannot be read")
         }
-        let tagger = try QuotesCommand.tagger()
+        let tagger = try bundledTagger()
         var stories: [String]?
         var score = QuoteScore()
         var texts = 0

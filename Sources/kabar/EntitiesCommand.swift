@@ -139,11 +139,7 @@ struct EntitiesCommand: ParsableCommand {
                 throw CommandFailure("\(model): \(error)")
             }
         }
-        guard let bundled = NewsTagger.bundled else {
-            let problem = NewsTagger.loadProblems.first { $0.file == NewsTagger.modelFile }
-            throw CommandFailure(problem.map { "\($0)" } ?? "the bundled entity model cannot be read")
-        }
-        return bundled
+        return try bundledTagger()
     }
 
     /// A whole text file (CoNLL files may be longer than an article file is read).
@@ -312,4 +308,13 @@ struct EntitiesCommand: ParsableCommand {
         }
         if reader.skipped > 0 { throw CommandFailure("\(reader.skipped) of \(paths.count) files could not be read") }
     }
+}
+
+/// The entity tagger kabar ships, or an error that says what is wrong with its file.
+func bundledTagger() throws -> NewsTagger {
+    guard let bundled = NewsTagger.bundled else {
+        let problem = NewsTagger.loadProblems.first { $0.file == NewsTagger.modelFile }
+        throw CommandFailure(problem.map { "\($0)" } ?? "the bundled entity model cannot be read")
+    }
+    return bundled
 }

@@ -54,9 +54,9 @@ struct QuotesCommand: ParsableCommand {
     }
 
     func run() throws {
-        if conll { return tagTokens(tagger: try Self.tagger()) }
+        if conll { return tagTokens(tagger: try bundledTagger()) }
         if files.isEmpty { return try listStore() }
-        let tagger = try Self.tagger()
+        let tagger = try bundledTagger()
         let extractor = try configuredExtractor()
         // A file or folder that is not there is named, and the others still read.
         var paths: [String] = []
@@ -125,14 +125,6 @@ struct QuotesCommand: ParsableCommand {
         var file: String
         var outlet: String?
         var published: String?
-    }
-
-    static func tagger() throws -> NewsTagger {
-        guard let bundled = NewsTagger.bundled else {
-            let problem = NewsTagger.loadProblems.first { $0.file == NewsTagger.modelFile }
-            throw CommandFailure(problem.map { "\($0)" } ?? "the bundled entity model cannot be read")
-        }
-        return bundled
     }
 
     /// `--conll`: every token line written back with its tag; blank lines kept.
