@@ -920,7 +920,10 @@ struct ReaderEndToEndTests {
             #expect(usable, "\(moved)")
             #expect(moved.contains("indexing "), "\(moved)")
         }
-        let (done, finished) = tmux.waitFor(timeoutSeconds: 120) { $0.contains("6000 articles") }
+        // The list can show all 6000 while the last of the index is still written: wait for the end.
+        let (done, finished) = tmux.waitFor(timeoutSeconds: 120) {
+            $0.contains("6000 articles") && !$0.contains("indexing ")
+        }
         #expect(finished, "\(done)")
         #expect(done.contains("6000 files indexed"))
         #expect(!done.contains("indexing "))
