@@ -21,6 +21,10 @@ public struct StoryFeatures: Hashable, Sendable {
     public var titleAnchors: [UInt32] = []
     /// Rarity from which a title word is an anchor: used by a handful of the reference articles.
     static let anchorRarity: Float = 6.5
+    /// The figures the title gives of a measure that tells one happening from another of its kind
+    /// (`Divonis 3 Tahun`, `ke Level 7.107`, `Pukul 21.30`): the measure in the top byte, a hash of
+    /// the number below; ascending.
+    public var titleFigures: [UInt32] = []
 
     /// Words kept per article: enough to compare two articles' subjects, few enough to store.
     public static let wordLimit = 32
@@ -76,6 +80,7 @@ public struct StoryFeatures: Hashable, Sendable {
         leading = Self.leadingMask(weights)
         titleDays = title.map(Self.days(namedIn:)) ?? []
         titleAnchors = title.map { Self.anchors(title: $0, body: body, rarity: rarity) } ?? []
+        titleFigures = title.map(Self.figures(namedIn:)) ?? []
         publishedDay = published.map { UInt16($0.month * 32 + $0.day) } ?? 0
         self.outlet = Self.hash(outlet: outlet)
     }
@@ -115,6 +120,53 @@ public struct StoryFeatures: Hashable, Sendable {
             day != 0 && !named.isEmpty && !named.contains { day == $0 || day == $0 + 1 }
         }
         return publishedApart(titleDays, other.publishedDay) || publishedApart(other.titleDays, publishedDay)
+    }
+
+    /// Whether the two titles give different figures of one measure and none in common: a
+    /// sentence of 3 years and one of 16, the index's opening and closing level, a programme at
+    /// 17.00 and another at 21.30 are different happenings, however alike the words around them.
+    public func givesOtherFigures(than other: StoryFeatures) -> Bool {
+        guard !titleFigures.isEmpty && !other.titleFigures.isEmpty else { return false }
+        for measure in Set(titleFigures.map { $0 >> 24 }) {
+            let mine = titleFigures.filter { $0 >> 24 == measure }
+            let theirs = other.titleFigures.filter { $0 >> 24 == measure }
+            if !theirs.isEmpty && Set(mine).isDisjoint(with: theirs) { return true }
+        }
+        return false
+    }
+
+    /// The measures whose figures tell happenings apart, by the word that names them: after the
+    /// number (`3 Tahun`) or before it (`Level 7.107`, `Pukul 17.00`).
+    static let measuresAfter = ["tahun": UInt32(1)]
+    static let measuresBefore = ["level": UInt32(2), "pukul": UInt32(3)]
+
+    /// The figures a title gives (see `titleFigures`). A number is read with `.`, `,` and `:`
+    /// alike and without trailing zero decimals (`5,50` is `5,5`; `17.00` is `17`).
+    static func figures(namedIn title: String) -> [UInt32] {
+        let tokens = title.lowercased().split { !$0.isLetter && !$0.isNumber && !".,:".contains($0) }
+            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,:")) }
+        func number(_ token: String) -> String? {
+            guard let first = token.first, first.isNumber, token.allSatisfy({ $0.isNumber || ".,:".contains($0) })
+            else { return nil }
+            var groups = token.split(whereSeparator: { ".,:".contains($0) }).map(String.init)
+            if groups.count > 1 {
+                var last = groups.removeLast()
+                while last.hasSuffix("0") { last.removeLast() }
+                if !last.isEmpty { groups.append(last) }
+            }
+            return groups.joined(separator: ".")
+        }
+        var figures = Set<UInt32>()
+        for (index, token) in tokens.enumerated() {
+            guard let value = number(token) else { continue }
+            var measure: UInt32?
+            if index + 1 < tokens.count { measure = measuresAfter[tokens[index + 1]] }
+            if measure == nil, index > 0 { measure = measuresBefore[tokens[index - 1]] }
+            guard let measure else { continue }
+            let hash = value.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }
+            figures.insert(measure << 24 | hash & 0xFF_FFFF)
+        }
+        return figures.sorted()
     }
 
     /// The hashes of a text's words that can tell a subject: two letters or more, not numbers.
@@ -174,10 +226,12 @@ public struct StoryFeatures: Hashable, Sendable {
 
     // MARK: - Storage
 
-    /// The features as bytes for the index: counts, then words, weights and days, little-endian.
+    /// The features as bytes for the index: counts, then words, weights, days and anchors, then
+    /// the count of figures and the figures; little-endian.
     public func encoded() -> Data {
         var data = Data()
-        data.reserveCapacity(16 + words.count * 8 + titleDays.count * 2 + titleAnchors.count * 4)
+        data.reserveCapacity(
+            16 + words.count * 8 + titleDays.count * 2 + titleAnchors.count * 4 + 2 + titleFigures.count * 4)
         func put<T: FixedWidthInteger>(_ value: T) {
             withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
         }
@@ -191,6 +245,8 @@ public struct StoryFeatures: Hashable, Sendable {
         for weight in weights { put(weight.bitPattern) }
         for day in titleDays { put(day) }
         for anchor in titleAnchors { put(anchor) }
+        put(UInt16(titleFigures.count))
+        for figure in titleFigures { put(figure) }
         return data
     }
 
@@ -208,7 +264,10 @@ public struct StoryFeatures: Hashable, Sendable {
                 let wordCount = Int(u16(0))
                 let dayCount = Int(u16(2))
                 let anchorCount = Int(u16(6))
-                guard raw.count == 16 + wordCount * 8 + dayCount * 2 + anchorCount * 4 else { return nil }
+                let fixed = 16 + wordCount * 8 + dayCount * 2 + anchorCount * 4
+                guard raw.count >= fixed + 2 else { return nil }
+                let figureCount = Int(u16(fixed))
+                guard raw.count == fixed + 2 + figureCount * 4 else { return nil }
                 var features = StoryFeatures(words: [], weights: [], titleDays: [], publishedDay: u16(4))
                 features.outlet = u32(8)
                 features.leading = u32(12)
@@ -220,6 +279,8 @@ public struct StoryFeatures: Hashable, Sendable {
                 features.titleDays = (0..<dayCount).map { u16(offset + 2 * $0) }
                 offset += 2 * dayCount
                 features.titleAnchors = (0..<anchorCount).map { u32(offset + 4 * $0) }
+                offset += 4 * anchorCount + 2
+                features.titleFigures = (0..<figureCount).map { u32(offset + 4 * $0) }
                 return features
             })
         else { return nil }

@@ -111,12 +111,17 @@ public struct StoryGrouper: Sendable {
     /// The stories the article resembles enough, best first.
     func stories(for features: StoryFeatures, at minute: Int64) -> [Int64] {
         let range = (minute - window)...(minute + window)
-        // Stories by how many of the article's leading words their articles share; the best few
-        // are weighed.
-        var hits: [Int64: Int] = [:]
+        // Stories by the most of the article's leading words one of their articles shares (not
+        // the sum over their articles, which would put a large story sharing only common words
+        // before the article's own); the best few are weighed.
+        var shared: [Int: Int] = [:]
         for word in features.leadingWords {
-            for key in postings[word] ?? [] {
-                if let item = item(key), range.contains(item.minute) { hits[item.story, default: 0] += 1 }
+            for key in postings[word] ?? [] { shared[key, default: 0] += 1 }
+        }
+        var hits: [Int64: Int] = [:]
+        for (key, count) in shared {
+            if let item = item(key), range.contains(item.minute) {
+                hits[item.story] = max(hits[item.story] ?? 0, count)
             }
         }
         let candidates = hits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -128,7 +133,11 @@ public struct StoryGrouper: Sendable {
                 near.sort { abs($0.minute - minute) < abs($1.minute - minute) }
                 near.removeLast(near.count - Self.comparedMembers)
             }
-            guard !near.isEmpty, !near.contains(where: { $0.features.namesOtherDays(than: features) }) else {
+            guard !near.isEmpty,
+                !near.contains(where: {
+                    $0.features.namesOtherDays(than: features) || $0.features.givesOtherFigures(than: features)
+                })
+            else {
                 continue
             }
             let similarity =

@@ -64,6 +64,38 @@ struct StoryGroupingTests {
         #expect(!monday.namesOtherDays(than: none))
     }
 
+    @Test(
+        "titles giving different figures of one measure are different happenings; the same figure written otherwise is not"
+    )
+    func titleFigures() throws {
+        func features(_ title: String) -> StoryFeatures { StoryFeatures(title: title, body: "") }
+        let mother = features("Ibunda Ronald Tannur Divonis 3 Tahun Penjara")
+        let lawyer = features("Pengacara Ronald Tannur Divonis 11 Tahun Penjara")
+        let again = features("Divonis 3 Tahun Penjara, Ibunda Ronald Tannur: Saya Menerima")
+        let plain = features("Hakim Bacakan Vonis Ibunda Ronald Tannur")
+        #expect(mother.titleFigures.count == 1)
+        #expect(mother.givesOtherFigures(than: lawyer) && lawyer.givesOtherFigures(than: mother))
+        #expect(!mother.givesOtherFigures(than: again))
+        #expect(!mother.givesOtherFigures(than: plain) && plain.titleFigures.isEmpty)
+        // Levels and times are read before their number; zero decimals and separators do not matter.
+        #expect(features("IHSG Dibuka ke Level 7.107").givesOtherFigures(than: features("IHSG Ditutup di Level 7.132")))
+        #expect(
+            !features("IHSG Ditutup di Level 7,107").givesOtherFigures(than: features("IHSG Melemah ke Level 7.107")))
+        #expect(!features("Sinetron Pukul 17.00 WIB").givesOtherFigures(than: features("Tayang pukul 17:00")))
+        #expect(features("Sinetron Pukul 17.00 WIB").givesOtherFigures(than: features("Sinetron Pukul 21.30 WIB")))
+        // Different measures say nothing of each other; other numbers are not figures.
+        #expect(!mother.givesOtherFigures(than: features("Sidang Pukul 10.00")))
+        #expect(features("Rumah Rusak 5 Persen, 1.200 Warga Mengungsi").titleFigures.isEmpty)
+        #expect(StoryFeatures(encoded: lawyer.encoded()) == lawyer)
+        // Grouping keeps them apart though their words are alike.
+        var grouper = StoryGrouper()
+        grouper.add(id: 1, minute: 0, features: mother)
+        grouper.add(id: 2, minute: 5, features: again)
+        grouper.add(id: 3, minute: 10, features: lawyer)
+        grouper.finish()
+        #expect(grouper.placed.map(\.story) == [1, 1, 3])
+    }
+
     @Test("online grouping joins versions of one event, keeps others apart, and respects the window")
     func grouping() {
         let pact = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
@@ -113,6 +145,29 @@ struct StoryGroupingTests {
         grouper.finish()
         let story = Dictionary(uniqueKeysWithValues: grouper.placed.map { ($0.article, $0.story) })
         #expect(story == [1: 1, 2: 1, 3: 3])
+    }
+
+    @Test("many large stories sharing an article's common words do not crowd its own story out of the weighing")
+    func ownStoryWeighed() {
+        func features(_ words: String) -> StoryFeatures {
+            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
+        }
+        var grouper = StoryGrouper()
+        // Twelve stories of three articles each, all using the same two everyday words.
+        var id: Int64 = 1
+        for story in 0..<12 {
+            for _ in 0..<3 {
+                grouper.add(
+                    id: id, minute: id, features: features("wartawan kantornya topik\(story) hal\(story) soal\(story)"),
+                    story: 100 + Int64(story))
+                id += 1
+            }
+        }
+        grouper.add(id: 50, minute: 50, features: features("wartawan kantornya zorvak blimtu qexano"), story: 200)
+        grouper.add(id: 51, minute: 51, features: features("wartawan kantornya zorvak blimtu qexano"))
+        grouper.finish()
+        #expect(grouper.placed.map(\.article) == [51])
+        #expect(grouper.placed.map(\.story) == [200])
     }
 
     @Test("an article as like two stories as their own articles joins them into one")
