@@ -9,13 +9,15 @@ import Stories
 /// Stories: every article's features for grouping (`story_article`, with the story it is in),
 /// and each story of two or more articles with what the Stories pane shows (`story`). New
 /// articles wait in `story_pending` until grouped; stories that lost an article wait in
-/// `story_touched` to be counted again.
+/// `story_touched` to be counted again. `story_word` lists each article under its leading words,
+/// so that a few new articles among many old ones find the articles they may join without
+/// reading every article of their days.
 extension ArticleIndex {
     static let storyTables = """
         CREATE TABLE story_article(
             article INTEGER PRIMARY KEY, story INTEGER NOT NULL, minute INTEGER NOT NULL, features BLOB NOT NULL,
             names TEXT NOT NULL);
-        CREATE INDEX story_article_story ON story_article(story);
+        CREATE INDEX story_article_story ON story_article(story, minute);
         CREATE INDEX story_article_minute ON story_article(minute);
         CREATE TABLE story(
             id INTEGER PRIMARY KEY, first INTEGER NOT NULL, last INTEGER NOT NULL, articles INTEGER NOT NULL,
@@ -24,6 +26,9 @@ extension ArticleIndex {
         -- first and last: the story minutes of its earliest and latest article.
         CREATE TABLE story_pending(article INTEGER PRIMARY KEY);
         CREATE TABLE story_touched(story INTEGER PRIMARY KEY);
+        CREATE TABLE story_word(
+            word INTEGER NOT NULL, minute INTEGER NOT NULL, article INTEGER NOT NULL,
+            PRIMARY KEY (word, minute, article)) WITHOUT ROWID;
         """
 
     /// Names kept per article for its story's leading names.
@@ -64,9 +69,24 @@ extension ArticleIndex {
             sql: "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [id, id, minute, features, names.joined(separator: "\t")])
         try db.cachedStatement(sql: "INSERT INTO story_pending(article) VALUES (?)").execute(arguments: [id])
+        let insert = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO story_word(word, minute, article) VALUES (?, ?, ?)")
+        for word in StoryFeatures(encoded: features)?.leadingWords ?? [] {
+            try insert.execute(arguments: [Int64(word), minute, id])
+        }
     }
 
     static func forgetStory(of id: Int64, in db: Database) throws {
+        if let row = try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT minute, features FROM story_article WHERE article = ?"), arguments: [id])
+        {
+            let minute: Int64 = row[0]
+            let delete = try db.cachedStatement(
+                sql: "DELETE FROM story_word WHERE word = ? AND minute = ? AND article = ?")
+            for word in StoryFeatures(encoded: row[1] as Data)?.leadingWords ?? [] {
+                try delete.execute(arguments: [Int64(word), minute, id])
+            }
+        }
         try db.execute(
             sql: "INSERT OR IGNORE INTO story_touched(story) SELECT story FROM story_article WHERE article = ?",
             arguments: [id])
@@ -103,22 +123,12 @@ extension ArticleIndex {
             }
             try database.read { db in
                 for stretch in stretches {
-                    let rows = try Row.fetchCursor(
-                        db,
-                        sql: """
-                            SELECT article, story, minute, features FROM story_article
-                            WHERE minute BETWEEN ? AND ? ORDER BY minute, article
-                            """,
-                        arguments: [stretch.lowerBound, stretch.upperBound])
-                    while let row = try rows.next() {
-                        // Columns by position: this loop may read many rows.
-                        let id: Int64 = row[0]
-                        let data: Data = row[3]
+                    try Self.forEachStoryRow(in: stretch, waiting: waiting, db) { row in
                         let features =
-                            StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+                            StoryFeatures(encoded: row.features) ?? StoryFeatures(words: [], weights: [], titleDays: [])
                         grouper.add(
-                            id: id, minute: row[2], features: features,
-                            story: waiting.contains(id) ? nil : row[1] as Int64)
+                            id: row.id, minute: row.minute, features: features,
+                            story: waiting.contains(row.id) ? nil : row.story)
                     }
                 }
             }
@@ -144,6 +154,76 @@ extension ArticleIndex {
             try db.execute(sql: "DELETE FROM story_pending")
             try db.execute(sql: "DELETE FROM story_touched")
         }
+    }
+
+    /// A stretch's articles with more old ones than this for each new one are grouped through
+    /// `story_word`: looking a few new articles' words up costs less than reading every article.
+    /// (Task-local so that tests can make either way the only one.)
+    @TaskLocal static var wordLookupRatio = 16
+
+    typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: Data)
+
+    /// Goes through the articles grouping the new ones (`waiting`) of a stretch of minutes needs, in
+    /// order of minute and id: every article of the stretch; or, when the new ones are few among many, the
+    /// new ones and every article of the stretch in a story that one of them shares a leading
+    /// word with in its days (the stories the grouper could weigh them against, whole).
+    static func forEachStoryRow(
+        in stretch: ClosedRange<Int64>, waiting: Set<Int64>, _ db: Database, _ body: (StoryRow) throws -> Void
+    ) throws {
+        let arguments: StatementArguments = [stretch.lowerBound, stretch.upperBound]
+        let all =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?", arguments: arguments) ?? 0
+        let new = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.article, s.story, s.minute, s.features FROM story_pending p
+                JOIN story_article s ON s.article = p.article WHERE s.minute BETWEEN ? AND ?
+                """,
+            arguments: arguments
+        ).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
+        if all <= new.count * wordLookupRatio {
+            // Columns by position: this loop may read many rows.
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT article, story, minute, features FROM story_article
+                    WHERE minute BETWEEN ? AND ? ORDER BY minute, article
+                    """,
+                arguments: arguments)
+            while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], row[3])) }
+            return
+        }
+        let sharing = try db.cachedStatement(
+            sql: "SELECT article FROM story_word WHERE word = ? AND minute BETWEEN ? AND ?")
+        let storyOf = try db.cachedStatement(sql: "SELECT story FROM story_article WHERE article = ?")
+        var seen = waiting
+        var stories = Set<Int64>()
+        for article in new {
+            guard let features = StoryFeatures(encoded: article.features) else { continue }
+            let window = [
+                max(stretch.lowerBound, article.minute - StoryGrouper.defaultWindow),
+                min(stretch.upperBound, article.minute + StoryGrouper.defaultWindow),
+            ]
+            for word in features.leadingWords {
+                for other in try Int64.fetchAll(sharing, arguments: [Int64(word), window[0], window[1]])
+                where seen.insert(other).inserted {
+                    if let story = try Int64.fetchOne(storyOf, arguments: [other]) { stories.insert(story) }
+                }
+            }
+        }
+        let members = try db.cachedStatement(
+            sql: "SELECT article, story, minute, features FROM story_article WHERE story = ? AND minute BETWEEN ? AND ?"
+        )
+        var rows = new
+        for story in stories {
+            for row in try Row.fetchAll(members, arguments: [story, stretch.lowerBound, stretch.upperBound])
+            where !waiting.contains(row[0]) {
+                rows.append(StoryRow(row[0], row[1], row[2], row[3]))
+            }
+        }
+        rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+        for row in rows { try body(row) }
     }
 
     /// Writes a story's row afresh from its articles; a story of fewer than two has none.

@@ -142,4 +142,89 @@ struct StoryIndexTests {
         let remaining = try index.articles(matching: ArticleFilter())
         #expect(remaining.count == 1 && remaining[0].story == nil)
     }
+
+    /// A made-up archive: `events` happenings of three reports each, on days spread over two
+    /// months, among as many unrelated articles; words made of syllables so that none is common.
+    static func madeUpArchive(events: Int, seed: UInt64) -> [(path: String, text: String)] {
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let syllables = ["ka", "lo", "mi", "ru", "ta", "ne", "po", "si", "du", "ge", "ba", "vo", "zu", "fe"]
+        func word() -> String { (0..<4).map { _ in syllables[next(syllables.count)] }.joined() }
+        let filler = "menurut keterangan yang disampaikan kepada wartawan pada hari itu di kantornya"
+        func article(_ words: [String], day: Int, hour: Int) -> String {
+            let title = words.prefix(6).map(\.capitalized).joined(separator: " ")
+            // Times of their own: a line many pages share would be taken for the site's template.
+            let date = "Senin, \(day) Juni 2024 \(10 + hour):\(10 + next(50)) WIB"
+            let lead = words.shuffled().joined(separator: " ") + " " + filler + "."
+            let more =
+                words.prefix(4).joined(separator: " ") + " " + filler + " " + words.suffix(3).joined(separator: " ")
+            return "\(title)\n\(date)\n\n\(lead)\n\n\(more).\n"
+        }
+        var files: [(String, String)] = []
+        for event in 0..<events {
+            let words = (0..<10).map { _ in word() }
+            let day = 1 + next(28)
+            for report in 0..<3 {
+                // Each report tells it in eight of the ten words.
+                var told = words
+                told.remove(at: next(told.count))
+                told.remove(at: next(told.count))
+                files.append(("e\(event)-\(report).txt", article(told, day: day, hour: report)))
+            }
+            files.append(("lain\(event).txt", article((0..<10).map { _ in word() }, day: 1 + next(28), hour: 0)))
+        }
+        return files
+    }
+
+    /// The stories of an index as sets of paths.
+    func groups(_ index: ArticleIndex) throws -> Set<Set<String>> {
+        Set(
+            try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).map {
+                Set(try index.articles(ofStory: $0.id).map(\.path))
+            })
+    }
+
+    @Test(
+        "new articles among many old ones are grouped through their leading words just as by reading all of their days")
+    func wordLookup() throws {
+        let files = Self.madeUpArchive(events: 60, seed: 7)
+        let folder = try TemporaryFolder()
+        // Every event's last report comes later, among all the other articles.
+        let late = Set(files.map(\.path).filter { $0.hasSuffix("-2.txt") })
+        for file in files where !late.contains(file.path) { try folder.write(file.path, file.text) }
+        let scanning = try ArticleIndex(store: folder.url)
+        let looking = try ArticleIndex(store: folder.url)
+        let byDefault = try ArticleIndex(store: folder.url)
+        func update() throws {
+            try ArticleIndex.$wordLookupRatio.withValue(Int(Int32.max)) { _ = try scanning.update() }
+            try ArticleIndex.$wordLookupRatio.withValue(0) { _ = try looking.update() }
+            try byDefault.update()
+        }
+        try update()
+        let first = try groups(scanning)
+        #expect(first.count == 60)
+        #expect(try groups(looking) == first)
+        #expect(try groups(byDefault) == first)
+        for file in files where late.contains(file.path) { try folder.write(file.path, file.text) }
+        try update()
+        let second = try groups(scanning)
+        #expect(second.filter { $0.count == 3 }.count == 60)
+        #expect(try groups(looking) == second)
+        #expect(try groups(byDefault) == second)
+        // A removed article leaves the word list with it: a copy of it under another name is
+        // grouped again as the original was.
+        let gone = try #require(files.first { $0.path == "e0-1.txt" })
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent(gone.path))
+        try update()
+        #expect(try groups(looking) == (try groups(scanning)))
+        try folder.write("copy/" + gone.path, gone.text)
+        try update()
+        let third = try groups(scanning)
+        #expect(third.contains(["e0-0.txt", "copy/e0-1.txt", "e0-2.txt"]))
+        #expect(try groups(looking) == third)
+        #expect(try groups(byDefault) == third)
+    }
 }
