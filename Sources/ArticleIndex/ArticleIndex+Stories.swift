@@ -194,32 +194,44 @@ extension ArticleIndex {
             while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], row[3])) }
             return
         }
-        let sharing = try db.cachedStatement(
-            sql: "SELECT article FROM story_word WHERE word = ? AND minute BETWEEN ? AND ?")
-        let storyOf = try db.cachedStatement(sql: "SELECT story FROM story_article WHERE article = ?")
         var seen = waiting
         var stories = Set<Int64>()
+        // The articles sharing a leading word with each new one in its days, with their stories:
+        // one statement for each new article (they have at most `leadingCount` words).
         for article in new {
             guard let features = StoryFeatures(encoded: article.features) else { continue }
-            let window = [
+            let words = features.leadingWords
+            guard !words.isEmpty else { continue }
+            let sharing = try db.cachedStatement(
+                sql: """
+                    SELECT w.article, s.story FROM story_word w JOIN story_article s ON s.article = w.article
+                    WHERE w.word IN (\(Array(repeating: "?", count: words.count).joined(separator: ",")))
+                    AND w.minute BETWEEN ? AND ?
+                    """)
+            var arguments = StatementArguments(words.map { Int64($0) })
+            arguments += [
                 max(stretch.lowerBound, article.minute - StoryGrouper.defaultWindow),
                 min(stretch.upperBound, article.minute + StoryGrouper.defaultWindow),
             ]
-            for word in features.leadingWords {
-                for other in try Int64.fetchAll(sharing, arguments: [Int64(word), window[0], window[1]])
-                where seen.insert(other).inserted {
-                    if let story = try Int64.fetchOne(storyOf, arguments: [other]) { stories.insert(story) }
-                }
+            let rows = try Row.fetchCursor(sharing, arguments: arguments)
+            while let row = try rows.next() {
+                if seen.insert(row[0]).inserted { stories.insert(row[1]) }
             }
         }
-        let members = try db.cachedStatement(
-            sql: "SELECT article, story, minute, features FROM story_article WHERE story = ? AND minute BETWEEN ? AND ?"
-        )
+        // Every article of those stories in the stretch, a few hundred stories at a time.
         var rows = new
-        for story in stories {
-            for row in try Row.fetchAll(members, arguments: [story, stretch.lowerBound, stretch.upperBound])
-            where !waiting.contains(row[0]) {
-                rows.append(StoryRow(row[0], row[1], row[2], row[3]))
+        let ordered = stories.sorted()
+        for start in stride(from: 0, to: ordered.count, by: 500) {
+            let some = ordered[start..<min(start + 500, ordered.count)]
+            let members = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT article, story, minute, features FROM story_article
+                    WHERE story IN (\(some.map(String.init).joined(separator: ","))) AND minute BETWEEN ? AND ?
+                    """,
+                arguments: arguments)
+            while let row = try members.next() {
+                if !waiting.contains(row[0]) { rows.append(StoryRow(row[0], row[1], row[2], row[3])) }
             }
         }
         rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
