@@ -50,13 +50,17 @@ struct CorpusGenerator {
         self.sources = sources
     }
 
-    /// The page of article number `index`, and where it goes.
-    func page(_ index: Int) -> (path: String, text: String) {
+    /// The days pages are dated within: 2016–2025 (3,653 days from 2016-01-01).
+    static let allDays = 0..<3653
+
+    /// The page of article number `index`, and where it goes; dated on one of `days` (counted
+    /// from 2016-01-01).
+    func page(_ index: Int, days: Range<Int> = allDays) -> (path: String, text: String) {
         var random = SplitMix(seed: seed &+ UInt64(index) &* 0x1000_0001)
         let source = sources[index % sources.count]
         let outlet = Self.outlets[random.below(Self.outlets.count)]
-        // A day in 2016–2025 (3,653 days from 2016-01-01), and a time.
-        let dayNumber = random.below(3653)
+        // A day and a time.
+        let dayNumber = days.lowerBound + random.below(days.count)
         let (year, month, day) = Self.civil(daysFrom2016: dayNumber)
         let weekday = Self.days[(dayNumber + 5) % 7]  // 2016-01-01 was a Friday
         let hour = 6 + random.below(16)
@@ -101,11 +105,11 @@ struct CorpusGenerator {
     /// Writes pages `range` under `folder`, making folders as needed, and returns one line of
     /// `path<TAB>source number` a page, for the list of which pages share a source.
     @discardableResult
-    func write(_ range: Range<Int>, to folder: String) throws -> String {
+    func write(_ range: Range<Int>, to folder: String, days: Range<Int> = allDays) throws -> String {
         var made: Set<String> = []
         var manifest = ""
         for index in range {
-            let (path, text) = page(index)
+            let (path, text) = page(index, days: days)
             manifest += "\(path)\t\(source(of: index))\n"
             let url = URL(fileURLWithPath: folder).appendingPathComponent(path)
             let directory = url.deletingLastPathComponent().path
