@@ -101,10 +101,10 @@ extension ArticleIndex {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT p.article, s.minute FROM story_pending p JOIN story_article s ON s.article = p.article
-                    ORDER BY s.minute
+                    SELECT s.article, s.story, s.minute, s.features FROM story_pending p
+                    JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
                     """
-            ).map { (id: $0[0] as Int64, minute: $0[1] as Int64) }
+            ).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
         }
         var placed: [(article: Int64, story: Int64)] = []
         var merged: [(story: Int64, into: Int64)] = []
@@ -113,7 +113,7 @@ extension ArticleIndex {
             let waiting = Set(pending.map(\.id))
             // The days around the new articles, each stretch once, earliest first.
             var stretches: [ClosedRange<Int64>] = []
-            for (_, minute) in pending {
+            for minute in pending.map(\.minute) {
                 let around = (minute - grouper.window)...(minute + grouper.window)
                 if let last = stretches.last, around.lowerBound <= last.upperBound + 1 {
                     stretches[stretches.count - 1] = last.lowerBound...max(last.upperBound, around.upperBound)
@@ -122,8 +122,12 @@ extension ArticleIndex {
                 }
             }
             try database.read { db in
+                var next = 0
                 for stretch in stretches {
-                    try Self.forEachStoryRow(in: stretch, waiting: waiting, db) { row in
+                    // The new articles of the stretch: the next run of them in order of minute.
+                    let start = next
+                    while next < pending.count && stretch.contains(pending[next].minute) { next += 1 }
+                    try Self.forEachStoryRow(in: stretch, new: pending[start..<next], waiting: waiting, db) { row in
                         let features =
                             StoryFeatures(encoded: row.features) ?? StoryFeatures(words: [], weights: [], titleDays: [])
                         grouper.add(
@@ -163,25 +167,19 @@ extension ArticleIndex {
 
     typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: Data)
 
-    /// Goes through the articles grouping the new ones (`waiting`) of a stretch of minutes needs, in
-    /// order of minute and id: every article of the stretch; or, when the new ones are few among many, the
-    /// new ones and every article of the stretch in a story that one of them shares a leading
-    /// word with in its days (the stories the grouper could weigh them against, whole).
+    /// Goes through the articles that grouping the new ones of a stretch of minutes (`new`, of all
+    /// those `waiting`) needs, in order of minute and id: every article of the stretch; or, when the
+    /// new ones are few among many, the new ones and every article of the stretch in a story that
+    /// one of them shares a leading word with in its days (the stories the grouper could weigh
+    /// them against, whole).
     static func forEachStoryRow(
-        in stretch: ClosedRange<Int64>, waiting: Set<Int64>, _ db: Database, _ body: (StoryRow) throws -> Void
+        in stretch: ClosedRange<Int64>, new: ArraySlice<StoryRow>, waiting: Set<Int64>, _ db: Database,
+        _ body: (StoryRow) throws -> Void
     ) throws {
         let arguments: StatementArguments = [stretch.lowerBound, stretch.upperBound]
         let all =
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?", arguments: arguments) ?? 0
-        let new = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT s.article, s.story, s.minute, s.features FROM story_pending p
-                JOIN story_article s ON s.article = p.article WHERE s.minute BETWEEN ? AND ?
-                """,
-            arguments: arguments
-        ).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
         if all <= new.count * wordLookupRatio {
             // Columns by position: this loop may read many rows.
             let rows = try Row.fetchCursor(
@@ -219,7 +217,7 @@ extension ArticleIndex {
             }
         }
         // Every article of those stories in the stretch, a few hundred stories at a time.
-        var rows = new
+        var rows = Array(new)
         let ordered = stories.sorted()
         for start in stride(from: 0, to: ordered.count, by: 500) {
             let some = ordered[start..<min(start + 500, ordered.count)]
@@ -240,40 +238,51 @@ extension ArticleIndex {
 
     /// Writes a story's row afresh from its articles; a story of fewer than two has none.
     static func recountStory(_ story: Int64, in db: Database) throws {
-        let rows = try Row.fetchAll(
+        // Columns by position, and features read only where the headline needs them: a large
+        // story has many rows.
+        let rows = try Row.fetchCursor(
             db.cachedStatement(
                 sql: """
-                    SELECT sa.article, sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
+                    SELECT sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
                     JOIN article a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.minute, sa.article
                     """),
             arguments: [story])
-        guard rows.count >= 2 else {
-            try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [story])
-            return
-        }
-        let members = rows.map { row in
-            (
-                id: row["article"] as Int64, minute: row["minute"] as Int64, title: row["title"] as String?,
-                features: StoryFeatures(encoded: row["features"] as Data)
-                    ?? StoryFeatures(words: [], weights: [], titleDays: []),
-                names: (row["names"] as String).split(separator: "\t").map(String.init),
-                outlet: row["outlet"] as Int64?
-            )
-        }
-        // The headline of the titled article most like the others (among the first 12).
-        let titled = Array(members.filter { $0.title != nil }.prefix(12))
-        let likeness = titled.map { a in titled.reduce(Float(0)) { $0 + $1.features.similarity(to: a.features) } }
-        let headline =
-            titled.indices.max { likeness[$0] != likeness[$1] ? likeness[$0] < likeness[$1] : $0 > $1 }
-            .flatMap { titled[$0].title } ?? ""
+        var count = 0
+        var first: Int64 = 0
+        var last: Int64 = 0
+        var outlets = Set<Int64?>()
+        // The titled articles among which the headline is chosen: the first 12.
+        var titled: [(title: String, features: StoryFeatures)] = []
         var mentions: [String: Int] = [:]
         var order: [String] = []
-        for member in members {
-            for name in Set(member.names) {
+        while let row = try rows.next() {
+            let minute: Int64 = row[0]
+            if count == 0 { first = minute }
+            last = minute
+            count += 1
+            outlets.insert(row[3] as Int64?)
+            if titled.count < 12, let title = row[4] as String? {
+                titled.append(
+                    (
+                        title,
+                        StoryFeatures(encoded: row[1] as Data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+                    ))
+            }
+            let names: String = row[2]
+            for name in Set(names.split(separator: "\t").map(String.init)) {
                 if mentions[name] == nil { order.append(name) }
                 mentions[name, default: 0] += 1
             }
         }
+        guard count >= 2 else {
+            try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [story])
+            return
+        }
+        // The headline of the titled article most like the others.
+        let likeness = titled.map { a in titled.reduce(Float(0)) { $0 + $1.features.similarity(to: a.features) } }
+        let headline =
+            titled.indices.max { likeness[$0] != likeness[$1] ? likeness[$0] < likeness[$1] : $0 > $1 }
+            .map { titled[$0].title } ?? ""
         let names = order.enumerated().sorted {
             (mentions[$0.element]!, -$0.offset) > (mentions[$1.element]!, -$1.offset)
         }.map(\.element).prefix(3)
@@ -284,8 +293,7 @@ extension ArticleIndex {
                 """
         ).execute(
             arguments: [
-                story, members.first!.minute, members.last!.minute, members.count, Set(members.map(\.outlet)).count,
-                headline,
+                story, first, last, count, outlets.count, headline,
                 names.joined(separator: "\t"),
             ])
     }
