@@ -94,10 +94,22 @@ public struct StoryGrouper: Sendable {
         }
         let matches = stories(for: next.features, at: next.minute)
         let story = matches.first ?? next.id
-        // The article is as like the other stories it matches: they are one story with it.
-        for other in matches.dropFirst() { merge(other, into: story) }
+        // The article is as like the other stories it matches: they are one story with it, unless
+        // their articles tell of different days or figures.
+        for other in matches.dropFirst() where compatible(other, story) { merge(other, into: story) }
         placed.append((next.id, story))
         insert(Item(id: next.id, minute: next.minute, features: next.features, story: story))
+    }
+
+    /// Whether no article of one story tells of other days or other figures than one of the other's.
+    private func compatible(_ one: Int64, _ other: Int64) -> Bool {
+        let first = (members[one] ?? []).compactMap(item)
+        let second = (members[other] ?? []).compactMap(item)
+        return !first.contains { a in
+            second.contains { b in
+                a.features.namesOtherDays(than: b.features) || a.features.givesOtherFigures(than: b.features)
+            }
+        }
     }
 
     private mutating func merge(_ story: Int64, into target: Int64) {

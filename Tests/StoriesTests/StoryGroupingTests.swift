@@ -96,6 +96,26 @@ struct StoryGroupingTests {
         #expect(grouper.placed.map(\.story) == [1, 1, 3])
     }
 
+    @Test("an article like two stories whose titles give different figures joins one and does not make them one")
+    func noMergeAcrossFigures() {
+        func features(_ words: String) -> StoryFeatures {
+            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
+        }
+        let first = features("alfa bravo charlie delta echo divonis 3 tahun")
+        let second = features("charlie delta echo foxtrot golf divonis 11 tahun")
+        let bridge = features("bravo charlie delta echo foxtrot divonis")
+        #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
+        #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
+        #expect(first.givesOtherFigures(than: second) && !bridge.givesOtherFigures(than: first))
+        var grouper = StoryGrouper()
+        grouper.add(id: 1, minute: 0, features: first, story: 1)
+        grouper.add(id: 2, minute: 10, features: second, story: 2)
+        grouper.add(id: 3, minute: 20, features: bridge)
+        grouper.finish()
+        #expect(grouper.merged.isEmpty)
+        #expect(grouper.placed.count == 1 && [1, 2].contains(grouper.placed[0].story))
+    }
+
     @Test("online grouping joins versions of one event, keeps others apart, and respects the window")
     func grouping() {
         let pact = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
