@@ -35,7 +35,9 @@ extension Context {
             k += 1
         }
         guard k < tokens.count, !tokens[k].paragraphStart else { return nil }
-        if (on(k, .sayings) || on(k, .verbs)) && !isCapitalised(k) && !isIdiom(k) {
+        // A capitalised speech word after a quote that ends in a comma still attributes it (`"…,"
+        // Kata Renhard`); elsewhere it is a headline's.
+        if (on(k, .sayings) || on(k, .verbs)) && (!isCapitalised(k) || lower[mark - 1] == ",") && !isIdiom(k) {
             return (k...k, speakerAfter(k))
         }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
@@ -151,8 +153,9 @@ extension Context {
             if mayName(j) {
                 j += 1
             } else if ["di", "dan", "&", "of", "/"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
-                && !on(j + 1, .dayNames) && !personInRun(k..<j)
+                && !on(j + 1, .dayNames) && !personInRun(k..<j) && !(word == "di" && (k..<j).allSatisfy(isNameWord))
             {
+                // Not after a bare name: `tutur Marcella di Kejagung` is where she spoke.
                 // `Dirjen PBB di Jenewa Michael Moller`, `Direktur Teknologi dan Informasi BPJS …`.
                 j += 1
             } else if word == "(", let close = (j + 1..<min(j + 7, tokens.count)).first(where: { lower[$0] == ")" }),
@@ -225,7 +228,8 @@ extension Context {
 
     /// A capitalised word that is no role, rank or office: part of a name.
     func isNameWord(_ i: Int) -> Bool {
-        isCapitalised(i) && isWord(i) && !on(i, [.roles, .titles, .roleParts, .openers, .clauseWords])
+        isCapitalised(i) && isWord(i)
+            && classes[i].isDisjoint(with: [.roles, .titles, .roleParts, .openers, .clauseWords])
     }
 
     /// A single capital letter: an initial (`R.` in `Randy R. Murdoko`).

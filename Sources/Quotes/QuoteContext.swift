@@ -55,7 +55,9 @@ struct Context {
         var runs: [ClosedRange<Int>] = []
         var start: Int?
         for i in 0...tokens.count {
-            let notName: WordClass = [.roles, .titles, .openers, .clauseWords, .dayNames, .functionWords, .roleParts]
+            let notName: WordClass = [
+                .roles, .titles, .openers, .clauseWords, .dayNames, .functionWords, .roleParts, .sayings, .according,
+            ]
             let fits =
                 i < tokens.count && Context.isCapitalisedWord(tokens[i].text)
                 && classes[i].intersection(notName).isEmpty && !(bodyStart.map { i < $0 } ?? false)
@@ -140,6 +142,7 @@ struct Context {
     func isMark(_ i: Int) -> Bool { on(i, .marks) }
 
     /// Whether token `i` is a word of the class (`.verbs`, `.titles`, …).
+    /// Whether the token is a word of the class (of every class, when given several).
     func on(_ i: Int, _ wordClass: WordClass) -> Bool {
         i >= 0 && i < classes.count && classes[i].contains(wordClass)
     }

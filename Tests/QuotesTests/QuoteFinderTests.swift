@@ -65,6 +65,26 @@ struct QuoteFinderTests {
             names: ["Budi Santoso"],
             expected: [.init(words: "Kami sudah siap bertanding besok,", speaker: "Budi Santoso", cue: "kata")]),
         Case(
+            name: "a capitalised speech word after a quote ending in a comma",
+            text: "\"Kami akan menyelesaikan kasus ini,\" Kata Renhard. Dia menyebutkan rencana itu.",
+            names: ["Renhard"],
+            expected: [.init(words: "Kami akan menyelesaikan kasus ini,", speaker: "Renhard", cue: "Kata")]),
+        Case(
+            name: "a name and where it was said: the place is not the speaker",
+            text:
+                "\"Saya tidak pernah membuat konten itu,\" tutur Marcella di Kejagung, Jakarta Selatan, Rabu (18/6/2025).",
+            names: [],
+            expected: [.init(words: "Saya tidak pernah membuat konten itu,", speaker: "Marcella", cue: "tutur")]),
+        Case(
+            name: "a minister's short title kept apart from the name",
+            text: "\"Bali tetap menjadi tujuan utama wisatawan,\" kata Menpar Arief Yahya.",
+            names: ["Arief Yahya"],
+            expected: [
+                .init(
+                    words: "Bali tetap menjadi tujuan utama wisatawan,", speaker: "Arief Yahya", cue: "kata",
+                    role: "Menpar")
+            ]),
+        Case(
             name: "speaker before the quote",
             text: "Budi Santoso mengatakan, \"Kami sudah siap bertanding besok.\"",
             names: ["Budi Santoso"],
