@@ -11,6 +11,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case open
     case nextPane = "next-pane"
     case previousPane = "previous-pane"
+    case listPane = "list-pane"
+    case articlePane = "article-pane"
+    case searchPane = "search-pane"
+    case storiesPane = "stories-pane"
     case search
     case back
     case quit
@@ -55,8 +59,12 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .top: "go to the top"
         case .bottom: "go to the end"
         case .open: "open the selected article"
-        case .nextPane: "next pane (list, article, search)"
+        case .nextPane: "next pane"
         case .previousPane: "previous pane"
+        case .listPane: "go to the list (tab 1)"
+        case .articlePane: "go to the open article (tab 2)"
+        case .searchPane: "go to the search (tab 3)"
+        case .storiesPane: "go to the stories (tab 4)"
         case .search: "search the store"
         case .back: "back; on the list, ask to quit"
         case .quit: "quit kabar"
@@ -148,6 +156,8 @@ public struct Keymap: Hashable, Sendable {
         (.end, .bottom), (.character("G"), .bottom),
         (.enter, .open), (.right, .open), (.character("l"), .open),
         (.tab, .nextPane), (.backTab, .previousPane),
+        (.character("1"), .listPane), (.character("2"), .articlePane), (.character("3"), .searchPane),
+        (.character("4"), .storiesPane),
         (.character("/"), .search),
         (.character("q"), .back), (.escape, .back), (.left, .back), (.character("h"), .back),
         (.character("Q"), .quit),

@@ -178,11 +178,16 @@ extension AppState {
             if detail == nil { panes.removeAll { $0 == .article } }
             let index = panes.firstIndex(of: pane) ?? 0
             let step = action == .nextPane ? 1 : panes.count - 1
-            pane = panes[(index + step) % panes.count]
-            if pane == .article { articleOpenedFrom = .list }
-            if pane == .search { enterSearchInput() }
-            if pane == .stories { return enterStories() }
-            return []
+            return go(to: panes[(index + step) % panes.count])
+        case .listPane: return go(to: .list)
+        case .articlePane:
+            guard detail != nil else {
+                message = "No article open: choose one in the list and press Enter."
+                return []
+            }
+            return go(to: .article)
+        case .searchPane: return go(to: .search)
+        case .storiesPane: return go(to: .stories)
         case .filterOutlet:
             overlay = .outletPicker(selection: currentOutletChoice)
             return []
@@ -566,6 +571,16 @@ extension AppState {
 
     /// Puts the cursor in the search pane's query input, the query in force offered as its
     /// placeholder.
+    /// Shows a pane as its tab or Tab reaches it: the search pane ready for a query, the Stories
+    /// pane with its stories loading.
+    private mutating func go(to target: Pane) -> [Effect] {
+        pane = target
+        if pane == .article { articleOpenedFrom = .list }
+        if pane == .search { enterSearchInput() }
+        if pane == .stories { return enterStories() }
+        return []
+    }
+
     private mutating func enterSearchInput() {
         pane = .search
         if !search.isEditing { search.prompt = search.prompt.offeredAgain }

@@ -37,6 +37,28 @@ struct StoriesScreenTests {
         #expect(harness.state.stories.list.count == 1)
     }
 
+    @Test("the number of a tab goes to its pane; 2 without an open article says so and stays")
+    func paneNumbers() {
+        var harness = Harness(width: 100, height: 10, library: .oneStory)
+        harness.press(.character("4"))
+        #expect(harness.state.pane == .stories)
+        #expect(harness.screen.lines[1].hasPrefix(" Stories of 2+ outlets · 1 · Enter opens"))
+        harness.press(.character("1"))
+        #expect(harness.state.pane == .list)
+        harness.press(.character("2"))
+        #expect(harness.state.pane == .list)
+        #expect(harness.screen.lines[9].contains("No article open"))
+        harness.press(.enter, .character("1"))
+        #expect(harness.state.pane == .list)
+        harness.press(.character("2"))
+        #expect(harness.state.pane == .article)
+        harness.press(.character("3"))
+        #expect(harness.state.pane == .search)
+        // Typed into the search prompt, a digit is part of the query, not a tab.
+        harness.type("4")
+        #expect(harness.state.pane == .search)
+    }
+
     @Test("the search in force narrows the stories to those of its matches; a filter set in the pane reloads them")
     func storiesOfASearch() {
         var harness = Harness(width: 100, height: 10, library: .oneStory)
