@@ -102,7 +102,7 @@ extension ArticleIndex {
                 db,
                 sql: """
                     SELECT s.article, s.story, s.minute, s.features FROM story_pending p
-                    JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
+                    CROSS JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
                     """
             ).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
         }
