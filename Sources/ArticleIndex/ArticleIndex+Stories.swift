@@ -193,28 +193,39 @@ extension ArticleIndex {
             return
         }
         var seen = waiting
+        var found: [Int64] = []
         var stories = Set<Int64>()
-        // The articles sharing a leading word with each new one in its days, with their stories:
-        // one statement for each new article (they have at most `leadingCount` words).
+        // The articles sharing a leading word with each new one in its days: one statement for each
+        // new article (they have at most `leadingCount` words), read from the word table alone.
         for article in new {
             guard let features = StoryFeatures(encoded: article.features) else { continue }
             let words = features.leadingWords
             guard !words.isEmpty else { continue }
             let sharing = try db.cachedStatement(
                 sql: """
-                    SELECT w.article, s.story FROM story_word w JOIN story_article s ON s.article = w.article
-                    WHERE w.word IN (\(Array(repeating: "?", count: words.count).joined(separator: ",")))
-                    AND w.minute BETWEEN ? AND ?
+                    SELECT article FROM story_word
+                    WHERE word IN (\(Array(repeating: "?", count: words.count).joined(separator: ",")))
+                    AND minute BETWEEN ? AND ?
                     """)
             var arguments = StatementArguments(words.map { Int64($0) })
             arguments += [
                 max(stretch.lowerBound, article.minute - StoryGrouper.defaultWindow),
                 min(stretch.upperBound, article.minute + StoryGrouper.defaultWindow),
             ]
-            let rows = try Row.fetchCursor(sharing, arguments: arguments)
-            while let row = try rows.next() {
-                if seen.insert(row[0]).inserted { stories.insert(row[1]) }
+            let articles = try Int64.fetchCursor(sharing, arguments: arguments)
+            while let other = try articles.next() {
+                if seen.insert(other).inserted { found.append(other) }
             }
+        }
+        // Their stories, each article once, a few hundred at a time.
+        for start in stride(from: 0, to: found.count, by: 500) {
+            let some = found[start..<min(start + 500, found.count)]
+            let rows = try Int64.fetchCursor(
+                db,
+                sql:
+                    "SELECT story FROM story_article WHERE article IN (\(some.map(String.init).joined(separator: ",")))"
+            )
+            while let story = try rows.next() { stories.insert(story) }
         }
         // Every article of those stories in the stretch, a few hundred stories at a time.
         var rows = Array(new)
