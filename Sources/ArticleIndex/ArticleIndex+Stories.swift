@@ -64,14 +64,18 @@ extension ArticleIndex {
         return (25_567 * 24 * 60) + savedNanos / 60_000_000_000
     }
 
-    static func addToStories(_ id: Int64, minute: Int64, features: Data, names: [String], in db: Database) throws {
+    /// Adds a new article to the stories' tables, waiting to be grouped; `words` are its features'
+    /// leading words.
+    static func addToStories(
+        _ id: Int64, minute: Int64, features: Data, words: [UInt32], names: [String], in db: Database
+    ) throws {
         try db.cachedStatement(
             sql: "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [id, id, minute, features, names.joined(separator: "\t")])
         try db.cachedStatement(sql: "INSERT INTO story_pending(article) VALUES (?)").execute(arguments: [id])
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO story_word(word, minute, article) VALUES (?, ?, ?)")
-        for word in StoryFeatures(encoded: features)?.leadingWords ?? [] {
+        for word in words {
             try insert.execute(arguments: [Int64(word), minute, id])
         }
     }
@@ -129,7 +133,7 @@ extension ArticleIndex {
                     while next < pending.count && stretch.contains(pending[next].minute) { next += 1 }
                     try Self.forEachStoryRow(in: stretch, new: pending[start..<next], waiting: waiting, db) { row in
                         let features =
-                            StoryFeatures(encoded: row.features) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+                            StoryFeatures(stored: row.features)
                         grouper.add(
                             id: row.id, minute: row.minute, features: features,
                             story: waiting.contains(row.id) ? nil : row.story)
@@ -276,7 +280,7 @@ extension ArticleIndex {
                 titled.append(
                     (
                         title,
-                        StoryFeatures(encoded: row[1] as Data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+                        StoryFeatures(stored: row[1] as Data)
                     ))
             }
             let names: String = row[2]

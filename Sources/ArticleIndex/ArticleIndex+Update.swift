@@ -351,8 +351,10 @@ extension ArticleIndex {
         var quoted: String
         /// The distinct plain words of title and body, for the stem table.
         var words: Set<String>
-        /// What story grouping compares (`StoryFeatures.encoded()`), and the names it mentions most.
+        /// What story grouping compares (`StoryFeatures.encoded()`), its leading words (the
+        /// article's rows in `story_word`), and the names it mentions most.
         var storyFeatures: Data
+        var storyWords: [UInt32]
         var leadingNames: [String]
         /// When the article's story is looked for (`storyMinute(published:body:page:savedNanos:)`).
         var storyMinute: Int64
@@ -413,7 +415,7 @@ extension ArticleIndex {
                 persons: joined(.person),
                 organisations: joined(.organization), places: joined(.place), quotes: quotes, said: said,
                 quoted: quoted, words: words,
-                storyFeatures: features.encoded(), leadingNames: leadingNames(names),
+                storyFeatures: features.encoded(), storyWords: features.leadingWords, leadingNames: leadingNames(names),
                 storyMinute: storyMinute, storyNanos: storyNanos, quoteNanos: quoteNanos))
     }
 
@@ -485,7 +487,8 @@ extension ArticleIndex {
                 ])
             try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
             try ArticleIndex.addToStories(
-                id, minute: article.storyMinute, features: article.storyFeatures, names: article.leadingNames, in: db)
+                id, minute: article.storyMinute, features: article.storyFeatures, words: article.storyWords,
+                names: article.leadingNames, in: db)
             try db.execute(
                 sql: """
                     INSERT INTO fts(rowid, title, body, outlet, person, org, place, said, quoted)

@@ -122,6 +122,12 @@ public struct StoryFeatures: Hashable, Sendable {
         return publishedApart(titleDays, other.publishedDay) || publishedApart(other.titleDays, publishedDay)
     }
 
+    /// Whether the two tell of different happenings whatever their words: other days
+    /// (`namesOtherDays`) or other figures of one measure (`givesOtherFigures`).
+    public func tellsOfOtherHappening(than other: StoryFeatures) -> Bool {
+        namesOtherDays(than: other) || givesOtherFigures(than: other)
+    }
+
     /// Whether the two titles give different figures of one measure and none in common: a
     /// sentence of 3 years and one of 16, the index's opening and closing level, a programme at
     /// 17.00 and another at 21.30 are different happenings, however alike the words around them.
@@ -285,6 +291,12 @@ public struct StoryFeatures: Hashable, Sendable {
             })
         else { return nil }
         self = decoded
+    }
+
+    /// Features read back from the index: those of `encoded()`, or none (an article like no
+    /// other) when the bytes are not such.
+    public init(stored data: Data) {
+        self = StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
     }
 
     /// Whether the two titles share an anchor: a name rare enough to mark one happening.

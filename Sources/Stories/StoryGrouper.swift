@@ -105,11 +105,7 @@ public struct StoryGrouper: Sendable {
     private func compatible(_ one: Int64, _ other: Int64) -> Bool {
         let first = (members[one] ?? []).compactMap(item)
         let second = (members[other] ?? []).compactMap(item)
-        return !first.contains { a in
-            second.contains { b in
-                a.features.namesOtherDays(than: b.features) || a.features.givesOtherFigures(than: b.features)
-            }
-        }
+        return !first.contains { a in second.contains { a.features.tellsOfOtherHappening(than: $0.features) } }
     }
 
     private mutating func merge(_ story: Int64, into target: Int64) {
@@ -145,11 +141,7 @@ public struct StoryGrouper: Sendable {
                 near.sort { abs($0.minute - minute) < abs($1.minute - minute) }
                 near.removeLast(near.count - Self.comparedMembers)
             }
-            guard !near.isEmpty,
-                !near.contains(where: {
-                    $0.features.namesOtherDays(than: features) || $0.features.givesOtherFigures(than: features)
-                })
-            else {
+            guard !near.isEmpty, !near.contains(where: { $0.features.tellsOfOtherHappening(than: features) }) else {
                 continue
             }
             let similarity =
