@@ -16,7 +16,7 @@ public struct StoryFeatures: Hashable, Sendable {
     /// Which of `words` are the `leadingCount` weightiest, as bits (bit i for `words[i]`): the
     /// words by which other articles of its story are found.
     public var leading: UInt32 = 0
-    public static let leadingCount = 8
+    public static let leadingCount = 6
     /// The title's rarest words (names of people and places news rarely mention), ascending.
     public var titleAnchors: [UInt32] = []
     /// Rarity from which a title word is an anchor: used by a handful of the reference articles.
