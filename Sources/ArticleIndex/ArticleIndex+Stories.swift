@@ -125,20 +125,37 @@ extension ArticleIndex {
                     stretches.append(around)
                 }
             }
+            func add(_ row: StoryRow) {
+                grouper.add(
+                    id: row.id, minute: row.minute, features: StoryFeatures(stored: row.features),
+                    story: waiting.contains(row.id) ? nil : row.story)
+            }
             try database.read { db in
+                // The new articles of each stretch: the next run of them in order of minute.
                 var next = 0
+                var looked: [(stretch: ClosedRange<Int64>, new: ArraySlice<StoryRow>)] = []
+                var lookedNew = 0
+                // Stretches grouped by looking words up are read a few thousand new articles at
+                // a time, on every core; each is then added in turn, in order.
+                func addLooked() throws {
+                    for rows in try lookUp(looked, waiting: waiting, db) { rows.forEach(add) }
+                    looked.removeAll()
+                    lookedNew = 0
+                }
                 for stretch in stretches {
-                    // The new articles of the stretch: the next run of them in order of minute.
                     let start = next
                     while next < pending.count && stretch.contains(pending[next].minute) { next += 1 }
-                    try Self.forEachStoryRow(in: stretch, new: pending[start..<next], waiting: waiting, db) { row in
-                        let features =
-                            StoryFeatures(stored: row.features)
-                        grouper.add(
-                            id: row.id, minute: row.minute, features: features,
-                            story: waiting.contains(row.id) ? nil : row.story)
+                    let new = pending[start..<next]
+                    if try Self.lookingUp(new, in: stretch, db) {
+                        looked.append((stretch, new))
+                        lookedNew += new.count
+                        if lookedNew >= Self.lookUpBatch { try addLooked() }
+                    } else {
+                        try addLooked()
+                        try Self.forEachStoryRow(in: stretch, db, add)
                     }
                 }
+                try addLooked()
             }
             grouper.finish()
             merged = grouper.merged
@@ -171,31 +188,108 @@ extension ArticleIndex {
 
     typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: Data)
 
-    /// Goes through the articles that grouping the new ones of a stretch of minutes (`new`, of all
-    /// those `waiting`) needs, in order of minute and id: every article of the stretch; or, when the
-    /// new ones are few among many, the new ones and every article of the stretch in a story that
-    /// one of them shares a leading word with in its days (the stories the grouper could weigh
-    /// them against, whole).
-    static func forEachStoryRow(
-        in stretch: ClosedRange<Int64>, new: ArraySlice<StoryRow>, waiting: Set<Int64>, _ db: Database,
-        _ body: (StoryRow) throws -> Void
-    ) throws {
-        let arguments: StatementArguments = [stretch.lowerBound, stretch.upperBound]
+    /// New articles whose look-ups are all read before they are added: enough to share between
+    /// two connections, few enough to keep the rows found in memory.
+    static let lookUpBatch = 4000
+
+    /// Whether the new articles of a stretch are few enough among all of its articles to group
+    /// them by looking up their words rather than reading every article of the stretch.
+    static func lookingUp(_ new: ArraySlice<StoryRow>, in stretch: ClosedRange<Int64>, _ db: Database) throws -> Bool {
         let all =
             try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?", arguments: arguments) ?? 0
-        if all <= new.count * wordLookupRatio {
-            // Columns by position: this loop may read many rows.
-            let rows = try Row.fetchCursor(
-                db,
+                db.cachedStatement(sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?"),
+                arguments: [stretch.lowerBound, stretch.upperBound]) ?? 0
+        return all > new.count * wordLookupRatio
+    }
+
+    /// Goes through every article of a stretch of minutes, in order of minute and id.
+    static func forEachStoryRow(
+        in stretch: ClosedRange<Int64>, _ db: Database, _ body: (StoryRow) throws -> Void
+    ) throws {
+        // Columns by position: this loop may read many rows.
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
                 sql: """
                     SELECT article, story, minute, features FROM story_article
                     WHERE minute BETWEEN ? AND ? ORDER BY minute, article
-                    """,
-                arguments: arguments)
-            while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], row[3])) }
-            return
+                    """),
+            arguments: [stretch.lowerBound, stretch.upperBound])
+        while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], row[3])) }
+    }
+
+    /// The rows grouping the new articles of each stretch needs, found by looking up their words
+    /// (`storyRows(lookingUp:in:waiting:_:)`): on `db`, or shared with a second connection to the
+    /// index file when there are enough of them to be worth one.
+    func lookUp(
+        _ stretches: [(stretch: ClosedRange<Int64>, new: ArraySlice<StoryRow>)], waiting: Set<Int64>, _ db: Database
+    ) throws -> [[StoryRow]] {
+        let path = database.path
+        guard stretches.reduce(0, { $0 + $1.new.count }) >= Self.parallelLookUps, !path.isEmpty, path != ":memory:",
+            let second = try? DatabaseQueue(path: path, configuration: Self.readerConfiguration)
+        else {
+            return try stretches.map { try Self.storyRows(lookingUp: $0.new, in: $0.stretch, waiting: waiting, db) }
         }
+        // The stretches in pieces of a few dozen new articles, every other piece looked up on the
+        // second connection, in a thread of its own; a stretch's pieces are joined again after.
+        let pieces = stretches.indices.flatMap { index in
+            let new = stretches[index].new
+            return stride(from: new.startIndex, to: new.endIndex, by: Self.lookUpPiece).map {
+                (stretch: index, new: new[$0..<min($0 + Self.lookUpPiece, new.endIndex)])
+            }
+        }
+        let results = LookUpResults(count: pieces.count)
+        @Sendable func lookUp(_ parity: Int, _ db: Database) {
+            for index in pieces.indices where index % 2 == parity {
+                let piece = pieces[index]
+                results.set(
+                    index,
+                    Result {
+                        try Self.storyRows(
+                            lookingUp: piece.new, in: stretches[piece.stretch].stretch, waiting: waiting, db)
+                    })
+            }
+        }
+        let worker = Thread {
+            do { try second.read { lookUp(1, $0) } } catch {
+                for index in pieces.indices where index % 2 == 1 { results.set(index, .failure(error)) }
+            }
+            results.done.signal()
+        }
+        worker.start()
+        lookUp(0, db)
+        results.done.wait()
+        var rows = Array(repeating: [StoryRow](), count: stretches.count)
+        for (piece, result) in zip(pieces, results.all()) { rows[piece.stretch] += try result.get() }
+        return rows.map { rows in
+            // The articles two pieces both found, once.
+            var seen = Set<Int64>()
+            return rows.filter { seen.insert($0.id).inserted }.sorted {
+                $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id
+            }
+        }
+    }
+
+    /// New articles looked up together on one connection when they are shared between two.
+    static let lookUpPiece = 32
+
+    /// New articles a look-up has to be shared between two connections, at least. (Task-local so
+    /// that tests can make it share any.)
+    @TaskLocal static var parallelLookUps = 200
+
+    /// How a second connection reads the index: read-only, waiting for a writer as the first one does.
+    static var readerConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// The new articles of a stretch and every article of the stretch in a story that one of them
+    /// shares a leading word with in its days (the stories the grouper could weigh them against,
+    /// whole), in order of minute and id.
+    static func storyRows(
+        lookingUp new: ArraySlice<StoryRow>, in stretch: ClosedRange<Int64>, waiting: Set<Int64>, _ db: Database
+    ) throws -> [StoryRow] {
         var seen = waiting
         var found: [Int64] = []
         var stories = Set<Int64>()
@@ -221,34 +315,28 @@ extension ArticleIndex {
                 if seen.insert(other).inserted { found.append(other) }
             }
         }
-        // Their stories, each article once, a few hundred at a time.
-        for start in stride(from: 0, to: found.count, by: 500) {
-            let some = found[start..<min(start + 500, found.count)]
-            let rows = try Int64.fetchCursor(
-                db,
-                sql:
-                    "SELECT story FROM story_article WHERE article IN (\(some.map(String.init).joined(separator: ",")))"
-            )
-            while let story = try rows.next() { stories.insert(story) }
+        // Their stories, each article once; then every article of those stories in the stretch.
+        // Cached statements run many times: one made afresh for each stretch costs more than its
+        // look-ups when the stretch has few new articles.
+        let storyOf = try db.cachedStatement(sql: "SELECT story FROM story_article WHERE article = ?")
+        for article in found {
+            if let story = try Int64.fetchOne(storyOf, arguments: [article]) { stories.insert(story) }
         }
-        // Every article of those stories in the stretch, a few hundred stories at a time.
         var rows = Array(new)
-        let ordered = stories.sorted()
-        for start in stride(from: 0, to: ordered.count, by: 500) {
-            let some = ordered[start..<min(start + 500, ordered.count)]
+        let membersOf = try db.cachedStatement(
+            sql: """
+                SELECT article, story, minute, features FROM story_article
+                WHERE story = ? AND minute BETWEEN ? AND ?
+                """)
+        for story in stories {
             let members = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT article, story, minute, features FROM story_article
-                    WHERE story IN (\(some.map(String.init).joined(separator: ","))) AND minute BETWEEN ? AND ?
-                    """,
-                arguments: arguments)
+                membersOf, arguments: [story, stretch.lowerBound, stretch.upperBound])
             while let row = try members.next() {
                 if !waiting.contains(row[0]) { rows.append(StoryRow(row[0], row[1], row[2], row[3])) }
             }
         }
         rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
-        for row in rows { try body(row) }
+        return rows
     }
 
     /// Writes a story's row afresh from its articles; a story of fewer than two has none.
@@ -380,5 +468,22 @@ extension ArticleIndex {
                 arguments: [story]
             ).map(Self.summary)
         }
+    }
+}
+
+/// What the two connections of `ArticleIndex.lookUp` found, stretch by stretch.
+private final class LookUpResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<[ArticleIndex.StoryRow], any Error>?]
+    let done = DispatchSemaphore(value: 0)
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ result: Result<[ArticleIndex.StoryRow], any Error>) {
+        lock.withLock { results[index] = result }
+    }
+
+    func all() -> [Result<[ArticleIndex.StoryRow], any Error>] {
+        lock.withLock { results.map { $0 ?? .failure(CancellationError()) } }
     }
 }

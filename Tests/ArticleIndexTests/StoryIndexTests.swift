@@ -198,33 +198,43 @@ struct StoryIndexTests {
         let scanning = try ArticleIndex(store: folder.url)
         let looking = try ArticleIndex(store: folder.url)
         let byDefault = try ArticleIndex(store: folder.url)
+        // Looking up on two connections to an index file, shared however few the new articles.
+        let indexFolder = try TemporaryFolder()
+        let sharing = try ArticleIndex(url: indexFolder.url.appendingPathComponent("index.sqlite"), store: folder.url)
         func update() throws {
             try ArticleIndex.$wordLookupRatio.withValue(Int(Int32.max)) { _ = try scanning.update() }
             try ArticleIndex.$wordLookupRatio.withValue(0) { _ = try looking.update() }
             try byDefault.update()
+            try ArticleIndex.$wordLookupRatio.withValue(0) {
+                try ArticleIndex.$parallelLookUps.withValue(0) { _ = try sharing.update() }
+            }
         }
         try update()
         let first = try groups(scanning)
         #expect(first.count == 60)
         #expect(try groups(looking) == first)
         #expect(try groups(byDefault) == first)
+        #expect(try groups(sharing) == first)
         for file in files where late.contains(file.path) { try folder.write(file.path, file.text) }
         try update()
         let second = try groups(scanning)
         #expect(second.filter { $0.count == 3 }.count == 60)
         #expect(try groups(looking) == second)
         #expect(try groups(byDefault) == second)
+        #expect(try groups(sharing) == second)
         // A removed article leaves the word list with it: a copy of it under another name is
         // grouped again as the original was.
         let gone = try #require(files.first { $0.path == "e0-1.txt" })
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent(gone.path))
         try update()
         #expect(try groups(looking) == (try groups(scanning)))
+        #expect(try groups(sharing) == (try groups(scanning)))
         try folder.write("copy/" + gone.path, gone.text)
         try update()
         let third = try groups(scanning)
         #expect(third.contains(["e0-0.txt", "copy/e0-1.txt", "e0-2.txt"]))
         #expect(try groups(looking) == third)
         #expect(try groups(byDefault) == third)
+        #expect(try groups(sharing) == third)
     }
 }
