@@ -133,12 +133,18 @@ extension Context {
     /// AKBP Budi`, `ujar pelatih Persib, Bojan Hodak`, `ujar mantan pelatih Lazio itu`; nil for
     /// `ujarnya`.
     func speakerAfter(_ cue: Int, anyWord: Bool = true) -> ClosedRange<Int>? {
-        if lower[cue].hasSuffix("nya") && lower[cue] != "tanya" && !on(cue, .verbs) {
-            return nil
-        }
         let k = cue + 1
+        if lower[cue].hasSuffix("nya") && lower[cue] != "tanya" && !on(cue, .verbs) {
+            // `harapnya BW Purba Negara`: a name written right after it all the same.
+            guard k < tokens.count, !tokens[k].paragraphStart, !tokens[k].sentenceStart,
+                let person = personAt(k) ?? names.first(where: { $0.lowerBound == k }), person.lowerBound == k
+            else { return nil }
+            return person
+        }
         guard k < tokens.count, !tokens[k].paragraphStart, !tokens[k].sentenceStart || !spaced else { return nil }
         if on(k, .pronouns) { return k...k }
+        if let called = calledName(from: k) { return called }
+        if let end = handleEnd(from: k) { return k...end }
         var j = k
         // `kata perusahaan`, `ucap perekam video`: a noun of who spoke.
         if anyWord && isWord(k) && !isCapitalised(k) && !mayName(k) && !on(k, .clauseWords)
@@ -191,6 +197,52 @@ extension Context {
         // A description ends with its demonstrative: `ujar pria 31 tahun itu`.
         if j > k, j < tokens.count, on(j, .demonstratives), !isCapitalised(k) { j += 1 }
         return j > k ? k...(j - 1) : nil
+    }
+
+    /// The name a description begun at `start` gives its person by (`pria yang akrab disapa
+    /// Rendi`, `seorang warga bernama Budi`), within a few words and before the sentence goes on.
+    func calledName(from start: Int) -> ClosedRange<Int>? {
+        var j = start
+        while j + 1 < tokens.count && j < start + 6 {
+            if j > start && (tokens[j].sentenceStart || tokens[j].paragraphStart) || isMark(j) || isSentenceEnd(j)
+                || lower[j] == ","
+            {
+                return nil
+            }
+            if ["disapa", "dipanggil", "bernama"].contains(lower[j]), isCapitalised(j + 1), isWord(j + 1),
+                !tokens[j + 1].sentenceStart
+            {
+                var end = j + 1
+                while end + 1 < tokens.count && isNameWord(end + 1) && !tokens[end + 1].sentenceStart { end += 1 }
+                return (j + 1)...end
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// The end of an account's handle begun at `start` (`@carefree1965`, `@ sekretariat . kabinet`,
+    /// as a tokenizer may split it), when one begins there.
+    func handleEnd(from start: Int) -> Int? {
+        guard start < tokens.count, tokens[start].text.hasPrefix("@") else { return nil }
+        var end = start
+        if tokens[start].text == "@" {
+            guard isWord(start + 1), joined(start, start + 1) else { return nil }
+            end = start + 1
+        }
+        // `.` and `_` inside the handle, between words written on.
+        while end + 2 < tokens.count, [".", "_"].contains(tokens[end + 1].text), isWord(end + 2),
+            joined(end, end + 1), joined(end + 1, end + 2), !isCapitalised(end + 2)
+        {
+            end += 2
+        }
+        return end
+    }
+
+    /// Whether two tokens follow one another with no space between, as far as the text shows: in
+    /// tokens joined by spaces, when the second starts no sentence.
+    func joined(_ a: Int, _ b: Int) -> Bool {
+        spaced ? tokens[a].end == tokens[b].start : !tokens[b].sentenceStart && !tokens[b].paragraphStart
     }
 
     /// The end of a person's name written after a comma a few words on from `from` (the mention
@@ -336,7 +388,7 @@ extension Context {
         // the comma (`kakak Alyssa Daguise, Alexandra`).
         let opening = stripped(mention).lowerBound
         if let first = named.first, first.lowerBound == opening,
-            !first.contains(where: { on($0, [.roles, .roleParts]) })
+            !first.contains(where: { on($0, [.roles, .roleParts]) }), first.contains(where: isNameWord)
         {
             let name = stripped(first.lowerBound...min(first.upperBound, mention.upperBound))
             return (name, role(before: name))

@@ -42,7 +42,9 @@ extension Context {
                 open = i
             }
         }
-        if let start = open { finish(lastSentenceEnd(before: tokens.count, after: start) ?? tokens.count - 1) }
+        // A quote still open at the end: it ends where the writer's words begin, as one that never
+        // closed before another opened.
+        if let start = open { finish(unclosedEnd(from: start, before: tokens.count)) }
         return quotes
     }
 

@@ -105,9 +105,16 @@ extension Context {
         return fullest(stripped(first))
     }
 
+    /// A mention's words as the text writes them: tokens it writes together stay together
+    /// (`@carefree1965`, `Al-Ghazali`).
     func text(_ range: ClosedRange<Int>) -> String {
-        range.map { tokens[$0].text }.joined(separator: " ").replacingOccurrences(of: " ,", with: ",")
-            .replacingOccurrences(of: " .", with: ".")
+        var text = ""
+        for i in range {
+            if i > range.lowerBound && !(spaced && tokens[i - 1].end == tokens[i].start) { text += " " }
+            text += tokens[i].text
+        }
+        return text.replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " .", with: ".")
+            .replacingOccurrences(of: "@ ", with: "@")
     }
 
     func trimmedRole(_ range: Range<Int>) -> String {

@@ -17,7 +17,8 @@ enum QuoteWords {
         "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "desak",
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
         "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
-        "kicaunya", "cuit", "cuitnya",
+        "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung",
+        "sanjungnya",
     ]
 
     /// Speech verbs written after their subject: `Budi mengatakan, "…"`, `Budi mengatakan, …`.
@@ -64,6 +65,7 @@ enum QuoteWords {
         "presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "kapolri", "kapolda",
         "kapolres", "kapolsek", "panglima", "kasad", "kasal", "kasau", "jaksa", "hakim", "dubes", "dirjen", "sekjen",
         "dirut", "wamen", "kadiv", "karo", "kabag", "kasubdit", "kasatreskrim", "kasatlantas", "kabid",
+        "ny", "tn", "nn", "mbah", "kasipenkum", "kapuspenkum", "kasi", "kasie", "kapuspen", "kadispen", "kabidhumas",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.

@@ -199,6 +199,35 @@ struct QuoteFinderTests {
                 .init(words: "untuk bertanding kapan saja.", speaker: "Budi", cue: "kata"),
             ]),
         Case(
+            name: "an account's handle as the speaker",
+            text: "\"Anda masih muda, jangan menyerah!\" tulis @carefree1965 di kolom komentar.",
+            names: [],
+            expected: [
+                .init(words: "Anda masih muda, jangan menyerah!", speaker: "@carefree1965", cue: "tulis")
+            ]),
+        Case(
+            name: "the name a description gives its person by",
+            text: "\"Ban ini cocok untuk tikungan,\" jelas pria yang akrab disapa Rendi.",
+            names: [],
+            expected: [.init(words: "Ban ini cocok untuk tikungan,", speaker: "Rendi", cue: "jelas")]),
+        Case(
+            name: "a name written right after a -nya cue",
+            text: "\"Semoga film ini menjadi inspirasi,\" harapnya BW Purba Negara.",
+            names: ["BW Purba Negara"],
+            expected: [
+                .init(words: "Semoga film ini menjadi inspirasi,", speaker: "BW Purba Negara", cue: "harapnya")
+            ]),
+        Case(
+            name: "an abbreviated title before the name",
+            text: "\"Itu tidak betul,\" kata Ny. Isah, warga Cilodong.",
+            names: ["Ny. Isah"],
+            expected: [.init(words: "Itu tidak betul,", speaker: "Isah", cue: "kata")]),
+        Case(
+            name: "advice as the cue",
+            text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
+            names: ["Sony"],
+            expected: [.init(words: "Beristirahatlah setiap dua jam perjalanan,", speaker: "Sony", cue: "saran")]),
+        Case(
             name: "words set off in quote marks are not a quote",
             text: "Warga menyebut tradisi itu dengan istilah \"ngabuburit\" sejak lama.",
             names: [],

@@ -31,6 +31,15 @@ struct QuoteTagsTests {
             ])
     }
 
+    @Test("a handle split into tokens is the speaker whole, up to the sentence's end")
+    func handle() {
+        #expect(
+            tags("\" Kami siap , \" tulis @ sekretariat . kabinet .") == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "B-SPEAKER", "I-SPEAKER",
+                "I-SPEAKER", "I-SPEAKER", "O",
+            ])
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
@@ -39,6 +48,16 @@ struct QuoteTagsTests {
         #expect(
             result == ["B-QUOTE"] + Array(repeating: "I-QUOTE", count: 3) + ["I-QUOTE"]
                 + Array(repeating: "I-QUOTE", count: 5) + ["B-CUE", "B-SPEAKER", "O"])
+    }
+
+    @Test("a quote never closed before the text ends stops where the writer's words begin")
+    func neverClosed() {
+        let tokens = [
+            "\"", "Kami", "siap", "menghadapi", "semua", "tantangan", "ini", ".", "Polisi", "Budi", "mengatakan",
+            "pelaku", "ditangkap", ".",
+        ]
+        let result = QuoteTags.tags(tokens: tokens, sentenceStarts: [0, 8], recognizer: nil)
+        #expect(result == ["B-QUOTE"] + Array(repeating: "I-QUOTE", count: 7) + Array(repeating: "O", count: 6))
     }
 
     @Test("every token gets one tag, whatever it is")
