@@ -382,13 +382,14 @@ extension Context {
         // The person named last, unless after `di` (`kata Rony Parulian di Studio Entek City, Daan
         // Mogot`: a place).
         let venue = mention.first { lower[$0] == "di" }
-        let named = people.filter { mention.contains($0.lowerBound) }
+        // (Not a title the tagger took for a person: `Ny.` of `Ny. Isah`.)
+        let named = people.filter { mention.contains($0.lowerBound) && $0.contains(where: isNameWord) }
         // A mention that opens with a name gives its role after it (`Hafid Hadeli, Wakil Direktur
         // Adira Finance`); one that opens with a lower-case role and a comma names the speaker after
         // the comma (`kakak Alyssa Daguise, Alexandra`).
         let opening = stripped(mention).lowerBound
         if let first = named.first, first.lowerBound == opening,
-            !first.contains(where: { on($0, [.roles, .roleParts]) }), first.contains(where: isNameWord)
+            !first.contains(where: { on($0, [.roles, .roleParts]) })
         {
             let name = stripped(first.lowerBound...min(first.upperBound, mention.upperBound))
             return (name, role(before: name))
