@@ -21,9 +21,18 @@ extension Context {
             if words <= 2 && !ended { return nil }
             (quote.cue, quote.mention) = found
         }
-        // Unattributed short quotes are words set off (`istilah "ngabuburit"`), not speech.
-        if quote.cue == nil, quote.mention == nil, words <= 3 { return nil }
+        // Unattributed short quotes are words set off (`istilah "ngabuburit"`), not speech; so are
+        // titles and names, their words capitalised (`musikal "A Tale of Two Cities"`).
+        if quote.cue == nil, quote.mention == nil, words <= 3 || words <= 8 && isTitled(parts) { return nil }
         return quote
+    }
+
+    /// Whether quoted words read as a title or a name: every word capitalised but the few that
+    /// join a title's words (`of`, `the`, `dan`).
+    func isTitled(_ parts: [ClosedRange<Int>]) -> Bool {
+        let joining: Set<String> = ["of", "the", "and", "a", "an", "in", "on", "to", "for", "dan", "di", "ke", "dari"]
+        let words = parts.flatMap { $0.filter { isWord($0) } }
+        return !words.isEmpty && words.allSatisfy { isCapitalised($0) || joining.contains(lower[$0]) }
     }
 
     /// The cue and speaker after a closing mark: `"…," kata Budi`, `"…," ujarnya`, `"…," Budi
@@ -39,6 +48,10 @@ extension Context {
         // Kata Renhard`); elsewhere it is a headline's.
         if (on(k, .sayings) || on(k, .verbs)) && (!isCapitalised(k) || lower[mark - 1] == ",") && !isIdiom(k) {
             return (k...k, speakerAfter(k))
+        }
+        // `"…," demikian canda Zokora`: the speech word after `demikian`.
+        if lower[k] == "demikian", k + 1 < tokens.count, on(k + 1, .sayings) || on(k + 1, .verbs) {
+            return ((k + 1)...(k + 1), speakerAfter(k + 1))
         }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
         if lower[k] == "demikian" || lower[k] == "bunyi" {

@@ -223,6 +223,16 @@ struct QuoteFinderTests {
             names: ["Ny. Isah"],
             expected: [.init(words: "Itu tidak betul,", speaker: "Isah", cue: "kata")]),
         Case(
+            name: "a speech word after demikian",
+            text: "\"Saya sudah rindu Padang,\" demikian canda Zokora dalam akun Instagramnya.",
+            names: ["Zokora"],
+            expected: [.init(words: "Saya sudah rindu Padang,", speaker: "Zokora", cue: "canda")]),
+        Case(
+            name: "titles in quote marks are not quotes",
+            text: "Ia pernah bermain dalam musikal \"Frankenstein\" dan \"A Tale of Two Cities.\" Musikal itu laris.",
+            names: [],
+            expected: []),
+        Case(
             name: "advice as the cue",
             text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
             names: ["Sony"],
