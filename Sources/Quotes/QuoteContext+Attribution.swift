@@ -157,6 +157,7 @@ extension Context {
         guard k < tokens.count, !tokens[k].paragraphStart, !tokens[k].sentenceStart || !spaced else { return nil }
         if on(k, .pronouns) { return k...k }
         if let called = calledName(from: k) { return called }
+        if let author = statementAuthor(from: k) { return author }
         if let end = handleEnd(from: k) { return k...end }
         var j = k
         // `kata perusahaan`, `ucap perekam video`: a noun of who spoke.
@@ -232,6 +233,19 @@ extension Context {
             j += 1
         }
         return nil
+    }
+
+    /// Whose statement or account a mention begun at `start` names (`sambung pernyataan resmi
+    /// Persebaya`, `tulis akun Instagram Kementerian Ketenagakerjaan`): the capitalised words after
+    /// the statement's words and the platform's.
+    func statementAuthor(from start: Int) -> ClosedRange<Int>? {
+        guard on(start, .statements), !isCapitalised(start) else { return nil }
+        var j = start
+        while j < tokens.count && j < start + 4 && on(j, .statements) { j += 1 }
+        guard j < tokens.count, isNameWord(j), !tokens[j].sentenceStart, !tokens[j].paragraphStart else { return nil }
+        var end = j
+        while end + 1 < tokens.count && isNameWord(end + 1) && !tokens[end + 1].sentenceStart { end += 1 }
+        return j...end
     }
 
     /// The end of an account's handle begun at `start` (`@carefree1965`, `@ sekretariat . kabinet`,

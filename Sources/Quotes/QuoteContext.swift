@@ -57,6 +57,7 @@ struct Context {
         for i in 0...tokens.count {
             let notName: WordClass = [
                 .roles, .titles, .openers, .clauseWords, .dayNames, .functionWords, .roleParts, .sayings, .according,
+                .statements,
             ]
             let fits =
                 i < tokens.count && Context.isCapitalisedWord(tokens[i].text)

@@ -122,7 +122,7 @@ enum QuoteWords {
         "isi", "pernyataan", "kicauan", "unggahan", "keterangan", "tulisan", "bunyi", "pesan", "kata", "ujar",
         "tulis", "cuitan", "postingan", "surat", "rilis", "siaran", "pers", "resmi", "tertulis", "konfirmasi",
         "kutipan", "wawancara",
-        "penjelasan", "tanggapan", "jawaban",
+        "penjelasan", "tanggapan", "jawaban", "akun", "instagram", "twitter", "facebook", "tiktok", "youtube",
     ]
 
     /// Words that do not name who spoke: `kata tersebut`, `ujar ke`.

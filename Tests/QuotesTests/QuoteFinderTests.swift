@@ -233,6 +233,15 @@ struct QuoteFinderTests {
             names: [],
             expected: []),
         Case(
+            name: "whose statement or account it is",
+            text:
+                "\"Kami berduka atas kepergian Rian,\" sambung pernyataan resmi Persebaya.\n\"Daftar sekarang!\" tulis akun Instagram Kementerian Ketenagakerjaan, Rabu.",
+            names: [],
+            expected: [
+                .init(words: "Kami berduka atas kepergian Rian,", speaker: "Persebaya", cue: "sambung"),
+                .init(words: "Daftar sekarang!", speaker: "Kementerian Ketenagakerjaan", cue: "tulis"),
+            ]),
+        Case(
             name: "advice as the cue",
             text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
             names: ["Sony"],
