@@ -17,7 +17,7 @@ enum QuoteWords {
         "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "desak",
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
         "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
-        "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung",
+        "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung", "singgung", "singgungnya",
         "sanjungnya",
     ]
 
