@@ -49,6 +49,12 @@ extension Context {
         if (on(k, .sayings) || on(k, .verbs)) && (!isCapitalised(k) || lower[mark - 1] == ",") && !isIdiom(k) {
             return (k...k, speakerAfter(k))
         }
+        // `"…," keterangan Lion Air`, `"…," tulis laman resmi PSIM`: a statement's noun as the cue.
+        if on(k, .statements), !on(k, .sayings), !isCapitalised(k), lower[mark - 1] == ",",
+            let author = statementAuthor(from: k)
+        {
+            return (k...k, author)
+        }
         // `"…," demikian canda Zokora`: the speech word after `demikian`.
         if lower[k] == "demikian", k + 1 < tokens.count, on(k + 1, .sayings) || on(k + 1, .verbs) {
             return ((k + 1)...(k + 1), speakerAfter(k + 1))
@@ -189,6 +195,9 @@ extension Context {
             {
                 commas += 1
                 j += 1
+            } else if word == "-" && j > k && isCapitalised(j - 1) && isCapitalised(j + 1) && isWord(j + 1) {
+                // `Jean-Michel Aulas`, as a tokenizer may split it.
+                j += 1
             } else if word == "." && j > k && (on(j - 1, .titles) || isInitial(j - 1)) && isCapitalised(j + 1) {
                 // `dr. Roro`, `Randy R. Murdoko`.
                 j += 1
@@ -241,7 +250,7 @@ extension Context {
     func statementAuthor(from start: Int) -> ClosedRange<Int>? {
         guard on(start, .statements), !isCapitalised(start) else { return nil }
         var j = start
-        while j < tokens.count && j < start + 4 && on(j, .statements) { j += 1 }
+        while j < tokens.count && j < start + 5 && (on(j, .statements) || lower[j] == "dari" && j > start) { j += 1 }
         guard j < tokens.count, isNameWord(j), !tokens[j].sentenceStart, !tokens[j].paragraphStart else { return nil }
         var end = j
         while end + 1 < tokens.count && isNameWord(end + 1) && !tokens[end + 1].sentenceStart { end += 1 }

@@ -18,6 +18,8 @@ enum QuoteWords {
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
         "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
         "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung", "singgung", "singgungnya",
+        "lugas",
+        "lugasnya",
         "sanjungnya",
     ]
 
@@ -65,7 +67,8 @@ enum QuoteWords {
         "presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "kapolri", "kapolda",
         "kapolres", "kapolsek", "panglima", "kasad", "kasal", "kasau", "jaksa", "hakim", "dubes", "dirjen", "sekjen",
         "dirut", "wamen", "kadiv", "karo", "kabag", "kasubdit", "kasatreskrim", "kasatlantas", "kabid",
-        "ny", "tn", "nn", "mbah", "kasipenkum", "kapuspenkum", "kasi", "kasie", "kapuspen", "kadispen", "kabidhumas",
+        "ny", "tn", "nn", "mbah", "haji", "hajjah", "hajah", "kasipenkum", "kapuspenkum", "kasi", "kasie", "kapuspen",
+        "kadispen", "kabidhumas",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.
@@ -122,7 +125,8 @@ enum QuoteWords {
         "isi", "pernyataan", "kicauan", "unggahan", "keterangan", "tulisan", "bunyi", "pesan", "kata", "ujar",
         "tulis", "cuitan", "postingan", "surat", "rilis", "siaran", "pers", "resmi", "tertulis", "konfirmasi",
         "kutipan", "wawancara",
-        "penjelasan", "tanggapan", "jawaban", "akun", "instagram", "twitter", "facebook", "tiktok", "youtube",
+        "penjelasan", "tanggapan", "jawaban", "akun", "instagram", "twitter", "facebook", "tiktok", "youtube", "laman",
+        "situs",
     ]
 
     /// Words that do not name who spoke: `kata tersebut`, `ujar ke`.

@@ -242,6 +242,26 @@ struct QuoteFinderTests {
                 .init(words: "Daftar sekarang!", speaker: "Kementerian Ketenagakerjaan", cue: "tulis"),
             ]),
         Case(
+            name: "a statement's noun as the cue, and whose statement it is",
+            text:
+                "\"Kami melayani semua penumpang,\" keterangan Lion Air dalam rilis pers.\n\"Data itu keliru,\" tambah keterangan dari Astro.",
+            names: [],
+            expected: [
+                .init(words: "Kami melayani semua penumpang,", speaker: "Lion Air", cue: "keterangan"),
+                .init(words: "Data itu keliru,", speaker: "Astro", cue: "tambah"),
+            ]),
+        Case(
+            name: "a role, a comma and a hyphenated name; Haji is a title",
+            text:
+                "\"Kami tidak akan menjualnya,\" ujar Presiden Lyon, Jean-Michel Aulas.\n\"Usaha ini untung,\" kata Haji Doni.",
+            names: ["Jean-Michel Aulas", "Haji Doni"],
+            expected: [
+                .init(
+                    words: "Kami tidak akan menjualnya,", speaker: "Jean-Michel Aulas", cue: "ujar",
+                    role: "Presiden Lyon"),
+                .init(words: "Usaha ini untung,", speaker: "Doni", cue: "kata"),
+            ]),
+        Case(
             name: "advice as the cue",
             text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
             names: ["Sony"],

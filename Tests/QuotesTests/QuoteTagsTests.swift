@@ -40,6 +40,15 @@ struct QuoteTagsTests {
             ])
     }
 
+    @Test("a hyphenated name split into tokens is the speaker whole, past the role and its comma")
+    func hyphenated() {
+        #expect(
+            tags("\" Kami siap , \" ujar Presiden Lyon , Jean - Michel Aulas .", names: ["Jean - Michel Aulas"]) == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "O", "O", "B-SPEAKER",
+                "I-SPEAKER", "I-SPEAKER", "I-SPEAKER", "O",
+            ])
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
