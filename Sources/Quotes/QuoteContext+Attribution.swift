@@ -415,6 +415,16 @@ extension Context {
             let after = trimmedRole((name.upperBound + 1)..<(mention.upperBound + 1))
             return after.isEmpty ? nil : after
         }
+        // `CEO Warung Pintar Agung Bezharie`: a role, an organisation and a name run together, with
+        // no person the tagger ends the mention with: the last two words are the name.
+        if segments.count == 1, on(mention.lowerBound, [.roles]) || on(mention.lowerBound, [.roleParts]),
+            mention.count >= 4,
+            !people.contains(where: { $0.upperBound == mention.upperBound && mention.contains($0.lowerBound) }),
+            (mention.upperBound - 2...mention.upperBound).allSatisfy(isNameWord)
+        {
+            let name = (mention.upperBound - 1)...mention.upperBound
+            return (name, role(before: name))
+        }
         // The person named last, unless after `di` (`kata Rony Parulian di Studio Entek City, Daan
         // Mogot`: a place).
         let venue = mention.first { lower[$0] == "di" }

@@ -157,8 +157,11 @@ extension Context {
         let words = Set(range.map { lower[$0] }.filter { $0 != "." })
         var best = text(range)
         var bestCount = range.count
+        // Not the run the name was cut from, grown back to the left (`EV Hive Carlson Lau` for
+        // `Carlson Lau` of `CEO EV Hive Carlson Lau`).
         for candidate in nameCandidates() where candidate.range.count > bestCount {
-            if candidate.range.count <= range.count + 2 && words.isSubset(of: candidate.words) {
+            let grownBack = candidate.range.contains(range.lowerBound) && candidate.range.lowerBound < range.lowerBound
+            if candidate.range.count <= range.count + 2 && words.isSubset(of: candidate.words) && !grownBack {
                 best = text(candidate.range)
                 bestCount = candidate.range.count
             }

@@ -262,6 +262,15 @@ struct QuoteFinderTests {
                 .init(words: "Usaha ini untung,", speaker: "Doni", cue: "kata"),
             ]),
         Case(
+            name: "a role, an organisation and a name run together",
+            text: "\"Biaya itu ditanggung perorangan,\" kata Founder dan CEO EV Hive Carlson Lau, Rabu.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Biaya itu ditanggung perorangan,", speaker: "Carlson Lau", cue: "kata",
+                    role: "Founder dan CEO EV Hive")
+            ]),
+        Case(
             name: "advice as the cue",
             text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
             names: ["Sony"],
