@@ -434,6 +434,15 @@ extension Context {
         // Adira Finance`); one that opens with a lower-case role and a comma names the speaker after
         // the comma (`kakak Alyssa Daguise, Alexandra`).
         let opening = stripped(mention).lowerBound
+        // `Waketum Projo, Freddy Alex Damanik`: a role and its body, a comma, then a name the
+        // tagger finds, which opens the last part.
+        if segments.count > 1, let last = segments.last, let first = named.last,
+            first.lowerBound == stripped(last).lowerBound, isNameWord(first.lowerBound),
+            !named.contains(where: { $0.lowerBound == opening }) || segments[0].contains(where: { on($0, .titles) })
+        {
+            let name = stripped(first.lowerBound...min(first.upperBound, mention.upperBound))
+            return (name, role(before: name))
+        }
         if let first = named.first, first.lowerBound == opening,
             !first.contains(where: { on($0, [.roles, .roleParts]) })
         {

@@ -67,7 +67,8 @@ enum QuoteWords {
         "presiden", "wapres", "gubernur", "wagub", "bupati", "wabup", "walikota", "kapolri", "kapolda",
         "kapolres", "kapolsek", "panglima", "kasad", "kasal", "kasau", "jaksa", "hakim", "dubes", "dirjen", "sekjen",
         "dirut", "wamen", "kadiv", "karo", "kabag", "kasubdit", "kasatreskrim", "kasatlantas", "kabid",
-        "ny", "tn", "nn", "mbah", "haji", "hajjah", "hajah", "kasipenkum", "kapuspenkum", "kasi", "kasie", "kapuspen",
+        "ny", "tn", "nn", "mbah", "waketum", "ketum", "wasekjen", "bendum", "haji", "hajjah", "hajah", "kasipenkum",
+        "kapuspenkum", "kasi", "kasie", "kapuspen",
         "kadispen", "kabidhumas",
     ]
 

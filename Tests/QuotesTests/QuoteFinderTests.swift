@@ -271,6 +271,14 @@ struct QuoteFinderTests {
                     role: "Founder dan CEO EV Hive")
             ]),
         Case(
+            name: "a role and its body, a comma, then the name",
+            text: "\"Kami tetap satu arah,\" kata Waketum Projo, Freddy Alex Damanik, kepada wartawan.",
+            names: ["Projo", "Freddy Alex Damanik"],
+            expected: [
+                .init(
+                    words: "Kami tetap satu arah,", speaker: "Freddy Alex Damanik", cue: "kata", role: "Waketum Projo")
+            ]),
+        Case(
             name: "advice as the cue",
             text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
             names: ["Sony"],
