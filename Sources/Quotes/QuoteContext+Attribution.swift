@@ -359,6 +359,17 @@ extension Context {
             skipped += 1
         }
         guard end >= limit else { return nil }
+        // `CEO Ankiti Bose dalam rilisnya mengatakan`, `Laurent Lamothe, melalui akun Twitternya
+        // mengatakan`: where the speaker said it, between the name and the verb.
+        if lower[end].hasSuffix("nya"), !on(end, .pronouns),
+            let channel = stride(from: end - 1, through: max(limit, end - 4), by: -1).first(where: {
+                ["dalam", "melalui", "lewat", "via"].contains(lower[$0])
+            }),
+            (channel + 1..<end).allSatisfy({ isWord($0) }), channel - 1 >= limit
+        {
+            end = channel - 1
+            if lower[end] == ",", end - 1 >= limit { end -= 1 }
+        }
         if on(end, .pronouns) { return end...end }
         while end > limit && on(end, .demonstratives) { end -= 1 }
         var start = end

@@ -279,6 +279,15 @@ struct QuoteFinderTests {
                     words: "Kami tetap satu arah,", speaker: "Freddy Alex Damanik", cue: "kata", role: "Waketum Projo")
             ]),
         Case(
+            name: "where the speaker said it, between the name and the verb",
+            text: "CEO Ankiti Bose dalam rilisnya mengatakan, \"Kami akan memperluas layanan ke seluruh negeri.\"",
+            names: ["Ankiti Bose"],
+            expected: [
+                .init(
+                    words: "Kami akan memperluas layanan ke seluruh negeri.", speaker: "Ankiti Bose", cue: "mengatakan",
+                    role: "CEO")
+            ]),
+        Case(
             name: "advice as the cue",
             text: "\"Beristirahatlah setiap dua jam perjalanan,\" saran Sony.",
             names: ["Sony"],
