@@ -238,7 +238,7 @@ extension ArticleIndex {
             }
         }
         let results = LookUpResults(count: pieces.count)
-        @Sendable func lookUp(_ parity: Int, _ db: Database) {
+        @Sendable func lookUpPieces(_ parity: Int, _ db: Database) {
             for index in pieces.indices where index % 2 == parity {
                 let piece = pieces[index]
                 results.set(
@@ -250,13 +250,13 @@ extension ArticleIndex {
             }
         }
         let worker = Thread {
-            do { try second.read { lookUp(1, $0) } } catch {
+            do { try second.read { lookUpPieces(1, $0) } } catch {
                 for index in pieces.indices where index % 2 == 1 { results.set(index, .failure(error)) }
             }
             results.done.signal()
         }
         worker.start()
-        lookUp(0, db)
+        lookUpPieces(0, db)
         results.done.wait()
         var rows = Array(repeating: [StoryRow](), count: stretches.count)
         for (piece, result) in zip(pieces, results.all()) { rows[piece.stretch] += try result.get() }
@@ -365,11 +365,7 @@ extension ArticleIndex {
             count += 1
             outlets.insert(row[3] as Int64?)
             if titled.count < 12, let title = row[4] as String? {
-                titled.append(
-                    (
-                        title,
-                        StoryFeatures(stored: row[1] as Data)
-                    ))
+                titled.append((title, StoryFeatures(stored: row[1])))
             }
             let names: String = row[2]
             for name in Set(names.split(separator: "\t").map(String.init)) {

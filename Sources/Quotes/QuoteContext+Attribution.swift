@@ -235,9 +235,7 @@ extension Context {
             if ["disapa", "dipanggil", "bernama"].contains(lower[j]), isCapitalised(j + 1), isWord(j + 1),
                 !tokens[j + 1].sentenceStart
             {
-                var end = j + 1
-                while end + 1 < tokens.count && isNameWord(end + 1) && !tokens[end + 1].sentenceStart { end += 1 }
-                return (j + 1)...end
+                return (j + 1)...nameRunEnd(from: j + 1)
             }
             j += 1
         }
@@ -252,9 +250,14 @@ extension Context {
         var j = start
         while j < tokens.count && j < start + 5 && (on(j, .statements) || lower[j] == "dari" && j > start) { j += 1 }
         guard j < tokens.count, isNameWord(j), !tokens[j].sentenceStart, !tokens[j].paragraphStart else { return nil }
-        var end = j
+        return j...nameRunEnd(from: j)
+    }
+
+    /// The last of the name words that follow `start` in its sentence (`start` when none do).
+    func nameRunEnd(from start: Int) -> Int {
+        var end = start
         while end + 1 < tokens.count && isNameWord(end + 1) && !tokens[end + 1].sentenceStart { end += 1 }
-        return j...end
+        return end
     }
 
     /// The end of an account's handle begun at `start` (`@carefree1965`, `@ sekretariat . kabinet`,

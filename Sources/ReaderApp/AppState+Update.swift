@@ -569,8 +569,6 @@ extension AppState {
         return loadSearchPages()
     }
 
-    /// Puts the cursor in the search pane's query input, the query in force offered as its
-    /// placeholder.
     /// Shows a pane as its tab or Tab reaches it: the search pane ready for a query, the Stories
     /// pane with its stories loading.
     private mutating func go(to target: Pane) -> [Effect] {
@@ -581,6 +579,8 @@ extension AppState {
         return []
     }
 
+    /// Puts the cursor in the search pane's query input, the query in force offered as its
+    /// placeholder.
     private mutating func enterSearchInput() {
         pane = .search
         if !search.isEditing { search.prompt = search.prompt.offeredAgain }
