@@ -173,13 +173,17 @@ extension Context {
             j += 1
         }
         var commas = 0
-        while j < tokens.count && j < k + 18 && (j == k || !tokens[j].paragraphStart && !tokens[j].sentenceStart) {
+        // (A sentence may seem to begin after a rank's full stop: `Capt. Hasudungan`.)
+        while j < tokens.count && j < k + 18
+            && (j == k || !tokens[j].paragraphStart && (!tokens[j].sentenceStart || isRankStop(j - 1)))
+        {
             let word = lower[j]
             if isMark(j) { break }
             if mayName(j) {
                 j += 1
             } else if ["di", "dan", "&", "of", "/"].contains(word) && j > k && isCapitalised(j + 1) && isWord(j + 1)
-                && !on(j + 1, .dayNames) && !personInRun(k..<j) && !(word == "di" && (k..<j).allSatisfy(isNameWord))
+                && !on(j + 1, .dayNames) && !(word == "di" && on(j + 1, .platforms)) && !personInRun(k..<j)
+                && !(word == "di" && (k..<j).allSatisfy(isNameWord))
             {
                 // Not after a bare name: `tutur Marcella di Kejagung` is where she spoke.
                 // `Dirjen PBB di Jenewa Michael Moller`, `Direktur Teknologi dan Informasi BPJS …`.
@@ -222,6 +226,13 @@ extension Context {
         return j > k ? k...(j - 1) : nil
     }
 
+    /// Whether a full stop ends a rank or title written before a name (`Capt.`, `dr.`), not a sentence.
+    func isRankStop(_ i: Int) -> Bool {
+        i > 0 && lower[i] == "." && on(i - 1, .titles) && !on(i - 1, [.roles]) && !on(i - 1, [.degrees])
+            && lower[i - 1].count <= 5
+            && isCapitalised(i + 1) && !tokens[i].paragraphStart
+    }
+
     /// The name a description begun at `start` gives its person by (`pria yang akrab disapa
     /// Rendi`, `seorang warga bernama Budi`), within a few words and before the sentence goes on.
     func calledName(from start: Int) -> ClosedRange<Int>? {
@@ -249,7 +260,10 @@ extension Context {
         guard on(start, .statements), !isCapitalised(start) else { return nil }
         var j = start
         while j < tokens.count && j < start + 5 && (on(j, .statements) || lower[j] == "dari" && j > start) { j += 1 }
-        guard j < tokens.count, isNameWord(j), !tokens[j].sentenceStart, !tokens[j].paragraphStart else { return nil }
+        guard j < tokens.count, !tokens[j].sentenceStart, !tokens[j].paragraphStart else { return nil }
+        // `tulis akun @dewamade2002`: the account's handle.
+        if let end = handleEnd(from: j) { return j...end }
+        guard isNameWord(j) else { return nil }
         return j...nameRunEnd(from: j)
     }
 
@@ -493,11 +507,18 @@ extension Context {
             while last < mention.upperBound && isCapitalised(last + 1) && isWord(last + 1) && !on(last + 1, notName) {
                 last += 1
             }
+            // `Gubernur Hamedan`, `Kapolres Metro Jakarta Selatan`: the words after the role name a
+            // place or a body, not a person; the role is all the text gives of the speaker.
+            if first > mention.lowerBound, (first...last).allSatisfy({ othersAt[$0] }) {
+                return (mention, nil)
+            }
             if first > mention.lowerBound || last < mention.upperBound {
                 let name = first...last
                 return (name, role(before: name))
             }
         }
+        // `Jaksa Agung`: an office throughout, its rank word included.
+        if stripped(mention).allSatisfy({ on($0, .roleParts) }) { return (mention, nil) }
         return (stripped(mention), nil)
     }
 }

@@ -130,6 +130,10 @@ extension Context {
     func stripped(_ range: ClosedRange<Int>) -> ClosedRange<Int> {
         // `Sumut Kombes Ferry Walintukan` (a role run into the name): the name follows the rank.
         var start = range.lowerBound
+        var end = range.upperBound
+        // `Husaini Ibrahim MA`: a degree after two or more words of the name.
+        while end > start + 1 && on(end, .degrees) && isCapitalised(end) { end -= 1 }
+        let range = start...end
         if let rank = range.last(where: { on($0, .ranks) }), rank < range.upperBound {
             start = rank
         }
@@ -145,7 +149,7 @@ extension Context {
     /// the tagger missed, each with its words; worked out once a text.
     func nameCandidates() -> [(range: ClosedRange<Int>, words: Set<String>)] {
         if let known = cache.candidates { return known }
-        let candidates = (people.map(stripped) + names).filter { $0.count <= 5 && !inTitle($0.lowerBound) }.map {
+        let candidates = (people + names).map(stripped).filter { $0.count <= 5 && !inTitle($0.lowerBound) }.map {
             (range: $0, words: Set($0.map { lower[$0] }))
         }
         cache.candidates = candidates

@@ -11,6 +11,8 @@ struct Context {
     let spaced: Bool
     /// For each token, the person span it is in.
     let peopleAt: [ClosedRange<Int>?]
+    /// Whether each token is in a name the tagger takes for an organisation or a place.
+    let othersAt: [Bool]
 
     func personAt(_ i: Int) -> ClosedRange<Int>? { i >= 0 && i < peopleAt.count ? peopleAt[i] : nil }
     /// What is worked out once a text when first needed.
@@ -33,9 +35,14 @@ struct Context {
         self.tokens = tokens
         self.spaced = spaced
         lower = tokens.map { Context.lowercased($0.text) }
-        classes = zip(tokens, lower).map { token, word in
+        var classes = zip(tokens, lower).map { token, word in
             QuoteWords.classes[word] ?? Context.gluedCue(token.text)
         }
+        // `Agung` is a name but for `Jaksa Agung`, `Hakim Agung`, `Mahkamah Agung`: an office.
+        for i in lower.indices.dropFirst() where lower[i] == "agung" && Context.highOffices.contains(lower[i - 1]) {
+            classes[i].insert(.roleParts)
+        }
+        self.classes = classes
         self.people = people
         var at = [ClosedRange<Int>?](repeating: nil, count: tokens.count)
         for range in people { for i in range where i < tokens.count { at[i] = range } }
@@ -52,6 +59,7 @@ struct Context {
         self.bodyStart = bodyStart
         var organisations = [Bool](repeating: false, count: tokens.count)
         for range in others { for i in range where i < tokens.count { organisations[i] = true } }
+        othersAt = organisations
         var runs: [ClosedRange<Int>] = []
         var start: Int?
         for i in 0...tokens.count {
@@ -63,8 +71,14 @@ struct Context {
                 i < tokens.count && Context.isCapitalisedWord(tokens[i].text)
                 && classes[i].intersection(notName).isEmpty && !(bodyStart.map { i < $0 } ?? false)
                 && !organisations[i]
-            if fits {
-                if start == nil { start = i }
+            // A run ends where a sentence begins (`… Ustadz Ahmad Munthoi` / `Ia …`) and begins past an
+            // office's acronym (`Dirjen PKH Agung Suganda`).
+            let opensSentence = i < tokens.count && (tokens[i].sentenceStart || tokens[i].paragraphStart)
+            if fits, let first = start, opensSentence {
+                if i - first >= 2 { runs.append(first...(i - 1)) }
+                start = i
+            } else if fits {
+                if start == nil && !Context.isAcronym(tokens[i].text) { start = i }
             } else if let first = start {
                 if i - first >= 2 { runs.append(first...(i - 1)) }
                 start = nil
@@ -103,6 +117,14 @@ struct Context {
         }
         guard hasUpper else { return text }
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Offices written with `Agung` after them.
+    static let highOffices: Set<String> = ["jaksa", "hakim", "mahkamah", "kejaksaan"]
+
+    /// Three or more capital letters: an office's or a body's acronym (`PKH`, `KPK`).
+    static func isAcronym(_ text: String) -> Bool {
+        text.utf8.count >= 3 && text.utf8.allSatisfy { $0 >= 0x41 && $0 <= 0x5A }
     }
 
     static func isCapitalisedWord(_ text: String) -> Bool {

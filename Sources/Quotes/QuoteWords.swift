@@ -69,7 +69,7 @@ enum QuoteWords {
         "dirut", "wamen", "kadiv", "karo", "kabag", "kasubdit", "kasatreskrim", "kasatlantas", "kabid",
         "ny", "tn", "nn", "mbah", "waketum", "ketum", "wasekjen", "bendum", "haji", "hajjah", "hajah", "kasipenkum",
         "kapuspenkum", "kasi", "kasie", "kapuspen",
-        "kadispen", "kabidhumas",
+        "kadispen", "kabidhumas", "capt", "kapt",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.
@@ -92,7 +92,18 @@ enum QuoteWords {
         "menkumham", "menkum", "menbud", "menekraf", "menkop", "menpppa", "menesdm", "mendes", "menbumn",
         "menkopolhukam", "jampidsus", "jampidum", "jamintel", "kajati", "kajari", "kabareskrim",
         "jubir", "humas", "staf", "khusus", "asisten", "rekan", "teman", "sahabat", "orang", "tua", "salah",
-        "satu", "seorang", "para", "pihak", "tim", "bidang", "setempat",
+        "satu", "seorang", "para", "pihak", "tim", "bidang", "setempat", "managing", "partner", "general",
+    ]
+
+    /// Academic degrees written after a name and not part of it: `Husaini Ibrahim MA`.
+    static let degrees: Set<String> = [
+        "ma", "msi", "sh", "mh", "se", "mm", "mba", "phd", "mpd", "spd", "mkes", "mt", "msc", "bsc", "llm", "mhum",
+        "sip", "map", "ak", "cpa", "spog", "spa", "sked", "skom", "mkom", "mag", "sp",
+    ]
+
+    /// Platforms a statement is posted on: `tulis kedutaan India di X`.
+    static let platforms: Set<String> = [
+        "x", "twitter", "instagram", "facebook", "tiktok", "youtube", "threads", "linkedin", "weibo", "telegram",
     ]
 
     /// Lower-case words that may stand inside a name: `Muhammad bin Salman`, `Van der Sar`.
@@ -170,7 +181,7 @@ enum QuoteWords {
             (titles, .titles), (roles, .roles), (connectors, .connectors), (describing, .describing),
             (demonstratives, .demonstratives), (dayNames, .dayNames), (clauseWords, .clauseWords),
             (openers, .openers), (functionWords, .functionWords), (ranks, .ranks), (roleParts, .roleParts),
-            (statements, .statements), (marks, .marks),
+            (statements, .statements), (marks, .marks), (degrees, .degrees), (platforms, .platforms),
         ]
         for (list, wordClass) in lists {
             for word in list { classes[word, default: []].insert(wordClass) }
@@ -200,4 +211,6 @@ struct WordClass: OptionSet, Hashable, Sendable {
     static let roleParts = WordClass(rawValue: 1 << 15)
     static let statements = WordClass(rawValue: 1 << 16)
     static let marks = WordClass(rawValue: 1 << 17)
+    static let degrees = WordClass(rawValue: 1 << 18)
+    static let platforms = WordClass(rawValue: 1 << 19)
 }

@@ -9,16 +9,18 @@ import Testing
 /// tests are of quote finding alone.
 struct NamesRecognizer: EntityRecognizer {
     var names: [String]
+    /// Names found as places.
+    var places: [String] = []
 
     func entities(in text: String) -> [EntitySpan] {
         var spans: [EntitySpan] = []
         let bytes = Array(text.utf8)
-        for name in names {
+        for (name, kind) in names.map({ ($0, EntityKind.person) }) + places.map({ ($0, EntityKind.place) }) {
             let pattern = Array(name.utf8)
             var i = 0
             while i + pattern.count <= bytes.count {
                 if Array(bytes[i..<(i + pattern.count)]) == pattern {
-                    spans.append(EntitySpan(start: i, end: i + pattern.count, kind: .person))
+                    spans.append(EntitySpan(start: i, end: i + pattern.count, kind: kind))
                     i += pattern.count
                 } else {
                     i += 1
@@ -35,8 +37,8 @@ struct NamesRecognizer: EntityRecognizer {
     }
 }
 
-func found(_ text: String, names: [String]) -> [Quote] {
-    QuoteFinder().quotes(in: text, entities: NamesRecognizer(names: names).entities(in: text))
+func found(_ text: String, names: [String], places: [String] = []) -> [Quote] {
+    QuoteFinder().quotes(in: text, entities: NamesRecognizer(names: names, places: places).entities(in: text))
 }
 
 @Suite("Quote finding")
@@ -45,6 +47,7 @@ struct QuoteFinderTests {
         var name: String
         var text: String
         var names: [String]
+        var places: [String] = []
         var expected: [ExpectedQuote]
         var testDescription: String { name }
     }
@@ -323,11 +326,82 @@ struct QuoteFinderTests {
                 .init(words: "Semua sudah kami siapkan.", speaker: nil),
                 .init(kind: .indirect, words: "acara itu digelar Minggu di Bandung", speaker: nil, cue: "mengatakan"),
             ]),
+        Case(
+            name: "an account's handle after the statement's words",
+            text: "\"Ini namanya tukang becak sosialita,\" tulis akun @dewamade2002.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Ini namanya tukang becak sosialita,", speaker: "@dewamade2002", mention: "@dewamade2002",
+                    cue: "tulis")
+            ]),
+        Case(
+            name: "an English role, a company and a name run together",
+            text: "Managing Partner East Ventures Willson Cuaca berkomentar, \"Ini langkah yang tepat.\"",
+            names: [],
+            expected: [
+                .init(
+                    words: "Ini langkah yang tepat.", speaker: "Willson Cuaca", mention: "Willson Cuaca",
+                    cue: "berkomentar", role: "Managing Partner East Ventures")
+            ]),
+        Case(
+            name: "a degree after the name is not part of it",
+            text: "\"Situs ini harus dijaga,\" kata Arkeolog Aceh Dr Husaini Ibrahim MA di Banda Aceh.",
+            names: ["Husaini Ibrahim MA"],
+            expected: [
+                .init(
+                    words: "Situs ini harus dijaga,", speaker: "Husaini Ibrahim", mention: "Husaini Ibrahim",
+                    cue: "kata", role: "Arkeolog Aceh")
+            ]),
+        Case(
+            name: "a role and a place, no person: the role is the speaker",
+            text: "\"Sebanyak 40 orang ditangkap,\" kata Gubernur Hamedan pada 2 Januari.",
+            names: [],
+            places: ["Hamedan"],
+            expected: [
+                .init(
+                    words: "Sebanyak 40 orang ditangkap,", speaker: "Gubernur Hamedan", mention: "Gubernur Hamedan",
+                    cue: "kata")
+            ]),
+        Case(
+            name: "the platform a statement was posted on is not its author's",
+            text: "\"Semua warga diminta waspada,\" tulis kedutaan India di Iran di X.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Semua warga diminta waspada,", speaker: "kedutaan India di Iran",
+                    mention: "kedutaan India di Iran", cue: "tulis")
+            ]),
+        Case(
+            name: "a name the tagger missed ends with its sentence",
+            text:
+                "\"Yang datang dari mana-mana,\" kata Ustadz Ahmad Munthoi\nIa menambahkan, semua santri sudah pulang.",
+            names: [],
+            expected: [
+                .init(words: "Yang datang dari mana-mana,", speaker: "Ahmad Munthoi", cue: "kata"),
+                .init(
+                    kind: .indirect, words: "semua santri sudah pulang", speaker: "Ahmad Munthoi", cue: "menambahkan"),
+            ]),
+        Case(
+            name: "an office's acronym before a name is not part of its fullest form",
+            text: "Dirjen PKH Agung Suganda meninjau peternakan.\n\"Kami sudah periksa,\" ujar Agung.",
+            names: ["Agung"],
+            expected: [.init(words: "Kami sudah periksa,", speaker: "Agung Suganda", cue: "ujar")]),
+        Case(
+            name: "Jaksa Agung is an office, and stands for the person who holds it",
+            text:
+                "Jaksa Agung M Prasetyo datang ke Senayan.\nJaksa Agung juga menegaskan, \"Kami tidak punya kapasitas.\"",
+            names: ["M Prasetyo"],
+            expected: [
+                .init(
+                    words: "Kami tidak punya kapasitas.", speaker: "M Prasetyo", mention: "Jaksa Agung",
+                    cue: "menegaskan")
+            ]),
     ]
 
     @Test("each quote shape", arguments: cases)
     func shapes(_ test: Case) {
-        let quotes = found(test.text, names: test.names)
+        let quotes = found(test.text, names: test.names, places: test.places)
         #expect(quotes.count == test.expected.count, "\(quotes.map { $0.words(in: test.text) })")
         for (quote, expected) in zip(quotes, test.expected) {
             #expect(quote.kind == expected.kind)

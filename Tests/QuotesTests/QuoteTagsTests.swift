@@ -49,6 +49,20 @@ struct QuoteTagsTests {
             ])
     }
 
+    @Test("a rank's full stop taken for a sentence's end does not cut the speaker's name off")
+    func rankStop() {
+        let tokens = [
+            "\"", "Kami", "siap", ",", "\"", "kata", "Presiden", "KPI", "Capt", ".", "Hasudungan", "Tambunan", ".",
+        ]
+        let result = QuoteTags.tags(
+            tokens: tokens, sentenceStarts: [0, 10], recognizer: NamesRecognizer(names: ["Hasudungan Tambunan"]))
+        #expect(
+            result == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "O", "O", "O", "B-SPEAKER",
+                "I-SPEAKER", "O",
+            ])
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
