@@ -212,6 +212,11 @@ extension Context {
             {
                 // `kata perancang busana Hitomi Komaki`: lower-case words of a role, then the name.
                 j = person
+            } else if j > k && j < k + 4 && (k..<j).allSatisfy({ !isCapitalised($0) }), let end = modifiersEnd(from: j)
+            {
+                // `kata seorang saksi mata`, `ujar salah sumber terpercaya di Real Madrid`: the words
+                // that qualify a role named without a name.
+                j = end + 1
             } else {
                 break
             }
@@ -224,6 +229,32 @@ extension Context {
         // A description ends with its demonstrative: `ujar pria 31 tahun itu`.
         if j > k, j < tokens.count, on(j, .demonstratives), !isCapitalised(k) { j += 1 }
         return j > k ? k...(j - 1) : nil
+    }
+
+    /// The last of one or two lower-case words from `start` that qualify a role (`mata` of `saksi
+    /// mata`, `terpercaya`), when the mention ends right after them; nil for a verb or a clause
+    /// going on (`ujar korban menahan tangis`).
+    func modifiersEnd(from start: Int) -> Int? {
+        let notModifier: WordClass = [
+            .clauseWords, .functionWords, .verbs, .sayings, .demonstratives, .adverbs, .pronouns, .dayNames,
+            .according, .statements,
+        ]
+        func modifies(_ i: Int) -> Bool {
+            guard i < tokens.count, isWord(i), !isCapitalised(i), classes[i].intersection(notModifier).isEmpty,
+                !tokens[i].sentenceStart, lower[i].first?.isNumber == false
+            else { return false }
+            // Verbs: `me-`, `ber-`, `di-` forms.
+            return !["me", "ber", "di"].contains { lower[i].hasPrefix($0) }
+        }
+        guard modifies(start) else { return nil }
+        let end = modifies(start + 1) ? start + 1 : start
+        let next = end + 1
+        guard
+            next >= tokens.count || tokens[next].sentenceStart || tokens[next].paragraphStart || isSentenceEnd(next)
+                || [",", ")"].contains(lower[next]) || isMark(next) || on(next, .demonstratives)
+                || on(next, .clauseWords) && lower[next] != "di" || lower[next] == "di" && isCapitalised(next + 1)
+        else { return nil }
+        return end
     }
 
     /// Whether a full stop ends a rank or title written before a name (`Capt.`, `dr.`), not a sentence.
@@ -494,7 +525,7 @@ extension Context {
             return (name, role(before: name))
         }
         if let rank = mention.last(where: { on($0, .titles) && $0 < mention.upperBound }),
-            rank > mention.lowerBound
+            rank > mention.lowerBound, isCapitalised(stripped(rank...mention.upperBound).lowerBound)
         {
             let name = stripped(rank...mention.upperBound)
             return (name, role(before: name))

@@ -345,6 +345,27 @@ struct QuoteFinderTests {
                     cue: "berkomentar", role: "Managing Partner East Ventures")
             ]),
         Case(
+            name: "a role named without a name, with the words that qualify it",
+            text:
+                "\"Jelas dia lip sync,\" kata seorang saksi mata.\n\"Kami terus bergerak,\" kata seorang anggota pemberontak yang namanya minta dirahasiakan.\n\"Dia bersalah,\" demikian sebut salah seorang jaksa penuntut.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Jelas dia lip sync,", speaker: "seorang saksi mata", mention: "seorang saksi mata",
+                    cue: "kata"),
+                .init(
+                    words: "Kami terus bergerak,", speaker: "seorang anggota pemberontak",
+                    mention: "seorang anggota pemberontak", cue: "kata"),
+                .init(
+                    words: "Dia bersalah,", speaker: "salah seorang jaksa penuntut",
+                    mention: "salah seorang jaksa penuntut", cue: "sebut"),
+            ]),
+        Case(
+            name: "a verb after a role is not a word of the role",
+            text: "\"Sakit sekali,\" ujar korban menahan tangis.",
+            names: [],
+            expected: [.init(words: "Sakit sekali,", speaker: "korban", mention: "korban", cue: "ujar")]),
+        Case(
             name: "a degree after the name is not part of it",
             text: "\"Situs ini harus dijaga,\" kata Arkeolog Aceh Dr Husaini Ibrahim MA di Banda Aceh.",
             names: ["Husaini Ibrahim MA"],
