@@ -133,6 +133,14 @@ extension Context {
         var end = range.upperBound
         // `Husaini Ibrahim MA`: a degree after two or more words of the name.
         while end > start + 1 && on(end, .degrees) && isCapitalised(end) { end -= 1 }
+        // `BI Perry Warjiyo` of `Gubernur BI Perry Warjiyo`: after an office, a body's acronym
+        // before two or more words of a name (not initials: `harapnya BW Purba Negara`).
+        if end - start >= 2, tokens[start].text.count >= 2, tokens[start].text.allSatisfy(\.isUppercase),
+            !on(start, .titles), on(start - 1, .roles) || on(start - 1, .titles),
+            (start + 1...end).allSatisfy({ isNameWord($0) || isInitial($0) })
+        {
+            start += 1
+        }
         let range = start...end
         if let rank = range.last(where: { on($0, .ranks) }), rank < range.upperBound {
             start = rank

@@ -366,6 +366,17 @@ struct QuoteFinderTests {
             names: [],
             expected: [.init(words: "Sakit sekali,", speaker: "korban", mention: "korban", cue: "ujar")]),
         Case(
+            name: "a body's acronym the tagger runs into the name after an office",
+            text:
+                "\"Inflasi tetap terkendali,\" ungkap Gubernur BI Perry Warjiyo.\n\"Semoga,\" harapnya BW Purba Negara.",
+            names: ["BI Perry Warjiyo", "BW Purba Negara"],
+            expected: [
+                .init(
+                    words: "Inflasi tetap terkendali,", speaker: "Perry Warjiyo", mention: "Perry Warjiyo",
+                    cue: "ungkap", role: "Gubernur BI"),
+                .init(words: "Semoga,", speaker: "BW Purba Negara", mention: "BW Purba Negara", cue: "harapnya"),
+            ]),
+        Case(
             name: "a degree after the name is not part of it",
             text: "\"Situs ini harus dijaga,\" kata Arkeolog Aceh Dr Husaini Ibrahim MA di Banda Aceh.",
             names: ["Husaini Ibrahim MA"],
