@@ -533,7 +533,13 @@ extension Context {
         // `Menaker Hanif`, `Yuni (31) warga Cempaka Putih`: past the role words, the capitalised
         // words up to a parenthesis or a lower-case word.
         let notName: WordClass = [.roles, .titles, .roleParts]
-        if let first = mention.first(where: { !on($0, notName) }), isCapitalised(first), isWord(first) {
+        // (Past an abbreviated title and its full stop: `Ny. Isah`.)
+        let abbreviated = { (i: Int) in
+            lower[i] == "." || on(i, .titles) && i < mention.upperBound && lower[i + 1] == "."
+        }
+        if let first = mention.first(where: { !on($0, notName) && !abbreviated($0) }), isCapitalised(first),
+            isWord(first)
+        {
             var last = first
             while last < mention.upperBound && isCapitalised(last + 1) && isWord(last + 1) && !on(last + 1, notName) {
                 last += 1

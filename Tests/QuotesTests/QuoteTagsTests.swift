@@ -63,6 +63,17 @@ struct QuoteTagsTests {
             ])
     }
 
+    @Test("an abbreviated title and its full stop before a one-word name the tagger missed")
+    func abbreviatedTitle() {
+        let tokens = ["\"", "Itu", "betul", ",", "”", "kata", "Ny", ".", "Isah", ",", "warga", "Cilodong", "."]
+        let result = QuoteTags.tags(tokens: tokens, sentenceStarts: [0, 8], recognizer: NamesRecognizer(names: []))
+        #expect(
+            result == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "O", "B-SPEAKER", "O", "O", "O",
+                "O",
+            ])
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
