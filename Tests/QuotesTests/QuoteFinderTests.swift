@@ -361,6 +361,15 @@ struct QuoteFinderTests {
                     mention: "salah seorang jaksa penuntut", cue: "sebut"),
             ]),
         Case(
+            name: "a role's lower-case words, its body, then the name",
+            text: "\"Kami menghormati semua pihak,\" kata direktur olahraga Wolfsburg Olaf Rebbe.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Kami menghormati semua pihak,", speaker: "Olaf Rebbe", mention: "Olaf Rebbe", cue: "kata",
+                    role: "direktur olahraga Wolfsburg")
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
