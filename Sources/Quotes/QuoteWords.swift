@@ -19,7 +19,7 @@ enum QuoteWords {
         "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
         "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung", "singgung", "singgungnya",
         "lugas",
-        "lugasnya",
+        "lugasnya", "buka", "komentar", "komentarnya",
         "sanjungnya",
     ]
 

@@ -370,6 +370,17 @@ struct QuoteFinderTests {
                     role: "direktur olahraga Wolfsburg")
             ]),
         Case(
+            name: "a comment and an opening line as cues",
+            text:
+                "\"Gak sabar,\" komentar Al Ghazali di akun Instagram Alyssa.\n\"Bahagia tak terkira,\" buka Thariq Halilintar.",
+            names: ["Al Ghazali", "Thariq Halilintar"],
+            expected: [
+                .init(words: "Gak sabar,", speaker: "Al Ghazali", mention: "Al Ghazali", cue: "komentar"),
+                .init(
+                    words: "Bahagia tak terkira,", speaker: "Thariq Halilintar", mention: "Thariq Halilintar",
+                    cue: "buka"),
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
