@@ -494,6 +494,14 @@ extension Context {
         // Adira Finance`); one that opens with a lower-case role and a comma names the speaker after
         // the comma (`kakak Alyssa Daguise, Alexandra`).
         let opening = stripped(mention).lowerBound
+        // `Swandajani Gunadi selaku Direktur SDM Adira Finance`: a name, then what the person is.
+        if let capacity = mention.first(where: { ["selaku", "sebagai"].contains(lower[$0]) }), capacity > opening,
+            (opening..<capacity).allSatisfy({ isNameWord($0) || isInitial($0) || lower[$0] == "." })
+        {
+            let name = opening...(capacity - 1)
+            let after = trimmedRole((capacity + 1)..<(mention.upperBound + 1))
+            return (name, after.isEmpty ? nil : after)
+        }
         // `Waketum Projo, Freddy Alex Damanik`: a role and its body, a comma, then a name the
         // tagger finds, which opens the last part.
         if segments.count > 1, let last = segments.last, let first = named.last,

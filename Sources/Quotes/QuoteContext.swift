@@ -65,7 +65,7 @@ struct Context {
         for i in 0...tokens.count {
             let notName: WordClass = [
                 .roles, .titles, .openers, .clauseWords, .dayNames, .functionWords, .roleParts, .sayings, .according,
-                .statements,
+                .statements, .describing,
             ]
             let fits =
                 i < tokens.count && Context.isCapitalisedWord(tokens[i].text)

@@ -381,6 +381,16 @@ struct QuoteFinderTests {
                     cue: "buka"),
             ]),
         Case(
+            name: "a name, then selaku and what the person is",
+            text:
+                "\"Konsumen bisa mencicil,\" lanjut Swandajani Gunadi Selaku Direktur SDM dan Marketing Adira Finance.",
+            names: ["Adira Finance"],
+            expected: [
+                .init(
+                    words: "Konsumen bisa mencicil,", speaker: "Swandajani Gunadi", mention: "Swandajani Gunadi",
+                    cue: "lanjut", role: "Direktur SDM dan Marketing Adira Finance")
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
