@@ -141,6 +141,15 @@ extension Context {
         {
             start += 1
         }
+        // `Kerja Sama ASEAN Kementerian Luar Negeri Jose Tavares`: an office's words the tagger ran
+        // into the name (capitalised throughout); the name is the two or more name words after the
+        // last of them.
+        if end - start >= 3, (start...end).allSatisfy(isCapitalised),
+            let office = (start...end).last(where: { on($0, .roleParts) || on($0, .roles) }),
+            end - office >= 2, (office + 1...end).allSatisfy(isNameWord)
+        {
+            start = office + 1
+        }
         let range = start...end
         if let rank = range.last(where: { on($0, .ranks) }), rank < range.upperBound {
             start = rank

@@ -391,6 +391,16 @@ struct QuoteFinderTests {
                     cue: "lanjut", role: "Direktur SDM dan Marketing Adira Finance")
             ]),
         Case(
+            name: "an office's words the tagger runs into the name",
+            text:
+                "\"Krisis kemanusiaan harus diatasi,\" kata Direktur Jenderal Kerja Sama ASEAN Kementerian Luar Negeri Jose Tavares.",
+            names: ["Kerja Sama ASEAN Kementerian Luar Negeri Jose Tavares"],
+            expected: [
+                .init(
+                    words: "Krisis kemanusiaan harus diatasi,", speaker: "Jose Tavares", mention: "Jose Tavares",
+                    cue: "kata", role: "Direktur Jenderal Kerja Sama ASEAN Kementerian Luar Negeri")
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
