@@ -253,7 +253,6 @@ extension Context {
             next >= tokens.count || tokens[next].sentenceStart || tokens[next].paragraphStart || isSentenceEnd(next)
                 || [",", ")"].contains(lower[next]) || isMark(next) || on(next, .demonstratives)
                 || on(next, .clauseWords) && lower[next] != "di" || lower[next] == "di" && isCapitalised(next + 1)
-                || isCapitalised(next) && isWord(next) && !on(next, .dayNames)
         else { return nil }
         return end
     }

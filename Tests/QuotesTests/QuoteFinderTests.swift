@@ -361,15 +361,6 @@ struct QuoteFinderTests {
                     mention: "salah seorang jaksa penuntut", cue: "sebut"),
             ]),
         Case(
-            name: "a role's lower-case words, its body, then the name",
-            text: "\"Kami menghormati semua pihak,\" kata direktur olahraga Wolfsburg Olaf Rebbe.",
-            names: [],
-            expected: [
-                .init(
-                    words: "Kami menghormati semua pihak,", speaker: "Olaf Rebbe", mention: "Olaf Rebbe", cue: "kata",
-                    role: "direktur olahraga Wolfsburg")
-            ]),
-        Case(
             name: "a comment and an opening line as cues",
             text:
                 "\"Gak sabar,\" komentar Al Ghazali di akun Instagram Alyssa.\n\"Bahagia tak terkira,\" buka Thariq Halilintar.",
