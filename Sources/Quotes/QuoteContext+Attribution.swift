@@ -55,12 +55,17 @@ extension Context {
         {
             return (k...k, author)
         }
-        // `"…," demikian canda Zokora`: the speech word after `demikian`.
-        if lower[k] == "demikian", k + 1 < tokens.count, on(k + 1, .sayings) || on(k + 1, .verbs) {
+        // `"…," demikian canda Zokora`: the speech word after `demikian` (or `begitu`).
+        let thus = ["demikian", "begitu"].contains(lower[k])
+        if thus, k + 1 < tokens.count, on(k + 1, .sayings) || on(k + 1, .verbs) {
             return ((k + 1)...(k + 1), speakerAfter(k + 1))
         }
+        // `"…," demikian dikutip dari akun X TMC Polda Metro Jaya`: whose account it was quoted from.
+        if thus, k + 2 < tokens.count, lower[k + 1] == "dikutip", lower[k + 2] == "dari" {
+            return ((k + 1)...(k + 1), statementAuthor(from: k + 3))
+        }
         // `"…," demikian pernyataan Mattel`, `"…," demikian isi kicauan McLaughlin`.
-        if lower[k] == "demikian" || lower[k] == "bunyi" {
+        if lower[k] == "demikian" || lower[k] == "bunyi" || thus && k + 1 < tokens.count && on(k + 1, .statements) {
             var end = k
             while end < k + 3 && end + 1 < tokens.count && on(end + 1, .statements) { end += 1 }
             return (k...end, speakerAfter(end, anyWord: false))
@@ -290,12 +295,23 @@ extension Context {
     func statementAuthor(from start: Int) -> ClosedRange<Int>? {
         guard on(start, .statements), !isCapitalised(start) else { return nil }
         var j = start
-        while j < tokens.count && j < start + 5 && (on(j, .statements) || lower[j] == "dari" && j > start) { j += 1 }
+        while j < tokens.count && j < start + 5
+            && (on(j, .statements) || on(j, .platforms) && j > start || lower[j] == "dari" && j > start)
+        {
+            j += 1
+        }
         guard j < tokens.count, !tokens[j].sentenceStart, !tokens[j].paragraphStart else { return nil }
         // `tulis akun @dewamade2002`: the account's handle.
         if let end = handleEnd(from: j) { return j...end }
         guard isNameWord(j) else { return nil }
-        return j...nameRunEnd(from: j)
+        // A body's name runs on over office words (`TMC Polda Metro Jaya`, `Kementerian Keuangan`).
+        var end = j
+        while end + 1 < tokens.count && isCapitalised(end + 1) && isWord(end + 1) && !tokens[end + 1].sentenceStart
+            && !on(end + 1, .dayNames)
+        {
+            end += 1
+        }
+        return j...end
     }
 
     /// The last of the name words that follow `start` in its sentence (`start` when none do).
@@ -459,6 +475,12 @@ extension Context {
     /// entity tagger finds in it (the last one), else the part after a comma (`Kepala Humas,
     /// Budi`), else the words after a rank (`Kombes Budi`), else the whole mention (`Kapolres`).
     func nameAndRole(_ mention: ClosedRange<Int>) -> (name: ClosedRange<Int>, role: String?) {
+        // An account's or a statement's author (`akun X TMC Polda Metro Jaya`) is named whole.
+        let before = mention.lowerBound - 1
+        if on(before, .statements) && !on(before, .sayings) || on(before, .platforms), isCapitalised(mention.lowerBound)
+        {
+            return (mention, nil)
+        }
         var segments: [ClosedRange<Int>] = []
         var start = mention.lowerBound
         for i in mention where lower[i] == "," {

@@ -141,16 +141,8 @@ extension Context {
         {
             start += 1
         }
-        // `Kerja Sama ASEAN Kementerian Luar Negeri Jose Tavares`: an office's words the tagger ran
-        // into the name (capitalised throughout); the name is the two or more name words after the
-        // last of them.
-        if end - start >= 3, (start...end).allSatisfy(isCapitalised),
-            let office = (start...end).last(where: { on($0, .roleParts) || on($0, .roles) }),
-            end - office >= 2, (office + 1...end).allSatisfy(isNameWord)
-        {
-            start = office + 1
-        }
-        let range = start...end
+        let range = withoutOffice(start...end)
+        start = range.lowerBound
         if let rank = range.last(where: { on($0, .ranks) }), rank < range.upperBound {
             start = rank
         }
@@ -162,11 +154,24 @@ extension Context {
         return start...range.upperBound
     }
 
+    /// A name without the office's words run into it (`Kerja Sama ASEAN Kementerian Luar Negeri
+    /// Jose Tavares`, capitalised throughout, as the tagger may find it): the two or more name words
+    /// after the last of them.
+    func withoutOffice(_ person: ClosedRange<Int>) -> ClosedRange<Int> {
+        guard person.count >= 4, person.allSatisfy(isCapitalised),
+            let office = person.last(where: { on($0, .roleParts) || on($0, .roles) }),
+            person.upperBound - office >= 2, (office + 1...person.upperBound).allSatisfy(isNameWord)
+        else { return person }
+        return (office + 1)...person.upperBound
+    }
+
     /// Names a short form may stand for: the tagger's people first, then runs of capitalised words
     /// the tagger missed, each with its words; worked out once a text.
     func nameCandidates() -> [(range: ClosedRange<Int>, words: Set<String>)] {
         if let known = cache.candidates { return known }
-        let candidates = (people + names).map(stripped).filter { $0.count <= 5 && !inTitle($0.lowerBound) }.map {
+        let candidates = (people + names).map(stripped).filter {
+            $0.count <= 5 && !inTitle($0.lowerBound)
+        }.map {
             (range: $0, words: Set($0.map { lower[$0] }))
         }
         cache.candidates = candidates

@@ -19,7 +19,7 @@ enum QuoteWords {
         "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
         "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung", "singgung", "singgungnya",
         "lugas",
-        "lugasnya", "buka", "komentar", "komentarnya",
+        "lugasnya", "buka", "komentar", "komentarnya", "sambut", "sambutnya",
         "sanjungnya",
     ]
 
@@ -36,7 +36,7 @@ enum QuoteWords {
         "mengemukakannya", "mengklarifikasi", "mengeklaim", "memperingatkan", "menambahkannya",
         "mencuit", "mengunggah", "berkisah", "menyimpulkan", "mengucap", "mengimbuhkan", "memberitahu",
         "memposting", "menyanjung", "memuji", "membalas", "berpendapat", "menyerukan", "mendesak", "menyarankan",
-        "berjanji", "mengomentari", "berucap", "bertutur", "menyambung",
+        "berjanji", "mengomentari", "berucap", "bertutur", "menyambung", "mempertegas", "berbisik",
     ]
 
     /// `menurut Budi, …`: the speaker follows.

@@ -392,6 +392,34 @@ struct QuoteFinderTests {
                     cue: "kata", role: "Direktur Jenderal Kerja Sama ASEAN Kementerian Luar Negeri")
             ]),
         Case(
+            name: "more speech words: sambut, mempertegas, berbisik",
+            text:
+                "\"Materinya menarik,\" sambut Jourdan Kamal.\n\"Harus ada tindakan,\" Eng Hian mempertegas.\nDiana berbisik kepada Charles, \"Aku mencintaimu.\"",
+            names: ["Jourdan Kamal", "Eng Hian", "Diana"],
+            expected: [
+                .init(words: "Materinya menarik,", speaker: "Jourdan Kamal", cue: "sambut"),
+                .init(words: "Harus ada tindakan,", speaker: "Eng Hian", cue: "mempertegas"),
+                .init(words: "Aku mencintaimu.", speaker: "Diana", cue: "berbisik"),
+            ]),
+        Case(
+            name: "an account a quote was taken from, after demikian dikutip dari",
+            text: "\"Jalan ditutup sementara,\" demikian dikutip dari akun X TMC Polda Metro Jaya.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Jalan ditutup sementara,", speaker: "TMC Polda Metro Jaya", mention: "TMC Polda Metro Jaya",
+                    cue: "dikutip")
+            ]),
+        Case(
+            name: "begitu as demikian before a statement's words",
+            text: "\"Biaya sewa dibayar per bulan,\" begitu penjelasan Kementerian Keuangan.",
+            names: [],
+            expected: [
+                .init(
+                    words: "Biaya sewa dibayar per bulan,", speaker: "Kementerian Keuangan",
+                    mention: "Kementerian Keuangan", cue: "begitu penjelasan")
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
