@@ -399,6 +399,12 @@ extension Context {
             {
                 return nil
             }
+            // `belum lama ini`, `hari ini`, `tahun ini`: when, not who (but `pria 31 tahun itu`).
+            if on(j, .demonstratives) && j > start + 1 && Context.timeWords.contains(lower[j - 1])
+                && !(lower[j - 1] == "tahun" && lower[j - 2].first?.isNumber == true)
+            {
+                return nil
+            }
             if on(j, .demonstratives) && j > start {
                 let next = j + 1
                 // Not before a comma and a name: that is the speaker (`CEO … produk ini, Azar Talibzade`).

@@ -43,6 +43,18 @@ struct Context {
             classes[i].insert(.roleParts)
         }
         self.classes = classes
+        // `Karl-Heinz Rummenigge` when the tagger found `Heinz Rummenigge`: a name's hyphenated
+        // first part, as a tokenizer splits it, belongs to it.
+        let people = people.map { person -> ClosedRange<Int> in
+            var start = person.lowerBound
+            while start >= 2 && start <= person.upperBound && tokens[start - 1].text == "-"
+                && Context.isCapitalisedWord(tokens[start - 2].text) && !tokens[start - 1].sentenceStart
+                && !tokens[start].sentenceStart
+            {
+                start -= 2
+            }
+            return start...person.upperBound
+        }
         self.people = people
         var at = [ClosedRange<Int>?](repeating: nil, count: tokens.count)
         for range in people { for i in range where i < tokens.count { at[i] = range } }
@@ -118,6 +130,12 @@ struct Context {
         guard hasUpper else { return text }
         return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
+
+    /// Words a demonstrative makes a time of: `belum lama ini`, `hari ini`, `saat itu`.
+    static let timeWords: Set<String> = [
+        "lama", "hari", "saat", "kali", "baru", "bulan", "minggu", "pekan", "malam", "pagi", "siang", "sore",
+        "tahun", "waktu", "masa",
+    ]
 
     /// Offices written with `Agung` after them.
     static let highOffices: Set<String> = ["jaksa", "hakim", "mahkamah", "kejaksaan"]

@@ -420,6 +420,15 @@ struct QuoteFinderTests {
                     mention: "Kementerian Keuangan", cue: "begitu penjelasan")
             ]),
         Case(
+            name: "a time after the name is not a description of the speaker",
+            text: "\"Pasokan akan ditambah,\" kata Presiden Direktur PT BYD Motor Indonesia Eagle Zhao belum lama ini.",
+            names: ["Eagle Zhao"],
+            expected: [
+                .init(
+                    words: "Pasokan akan ditambah,", speaker: "Eagle Zhao", mention: "Eagle Zhao", cue: "kata",
+                    role: "Presiden Direktur PT BYD Motor Indonesia")
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],

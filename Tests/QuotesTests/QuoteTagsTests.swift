@@ -74,6 +74,19 @@ struct QuoteTagsTests {
             ])
     }
 
+    @Test("a hyphenated first name the tagger left out is part of the speaker's name")
+    func hyphenatedFirstName() {
+        #expect(
+            tags(
+                "\" Kami siap , \" tutur CEO Bayern , Karl - Heinz Rummenigge , di laman resmi .",
+                names: ["Heinz Rummenigge"])
+                == [
+                    "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "O", "O", "B-SPEAKER",
+                    "I-SPEAKER",
+                    "I-SPEAKER", "I-SPEAKER", "O", "O", "O", "O", "O",
+                ])
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
