@@ -68,6 +68,10 @@ extension Context {
         if lower[k] == "demikian" || lower[k] == "bunyi" || thus && k + 1 < tokens.count && on(k + 1, .statements) {
             var end = k
             while end < k + 3 && end + 1 < tokens.count && on(end + 1, .statements) { end += 1 }
+            // `demikian pernyataan resmi yang dikeluarkan perwakilan Amazon`: who gave it out.
+            if end > k, end + 2 < tokens.count, lower[end + 1] == "yang", lower[end + 2].hasPrefix("di") {
+                return (k...end, speakerAfter(end + 2))
+            }
             return (k...end, speakerAfter(end, anyWord: false))
         }
         // `"…," Budi menambahkan`, `"…," wanita berusia 31 tahun itu menegaskan`; not after a

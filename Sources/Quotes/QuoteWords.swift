@@ -69,7 +69,7 @@ enum QuoteWords {
         "dirut", "wamen", "kadiv", "karo", "kabag", "kasubdit", "kasatreskrim", "kasatlantas", "kabid",
         "ny", "tn", "nn", "mbah", "waketum", "ketum", "wasekjen", "bendum", "haji", "hajjah", "hajah", "kasipenkum",
         "kapuspenkum", "kasi", "kasie", "kapuspen",
-        "kadispen", "kabidhumas", "capt", "kapt",
+        "kadispen", "kabidhumas", "capt", "kapt", "om",
     ]
 
     /// Lower-case words that name who someone is: `kata warga`, `ujar pelatih Persib Bojan Hodak`.

@@ -429,6 +429,24 @@ struct QuoteFinderTests {
                     role: "Presiden Direktur PT BYD Motor Indonesia")
             ]),
         Case(
+            name: "a statement, then who gave it out",
+            text:
+                "\"Kami mohon maaf,\" demikian pernyataan resmi yang dikeluarkan perwakilan Amazon.\n\"Sayangnya, saya cedera,\" bunyi pernyataan resmi yang diucapkan Van Dijk.",
+            names: ["Van Dijk"],
+            expected: [
+                .init(
+                    words: "Kami mohon maaf,", speaker: "perwakilan Amazon", mention: "perwakilan Amazon",
+                    cue: "demikian pernyataan resmi"),
+                .init(
+                    words: "Sayangnya, saya cedera,", speaker: "Van Dijk", mention: "Van Dijk",
+                    cue: "bunyi pernyataan resmi"),
+            ]),
+        Case(
+            name: "Om before a name is a title",
+            text: "\"Saya siap,\" ucap Om Shancoz yang muallaf ini.",
+            names: [],
+            expected: [.init(words: "Saya siap,", speaker: "Shancoz", mention: "Shancoz", cue: "ucap")]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
