@@ -283,7 +283,8 @@ extension Context {
             {
                 return nil
             }
-            if ["disapa", "dipanggil", "bernama"].contains(lower[j]), isCapitalised(j + 1), isWord(j + 1),
+            if ["disapa", "dipanggil", "bernama", "sapaan", "panggilan"].contains(lower[j]), isCapitalised(j + 1),
+                isWord(j + 1),
                 !tokens[j + 1].sentenceStart
             {
                 return (j + 1)...nameRunEnd(from: j + 1)

@@ -447,6 +447,11 @@ struct QuoteFinderTests {
             names: [],
             expected: [.init(words: "Saya siap,", speaker: "Shancoz", mention: "Shancoz", cue: "ucap")]),
         Case(
+            name: "the name a description gives with sapaan",
+            text: "\"Dapatnya segitu,\" ujar perempuan yang akrab dengan sapaan Angie.",
+            names: [],
+            expected: [.init(words: "Dapatnya segitu,", speaker: "Angie", mention: "Angie", cue: "ujar")]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
