@@ -36,7 +36,7 @@ struct Context {
         self.spaced = spaced
         lower = tokens.map { Context.lowercased($0.text) }
         var classes = zip(tokens, lower).map { token, word in
-            QuoteWords.classes[word] ?? Context.gluedCue(token.text)
+            QuoteWords.classes[word] ?? Context.abbreviated(word) ?? Context.gluedCue(token.text)
         }
         // `Agung` is a name but for `Jaksa Agung`, `Hakim Agung`, `Mahkamah Agung`: an office.
         for i in lower.indices.dropFirst() where lower[i] == "agung" && Context.highOffices.contains(lower[i - 1]) {
@@ -53,7 +53,20 @@ struct Context {
             {
                 start -= 2
             }
-            return start...person.upperBound
+            // `Budi S. Sadikin` when the tagger found `S. Sadikin` or `Budi S.`: a name's initial
+            // and the name words on either side of it belong together.
+            func initial(_ i: Int) -> Bool {
+                let text = tokens[i].text
+                return Context.isCapitalisedWord(text) && (text.count == 1 || text.count == 2 && text.hasSuffix("."))
+            }
+            func nameWord(_ i: Int) -> Bool {
+                i >= 0 && i < tokens.count && Context.isCapitalisedWord(tokens[i].text) && tokens[i].text.count > 2
+                    && classes[i].isDisjoint(with: [.roles, .titles, .roleParts, .openers, .clauseWords, .sayings])
+            }
+            var end = person.upperBound
+            if initial(start), start > 0, nameWord(start - 1), !tokens[start].sentenceStart { start -= 1 }
+            if initial(end), nameWord(end + 1), !tokens[end + 1].sentenceStart { end += 1 }
+            return start...end
         }
         self.people = people
         var at = [ClosedRange<Int>?](repeating: nil, count: tokens.count)
@@ -139,6 +152,16 @@ struct Context {
 
     /// Offices written with `Agung` after them.
     static let highOffices: Set<String> = ["jaksa", "hakim", "mahkamah", "kejaksaan"]
+
+    /// The class of a title or rank written with its full stop in one token (`Ny.`, `AKBP.`), as
+    /// some tokenizers keep them.
+    static func abbreviated(_ word: String) -> WordClass? {
+        guard word.count > 1, word.hasSuffix("."), let known = QuoteWords.classes[String(word.dropLast())] else {
+            return nil
+        }
+        let kept = known.intersection([.titles, .ranks, .degrees])
+        return kept.isEmpty ? nil : kept
+    }
 
     /// Three or more capital letters: an office's or a body's acronym (`PKH`, `KPK`).
     static func isAcronym(_ text: String) -> Bool {

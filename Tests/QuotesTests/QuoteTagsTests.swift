@@ -87,6 +87,22 @@ struct QuoteTagsTests {
                 ])
     }
 
+    @Test("titles and initials a tokenizer keeps with their full stop")
+    func stopsKept() {
+        let tokens = ["\"", "Itu", "betul", ",", "\"", "kata", "Ny.", "Isah", ",", "warga", "Cilodong", "."]
+        #expect(
+            QuoteTags.tags(tokens: tokens, sentenceStarts: [0], recognizer: NamesRecognizer(names: [])) == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "B-SPEAKER", "O", "O", "O", "O",
+            ])
+        let initials = ["\"", "Itu", "betul", ",", "\"", "kata", "Menteri", "Budi", "S.", "Sadikin", "."]
+        #expect(
+            QuoteTags.tags(tokens: initials, sentenceStarts: [0], recognizer: NamesRecognizer(names: ["S. Sadikin"]))
+                == [
+                    "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "B-SPEAKER", "I-SPEAKER",
+                    "I-SPEAKER", "O",
+                ])
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
