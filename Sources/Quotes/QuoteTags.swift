@@ -5,38 +5,91 @@ import Entities
 /// `B-CUE`/`I-CUE` its speech word, `O` the rest.
 public enum QuoteTags {
     /// The tags of a running text given as tokens, `sentenceStarts` holding the indices of tokens
-    /// that begin a sentence; people are found with `recognizer` when given.
+    /// that begin a sentence; people are found with `recognizer` when given. A token with quote
+    /// marks or punctuation written against its word (`"Kami`, `siap,"`, `Santoso.`) is read as
+    /// its pieces and tagged as its first tagged piece.
     public static func tags(
         tokens words: [String], sentenceStarts: Set<Int>, recognizer: (any EntityRecognizer)?
     ) -> [String] {
         guard !words.isEmpty else { return [] }
-        // The tokens as one text, a sentence a line, for the entity tagger.
+        // The pieces as one text, a sentence a line, for the entity tagger; each piece with the
+        // token it came from.
         var text = ""
         var tokens: [QuoteToken] = []
+        var origin: [Int] = []
         for (index, word) in words.enumerated() {
-            if index > 0 { text += sentenceStarts.contains(index) ? "\n" : " " }
-            let start = text.utf8.count
-            text += word
-            tokens.append(
-                QuoteToken(
-                    text: word, start: start, end: text.utf8.count, paragraphStart: index == 0,
-                    sentenceStart: index == 0 || sentenceStarts.contains(index)))
+            for (number, piece) in pieces(of: word).enumerated() {
+                if !tokens.isEmpty { text += sentenceStarts.contains(index) && number == 0 ? "\n" : " " }
+                let start = text.utf8.count
+                text += piece
+                tokens.append(
+                    QuoteToken(
+                        text: piece, start: start, end: text.utf8.count, paragraphStart: tokens.isEmpty,
+                        sentenceStart: tokens.isEmpty || number == 0 && sentenceStarts.contains(index)))
+                origin.append(index)
+            }
         }
         let spans = recognizer?.entities(in: text) ?? []
         let people = QuoteFinder.tokenRanges(of: spans.filter { $0.kind == .person }, in: tokens)
         let others = QuoteFinder.tokenRanges(of: spans.filter { $0.kind != .person }, in: tokens)
-        var tags = [String](repeating: "O", count: words.count)
-        func mark(_ range: ClosedRange<Int>, _ name: String, continuing: Bool = false) {
-            for i in range where i < tags.count {
-                tags[i] = (i == range.lowerBound && !continuing ? "B-" : "I-") + name
-            }
-        }
+        var pieceTags = [String?](repeating: nil, count: tokens.count)
         for quote in QuoteFinder().find(tokens: tokens, people: people, others: others, spaced: false)
         where quote.kind == .direct {
-            for (index, part) in quote.parts.enumerated() { mark(part, "QUOTE", continuing: index > 0) }
-            if let cue = quote.cue { mark(cue, "CUE") }
-            if let mention = quote.mention { mark(mention, "SPEAKER") }
+            for part in quote.parts { for i in part { pieceTags[i] = "QUOTE" } }
+            if let cue = quote.cue { for i in cue { pieceTags[i] = "CUE" } }
+            if let mention = quote.mention { for i in mention { pieceTags[i] = "SPEAKER" } }
         }
-        return tags
+        // Each token takes its first tagged piece's tag; a span begins where the token before
+        // had another tag, or where the finder began a new one.
+        var kinds = [String?](repeating: nil, count: words.count)
+        var opens = [Bool](repeating: false, count: words.count)
+        for (i, kind) in pieceTags.enumerated() where kinds[origin[i]] == nil {
+            guard let kind else { continue }
+            kinds[origin[i]] = kind
+            opens[origin[i]] = i == 0 || pieceTags[i - 1] != kind || startsSpan(i, kind, in: tokens, pieceTags)
+        }
+        return kinds.indices.map { index in
+            guard let kind = kinds[index] else { return "O" }
+            let continues = index > 0 && kinds[index - 1] == kind && !opens[index]
+            return (continues ? "I-" : "B-") + kind
+        }
+    }
+
+    /// Whether the finder began a new span of the kind at piece `i` though the piece before has
+    /// the same kind: two quotes or two mentions next to each other.
+    static func startsSpan(_ i: Int, _ kind: String, in tokens: [QuoteToken], _ tags: [String?]) -> Bool {
+        // A quote opening right after another closed (`"…" "…"`): a mark after a mark.
+        kind == "QUOTE" && i > 0 && isMark(tokens[i].text) && isMark(tokens[i - 1].text) && tags[i - 1] == kind
+    }
+
+    static func isMark(_ text: String) -> Bool { QuoteWords.marks.contains(text) }
+
+    /// A token cut into its leading marks and brackets, its word, and the punctuation and marks
+    /// written after it; a token of punctuation alone, or a word alone, stays whole.
+    static func pieces(of token: String) -> [String] {
+        let leading: Set<Character> = ["\"", "“", "”", "„", "«", "»", "(", "'", "‘"]
+        let trailing: Set<Character> = ["\"", "“", "”", "„", "«", "»", ")", "'", "’", ",", ".", ";", ":", "!", "?"]
+        let characters = Array(token)
+        guard characters.contains(where: { $0.isLetter || $0.isNumber }) else {
+            // `,”`, `.”`: punctuation and a quote mark together are read one by one.
+            let marked = characters.count > 1 && characters.contains { isMark(String($0)) }
+            return marked ? characters.map { String($0) } : [token]
+        }
+        var start = 0
+        while start < characters.count && leading.contains(characters[start]) { start += 1 }
+        var end = characters.count
+        while end > start && trailing.contains(characters[end - 1]) { end -= 1 }
+        // `S.`, `dr.`, `Ny.`: an initial's or a title's own full stop stays with it.
+        if end == characters.count - 1 && characters[end] == "." && start == 0 {
+            let word = String(characters[0..<end]).lowercased()
+            let titled =
+                QuoteWords.titles.contains(word) || QuoteWords.ranks.contains(word)
+                || QuoteWords.degrees.contains(word)
+            if end == 1 || titled { return [token] }
+        }
+        var result: [String] = characters[0..<start].map { String($0) }
+        result.append(String(characters[start..<end]))
+        result += characters[end...].map { String($0) }
+        return result
     }
 }

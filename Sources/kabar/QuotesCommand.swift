@@ -24,7 +24,9 @@ struct QuotesCommand: ParsableCommand {
             or space ignored; a blank line ends a sentence; the input is one running text), and each is \
             written back once, in order, as token<TAB>tag: B-QUOTE/I-QUOTE the tokens of a direct \
             quote with its marks, B-SPEAKER/I-SPEAKER its speaker as the text names it, B-CUE/I-CUE \
-            its speech word, O the rest.
+            its speech word, O the rest. A token with a quote mark or punctuation written against \
+            its word (such as "Kami or siap,") is read as its pieces and tagged as its first \
+            tagged piece.
             """)
 
     @Argument(help: ArgumentHelp("Article files or folders, read directly (not the store's index).", valueName: "file"))

@@ -60,6 +60,24 @@ struct QuotesCommandTests {
         #expect(try kabar("quotes --conll", input: "").output.isEmpty)
     }
 
+    @Test("--conll reads tokens with marks and punctuation written against their words, and gives each one tag")
+    func conllGlued() throws {
+        let result = try kabar(
+            "quotes --conll", input: "\"Kami\nsiap\nberangkat,\"\nkata\nKapolres\nAKBP\nBudi\nSantoso.\n")
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let rows = result.output.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false)
+        }
+        #expect(
+            rows.map { String($0[0]) } == [
+                "\"Kami", "siap", "berangkat,\"", "kata", "Kapolres", "AKBP", "Budi", "Santoso.",
+            ])
+        #expect(
+            rows.map { String($0[1]) } == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "O", "O", "B-SPEAKER", "I-SPEAKER",
+            ])
+    }
+
     @Test("a store's quotes, one a line, fields escaped; --speaker, --json and filters narrow them")
     func storeQuotes() throws {
         let store = try TemporaryFolder()

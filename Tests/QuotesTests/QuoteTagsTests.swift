@@ -103,6 +103,33 @@ struct QuoteTagsTests {
                 ])
     }
 
+    @Test("quote marks and punctuation written against a token's word")
+    func gluedPunctuation() {
+        let glued = ["\"Kami", "siap", "berangkat,\"", "kata", "Budi", "Santoso."]
+        #expect(
+            QuoteTags.tags(tokens: glued, sentenceStarts: [0], recognizer: NamesRecognizer(names: ["Budi Santoso"]))
+                == [
+                    "B-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "B-SPEAKER", "I-SPEAKER",
+                ])
+        let marks = ["“Kami", "siap", "berangkat", ",”", "kata", "Budi", "."]
+        #expect(
+            QuoteTags.tags(tokens: marks, sentenceStarts: [0], recognizer: NamesRecognizer(names: ["Budi"])) == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "B-SPEAKER", "O",
+            ])
+    }
+
+    @Test("a quote right after another is a quote of its own")
+    func adjacentQuotes() {
+        let tokens = [
+            "\"", "Kami", "siap", "berangkat", ",", "\"", "kata", "Budi", ".", "\"", "Semua", "sudah", "siap", ",",
+            "\"", "kata", "Ani", ".",
+        ]
+        let result = QuoteTags.tags(
+            tokens: tokens, sentenceStarts: [0, 9], recognizer: NamesRecognizer(names: ["Budi", "Ani"]))
+        #expect(result.filter { $0 == "B-QUOTE" }.count == 2)
+        #expect(result[9] == "B-QUOTE")
+    }
+
     @Test("a quote running over sentences, reopened without a closing mark, is one quote")
     func reopened() {
         let tokens = ["\"", "Kami", "siap", ".", "\"", "Besok", "kami", "berangkat", ",", "\"", "kata", "Budi", "."]
