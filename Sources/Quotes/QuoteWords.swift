@@ -171,7 +171,8 @@ enum QuoteWords {
 
     static let dayNames: Set<String> = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "jum'at"]
 
-    static let marks: Set<String> = ["\"", "“", "”", "„", "«", "»"]
+    /// Quote marks, with the `` and '' some tokenizers write for them.
+    static let marks: Set<String> = ["\"", "“", "”", "„", "«", "»", "``", "''"]
 
     /// Every word of the lists above, with the lists it is on.
     static let classes: [String: WordClass] = {

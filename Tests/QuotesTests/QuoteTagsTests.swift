@@ -118,6 +118,14 @@ struct QuoteTagsTests {
             ])
     }
 
+    @Test("`` and '' as a tokenizer may write quote marks")
+    func tickMarks() {
+        #expect(
+            tags("`` Kami siap berangkat , '' kata Budi .", names: ["Budi"]) == [
+                "B-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "I-QUOTE", "B-CUE", "B-SPEAKER", "O",
+            ])
+    }
+
     @Test("a quote right after another is a quote of its own")
     func adjacentQuotes() {
         let tokens = [
