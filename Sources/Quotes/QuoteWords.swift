@@ -93,6 +93,8 @@ enum QuoteWords {
         "menkopolhukam", "jampidsus", "jampidum", "jamintel", "kajati", "kajari", "kabareskrim",
         "jubir", "humas", "staf", "khusus", "asisten", "rekan", "teman", "sahabat", "orang", "tua", "salah",
         "satu", "seorang", "para", "pihak", "tim", "bidang", "setempat", "managing", "partner", "general",
+        "corporate", "secretary", "communications", "communication", "marketing", "relations", "country",
+        "regional", "product", "sales", "business", "development", "operations", "principal",
     ]
 
     /// Academic degrees written after a name and not part of it: `Husaini Ibrahim MA`.
@@ -124,6 +126,7 @@ enum QuoteWords {
     static let clauseWords: Set<String> = [
         "saat", "ketika", "kepada", "dalam", "pada", "usai", "seusai", "setelah", "sebelum", "di", "dari", "dikutip",
         "dilansir", "melalui", "lewat", "via", "kemarin", "sambil", "seraya", "sembari", "yang", "dengan",
+        "terkait", "soal", "mengenai", "tentang", "perihal",
     ]
 
     /// Ranks written inside a run of role and name (`Kabid Humas Polda Sumut Kombes Ferry`).

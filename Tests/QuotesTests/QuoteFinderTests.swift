@@ -452,6 +452,19 @@ struct QuoteFinderTests {
             names: [],
             expected: [.init(words: "Dapatnya segitu,", speaker: "Angie", mention: "Angie", cue: "ujar")]),
         Case(
+            name: "English roles before a company and a name; terkait begins what it was about",
+            text:
+                "\"Kami siap,\" sambut Corporate Secretary Bank BRI Hari Siaga Amijarso.\n\"Pasarnya besar,\" kata Principal Burda Albert Shyy terkait pendanaan ini.",
+            names: ["Hari Siaga Amijarso", "Albert Shyy"],
+            expected: [
+                .init(
+                    words: "Kami siap,", speaker: "Hari Siaga Amijarso", mention: "Hari Siaga Amijarso", cue: "sambut",
+                    role: "Corporate Secretary Bank BRI"),
+                .init(
+                    words: "Pasarnya besar,", speaker: "Albert Shyy", mention: "Albert Shyy", cue: "kata",
+                    role: "Principal Burda"),
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
