@@ -32,34 +32,31 @@ public enum QuoteTags {
         let spans = recognizer?.entities(in: text) ?? []
         let people = QuoteFinder.tokenRanges(of: spans.filter { $0.kind == .person }, in: tokens)
         let others = QuoteFinder.tokenRanges(of: spans.filter { $0.kind != .person }, in: tokens)
+        // Each piece's tag, and whether a span begins there: a quote at its first part's first
+        // piece (its other parts go on it), a cue and a mention at theirs.
         var pieceTags = [String?](repeating: nil, count: tokens.count)
+        var begins = [Bool](repeating: false, count: tokens.count)
+        func mark(_ range: ClosedRange<Int>, _ kind: String, opening: Bool) {
+            for i in range where i < tokens.count {
+                pieceTags[i] = kind
+                begins[i] = opening && i == range.lowerBound
+            }
+        }
         for quote in QuoteFinder().find(tokens: tokens, people: people, others: others, spaced: false)
         where quote.kind == .direct {
-            for part in quote.parts { for i in part { pieceTags[i] = "QUOTE" } }
-            if let cue = quote.cue { for i in cue { pieceTags[i] = "CUE" } }
-            if let mention = quote.mention { for i in mention { pieceTags[i] = "SPEAKER" } }
+            for (index, part) in quote.parts.enumerated() { mark(part, "QUOTE", opening: index == 0) }
+            if let cue = quote.cue { mark(cue, "CUE", opening: true) }
+            if let mention = quote.mention { mark(mention, "SPEAKER", opening: true) }
         }
-        // Each token takes its first tagged piece's tag; a span begins where the token before
-        // had another tag, or where the finder began a new one.
-        var kinds = [String?](repeating: nil, count: words.count)
-        var opens = [Bool](repeating: false, count: words.count)
-        for (i, kind) in pieceTags.enumerated() where kinds[origin[i]] == nil {
+        // Each token takes its first tagged piece's tag, beginning a span where that piece does.
+        var tags = [String](repeating: "O", count: words.count)
+        var tagged = [Bool](repeating: false, count: words.count)
+        for (i, kind) in pieceTags.enumerated() where !tagged[origin[i]] {
             guard let kind else { continue }
-            kinds[origin[i]] = kind
-            opens[origin[i]] = i == 0 || pieceTags[i - 1] != kind || startsSpan(i, kind, in: tokens, pieceTags)
+            tagged[origin[i]] = true
+            tags[origin[i]] = (begins[i] ? "B-" : "I-") + kind
         }
-        return kinds.indices.map { index in
-            guard let kind = kinds[index] else { return "O" }
-            let continues = index > 0 && kinds[index - 1] == kind && !opens[index]
-            return (continues ? "I-" : "B-") + kind
-        }
-    }
-
-    /// Whether the finder began a new span of the kind at piece `i` though the piece before has
-    /// the same kind: two quotes or two mentions next to each other.
-    static func startsSpan(_ i: Int, _ kind: String, in tokens: [QuoteToken], _ tags: [String?]) -> Bool {
-        // A quote opening right after another closed (`"…" "…"`): a mark after a mark.
-        kind == "QUOTE" && i > 0 && isMark(tokens[i].text) && isMark(tokens[i - 1].text) && tags[i - 1] == kind
+        return tags
     }
 
     static func isMark(_ text: String) -> Bool { QuoteWords.marks.contains(text) }
