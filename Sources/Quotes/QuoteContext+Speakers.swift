@@ -110,11 +110,16 @@ extension Context {
     func text(_ range: ClosedRange<Int>) -> String {
         var text = ""
         for i in range {
-            if i > range.lowerBound && !(spaced && tokens[i - 1].end == tokens[i].start) { text += " " }
-            text += tokens[i].text
+            let piece = tokens[i].text
+            // No space before a comma or a full stop, nor after `@`.
+            if i > range.lowerBound && !(spaced && tokens[i - 1].end == tokens[i].start) && !piece.hasPrefix(",")
+                && !piece.hasPrefix(".") && !tokens[i - 1].text.hasSuffix("@")
+            {
+                text += " "
+            }
+            text += piece
         }
-        return text.replacingOccurrences(of: " ,", with: ",").replacingOccurrences(of: " .", with: ".")
-            .replacingOccurrences(of: "@ ", with: "@")
+        return text
     }
 
     func trimmedRole(_ range: Range<Int>) -> String {

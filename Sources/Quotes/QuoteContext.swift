@@ -36,32 +36,32 @@ struct Context {
         self.spaced = spaced
         lower = tokens.map { Context.lowercased($0.text) }
         var classes = zip(tokens, lower).map { token, word in
-            QuoteWords.classes[word] ?? Context.abbreviated(word) ?? Context.gluedCue(token.text)
+            QuoteWords.wordClass(word) ?? Context.abbreviated(word) ?? Context.gluedCue(token.text)
         }
         // `Agung` is a name but for `Jaksa Agung`, `Hakim Agung`, `Mahkamah Agung`: an office.
         for i in lower.indices.dropFirst() where lower[i] == "agung" && Context.highOffices.contains(lower[i - 1]) {
             classes[i].insert(.roleParts)
         }
         self.classes = classes
+        // `Budi S. Sadikin` when the tagger found `S. Sadikin` or `Budi S.`: a name's initial
+        // and the name word beside it belong together.
+        func initial(_ i: Int) -> Bool {
+            let text = tokens[i].text
+            return Context.isCapitalisedWord(text) && (text.count == 1 || text.count == 2 && text.hasSuffix("."))
+        }
+        func nameWord(_ i: Int) -> Bool {
+            i >= 0 && i < tokens.count && Context.isCapitalisedWord(tokens[i].text) && tokens[i].text.count > 2
+                && classes[i].isDisjoint(with: [.roles, .titles, .roleParts, .openers, .clauseWords, .sayings])
+        }
         // `Karl-Heinz Rummenigge` when the tagger found `Heinz Rummenigge`: a name's hyphenated
         // first part, as a tokenizer splits it, belongs to it.
         let people = people.map { person -> ClosedRange<Int> in
             var start = person.lowerBound
-            while start >= 2 && start <= person.upperBound && tokens[start - 1].text == "-"
+            while start >= 2 && tokens[start - 1].text == "-"
                 && Context.isCapitalisedWord(tokens[start - 2].text) && !tokens[start - 1].sentenceStart
                 && !tokens[start].sentenceStart
             {
                 start -= 2
-            }
-            // `Budi S. Sadikin` when the tagger found `S. Sadikin` or `Budi S.`: a name's initial
-            // and the name words on either side of it belong together.
-            func initial(_ i: Int) -> Bool {
-                let text = tokens[i].text
-                return Context.isCapitalisedWord(text) && (text.count == 1 || text.count == 2 && text.hasSuffix("."))
-            }
-            func nameWord(_ i: Int) -> Bool {
-                i >= 0 && i < tokens.count && Context.isCapitalisedWord(tokens[i].text) && tokens[i].text.count > 2
-                    && classes[i].isDisjoint(with: [.roles, .titles, .roleParts, .openers, .clauseWords, .sayings])
             }
             var end = person.upperBound
             if initial(start), start > 0, nameWord(start - 1), !tokens[start].sentenceStart { start -= 1 }

@@ -61,11 +61,13 @@ public enum QuoteTags {
 
     static func isMark(_ text: String) -> Bool { QuoteWords.marks.contains(text) }
 
+    /// Marks and brackets a token may open with, and the punctuation and marks it may end with.
+    static let leading: Set<Character> = ["\"", "“", "”", "„", "«", "»", "(", "'", "‘"]
+    static let trailing: Set<Character> = ["\"", "“", "”", "„", "«", "»", ")", "'", "’", ",", ".", ";", ":", "!", "?"]
+
     /// A token cut into its leading marks and brackets, its word, and the punctuation and marks
     /// written after it; a token of punctuation alone, or a word alone, stays whole.
     static func pieces(of token: String) -> [String] {
-        let leading: Set<Character> = ["\"", "“", "”", "„", "«", "»", "(", "'", "‘"]
-        let trailing: Set<Character> = ["\"", "“", "”", "„", "«", "»", ")", "'", "’", ",", ".", ";", ":", "!", "?"]
         let characters = Array(token)
         guard characters.contains(where: { $0.isLetter || $0.isNumber }) else {
             // `,”`, `.”`: punctuation and a quote mark together are read one by one.

@@ -192,6 +192,36 @@ enum QuoteWords {
         }
         return classes
     }()
+
+    /// The classes of a word, nil for one on no list. Most words of a text are on none; a cheap
+    /// hash of their bytes rules them out before the dictionary is asked.
+    static func wordClass(_ word: String) -> WordClass? {
+        let bit = filterBit(word)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        return classes[word]
+    }
+
+    static let filterBits = 1 << 14
+
+    /// One bit set for each word on a list.
+    static let filter: [UInt64] = {
+        var filter = [UInt64](repeating: 0, count: filterBits / 64)
+        for word in classes.keys {
+            let bit = filterBit(word)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        return filter
+    }()
+
+    /// FNV-1a of the word's bytes, folded to a bit of the filter.
+    static func filterBit(_ word: String) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (filterBits - 1)
+    }
 }
 
 /// Which of `QuoteWords`' lists a word is on.
