@@ -393,11 +393,11 @@ extension Context {
     func isInitial(_ i: Int) -> Bool { tokens[i].text.count == 1 && isCapitalised(i) }
 
     /// The demonstrative that ends a description of the speaker begun at `start` (`pemain yang kini
-    /// memperkuat Persib Bandung itu`), when one ends it within a dozen words, before the sentence
+    /// memperkuat Persib Bandung itu`), when one ends it within twenty words, before the sentence
     /// or a clause of place and time goes on.
     func describedUntil(from start: Int) -> Int? {
         var j = start
-        while j < tokens.count && j < start + 12 {
+        while j < tokens.count && j < start + 20 {
             if j > start && (tokens[j].sentenceStart || tokens[j].paragraphStart) || isMark(j) || isSentenceEnd(j)
                 || lower[j] == "," || on(j, .pronouns)
                 || on(j, .clauseWords) && !["yang", "dengan", "di", "dari"].contains(lower[j])
@@ -414,9 +414,11 @@ extension Context {
                 let next = j + 1
                 // Not before a comma and a name: that is the speaker (`CEO … produk ini, Azar Talibzade`).
                 let appositive = next + 1 < tokens.count && lower[next] == "," && isCapitalised(next + 1)
+                // (Or before where and when it was said: `pendiri band Dewa 19 itu saat ditemui`.)
                 let ends =
                     next >= tokens.count || isSentenceEnd(next) || lower[next] == "," && !appositive
                     || isMark(next) || tokens[next].sentenceStart || tokens[next].paragraphStart
+                    || on(next, .clauseWords) && !["yang", "dengan", "dari"].contains(lower[next])
                 return ends ? j : nil
             }
             j += 1

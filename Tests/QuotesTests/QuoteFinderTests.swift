@@ -463,6 +463,18 @@ struct QuoteFinderTests {
                 .init(words: "Kami akan menyerang,", speaker: "pelatih Persib", mention: "pelatih Persib", cue: "kata"),
             ]),
         Case(
+            name: "a description up to its demonstrative, before when it was said, and a long one",
+            text:
+                "Ahmad Dhani hadir di Senayan.\n\"Kami bahagia,\" ungkap pendiri band Dewa 19 itu saat ditemui di Senayan.\n\"Programnya berstandar internasional,\" beber Ketua IKAL (Ikatan Keluarga Alumni Lemhannas RI) PPRA Angkatan LXII itu.",
+            names: ["Ahmad Dhani"],
+            expected: [
+                .init(
+                    words: "Kami bahagia,", speaker: "Ahmad Dhani", mention: "pendiri band Dewa 19 itu", cue: "ungkap"),
+                .init(
+                    words: "Programnya berstandar internasional,", speaker: "Ahmad Dhani",
+                    mention: "Ketua IKAL (Ikatan Keluarga Alumni Lemhannas RI) PPRA Angkatan LXII itu", cue: "beber"),
+            ]),
+        Case(
             name: "a verb after a role is not a word of the role",
             text: "\"Sakit sekali,\" ujar korban menahan tangis.",
             names: [],
