@@ -577,10 +577,10 @@ extension Context {
         // words up to a parenthesis or a lower-case word.
         let notName: WordClass = [.roles, .titles, .roleParts]
         // (Past an abbreviated title and its full stop: `Ny. Isah`.)
-        let abbreviated = { (i: Int) in
+        let titleStop = { (i: Int) in
             lower[i] == "." || on(i, .titles) && i < mention.upperBound && lower[i + 1] == "."
         }
-        if let first = mention.first(where: { !on($0, notName) && !abbreviated($0) }), isCapitalised(first),
+        if let first = mention.first(where: { !on($0, notName) && !titleStop($0) }), isCapitalised(first),
             isWord(first)
         {
             var last = first

@@ -17,10 +17,8 @@ enum QuoteWords {
         "ulangnya", "tegur", "tegurnya", "protes", "protesnya", "kritik", "kritiknya", "desak",
         "desaknya", "imbau", "imbaunya", "yakin", "yakinnya", "tuntut", "tuntutnya", "cerita", "ceritanya",
         "ungkit", "katakannya", "ujarannya", "singkat", "singkatnya", "teriak", "teriaknya", "kicau",
-        "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung", "singgung", "singgungnya",
-        "lugas",
-        "lugasnya", "buka", "komentar", "komentarnya", "sambut", "sambutnya",
-        "sanjungnya",
+        "kicaunya", "cuit", "cuitnya", "saran", "sarannya", "janji", "janjinya", "sanjung", "sanjungnya", "singgung",
+        "singgungnya", "lugas", "lugasnya", "buka", "komentar", "komentarnya", "sambut", "sambutnya",
     ]
 
     /// Speech verbs written after their subject: `Budi mengatakan, "…"`, `Budi mengatakan, …`.
