@@ -242,24 +242,47 @@ struct DateScanner {
 }
 
 extension PublishedDate {
-    /// The latest date a text mentions (`Rabu (19/6/2024)`, `Selasa, 18 Juni 2024`), its time left
-    /// aside: an undated article was most likely written on or soon after it. Years before 1990
-    /// are left out (history, not news).
+    /// The latest date a text mentions with its weekday (`Rabu (19/6/2024)`, `Selasa, 18 Juni
+    /// 2024`: how news dates what it reports), else the latest it mentions at all, its time left
+    /// aside: an undated article was most likely written on or soon after it. A date without its
+    /// weekday is as often one still to come (`GIIAS 2025 pada 24 Juli-3 Agustus 2025`). Years
+    /// before 1990 are left out (history, not news).
     public static func latestMentioned(in text: String) -> PublishedDate? {
         var latest: PublishedDate?
+        var latestWithWeekday: PublishedDate?
         for line in text.split(separator: "\n") where line.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
             let tokens = DateScanner.tokens(of: line)
             var index = 0
             while index < tokens.count {
                 if let (date, end) = DateScanner.date(in: tokens, at: index) {
                     let day = PublishedDate(year: date.year, month: date.month, day: date.day)
-                    if day.isValid, day.year >= 1990, latest.map({ day > $0 }) ?? true { latest = day }
+                    if day.isValid, day.year >= 1990 {
+                        if latest.map({ day > $0 }) ?? true { latest = day }
+                        if DateScanner.followsWeekday(tokens, index), latestWithWeekday.map({ day > $0 }) ?? true {
+                            latestWithWeekday = day
+                        }
+                    }
                     index = end
                 } else {
                     index += 1
                 }
             }
         }
-        return latest
+        return latestWithWeekday ?? latest
+    }
+}
+
+extension DateScanner {
+    static let weekdays: Set<String> = [
+        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday",
+    ]
+
+    /// Whether the date at `index` follows a weekday's name, across a comma or an opening bracket.
+    static func followsWeekday(_ tokens: [Token], _ index: Int) -> Bool {
+        var before = index - 1
+        while before >= 0, before >= index - 2, case .symbol = tokens[before] { before -= 1 }
+        guard before >= 0, case .word(let word) = tokens[before] else { return false }
+        return weekdays.contains(word)
     }
 }

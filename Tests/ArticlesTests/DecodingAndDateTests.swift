@@ -230,3 +230,23 @@ struct BoilerplateTests {
         }
     }
 }
+
+@Suite("The latest date a text mentions")
+struct LatestMentionedTests {
+    @Test("a date written with its weekday outweighs a later one without (a date still to come)")
+    func weekdayDatesFirst() {
+        let text = """
+            Mobil itu diuji di Sukabumi, Minggu (15/6/2025), dan akan dipamerkan pada 24 Juli-3 Agustus 2025.
+            Penjualan dibuka sejak Selasa, 10 Juni 2025.
+            """
+        #expect(PublishedDate.latestMentioned(in: text) == PublishedDate(year: 2025, month: 6, day: 15))
+    }
+
+    @Test("without a weekday anywhere, the latest date is taken; none, nothing")
+    func latestWithoutWeekdays() {
+        let text = "Pendaftaran 1 Juni 2025 sampai 14/06/2025; acara pada 20 Juni 2025."
+        #expect(PublishedDate.latestMentioned(in: text) == PublishedDate(year: 2025, month: 6, day: 20))
+        #expect(PublishedDate.latestMentioned(in: "Tanpa tanggal sama sekali, Rabu siang.") == nil)
+        #expect(PublishedDate.latestMentioned(in: "Peristiwa Senin (12/3/1985) itu.") == nil)
+    }
+}
