@@ -60,8 +60,79 @@ extension ArticleIndex {
         {
             return ArticleKey.minute(ofSlot: slot)
         }
+        return savedMinute(savedNanos)
+    }
+
+    /// The minute of a file's saving, as `ArticleKey.minute(ofSlot:)` counts: the story minute of
+    /// an article that tells no date.
+    static func savedMinute(_ savedNanos: Int64) -> Int64 {
         // Days from 1900-01-01 to 1970-01-01.
-        return (25_567 * 24 * 60) + savedNanos / 60_000_000_000
+        (25_567 * 24 * 60) + savedNanos / 60_000_000_000
+    }
+
+    /// The story minutes of one folder's articles, given in order of saving (`saved`, in
+    /// nanoseconds) with the minutes `storyMinute` found, with each article that tells no date (its
+    /// minute is its saving's) moved as far as the nearest dated article saved before or after it
+    /// lies from its own saving. Where a scraper saves pages as they come out, that is next to
+    /// nothing; where a crawl was written out long after, it puts the undated articles on the days
+    /// of the articles saved with them, not on the day of the writing.
+    public static func anchoringUndated(saved: [Int64], minutes: [Int64]) -> [Int64] {
+        let undated = saved.indices.map { minutes[$0] == savedMinute(saved[$0]) }
+        let dated = saved.indices.filter { !undated[$0] }
+        guard !dated.isEmpty, dated.count < saved.count else { return minutes }
+        var result = minutes
+        var next = 0
+        for index in saved.indices where undated[index] {
+            while next < dated.count && saved[dated[next]] < saved[index] { next += 1 }
+            var nearest = next < dated.count ? dated[next] : dated[dated.count - 1]
+            if next > 0, abs(saved[dated[next - 1]] - saved[index]) <= abs(saved[nearest] - saved[index]) {
+                nearest = dated[next - 1]
+            }
+            result[index] = minutes[index] + (minutes[nearest] - savedMinute(saved[nearest]))
+        }
+        return result
+    }
+
+    /// Moves the waiting articles that tell no date (`anchoringUndated`) among the articles of their
+    /// folders saved within a day of them; the others stay where they are.
+    func anchorUndated() throws {
+        try database.write { db in
+            // The folders with undated articles waiting, and the span of their savings.
+            let folders = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.folder, min(a.mtime), max(a.mtime) FROM story_pending p
+                    CROSS JOIN story_article s ON s.article = p.article CROSS JOIN article a ON a.id = p.article
+                    WHERE s.minute = ? + a.mtime / 60000000000 GROUP BY a.folder
+                    """, arguments: [Self.savedMinute(0)])
+            for folder in folders {
+                // Their neighbours: the folder's articles saved within a day of them.
+                let day: Int64 = 24 * 3_600 * 1_000_000_000
+                let rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT a.id, a.mtime, s.minute, p.article IS NOT NULL FROM article a
+                        CROSS JOIN story_article s ON s.article = a.id LEFT JOIN story_pending p ON p.article = a.id
+                        WHERE a.folder = ? AND a.mtime BETWEEN ? AND ? ORDER BY a.mtime, a.id
+                        """, arguments: [folder[0] as Int64, (folder[1] as Int64) - day, (folder[2] as Int64) + day])
+                let minutes: [Int64] = rows.map { $0[2] }
+                let anchored = Self.anchoringUndated(saved: rows.map { $0[1] }, minutes: minutes)
+                for (index, row) in rows.enumerated() where anchored[index] != minutes[index] && row[3] as Bool {
+                    let id: Int64 = row[0]
+                    try db.execute(
+                        sql: "UPDATE story_article SET minute = ? WHERE article = ?", arguments: [anchored[index], id])
+                    // The article's leading words, filed under its minute: moved with it.
+                    let features = try Data.fetchOne(
+                        db, sql: "SELECT features FROM story_article WHERE article = ?", arguments: [id])
+                    for word in features.flatMap(StoryFeatures.init(encoded:))?.leadingWords ?? [] {
+                        try db.execute(
+                            sql:
+                                "UPDATE OR REPLACE story_word SET minute = ? WHERE word = ? AND minute = ? AND article = ?",
+                            arguments: [anchored[index], Int64(word), minutes[index], id])
+                    }
+                }
+            }
+        }
     }
 
     /// Adds a new article to the stories' tables, waiting to be grouped; `words` are its features'
@@ -101,6 +172,7 @@ extension ArticleIndex {
     /// Places the articles waiting for a story, reading the articles of the days around them (and
     /// no others), and counts again the stories that gained or lost articles.
     func groupStories() throws {
+        try anchorUndated()
         let pending = try database.read { db in
             try Row.fetchAll(
                 db,

@@ -50,6 +50,8 @@ struct BenchStories: ParsableCommand {
         var reader = ArticleFileReader()
         var articles: [(file: String, title: String, minute: Int64, features: StoryFeatures)] = []
         var featureSeconds = 0.0
+        var saved: [Int64] = []
+        var folderOf: [String] = []
         for path in paths {
             guard let text = reader.text(at: path) else { continue }
             let article = extractor.extract(text, path: path, templates: shared.templates(for: path))
@@ -57,14 +59,24 @@ struct BenchStories: ParsableCommand {
             let features = StoryFeatures(
                 title: article.title, body: article.body, published: article.published.map { ($0.month, $0.day) },
                 outlet: article.outlet)
-            let saved = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+            let savedDate =
+                (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
+            let savedNanos = Int64(savedDate.timeIntervalSince1970 * 1e9)
             let minute = ArticleIndex.storyMinute(
-                published: article.published, body: article.body, page: text,
-                savedNanos: Int64(saved.timeIntervalSince1970 * 1e9))
+                published: article.published, body: article.body, page: text, savedNanos: savedNanos)
             featureSeconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             let relative = absolute.hasPrefix(root + "/") ? String(absolute.dropFirst(root.count + 1)) : path
             articles.append((relative, article.title ?? String(article.body.prefix(60)), minute, features))
+            saved.append(savedNanos)
+            folderOf.append(URL(fileURLWithPath: absolute).deletingLastPathComponent().path)
+        }
+        // Articles that tell no date take the days of the articles saved with them, as the index does.
+        for indices in Dictionary(grouping: articles.indices, by: { folderOf[$0] }).values {
+            let ordered = indices.sorted { (saved[$0], $0) < (saved[$1], $1) }
+            let anchored = ArticleIndex.anchoringUndated(
+                saved: ordered.map { saved[$0] }, minutes: ordered.map { articles[$0].minute })
+            for (position, index) in ordered.enumerated() { articles[index].minute = anchored[position] }
         }
         let start = DispatchTime.now().uptimeNanoseconds
         var grouper = StoryGrouper(threshold: Float(threshold))

@@ -237,4 +237,39 @@ struct StoryIndexTests {
         #expect(try groups(byDefault) == third)
         #expect(try groups(sharing) == third)
     }
+
+    @Test("an article that tells no date joins the story of the dated articles saved with it, whenever they were saved")
+    func undatedArticleJoinsItsCrawl() throws {
+        // The second report without its date line, and neither names a day in its text: both
+        // files are saved now, years after the quake, as a crawl written out later would be.
+        let undated = Self.quakeB.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("Senin, 21 November") }.joined(separator: "\n")
+        let folder = try TemporaryFolder()
+        try folder.write("crawl/gempa-a.txt", Self.quakeA)
+        try folder.write("crawl/gempa-b.txt", undated)
+        let index = try index(folder)
+        let stories = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(stories.count == 1)
+        #expect(stories.first?.articleCount == 2)
+        #expect(stories.first?.first?.isoDay == "2022-11-21")
+    }
+
+    @Test("an undated article moves by its nearest dated neighbour's distance from its saving; dated ones stay")
+    func anchoringUndated() {
+        let minute: Int64 = 60_000_000_000
+        let saved: [Int64] = [0, 10 * minute, 20 * minute, 1_000 * minute]
+        var minutes = saved.map(ArticleIndex.savedMinute)
+        minutes[1] -= 500_000  // dated: published long before it was saved
+        minutes[3] -= 7  // dated: saved seven minutes after it came out
+        let anchored = ArticleIndex.anchoringUndated(saved: saved, minutes: minutes)
+        #expect(anchored[1] == minutes[1])
+        #expect(anchored[3] == minutes[3])
+        // The first and third are nearest the second, saved 10 minutes from it.
+        #expect(anchored[0] == minutes[0] - 500_000)
+        #expect(anchored[2] == minutes[2] - 500_000)
+        // None dated, or all: nothing moves.
+        let none = saved.map(ArticleIndex.savedMinute)
+        #expect(ArticleIndex.anchoringUndated(saved: saved, minutes: none) == none)
+        #expect(ArticleIndex.anchoringUndated(saved: [], minutes: []) == [])
+    }
 }
