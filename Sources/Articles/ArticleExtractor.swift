@@ -14,7 +14,7 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Increase when the wording rules change what they make of a page.
-    public static let rulesVersion = 5
+    public static let rulesVersion = 6
 
     /// What reads pages: the rules' version, the templates' line hashes, the line model and the
     /// outlet table. An index made with another identity is read again.
@@ -60,10 +60,18 @@ public struct ArticleExtractor: Sendable {
         var recordHeadline: Int?
         if let first = nonBlank.first, let second = nonBlank.dropFirst().first, lines[first].kind == .body,
             lines[second].kind == .body,
-            (3...30).contains(facts[first].wordCount), !facts[first].hasDateline, !facts[first].trimmed.hasSuffix(":"),
-            let match = dateMatch(second), match.otherWords <= 3, facts[second].wordCount <= 16
+            (3...30).contains(facts[first].wordCount), !facts[first].hasDateline, !facts[first].trimmed.hasSuffix(":")
         {
-            recordHeadline = first
+            if let match = dateMatch(second), match.otherWords <= 3, facts[second].wordCount <= 16 {
+                recordHeadline = first
+            } else if (3...20).contains(facts[first].wordCount), facts[second].isProse, facts[second].wordCount >= 8,
+                text.hasPrefix(facts[first].trimmed), Self.endsAsHeadline(facts[first].trimmed)
+            {
+                // A record without its date: an exclaiming, asking, trailing or quoting headline
+                // (`… Cek Informasinya!`, `… Asalkan ...`, `… Namanya 'Pandu'`) opens the page, its
+                // prose straight after.
+                recordHeadline = first
+            }
         }
         for i in lines.indices {
             let fact = facts[i]
@@ -773,8 +781,10 @@ public struct ArticleExtractor: Sendable {
         if fact.isMarkupOnly { return .picture }
         // A separator of symbols alone (`***`, `-----`), or a page's number (`1`, `2 3`).
         // (Bytes at 0x80 and above may be letters of other scripts, which a separator has none of.)
+        // (A date in figures alone, `18/06/2025 14:05`, is a date line, read as such further on.)
         if !fact.trimmed.utf8.contains(where: { $0 >= 0x80 || (0x41...0x5A).contains($0 & 0xDF) }), !fact.isSignOff,
-            fact.wordCount <= 2 || !fact.trimmed.utf8.contains(where: { (0x30...0x39).contains($0) })
+            fact.wordCount <= 2 || !fact.trimmed.utf8.contains(where: { (0x30...0x39).contains($0) }),
+            DateScanner.firstMatch(in: fact.trimmed) == nil
         {
             return .navigation
         }
@@ -868,6 +878,15 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Drops a glued section or site suffix: `Judul Berita - News`, `Judul | Outlet`.
+    /// Whether a line ends as a headline may and a sentence of prose does too: with `!`, `?`,
+    /// an ellipsis or a closing quote mark, not a full stop.
+    static func endsAsHeadline(_ line: String) -> Bool {
+        var line = Substring(line)
+        while let last = line.last, "'\"\u{2019}\u{201D}".contains(last) { line = line.dropLast() }
+        guard let last = line.last else { return false }
+        return "!?\u{2026}".contains(last) || line.hasSuffix("..") || last.isLetter || last.isNumber
+    }
+
     static func strippingSiteSuffix(_ title: String) -> String {
         let isASCII = title.isASCIIText
         for separator in [" - ", " | ", " – ", " — "] {

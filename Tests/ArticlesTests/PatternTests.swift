@@ -186,6 +186,47 @@ struct PatternTests {
     }
 
     @Test(
+        "a record's date written in figures alone is its date line, under the headline, whatever the headline ends with",
+        arguments: ["18/06/2025 14:05", "2025-06-18 14:05:00", "18-06-2025"])
+    func figuresDateLine(dateLine: String) {
+        for headline in ["Harga Emas Antam Naik Lagi Hari Ini!", "Harga Emas Antam Naik Lagi, Cek Daftarnya"] {
+            let record = [
+                headline, dateLine,
+                "Harga emas batangan naik Rp 5.000 per gram pada perdagangan hari ini di Butik Emas Logam Mulia.",
+                "Harga buyback juga naik menjadi Rp 1,75 juta per gram, menurut situs resmi Logam Mulia.",
+            ]
+            let article = extractor.extract(record.joined(separator: "\n"))
+            #expect(article.title == headline)
+            #expect(article.published?.isoDay == "2025-06-18")
+            #expect(article.bodyLineNumbers == [3, 4])
+        }
+        // A line of figures that is no date is still furniture.
+        #expect(kind(of: "12 345", at: 5) == .navigation)
+    }
+
+    @Test(
+        "a record without a date opens with its headline even when it exclaims, asks, trails off or quotes",
+        arguments: [
+            "Cek Pajak Kendaraan Lewat WhatsApp, Gampang Banget!", "Apakah 1 Muharam 2025 Tanggal Merah?",
+            "Guardiola: Haaland Kapten Masa Depan City, Asalkan ...",
+            "Prabowo Luncurkan Mobil Taktis Listrik Buatan Pindad, Namanya 'Pandu'",
+        ])
+    func undatedRecordHeadline(headline: String) {
+        let body = [
+            "Pemerintah mengumumkan kebijakan baru soal pajak kendaraan pada Senin pagi di Istana Negara, Jakarta.",
+            "Menteri mengatakan kebijakan itu berlaku mulai bulan depan untuk seluruh wilayah Indonesia.",
+        ]
+        let article = extractor.extract(([headline, ""] + body).joined(separator: "\n"))
+        #expect(article.title == headline)
+        #expect(article.bodyLineNumbers == [3, 4])
+        // A short sentence that opens a page of prose, full stop and all, stays prose.
+        let sentence = "Harga beras naik lagi di pasar induk."
+        let prose = extractor.extract(([sentence] + body).joined(separator: "\n"))
+        #expect(prose.title == nil)
+        #expect(prose.bodyLineNumbers == [1, 2, 3])
+    }
+
+    @Test(
         "paging, embeds and pictures are read by their whole wording, not by a word of a paragraph",
         arguments: [
             "Sebanyak 2 dari 5 halaman buku itu rusak terkena banjir.",
