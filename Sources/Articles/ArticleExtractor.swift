@@ -56,16 +56,32 @@ public struct ArticleExtractor: Sendable {
         var inRelatedList = false
         // A scraper's record opens with its headline over the date line, whatever the headline ends
         // with (`… Lagi!`, `… Ramadan.`), where a page's header is read for a title-shaped line.
-        let nonBlank = lines.indices.lazy.filter { lines[$0].kind != .blank }
+        // (A line of the scraper's own, an address or a record, may stand above them.)
+        let nonBlank = lines.indices.lazy.filter { lines[$0].kind != .blank && lines[$0].kind != .metadata }
         var recordHeadline: Int?
+        var recordByline: Int?
         if let first = nonBlank.first, let second = nonBlank.dropFirst().first, lines[first].kind == .body,
-            lines[second].kind == .body,
+            lines[second].kind == .body || lines[second].kind == .credit,
             (3...30).contains(facts[first].wordCount), !facts[first].hasDateline, !facts[first].trimmed.hasSuffix(":")
         {
-            if let match = dateMatch(second), match.otherWords <= 3, facts[second].wordCount <= 16 {
+            func isDateLine(_ i: Int) -> Bool {
+                guard let match = dateMatch(i) else { return false }
+                return match.otherWords <= 3 && facts[i].wordCount <= 16
+            }
+            if lines[second].kind == .body, isDateLine(second) {
                 recordHeadline = first
-            } else if (3...20).contains(facts[first].wordCount), facts[second].isProse, facts[second].wordCount >= 8,
-                text.hasPrefix(facts[first].trimmed), Self.endsAsHeadline(facts[first].trimmed)
+            } else if let third = nonBlank.dropFirst(2).first, lines[third].kind == .body, isDateLine(third),
+                facts[second].wordCount <= 8, !facts[second].isProse,
+                lines[second].kind == .credit || facts[second].trimmed.contains(" - ")
+            {
+                // The writer's name between them: `Penulis: Budi Santoso`, `Budi Santoso - detikFinance`.
+                recordHeadline = first
+                recordByline = second
+            } else if (3...20).contains(facts[first].wordCount), lines[second].kind == .body, facts[second].isProse,
+                facts[second].wordCount >= 8,
+                text.hasPrefix(facts[first].trimmed)
+                    || lines[..<first].allSatisfy({ $0.kind == .metadata || $0.kind == .blank }),
+                Self.endsAsHeadline(facts[first].trimmed)
             {
                 // A record without its date: an exclaiming, asking, trailing or quoting headline
                 // (`… Cek Informasinya!`, `… Asalkan ...`, `… Namanya 'Pandu'`) opens the page, its
@@ -102,6 +118,10 @@ public struct ArticleExtractor: Sendable {
                 match.otherWords <= 3
             {
                 lines[i].kind = .dateLine
+                continue
+            }
+            if i == recordByline {
+                lines[i].kind = .credit
                 continue
             }
             if title == nil, i == recordHeadline || (i < firstProse && fact.couldBeTitle) {
@@ -204,7 +224,8 @@ public struct ArticleExtractor: Sendable {
             recorded: [record?.date, (record?.url ?? edgeAddress)?.pathDate], inText: textDate,
             byHeadline: byHeadline)
         return ExtractedArticle(
-            outlet: outlet.outlet, title: title, published: published, url: url?.text, lines: lines,
+            outlet: outlet.outlet, title: title.map(Self.strippingTitleLabel), published: published, url: url?.text,
+            lines: lines,
             outletByPath: outlet.byPath)
     }
 
@@ -878,6 +899,18 @@ public struct ArticleExtractor: Sendable {
     }
 
     /// Drops a glued section or site suffix: `Judul Berita - News`, `Judul | Outlet`.
+    /// Labels a scraper writes before a page's headline: `Judul: …`, `Title: …`.
+    static let titleLabels = ["judul", "title", "headline"]
+
+    /// A headline without the label a scraper wrote before it.
+    static func strippingTitleLabel(_ title: String) -> String {
+        guard let colon = title.firstIndex(of: ":") else { return title }
+        let label = title[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
+        guard titleLabels.contains(label) else { return title }
+        let rest = title[title.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? title : rest
+    }
+
     /// Whether a line ends as a headline may and a sentence of prose does too: with `!`, `?`,
     /// an ellipsis or a closing quote mark, not a full stop.
     static func endsAsHeadline(_ line: String) -> Bool {

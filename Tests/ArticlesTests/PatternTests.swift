@@ -205,6 +205,29 @@ struct PatternTests {
     }
 
     @Test(
+        "a record's headline is found under its address, over its writer's name, and without its label",
+        arguments: [
+            [
+                "https://finance.detik.com/berita/d-123/harga-emas", "Harga Emas Antam Naik Lagi Hari Ini!",
+                "2025-06-18T14:05",
+            ],
+            ["Harga Emas Antam Naik Lagi Hari Ini!", "Penulis: Budi Santoso", "Rabu, 18 Jun 2025 14:05 WIB"],
+            ["Harga Emas Antam Naik Lagi Hari Ini!", "Budi Santoso - detikFinance", "Rabu, 18 Jun 2025 14:05 WIB"],
+            ["Judul: Harga Emas Antam Naik Lagi Hari Ini!", "Tanggal: 2025-06-18 14:05"],
+            ["title: Harga Emas Antam Naik Lagi Hari Ini!", "date: 2025-06-18T14:05"],
+        ])
+    func recordHeader(header: [String]) {
+        let body = [
+            "Harga emas batangan naik Rp 5.000 per gram pada perdagangan hari ini di Butik Emas Logam Mulia.",
+            "Harga buyback juga naik menjadi Rp 1,75 juta per gram, menurut situs resmi Logam Mulia.",
+        ]
+        let article = extractor.extract((header + [""] + body).joined(separator: "\n"))
+        #expect(article.title == "Harga Emas Antam Naik Lagi Hari Ini!")
+        #expect(article.published?.isoDay == "2025-06-18")
+        #expect(article.bodyLineNumbers == [header.count + 2, header.count + 3])
+    }
+
+    @Test(
         "a record without a date opens with its headline even when it exclaims, asks, trails off or quotes",
         arguments: [
             "Cek Pajak Kendaraan Lewat WhatsApp, Gampang Banget!", "Apakah 1 Muharam 2025 Tanggal Merah?",
