@@ -77,8 +77,9 @@ public struct ArticleExtractor: Sendable {
                 // The writer's name between them: `Penulis: Budi Santoso`, `Budi Santoso - detikFinance`.
                 recordHeadline = first
                 recordByline = second
-            } else if (3...20).contains(facts[first].wordCount), lines[second].kind == .body, facts[second].isProse,
-                facts[second].wordCount >= 8,
+            } else if (3...20).contains(facts[first].wordCount),
+                let lede = lines[second].kind == .credit ? nonBlank.dropFirst(2).first : second,
+                lines[lede].kind == .body, facts[lede].isProse, facts[lede].wordCount >= 8,
                 text.hasPrefix(facts[first].trimmed)
                     || lines[..<first].allSatisfy({ $0.kind == .metadata || $0.kind == .blank }),
                 Self.endsAsHeadline(facts[first].trimmed)
@@ -114,6 +115,7 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .caption
                 continue
             }
+            // (An outlet's dateline before a date alone is a date line: `Kompas.com - 18/06/2025, 20:32 WIB`.)
             if fact.wordCount <= 16, !fact.hasDateline, let match = dateMatch(i),
                 match.otherWords <= 3
             {
