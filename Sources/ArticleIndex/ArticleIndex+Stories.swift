@@ -72,7 +72,7 @@ extension ArticleIndex {
 
     /// The story minutes of one folder's articles, given in order of saving (`saved`, in
     /// nanoseconds) with the minutes `storyMinute` found, with each article that tells no date (its
-    /// minute is its saving's) moved as far as the nearest dated article saved before or after it
+    /// minute is its saving's) moved as far as the nearest dated article saved within a day of it
     /// lies from its own saving. Where a scraper saves pages as they come out, that is next to
     /// nothing; where a crawl was written out long after, it puts the undated articles on the days
     /// of the articles saved with them, not on the day of the writing.
@@ -88,10 +88,15 @@ extension ArticleIndex {
             if next > 0, abs(saved[dated[next - 1]] - saved[index]) <= abs(saved[nearest] - saved[index]) {
                 nearest = dated[next - 1]
             }
+            guard abs(saved[nearest] - saved[index]) <= anchorReach else { continue }
             result[index] = minutes[index] + (minutes[nearest] - savedMinute(saved[nearest]))
         }
         return result
     }
+
+    /// How far apart in saving (nanoseconds) an undated article and the dated one it is placed by
+    /// may be: a day.
+    static let anchorReach: Int64 = 24 * 3_600 * 1_000_000_000
 
     /// Moves the waiting articles that tell no date (`anchoringUndated`) among the articles of their
     /// folders saved within a day of them; the others stay where they are.
@@ -107,7 +112,7 @@ extension ArticleIndex {
                     """, arguments: [Self.savedMinute(0)])
             for folder in folders {
                 // Their neighbours: the folder's articles saved within a day of them.
-                let day: Int64 = 24 * 3_600 * 1_000_000_000
+                let day = Self.anchorReach
                 let rows = try Row.fetchAll(
                     db,
                     sql: """

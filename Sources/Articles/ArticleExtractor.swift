@@ -115,7 +115,6 @@ public struct ArticleExtractor: Sendable {
                 lines[i].kind = .caption
                 continue
             }
-            // (An outlet's dateline before a date alone is a date line: `Kompas.com - 18/06/2025, 20:32 WIB`.)
             if fact.wordCount <= 16, !fact.hasDateline, let match = dateMatch(i),
                 match.otherWords <= 3
             {
@@ -900,7 +899,6 @@ public struct ArticleExtractor: Sendable {
         return nil
     }
 
-    /// Drops a glued section or site suffix: `Judul Berita - News`, `Judul | Outlet`.
     /// Labels a scraper writes before a page's headline: `Judul: …`, `Title: …`.
     static let titleLabels = ["judul", "title", "headline"]
 
@@ -922,6 +920,7 @@ public struct ArticleExtractor: Sendable {
         return "!?\u{2026}".contains(last) || line.hasSuffix("..") || last.isLetter || last.isNumber
     }
 
+    /// Drops a glued section or site suffix: `Judul Berita - News`, `Judul | Outlet`.
     static func strippingSiteSuffix(_ title: String) -> String {
         let isASCII = title.isASCIIText
         for separator in [" - ", " | ", " – ", " — "] {

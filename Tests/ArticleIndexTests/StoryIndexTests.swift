@@ -267,6 +267,10 @@ struct StoryIndexTests {
         // The first and third are nearest the second, saved 10 minutes from it.
         #expect(anchored[0] == minutes[0] - 500_000)
         #expect(anchored[2] == minutes[2] - 500_000)
+        // A dated article saved more than a day away places nothing.
+        let apart: [Int64] = [0, 2 * 24 * 60 * minute]
+        let far = [ArticleIndex.savedMinute(0), ArticleIndex.savedMinute(apart[1]) - 500_000]
+        #expect(ArticleIndex.anchoringUndated(saved: apart, minutes: far) == far)
         // None dated, or all: nothing moves.
         let none = saved.map(ArticleIndex.savedMinute)
         #expect(ArticleIndex.anchoringUndated(saved: saved, minutes: none) == none)
