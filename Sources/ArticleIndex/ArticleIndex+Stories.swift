@@ -101,15 +101,19 @@ extension ArticleIndex {
     /// Moves the waiting articles that tell no date (`anchoringUndated`) among the articles of their
     /// folders saved within a day of them; the others stay where they are.
     func anchorUndated() throws {
-        try database.write { db in
-            // The folders with undated articles waiting, and the span of their savings.
-            let folders = try Row.fetchAll(
+        // The folders with undated articles waiting, and the span of their savings: mostly none, and
+        // then nothing is written.
+        let folders = try database.read { db in
+            try Row.fetchAll(
                 db,
                 sql: """
                     SELECT a.folder, min(a.mtime), max(a.mtime) FROM story_pending p
                     CROSS JOIN story_article s ON s.article = p.article CROSS JOIN article a ON a.id = p.article
                     WHERE s.minute = ? + a.mtime / 60000000000 GROUP BY a.folder
                     """, arguments: [Self.savedMinute(0)])
+        }
+        guard !folders.isEmpty else { return }
+        try database.write { db in
             for folder in folders {
                 // Their neighbours: the folder's articles saved within a day of them.
                 let day = Self.anchorReach

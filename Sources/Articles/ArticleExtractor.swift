@@ -80,8 +80,6 @@ public struct ArticleExtractor: Sendable {
             } else if (3...20).contains(facts[first].wordCount),
                 let lede = lines[second].kind == .credit ? nonBlank.dropFirst(2).first : second,
                 lines[lede].kind == .body, facts[lede].isProse, facts[lede].wordCount >= 8,
-                text.hasPrefix(facts[first].trimmed)
-                    || lines[..<first].allSatisfy({ $0.kind == .metadata || $0.kind == .blank }),
                 Self.endsAsHeadline(facts[first].trimmed)
             {
                 // A record without its date: an exclaiming, asking, trailing or quoting headline
@@ -911,8 +909,8 @@ public struct ArticleExtractor: Sendable {
         return rest.isEmpty ? title : rest
     }
 
-    /// Whether a line ends as a headline may and a sentence of prose does too: with `!`, `?`,
-    /// an ellipsis or a closing quote mark, not a full stop.
+    /// Whether a line ends as a headline may: with a letter or a figure, or with `!`, `?`, an
+    /// ellipsis or a closing quote mark (which prose ends with too), not with a full stop.
     static func endsAsHeadline(_ line: String) -> Bool {
         var line = Substring(line)
         while let last = line.last, "'\"\u{2019}\u{201D}".contains(last) { line = line.dropLast() }

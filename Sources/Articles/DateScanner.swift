@@ -31,13 +31,17 @@ struct DateScanner {
     ]
 
     /// Words that may stand beside a date on a date line.
-    static let vocabulary: Set<String> = [
-        "senin", "selasa", "rabu", "kamis", "jumat", "jum", "at", "sabtu", "minggu", "ahad",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    static let vocabulary: Set<String> = weekdays.union([
+        "jum", "at", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
         "wib", "wita", "wit", "gmt", "utc", "pukul", "jam", "t", "z",
         "diperbarui", "diterbitkan", "dipublikasikan", "tayang", "terbit", "dibuat", "published",
         "updated", "update", "last", "posted", "on", "pada", "tanggal", "tgl", "am", "pm",
+    ])
+
+    /// The days of the week, written out.
+    static let weekdays: Set<String> = [
+        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "monday", "tuesday", "wednesday",
+        "thursday", "friday", "saturday", "sunday",
     ]
 
     static let updateWords: Set<String> = ["diperbarui", "updated", "update", "last"]
@@ -273,11 +277,6 @@ extension PublishedDate {
 }
 
 extension DateScanner {
-    static let weekdays: Set<String> = [
-        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "ahad", "monday", "tuesday", "wednesday",
-        "thursday", "friday", "saturday", "sunday",
-    ]
-
     /// Whether the date at `index` follows a weekday's name, across a comma or an opening bracket.
     static func followsWeekday(_ tokens: [Token], _ index: Int) -> Bool {
         var before = index - 1
