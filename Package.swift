@@ -39,9 +39,10 @@ let package = Package(
         .target(name: "Quotes", dependencies: ["Entities"]),
         // What the reader asks of an index, as values and a protocol.
         .target(name: "Library", dependencies: ["Articles", "Entities", "Search", "Quotes"]),
+        .target(name: "Research", dependencies: ["Library", "Articles", "Entities"]),
         .target(
             name: "ReaderApp",
-            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search", "Stories", "Quotes"]
+            dependencies: ["TerminalUI", "Library", "Articles", "Entities", "Search", "Stories", "Quotes", "Research"]
         ),
 
         // Files shipped inside the program.
@@ -75,7 +76,7 @@ let package = Package(
             name: "kabar",
             dependencies: [
                 "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
-                "BundledThemes", "BundledFiles", "SequenceModels", "Stories", "Quotes",
+                "BundledThemes", "BundledFiles", "SequenceModels", "Stories", "Quotes", "Research",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,7 +96,8 @@ let package = Package(
         .testTarget(
             name: "ArticleIndexTests",
             dependencies: [
-                "ArticleIndex", "SampleStore", "KabarTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "ArticleIndex", "SampleStore", "KabarTestSupport", "Research", "StateFiles",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(
@@ -104,6 +106,7 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),
+        .testTarget(name: "ResearchTests", dependencies: ["Research", "Library", "Articles", "Entities"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["kabar", "KabarTestSupport", "SampleStore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -330,6 +330,7 @@ extension ArticleIndex {
         try db.execute(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)", arguments: [id])
         try forgetStory(of: id, in: db)
         try forgetQuotes(of: id, in: db)
+        try forgetEntities(of: id, in: db)
     }
 
     // MARK: - Reading files
@@ -345,6 +346,8 @@ extension ArticleIndex {
         var persons: String
         var organisations: String
         var places: String
+        /// The people, organisations and places it names, most mentioned first.
+        var entities: [NamedEntity]
         /// The article's quotes, and the `said` and `quoted` columns of the full-text table.
         var quotes: [PreparedQuote]
         var said: String
@@ -413,7 +416,8 @@ extension ArticleIndex {
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
                 persons: joined(.person),
-                organisations: joined(.organization), places: joined(.place), quotes: quotes, said: said,
+                organisations: joined(.organization), places: joined(.place),
+                entities: NamedEntity.entities(in: body, spans: entities), quotes: quotes, said: said,
                 quoted: quoted, words: words,
                 storyFeatures: features.encoded(), storyWords: features.leadingWords, leadingNames: leadingNames(names),
                 storyMinute: storyMinute, storyNanos: storyNanos, quoteNanos: quoteNanos))
@@ -469,6 +473,7 @@ extension ArticleIndex {
         let stemmer: Stemmer
         var nextID: [Int64: Int64] = [:]
         var outletIDs: [String: Int64] = [:]
+        var entityIDs: [String: Int64] = [:]
         var knownWords: Set<String>?
 
         init(stemmer: Stemmer) { self.stemmer = stemmer }
@@ -499,6 +504,11 @@ extension ArticleIndex {
                     article.organisations, article.places, article.said, article.quoted,
                 ])
             try ArticleIndex.storeQuotes(article.quotes, of: id, in: db)
+            for (position, entity) in article.entities.enumerated() {
+                try db.cachedStatement(
+                    sql: "INSERT INTO article_entity(article, position, entity, mentions) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [id, position, try entityID(entity, in: db), entity.mentions])
+            }
             // Affixed words under their stems; a word that is its own stem needs no row.
             if knownWords == nil { knownWords = Set(try String.fetchAll(db, sql: "SELECT word FROM word")) }
             for word in article.words where knownWords!.insert(word).inserted {
@@ -537,6 +547,21 @@ extension ArticleIndex {
             }
             nextID[bucket] = candidate + 1
             return candidate
+        }
+
+        mutating func entityID(_ entity: NamedEntity, in db: Database) throws -> Int64 {
+            let key = entity.kind.rawValue + "|" + entity.name
+            if let id = entityIDs[key] { return id }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity(kind, name) VALUES (?, ?)").execute(
+                arguments: [entity.kind.rawValue, entity.name])
+            let id =
+                try Int64.fetchOne(
+                    db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?",
+                    arguments: [entity.kind.rawValue, entity.name]) ?? 0
+            // Names of a large archive are many: the cache is bounded, the table is the truth.
+            if entityIDs.count >= 100_000 { entityIDs.removeAll(keepingCapacity: true) }
+            entityIDs[key] = id
+            return id
         }
 
         mutating func outletID(_ name: String, in db: Database) throws -> Int64 {

@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 13
+    static let formatVersion: Int32 = 14
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -205,6 +205,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         \(Self.templateTables)
                         \(Self.storyTables)
                         \(Self.quoteTable)
+                        \(Self.entityTables)
                         PRAGMA user_version = \(Self.formatVersion);
                         """)
                 return .commit
@@ -230,7 +231,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     DELETE FROM template_group; DELETE FROM template_line; DELETE FROM template_page;
                     DELETE FROM story_article; DELETE FROM story; DELETE FROM story_pending; DELETE FROM story_touched;
                     DELETE FROM story_word;
-                    DELETE FROM quote;
+                    DELETE FROM quote; DELETE FROM entity; DELETE FROM article_entity;
                     DROP TABLE fts;
                     \(Self.ftsTable);
                     """)

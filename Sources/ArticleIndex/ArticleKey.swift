@@ -41,18 +41,7 @@ enum ArticleKey {
     static func day(ofMinute minute: Int64) -> Int64 { minute >= 0 ? minute / (24 * 60) : 0 }
 
     /// The civil date of a day counted from 1900-01-01.
-    static func date(ofDay day: Int64) -> PublishedDate {
-        // Days from 0000-03-01 to 1900-01-01, then the inverse of `daysSinceEpoch`.
-        let z = day + 693_901
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return PublishedDate(year: Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), month: Int(m), day: Int(d))
-    }
+    static func date(ofDay day: Int64) -> PublishedDate { PublishedDate(daysSince1900: day) }
 
     /// Whether an id is an undated article's.
     static func isUndated(_ id: Int64) -> Bool { id < firstDatedID }
@@ -80,15 +69,6 @@ enum ArticleKey {
 
     /// Days from 1900-01-01 to a civil date (proleptic Gregorian).
     static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int64 {
-        func civil(_ y: Int, _ m: Int, _ d: Int) -> Int64 {
-            let y = Int64(m <= 2 ? y - 1 : y)
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yoe = y - era * 400
-            let mp = Int64((m + 9) % 12)
-            let doy = (153 * mp + 2) / 5 + Int64(d) - 1
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-            return era * 146_097 + doe
-        }
-        return civil(year, month, day) - civil(1900, 1, 1)
+        PublishedDate.daysSince1900(year: year, month: month, day: day)
     }
 }

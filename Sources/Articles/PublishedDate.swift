@@ -48,6 +48,40 @@ public struct PublishedDate: Hashable, Sendable, Comparable, CustomStringConvert
     /// `YYYY-MM-DD` alone.
     public var isoDay: String { "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
 
+    /// Days from 1900-01-01 to the date (proleptic Gregorian; negative before 1900).
+    public var daysSince1900: Int64 { Self.daysSince1900(year: year, month: month, day: day) }
+
+    /// Days from 1900-01-01 to a civil date (proleptic Gregorian).
+    public static func daysSince1900(year: Int, month: Int, day: Int) -> Int64 {
+        func civil(_ y: Int, _ m: Int, _ d: Int) -> Int64 {
+            let y = Int64(m <= 2 ? y - 1 : y)
+            let era = (y >= 0 ? y : y - 399) / 400
+            let yoe = y - era * 400
+            let mp = Int64((m + 9) % 12)
+            let doy = (153 * mp + 2) / 5 + Int64(d) - 1
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+            return era * 146_097 + doe
+        }
+        return civil(year, month, day) - civil(1900, 1, 1)
+    }
+
+    /// The date `days` days after 1900-01-01, without a time of day.
+    public init(daysSince1900 days: Int64) {
+        // Days from 0000-03-01 to 1900-01-01, then the inverse of `daysSince1900`.
+        let z = days + 693_901
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), month: Int(m), day: Int(d))
+    }
+
+    /// The day of the week, 0 for Monday to 6 for Sunday.
+    public var weekday: Int { Int(((daysSince1900 % 7) + 7) % 7) }  // 1900-01-01 was a Monday
+
     public var description: String { iso }
 
     public static func < (lhs: PublishedDate, rhs: PublishedDate) -> Bool {

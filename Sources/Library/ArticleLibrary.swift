@@ -257,6 +257,16 @@ public protocol ArticleLibrary: Sendable {
     func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary]
     /// How many quotes each of these names has across the library; names without quotes left out.
     func quoteCounts(speakers: [String]) throws -> [String: Int]
+    /// The ids of every article matching the query (every article when nil) and the filter,
+    /// newest first, undated ones last.
+    func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64]
+    /// The summaries of these articles, in the order given; ids of no article are left out.
+    func summaries(ids: [Int64]) throws -> [ArticleSummary]
+    /// The people, organisations and places each of these articles names, most mentioned first.
+    func entities(ofArticles ids: [Int64]) throws -> [Int64: [NamedEntity]]
+    /// How many articles matching the query (every article when nil) and the filter were published
+    /// each day, by outlet when asked; days without articles and undated articles left out.
+    func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount]
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -284,6 +294,42 @@ extension ArticleLibrary {
     public func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary] { [] }
 
     public func quoteCounts(speakers: [String]) throws -> [String: Int] { [:] }
+
+    public func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {
+        guard let query else { return try articles(matching: filter).map(\.id) }
+        let total = try search(query, filter: filter, limit: 1).totalCount
+        guard total > 0 else { return [] }
+        // Newest first, undated last, whatever order the search ranks them in.
+        let hits = try search(query, filter: filter, limit: total).hits.map(\.summary)
+        return hits.sorted { ($0.published?.iso ?? "", $0.id) > ($1.published?.iso ?? "", $1.id) }.map(\.id)
+    }
+
+    public func summaries(ids: [Int64]) throws -> [ArticleSummary] {
+        let wanted = Set(ids)
+        let byID = Dictionary(
+            try articles(matching: ArticleFilter()).filter { wanted.contains($0.id) }.map { ($0.id, $0) },
+            uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func entities(ofArticles ids: [Int64]) throws -> [Int64: [NamedEntity]] {
+        var result: [Int64: [NamedEntity]] = [:]
+        for id in ids {
+            guard let article = try article(id: id) else { continue }
+            result[id] = NamedEntity.entities(in: article.body, spans: article.entities)
+        }
+        return result
+    }
+
+    public func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount] {
+        var counts: [DayCount: Int] = [:]
+        for summary in try summaries(ids: try articleIDs(matching: query, filter: filter)) {
+            guard let published = summary.published else { continue }
+            counts[DayCount(day: published.isoDay, outlet: byOutlet ? summary.outlet : nil, count: 0), default: 0] += 1
+        }
+        return counts.map { DayCount(day: $0.key.day, outlet: $0.key.outlet, count: $0.value) }
+            .sorted { ($0.day, $0.outlet ?? "") < ($1.day, $1.outlet ?? "") }
+    }
 
     public func story(id: Int64) throws -> StorySummary? {
         try stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).first { $0.id == id }

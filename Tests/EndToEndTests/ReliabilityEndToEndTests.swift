@@ -187,7 +187,7 @@ struct ReliabilityEndToEndTests {
     func fullDisk() throws {
         let store = try store(400)
         // Too small for even an empty index, then room for the empty index but not the articles.
-        for (size, message) in [("96k", "cannot keep the index at"), ("200k", "cannot write the index")] {
+        for (size, message) in [("96k", "cannot keep the index at"), ("256k", "cannot write the index")] {
             let disk = try Mount(size: size, at: home.url.appendingPathComponent("full-\(size)"))
             let result = try kabar(["list", "--store", store.url.path, "--index", disk.url.path + "/index.sqlite"])
             #expect(result.status == 0, "\(result.errorOutput)")
@@ -196,7 +196,7 @@ struct ReliabilityEndToEndTests {
             #expect(result.errorOutput.contains("database or disk is full"), "\(result.errorOutput)")
             #expect(result.errorOutput.contains("using one in memory for this session"))
         }
-        let disk = try Mount(size: "200k", at: home.url.appendingPathComponent("full-reader"))
+        let disk = try Mount(size: "256k", at: home.url.appendingPathComponent("full-reader"))
         let tmux = try startKabar(
             shellQuoted(store.url.path) + " --index " + shellQuoted(disk.url.path + "/index.sqlite"), width: 160,
             height: 20, cache: home)

@@ -1,0 +1,145 @@
+import Entities
+import Foundation
+import GRDB
+import Library
+import Search
+
+/// The people, organisations and places each article names, kept at indexing so that exports,
+/// timelines and entity tables never tag a text again.
+extension ArticleIndex {
+    /// Each name once (its kind and the name as written), and each article's names in the order
+    /// the article's entity list gives them (most mentioned first), with their mention counts.
+    static let entityTables = """
+        CREATE TABLE entity(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (kind, name));
+        CREATE TABLE article_entity(
+            article INTEGER NOT NULL, position INTEGER NOT NULL, entity INTEGER NOT NULL, mentions INTEGER NOT NULL,
+            PRIMARY KEY (article, position)) WITHOUT ROWID;
+        CREATE INDEX article_entity_entity ON article_entity(entity);
+        """
+
+    static func forgetEntities(of article: Int64, in db: Database) throws {
+        try db.execute(sql: "DELETE FROM article_entity WHERE article = ?", arguments: [article])
+    }
+
+    /// Ids are asked for in groups of this many (SQLite's limit on arguments is far above).
+    static let idsPerStatement = 500
+
+    public func entities(ofArticles ids: [Int64]) throws -> [Int64: [NamedEntity]] {
+        var result: [Int64: [NamedEntity]] = [:]
+        try database.read { db in
+            for start in stride(from: 0, to: ids.count, by: Self.idsPerStatement) {
+                let group = ids[start..<min(ids.count, start + Self.idsPerStatement)]
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT ae.article, e.kind, e.name, ae.mentions FROM article_entity ae
+                        JOIN entity e ON e.id = ae.entity
+                        WHERE ae.article IN (\(group.map { _ in "?" }.joined(separator: ",")))
+                        ORDER BY ae.article, ae.position
+                        """,
+                    arguments: StatementArguments(Array(group)))
+                while let row = try rows.next() {
+                    guard let kind = EntityKind(rawValue: row[1]) else { continue }
+                    result[row[0], default: []].append(NamedEntity(kind: kind, name: row[2], mentions: row[3]))
+                }
+            }
+        }
+        return result
+    }
+
+    public func summaries(ids: [Int64]) throws -> [ArticleSummary] {
+        var byID: [Int64: ArticleSummary] = [:]
+        try database.read { db in
+            for start in stride(from: 0, to: ids.count, by: Self.idsPerStatement) {
+                let group = ids[start..<min(ids.count, start + Self.idsPerStatement)]
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
+                        WHERE a.id IN (\(group.map { _ in "?" }.joined(separator: ",")))
+                        """,
+                    arguments: StatementArguments(Array(group)))
+                while let row = try rows.next() {
+                    let summary = Self.summary(row)
+                    byID[summary.id] = summary
+                }
+            }
+        }
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {
+        if let query, query.error != nil || query.isEmpty { return [] }
+        return try database.read { db in
+            let (sql, arguments) = try self.selection(
+                "\(Self.idPlaceholder)", of: query, filter: filter, in: db, order: true)
+            return try Int64.fetchAll(db, sql: sql, arguments: arguments)
+        }
+    }
+
+    public func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount] {
+        if let query, query.error != nil || query.isEmpty { return [] }
+        return try database.read { db in
+            // The id holds the publication slot (`ArticleKey`): the day is read from it, no row needed.
+            let day =
+                "((\(Self.idPlaceholder) - \(ArticleKey.firstDatedID)) >> \(ArticleKey.sequenceBits)) / \(ArticleKey.slotsPerDay)"
+            let columns = byOutlet ? "\(day) AS day, a.outlet AS outlet_id, count(*)" : "\(day) AS day, count(*)"
+            var (sql, arguments) = try self.selection(
+                columns, of: query, filter: filter, in: db, order: false, needsArticle: byOutlet,
+                datedOnly: true)
+            sql += byOutlet ? " GROUP BY day, outlet_id" : " GROUP BY day"
+            let names = byOutlet ? try Self.outletNames(in: db) : [:]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let outlet: String? = byOutlet ? (row[1] as Int64?).flatMap { names[$0] } : nil
+                return DayCount(
+                    day: ArticleKey.date(ofDay: row[0]).isoDay, outlet: outlet?.isEmpty == true ? nil : outlet,
+                    count: row[byOutlet ? 2 : 1])
+            }
+        }
+    }
+
+    static func outletNames(in db: Database) throws -> [Int64: String] {
+        Dictionary(
+            try Row.fetchAll(db, sql: "SELECT id, name FROM outlet").map { ($0[0], $0[1]) },
+            uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Written where a selection's id column goes; `selection` puts in the right one.
+    static let idPlaceholder = "{id}"
+
+    /// SQL selecting `columns` (with `{id}` for the article id) of the articles matching the query
+    /// (every article when nil) and the filter, newest first when `order` is set.
+    func selection(
+        _ columns: String, of query: SearchQuery?, filter: ArticleFilter, in db: Database, order: Bool,
+        needsArticle: Bool = false, datedOnly: Bool = false
+    ) throws -> (String, StatementArguments) {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        var from: String
+        var id: String
+        if let query {
+            var plan = try self.plan(query, filter: filter, in: db).0
+            if needsArticle { plan.needsArticle = true }
+            id = plan.match == nil ? "a.id" : "m.rowid"
+            conditions = plan.conditions
+            arguments = plan.arguments
+            if plan.match == nil {
+                from = "article a"
+            } else {
+                from = plan.needsArticle ? "fts m JOIN article a ON a.id = m.rowid" : "fts m"
+            }
+        } else {
+            id = "a.id"
+            from = "article a"
+            Self.addFilter(filter, alias: "a", idColumn: id, to: &conditions, &arguments)
+        }
+        if datedOnly {
+            conditions.append("\(id) >= ?")
+            arguments += [ArticleKey.firstDatedID]
+        }
+        var sql = "SELECT \(columns.replacingOccurrences(of: Self.idPlaceholder, with: id)) FROM \(from)"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        if order { sql += " ORDER BY \(id) DESC" }
+        return (sql, arguments)
+    }
+}

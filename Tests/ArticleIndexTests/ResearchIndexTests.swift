@@ -1,0 +1,121 @@
+import Articles
+import Entities
+import Foundation
+import KabarTestSupport
+import Library
+import Research
+import SampleStore
+import Search
+import StateFiles
+import Testing
+
+@testable import ArticleIndex
+
+@Suite("Index for research: ids, names and days")
+struct ResearchIndexTests {
+    func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
+        let folder = try TemporaryFolder()
+        try folder.copyContents(of: SampleStore.url, into: "2024/06")
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        return (folder, index)
+    }
+
+    @Test("each article's names are kept as the tagger finds them in its text, and go with the file")
+    func keptNames() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let ids = try index.articles(matching: ArticleFilter()).map(\.id)
+        let kept = try index.entities(ofArticles: ids)
+        #expect(kept.count == 5)
+        for id in ids {
+            let article = try #require(try index.article(id: id))
+            #expect(kept[id] == NamedEntity.entities(in: article.body, spans: article.entities))
+        }
+        #expect(kept.values.contains { $0.contains { $0.kind == .person && $0.name == "Vladimir Putin" } })
+        let removed = try #require(try index.articles(matching: ArticleFilter()).first)
+        try FileManager.default.removeItem(at: store.url.appendingPathComponent(removed.path))
+        try index.update()
+        #expect(try index.entities(ofArticles: [removed.id]).isEmpty)
+        #expect(try index.entities(ofArticles: ids).count == 4)
+    }
+
+    @Test("the ids of a query are its matches newest first; without a query, the filtered list's")
+    func ids() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let all = try index.articles(matching: ArticleFilter()).map(\.id)
+        #expect(try index.articleIDs(matching: nil, filter: ArticleFilter()) == all)
+        for text in ["putin", "person:putin", "kim -kirby", "outlet:genpi", "\"korea utara\" OR kirby"] {
+            let query = SearchQuery(text)
+            let matches = try index.search(query, filter: ArticleFilter(), limit: 100).hits.map(\.summary.id)
+            let ids = try index.articleIDs(matching: query, filter: ArticleFilter())
+            #expect(Set(ids) == Set(matches), "\(text)")
+            #expect(ids == ids.sorted(by: >), "\(text)")
+        }
+        let dated = ArticleFilter(fromDay: "2024-06-21", toDay: "2024-06-30")
+        #expect(try index.articleIDs(matching: SearchQuery("putin"), filter: dated).count == 1)
+        #expect(try index.articleIDs(matching: SearchQuery("\"\""), filter: ArticleFilter()).isEmpty)
+        #expect(try index.summaries(ids: [all[2], 999, all[0]]).map(\.id) == [all[2], all[0]])
+    }
+
+    @Test("day counts come from the dated matches, by outlet when asked; undated articles are left out")
+    func dayCounts() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let days = try index.dayCounts(matching: nil, filter: ArticleFilter(), byOutlet: false)
+            .sorted { $0.day < $1.day }
+        #expect(days == [DayCount(day: "2024-06-20", count: 1), DayCount(day: "2024-06-25", count: 1)])
+        let byOutlet = try index.dayCounts(matching: SearchQuery("putin"), filter: ArticleFilter(), byOutlet: true)
+            .sorted { $0.day < $1.day }
+        #expect(
+            byOutlet == [
+                DayCount(day: "2024-06-20", outlet: "radardetik.id", count: 1),
+                DayCount(day: "2024-06-25", outlet: "genpi.co", count: 1),
+            ])
+        #expect(try index.dayCounts(matching: SearchQuery("kirby"), filter: ArticleFilter(), byOutlet: false).isEmpty)
+    }
+
+    @Test("an export writes every matching article with its text and names; stopped, it leaves no file")
+    func export() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let output = try TemporaryFolder()
+        let path = output.url.appendingPathComponent("out.jsonl").path
+        let exporter = Exporter(
+            library: index, storeRoot: store.url, writer: ExportWriter(format: .jsonl),
+            marks: { ($0.hasSuffix("001_1c96dbfa7ee8ac16.txt"), false) })
+        let ids = try index.articleIDs(matching: nil, filter: ArticleFilter())
+        var progress: [Int] = []
+        try AtomicFile.write(to: path) { write in
+            try exporter.export(ids: ids, write: write, progress: { done, _ in progress.append(done) })
+        }
+        #expect(progress == [5])
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 5)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        let article = try #require(try index.article(id: ids[0]))
+        #expect(first["body"] as? String == article.body)
+        #expect(first["read"] as? Bool == true)
+        #expect((first["file"] as? String)?.hasPrefix(store.url.path) == true)
+        #expect(
+            (first["entities"] as? [Any])?.count
+                == NamedEntity.entities(in: article.body, spans: article.entities).count)
+
+        // Stopped before its end: the earlier file stays as it was, and no partial file is left.
+        let many = Array(repeating: ids, count: 200).flatMap { $0 }
+        var batches = 0
+        #expect(throws: Exporter.Cancelled.self) {
+            try AtomicFile.write(to: path) { write in
+                try exporter.export(
+                    ids: many, write: write,
+                    isCancelled: {
+                        batches += 1
+                        return batches > 2
+                    })
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.url.path) == ["out.jsonl"])
+    }
+}
