@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ReaderAppTests",
-            dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport", "Quotes"],
+            dependencies: ["ReaderApp", "BundledThemes", "KabarTestSupport", "Quotes", "Research", "StateFiles"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),

@@ -48,6 +48,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case moreOutlets = "more-outlets"
     case fewerOutlets = "fewer-outlets"
     case quotes
+    case timeline
+    case export
 
     /// One line for the help screen.
     public var help: String {
@@ -98,6 +100,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .moreOutlets: "in the Stories pane, list only stories of more outlets"
         case .fewerOutlets: "in the Stories pane, list stories of fewer outlets too"
         case .quotes: "in the entity list, everything the chosen person said across the store, newest first"
+        case .timeline:
+            "a timeline of the list, the search or (in the entity list) the chosen name; Enter on a period filters to it"
+        case .export: "export the list, the search results or the open story to a JSON-lines file in the current folder"
         }
     }
 }
@@ -181,5 +186,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("a"), .story), (.character("C"), .compare),
         (.character("+"), .moreOutlets), (.character("-"), .fewerOutlets),
         (.character("\""), .quotes),
+        (.character("T"), .timeline), (.character("E"), .export),
     ])
 }

@@ -133,6 +133,12 @@ extension AppState {
             guard request == quotesRequest else { return [] }
             overlay = .quotes(speaker: speaker, quotes, selection: 0)
             return []
+        case .timelineLoaded(let days, let request):
+            receiveTimeline(days, request: request)
+            return []
+        case .exportProgress, .exportFinished:
+            receiveExport(message)
+            return []
         }
     }
 
@@ -152,6 +158,9 @@ extension AppState {
             return []
         }
         if case .mouse(let event) = key { return handleMouse(event) }
+        if key == .escape, exporting != nil, overlay == nil, !(pane == .search && search.isEditing) {
+            return cancelExport()
+        }
         if let overlay { return handle(key, in: overlay) }
         if pane == .search && search.isEditing { return handleSearchInput(key) }
         guard let action = keymap.action(for: key) else { return [] }
@@ -241,6 +250,10 @@ extension AppState {
             return [.rememberTheme(themeName)]
         case .skippedFiles:
             return [.loadSkippedFiles]
+        case .timeline:
+            return openTimelineOfView()
+        case .export:
+            return startExport()
         case .story:
             guard pane != .stories else { break }
             return openStory(of: selectedSummary)
@@ -817,17 +830,13 @@ extension AppState {
                 // Every article that mentions it.
                 self.overlay = nil
                 guard let entry = detail?.entities[selection] else { return [] }
-                let field: String
-                switch entry.kind {
-                case .person: field = "person"
-                case .organization: field = "org"
-                case .place: field = "place"
-                }
-                let words = EntityDirectory.normalisedWords(entry.name).joined(separator: " ")
-                search.input = "\(field):\"\(words)\""
+                search.input = Self.query(naming: entry)
                 search.isEditing = true
                 pane = .search
                 return runSearch()
+            case .timeline:
+                guard let entry = detail?.entities[selection] else { return [] }
+                return openTimeline(query: SearchQuery(Self.query(naming: entry)), subject: entry.name)
             case .quotes:
                 guard let entry = detail?.entities[selection], entry.kind == .person else {
                     self.message = "Quotes are listed for people: choose a person."
@@ -861,6 +870,8 @@ extension AppState {
                 break
             }
             return []
+        case .timeline(let timeline):
+            return handle(key, inTimeline: timeline)
         case .skippedFiles(let files, let scroll):
             let page = max(1, contentHeight - 5)
             let limit = max(0, files.count - page)

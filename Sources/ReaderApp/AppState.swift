@@ -206,6 +206,8 @@ public enum Overlay: Hashable, Sendable {
     case skippedFiles([SkippedFile], scroll: Int)
     /// Everything one person said across the store, newest first.
     case quotes(speaker: String, [QuoteSummary], selection: Int)
+    /// Articles per period of the list, the search or a name.
+    case timeline(TimelineState)
 }
 
 /// Everything the reader shows, as one value.
@@ -283,6 +285,10 @@ public struct AppState: Hashable, Sendable {
     public var quotesRequest = 0
     public var pendingQuoteStart: Int?
     public var storiesRequest = 0
+    public var timelineRequest = 0
+    /// The export running beside the reader, if one is (Esc stops it).
+    public var exporting: ExportProgress?
+    public var exportRequest = 0
 
     public init(storeName: String, isSampleStore: Bool, width: Int, height: Int, keymap: Keymap = .standard) {
         self.storeName = storeName
@@ -351,6 +357,12 @@ public enum Message: Hashable, Sendable {
     case quotesLoaded(speaker: String, [QuoteSummary], request: Int)
     /// How many quotes each person of the open article has across the store.
     case quotesCounted([String: Int], request: Int)
+    /// Articles per day for the timeline.
+    case timelineLoaded([DayCount], request: Int)
+    /// How far the export has got.
+    case exportProgress(ExportProgress)
+    /// The export ended: the text says where it went, or why it did not.
+    case exportFinished(String, request: Int)
     case failed(String)
 }
 
@@ -389,6 +401,12 @@ public enum Effect: Hashable, Sendable {
     case loadQuotes(speaker: String, request: Int)
     /// How many quotes these people have across the store.
     case countQuotes(speakers: [String], request: Int)
+    /// Articles per day of the query's matches (the filter's articles without one).
+    case loadTimeline(SearchQuery?, ArticleFilter, byOutlet: Bool, request: Int)
+    /// Write the articles of a view to a file; runs beside the reader, reporting its progress.
+    case export(ExportRequest)
+    /// Stop the export running beside the reader; nothing of it is kept.
+    case cancelExport(request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

@@ -1,5 +1,7 @@
 import Dispatch
+import Foundation
 import Library
+import Research
 import Search
 
 /// Carries out effects against a library and reports each answer as a message.
@@ -7,10 +9,25 @@ public struct EffectRunner: Sendable {
     public let library: any ArticleLibrary
     /// Where reading marks and the chosen theme are kept; nowhere when nil.
     public let readingState: (any ReadingStateStore)?
+    /// Where exports are written; exporting is not offered when nil.
+    public let exportDestination: (any ExportDestination)?
+    /// The store's folder, to give exported files their full path.
+    public let storeRoot: URL?
 
-    public init(library: any ArticleLibrary, readingState: (any ReadingStateStore)? = nil) {
+    public init(
+        library: any ArticleLibrary, readingState: (any ReadingStateStore)? = nil,
+        exportDestination: (any ExportDestination)? = nil, storeRoot: URL? = nil
+    ) {
         self.library = library
         self.readingState = readingState
+        self.exportDestination = exportDestination
+        self.storeRoot = storeRoot
+    }
+
+    /// The same runner reading another library.
+    public func reading(_ library: any ArticleLibrary) -> EffectRunner {
+        EffectRunner(
+            library: library, readingState: readingState, exportDestination: exportDestination, storeRoot: storeRoot)
     }
 
     /// Articles of a story whose texts are read to find the copies among them.
@@ -74,11 +91,19 @@ public struct EffectRunner: Sendable {
                 return .comparisonLoaded(ComparisonState(left: left, right: right), request: request)
             case .countQuotes(let speakers, let request):
                 return .quotesCounted(try library.quoteCounts(speakers: speakers), request: request)
+            case .loadTimeline(let query, let filter, let byOutlet, let request):
+                return .timelineLoaded(
+                    try library.dayCounts(matching: query, filter: filter, byOutlet: byOutlet), request: request)
+            case .export(let request):
+                return export(request)
             case .loadQuotes(let speaker, let request):
                 return .quotesLoaded(
                     speaker: speaker,
                     try library.quotes(bySpeaker: speaker, filter: ArticleFilter(), limit: Self.quotesListed),
                     request: request)
+            case .cancelExport:
+                // The run loop stops the export it runs beside the reader.
+                return .notice("No export to stop.")
             default:
                 // The effects that need the terminal (`Effect.needsTerminal`): the run loop carries
                 // them out itself.
@@ -86,6 +111,41 @@ public struct EffectRunner: Sendable {
             }
         } catch {
             return .failed("Index error: \(error)")
+        }
+    }
+
+    /// Writes a view's articles to a file at the export destination; `progress` hears how far it
+    /// has got, and `isCancelled` stops it between batches, leaving no file.
+    public func export(
+        _ request: ExportRequest, progress: @escaping (ExportProgress) -> Void = { _ in },
+        isCancelled: @escaping () -> Bool = { false }
+    ) -> Message {
+        guard let exportDestination else {
+            return .exportFinished("Exporting is not available here.", request: request.request)
+        }
+        do {
+            let ids: [Int64]
+            switch request.source {
+            case .view(let query, let filter): ids = try library.articleIDs(matching: query, filter: filter)
+            case .story(let story): ids = try library.articles(ofStory: story).map(\.id)
+            }
+            let marks = request.marks
+            let exporter = Exporter(
+                library: library, storeRoot: storeRoot,
+                writer: ExportWriter(format: request.format, title: request.name),
+                marks: { (marks.isRead($0), marks.isStarred($0)) })
+            let path = try exportDestination.write(named: request.fileName) { write in
+                try exporter.export(
+                    ids: ids, write: write,
+                    progress: { progress(ExportProgress(done: $0, total: $1, request: request.request)) },
+                    isCancelled: isCancelled)
+            }
+            return .exportFinished(
+                "Exported \(ids.count) article\(ids.count == 1 ? "" : "s") to \(path)", request: request.request)
+        } catch is Exporter.Cancelled {
+            return .exportFinished("Export stopped; no file was written.", request: request.request)
+        } catch {
+            return .exportFinished("Export failed: \(error)", request: request.request)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import TerminalUI
 
@@ -14,6 +15,8 @@ public final class ReaderProgram {
     public nonisolated let events = Mailbox()
     let queue = DispatchQueue(label: "kabar.effects")
     var pendingEffects = 0
+    /// The export running beside the reader, and whether it was asked to stop.
+    var exportStop: (request: Int, flag: StopFlag)?
     var needsDraw = true
     /// Called when the state asks for another theme (by name), before the next draw.
     public var themeChanged: (String) -> Void = { _ in }
@@ -65,7 +68,7 @@ public final class ReaderProgram {
 
     func apply(_ message: Message) {
         if case .libraryReplaced(let handle) = message {
-            runner = EffectRunner(library: handle.library, readingState: runner.readingState)
+            runner = runner.reading(handle.library)
         }
         let theme = state.themeName
         perform(state.update(message))
@@ -85,6 +88,14 @@ public final class ReaderProgram {
                 }
                 continue
             }
+            if case .export(let request) = effect {
+                export(request)
+                continue
+            }
+            if case .cancelExport(let request) = effect, let stop = exportStop, stop.request == request {
+                stop.flag.stop()
+                continue
+            }
             if runsEffectsInBackground {
                 pendingEffects += 1
                 let runner = self.runner
@@ -95,6 +106,40 @@ public final class ReaderProgram {
             }
         }
     }
+}
+
+extension ReaderProgram {
+    /// Runs an export on a thread of its own, so the reader goes on meanwhile; its progress (at
+    /// most ten times a second) and its end come back as messages.
+    func export(_ request: ExportRequest) {
+        let flag = StopFlag()
+        exportStop = (request.request, flag)
+        let runner = self.runner
+        guard runsEffectsInBackground else {
+            apply(runner.export(request, isCancelled: { flag.isStopped }))
+            return
+        }
+        let events = self.events
+        Thread.detachNewThread {
+            var last: UInt64 = 0
+            let message = runner.export(
+                request,
+                progress: { progress in
+                    let now = DispatchTime.now().uptimeNanoseconds
+                    guard now - last >= 100_000_000 else { return }
+                    last = now
+                    events.post(.exportProgress(progress))
+                }, isCancelled: { flag.isStopped })
+            events.post(message)
+        }
+    }
+}
+
+/// A request to stop, set from the run loop and read by the thread doing the work.
+final class StopFlag: Sendable {
+    private let stopped = Mutex(false)
+    func stop() { stopped.withLock { $0 = true } }
+    var isStopped: Bool { stopped.withLock { $0 } }
 }
 
 /// Messages handed from other threads to the run loop.

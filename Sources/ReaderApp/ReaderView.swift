@@ -53,6 +53,8 @@ public enum ReaderView {
             drawLinePrompt("Find: ", input: input, result: result, state: state, into: &canvas)
         case .skippedFiles(let files, let scroll):
             drawSkippedFiles(files, scroll: scroll, into: &canvas)
+        case .timeline(let timeline):
+            TimelineView.draw(timeline, into: &canvas)
         case .pipePrompt(let input):
             drawLinePrompt(
                 "Pipe the article to: ", input: input, result: "Enter runs · Esc cancels", state: state, into: &canvas)
@@ -133,6 +135,8 @@ public enum ReaderView {
         let hint: String
         if let message = state.message {
             hint = message
+        } else if let exporting = state.exporting {
+            hint = "exporting \(exporting.done)/\(exporting.total) articles… Esc stops"
         } else if let indexing = state.indexing {
             hint = indexingSummary(indexing, barWidth: 10)
         } else {
@@ -140,10 +144,11 @@ public enum ReaderView {
         }
         let text = " " + hint + " "
         let width = DisplayWidth.of(text)
-        let role: Role = state.message == nil && state.indexing == nil ? .status : .statusFilter
+        let busy = state.indexing != nil || state.exporting != nil
+        let role: Role = state.message == nil && !busy ? .status : .statusFilter
         if x + width <= state.width {
             canvas.write(text, x: state.width - width, y: y, role: role)
-        } else if state.message != nil || state.indexing != nil {
+        } else if state.message != nil || busy {
             canvas.fill(canvas.bounds.row(y), role: .status)
             canvas.write(text.truncated(toWidth: state.width), x: 0, y: y, role: .statusFilter)
         }

@@ -98,7 +98,14 @@ struct Read: ParsableCommand {
             state.themeName = theme.name
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(
-                state: state, runner: EffectRunner(library: index, readingState: readingState), screen: screen)
+                state: state,
+                runner: EffectRunner(
+                    library: index, readingState: readingState,
+                    // Exports go where the user started kabar, as a shell command's output would.
+                    exportDestination: ExportFolder(
+                        url: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)),
+                    storeRoot: root),
+                screen: screen)
             // The index is brought up to date beside the reader: the list shows what is indexed
             // and grows while files are read.
             Self.updateInBackground(index, full: options.fullRescan, events: program.events)

@@ -1,0 +1,58 @@
+import Foundation
+import KabarTestSupport
+import Testing
+
+@Suite("Timeline and export in kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
+struct ResearchReaderEndToEndTests {
+    @Test("T draws the sample store's timeline; Enter on a day filters the list to it; c clears")
+    func timeline() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("T")
+        let (chart, drawn) = tmux.waitFor {
+            $0.contains("Timeline of the list by day") && $0.contains("2024-06-25: 1 article")
+        }
+        #expect(drawn, "\(chart)")
+        #expect(chart.contains("2 dated articles"))
+        tmux.send("Home")
+        #expect(tmux.waitFor { $0.contains("2024-06-20: 1 article") }.matched)
+        tmux.send("Enter")
+        let (filtered, narrowed) = tmux.waitFor {
+            $0.contains("1 of 5 articles") && $0.contains("date 2024-06-20..2024-06-20")
+        }
+        #expect(narrowed, "\(filtered)")
+        #expect(filtered.contains("radardetik.id"))
+        tmux.send("c")
+        #expect(tmux.waitFor { $0.contains("5 articles") && !$0.contains("filter:") }.matched)
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
+    @Test("E exports the search results to a JSON-lines file in the folder kabar was started in")
+    func export() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("/")
+        tmux.send("putin", literal: true)
+        #expect(tmux.waitFor { $0.contains("found") }.matched)
+        tmux.send("Escape")
+        tmux.send("E")
+        let path = cache.url.appendingPathComponent("putin.jsonl").path
+        let (screen, exported) = tmux.waitFor { $0.contains("Exported") && $0.contains("putin.jsonl") }
+        #expect(exported, "\(screen)")
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        let count = try #require(
+            screen.split(separator: "\n").compactMap { line -> Int? in
+                guard let range = line.range(of: "Exported ") else { return nil }
+                return Int(line[range.upperBound...].prefix { $0.isNumber })
+            }.first)
+        #expect(lines.count == count)
+        #expect(count >= 3)
+        for line in lines {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect((object["body"] as? String)?.lowercased().contains("putin") == true)
+        }
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+}
