@@ -143,3 +143,12 @@ extension ArticleIndex {
         return (sql, arguments)
     }
 }
+
+extension ArticleIndex {
+    public func articleCount(matching filter: ArticleFilter) throws -> Int {
+        try database.read { db in
+            let (sql, arguments) = try self.selection("count(*)", of: nil, filter: filter, in: db, order: false)
+            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+    }
+}

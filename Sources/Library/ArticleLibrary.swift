@@ -267,6 +267,10 @@ public protocol ArticleLibrary: Sendable {
     /// How many articles matching the query (every article when nil) and the filter were published
     /// each day, by outlet when asked; days without articles and undated articles left out.
     func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount]
+    /// How many articles match the query and the filter.
+    func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int
+    /// How many articles pass the filter.
+    func articleCount(matching filter: ArticleFilter) throws -> Int
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -303,6 +307,12 @@ extension ArticleLibrary {
         let hits = try search(query, filter: filter, limit: total).hits.map(\.summary)
         return hits.sorted { ($0.published?.iso ?? "", $0.id) > ($1.published?.iso ?? "", $1.id) }.map(\.id)
     }
+
+    public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {
+        try search(query, filter: filter, limit: 1).totalCount
+    }
+
+    public func articleCount(matching filter: ArticleFilter) throws -> Int { try articles(matching: filter).count }
 
     public func summaries(ids: [Int64]) throws -> [ArticleSummary] {
         let wanted = Set(ids)

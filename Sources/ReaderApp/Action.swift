@@ -50,6 +50,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case quotes
     case timeline
     case export
+    case saveSearch = "save-search"
+    case savedSearches = "saved-searches"
 
     /// One line for the help screen.
     public var help: String {
@@ -103,6 +105,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .timeline:
             "a timeline of the list, the search or (in the entity list) the chosen name; Enter on a period filters to it"
         case .export: "export the list, the search results or the open story to a JSON-lines file in the current folder"
+        case .saveSearch: "save the search in force (or the list's filter) under a name"
+        case .savedSearches:
+            "list the saved searches with their counts and how many are new; Enter runs one, D removes it"
         }
     }
 }
@@ -187,5 +192,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("+"), .moreOutlets), (.character("-"), .fewerOutlets),
         (.character("\""), .quotes),
         (.character("T"), .timeline), (.character("E"), .export),
+        (.character("S"), .saveSearch), (.character("L"), .savedSearches),
     ])
 }

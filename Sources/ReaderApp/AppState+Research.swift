@@ -17,7 +17,7 @@ extension AppState {
     }
 
     /// `T`: the timeline of the view, or of the name chosen in the entity list.
-    mutating func openTimeline(query: SearchQuery?, subject: String) -> [Effect] {
+    public mutating func openTimeline(query: SearchQuery?, subject: String) -> [Effect] {
         timelineRequest += 1
         let state = TimelineState(subject: subject, query: query, filter: filter, request: timelineRequest)
         overlay = .timeline(state)

@@ -139,6 +139,11 @@ extension AppState {
         case .exportProgress, .exportFinished:
             receiveExport(message)
             return []
+        case .searchesCounted(let counts, let request):
+            receiveSearchCounts(counts, request: request)
+            return []
+        case .stateSaved:
+            return []
         }
     }
 
@@ -254,6 +259,10 @@ extension AppState {
             return openTimelineOfView()
         case .export:
             return startExport()
+        case .saveSearch:
+            return askToSaveSearch()
+        case .savedSearches:
+            return showSavedSearches()
         case .story:
             guard pane != .stories else { break }
             return openStory(of: selectedSummary)
@@ -604,19 +613,27 @@ extension AppState {
         if let edited = search.prompt.edited(with: key) {
             let before = search.input
             search.prompt = edited
+            if key != .up { historyPosition = nil }
             return search.input == before ? [] : runSearch()
         }
         switch key {
+        case .up:
+            return recallOlderQuery()
+        case .down where historyPosition != nil:
+            return recallNewerQuery()
+        case .control("r"):
+            overlay = .historySearch(input: LineInput(), match: history.newest(containing: ""))
+            return []
         case .escape, .down:
             search.isEditing = false
             search.opensWhenAnswered = false
-            return []
+            return rememberQuery()
         case .tab, .backTab:
             search.isEditing = false
             search.opensWhenAnswered = false
-            return perform(key == .tab ? .nextPane : .previousPane)
+            return rememberQuery() + perform(key == .tab ? .nextPane : .previousPane)
         case .enter:
-            return openTypedQuery()
+            return rememberQuery() + openTypedQuery()
         default:
             return []
         }
@@ -644,6 +661,9 @@ extension AppState {
         }
         return open(hit.summary.id, query: search.resultsQuery, from: .search)
     }
+
+    /// Searches the input again, as when it changes.
+    mutating func rerunSearch() -> [Effect] { runSearch() }
 
     private mutating func runSearch() -> [Effect] {
         searchRequest += 1
@@ -872,6 +892,12 @@ extension AppState {
             return []
         case .timeline(let timeline):
             return handle(key, inTimeline: timeline)
+        case .saveSearch(let input, _):
+            return handle(key, inSavePrompt: input)
+        case .savedSearches(let list):
+            return handle(key, inSavedSearches: list)
+        case .historySearch(let input, let match):
+            return handle(key, inHistorySearch: input, match: match)
         case .skippedFiles(let files, let scroll):
             let page = max(1, contentHeight - 5)
             let limit = max(0, files.count - page)

@@ -208,6 +208,12 @@ public enum Overlay: Hashable, Sendable {
     case quotes(speaker: String, [QuoteSummary], selection: Int)
     /// Articles per period of the list, the search or a name.
     case timeline(TimelineState)
+    /// The name to save the search in force under.
+    case saveSearch(input: LineInput, error: String?)
+    /// The saved searches, with their counts.
+    case savedSearches(SavedSearchesList)
+    /// The search history searched as typed (Ctrl-R); `match` indexes the history's entries.
+    case historySearch(input: LineInput, match: Int?)
 }
 
 /// Everything the reader shows, as one value.
@@ -286,6 +292,16 @@ public struct AppState: Hashable, Sendable {
     public var pendingQuoteStart: Int?
     public var storiesRequest = 0
     public var timelineRequest = 0
+    public var searchesRequest = 0
+    /// Searches saved with `S`, and whether changes to them are kept (not when the file could not
+    /// be read: it is left as it is).
+    public var savedSearches = SavedSearches()
+    public var keepsSearches = true
+    /// Queries typed in the search prompt, and whether changes are kept.
+    public var history = SearchHistory()
+    public var keepsHistory = true
+    /// Where `↑` and `↓` in the search input are in the history; nil while not stepping through it.
+    public var historyPosition: Int?
     /// The export running beside the reader, if one is (Esc stops it).
     public var exporting: ExportProgress?
     public var exportRequest = 0
@@ -363,6 +379,10 @@ public enum Message: Hashable, Sendable {
     case exportProgress(ExportProgress)
     /// The export ended: the text says where it went, or why it did not.
     case exportFinished(String, request: Int)
+    /// The saved searches' match counts, in their order.
+    case searchesCounted([Int], request: Int)
+    /// Saved searches or the search history were written to their state file.
+    case stateSaved
     case failed(String)
 }
 
@@ -407,6 +427,11 @@ public enum Effect: Hashable, Sendable {
     case export(ExportRequest)
     /// Stop the export running beside the reader; nothing of it is kept.
     case cancelExport(request: Int)
+    /// Write the saved searches, or the search history, to their state files.
+    case saveSearches(SavedSearches)
+    case saveHistory(SearchHistory)
+    /// How many articles each saved search matches now.
+    case countSearches([SavedSearch], request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

@@ -101,6 +101,22 @@ public struct EffectRunner: Sendable {
                     speaker: speaker,
                     try library.quotes(bySpeaker: speaker, filter: ArticleFilter(), limit: Self.quotesListed),
                     request: request)
+            case .saveSearches(let searches):
+                do {
+                    try readingState?.saveSearches(searches)
+                } catch {
+                    return .failed("Cannot save the saved searches: \(error)")
+                }
+                return .stateSaved
+            case .saveHistory(let history):
+                do {
+                    try readingState?.saveHistory(history)
+                } catch {
+                    return .failed("Cannot save the search history: \(error)")
+                }
+                return .stateSaved
+            case .countSearches(let searches, let request):
+                return .searchesCounted(try searches.map(count), request: request)
             case .cancelExport:
                 // The run loop stops the export it runs beside the reader.
                 return .notice("No export to stop.")
@@ -112,6 +128,15 @@ public struct EffectRunner: Sendable {
         } catch {
             return .failed("Index error: \(error)")
         }
+    }
+
+    /// How many articles a saved search matches now: its query's matches, or its filter's articles.
+    public func count(_ search: SavedSearch) throws -> Int {
+        let query = SearchQuery(search.query)
+        guard !query.isEmpty, query.error == nil else {
+            return search.query.isEmpty ? try library.articleCount(matching: search.filter) : 0
+        }
+        return try library.matchCount(query, filter: search.filter)
     }
 
     /// Writes a view's articles to a file at the export destination; `progress` hears how far it

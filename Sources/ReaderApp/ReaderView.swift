@@ -55,6 +55,18 @@ public enum ReaderView {
             drawSkippedFiles(files, scroll: scroll, into: &canvas)
         case .timeline(let timeline):
             TimelineView.draw(timeline, into: &canvas)
+        case .saveSearch(let input, let error):
+            drawLinePrompt(
+                "Save the search as: ", input: input, result: error ?? "Enter saves · Esc cancels", state: state,
+                into: &canvas)
+        case .savedSearches(let list):
+            SavedSearchesView.draw(state, list, into: &canvas)
+        case .historySearch(let input, let match):
+            let found = match.flatMap { state.history.entries.indices.contains($0) ? state.history.entries[$0] : nil }
+            drawLinePrompt(
+                "Earlier query with: ", input: input,
+                result: found.map { "→ \($0.replacingNewlines()) · Ctrl-R older · Enter" } ?? "no earlier query has it",
+                state: state, into: &canvas)
         case .pipePrompt(let input):
             drawLinePrompt(
                 "Pipe the article to: ", input: input, result: "Enter runs · Esc cancels", state: state, into: &canvas)

@@ -11,4 +11,10 @@ public protocol ReadingStateStore: Sendable {
     func rememberedTheme() -> String?
     /// Keeps the theme chosen with `t` for the next start.
     func rememberTheme(_ name: String) throws
+    /// The saved searches kept so far; throws, as `loadMarks` does, when they cannot be read in full.
+    func loadSearches() throws -> SavedSearches
+    func saveSearches(_ searches: SavedSearches) throws
+    /// The search prompt's history kept so far; throws when it cannot be read in full.
+    func loadHistory() throws -> SearchHistory
+    func saveHistory(_ history: SearchHistory) throws
 }

@@ -1,17 +1,26 @@
 import Foundation
 import ReaderApp
 
-/// The reading state in files of kabar's state folder, never in the store: one file of marks per
-/// store, and one file naming the theme last chosen with `t`.
+/// The reading state in files of kabar's state folder, never in the store: per store, a file of
+/// marks, one of saved searches and one of the search prompt's history; and one file naming the
+/// theme last chosen with `t`.
 public struct ReadingStateFiles: ReadingStateStore {
     /// The store's marks, in the format of `ReadingMarks.serialized`.
     public let marksURL: URL
     /// The theme's name on one line.
     public let themeURL: URL
+    /// The store's saved searches (`SavedSearches.serialized`) and search history
+    /// (`SearchHistory.serialized`): files of the same name as the marks' in the folders `searches`
+    /// and `history` beside the marks' folder.
+    public let searchesURL: URL
+    public let historyURL: URL
 
     public init(marks: URL, theme: URL) {
         marksURL = marks
         themeURL = theme
+        let stateFolder = marks.deletingLastPathComponent().deletingLastPathComponent()
+        searchesURL = stateFolder.appendingPathComponent("searches").appendingPathComponent(marks.lastPathComponent)
+        historyURL = stateFolder.appendingPathComponent("history").appendingPathComponent(marks.lastPathComponent)
     }
 
     /// The marks in the file; none when it does not exist yet. Throws when the file is not UTF-8 or
@@ -31,6 +40,39 @@ public struct ReadingStateFiles: ReadingStateStore {
     /// Writes the marks, replacing the file at once (a crash leaves the old file or the new one).
     public func saveMarks(_ marks: ReadingMarks) throws {
         try write(marks.serialized, to: marksURL)
+    }
+
+    /// The saved searches in the file; none when it does not exist yet. Throws, naming the line,
+    /// when the file cannot be read in full (saving over it would lose searches).
+    public func loadSearches() throws -> SavedSearches {
+        guard let text = try readText(searchesURL) else { return SavedSearches() }
+        let searches = SavedSearches(parsing: text)
+        if let problem = searches.problems.first { throw FileError(url: searchesURL, reason: problem.description) }
+        return searches
+    }
+
+    public func saveSearches(_ searches: SavedSearches) throws {
+        try write(searches.serialized, to: searchesURL)
+    }
+
+    public func loadHistory() throws -> SearchHistory {
+        guard let text = try readText(historyURL) else { return SearchHistory() }
+        let history = SearchHistory(parsing: text)
+        if let problem = history.problems.first { throw FileError(url: historyURL, reason: problem.description) }
+        return history
+    }
+
+    public func saveHistory(_ history: SearchHistory) throws {
+        try write(history.serialized, to: historyURL)
+    }
+
+    /// A state file's text; nil when it does not exist. Throws when it is not UTF-8.
+    private func readText(_ url: URL) throws -> String? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let text = String(data: try Data(contentsOf: url), encoding: .utf8) else {
+            throw FileError(url: url, reason: "not UTF-8 text")
+        }
+        return text
     }
 
     public func rememberedTheme() -> String? {

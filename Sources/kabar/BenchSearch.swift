@@ -3,7 +3,9 @@ import ArticleIndex
 import Foundation
 import Library
 import ReaderApp
+import Research
 import Search
+import StateFiles
 
 /// `kabar bench search`: the index and search benchmark, S, M and L stores side by side.
 struct BenchSearch: ParsableCommand {
@@ -131,6 +133,49 @@ struct BenchSearch: ParsableCommand {
         }
         figures["stories"]?.note = "\(storyCount) stories"
 
+        // The timeline of the common word: day counts, periods, drawn over the list.
+        var periods = 0
+        figures["timeline"] = try timed {
+            var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
+            _ = state.openTimeline(query: common, subject: "bench")
+            _ = state.update(
+                .timelineLoaded(
+                    try index.dayCounts(matching: common, filter: ArticleFilter(), byOutlet: false),
+                    request: state.timelineRequest))
+            if case .timeline(let timeline) = state.overlay { periods = timeline.timeline?.periods.count ?? 0 }
+            _ = ReaderView.render(state)
+        }
+        figures["timeline"]?.note = "\(periods) periods"
+
+        // Twenty saved searches listed with their counts, as L shows them: the benchmark's queries,
+        // common and rare words, names and a filter alone.
+        let savedQueries =
+            Self.queries.map(\.text) + [
+                "pemerintah", "jakarta", "presiden", "banjir OR gempa", "\"bank indonesia\"", "person:jokowi",
+                "place:jakarta", "org:kpk", "polisi -jakarta", "ekonomi indonesia", "sepak bola", "harga minyak",
+                "korupsi", "",
+            ]
+        var saved = SavedSearches()
+        for (number, text) in savedQueries.prefix(20).enumerated() {
+            let filter = text.isEmpty ? ArticleFilter(fromDay: "2017-01-01", toDay: "2017-03-31") : ArticleFilter()
+            saved.save(SavedSearch(name: "search \(number + 1)", query: text, filter: filter))
+        }
+        let runner = EffectRunner(library: index)
+        figures["searches"] = try timed {
+            var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
+            state.savedSearches = saved
+            guard case .countSearches(let searches, let request) = state.showSavedSearches().first else { return }
+            _ = state.update(.searchesCounted(try searches.map(runner.count), request: request))
+            _ = ReaderView.render(state)
+        }
+        figures["searches"]?.note = "\(saved.searches.count) searches"
+
+        // Every article exported to JSON lines, in a process of its own for its memory.
+        let (exportSeconds, exportMegabytes, exported) = try exportSession(index: indexURL, store: store)
+        figures["export"] = Figure(seconds: [exportSeconds], unit: .seconds)
+        figures["export"]?.note = "\(exported) articles"
+        figures["export-memory"] = Figure(megabytes: exportMegabytes)
+
         // Open an article: read, clean, find entities, lay out and draw.
         let ids = try index.search(common, filter: ArticleFilter(), limit: 50).hits.map(\.summary.id)
         var next = 0
@@ -205,6 +250,22 @@ struct BenchSearch: ParsableCommand {
         return megabytes
     }
 
+    /// A child `kabar bench session --export`: its time, peak memory and how many it exported.
+    func exportSession(index: URL, store: String) throws -> (Double, Double, Int) {
+        let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let output = try Self.runQuietly(
+            executable,
+            [
+                "bench", "session", "--index", index.path, "--store", store, "--export",
+                URL(fileURLWithPath: work).appendingPathComponent("export.jsonl").path,
+            ], capture: true)
+        let fields = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard fields.count == 3, let seconds = Double(fields[0]), let megabytes = Double(fields[1]),
+            let count = Int(fields[2])
+        else { throw CommandFailure("bench session --export said: \(output)") }
+        return (seconds, megabytes, count)
+    }
+
     static func executable(_ name: String) -> String? {
         for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
             let path = "\(folder)/\(name)"
@@ -256,10 +317,26 @@ struct BenchSession: ParsableCommand {
     @Option var index: String
     @Option var store: String
     @Flag var browse = false
+    /// Export every article to this file instead, printing the seconds, peak MB and count.
+    @Option var export: String?
 
     func run() throws {
         let index = try ArticleIndex(url: URL(fileURLWithPath: index), store: URL(fileURLWithPath: store))
         try index.update()
+        if let export {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let ids = try index.articleIDs(matching: nil, filter: ArticleFilter())
+            let exporter = Exporter(
+                library: index, storeRoot: index.scanner.root, writer: ExportWriter(format: .jsonl))
+            try AtomicFile.write(to: export) { write in try exporter.export(ids: ids, write: write) }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            try? FileManager.default.removeItem(atPath: export)
+            guard let peak = Self.peakResidentKilobytes() else {
+                throw CommandFailure("cannot read this process's peak memory from /proc/self/status")
+            }
+            print(String(format: "%.2f %.1f %d", seconds, Double(peak) / 1024, ids.count))
+            return
+        }
         var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
         let runner = EffectRunner(library: index)
         // The first page, drawn: the launch.
@@ -434,6 +511,10 @@ enum BenchTable {
         ("quotes-build", "quote finding's share of the full build", [10, 10, 10], "%", "—"),
         ("stories", "Stories pane: load and draw every story", [50, 50, 50], "ms", "—"),
         ("open", "open an article: read, clean, highlight, draw", [16, 16, 16], "ms", "one frame at 60 Hz"),
+        ("timeline", "timeline of a very common word: count per day, draw", [50, 50, nil], "ms", "—"),
+        ("searches", "saved searches: list 20 with their counts, draw", [100, 100, nil], "ms", "—"),
+        ("export", "export every article to JSON lines (text, names, marks)", [nil, 20, nil], "s", "—"),
+        ("export-memory", "peak memory while exporting every article", [150, 150, 150], "MB", "—"),
         ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×", "FTS5 external content 0.56×"),
         ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB", "newsboat 164 MB at 100k"),
     ]

@@ -95,6 +95,20 @@ struct Read: ParsableCommand {
                 state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
                 state.keepsMarks = false
             }
+            // Saved searches and the search history likewise: a file that cannot be read in full is
+            // left as it is, and changes are kept for this session only.
+            do {
+                state.savedSearches = try readingState.loadSearches()
+            } catch {
+                state.message = "Cannot read the saved searches (\(error)); searches saved now will not be kept"
+                state.keepsSearches = false
+            }
+            do {
+                state.history = try readingState.loadHistory()
+            } catch {
+                state.message = "Cannot read the search history (\(error)); queries typed now will not be kept"
+                state.keepsHistory = false
+            }
             state.themeName = theme.name
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(

@@ -605,7 +605,7 @@ struct ReaderEndToEndTests {
         try """
         theme = "light"
         [keys]
-        toggle-star = "S"
+        toggle-star = "Z"
         fly = "f"
         """.write(to: folder.appendingPathComponent("config.toml"), atomically: true, encoding: .utf8)
         let tmux = try startKabar(
@@ -615,9 +615,9 @@ struct ReaderEndToEndTests {
         let (first, ready) = tmux.waitFor { $0.contains("5 articles") }
         #expect(ready, "\(first)")
         #expect(first.contains("config.toml line 4: unknown action `fly` (? shows it)"), "\(first)")
-        // s no longer stars; S does.
+        // s no longer stars; Z does.
         tmux.send("s")
-        tmux.send("S")
+        tmux.send("Z")
         let (starred, ok) = tmux.waitFor { $0.contains("Starred (u undoes)") }
         #expect(ok, "\(starred)")
         #expect(starred.contains("*2024-06-25"))

@@ -56,3 +56,50 @@ struct ResearchReaderEndToEndTests {
         quitExpectingSuccess(tmux, cache: cache)
     }
 }
+
+@Suite("Saved searches in kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
+struct SavedSearchesEndToEndTests {
+    @Test("a search saved with S is listed with its count after quitting and opening again; kabar searches lists it")
+    func savedAcrossSessions() throws {
+        let cache = try TemporaryFolder()
+        let first = try startSampleReader(cache: cache)
+        defer { first.close() }
+        first.send("/")
+        first.send("putin", literal: true)
+        #expect(first.waitFor { $0.contains("found") }.matched)
+        first.send("Escape")
+        first.send("S")
+        #expect(first.waitFor { $0.contains("Save the search as:") }.matched)
+        first.send("Putin watch", literal: true)
+        first.send("Enter")
+        let (saved, ok) = first.waitFor { $0.contains("Saved “Putin watch”") }
+        #expect(ok, "\(saved)")
+        quitExpectingSuccess(first, cache: cache)
+
+        let second = try startSampleReader(cache: cache)
+        defer { second.close() }
+        second.send("L")
+        let (listed, shown) = second.waitFor { screen in
+            screen.contains("Saved searches (1)")
+                && screen.split(separator: "\n").contains {
+                    $0.contains("Putin watch") && $0.contains("putin") && $0.last(where: \.isNumber) != nil
+                }
+        }
+        #expect(shown, "\(listed)")
+        second.send("Enter")
+        let (results, ran) = second.waitFor { $0.contains("“putin”") && $0.contains("found") }
+        #expect(ran, "\(results)")
+        // The query typed is in the history of the next session too: ↑ in the prompt recalls it.
+        quitExpectingSuccess(second, cache: cache)
+
+        let listing = try runKabar(
+            ["searches"], home: cache, environment: ["XDG_STATE_HOME": cache.url.appendingPathComponent("state").path])
+        #expect(listing.status == 0, "\(listing.errorOutput)")
+        let fields = listing.output.split(separator: "\n").first?.split(
+            separator: "\t", omittingEmptySubsequences: false)
+        #expect(fields?.first == "Putin watch")
+        #expect(fields.map { Int($0[1]) ?? 0 } ?? 0 >= 3)
+        #expect(fields?[2] == "0")
+        #expect(fields?[3] == "putin")
+    }
+}

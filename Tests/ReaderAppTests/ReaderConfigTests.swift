@@ -71,13 +71,13 @@ struct ReaderConfigTests {
         let config = ReaderConfig(
             parsing: """
                 [keys]
-                toggle-star = ["S", "x"]
+                toggle-star = ["Z", "x"]
                 next-article = "W"
                 previous-article = "W"
                 """)
         let (keymap, problems) = config.keymap()
         #expect(keymap.action(for: .character("s")) == nil)
-        #expect(keymap.action(for: .character("S")) == .toggleStar)
+        #expect(keymap.action(for: .character("Z")) == .toggleStar)
         // x was toggle-read's: it moves, and the move is reported with the line.
         #expect(keymap.action(for: .character("x")) == .toggleStar)
         #expect(keymap.keys(for: .toggleRead) == [])
@@ -118,17 +118,17 @@ struct ReaderConfigTests {
     @Test("help shows the config file's problems and the keys as rebound; narrow help puts the text below")
     func helpFromConfig() {
         var harness = Harness(width: 50, height: 80)
-        let config = ReaderConfig(parsing: "[keys]\ntoggle-star = \"S\"\nnope = \"q\"\n")
+        let config = ReaderConfig(parsing: "[keys]\ntoggle-star = \"Z\"\nnope = \"q\"\n")
         let (keymap, problems) = config.keymap()
         harness.state.keymap = keymap
         harness.state.configProblems = (config.problems + problems).map(\.description)
         harness.press(.character("?"))
         let lines = harness.screen.lines
         #expect(lines.contains { $0.contains("line 3: unknown action `nope`") })
-        let star = lines.firstIndex { $0.contains("S ") && $0.contains("toggle-star") }
+        let star = lines.firstIndex { $0.contains("Z ") && $0.contains("toggle-star") }
         #expect(star != nil)
         if let star { #expect(lines[star + 1].contains("star or unstar")) }
-        harness.press(.escape, .character("S"))
+        harness.press(.escape, .character("Z"))
         #expect(harness.state.marks.starred == ["store/1.txt"])
     }
 }

@@ -129,4 +129,13 @@ final class MemoryReadingState: ReadingStateStore, @unchecked Sendable {
     func saveMarks(_ marks: ReadingMarks) throws { lock.withLock { storedMarks = marks } }
     func rememberedTheme() -> String? { theme }
     func rememberTheme(_ name: String) throws { lock.withLock { storedTheme = name } }
+
+    private var storedSearches = SavedSearches()
+    private var storedHistory = SearchHistory()
+    var searches: SavedSearches { lock.withLock { storedSearches } }
+    var history: SearchHistory { lock.withLock { storedHistory } }
+    func loadSearches() throws -> SavedSearches { searches }
+    func saveSearches(_ searches: SavedSearches) throws { lock.withLock { storedSearches = searches } }
+    func loadHistory() throws -> SearchHistory { history }
+    func saveHistory(_ history: SearchHistory) throws { lock.withLock { storedHistory = history } }
 }
