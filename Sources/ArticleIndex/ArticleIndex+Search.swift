@@ -272,7 +272,10 @@ struct SearchPlan {
             needsArticle = true
         }
         ArticleIndex.addFilter(filter, alias: "a", idColumn: idColumn, to: &conditions, &arguments)
-        if filter.hasOutlet { needsArticle = true }
+        if filter.hasOutlet || filter.paths != nil { needsArticle = true }
+        // `note:` is answered by the files whose notes match, given as the filter's paths; with
+        // none given, no article is known to have such a note.
+        if !query.noteWords.isEmpty && filter.paths == nil { conditions.append("0") }
         if let range = ArticleKey.range(fromDay: query.fromDay, toDay: query.toDay) {
             conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
             arguments += [range.lowerBound, range.upperBound]

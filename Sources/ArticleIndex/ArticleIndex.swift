@@ -415,6 +415,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 "\(alias).outlet IN (SELECT id FROM outlet WHERE name != '' AND lower(name) LIKE ? ESCAPE '\\')")
             arguments += [SearchPlan.likeEscaped(prefix.lowercased()) + "%"]
         }
+        if let paths = filter.paths {
+            conditions.append(
+                paths.isEmpty ? "0" : "\(alias).path IN (\(paths.map { _ in "?" }.joined(separator: ", ")))")
+            for path in paths.sorted() { arguments += [path] }
+        }
         if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
             if filter.includeUndated {
                 conditions.append("((\(idColumn) >= ? AND \(idColumn) < ?) OR \(idColumn) < ?)")

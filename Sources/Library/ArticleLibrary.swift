@@ -98,10 +98,12 @@ public struct ArticleFilter: Hashable, Sendable {
     public var toDay: String?
     /// With a date range, articles without a publication date pass too.
     public var includeUndated: Bool
+    /// Only the articles of these files (paths in the store), when set: what `note:` narrows to.
+    public var paths: Set<String>?
 
     public init(
         outlet: String? = nil, outletPrefix: String? = nil, withoutOutlet: Bool = false, fromDay: String? = nil,
-        toDay: String? = nil, includeUndated: Bool = false
+        toDay: String? = nil, includeUndated: Bool = false, paths: Set<String>? = nil
     ) {
         self.outlet = outlet
         self.outletPrefix = outletPrefix
@@ -109,9 +111,10 @@ public struct ArticleFilter: Hashable, Sendable {
         self.fromDay = fromDay
         self.toDay = toDay
         self.includeUndated = includeUndated
+        self.paths = paths
     }
 
-    public var isEmpty: Bool { outlet == nil && outletPrefix == nil && !withoutOutlet && !hasDateRange }
+    public var isEmpty: Bool { outlet == nil && outletPrefix == nil && !withoutOutlet && !hasDateRange && paths == nil }
     public var hasDateRange: Bool { fromDay != nil || toDay != nil }
     public var hasOutlet: Bool { outlet != nil || outletPrefix != nil || withoutOutlet }
     /// Whether the date range leaves undated articles out.
@@ -271,6 +274,8 @@ public protocol ArticleLibrary: Sendable {
     func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int
     /// How many articles pass the filter.
     func articleCount(matching filter: ArticleFilter) throws -> Int
+    /// The id of the article of a file (its path in the store); nil when it has none.
+    func articleID(path: String) throws -> Int64?
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -313,6 +318,10 @@ extension ArticleLibrary {
     }
 
     public func articleCount(matching filter: ArticleFilter) throws -> Int { try articles(matching: filter).count }
+
+    public func articleID(path: String) throws -> Int64? {
+        try articles(matching: ArticleFilter()).first { $0.path == path }?.id
+    }
 
     public func summaries(ids: [Int64]) throws -> [ArticleSummary] {
         let wanted = Set(ids)

@@ -52,6 +52,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case export
     case saveSearch = "save-search"
     case savedSearches = "saved-searches"
+    case note
+    case selectLines = "select-lines"
+    case notesView = "notes"
 
     /// One line for the help screen.
     public var help: String {
@@ -108,6 +111,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .saveSearch: "save the search in force (or the list's filter) under a name"
         case .savedSearches:
             "list the saved searches with their counts and how many are new; Enter runs one, D removes it"
+        case .note: "note the lines chosen with V, the current match, or the paragraph at the top (highlighted)"
+        case .selectLines: "in an article, choose lines for a note (j k extend, i or Enter attaches, Esc cancels)"
+        case .notesView: "list every note with its article; Enter opens it at the passage, D removes it"
         }
     }
 }
@@ -193,5 +199,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("\""), .quotes),
         (.character("T"), .timeline), (.character("E"), .export),
         (.character("S"), .saveSearch), (.character("L"), .savedSearches),
+        (.character("i"), .note), (.character("V"), .selectLines), (.character("'"), .notesView),
     ])
 }

@@ -21,7 +21,7 @@ extension AppState {
         timelineRequest += 1
         let state = TimelineState(subject: subject, query: query, filter: filter, request: timelineRequest)
         overlay = .timeline(state)
-        return [.loadTimeline(query, filter, byOutlet: false, request: timelineRequest)]
+        return [.loadTimeline(query, self.filter(for: query, filter), byOutlet: false, request: timelineRequest)]
     }
 
     mutating func openTimelineOfView() -> [Effect] {
@@ -52,7 +52,9 @@ extension AppState {
             timeline.request = timelineRequest
             overlay = .timeline(timeline)
             return [
-                .loadTimeline(timeline.query, timeline.filter, byOutlet: timeline.byOutlet, request: timelineRequest)
+                .loadTimeline(
+                    timeline.query, filter(for: timeline.query, timeline.filter), byOutlet: timeline.byOutlet,
+                    request: timelineRequest)
             ]
         case .narrow(let from, let to):
             overlay = nil
@@ -92,7 +94,7 @@ extension AppState {
             name = "story " + story.headline
         } else {
             let (query, subject) = viewInWords
-            source = .view(query, filter)
+            source = .view(query, self.filter(for: query, filter))
             name = query.map { $0.text + (filter.isEmpty ? "" : " " + filter.summary) } ?? subject
         }
         exporting = ExportProgress(done: 0, total: 0, request: exportRequest)

@@ -69,7 +69,14 @@ extension AppState {
     public mutating func showSavedSearches() -> [Effect] {
         searchesRequest += 1
         overlay = .savedSearches(SavedSearchesList(request: searchesRequest))
-        return [.countSearches(savedSearches.searches, request: searchesRequest)]
+        // `note:` in a saved query counts the files whose notes match now.
+        let resolved = savedSearches.searches.map { search -> SavedSearch in
+            var resolved = search
+            let query = SearchQuery(search.query)
+            resolved.filter = filter(for: query.isEmpty ? nil : query, search.filter)
+            return resolved
+        }
+        return [.countSearches(resolved, request: searchesRequest)]
     }
 
     mutating func handle(_ key: KeyPress, inSavedSearches list: SavedSearchesList) -> [Effect] {

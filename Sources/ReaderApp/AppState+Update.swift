@@ -85,7 +85,12 @@ extension AppState {
                 return []
             }
             detail = DetailState(article: article, query: query)
-            if let start = pendingQuoteStart {
+            detail?.noteRanges = notes.notes(on: article.summary.path).compactMap { $0.range(in: article.body) }
+            if let passage = pendingPassage {
+                pendingPassage = nil
+                let note = ArticleNote(path: "", passage: passage, text: "", title: "", written: "")
+                relayoutDetail(revealing: note.range(in: article.body)?.lowerBound ?? 0)
+            } else if let start = pendingQuoteStart {
                 pendingQuoteStart = nil
                 relayoutDetail(revealing: start)
             } else {
@@ -142,6 +147,9 @@ extension AppState {
         case .searchesCounted(let counts, let request):
             receiveSearchCounts(counts, request: request)
             return []
+        case .notesSaved, .notesChecked:
+            receiveNotes(message)
+            return []
         case .stateSaved:
             return []
         }
@@ -167,6 +175,7 @@ extension AppState {
             return cancelExport()
         }
         if let overlay { return handle(key, in: overlay) }
+        if pane == .article, let selection = detail?.selection { return handleLineSelection(key, selection) }
         if pane == .search && search.isEditing { return handleSearchInput(key) }
         guard let action = keymap.action(for: key) else { return [] }
         return perform(action, key: key)
@@ -263,6 +272,16 @@ extension AppState {
             return askToSaveSearch()
         case .savedSearches:
             return showSavedSearches()
+        case .notesView:
+            return showNotes()
+        case .note:
+            return noteHere()
+        case .selectLines:
+            guard pane == .article else {
+                self.message = "Open an article to choose lines of it."
+                return []
+            }
+            return startLineSelection()
         case .story:
             guard pane != .stories else { break }
             return openStory(of: selectedSummary)
@@ -680,7 +699,7 @@ extension AppState {
             return []
         }
         search.requestedPages = [0]
-        return [.search(query, filter, request: searchRequest)]
+        return [.search(query, filter(for: query, filter), request: searchRequest)]
     }
 
     /// Asks for the pages of hits on screen, and a screen either side, that are not loaded or
@@ -695,7 +714,8 @@ extension AppState {
         for page in (first / SearchState.pageSize)...(last / SearchState.pageSize)
         where search.pages[page] == nil && !search.requestedPages.contains(page) {
             search.requestedPages.insert(page)
-            effects.append(.search(query, filter, request: searchRequest, offset: page * SearchState.pageSize))
+            effects.append(
+                .search(query, filter(for: query, filter), request: searchRequest, offset: page * SearchState.pageSize))
         }
         return effects
     }
@@ -898,6 +918,10 @@ extension AppState {
             return handle(key, inSavedSearches: list)
         case .historySearch(let input, let match):
             return handle(key, inHistorySearch: input, match: match)
+        case .notePrompt(let input, let passage):
+            return handle(key, inNotePrompt: input, passage: passage)
+        case .notes(let list):
+            return handle(key, inNotes: list)
         case .skippedFiles(let files, let scroll):
             let page = max(1, contentHeight - 5)
             let limit = max(0, files.count - page)

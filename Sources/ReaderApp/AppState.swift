@@ -77,6 +77,10 @@ public struct DetailState: Hashable, Sendable {
     public var findTerm = ""
     public var findMatches: [Range<Int>] = []
     public var findIndex: Int?
+    /// The passages of the article's notes, as UTF-8 ranges of the body (drawn highlighted).
+    public var noteRanges: [Range<Int>] = []
+    /// Lines chosen with `V` to attach a note to: drawn lines from `anchor` to `cursor`.
+    public var selection: LineSelection?
 
     public init(article: StoredArticle, query: SearchQuery?) {
         self.article = article
@@ -129,6 +133,14 @@ public struct DetailState: Hashable, Sendable {
         }
         return found
     }
+}
+
+/// Drawn lines of the article pane chosen for a note: from the line where `V` was pressed to the
+/// cursor, whichever comes first.
+public struct LineSelection: Hashable, Sendable {
+    public var anchor: Int
+    public var cursor: Int
+    public var lines: ClosedRange<Int> { min(anchor, cursor)...max(anchor, cursor) }
 }
 
 /// A drawn line of the article pane that starts with body text at `offset`.
@@ -214,6 +226,10 @@ public enum Overlay: Hashable, Sendable {
     case savedSearches(SavedSearchesList)
     /// The search history searched as typed (Ctrl-R); `match` indexes the history's entries.
     case historySearch(input: LineInput, match: Int?)
+    /// The note to attach to a passage of the open article.
+    case notePrompt(input: LineInput, passage: String)
+    /// Every note of the store, newest first.
+    case notes(NotesList)
 }
 
 /// Everything the reader shows, as one value.
@@ -302,6 +318,12 @@ public struct AppState: Hashable, Sendable {
     public var keepsHistory = true
     /// Where `↑` and `↓` in the search input are in the history; nil while not stepping through it.
     public var historyPosition: Int?
+    /// The user's notes on articles of the store, and whether changes are kept.
+    public var notes = ArticleNotes()
+    public var keepsNotes = true
+    public var notesRequest = 0
+    /// A passage to show once the article being opened arrives (from the Notes view).
+    public var pendingPassage: String?
     /// The export running beside the reader, if one is (Esc stops it).
     public var exporting: ExportProgress?
     public var exportRequest = 0
@@ -383,6 +405,10 @@ public enum Message: Hashable, Sendable {
     case searchesCounted([Int], request: Int)
     /// Saved searches or the search history were written to their state file.
     case stateSaved
+    /// The notes were written, each with the time it was made.
+    case notesSaved(ArticleNotes)
+    /// For each note of the Notes view: its article's id, and whether its passage is still there.
+    case notesChecked([NoteCheck], request: Int)
     case failed(String)
 }
 
@@ -432,6 +458,10 @@ public enum Effect: Hashable, Sendable {
     case saveHistory(SearchHistory)
     /// How many articles each saved search matches now.
     case countSearches([SavedSearch], request: Int)
+    /// Write the notes, giving those without a time the time now.
+    case saveNotes(ArticleNotes)
+    /// Find each note's article and whether its passage is still in it.
+    case checkNotes([ArticleNote], request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

@@ -95,7 +95,7 @@ public enum DetailLayout {
             let (entities, paragraphMatches) = highlights.touching(offset..<(offset + paragraph.utf8.count))
             let styled = Highlighter.styled(
                 paragraph, baseOffset: offset, entities: entities, matches: paragraphMatches,
-                focus: detail.focusRange, quotes: quoted)
+                focus: detail.focusRange, quotes: quoted, marked: detail.noteRanges)
             // Each wrapped line is the paragraph's text from some point on, less the spaces at the break.
             var cursor = paragraph.startIndex
             for wrapped in styled.wrapped(toWidth: textWidth) {

@@ -115,6 +115,21 @@ public struct EffectRunner: Sendable {
                     return .failed("Cannot save the search history: \(error)")
                 }
                 return .stateSaved
+            case .saveNotes(let notes):
+                var stamped = ArticleNotes()
+                let now = ArticleNote.timestamp(Date())
+                for var note in notes.notes {
+                    if note.written.isEmpty { note.written = now }
+                    stamped.save(note)
+                }
+                do {
+                    try readingState?.saveNotes(stamped)
+                } catch {
+                    return .failed("Cannot save the notes: \(error)")
+                }
+                return .notesSaved(stamped)
+            case .checkNotes(let notes, let request):
+                return .notesChecked(try notes.map(check), request: request)
             case .countSearches(let searches, let request):
                 return .searchesCounted(try searches.map(count), request: request)
             case .cancelExport:
@@ -128,6 +143,13 @@ public struct EffectRunner: Sendable {
         } catch {
             return .failed("Index error: \(error)")
         }
+    }
+
+    /// A note's article, and whether its passage is still in the article's text.
+    public func check(_ note: ArticleNote) throws -> NoteCheck {
+        guard let id = try library.articleID(path: note.path) else { return NoteCheck(article: nil, isOrphaned: true) }
+        let body = try library.body(id: id) ?? ""
+        return NoteCheck(article: id, isOrphaned: note.range(in: body) == nil)
     }
 
     /// How many articles a saved search matches now: its query's matches, or its filter's articles.
@@ -155,10 +177,12 @@ public struct EffectRunner: Sendable {
             case .story(let story): ids = try library.articles(ofStory: story).map(\.id)
             }
             let marks = request.marks
+            let notes = request.notes
             let exporter = Exporter(
                 library: library, storeRoot: storeRoot,
                 writer: ExportWriter(format: request.format, title: request.name),
-                marks: { (marks.isRead($0), marks.isStarred($0)) })
+                marks: { (marks.isRead($0), marks.isStarred($0)) },
+                notes: { notes.notes(on: $0).map { ExportNote(passage: $0.passage, text: $0.text) } })
             let path = try exportDestination.write(named: request.fileName) { write in
                 try exporter.export(
                     ids: ids, write: write,

@@ -16,6 +16,8 @@ public struct ExportRequest: Hashable, Sendable {
     public var format: ExportFormat
     /// The user's marks as they are now, written beside each article.
     public var marks: ReadingMarks
+    /// The user's notes, written beside the articles they are on.
+    public var notes = ArticleNotes()
     public var request: Int
 
     public init(source: Source, name: String, format: ExportFormat, marks: ReadingMarks, request: Int) {

@@ -7,10 +7,10 @@ public enum Highlighter {
     /// The `focus` range (the current entity mention) wins over search matches, and search matches
     /// over entities, where they cover the same character.
     /// Characters inside `quotes` (direct quotes' byte ranges) take the quote role where nothing
-    /// else styles them.
+    /// else styles them. Passages the user `marked` with a note win over entities and quotes.
     public static func styled(
         _ text: Substring, baseOffset: Int, entities: [EntitySpan], matches: [Range<Int>], role: Role = .text,
-        focus: Range<Int>? = nil, quotes: [Range<Int>] = []
+        focus: Range<Int>? = nil, quotes: [Range<Int>] = [], marked: [Range<Int>] = []
     ) -> StyledLine {
         var line = StyledLine()
         let end = baseOffset + text.utf8.count
@@ -18,7 +18,8 @@ public enum Highlighter {
         let matches = matches.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
         let focus = focus.flatMap { $0.upperBound > baseOffset && $0.lowerBound < end ? $0 : nil }
         let quotes = quotes.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
-        if entities.isEmpty && matches.isEmpty && focus == nil && quotes.isEmpty {
+        let marked = marked.filter { $0.upperBound > baseOffset && $0.lowerBound < end }
+        if entities.isEmpty && matches.isEmpty && focus == nil && quotes.isEmpty && marked.isEmpty {
             line.append(String(text), role: role)
             return line
         }
@@ -43,6 +44,8 @@ public enum Highlighter {
                 characterRole = .listSelected
             } else if offset < matchedUpTo {
                 characterRole = .searchHit
+            } else if marked.contains(where: { $0.contains(offset) }) {
+                characterRole = .highlight
             } else if nextEntity < sortedEntities.count && sortedEntities[nextEntity].start <= offset {
                 characterRole = Self.role(for: sortedEntities[nextEntity].kind)
             } else if quotes.contains(where: { $0.contains(offset) }) {

@@ -61,6 +61,13 @@ public enum ReaderView {
                 into: &canvas)
         case .savedSearches(let list):
             SavedSearchesView.draw(state, list, into: &canvas)
+        case .notePrompt(let input, let passage):
+            let excerpt = passage.replacingNewlines().truncated(toWidth: 24)
+            drawLinePrompt(
+                "Note on “\(excerpt)”: ", input: input, result: "Enter keeps (empty: highlight) · Esc", state: state,
+                into: &canvas)
+        case .notes(let list):
+            NotesView.draw(state, list, into: &canvas)
         case .historySearch(let input, let match):
             let found = match.flatMap { state.history.entries.indices.contains($0) ? state.history.entries[$0] : nil }
             drawLinePrompt(
@@ -240,6 +247,10 @@ public enum ReaderView {
             let index = detail.scroll + row
             guard detail.lines.indices.contains(index) else { break }
             canvas.write(detail.lines[index], x: area.x, y: area.y + row, maxX: area.maxX)
+            // Lines chosen for a note are marked in the margin.
+            if let selection = detail.selection, selection.lines.contains(index) {
+                canvas.write(index == selection.cursor ? "▶" : "▌", x: area.x, y: area.y + row, role: .highlight)
+            }
         }
         if detail.lines.count > area.height, area.height > 0 {
             let percent = min(100, (detail.scroll + area.height) * 100 / max(1, detail.lines.count))

@@ -17,4 +17,7 @@ public protocol ReadingStateStore: Sendable {
     /// The search prompt's history kept so far; throws when it cannot be read in full.
     func loadHistory() throws -> SearchHistory
     func saveHistory(_ history: SearchHistory) throws
+    /// The notes kept so far; throws when they cannot be read in full.
+    func loadNotes() throws -> ArticleNotes
+    func saveNotes(_ notes: ArticleNotes) throws
 }

@@ -21,6 +21,7 @@ struct Parser {
     var fromDay: String?
     var toDay: String?
     var minimumStoryOutlets: Int?
+    var noteWords: [String] = []
     var sort = SearchQuery.Sort.automatic
 
     init(text: [Character], today: Date) {
@@ -195,7 +196,7 @@ struct Parser {
                 }
                 if !["http", "https"].contains(name) {
                     throw error(
-                        "unknown field \(name): (fields: person, org, place, said, quote, outlet, from, to, date, since, sort, story)",
+                        "unknown field \(name): (fields: person, org, place, said, quote, note, outlet, from, to, date, since, sort, story)",
                         at: start)
                 }
             }
@@ -245,6 +246,10 @@ struct Parser {
             narrow(to: range.last)
         case "since":
             narrow(from: try since(value, at: offset))
+        case "note":
+            let words = SearchQuery.foldedWords(in: value).map(\.word)
+            guard !words.isEmpty else { throw error("note: needs words to find in notes", at: offset) }
+            noteWords += words
         case "story":
             guard let outlets = Int(value), outlets >= 1 else {
                 throw error("story: expects a number of outlets, like story:3", at: offset)

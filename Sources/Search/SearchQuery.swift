@@ -54,6 +54,10 @@ public struct SearchQuery: Hashable, Sendable {
     public let toDay: String?
     /// `story:N`: only articles of a story that at least N outlets carry.
     public let minimumStoryOutlets: Int?
+    /// `note:WORDS`: only articles the user's notes on which have all these words (folded). The
+    /// notes are the reader's, not the index's: whoever runs the query narrows the filter's
+    /// `paths` to the files whose notes match (see `ArticleFilter.paths`).
+    public let noteWords: [String]
     public let sort: Sort
     public let error: ParseError?
     /// Other forms of the query's words that the index searched for too (`menandatangani` →
@@ -68,7 +72,7 @@ public struct SearchQuery: Hashable, Sendable {
     public static let saidKind = "SAID"
     /// `quote:"words"`: an article with these words inside a quote; its `EntityField` kind.
     public static let quoteKind = "QUOTE"
-    static let filterNames: Set<String> = ["outlet", "from", "to", "date", "since", "sort", "story"]
+    static let filterNames: Set<String> = ["outlet", "from", "to", "date", "since", "sort", "story", "note"]
 
     /// Parses `text`; `today` is the day `since:` counts back from.
     public init(_ text: String, today: Date = Date()) {
@@ -81,6 +85,7 @@ public struct SearchQuery: Hashable, Sendable {
             self.fromDay = parser.fromDay
             self.toDay = parser.toDay
             self.minimumStoryOutlets = parser.minimumStoryOutlets
+            self.noteWords = parser.noteWords
             self.sort = parser.sort
             self.error = nil
         } catch let error as ParseError {
@@ -89,6 +94,7 @@ public struct SearchQuery: Hashable, Sendable {
             self.fromDay = nil
             self.toDay = nil
             self.minimumStoryOutlets = nil
+            self.noteWords = []
             self.sort = .automatic
             self.error = error
         } catch {
@@ -103,7 +109,7 @@ public struct SearchQuery: Hashable, Sendable {
     public static let nothingToSearchFor = "nothing to search for: the query has no word, phrase or filter"
 
     public var hasFilters: Bool {
-        !outlets.isEmpty || fromDay != nil || toDay != nil || minimumStoryOutlets != nil
+        !outlets.isEmpty || fromDay != nil || toDay != nil || minimumStoryOutlets != nil || !noteWords.isEmpty
     }
 
     /// The words and phrases the query looks for (not those it excludes), for highlighting.

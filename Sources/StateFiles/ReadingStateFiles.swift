@@ -2,8 +2,8 @@ import Foundation
 import ReaderApp
 
 /// The reading state in files of kabar's state folder, never in the store: per store, a file of
-/// marks, one of saved searches and one of the search prompt's history; and one file naming the
-/// theme last chosen with `t`.
+/// marks, one of saved searches, one of the search prompt's history and one of notes; and one file
+/// naming the theme last chosen with `t`.
 public struct ReadingStateFiles: ReadingStateStore {
     /// The store's marks, in the format of `ReadingMarks.serialized`.
     public let marksURL: URL
@@ -14,6 +14,8 @@ public struct ReadingStateFiles: ReadingStateStore {
     /// and `history` beside the marks' folder.
     public let searchesURL: URL
     public let historyURL: URL
+    /// The store's notes (`ArticleNotes.serialized`), in the folder `notes`.
+    public let notesURL: URL
 
     public init(marks: URL, theme: URL) {
         marksURL = marks
@@ -21,6 +23,7 @@ public struct ReadingStateFiles: ReadingStateStore {
         let stateFolder = marks.deletingLastPathComponent().deletingLastPathComponent()
         searchesURL = stateFolder.appendingPathComponent("searches").appendingPathComponent(marks.lastPathComponent)
         historyURL = stateFolder.appendingPathComponent("history").appendingPathComponent(marks.lastPathComponent)
+        notesURL = stateFolder.appendingPathComponent("notes").appendingPathComponent(marks.lastPathComponent)
     }
 
     /// The marks in the file; none when it does not exist yet. Throws when the file is not UTF-8 or
@@ -64,6 +67,17 @@ public struct ReadingStateFiles: ReadingStateStore {
 
     public func saveHistory(_ history: SearchHistory) throws {
         try write(history.serialized, to: historyURL)
+    }
+
+    public func loadNotes() throws -> ArticleNotes {
+        guard let text = try readText(notesURL) else { return ArticleNotes() }
+        let notes = ArticleNotes(parsing: text)
+        if let problem = notes.problems.first { throw FileError(url: notesURL, reason: problem.description) }
+        return notes
+    }
+
+    public func saveNotes(_ notes: ArticleNotes) throws {
+        try write(notes.serialized, to: notesURL)
     }
 
     /// A state file's text; nil when it does not exist. Throws when it is not UTF-8.

@@ -35,12 +35,14 @@ public struct Role: RawRepresentable, Hashable, Sendable, CustomStringConvertibl
     public static let border = Role("border")
     /// Bars of a chart (the timeline).
     public static let chart = Role("chart")
+    /// A passage the user marked with a note.
+    public static let highlight = Role("highlight")
 
     /// Every role the views use; a theme must style exactly these.
     public static let all: [Role] = [
         .text, .dim, .title, .heading, .metaLabel, .metaValue, .listDate, .listOutlet, .listTitle,
         .listSelected, .listUnread, .listStar, .tabActive, .tabInactive, .status, .statusFilter, .prompt, .searchHit,
         .entityPerson, .entityOrganization, .entityPlace, .quote, .boilerplate, .error, .border,
-        .chart,
+        .chart, .highlight,
     ]
 }

@@ -65,13 +65,17 @@ struct ExportCommand: ParsableCommand {
         let filter = try filterOptions.filter()
         let parsed = try QueryWords.parse(query)
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
-        let ids = try opened.index.articleIDs(matching: parsed, filter: filter)
+        let ids = try opened.index.articleIDs(
+            matching: parsed, filter: UserState(store: opened.root).filter(for: parsed, filter))
         let title = [query.joined(separator: " "), filter.summary].filter { !$0.isEmpty }.joined(separator: " · ")
-        let marks = Self.marks(of: opened.root)
+        let state = UserState(store: opened.root)
+        let marks = state.marks(purpose: "exporting")
+        let notes = state.notes(purpose: "exporting")
         let exporter = Exporter(
             library: opened.index, storeRoot: opened.root,
             writer: ExportWriter(format: chosenFormat ?? .jsonl, byteOrderMark: bom, title: title),
-            marks: { (marks.isRead($0), marks.isStarred($0)) })
+            marks: { (marks.isRead($0), marks.isStarred($0)) },
+            notes: { notes.notes(on: $0).map { ExportNote(passage: $0.passage, text: $0.text) } })
         guard let output else {
             let out = FileHandle.standardOutput
             try exporter.export(ids: ids, write: { out.write(Data($0.utf8)) })
@@ -93,19 +97,6 @@ struct ExportCommand: ParsableCommand {
         if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         FileHandle.standardError.write(
             Data("kabar: \(ids.count) article\(ids.count == 1 ? "" : "s") written to \(output)\n".utf8))
-    }
-
-    /// The reader's marks of the store; none, with a note, when they cannot be read.
-    static func marks(of root: URL) -> ReadingMarks {
-        let files = ReadingStateFiles(
-            marks: IndexLocation.readingStateURL(forStore: root, environment: ProcessInfo.processInfo.environment),
-            theme: IndexLocation.themeStateURL(environment: ProcessInfo.processInfo.environment))
-        do {
-            return try files.loadMarks()
-        } catch {
-            FileHandle.standardError.write(Data("kabar: exporting without read and starred marks: \(error)\n".utf8))
-            return ReadingMarks()
-        }
     }
 
     /// Progress on standard error when it is a terminal, at most a few times a second.

@@ -109,6 +109,12 @@ struct Read: ParsableCommand {
                 state.message = "Cannot read the search history (\(error)); queries typed now will not be kept"
                 state.keepsHistory = false
             }
+            do {
+                state.notes = try readingState.loadNotes()
+            } catch {
+                state.message = "Cannot read the notes (\(error)); notes made now will not be kept"
+                state.keepsNotes = false
+            }
             state.themeName = theme.name
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(

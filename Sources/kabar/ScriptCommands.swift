@@ -239,7 +239,8 @@ struct Search: ParsableCommand {
         for outlet in parsed.outlets + (filter.outletPrefix.map { [$0] } ?? []) {
             try opened.noteUnknownOutlet(outlet)
         }
-        let results = try opened.index.search(parsed, filter: filter, limit: limit)
+        let results = try opened.index.search(
+            parsed, filter: UserState(store: opened.root).filter(for: parsed, filter), limit: limit)
         let listing = ArticleListing(options: listing, store: opened)
         let count = "\(results.totalCount) matching article\(results.totalCount == 1 ? "" : "s")"
         for hit in results.hits {

@@ -34,13 +34,9 @@ struct SearchesCommand: ParsableCommand {
     func run() throws {
         let path = try OpenStore.path(argument: storeArgument, option: store)
         let (root, _) = try OpenStore.resolve(path)
-        let environment = ProcessInfo.processInfo.environment
-        let files = ReadingStateFiles(
-            marks: IndexLocation.readingStateURL(forStore: root, environment: environment),
-            theme: IndexLocation.themeStateURL(environment: environment))
         let saved: SavedSearches
         do {
-            saved = try files.loadSearches()
+            saved = try UserState(store: root).files.loadSearches()
         } catch {
             throw CommandFailure("\(error)")
         }

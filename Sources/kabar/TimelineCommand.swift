@@ -49,9 +49,10 @@ struct TimelineCommand: ParsableCommand {
     }
 
     func run() throws {
-        let filter = try filterOptions.filter()
+        let given = try filterOptions.filter()
         let parsed = try QueryWords.parse(query)
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+        let filter = UserState(store: opened.root).filter(for: parsed, given)
         let days = try opened.index.dayCounts(matching: parsed, filter: filter, byOutlet: byOutlet)
         let timeline = Timeline(days: days, unit: by.flatMap { Timeline.Unit(rawValue: $0.lowercased()) })
         let matching = try opened.index.articleIDs(matching: parsed, filter: filter).count

@@ -118,4 +118,23 @@ struct ResearchIndexTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count == 5)
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.url.path) == ["out.jsonl"])
     }
+
+    @Test("a filter of paths narrows lists and searches to those files; note: without paths finds nothing")
+    func pathsAndNotes() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let all = try index.articles(matching: ArticleFilter())
+        let chosen: Set = [all[0].path, all[3].path]
+        let filter = ArticleFilter(paths: chosen)
+        #expect(Set(try index.articles(matching: filter).map(\.path)) == chosen)
+        #expect(try index.articleCount(matching: filter) == 2)
+        #expect(try index.articleCount(matching: ArticleFilter(paths: [])) == 0)
+        let notes = SearchQuery("note:sumber")
+        #expect(Set(try index.search(notes, filter: filter, limit: 10).hits.map(\.summary.path)) == chosen)
+        #expect(try index.search(notes, filter: ArticleFilter(), limit: 10).totalCount == 0)
+        let putin = try index.search(SearchQuery("putin note:sumber"), filter: filter, limit: 10)
+        #expect(putin.hits.allSatisfy { chosen.contains($0.summary.path) })
+        #expect(try index.matchCount(SearchQuery("putin"), filter: filter) == putin.totalCount)
+        #expect(try index.articleID(path: all[1].path) == all[1].id)
+    }
 }

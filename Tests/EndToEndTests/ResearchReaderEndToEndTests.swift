@@ -103,3 +103,58 @@ struct SavedSearchesEndToEndTests {
         #expect(fields?[3] == "putin")
     }
 }
+
+@Suite("Notes in kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
+struct NotesEndToEndTests {
+    @Test("a note made in the reader outlives rebuilding the index; kabar notes, search note: and export find it")
+    func noteKeptAcrossRebuild() throws {
+        let cache = try TemporaryFolder()
+        let first = try startSampleReader(cache: cache)
+        defer { first.close() }
+        first.send("Enter")
+        #expect(first.waitFor { $0.contains("File    001_1c96dbfa7ee8ac16.txt") }.matched)
+        first.send("V")
+        first.send("j")
+        first.send("i")
+        #expect(first.waitFor { $0.contains("Note on “") }.matched)
+        first.send("cek sumber AP", literal: true)
+        first.send("Enter")
+        let (noted, kept) = first.waitFor { $0.contains("Note kept") }
+        #expect(kept, "\(noted)")
+        quitExpectingSuccess(first, cache: cache)
+
+        // The index is thrown away and built again from the store.
+        let indexes = cache.url.appendingPathComponent("kabar/indexes")
+        #expect(FileManager.default.fileExists(atPath: indexes.path))
+        try FileManager.default.removeItem(at: indexes)
+        let second = try startSampleReader(cache: cache)
+        defer { second.close() }
+        second.send("'")
+        let (listed, shown) = second.waitFor { $0.contains("1 note, newest first") && $0.contains("cek sumber AP") }
+        #expect(shown, "\(listed)")
+        #expect(!listed.contains("no longer in the article"))
+        second.send("Enter")
+        let (opened, atPassage) = second.waitFor { $0.contains("File    001_1c96dbfa7ee8ac16.txt") }
+        #expect(atPassage, "\(opened)")
+        quitExpectingSuccess(second, cache: cache)
+
+        let state = ["XDG_STATE_HOME": cache.url.appendingPathComponent("state").path]
+        let notes = try runKabar(["notes"], home: cache, environment: state)
+        #expect(notes.status == 0, "\(notes.errorOutput)")
+        let fields = try #require(notes.output.split(separator: "\n").first).split(
+            separator: "\t", omittingEmptySubsequences: false)
+        #expect(fields.count == 6)
+        #expect(fields[1] == "001_1c96dbfa7ee8ac16.txt")
+        #expect(fields[3].hasPrefix("GenPI.co - Dalam konfrontasi"))
+        #expect(fields[4] == "cek sumber AP")
+        #expect(fields[5] == "ok")
+        let found = try runKabar(["search", "note:sumber"], home: cache, environment: state)
+        #expect(found.output.hasSuffix("1 matching article\n"), "\(found.output)")
+        #expect(found.output.contains("001_1c96dbfa7ee8ac16.txt"))
+        let exported = try runKabar(["export", "note:sumber"], home: cache, environment: state)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(exported.output.utf8)) as? [String: Any])
+        let attached = try #require(object["notes"] as? [[String: Any]])
+        #expect(attached.first?["text"] as? String == "cek sumber AP")
+    }
+}

@@ -17,4 +17,10 @@ extension ArticleFilter {
         }
         return true
     }
+
+    /// True when the article passes the filter, its file included.
+    public func admits(_ summary: ArticleSummary) -> Bool {
+        if let paths, !paths.contains(summary.path) { return false }
+        return admits(outlet: summary.outlet, published: summary.published)
+    }
 }

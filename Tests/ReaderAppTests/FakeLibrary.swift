@@ -50,7 +50,7 @@ struct FakeLibrary: ArticleLibrary {
             let members = try? articles(ofStory: story)
             guard let members, members.count >= 2, let first = members.first,
                 first.storyOutlets >= minimumOutlets,
-                members.contains(where: { filter.admits(outlet: $0.outlet, published: $0.published) })
+                members.contains(where: { filter.admits($0) })
             else { return nil }
             if let query {
                 let matching = stored.filter { storyOf[$0.summary.id] == story && query.admits($0, title: false) }
@@ -116,7 +116,7 @@ struct FakeLibrary: ArticleLibrary {
         }
         var found: [QuoteSummary] = []
         for article in newestFirst
-        where filter.admits(outlet: article.summary.outlet, published: article.summary.published) {
+        where filter.admits(article.summary) {
             for quote in article.quotes {
                 let said = Set(SearchQuery.foldedWords(in: quote.speaker ?? "").map(\.word))
                 guard words.isSubset(of: said), quote.speaker != nil || words.isEmpty else { continue }
@@ -132,7 +132,7 @@ struct FakeLibrary: ArticleLibrary {
     }
 
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
-        let all = stored.map(\.summary).filter { filter.admits(outlet: $0.outlet, published: $0.published) }.map(
+        let all = stored.map(\.summary).filter { filter.admits($0) }.map(
             withStory)
         return limit.map { Array(all.prefix($0)) } ?? all
     }
@@ -147,7 +147,7 @@ struct FakeLibrary: ArticleLibrary {
 
     /// Searches bodies only (not titles), by the query language's own meaning.
     func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
-        let hits = stored.filter { filter.admits(outlet: $0.summary.outlet, published: $0.summary.published) }
+        let hits = stored.filter { filter.admits($0.summary) }
             .map { article in
                 var article = article
                 article.summary = withStory(article.summary)

@@ -138,4 +138,9 @@ final class MemoryReadingState: ReadingStateStore, @unchecked Sendable {
     func saveSearches(_ searches: SavedSearches) throws { lock.withLock { storedSearches = searches } }
     func loadHistory() throws -> SearchHistory { history }
     func saveHistory(_ history: SearchHistory) throws { lock.withLock { storedHistory = history } }
+
+    private var storedNotes = ArticleNotes()
+    var notes: ArticleNotes { lock.withLock { storedNotes } }
+    func loadNotes() throws -> ArticleNotes { notes }
+    func saveNotes(_ notes: ArticleNotes) throws { lock.withLock { storedNotes = notes } }
 }
