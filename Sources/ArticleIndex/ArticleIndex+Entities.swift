@@ -1,8 +1,12 @@
+import ArticleFiles
+import Articles
+import Dispatch
 import Entities
 import Foundation
 import GRDB
 import Library
 import Search
+import Synchronization
 
 /// The people, organisations and places each article names, kept at indexing so that exports,
 /// timelines and entity tables never tag a text again.
@@ -145,10 +149,125 @@ extension ArticleIndex {
 }
 
 extension ArticleIndex {
+    /// The cleaned texts of many articles at once, on every core: those the index knows to be
+    /// their file's lines taken straight from the file, the others read and cleaned again with
+    /// each outlet's page templates read once.
+    public func bodies(ids: [Int64]) throws -> [Int64: String] {
+        struct Wanted {
+            var id: Int64
+            var path: String
+            var group: Int64?
+            /// The body is the file's lines numbered in `lines` (no extraction needed).
+            var lines: String?
+        }
+        var wanted: [Wanted] = []
+        var templates: [Int64: PageTemplates] = [:]
+        try database.read { db in
+            for start in stride(from: 0, to: ids.count, by: Self.idsPerStatement) {
+                let group = ids[start..<min(ids.count, start + Self.idsPerStatement)]
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: "SELECT a.id, a.path, t.grp, a.plain, a.lines FROM article a "
+                        + "LEFT JOIN template_page t ON t.path = a.path "
+                        + "WHERE a.id IN (\(group.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments(Array(group)))
+                while let row = try rows.next() {
+                    let plain: Bool = row[3]
+                    wanted.append(Wanted(id: row[0], path: row[1], group: row[2], lines: plain ? row[4] : nil))
+                }
+            }
+            for group in Set(wanted.filter { $0.lines == nil }.compactMap(\.group)) {
+                templates[group] = try Self.templates(ofGroup: group, in: db)
+            }
+        }
+        let found = Mutex<[Int64: String]>([:])
+        let (articles, groupTemplates) = (wanted, templates)
+        let extractor = self.extractor
+        let scanner = self.scanner
+        DispatchQueue.concurrentPerform(iterations: articles.count) { index in
+            let article = articles[index]
+            if let lines = article.lines {
+                // Most bodies are their file's lines as they are: no need to read the page again.
+                if let body = self.bodyText(path: article.path, lines: lines) {
+                    found.withLock { $0[article.id] = body }
+                }
+                return
+            }
+            guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: article.path).path) else {
+                return
+            }
+            let body = extractor.extract(
+                contents.text, path: article.path, templates: article.group.flatMap { groupTemplates[$0] }
+            ).body
+            found.withLock { $0[article.id] = body }
+        }
+        return found.withLock { $0 }
+    }
+
     public func articleCount(matching filter: ArticleFilter) throws -> Int {
         try database.read { db in
             let (sql, arguments) = try self.selection("count(*)", of: nil, filter: filter, in: db, order: false)
             return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        }
+    }
+}
+
+extension ArticleIndex {
+    public func topEntities(in view: ArticleView, cooccurring: NamedEntity?, limit: Int) throws -> [EntityCount] {
+        try database.read { db in
+            // The view's articles as a condition on `ae.article`.
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            switch view {
+            case .story(let story):
+                conditions.append("ae.article IN (SELECT article FROM story_article WHERE story = ?)")
+                arguments += [story]
+            case .matching(let query, let filter):
+                if let query, query.error != nil || query.isEmpty { return [] }
+                if query != nil || !filter.isEmpty {
+                    let (sql, viewArguments) = try self.selection(
+                        Self.idPlaceholder, of: query, filter: filter, in: db, order: false)
+                    conditions.append("ae.article IN (\(sql))")
+                    arguments += viewArguments
+                }
+            }
+            if let cooccurring {
+                guard
+                    let id = try Int64.fetchOne(
+                        db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?",
+                        arguments: [cooccurring.kind.rawValue, cooccurring.name])
+                else { return [] }
+                conditions.append(
+                    "ae.article IN (SELECT article FROM article_entity WHERE entity = ?) AND ae.entity != ?")
+                arguments += [id, id]
+            }
+            let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            var rankedArguments = arguments
+            rankedArguments += [limit]
+            let ranked = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT ae.entity, e.kind, e.name, count(*) AS articles FROM article_entity ae
+                    JOIN entity e ON e.id = ae.entity \(whereClause)
+                    GROUP BY ae.entity ORDER BY articles DESC, e.name LIMIT ?
+                    """,
+                arguments: rankedArguments)
+            // Each one's articles per day, the day read from the id (`ArticleKey`).
+            let day =
+                "((ae.article - \(ArticleKey.firstDatedID)) >> \(ArticleKey.sequenceBits)) / \(ArticleKey.slotsPerDay)"
+            let dayConditions = (["ae.entity = ?", "ae.article >= \(ArticleKey.firstDatedID)"] + conditions)
+                .joined(separator: " AND ")
+            return try ranked.compactMap { row -> EntityCount? in
+                guard let kind = EntityKind(rawValue: row[1]) else { return nil }
+                var dayArguments: StatementArguments = [row[0] as Int64]
+                dayArguments += arguments
+                let days = try Row.fetchAll(
+                    db,
+                    sql: "SELECT \(day) AS day, count(*) FROM article_entity ae WHERE \(dayConditions) GROUP BY day",
+                    arguments: dayArguments
+                ).map { DayCount(day: ArticleKey.date(ofDay: $0[0]).isoDay, count: $0[1]) }
+                return EntityCount(kind: kind, name: row[2], articles: row[3], days: days)
+            }
         }
     }
 }

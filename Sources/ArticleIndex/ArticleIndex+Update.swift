@@ -343,6 +343,8 @@ extension ArticleIndex {
         var url: String?
         var lines: String
         var body: String
+        /// The body is the file's lines as numbered in `lines`, none cleaned within.
+        var bodyIsFileLines: Bool
         var persons: String
         var organisations: String
         var places: String
@@ -415,6 +417,7 @@ extension ArticleIndex {
                 outlet: extracted.outlet, title: extracted.title,
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
+                bodyIsFileLines: extracted.bodyIsFileLines,
                 persons: joined(.person),
                 organisations: joined(.organization), places: joined(.place),
                 entities: NamedEntity.entities(in: body, spans: entities), quotes: quotes, said: said,
@@ -483,12 +486,12 @@ extension ArticleIndex {
             let outletID = try outletID(article.outlet ?? "", in: db)
             try db.execute(
                 sql: """
-                    INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, url, lines)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, url, lines, plain)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, folderID, file.path, file.size, file.modificationNanos, outletID, article.title, article.lede,
-                    article.published?.iso, article.url, article.lines,
+                    article.published?.iso, article.url, article.lines, article.bodyIsFileLines,
                 ])
             try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
             try ArticleIndex.addToStories(

@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 14
+    static let formatVersion: Int32 = 15
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -194,7 +194,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                             lede TEXT,
                             published TEXT,
                             url TEXT,
-                            lines TEXT NOT NULL);
+                            lines TEXT NOT NULL,
+                            plain INTEGER NOT NULL DEFAULT 0);
                         CREATE INDEX article_folder ON article(folder);
                         CREATE INDEX article_outlet ON article(outlet);
                         CREATE TABLE skipped(path TEXT PRIMARY KEY, folder TEXT NOT NULL, reason TEXT NOT NULL);

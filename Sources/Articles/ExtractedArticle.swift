@@ -31,6 +31,10 @@ public struct ExtractedArticle: Hashable, Sendable {
     /// The cleaned text: body lines as paragraphs, separated by `\n`.
     public var body: String { lines.filter { $0.kind == .body }.map(\.readableText).joined(separator: "\n") }
 
+    /// Whether the body is its lines as the file has them (no line cleaned within), so that the
+    /// lines' numbers alone give it back.
+    public var bodyIsFileLines: Bool { !lines.contains { $0.kind == .body && $0.cleanedText != nil } }
+
     /// Every non-blank line that is not body (title, date and site-name lines included), kept so
     /// the reader can show what was removed and why.
     public var strippedLines: [LabelledLine] { lines.filter { $0.kind != .body && $0.kind != .blank } }

@@ -276,6 +276,11 @@ public protocol ArticleLibrary: Sendable {
     func articleCount(matching filter: ArticleFilter) throws -> Int
     /// The id of the article of a file (its path in the store); nil when it has none.
     func articleID(path: String) throws -> Int64?
+    /// The cleaned texts of these articles, by id; articles whose file cannot be read now are left out.
+    func bodies(ids: [Int64]) throws -> [Int64: String]
+    /// The people, organisations and places named in the most articles of the view (of those that
+    /// also name `cooccurring`, itself left out, when given), most first, at most `limit`.
+    func topEntities(in view: ArticleView, cooccurring: NamedEntity?, limit: Int) throws -> [EntityCount]
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.
@@ -318,6 +323,46 @@ extension ArticleLibrary {
     }
 
     public func articleCount(matching filter: ArticleFilter) throws -> Int { try articles(matching: filter).count }
+
+    public func topEntities(in view: ArticleView, cooccurring: NamedEntity?, limit: Int) throws -> [EntityCount] {
+        let ids: [Int64]
+        switch view {
+        case .matching(let query, let filter): ids = try articleIDs(matching: query, filter: filter)
+        case .story(let story): ids = try articles(ofStory: story).map(\.id)
+        }
+        let published = Dictionary(
+            try summaries(ids: ids).map { ($0.id, $0.published?.isoDay) }, uniquingKeysWith: { first, _ in first })
+        func key(_ kind: EntityKind, _ name: String) -> String { kind.rawValue + "|" + name }
+        let companion = cooccurring.map { key($0.kind, $0.name) }
+        var found: [String: (kind: EntityKind, name: String)] = [:]
+        var counts: [String: (articles: Int, days: [String: Int])] = [:]
+        for (id, names) in try entities(ofArticles: ids) {
+            var keys = Set<String>()
+            for entity in names {
+                keys.insert(key(entity.kind, entity.name))
+                found[key(entity.kind, entity.name)] = (entity.kind, entity.name)
+            }
+            if let companion, !keys.contains(companion) { continue }
+            for key in keys where key != companion {
+                counts[key, default: (0, [:])].articles += 1
+                if let day = published[id] ?? nil { counts[key, default: (0, [:])].days[day, default: 0] += 1 }
+            }
+        }
+        return counts.compactMap { key, value -> EntityCount? in
+            guard let entity = found[key] else { return nil }
+            return EntityCount(
+                kind: entity.kind, name: entity.name, articles: value.articles,
+                days: value.days.map { DayCount(day: $0.key, count: $0.value) }.sorted { $0.day < $1.day })
+        }
+        .sorted { ($1.articles, $0.name) < ($0.articles, $1.name) }
+        .prefix(limit).map { $0 }
+    }
+
+    public func bodies(ids: [Int64]) throws -> [Int64: String] {
+        var result: [Int64: String] = [:]
+        for id in ids { result[id] = (try? body(id: id)) ?? nil }
+        return result
+    }
 
     public func articleID(path: String) throws -> Int64? {
         try articles(matching: ArticleFilter()).first { $0.path == path }?.id

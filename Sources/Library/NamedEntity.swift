@@ -1,4 +1,5 @@
 import Entities
+import Search
 
 /// A person, organisation or place an article names, and how many times it does (short forms
 /// of the name included).
@@ -34,4 +35,28 @@ public struct DayCount: Hashable, Sendable {
         self.outlet = outlet
         self.count = count
     }
+}
+
+/// A person, organisation or place of a view, with how many of the view's articles name it and
+/// how many do so each day.
+public struct EntityCount: Hashable, Sendable {
+    public var kind: EntityKind
+    public var name: String
+    public var articles: Int
+    /// The view's articles naming it, per day of publication (undated ones left out).
+    public var days: [DayCount]
+
+    public init(kind: EntityKind, name: String, articles: Int, days: [DayCount]) {
+        self.kind = kind
+        self.name = name
+        self.articles = articles
+        self.days = days
+    }
+}
+
+/// The articles of a view, as the entity table and other summaries of it take them: those
+/// matching a query (all when nil) and a filter, or one story's.
+public enum ArticleView: Hashable, Sendable {
+    case matching(SearchQuery?, ArticleFilter)
+    case story(Int64)
 }

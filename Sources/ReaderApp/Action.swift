@@ -55,6 +55,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case note
     case selectLines = "select-lines"
     case notesView = "notes"
+    case whoIsInTheNews = "who-is-in-the-news"
 
     /// One line for the help screen.
     public var help: String {
@@ -114,6 +115,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .note: "note the lines chosen with V, the current match, or the paragraph at the top (highlighted)"
         case .selectLines: "in an article, choose lines for a note (j k extend, i or Enter attaches, Esc cancels)"
         case .notesView: "list every note with its article; Enter opens it at the passage, D removes it"
+        case .whoIsInTheNews:
+            "who is in the news: the names in the most articles of the view, with sparklines; → their companions"
         }
     }
 }
@@ -200,5 +203,6 @@ public struct Keymap: Hashable, Sendable {
         (.character("T"), .timeline), (.character("E"), .export),
         (.character("S"), .saveSearch), (.character("L"), .savedSearches),
         (.character("i"), .note), (.character("V"), .selectLines), (.character("'"), .notesView),
+        (.character("W"), .whoIsInTheNews),
     ])
 }

@@ -30,14 +30,17 @@ extension AppState {
     }
 
     /// The query finding the articles that name an entity (`person:"joko widodo"`).
-    static func query(naming entry: EntityEntry) -> String {
+    static func query(naming entry: EntityEntry) -> String { query(naming: entry.kind, entry.name) }
+
+    /// The query finding the articles that name an entity of this kind and name.
+    static func query(naming kind: EntityKind, _ name: String) -> String {
         let field: String
-        switch entry.kind {
+        switch kind {
         case .person: field = "person"
         case .organization: field = "org"
         case .place: field = "place"
         }
-        return "\(field):\"\(EntityDirectory.normalisedWords(entry.name).joined(separator: " "))\""
+        return "\(field):\"\(EntityDirectory.normalisedWords(name).joined(separator: " "))\""
     }
 
     mutating func handle(_ key: KeyPress, inTimeline timeline: TimelineState) -> [Effect] {
@@ -76,6 +79,46 @@ extension AppState {
         guard case .timeline(var timeline) = overlay, timeline.request == request else { return }
         timeline.receive(days)
         overlay = .timeline(timeline)
+    }
+
+    // MARK: - Who is in the news
+
+    /// `W`: the names in the most articles of the view: the open story in the Stories pane, else
+    /// the search or the list.
+    mutating func showEntities() -> [Effect] {
+        entitiesRequest += 1
+        let table: EntitiesTableState
+        if pane == .stories, let story = stories.open {
+            table = EntitiesTableState(subject: "the story", view: .story(story.id), request: entitiesRequest)
+        } else {
+            let (query, subject) = viewInWords
+            table = EntitiesTableState(
+                subject: subject, view: .matching(query, filter(for: query, filter)), request: entitiesRequest)
+        }
+        overlay = .entities(table)
+        return [.loadEntities(table.view, cooccurring: nil, request: entitiesRequest)]
+    }
+
+    mutating func handle(_ key: KeyPress, inEntities table: EntitiesTableState) -> [Effect] {
+        var table = table
+        switch table.handle(key, action: keymap.action(for: key)) {
+        case .stay:
+            overlay = .entities(table)
+        case .close:
+            overlay = nil
+        case .reload:
+            entitiesRequest += 1
+            table.request = entitiesRequest
+            overlay = .entities(table)
+            return [.loadEntities(table.view, cooccurring: table.cooccurring, request: entitiesRequest)]
+        case .search(let query):
+            overlay = nil
+            search.input = query
+            search.isEditing = false
+            pane = .search
+            return rerunSearch()
+        }
+        return []
     }
 
     // MARK: - Export

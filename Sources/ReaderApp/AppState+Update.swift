@@ -150,6 +150,12 @@ extension AppState {
         case .notesSaved, .notesChecked:
             receiveNotes(message)
             return []
+        case .entitiesLoaded(let rows, let request):
+            guard case .entities(var table) = overlay, table.request == request else { return [] }
+            table.rows = rows
+            table.selection = min(table.selection, max(0, rows.count - 1))
+            overlay = .entities(table)
+            return []
         case .stateSaved:
             return []
         }
@@ -274,6 +280,8 @@ extension AppState {
             return showSavedSearches()
         case .notesView:
             return showNotes()
+        case .whoIsInTheNews:
+            return showEntities()
         case .note:
             return noteHere()
         case .selectLines:
@@ -922,6 +930,8 @@ extension AppState {
             return handle(key, inNotePrompt: input, passage: passage)
         case .notes(let list):
             return handle(key, inNotes: list)
+        case .entities(let table):
+            return handle(key, inEntities: table)
         case .skippedFiles(let files, let scroll):
             let page = max(1, contentHeight - 5)
             let limit = max(0, files.count - page)

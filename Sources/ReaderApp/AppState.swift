@@ -230,6 +230,8 @@ public enum Overlay: Hashable, Sendable {
     case notePrompt(input: LineInput, passage: String)
     /// Every note of the store, newest first.
     case notes(NotesList)
+    /// The names in the most articles of a view.
+    case entities(EntitiesTableState)
 }
 
 /// Everything the reader shows, as one value.
@@ -322,6 +324,7 @@ public struct AppState: Hashable, Sendable {
     public var notes = ArticleNotes()
     public var keepsNotes = true
     public var notesRequest = 0
+    public var entitiesRequest = 0
     /// A passage to show once the article being opened arrives (from the Notes view).
     public var pendingPassage: String?
     /// The export running beside the reader, if one is (Esc stops it).
@@ -409,6 +412,8 @@ public enum Message: Hashable, Sendable {
     case notesSaved(ArticleNotes)
     /// For each note of the Notes view: its article's id, and whether its passage is still there.
     case notesChecked([NoteCheck], request: Int)
+    /// The names in the most articles of a view.
+    case entitiesLoaded([EntityCount], request: Int)
     case failed(String)
 }
 
@@ -462,6 +467,8 @@ public enum Effect: Hashable, Sendable {
     case saveNotes(ArticleNotes)
     /// Find each note's article and whether its passage is still in it.
     case checkNotes([ArticleNote], request: Int)
+    /// The names in the most articles of a view (of those naming `cooccurring`, when given).
+    case loadEntities(ArticleView, cooccurring: NamedEntity?, request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

@@ -128,6 +128,10 @@ public struct EffectRunner: Sendable {
                     return .failed("Cannot save the notes: \(error)")
                 }
                 return .notesSaved(stamped)
+            case .loadEntities(let view, let cooccurring, let request):
+                return .entitiesLoaded(
+                    try library.topEntities(in: view, cooccurring: cooccurring, limit: EntitiesTableState.limit),
+                    request: request)
             case .checkNotes(let notes, let request):
                 return .notesChecked(try notes.map(check), request: request)
             case .countSearches(let searches, let request):

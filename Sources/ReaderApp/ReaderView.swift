@@ -68,6 +68,8 @@ public enum ReaderView {
                 into: &canvas)
         case .notes(let list):
             NotesView.draw(state, list, into: &canvas)
+        case .entities(let table):
+            EntitiesTableView.draw(table, into: &canvas)
         case .historySearch(let input, let match):
             let found = match.flatMap { state.history.entries.indices.contains($0) ? state.history.entries[$0] : nil }
             drawLinePrompt(

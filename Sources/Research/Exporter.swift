@@ -27,8 +27,9 @@ public struct Exporter: Sendable {
         self.notes = notes
     }
 
-    /// Articles read and written at a time.
-    public static let batchSize = 256
+    /// Articles read and written at a time: enough that a library can share the work of reading
+    /// them (the outlets' page templates), few enough to keep memory small.
+    public static let batchSize = 1024
 
     /// The export was stopped before its end; nothing of it was kept.
     public struct Cancelled: Error {
@@ -48,24 +49,20 @@ public struct Exporter: Sendable {
             let batch = Array(ids[start..<min(ids.count, start + Self.batchSize)])
             let summaries = try library.summaries(ids: batch)
             let entities = try library.entities(ofArticles: batch)
-            let bodies = Mutex<[Int64: String]>([:])
-            let library = self.library
+            // Articles whose file cannot be read now are exported with what the index knows.
+            let texts = try library.bodies(ids: batch)
+            // The records written out on every core, then joined in order.
+            let written = Mutex([String](repeating: "", count: summaries.count))
             DispatchQueue.concurrentPerform(iterations: summaries.count) { index in
-                let id = summaries[index].id
-                // An article whose file cannot be read now is exported with what the index knows.
-                let body = (try? library.body(id: id)) ?? nil
-                bodies.withLock { $0[id] = body ?? "" }
-            }
-            let texts = bodies.withLock { $0 }
-            var chunk = ""
-            for summary in summaries {
+                let summary = summaries[index]
                 let (read, starred) = marks(summary.path)
                 let record = ExportRecord(
                     summary: summary, file: file(of: summary), body: texts[summary.id] ?? "",
                     entities: entities[summary.id] ?? [], isRead: read, isStarred: starred, notes: notes(summary.path))
-                chunk += writer.text(of: record)
+                let text = writer.text(of: record)
+                written.withLock { $0[index] = text }
             }
-            try write(chunk)
+            try write(written.withLock { $0.joined() })
             done += batch.count
             progress(done, ids.count)
         }

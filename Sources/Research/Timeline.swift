@@ -132,6 +132,25 @@ public struct Timeline: Hashable, Sendable {
         }
     }
 
+    /// Day counts gathered into `count` equal spans of days from `first` to `last` (`YYYY-MM-DD`,
+    /// inclusive; fewer spans when there are fewer days): the columns of a sparkline that lines up
+    /// with others over the same days. Days outside are left out.
+    public static func buckets(_ days: [DayCount], first: String, last: String, count: Int) -> [Int] {
+        guard let start = PublishedDate(iso: first)?.daysSince1900, let end = PublishedDate(iso: last)?.daysSince1900,
+            end >= start, count > 0
+        else { return [] }
+        let span = end - start + 1
+        let columns = Int(min(Int64(count), span))
+        var result = Array(repeating: 0, count: columns)
+        for day in days {
+            guard let number = PublishedDate(iso: day.day)?.daysSince1900, number >= start, number <= end else {
+                continue
+            }
+            result[Int((number - start) * Int64(columns) / span)] += day.count
+        }
+        return result
+    }
+
     /// Eight heights of block, lowest first; a period without articles is a space.
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 

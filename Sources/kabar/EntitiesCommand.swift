@@ -17,7 +17,12 @@ struct EntitiesCommand: ParsableCommand {
             With --train, a model is trained from CoNLL files and written to --output. \
             Otherwise the entities of the given article files are listed, each once as \
             KIND<TAB>mentions<TAB>name, most mentioned first (spellings and short forms of one name \
-            count as one), from the cleaned text the reader shows or, with --plain, the whole file.
+            count as one), from the cleaned text the reader shows or, with --plain, the whole file. \
+            With --store, the people, organisations and places named in the most articles of the \
+            store (of those matching the query given instead of files) are listed as the reader's W \
+            shows them: KIND<TAB>articles<TAB>name<TAB>sparkline (articles per stretch of days over \
+            the span of the list); --with NAME lists the names most often in the same articles as \
+            NAME; with --json, {"kind", "name", "articles", "days"} per line.
             """)
 
     @Flag(help: "Tag tokens read from standard input, one per line.")
@@ -77,8 +82,28 @@ struct EntitiesCommand: ParsableCommand {
     @Flag(help: "List the entities of the whole file, not of the article's cleaned text.")
     var plain = false
 
-    @Argument(help: ArgumentHelp("Article files, or folders searched for .txt files.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "Article files, or folders searched for .txt files; with --store, a query (as kabar search takes it).",
+            valueName: "file"))
     var files: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "The names in the most articles of this store (of those matching the query given, if any).",
+            valueName: "path"))
+    var store: String?
+
+    @Option(help: "With --store: how many names to list.")
+    var top: Int = 20
+
+    @Option(help: ArgumentHelp("With --store: the names in the same articles as this one.", valueName: "name"))
+    var with: String?
+
+    @Flag(help: "With --store: one JSON object per name and line.")
+    var json = false
+
+    @OptionGroup var storeOptions: StoreOptions
 
     /// The training objective chosen, the CRF unless --objective says otherwise.
     var chosenObjective: TaggerTrainer.Objective? { TaggerTrainer.Objective(rawValue: objective ?? "crf") }
@@ -130,6 +155,14 @@ struct EntitiesCommand: ParsableCommand {
             if runs < 1 { throw ValidationError("--runs must be at least 1") }
         }
         if let folds, folds < 2 { throw ValidationError("--cross-validate needs at least 2 folds") }
+        if store == nil && with == nil {
+            if json { throw ValidationError("--json goes with --store (the table of a store's names)") }
+            if top != 20 { throw ValidationError("--top goes with --store (the table of a store's names)") }
+        } else {
+            if let mode = modes.first { throw ValidationError("\(mode) reads no store: give one of them") }
+            if plain { throw ValidationError("--plain is for article files, not --store") }
+            if top < 1 { throw ValidationError("--top must be at least 1") }
+        }
     }
 
     func tagger() throws -> NewsTagger {
@@ -167,6 +200,9 @@ struct EntitiesCommand: ParsableCommand {
     }
 
     func run() throws {
+        if store != nil || with != nil {
+            return try storeTable(store)
+        }
         if !train.isEmpty {
             try runTraining()
         } else if !evaluate.isEmpty {

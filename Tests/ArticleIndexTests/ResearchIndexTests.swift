@@ -103,7 +103,7 @@ struct ResearchIndexTests {
                 == NamedEntity.entities(in: article.body, spans: article.entities).count)
 
         // Stopped before its end: the earlier file stays as it was, and no partial file is left.
-        let many = Array(repeating: ids, count: 200).flatMap { $0 }
+        let many = Array(repeating: ids, count: 600).flatMap { $0 }
         var batches = 0
         #expect(throws: Exporter.Cancelled.self) {
             try AtomicFile.write(to: path) { write in
@@ -136,5 +136,84 @@ struct ResearchIndexTests {
         #expect(putin.hits.allSatisfy { chosen.contains($0.summary.path) })
         #expect(try index.matchCount(SearchQuery("putin"), filter: filter) == putin.totalCount)
         #expect(try index.articleID(path: all[1].path) == all[1].id)
+    }
+
+    @Test("many bodies at once are each article's cleaned text, whether taken from the file's lines or cleaned again")
+    func manyBodies() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        // A page whose body line is cleaned within (the link at its end dropped), beside the sample's.
+        try store.write(
+            "2024/06/inline.txt",
+            """
+            Harga Beras Naik di Pasar Induk
+
+            Jakarta, 19 Juni 2024
+
+            Harga beras di pasar induk naik lima persen dalam sepekan terakhir menurut para pedagang setempat. Baca juga: Harga Cabai Turun
+
+            Pedagang mengatakan pasokan dari daerah berkurang karena panen yang mundur di beberapa sentra produksi.
+
+            """)
+        try index.update()
+        let ids = try index.articleIDs(matching: nil, filter: ArticleFilter())
+        let bodies = try index.bodies(ids: ids + [999])
+        #expect(bodies.count == ids.count)
+        for id in ids { #expect(bodies[id] == (try index.body(id: id)), "article \(id)") }
+        let kinds = try index.database.read { db in
+            try Int.fetchAll(db, sql: "SELECT DISTINCT plain FROM article ORDER BY plain")
+        }
+        #expect(kinds == [0, 1])
+    }
+
+    /// The protocol's own way of counting, over the library's articles and names: what the
+    /// index's SQL must agree with.
+    struct Plain: ArticleLibrary {
+        let index: ArticleIndex
+        func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
+            try index.articles(matching: filter, limit: limit)
+        }
+        func outlets() throws -> [OutletCount] { try index.outlets() }
+        func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
+            try index.search(query, filter: filter, offset: offset, limit: limit)
+        }
+        func article(id: Int64) throws -> StoredArticle? { try index.article(id: id) }
+        func skippedFiles() throws -> [SkippedFile] { [] }
+        func articles(ofStory story: Int64) throws -> [ArticleSummary] { try index.articles(ofStory: story) }
+        func entities(ofArticles ids: [Int64]) throws -> [Int64: [NamedEntity]] { try index.entities(ofArticles: ids) }
+    }
+
+    @Test("the names in most articles of a view, and those named with one, agree with counting article by article")
+    func topEntities() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        let plain = Plain(index: index)
+        func same(_ view: ArticleView, _ with: NamedEntity? = nil) throws -> [EntityCount] {
+            let fast = try index.topEntities(in: view, cooccurring: with, limit: 100)
+            let slow = try plain.topEntities(in: view, cooccurring: with, limit: 100)
+            #expect(fast == slow, "\(view) \(String(describing: with))")
+            return fast
+        }
+        let all = try same(.matching(nil, ArticleFilter()))
+        let putin = try #require(all.first { $0.name == "Vladimir Putin" })
+        #expect(putin.kind == .person)
+        #expect(putin.articles >= 3)
+        #expect(putin.days.reduce(0) { $0 + $1.count } <= putin.articles)
+        #expect(all.map(\.articles) == all.map(\.articles).sorted(by: >))
+        let with = try same(
+            .matching(nil, ArticleFilter()), NamedEntity(kind: .person, name: "Vladimir Putin", mentions: 0))
+        #expect(!with.contains { $0.name == "Vladimir Putin" })
+        #expect(with.allSatisfy { $0.articles <= putin.articles })
+        _ = try same(.matching(SearchQuery("kirby"), ArticleFilter()))
+        _ = try same(.matching(nil, ArticleFilter(outletPrefix: "genpi")))
+        let story = try #require(try index.articles(matching: ArticleFilter()).compactMap(\.story).first)
+        let inStory = try same(.story(story))
+        #expect(inStory.contains { $0.name == "Vladimir Putin" })
+        #expect(
+            try index.topEntities(
+                in: .matching(nil, ArticleFilter()),
+                cooccurring: NamedEntity(kind: .place, name: "Atlantis", mentions: 0), limit: 5
+            ).isEmpty)
+        #expect(try index.topEntities(in: .matching(nil, ArticleFilter()), cooccurring: nil, limit: 2).count == 2)
     }
 }

@@ -144,4 +144,33 @@ struct ResearchCommandTests {
         #expect(bad.status == 2)
         #expect(bad.errorOutput.contains("--by must be day, week or month"))
     }
+
+    @Test("kabar entities --store lists who is in the store, of a query's articles, and the names with one")
+    func entitiesOfStore() throws {
+        let result = try kabar("entities", "--store", store.url.path, "--top", "5")
+        #expect(result.status == 0, "\(result.errorOutput)")
+        let rows = result.output.split(separator: "\n").map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false)
+        }
+        #expect(rows.count == 5)
+        #expect(rows.allSatisfy { $0.count == 4 && ["PER", "ORG", "LOC"].contains(String($0[0])) })
+        let counts = rows.compactMap { Int($0[1]) }
+        #expect(counts == counts.sorted(by: >))
+        #expect(rows.contains { $0[2] == "Vladimir Putin" })
+        let kirby = try kabar("entities", "--store", store.url.path, "kirby", "--json")
+        let objects = try kirby.output.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.allSatisfy { ($0["articles"] as? Int) == 1 })
+        #expect(objects.contains { $0["name"] as? String == "John Kirby" && $0["kind"] as? String == "person" })
+        let with = try kabar("entities", "--store", store.url.path, "--with", "vladimir putin")
+        #expect(with.status == 0, "\(with.errorOutput)")
+        #expect(!with.output.contains("\tVladimir Putin\t"))
+        #expect(with.output.contains("Kim Jong Un"))
+        let unknown = try kabar("entities", "--store", store.url.path, "--with", "atlantis")
+        #expect(unknown.status == 1)
+        #expect(unknown.errorOutput.contains("no person, organisation or place named atlantis"))
+        let misused = try kabar("entities", "--json", "x.txt")
+        #expect(misused.status == 2)
+    }
 }

@@ -28,6 +28,31 @@ struct ResearchReaderEndToEndTests {
         quitExpectingSuccess(tmux, cache: cache)
     }
 
+    @Test("W lists who is in the sample store; → the names in the same articles; Enter searches for one")
+    func whoIsInTheNews() throws {
+        let cache = try TemporaryFolder()
+        let tmux = try startSampleReader(cache: cache)
+        defer { tmux.close() }
+        tmux.send("W")
+        let (table, shown) = tmux.waitFor { $0.contains("Who is in the list") && $0.contains("Vladimir Putin") }
+        #expect(shown, "\(table)")
+        let row = try #require(table.split(separator: "\n").first { $0.contains("Vladimir Putin") })
+        #expect(row.contains("person"))
+        let rows = table.split(separator: "\n").map(String.init)
+        let index = try #require(rows.firstIndex { $0.contains("Vladimir Putin") })
+        let first = try #require(
+            rows.firstIndex { $0.contains("│ place") || $0.contains("│ person") || $0.contains("│ organisation") })
+        for _ in 0..<(index - first) { tmux.send("j") }
+        tmux.send("Right")
+        #expect(tmux.waitFor { $0.contains("Named with Vladimir Putin in the list") }.matched)
+        tmux.send("Left")
+        #expect(tmux.waitFor { $0.contains("Who is in the list") }.matched)
+        tmux.send("Enter")
+        let (results, searched) = tmux.waitFor { $0.contains("person:\"vladimir putin\"") && $0.contains("found") }
+        #expect(searched, "\(results)")
+        quitExpectingSuccess(tmux, cache: cache)
+    }
+
     @Test("E exports the search results to a JSON-lines file in the folder kabar was started in")
     func export() throws {
         let cache = try TemporaryFolder()

@@ -72,8 +72,8 @@ struct ReaderConfigTests {
             parsing: """
                 [keys]
                 toggle-star = ["Z", "x"]
-                next-article = "W"
-                previous-article = "W"
+                next-article = "Y"
+                previous-article = "Y"
                 """)
         let (keymap, problems) = config.keymap()
         #expect(keymap.action(for: .character("s")) == nil)
@@ -85,8 +85,8 @@ struct ReaderConfigTests {
         #expect(
             problems[0].message
                 == "x was toggle-read's key by default and is now toggle-star's; toggle-read now has no key")
-        #expect(problems[1].message.contains("W is already bound to next-article on line 3"))
-        #expect(keymap.action(for: .character("W")) == .nextArticle)
+        #expect(problems[1].message.contains("Y is already bound to next-article on line 3"))
+        #expect(keymap.action(for: .character("Y")) == .nextArticle)
         #expect(keymap.keys(for: .previousArticle) == [])
         // Keys not mentioned keep their defaults.
         #expect(keymap.action(for: .character("j")) == .moveDown)

@@ -159,4 +159,46 @@ struct ResearchScreenTests {
         let request = ExportRequest(source: .story(1), name: name, format: .jsonl, marks: ReadingMarks(), request: 1)
         #expect(request.fileName == file)
     }
+
+    @Test(
+        "W lists the names in most articles of the list with sparklines; → shows those named with one; Enter searches")
+    func whoIsInTheNews() throws {
+        var harness = Harness(width: 90, height: 20, library: Self.library)
+        harness.press(.character("W"))
+        guard case .entities(let table) = harness.state.overlay else {
+            Issue.record("W shows no table")
+            return
+        }
+        let rows = try #require(table.rows)
+        let putin = try #require(rows.firstIndex { $0.name == "Vladimir Putin" })
+        #expect(rows[putin].articles == 2)
+        #expect(rows.map(\.articles) == rows.map(\.articles).sorted(by: >))
+        let lines = harness.screen.lines
+        #expect(lines.contains { $0.contains("Who is in the list") })
+        let line = try #require(lines.first { $0.contains("Vladimir Putin") })
+        #expect(line.contains("person") && line.contains(" 2 "))
+        #expect(line.contains("█"))
+        expectSnapshot(harness.screen, named: "who-is-in-the-news-90x20")
+        for _ in 0..<putin { harness.press(.down) }
+        harness.press(.right)
+        guard case .entities(let companions) = harness.state.overlay else {
+            Issue.record("→ closed the table")
+            return
+        }
+        #expect(companions.cooccurring?.name == "Vladimir Putin")
+        #expect(companions.rows?.contains { $0.name == "Vladimir Putin" } == false)
+        #expect(harness.screen.lines.contains { $0.contains("Named with Vladimir Putin in the list") })
+        harness.press(.left)
+        guard case .entities(let back) = harness.state.overlay else {
+            Issue.record("← closed the table")
+            return
+        }
+        #expect(back.cooccurring == nil)
+        #expect(back.selection == putin)
+        harness.press(.enter)
+        #expect(harness.state.overlay == nil)
+        #expect(harness.state.pane == .search)
+        #expect(harness.state.search.input == "person:\"vladimir putin\"")
+        #expect(harness.state.search.hitCount == 2)
+    }
 }
