@@ -9,6 +9,8 @@ public struct NotesList: Hashable, Sendable {
     /// For each note of `AppState.notesNewestFirst`, once checked.
     public var checks: [NoteCheck]?
     public var request: Int
+    /// Enter was pressed before the articles were found: the chosen one opens when they are.
+    public var opensWhenChecked = false
 
     public init(request: Int) { self.request = request }
 }
@@ -219,9 +221,13 @@ extension AppState {
         switch action {
         case .open:
             guard listed.indices.contains(list.selection) else { return [] }
-            guard let check = list.checks?[list.selection], let id = check.article else {
-                message =
-                    list.checks == nil ? "Still finding the notes' articles…" : "That file is no longer in the store."
+            guard let checks = list.checks else {
+                list.opensWhenChecked = true
+                overlay = .notes(list)
+                return []
+            }
+            guard let id = checks[safe: list.selection]?.article else {
+                message = "That file is no longer in the store."
                 return []
             }
             overlay = nil
@@ -236,7 +242,7 @@ extension AppState {
         return []
     }
 
-    mutating func receiveNotes(_ message: Message) {
+    mutating func receiveNotes(_ message: Message) -> [Effect] {
         switch message {
         case .notesSaved(let saved):
             // The times given on saving; notes changed meanwhile stay as they are now.
@@ -248,11 +254,26 @@ extension AppState {
                 }
             }
         case .notesChecked(let checks, let request):
-            guard case .notes(var list) = overlay, list.request == request else { return }
+            guard case .notes(var list) = overlay, list.request == request else { return [] }
             list.checks = checks
             overlay = .notes(list)
+            if list.opensWhenChecked {
+                list.opensWhenChecked = false
+                overlay = .notes(list)
+                return handle(.enter, inNotes: list)
+            }
         default:
             break
         }
+        return []
+    }
+
+    /// The index changed under the Notes view: its articles are found again.
+    mutating func recheckNotes() -> [Effect] {
+        guard case .notes(var list) = overlay else { return [] }
+        notesRequest += 1
+        list.request = notesRequest
+        overlay = .notes(list)
+        return [.checkNotes(notesNewestFirst, request: notesRequest)]
     }
 }

@@ -124,7 +124,7 @@ extension AppState {
             skippedFileCount = skipped
             listReloadedAt = 0
             if let text { self.message = text }
-            return reloadList()
+            return reloadList() + recheckNotes()
         case .failed(let text):
             self.message = text
             return []
@@ -148,8 +148,7 @@ extension AppState {
             receiveSearchCounts(counts, request: request)
             return []
         case .notesSaved, .notesChecked:
-            receiveNotes(message)
-            return []
+            return receiveNotes(message)
         case .entitiesLoaded(let rows, let request):
             guard case .entities(var table) = overlay, table.request == request else { return [] }
             table.rows = rows

@@ -100,19 +100,19 @@ struct Read: ParsableCommand {
             do {
                 state.savedSearches = try readingState.loadSearches()
             } catch {
-                state.message = "Cannot read the saved searches (\(error)); searches saved now will not be kept"
+                state.message = Self.unreadable("the saved searches", error, "searches saved now will not be kept")
                 state.keepsSearches = false
             }
             do {
                 state.history = try readingState.loadHistory()
             } catch {
-                state.message = "Cannot read the search history (\(error)); queries typed now will not be kept"
+                state.message = Self.unreadable("the search history", error, "queries typed now will not be kept")
                 state.keepsHistory = false
             }
             do {
                 state.notes = try readingState.loadNotes()
             } catch {
-                state.message = "Cannot read the notes (\(error)); notes made now will not be kept"
+                state.message = Self.unreadable("the notes", error, "notes made now will not be kept")
                 state.keepsNotes = false
             }
             state.themeName = theme.name
@@ -144,6 +144,15 @@ struct Read: ParsableCommand {
                 throw ExitCode(128 + signal)
             }
         }
+    }
+
+    /// What the status line says of a state file it cannot read: the reason (with the line) first,
+    /// the file's path last, where a narrow screen may cut it.
+    static func unreadable(_ what: String, _ error: any Error, _ consequence: String) -> String {
+        guard let error = error as? ReadingStateFiles.FileError else {
+            return "Cannot read \(what) (\(error)); \(consequence)"
+        }
+        return "Cannot read \(what), \(error.reason); \(consequence) (\(error.url.path))"
     }
 
     /// Runs the index update on another thread, posting its progress (at most ten times a second)

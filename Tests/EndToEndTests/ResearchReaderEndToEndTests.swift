@@ -131,6 +131,40 @@ struct SavedSearchesEndToEndTests {
 
 @Suite("Notes in kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
 struct NotesEndToEndTests {
+    @Test("a damaged notes file is named with its line at start and left as it is; kabar notes refuses it")
+    func damagedNotesFile() throws {
+        let cache = try TemporaryFolder()
+        // Where the reader keeps the sample store's notes: found from its reading marks' file.
+        let first = try startSampleReader(cache: cache)
+        first.send("x")
+        #expect(first.waitFor { $0.contains("Marked read") }.matched)
+        quitExpectingSuccess(first, cache: cache)
+        first.close()
+        let reading = cache.url.appendingPathComponent("state/kabar/reading")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: reading.path).first)
+        let notes = cache.url.appendingPathComponent("state/kabar/notes")
+        try FileManager.default.createDirectory(at: notes, withIntermediateDirectories: true)
+        let damaged = "# kabar notes 1\n001.txt\tpassage\tnote\ttitle\t2026-12-01T10:00\nnot a note\n"
+        try damaged.write(to: notes.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        let second = try startKabar(width: 160, cache: cache)
+        defer { second.close() }
+        let (screen, told) = second.waitFor { $0.contains("Cannot read the notes, line 3: expected a path") }
+        #expect(told, "\(screen)")
+        second.send("Enter")
+        #expect(second.waitFor { $0.contains("File    001_1c96dbfa7ee8ac16.txt") }.matched)
+        second.send("i")
+        #expect(second.waitFor { $0.contains("Note on “") }.matched)
+        second.send("x", literal: true)
+        second.send("Enter")
+        #expect(second.waitFor { $0.contains("Noted for this session only") }.matched)
+        quitExpectingSuccess(second, cache: cache)
+        #expect(try String(contentsOf: notes.appendingPathComponent(name), encoding: .utf8) == damaged)
+        let listed = try runKabar(
+            ["notes"], home: cache, environment: ["XDG_STATE_HOME": cache.url.appendingPathComponent("state").path])
+        #expect(listed.status == 1)
+        #expect(listed.errorOutput.contains("line 3"), "\(listed.errorOutput)")
+    }
+
     @Test("a note made in the reader outlives rebuilding the index; kabar notes, search note: and export find it")
     func noteKeptAcrossRebuild() throws {
         let cache = try TemporaryFolder()

@@ -174,4 +174,29 @@ struct NotesTests {
         harness.type("note:gempa")
         #expect(harness.state.search.hitCount == 0)
     }
+
+    @Test("notes made while the notes file could not be read are kept for the session, never written")
+    func unreadableNotesFileIsLeftAlone() {
+        var harness = Harness(width: 90, height: 24)
+        harness.state.keepsNotes = false
+        harness.press(.enter, .character("i"))
+        harness.type("cek")
+        harness.press(.enter)
+        #expect(harness.state.notes.notes.count == 1)
+        #expect(!harness.effects.contains { if case .saveNotes = $0 { true } else { false } })
+        #expect(harness.state.message?.hasPrefix("Noted for this session only") == true)
+    }
+
+    @Test("Enter before the notes' articles are found opens the chosen one when they are")
+    func enterBeforeChecked() {
+        var state = AppState(storeName: "test", isSampleStore: false, width: 90, height: 20)
+        state.notes = ArticleNotes([Self.note])
+        let asked = state.update(.key(.character("'")))
+        #expect(asked == [.checkNotes([Self.note], request: 1)])
+        #expect(state.update(.key(.enter)).isEmpty)
+        let effects = state.update(.notesChecked([NoteCheck(article: 1, isOrphaned: false)], request: 1))
+        #expect(effects == [.loadArticle(id: 1, query: nil, request: 1)])
+        #expect(state.overlay == nil)
+        #expect(state.pendingPassage == Self.note.passage)
+    }
 }
