@@ -30,7 +30,7 @@ extension AppState {
             relayoutDetail()
             clampList()
             clampSearch()
-            return loadSearchPages()
+            return loadSearchPages() + (listDays == nil ? countingListDays : [])
         case .articlesLoaded(let articles, let request, let complete):
             guard request == listRequest else { return [] }
             let selectedID = self.articles.indices.contains(listSelection) ? self.articles[listSelection].id : nil
@@ -149,6 +149,9 @@ extension AppState {
             return []
         case .notesSaved, .notesChecked:
             return receiveNotes(message)
+        case .daysCounted(let days, let request):
+            if request == listRequest { listDays = days }
+            return []
         case .entitiesLoaded(let rows, let request):
             guard case .entities(var table) = overlay, table.request == request else { return [] }
             table.rows = rows
@@ -1034,6 +1037,7 @@ extension AppState {
     private mutating func reloadList() -> [Effect] {
         listRequest += 1
         var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
+        effects += countingListDays
         if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty && search.queryError == nil { effects += runSearch() }
         return effects
@@ -1044,7 +1048,9 @@ extension AppState {
         listRequest += 1
         isLoadingList = true
         hiddenUndated = nil
+        listDays = nil
         var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage)]
+        effects += countingListDays
         if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty {
             effects += runSearch()

@@ -255,6 +255,9 @@ public struct AppState: Hashable, Sendable {
         didSet { countUnread() }
     }
     public var totalArticles: Int?
+    /// The list's dated articles per day, for the timeline strip in its header on wide screens;
+    /// nil until counted.
+    public var listDays: [DayCount]?
     public var isLoadingList = true
     public var listSelection = 0
     public var listTop = 0
@@ -353,8 +356,12 @@ public struct AppState: Hashable, Sendable {
     /// The requests to make when the reader starts.
     public mutating func start() -> [Effect] {
         listRequest += 1
-        return [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
+        return [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets] + countingListDays
     }
+
+    /// Counting the list's articles per day, when the screen is wide enough to show them (the list
+    /// beside the article).
+    var countingListDays: [Effect] { geometry.isSplit ? [.countDays(filter, request: listRequest)] : [] }
 }
 
 /// Something that happened: a key, a resize, or the answer to an effect.
@@ -414,6 +421,8 @@ public enum Message: Hashable, Sendable {
     case notesChecked([NoteCheck], request: Int)
     /// The names in the most articles of a view.
     case entitiesLoaded([EntityCount], request: Int)
+    /// The list's articles per day.
+    case daysCounted([DayCount], request: Int)
     case failed(String)
 }
 
@@ -469,6 +478,8 @@ public enum Effect: Hashable, Sendable {
     case checkNotes([ArticleNote], request: Int)
     /// The names in the most articles of a view (of those naming `cooccurring`, when given).
     case loadEntities(ArticleView, cooccurring: NamedEntity?, request: Int)
+    /// The filter's articles per day.
+    case countDays(ArticleFilter, request: Int)
 
     /// Whether the run loop carries this out with the terminal rather than in the background.
     public var needsTerminal: Bool {

@@ -128,6 +128,9 @@ public struct EffectRunner: Sendable {
                     return .failed("Cannot save the notes: \(error)")
                 }
                 return .notesSaved(stamped)
+            case .countDays(let filter, let request):
+                return .daysCounted(
+                    try library.dayCounts(matching: nil, filter: filter, byOutlet: false), request: request)
             case .loadEntities(let view, let cooccurring, let request):
                 return .entitiesLoaded(
                     try library.topEntities(in: view, cooccurring: cooccurring, limit: EntitiesTableState.limit),

@@ -1,6 +1,7 @@
 import Entities
 import Library
 import Quotes
+import Research
 import Search
 import TerminalUI
 
@@ -198,6 +199,7 @@ public enum ReaderView {
 
     static func drawList(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
         canvas.write(ListLayout.header(width: area.width), x: area.x, y: area.y)
+        drawTimelineStrip(state, in: area, into: &canvas)
         let rows = area.droppingTop(1)
         if state.articles.isEmpty, let indexing = state.indexing {
             // A first index: the list fills as files are read.
@@ -223,6 +225,26 @@ public enum ReaderView {
                 read: state.marks.isRead(summary.path), starred: state.marks.isStarred(summary.path))
             canvas.write(line, x: rows.x, y: rows.y + row, maxX: rows.maxX)
         }
+    }
+
+    /// The list's articles over time at the right of its header, on screens wide enough to show
+    /// the list beside the article: a sparkline, with the first and last month where there is room
+    /// (`T` draws the whole timeline).
+    static func drawTimelineStrip(_ state: AppState, in area: Rect, into canvas: inout Canvas) {
+        guard state.geometry.isSplit, let days = state.listDays, let first = days.map(\.day).min(),
+            let last = days.map(\.day).max()
+        else { return }
+        let titles = ListLayout.header(width: area.width).text
+        let start = area.x + DisplayWidth.of(String(titles.reversed().drop { $0 == " " }.reversed())) + 2
+        let room = area.maxX - start - 1
+        let labelled = room >= 26
+        let bars = min(32, labelled ? room - 16 : room)
+        guard bars >= 8 else { return }
+        let text = Timeline.sparkline(Timeline.buckets(days, first: first, last: last, count: bars))
+        var x = area.maxX - 1 - DisplayWidth.of(text) - (labelled ? 16 : 0)
+        if labelled { x = canvas.write(String(first.prefix(7)) + " ", x: x, y: area.y, role: .dim) }
+        x = canvas.write(text, x: x, y: area.y, role: .chart)
+        if labelled { canvas.write(" " + String(last.prefix(7)), x: x, y: area.y, role: .dim) }
     }
 
     /// What an empty list says: still reading, nothing passes the filter, nothing could be read,

@@ -201,4 +201,26 @@ struct ResearchScreenTests {
         #expect(harness.state.search.input == "person:\"vladimir putin\"")
         #expect(harness.state.search.hitCount == 2)
     }
+
+    @Test("on a wide screen the list's header ends in its timeline; narrow screens do not count the days")
+    func timelineStrip() throws {
+        var wide = Harness(width: 130, height: 12, library: Self.library)
+        #expect(wide.effects.contains(.countDays(ArticleFilter(), request: 1)))
+        let header = String(wide.screen.lines[1].prefix(60))
+        #expect(header.hasSuffix("▄▄   █ "), "\(header)")
+        let allDays = wide.state.listDays
+        let column = try #require(header.range(of: "█")).lowerBound.utf16Offset(in: header)
+        #expect(wide.screen[column, 1].role == .chart)
+        // A filter counts its own days.
+        wide.state.filter = ArticleFilter(outletPrefix: "kompas")
+        wide.settle(wide.state.apply(ArticleFilter(outletPrefix: "kompas")))
+        #expect(wide.state.listDays?.map(\.count).reduce(0, +) == 2)
+        var wider = Harness(width: 200, height: 12, library: Self.library)
+        wider.state.listDays = allDays
+        #expect(
+            String(wider.screen.lines[1].prefix(80)).hasSuffix("2024-06 ▄▄   █ 2024-06 "), "\(wider.screen.lines[1])")
+        let narrow = Harness(width: 100, height: 12, library: Self.library)
+        #expect(!narrow.effects.contains { if case .countDays = $0 { true } else { false } })
+        #expect(!narrow.screen.lines[1].contains("2024-06"))
+    }
 }
