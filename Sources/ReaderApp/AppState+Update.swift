@@ -88,8 +88,7 @@ extension AppState {
             detail?.noteRanges = notes.notes(on: article.summary.path).compactMap { $0.range(in: article.body) }
             if let passage = pendingPassage {
                 pendingPassage = nil
-                let note = ArticleNote(path: "", passage: passage, text: "", title: "", written: "")
-                relayoutDetail(revealing: note.range(in: article.body)?.lowerBound ?? 0)
+                relayoutDetail(revealing: ArticleNote.range(of: passage, in: article.body)?.lowerBound ?? 0)
             } else if let start = pendingQuoteStart {
                 pendingQuoteStart = nil
                 relayoutDetail(revealing: start)

@@ -25,7 +25,10 @@ public struct ArticleNote: Hashable, Sendable {
     }
 
     /// Where the passage is in a cleaned text, as UTF-8 offsets; nil when it is not there.
-    public func range(in body: String) -> Range<Int>? {
+    public func range(in body: String) -> Range<Int>? { Self.range(of: passage, in: body) }
+
+    /// Where a passage first is in a cleaned text, as UTF-8 offsets; nil when it is not there.
+    public static func range(of passage: String, in body: String) -> Range<Int>? {
         guard let found = body.range(of: passage) else { return nil }
         let start = body.utf8.distance(from: body.utf8.startIndex, to: found.lowerBound)
         return start..<(start + passage.utf8.count)
