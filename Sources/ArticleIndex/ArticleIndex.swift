@@ -388,6 +388,12 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
+    /// Strings as a JSON array, for `json_each`.
+    static func jsonArray(_ strings: [String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: strings, options: [.withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static func summary(_ row: Row) -> ArticleSummary {
         let outlet: String? = row["outlet"]
         var summary = ArticleSummary(
@@ -417,9 +423,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             arguments += [SearchPlan.likeEscaped(prefix.lowercased()) + "%"]
         }
         if let paths = filter.paths {
-            conditions.append(
-                paths.isEmpty ? "0" : "\(alias).path IN (\(paths.map { _ in "?" }.joined(separator: ", ")))")
-            for path in paths.sorted() { arguments += [path] }
+            // One argument however many paths: a JSON array read by json_each.
+            conditions.append(paths.isEmpty ? "0" : "\(alias).path IN (SELECT value FROM json_each(?))")
+            if !paths.isEmpty { arguments += [Self.jsonArray(paths.sorted())] }
         }
         if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
             if filter.includeUndated {

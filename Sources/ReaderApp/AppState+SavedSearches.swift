@@ -6,11 +6,23 @@ import TerminalUI
 /// matched when it was last opened.
 public struct SavedSearchesList: Hashable, Sendable {
     public var selection = 0
-    /// Each search's matches now, once counted (in the order of the saved searches).
-    public var counts: [Int]?
+    /// Each search's matches now, and how many of them are unread, once counted (in the order of
+    /// the saved searches).
+    public var counts: [SavedSearchCount]?
     public var request: Int
 
     public init(request: Int) { self.request = request }
+}
+
+/// What a saved search matches now: how many articles, and how many of them are not marked read.
+public struct SavedSearchCount: Hashable, Sendable {
+    public var matches: Int
+    public var unread: Int
+
+    public init(matches: Int, unread: Int) {
+        self.matches = matches
+        self.unread = unread
+    }
 }
 
 /// Saved searches (`S` saves, `L` lists them) and the search prompt's history (`↑`, `↓`, Ctrl-R).
@@ -76,7 +88,7 @@ extension AppState {
             resolved.filter = filter(for: query.isEmpty ? nil : query, search.filter)
             return resolved
         }
-        return [.countSearches(resolved, request: searchesRequest)]
+        return [.countSearches(resolved, read: marks.read, request: searchesRequest)]
     }
 
     mutating func handle(_ key: KeyPress, inSavedSearches list: SavedSearchesList) -> [Effect] {
@@ -101,7 +113,7 @@ extension AppState {
         switch action {
         case .open:
             guard savedSearches.searches.indices.contains(list.selection) else { return [] }
-            return run(savedSearchAt: list.selection, count: list.counts?[list.selection])
+            return run(savedSearchAt: list.selection, count: list.counts?[list.selection].matches)
         case .back, .savedSearches, .quit:
             overlay = nil
         default:
@@ -134,7 +146,7 @@ extension AppState {
         return effects + apply(saved.filter)
     }
 
-    mutating func receiveSearchCounts(_ counts: [Int], request: Int) {
+    mutating func receiveSearchCounts(_ counts: [SavedSearchCount], request: Int) {
         guard case .savedSearches(var list) = overlay, list.request == request else { return }
         list.counts = counts
         overlay = .savedSearches(list)

@@ -411,8 +411,8 @@ public enum Message: Hashable, Sendable {
     case exportProgress(ExportProgress)
     /// The export ended: the text says where it went, or why it did not.
     case exportFinished(String, request: Int)
-    /// The saved searches' match counts, in their order.
-    case searchesCounted([Int], request: Int)
+    /// The saved searches' match counts and unread match counts, in their order.
+    case searchesCounted([SavedSearchCount], request: Int)
     /// Saved searches or the search history were written to their state file.
     case stateSaved
     /// The notes were written, each with the time it was made.
@@ -471,7 +471,9 @@ public enum Effect: Hashable, Sendable {
     case saveSearches(SavedSearches)
     case saveHistory(SearchHistory)
     /// How many articles each saved search matches now.
-    case countSearches([SavedSearch], request: Int)
+    /// How many articles each saved search matches now, and how many of them are not among
+    /// the `read` files.
+    case countSearches([SavedSearch], read: Set<String>, request: Int)
     /// Write the notes, giving those without a time the time now.
     case saveNotes(ArticleNotes)
     /// Find each note's article and whether its passage is still in it.

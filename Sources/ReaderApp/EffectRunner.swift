@@ -137,8 +137,15 @@ public struct EffectRunner: Sendable {
                     request: request)
             case .checkNotes(let notes, let request):
                 return .notesChecked(try notes.map(check), request: request)
-            case .countSearches(let searches, let request):
-                return .searchesCounted(try searches.map(count), request: request)
+            case .countSearches(let searches, let read, let request):
+                return .searchesCounted(
+                    try searches.map { search in
+                        let matches = try count(search)
+                        var readOnly = search
+                        readOnly.filter.paths = search.filter.paths.map { $0.intersection(read) } ?? read
+                        let readMatches = matches == 0 || read.isEmpty ? 0 : try count(readOnly)
+                        return SavedSearchCount(matches: matches, unread: max(0, matches - readMatches))
+                    }, request: request)
             case .cancelExport:
                 // The run loop stops the export it runs beside the reader.
                 return .notice("No export to stop.")

@@ -19,7 +19,7 @@ enum SavedSearchesView {
         }
         let rows = max(0, inner.height - 2)
         let top = max(0, min(list.selection - rows + 1, searches.count - rows))
-        let countWidth = 18
+        let countWidth = 30
         let nameWidth = min(28, max(10, inner.width / 3))
         for row in 0..<rows where searches.indices.contains(top + row) {
             let index = top + row
@@ -37,15 +37,15 @@ enum SavedSearchesView {
             var counted = "counting…"
             if let counts = list.counts, counts.indices.contains(index) {
                 let now = counts[index]
-                let new = max(0, now - search.seenCount)
-                counted = "\(now)" + (new > 0 ? " · \(new) new" : "")
+                let new = max(0, now.matches - search.seenCount)
+                counted = "\(now.matches) · \(now.unread) unread" + (new > 0 ? " · \(new) new" : "")
             }
             let text = String(repeating: " ", count: max(0, countWidth - DisplayWidth.of(counted))) + counted
             line.append(text, role: selected ? .listSelected : .listDate)
             canvas.write(line, x: inner.x, y: inner.y + row, maxX: inner.maxX)
         }
         canvas.write(
-            " Enter runs it · D removes it · new: matches beyond those when last run · Esc", x: inner.x,
+            " Enter runs it · D removes it · unread: not marked read · new: since last run · Esc", x: inner.x,
             y: inner.maxY - 1, role: .dim, maxX: inner.maxX)
     }
 }

@@ -164,8 +164,8 @@ struct BenchSearch: ParsableCommand {
         figures["searches"] = try timed {
             var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
             state.savedSearches = saved
-            guard case .countSearches(let searches, let request) = state.showSavedSearches().first else { return }
-            _ = state.update(.searchesCounted(try searches.map(runner.count), request: request))
+            guard let effect = state.showSavedSearches().first else { return }
+            _ = state.update(runner.perform(effect))
             _ = ReaderView.render(state)
         }
         figures["searches"]?.note = "\(saved.searches.count) searches"

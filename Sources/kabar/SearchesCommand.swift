@@ -12,10 +12,11 @@ struct SearchesCommand: ParsableCommand {
         commandName: "searches",
         abstract: "List the searches saved in the reader (S) with how many articles they match now.",
         discussion: """
-            One line per saved search, in the order they were saved: name<TAB>matches<TAB>new<TAB>\
-            query<TAB>filter, tabs, newlines and backslashes escaped as kabar list escapes them; \
-            new counts the matches beyond those when the search was last run from the reader. With \
-            --json, one object per line: {"name", "query", "filter", "matches", "new"}. The \
+            One line per saved search, in the order they were saved: name<TAB>matches<TAB>unread\
+            <TAB>new<TAB>query<TAB>filter, tabs, newlines and backslashes escaped as kabar list \
+            escapes them; unread counts the matches not marked read in the reader, new the matches \
+            beyond those when the search was last run from the reader. With --json, one object per \
+            line: {"name", "query", "filter", "matches", "unread", "new"}. The \
             searches are kept in $XDG_STATE_HOME/kabar/searches, one file per store (see the README \
             for its format).
             """)
@@ -42,22 +43,41 @@ struct SearchesCommand: ParsableCommand {
         }
         let opened = try OpenStore.open(path, options: options, progress: OpenStore.terminalProgress())
         let runner = EffectRunner(library: opened.index)
-        for search in saved.searches {
-            let matches = try runner.count(search)
+        let state = UserState(store: opened.root)
+        let read = state.marks(purpose: "counting").read
+        let notes = state.notes(purpose: "counting")
+        guard
+            case .searchesCounted(let counts, _) = runner.perform(
+                .countSearches(saved.searches.map { Self.resolved($0, notes: notes) }, read: read, request: 0))
+        else { throw CommandFailure("the saved searches could not be counted") }
+        for (search, count) in zip(saved.searches, counts) {
+            let matches = count.matches
             let new = max(0, matches - search.seenCount)
             if json {
                 let object: [String: Any] = [
                     "name": search.name, "query": search.query, "filter": search.filter.summary, "matches": matches,
-                    "new": new,
+                    "unread": count.unread, "new": new,
                 ]
                 let data = try JSONSerialization.data(
                     withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: data, as: UTF8.self))
             } else {
                 print(
-                    [search.name, String(matches), String(new), search.query, search.filter.summary]
-                        .map(ArticleListing.escaped).joined(separator: "\t"))
+                    [
+                        search.name, String(matches), String(count.unread), String(new), search.query,
+                        search.filter.summary,
+                    ]
+                    .map(ArticleListing.escaped).joined(separator: "\t"))
             }
         }
+    }
+
+    /// A saved search with its `note:` words answered from the user's notes.
+    static func resolved(_ search: SavedSearch, notes: ArticleNotes) -> SavedSearch {
+        let query = SearchQuery(search.query)
+        guard !query.noteWords.isEmpty else { return search }
+        var resolved = search
+        resolved.filter.paths = notes.paths(withWords: query.noteWords)
+        return resolved
     }
 }

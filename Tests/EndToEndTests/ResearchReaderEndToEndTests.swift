@@ -114,6 +114,9 @@ struct SavedSearchesEndToEndTests {
         second.send("Enter")
         let (results, ran) = second.waitFor { $0.contains("“putin”") && $0.contains("found") }
         #expect(ran, "\(results)")
+        // Its best hit opened: marked read, one unread fewer.
+        second.send("Enter")
+        #expect(second.waitFor { $0.contains("File    ") }.matched)
         // The query typed is in the history of the next session too: ↑ in the prompt recalls it.
         quitExpectingSuccess(second, cache: cache)
 
@@ -124,8 +127,10 @@ struct SavedSearchesEndToEndTests {
             separator: "\t", omittingEmptySubsequences: false)
         #expect(fields?.first == "Putin watch")
         #expect(fields.map { Int($0[1]) ?? 0 } ?? 0 >= 3)
-        #expect(fields?[2] == "0")
-        #expect(fields?[3] == "putin")
+        // Opening the search's best hit marked one of its articles read.
+        #expect(fields.map { Int($0[2]) ?? 0 } == fields.map { (Int($0[1]) ?? 0) - 1 })
+        #expect(fields?[3] == "0")
+        #expect(fields?[4] == "putin")
     }
 }
 
