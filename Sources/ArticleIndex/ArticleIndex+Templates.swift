@@ -30,7 +30,12 @@ extension ArticleIndex {
                 let group = try Int64.fetchOne(
                     db, sql: "SELECT grp FROM template_page WHERE path = ?", arguments: [path])
             else { return nil }
-            return try Self.templates(ofGroup: group, in: db)
+            // Kept from an earlier open unless the database changed since.
+            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            if let kept = templateCache.templates(ofGroup: group, dataVersion: version) { return kept }
+            let templates = try Self.templates(ofGroup: group, in: db)
+            templateCache.keep(templates, ofGroup: group, dataVersion: version)
+            return templates
         }
     }
 

@@ -35,6 +35,9 @@ extension ArticleIndex {
                 lock.lock()
             }
             defer { lock?.unlock() }
+            // The templates kept for opening articles are this update's to change.
+            templateCache.empty()
+            defer { templateCache.empty() }
             return try updateLocked(full: full, relisting: folders, recognizer: recognizer, progress: progress)
         } catch let error as DatabaseError {
             throw IndexStorageError(error) ?? error

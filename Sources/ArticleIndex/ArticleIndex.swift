@@ -32,6 +32,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// What opening had to do to a damaged index file, in words for the user; nil when nothing.
     public let recoveryNote: String?
+    /// Page templates of the groups articles were opened from.
+    let templateCache = TemplateCache()
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
@@ -224,6 +226,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// Forgets everything indexed, so the next update reads the whole store again.
     public func clear() throws {
+        templateCache.empty()
         try database.write { db in
             try db.execute(
                 sql: """

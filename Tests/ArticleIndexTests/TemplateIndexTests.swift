@@ -117,4 +117,29 @@ struct TemplateIndexTests {
     func materialChange(pages: Int, extractedPages: Int, expected: Bool) {
         #expect(ArticleIndex.hasChangedMaterially(pages: pages, extractedPages: extractedPages) == expected)
     }
+
+    @Test("an article opened again is read with the templates as they are now, after this index or another wrote")
+    func templatesKeptBetweenOpens() throws {
+        let folder = try TemporaryFolder()
+        let home = try TemporaryFolder()
+        let file = home.url.appendingPathComponent("index.sqlite")
+        for number in 0..<2 { try folder.write("news/\(number).txt", Self.page(number)) }
+        let index = try ArticleIndex(url: file, store: folder.url)
+        try index.update()
+        let id = try #require(try index.articles(matching: ArticleFilter()).first?.id)
+        // Two pages share the footer: not yet furniture, so it is read as the article's text.
+        let before = try #require(try index.templates(forPath: "news/1.txt"))
+        #expect(try index.templates(forPath: "news/1.txt") == before)
+        for number in 2..<6 { try folder.write("news/\(number).txt", Self.page(number)) }
+        try index.update()
+        let after = try #require(try index.templates(forPath: "news/1.txt"))
+        #expect(after != before)
+        #expect(after.pageCount == 6)
+        // Another connection writes: this one reads the templates again.
+        let other = try ArticleIndex(url: file, store: folder.url)
+        for number in 6..<9 { try folder.write("news/\(number).txt", Self.page(number)) }
+        try other.update()
+        #expect(try index.templates(forPath: "news/1.txt")?.pageCount == 9)
+        #expect(try index.body(id: id) == (try other.body(id: id)))
+    }
 }
