@@ -108,7 +108,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .quotes: "in the entity list, everything the chosen person said across the store, newest first"
         case .timeline:
             "a timeline of the list, the search or (in the entity list) the chosen name; Enter on a period filters to it"
-        case .export: "export the list, the search results or the open story to a JSON-lines file in the current folder"
+        case .export:
+            "export the list, the search results or the open story to a file in the current folder (export-format)"
         case .saveSearch: "save the search in force (or the list's filter) under a name"
         case .savedSearches:
             "list the saved searches with their counts and how many are new; Enter runs one, D removes it"

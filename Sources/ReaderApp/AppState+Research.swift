@@ -142,9 +142,11 @@ extension AppState {
         }
         exporting = ExportProgress(done: 0, total: 0, request: exportRequest)
         message = nil
-        return [
-            .export(ExportRequest(source: source, name: name, format: .jsonl, marks: marks, request: exportRequest))
-        ]
+        var request = ExportRequest(
+            source: source, name: name, format: exportFormat, marks: marks, request: exportRequest)
+        // The notes go with the articles they are on.
+        request.notes = notes
+        return [.export(request)]
     }
 
     /// Esc while an export runs stops it.

@@ -1,6 +1,7 @@
 import Entities
 import Foundation
 import Library
+import Research
 import Search
 import TerminalUI
 
@@ -332,6 +333,8 @@ public struct AppState: Hashable, Sendable {
     public var pendingPassage: String?
     /// The export running beside the reader, if one is (Esc stops it).
     public var exporting: ExportProgress?
+    /// The format `E` writes (`export-format` in the config file).
+    public var exportFormat = ExportFormat.jsonl
     public var exportRequest = 0
 
     public init(storeName: String, isSampleStore: Bool, width: Int, height: Int, keymap: Keymap = .standard) {

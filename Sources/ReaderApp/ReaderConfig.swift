@@ -1,14 +1,17 @@
+import Research
 import TerminalUI
 
-/// The reader's settings from `config.toml`: a theme, the mouse, and keys rebound by action name.
+/// The reader's settings from `config.toml`: a theme, the mouse, the format `E` exports in, and keys
+/// rebound by action name.
 ///
 /// ```toml
 /// theme = "light"            # a bundled theme's name or a theme file's path
 /// mouse = true               # wheel, click and double-click
+/// export-format = "csv"      # jsonl (the default), csv or md
 ///
 /// [keys]
 /// move-down = ["j", "Down", "Ctrl-N"]   # replaces the action's default keys
-/// toggle-star = "S"
+/// toggle-star = "Z"
 /// cycle-theme = []                      # no key at all
 /// ```
 ///
@@ -18,6 +21,8 @@ import TerminalUI
 public struct ReaderConfig: Hashable, Sendable {
     public var theme: String?
     public var mouse = false
+    /// The format `E` writes; JSON lines when the file does not say.
+    public var exportFormat = ExportFormat.jsonl
     /// Keys per action, in the order the file gives them, with the line each came from.
     public var keys: [Rebinding] = []
     /// What could not be used, with line numbers.
@@ -95,12 +100,22 @@ public struct ReaderConfig: Hashable, Sendable {
             self.theme = theme
         case ("", "mouse", .bool(let on)):
             mouse = on
+        case ("", "export-format", .string(let format)):
+            guard let chosen = ExportFormat(rawValue: format.lowercased()) else {
+                problems.append(Problem(line: line, message: "`export-format` is jsonl, csv or md, not \"\(format)\""))
+                return
+            }
+            exportFormat = chosen
+        case ("", "export-format", _):
+            problems.append(Problem(line: line, message: "`export-format` takes a string: jsonl, csv or md"))
         case ("", "theme", _):
             problems.append(Problem(line: line, message: "`theme` takes a string, such as \"light\""))
         case ("", "mouse", _):
             problems.append(Problem(line: line, message: "`mouse` takes true or false"))
         case ("", _, _):
-            problems.append(Problem(line: line, message: "unknown setting `\(name)`; kabar reads theme, mouse, [keys]"))
+            problems.append(
+                Problem(
+                    line: line, message: "unknown setting `\(name)`; kabar reads theme, mouse, export-format, [keys]"))
         case ("keys", _, _):
             guard let action = Action(rawValue: name) else {
                 problems.append(

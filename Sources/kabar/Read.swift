@@ -116,6 +116,7 @@ struct Read: ParsableCommand {
                 state.keepsNotes = false
             }
             state.themeName = theme.name
+            state.exportFormat = config.exportFormat
             state.themeNames = BundledThemes.names
             let program = ReaderProgram(
                 state: state,

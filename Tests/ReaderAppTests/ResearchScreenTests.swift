@@ -223,4 +223,37 @@ struct ResearchScreenTests {
         #expect(!narrow.effects.contains { if case .countDays = $0 { true } else { false } })
         #expect(!narrow.screen.lines[1].contains("2024-06"))
     }
+
+    @Test("E writes the notes with their articles, and in the format the config file chooses")
+    func exportNotesAndFormat() throws {
+        let folder = try TemporaryFolder()
+        var harness = Harness(width: 100, height: 20, library: Self.library)
+        harness.runner = EffectRunner(library: Self.library, exportDestination: ExportFolder(url: folder.url))
+        harness.state.notes = ArticleNotes([
+            ArticleNote(
+                path: "store/1.txt", passage: "Presiden Rusia Vladimir Putin", text: "cek sumber", title: "",
+                written: "2026-12-05T10:00")
+        ])
+        harness.press(.character("E"))
+        let lines = try String(
+            contentsOfFile: folder.url.appendingPathComponent("the-list.jsonl").path, encoding: .utf8
+        )
+        .split(separator: "\n")
+        let noted = try lines.compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .first { $0["id"] as? Int == 1 }
+        let notes = try #require(noted?["notes"] as? [[String: Any]])
+        #expect(notes.first?["text"] as? String == "cek sumber")
+        #expect(notes.first?["passage"] as? String == "Presiden Rusia Vladimir Putin")
+        let config = ReaderConfig(parsing: "export-format = \"csv\"\n")
+        #expect(config.problems.isEmpty)
+        harness.state.exportFormat = config.exportFormat
+        harness.press(.character("E"))
+        let csv = try String(contentsOfFile: folder.url.appendingPathComponent("the-list.csv").path, encoding: .utf8)
+        #expect(csv.hasPrefix("id,file,outlet,published,title"))
+        #expect(csv.contains("cek sumber"))
+        #expect(
+            ReaderConfig(parsing: "export-format = \"xml\"\n").problems.first?.description
+                == "line 1: `export-format` is jsonl, csv or md, not \"xml\"")
+        #expect(ReaderConfig(parsing: "export-format = true\n").problems.count == 1)
+    }
 }
