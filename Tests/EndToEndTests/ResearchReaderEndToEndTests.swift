@@ -132,6 +132,37 @@ struct SavedSearchesEndToEndTests {
         #expect(fields?[3] == "0")
         #expect(fields?[4] == "putin")
     }
+
+    @Test("queries typed are kept per store: after quitting, ↑ in the search prompt recalls them, Ctrl-R finds one")
+    func historyAcrossSessions() throws {
+        let cache = try TemporaryFolder()
+        let first = try startSampleReader(cache: cache)
+        defer { first.close() }
+        for query in ["kirby", "korea utara"] {
+            first.send("/")
+            first.send(query, literal: true)
+            #expect(first.waitFor { $0.contains("found") }.matched)
+            first.send("Escape")
+        }
+        quitExpectingSuccess(first, cache: cache)
+        let second = try startSampleReader(cache: cache)
+        defer { second.close() }
+        second.send("/")
+        second.send("Up")
+        second.send("Up")
+        let (older, recalled) = second.waitFor { $0.contains("/ kirby") && $0.contains("found") }
+        #expect(recalled, "\(older)")
+        second.send("C-u")
+        second.send("C-r")
+        second.send("kor", literal: true)
+        #expect(second.waitFor { $0.contains("→ korea utara") }.matched)
+        second.send("Enter")
+        let (found, ran) = second.waitFor { $0.contains("/ korea utara") && $0.contains("found") }
+        #expect(ran, "\(found)")
+        // The query recalled stays in the input for editing; Esc leaves it.
+        second.send("Escape")
+        quitExpectingSuccess(second, cache: cache)
+    }
 }
 
 @Suite("Notes in kabar under tmux", .enabled(if: TmuxSession.isAvailable, "needs tmux"), .serialized)
