@@ -25,27 +25,25 @@ extension ArticleIndex {
         try db.execute(sql: "DELETE FROM article_entity WHERE article = ?", arguments: [article])
     }
 
-    /// Ids are asked for in groups of this many (SQLite's limit on arguments is far above).
-    static let idsPerStatement = 500
+    /// Ids as one argument however many: a JSON array, read with `json_each` (`IN (SELECT value FROM
+    /// json_each(?))`).
+    static func idList(_ ids: [Int64]) -> String { "[" + ids.map(String.init).joined(separator: ",") + "]" }
 
     public func entities(ofArticles ids: [Int64]) throws -> [Int64: [NamedEntity]] {
         var result: [Int64: [NamedEntity]] = [:]
         try database.read { db in
-            for start in stride(from: 0, to: ids.count, by: Self.idsPerStatement) {
-                let group = ids[start..<min(ids.count, start + Self.idsPerStatement)]
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT ae.article, e.kind, e.name, ae.mentions FROM article_entity ae
-                        JOIN entity e ON e.id = ae.entity
-                        WHERE ae.article IN (\(group.map { _ in "?" }.joined(separator: ",")))
-                        ORDER BY ae.article, ae.position
-                        """,
-                    arguments: StatementArguments(Array(group)))
-                while let row = try rows.next() {
-                    guard let kind = EntityKind(rawValue: row[1]) else { continue }
-                    result[row[0], default: []].append(NamedEntity(kind: kind, name: row[2], mentions: row[3]))
-                }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT ae.article, e.kind, e.name, ae.mentions FROM article_entity ae
+                    JOIN entity e ON e.id = ae.entity
+                    WHERE ae.article IN (SELECT value FROM json_each(?))
+                    ORDER BY ae.article, ae.position
+                    """,
+                arguments: [Self.idList(ids)])
+            while let row = try rows.next() {
+                guard let kind = EntityKind(rawValue: row[1]) else { continue }
+                result[row[0], default: []].append(NamedEntity(kind: kind, name: row[2], mentions: row[3]))
             }
         }
         return result
@@ -54,19 +52,16 @@ extension ArticleIndex {
     public func summaries(ids: [Int64]) throws -> [ArticleSummary] {
         var byID: [Int64: ArticleSummary] = [:]
         try database.read { db in
-            for start in stride(from: 0, to: ids.count, by: Self.idsPerStatement) {
-                let group = ids[start..<min(ids.count, start + Self.idsPerStatement)]
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
-                        WHERE a.id IN (\(group.map { _ in "?" }.joined(separator: ",")))
-                        """,
-                    arguments: StatementArguments(Array(group)))
-                while let row = try rows.next() {
-                    let summary = Self.summary(row)
-                    byID[summary.id] = summary
-                }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
+                    WHERE a.id IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [Self.idList(ids)])
+            while let row = try rows.next() {
+                let summary = Self.summary(row)
+                byID[summary.id] = summary
             }
         }
         return ids.compactMap { byID[$0] }
@@ -163,18 +158,16 @@ extension ArticleIndex {
         var wanted: [Wanted] = []
         var templates: [Int64: PageTemplates] = [:]
         try database.read { db in
-            for start in stride(from: 0, to: ids.count, by: Self.idsPerStatement) {
-                let group = ids[start..<min(ids.count, start + Self.idsPerStatement)]
-                let rows = try Row.fetchCursor(
-                    db,
-                    sql: "SELECT a.id, a.path, t.grp, a.plain, a.lines FROM article a "
-                        + "LEFT JOIN template_page t ON t.path = a.path "
-                        + "WHERE a.id IN (\(group.map { _ in "?" }.joined(separator: ",")))",
-                    arguments: StatementArguments(Array(group)))
-                while let row = try rows.next() {
-                    let plain: Bool = row[3]
-                    wanted.append(Wanted(id: row[0], path: row[1], group: row[2], lines: plain ? row[4] : nil))
-                }
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT a.id, a.path, t.grp, a.plain, a.lines FROM article a
+                    LEFT JOIN template_page t ON t.path = a.path WHERE a.id IN (SELECT value FROM json_each(?))
+                    """,
+                arguments: [Self.idList(ids)])
+            while let row = try rows.next() {
+                let plain: Bool = row[3]
+                wanted.append(Wanted(id: row[0], path: row[1], group: row[2], lines: plain ? row[4] : nil))
             }
             for group in Set(wanted.filter { $0.lines == nil }.compactMap(\.group)) {
                 templates[group] = try Self.templates(ofGroup: group, in: db)
@@ -268,6 +261,29 @@ extension ArticleIndex {
                 ).map { DayCount(day: ArticleKey.date(ofDay: $0[0]).isoDay, count: $0[1]) }
                 return EntityCount(kind: kind, name: row[2], articles: row[3], days: days)
             }
+        }
+    }
+}
+
+extension ArticleIndex {
+    /// The person, organisation or place of this name (case ignored) that the most articles name;
+    /// failing that, the one whose name holds it. Nil when there is none.
+    public func entity(named text: String) throws -> NamedEntity? {
+        try database.read { db in
+            let escaped = SearchPlan.likeEscaped(text.lowercased())
+            for pattern in [escaped, "%" + escaped + "%"] {
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT e.kind, e.name FROM entity e JOIN article_entity ae ON ae.entity = e.id
+                        WHERE lower(e.name) LIKE ? ESCAPE '\\' GROUP BY e.id ORDER BY count(*) DESC, e.name LIMIT 1
+                        """,
+                    arguments: [pattern]), let kind = EntityKind(rawValue: row[0])
+                {
+                    return NamedEntity(kind: kind, name: row[1], mentions: 0)
+                }
+            }
+            return nil
         }
     }
 }

@@ -43,11 +43,7 @@ extension AppState {
 
     /// The filter a query is answered with: `note:` words narrow it to the files whose notes have them.
     func filter(for query: SearchQuery?, _ base: ArticleFilter) -> ArticleFilter {
-        guard let query, !query.noteWords.isEmpty else { return base }
-        var narrowed = base
-        let paths = notes.paths(withWords: query.noteWords)
-        narrowed.paths = base.paths.map { $0.intersection(paths) } ?? paths
-        return narrowed
+        notes.narrowing(base, for: query)
     }
 
     /// The open article's note passages found in its text, for highlighting.
@@ -220,26 +216,33 @@ extension AppState {
         }
         switch action {
         case .open:
-            guard listed.indices.contains(list.selection) else { return [] }
-            guard let checks = list.checks else {
-                list.opensWhenChecked = true
-                overlay = .notes(list)
-                return []
-            }
-            guard let id = checks[safe: list.selection]?.article else {
-                message = "That file is no longer in the store."
-                return []
-            }
-            overlay = nil
-            let effects = open(id, query: nil, from: pane == .article ? articleOpenedFrom : pane)
-            pendingPassage = listed[list.selection].passage
-            return effects
+            return openChosenNote(list)
         case .back, .notesView, .quit:
             overlay = nil
         default:
             break
         }
         return []
+    }
+
+    /// Opens the chosen note's article at its passage, once the notes' articles are found.
+    mutating func openChosenNote(_ list: NotesList) -> [Effect] {
+        var list = list
+        let listed = notesNewestFirst
+        guard listed.indices.contains(list.selection) else { return [] }
+        guard let checks = list.checks else {
+            list.opensWhenChecked = true
+            overlay = .notes(list)
+            return []
+        }
+        guard let id = checks[safe: list.selection]?.article else {
+            message = "That file is no longer in the store."
+            return []
+        }
+        overlay = nil
+        let effects = open(id, query: nil, from: pane == .article ? articleOpenedFrom : pane)
+        pendingPassage = listed[list.selection].passage
+        return effects
     }
 
     mutating func receiveNotes(_ message: Message) -> [Effect] {
@@ -256,12 +259,10 @@ extension AppState {
         case .notesChecked(let checks, let request):
             guard case .notes(var list) = overlay, list.request == request else { return [] }
             list.checks = checks
+            let opens = list.opensWhenChecked
+            list.opensWhenChecked = false
             overlay = .notes(list)
-            if list.opensWhenChecked {
-                list.opensWhenChecked = false
-                overlay = .notes(list)
-                return handle(.enter, inNotes: list)
-            }
+            if opens { return openChosenNote(list) }
         default:
             break
         }

@@ -9,8 +9,7 @@ extension AppState {
     /// What the timeline and the export of the current view cover: the search in force in the
     /// search pane (or an article opened from it), else the list as filtered.
     var viewInWords: (query: SearchQuery?, subject: String) {
-        let fromSearch = pane == .search || (pane == .article && articleOpenedFrom == .search)
-        if fromSearch, let query = search.resultsQuery, !query.isEmpty {
+        if viewsSearch, let query = search.resultsQuery, !query.isEmpty {
             return (query, "“\(search.input)”")
         }
         return (nil, filter.isEmpty ? "the list" : filter.summary)

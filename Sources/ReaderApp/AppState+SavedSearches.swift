@@ -30,9 +30,8 @@ extension AppState {
     /// What `S` offers to save: the search in force in the search pane (or an article opened
     /// from it), else the list's filter; nil when there is neither.
     var searchToSave: SavedSearch? {
-        let fromSearch = pane == .search || (pane == .article && articleOpenedFrom == .search)
         let query = SearchQuery(search.input)
-        if fromSearch, !query.isEmpty, query.error == nil {
+        if viewsSearch, !query.isEmpty, query.error == nil {
             return SavedSearch(name: search.input, query: search.input, filter: filter, seenCount: search.hitCount)
         }
         guard !filter.isEmpty else { return nil }
@@ -82,13 +81,9 @@ extension AppState {
         searchesRequest += 1
         overlay = .savedSearches(SavedSearchesList(request: searchesRequest))
         // `note:` in a saved query counts the files whose notes match now.
-        let resolved = savedSearches.searches.map { search -> SavedSearch in
-            var resolved = search
-            let query = SearchQuery(search.query)
-            resolved.filter = filter(for: query.isEmpty ? nil : query, search.filter)
-            return resolved
-        }
-        return [.countSearches(resolved, read: marks.read, request: searchesRequest)]
+        return [
+            .countSearches(savedSearches.searches.map(notes.resolving), read: marks.read, request: searchesRequest)
+        ]
     }
 
     mutating func handle(_ key: KeyPress, inSavedSearches list: SavedSearchesList) -> [Effect] {

@@ -30,7 +30,7 @@ extension AppState {
             relayoutDetail()
             clampList()
             clampSearch()
-            return loadSearchPages() + (listDays == nil ? countingListDays : [])
+            return loadSearchPages() + (listDays == nil ? countListDays() : [])
         case .articlesLoaded(let articles, let request, let complete):
             guard request == listRequest else { return [] }
             let selectedID = self.articles.indices.contains(listSelection) ? self.articles[listSelection].id : nil
@@ -103,6 +103,7 @@ extension AppState {
             self.message = text
             return []
         case .libraryReplaced:
+            listDays = nil
             return reloadList()
         case .skippedFilesLoaded(let files):
             overlay = .skippedFiles(files, scroll: 0)
@@ -123,6 +124,8 @@ extension AppState {
             skippedFileCount = skipped
             listReloadedAt = 0
             if let text { self.message = text }
+            // The list's days are counted again once, now the store is read.
+            listDays = nil
             return reloadList() + recheckNotes()
         case .failed(let text):
             self.message = text
@@ -149,7 +152,7 @@ extension AppState {
         case .notesSaved, .notesChecked:
             return receiveNotes(message)
         case .daysCounted(let days, let request):
-            if request == listRequest { listDays = days }
+            if request == daysRequest { listDays = days }
             return []
         case .entitiesLoaded(let rows, let request):
             guard case .entities(var table) = overlay, table.request == request else { return [] }
@@ -371,10 +374,13 @@ extension AppState {
         }
     }
 
+    /// Whether the view is the search: the search pane, or an article opened from its results.
+    var viewsSearch: Bool { pane == .search || (pane == .article && articleOpenedFrom == .search) }
+
     /// The articles in view: the search results in the search pane (or an article opened from
     /// them), else the list as filtered.
     var pathsInView: [String] {
-        if pane == .search || (pane == .article && articleOpenedFrom == .search) {
+        if viewsSearch {
             return search.loadedHits.map(\.summary.path)
         }
         return articles.map(\.path)
@@ -1036,7 +1042,8 @@ extension AppState {
     private mutating func reloadList() -> [Effect] {
         listRequest += 1
         var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
-        effects += countingListDays
+        // Not on every reload while the store is indexed: once, and again when indexing ends.
+        if listDays == nil { effects += countListDays() }
         if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty && search.queryError == nil { effects += runSearch() }
         return effects
@@ -1049,7 +1056,7 @@ extension AppState {
         hiddenUndated = nil
         listDays = nil
         var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage)]
-        effects += countingListDays
+        effects += countListDays()
         if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty {
             effects += runSearch()

@@ -314,6 +314,7 @@ public struct AppState: Hashable, Sendable {
     public var pendingQuoteStart: Int?
     public var storiesRequest = 0
     public var timelineRequest = 0
+    public var daysRequest = 0
     public var searchesRequest = 0
     /// Searches saved with `S`, and whether changes to them are kept (not when the file could not
     /// be read: it is left as it is).
@@ -359,12 +360,16 @@ public struct AppState: Hashable, Sendable {
     /// The requests to make when the reader starts.
     public mutating func start() -> [Effect] {
         listRequest += 1
-        return [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets] + countingListDays
+        return [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets] + countListDays()
     }
 
     /// Counting the list's articles per day, when the screen is wide enough to show them (the list
     /// beside the article).
-    var countingListDays: [Effect] { geometry.isSplit ? [.countDays(filter, request: listRequest)] : [] }
+    mutating func countListDays() -> [Effect] {
+        guard geometry.isSplit else { return [] }
+        daysRequest += 1
+        return [.countDays(filter, request: daysRequest)]
+    }
 }
 
 /// Something that happened: a key, a resize, or the answer to an effect.

@@ -1,4 +1,5 @@
 import Foundation
+import Library
 import Search
 
 /// A passage of an article the user marked, with what they wrote about it. It belongs to the file
@@ -78,6 +79,24 @@ public struct ArticleNotes: Hashable, Sendable {
                 let folded = Set(SearchQuery.foldedWords(in: note.text + " " + note.passage).map(\.word))
                 return words.allSatisfy(folded.contains)
             }.map(\.path))
+    }
+
+    /// The filter a query is answered with: its `note:` words narrow the filter to the files whose
+    /// notes have them all (within the files it names already, if any).
+    public func narrowing(_ filter: ArticleFilter, for query: SearchQuery?) -> ArticleFilter {
+        guard let query, !query.noteWords.isEmpty else { return filter }
+        var narrowed = filter
+        let paths = paths(withWords: query.noteWords)
+        narrowed.paths = filter.paths.map { $0.intersection(paths) } ?? paths
+        return narrowed
+    }
+
+    /// A saved search with its `note:` words answered from these notes.
+    public func resolving(_ search: SavedSearch) -> SavedSearch {
+        let query = SearchQuery(search.query)
+        var resolved = search
+        resolved.filter = narrowing(search.filter, for: query.isEmpty ? nil : query)
+        return resolved
     }
 
     static let header = "# kabar notes 1"

@@ -139,8 +139,7 @@ public enum ReaderView {
                 left += " · \(count) stor\(count == 1 ? "y" : "ies") · \(state.stories.selection + 1)/\(count)"
             }
         }
-        let showsSearch = state.pane == .search || (state.pane == .article && state.articleOpenedFrom == .search)
-        if showsSearch, let results = state.search.results, !state.search.input.isEmpty {
+        if state.viewsSearch, let results = state.search.results, !state.search.input.isEmpty {
             left += " · “\(state.search.input)” \(results.totalCount) found"
             if results.totalCount > 0 { left += " · \(state.search.selection + 1)/\(results.totalCount)" }
         }

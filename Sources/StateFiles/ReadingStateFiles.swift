@@ -28,17 +28,7 @@ public struct ReadingStateFiles: ReadingStateStore {
 
     /// The marks in the file; none when it does not exist yet. Throws when the file is not UTF-8 or
     /// has a line that is not a mark.
-    public func loadMarks() throws -> ReadingMarks {
-        guard FileManager.default.fileExists(atPath: marksURL.path) else { return ReadingMarks() }
-        let data = try Data(contentsOf: marksURL)
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw FileError(url: marksURL, reason: "not UTF-8 text")
-        }
-        let marks = ReadingMarks(parsing: text)
-        // Saving would drop the lines it cannot read: the caller must leave such a file alone.
-        if let problem = marks.problems.first { throw FileError(url: marksURL, reason: problem.description) }
-        return marks
-    }
+    public func loadMarks() throws -> ReadingMarks { try load(marksURL) }
 
     /// Writes the marks, replacing the file at once (a crash leaves the old file or the new one).
     public func saveMarks(_ marks: ReadingMarks) throws {
@@ -47,46 +37,35 @@ public struct ReadingStateFiles: ReadingStateStore {
 
     /// The saved searches in the file; none when it does not exist yet. Throws, naming the line,
     /// when the file cannot be read in full (saving over it would lose searches).
-    public func loadSearches() throws -> SavedSearches {
-        guard let text = try readText(searchesURL) else { return SavedSearches() }
-        let searches = SavedSearches(parsing: text)
-        if let problem = searches.problems.first { throw FileError(url: searchesURL, reason: problem.description) }
-        return searches
-    }
+    public func loadSearches() throws -> SavedSearches { try load(searchesURL) }
 
     public func saveSearches(_ searches: SavedSearches) throws {
         try write(searches.serialized, to: searchesURL)
     }
 
-    public func loadHistory() throws -> SearchHistory {
-        guard let text = try readText(historyURL) else { return SearchHistory() }
-        let history = SearchHistory(parsing: text)
-        if let problem = history.problems.first { throw FileError(url: historyURL, reason: problem.description) }
-        return history
-    }
+    public func loadHistory() throws -> SearchHistory { try load(historyURL) }
 
     public func saveHistory(_ history: SearchHistory) throws {
         try write(history.serialized, to: historyURL)
     }
 
-    public func loadNotes() throws -> ArticleNotes {
-        guard let text = try readText(notesURL) else { return ArticleNotes() }
-        let notes = ArticleNotes(parsing: text)
-        if let problem = notes.problems.first { throw FileError(url: notesURL, reason: problem.description) }
-        return notes
-    }
+    public func loadNotes() throws -> ArticleNotes { try load(notesURL) }
 
     public func saveNotes(_ notes: ArticleNotes) throws {
         try write(notes.serialized, to: notesURL)
     }
 
-    /// A state file's text; nil when it does not exist. Throws when it is not UTF-8.
-    private func readText(_ url: URL) throws -> String? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    /// A state file's contents; empty when the file does not exist. Throws when it is not UTF-8 or
+    /// has a line that cannot be read: saving would drop that line, so the caller must leave such a
+    /// file alone.
+    private func load<Contents: StateFileContents>(_ url: URL) throws -> Contents {
+        guard FileManager.default.fileExists(atPath: url.path) else { return Contents() }
         guard let text = String(data: try Data(contentsOf: url), encoding: .utf8) else {
             throw FileError(url: url, reason: "not UTF-8 text")
         }
-        return text
+        let contents = Contents(parsing: text)
+        if let problem = contents.firstProblem { throw FileError(url: url, reason: problem) }
+        return contents
     }
 
     public func rememberedTheme() -> String? {

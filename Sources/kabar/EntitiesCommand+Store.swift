@@ -12,15 +12,10 @@ extension EntitiesCommand {
         let view = ArticleView.matching(parsed, state.filter(for: parsed, ArticleFilter()))
         var companion: NamedEntity?
         if let with {
-            let wanted = with.lowercased()
-            let all = try opened.index.topEntities(in: view, cooccurring: nil, limit: Int.max)
-            guard
-                let found = all.first(where: { $0.name.lowercased() == wanted })
-                    ?? all.first(where: { $0.name.lowercased().contains(wanted) })
-            else {
-                throw CommandFailure("no person, organisation or place named \(with) in these articles")
+            guard let found = try opened.index.entity(named: with) else {
+                throw CommandFailure("no person, organisation or place named \(with) in this store")
             }
-            companion = NamedEntity(kind: found.kind, name: found.name, mentions: 0)
+            companion = found
         }
         let rows = try opened.index.topEntities(in: view, cooccurring: companion, limit: top)
         let days = rows.flatMap { $0.days.map(\.day) }
@@ -31,9 +26,7 @@ extension EntitiesCommand {
                 let object: [String: Any] = [
                     "kind": row.kind.label, "name": row.name, "articles": row.articles, "days": perDay,
                 ]
-                let data = try JSONSerialization.data(
-                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                print(jsonLine(object))
             } else {
                 var spark = ""
                 if let first = days.min(), let last = days.max() {

@@ -47,9 +47,7 @@ struct NotesCommand: ParsableCommand {
                     "written": note.written, "path": note.path, "title": note.title, "passage": note.passage,
                     "note": note.text, "state": state,
                 ]
-                let data = try JSONSerialization.data(
-                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                print(jsonLine(object))
             } else {
                 print(
                     [note.written, note.path, note.title, note.passage, note.text, state].map(ArticleListing.escaped)

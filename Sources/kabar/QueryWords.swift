@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Search
-import Synchronization
 import TerminalUI
 
 /// A query given as words on the command line, for commands where it may be left out.
@@ -20,20 +19,4 @@ enum QueryWords {
         if parsed.isEmpty { throw ValidationError(SearchQuery.nothingToSearchFor) }
         return parsed
     }
-}
-
-/// Ctrl-C asked to stop: long commands check between steps and stop cleanly, their output files
-/// not left half written. (The signal source is only kept alive, never touched after `init`.)
-final class Interruption: @unchecked Sendable {
-    private let flag = Mutex(false)
-    private let source: any DispatchSourceSignal
-
-    init() {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler { [weak self] in self?.flag.withLock { $0 = true } }
-        source.resume()
-    }
-
-    var isRequested: Bool { flag.withLock { $0 } }
 }

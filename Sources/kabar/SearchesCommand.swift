@@ -48,7 +48,7 @@ struct SearchesCommand: ParsableCommand {
         let notes = state.notes(purpose: "counting")
         guard
             case .searchesCounted(let counts, _) = runner.perform(
-                .countSearches(saved.searches.map { Self.resolved($0, notes: notes) }, read: read, request: 0))
+                .countSearches(saved.searches.map(notes.resolving), read: read, request: 0))
         else { throw CommandFailure("the saved searches could not be counted") }
         for (search, count) in zip(saved.searches, counts) {
             let matches = count.matches
@@ -58,9 +58,7 @@ struct SearchesCommand: ParsableCommand {
                     "name": search.name, "query": search.query, "filter": search.filter.summary, "matches": matches,
                     "unread": count.unread, "new": new,
                 ]
-                let data = try JSONSerialization.data(
-                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                print(jsonLine(object))
             } else {
                 print(
                     [
@@ -70,14 +68,5 @@ struct SearchesCommand: ParsableCommand {
                     .map(ArticleListing.escaped).joined(separator: "\t"))
             }
         }
-    }
-
-    /// A saved search with its `note:` words answered from the user's notes.
-    static func resolved(_ search: SavedSearch, notes: ArticleNotes) -> SavedSearch {
-        let query = SearchQuery(search.query)
-        guard !query.noteWords.isEmpty else { return search }
-        var resolved = search
-        resolved.filter.paths = notes.paths(withWords: query.noteWords)
-        return resolved
     }
 }

@@ -55,7 +55,10 @@ struct TimelineCommand: ParsableCommand {
         let filter = UserState(store: opened.root).filter(for: parsed, given)
         let days = try opened.index.dayCounts(matching: parsed, filter: filter, byOutlet: byOutlet)
         let timeline = Timeline(days: days, unit: by.flatMap { Timeline.Unit(rawValue: $0.lowercased()) })
-        let matching = try opened.index.articleIDs(matching: parsed, filter: filter).count
+        // Counted, not listed: the undated are the matches no period holds.
+        let matching =
+            try parsed.map { try opened.index.matchCount($0, filter: filter) }
+            ?? opened.index.articleCount(matching: filter)
         for line in Self.lines(timeline, json: json, byOutlet: byOutlet) { print(line) }
         if matching > timeline.total {
             let undated = matching - timeline.total
@@ -86,11 +89,7 @@ struct TimelineCommand: ParsableCommand {
                     }
                     object["outlets"] = outlets
                 }
-                let data =
-                    (try? JSONSerialization.data(
-                        withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
-                    ?? Data()
-                lines.append(String(decoding: data, as: UTF8.self))
+                lines.append(jsonLine(object))
             } else {
                 var fields = [period.label, period.first, period.last, String(count)]
                 if byOutlet {

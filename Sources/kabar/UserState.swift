@@ -17,29 +17,26 @@ struct UserState {
 
     /// The marks; none, with a note on standard error, when they cannot be read.
     func marks(purpose: String) -> ReadingMarks {
-        do {
-            return try files.loadMarks()
-        } catch {
-            FileHandle.standardError.write(Data("kabar: \(purpose) without read and starred marks: \(error)\n".utf8))
-            return ReadingMarks()
-        }
+        kept(files.loadMarks, or: "\(purpose) without read and starred marks")
     }
 
     /// The notes; none, with a note on standard error, when they cannot be read.
-    func notes(purpose: String) -> ArticleNotes {
+    func notes(purpose: String) -> ArticleNotes { kept(files.loadNotes, or: "\(purpose) without notes") }
+
+    /// What a state file keeps; nothing, with `fallback` and the reason on standard error, when
+    /// it cannot be read.
+    private func kept<Contents: StateFileContents>(_ load: () throws -> Contents, or fallback: String) -> Contents {
         do {
-            return try files.loadNotes()
+            return try load()
         } catch {
-            FileHandle.standardError.write(Data("kabar: \(purpose) without notes: \(error)\n".utf8))
-            return ArticleNotes()
+            FileHandle.standardError.write(Data("kabar: \(fallback): \(error)\n".utf8))
+            return Contents()
         }
     }
 
     /// The filter a query is answered with: `note:` narrows it to the files whose notes match.
     func filter(for query: SearchQuery?, _ filter: ArticleFilter) -> ArticleFilter {
         guard let query, !query.noteWords.isEmpty else { return filter }
-        var narrowed = filter
-        narrowed.paths = notes(purpose: "searching notes").paths(withWords: query.noteWords)
-        return narrowed
+        return notes(purpose: "searching notes").narrowing(filter, for: query)
     }
 }

@@ -9,16 +9,18 @@ import Testing
 
 @testable import ArticleIndex
 
+/// A copy of the sample store in a temporary folder, indexed in memory.
+func indexedSampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
+    let folder = try TemporaryFolder()
+    try folder.copyContents(of: SampleStore.url, into: "2024/06")
+    let index = try ArticleIndex(store: folder.url)
+    try index.update()
+    return (folder, index)
+}
+
 @Suite("Index of a store")
 struct ArticleIndexTests {
-    /// A copy of the sample store in a temporary folder, indexed in memory.
-    func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
-        let folder = try TemporaryFolder()
-        try folder.copyContents(of: SampleStore.url, into: "2024/06")
-        let index = try ArticleIndex(store: folder.url)
-        try index.update()
-        return (folder, index)
-    }
+    func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) { try indexedSampleCopy() }
 
     @Test("the sample store indexes to five articles, newest first, undated last")
     func sampleStoreArticles() throws {

@@ -13,13 +13,7 @@ import Testing
 
 @Suite("Index for research: ids, names and days")
 struct ResearchIndexTests {
-    func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
-        let folder = try TemporaryFolder()
-        try folder.copyContents(of: SampleStore.url, into: "2024/06")
-        let index = try ArticleIndex(store: folder.url)
-        try index.update()
-        return (folder, index)
-    }
+    func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) { try indexedSampleCopy() }
 
     @Test("each article's names are kept as the tagger finds them in its text, and go with the file")
     func keptNames() throws {
