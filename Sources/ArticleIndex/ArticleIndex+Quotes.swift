@@ -77,14 +77,14 @@ extension ArticleIndex {
     }
 
     /// SQL and arguments matching speakers whose name has all of `name`'s words (folded words are
-    /// letters and digits, so none holds LIKE's `%` or `_`). The full-text table's `said` column
+    /// letters and digits, so none holds LIKE's `%` or `_`). The names table's `said` column
     /// finds the articles first, so only their quotes are compared word by word.
     static func speakerCondition(_ name: String) -> (sql: String, arguments: StatementArguments)? {
         let words = SearchQuery.foldedWords(in: name).map(\.word)
         guard !words.isEmpty else { return nil }
         let match = "said : (" + words.map(Expander.quoted).joined(separator: " ") + ")"
         let sql =
-            "q.article IN (SELECT rowid FROM fts WHERE fts MATCH ?) AND "
+            "q.article IN (SELECT rowid FROM names WHERE names MATCH ?) AND "
             + words.map { _ in "(' ' || q.speaker_key || ' ') LIKE ?" }.joined(separator: " AND ")
         return (sql, StatementArguments([match] + words.map { "% \($0) %" }))
     }

@@ -55,26 +55,7 @@ extension ArticleIndex {
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.
     func bodyText(path: String, lines: String) -> String? {
         guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: path).path) else { return nil }
-        let wanted = LineRanges.decode(lines)
-        guard !wanted.isEmpty else { return "" }
-        var text = contents.text
-        return text.withUTF8 { bytes -> String in
-            var result: [UInt8] = []
-            var number = 1
-            var lineStart = 0
-            var next = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-                if number == wanted[next] {
-                    if !result.isEmpty { result.append(0x0A) }
-                    result.append(contentsOf: bytes[lineStart..<i])
-                    next += 1
-                    if next == wanted.count { break }
-                }
-                number += 1
-                lineStart = i + 1
-            }
-            return String(decoding: result, as: UTF8.self)
-        }
+        return Self.fileLines(of: contents.text, numbered: lines)
     }
 
     /// About twenty words of `body` around the first match (its start when none), with the
@@ -181,12 +162,16 @@ struct Expander {
                 + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
         case .phrase(let words):
             return "\(Self.textColumns) : \(Self.quoted(words.joined(separator: " ")))"
-        case .entity(let field):
-            guard let column = Self.entityColumns[field.kind] else { return nil }
-            return "\(column) : \(Self.quoted(field.words.joined(separator: " ")))"
         default:
+            // Entity fields are in the names table: `names(for:)` says them.
             return nil
         }
+    }
+
+    /// An entity field as FTS5 syntax over its column of the names table.
+    static func names(for field: SearchQuery.EntityField) -> String? {
+        guard let column = entityColumns[field.kind] else { return nil }
+        return "\(column) : \(quoted(field.words.joined(separator: " ")))"
     }
 
     mutating func expression(for node: SearchQuery.Node) -> String? {
@@ -307,7 +292,7 @@ struct SearchPlan {
         let order: String
         if ranked && match != nil {
             // Ties newest first, so that pages asked for one after another follow one order.
-            order = "bm25(fts, 4.0, 1.0, 0.0, 0.0, 0.0, 0.0), m.rowid DESC"
+            order = "bm25(fts, 4.0, 1.0, 0.0), m.rowid DESC"
         } else if sort == .old {
             order = "\(id) < \(ArticleKey.firstDatedID), \(id)"  // undated articles (the lowest ids) last
         } else {
@@ -339,6 +324,10 @@ struct SearchPlan {
             return ("\(idColumn) IN (SELECT rowid FROM fts WHERE fts MATCH ?)", [expression])
         }
         switch node {
+        case .entity(let field):
+            // Found by phase 2: until it ends, the articles it has read.
+            guard let expression = Expander.names(for: field) else { return ("0", []) }
+            return ("\(idColumn) IN (SELECT rowid FROM names WHERE names MATCH ?)", [expression])
         case .not(let inner):
             let (sql, arguments) = condition(for: inner, idColumn: idColumn, expander: &expander)
             return ("NOT (\(sql))", arguments)

@@ -48,6 +48,7 @@ extension ArticleIndex {
         full: Bool, relisting folders: Set<String>, recognizer: (any EntityRecognizer)?,
         progress: (IndexProgress) -> Void
     ) throws -> UpdateReport {
+        let updateStart = DispatchTime.now().uptimeNanoseconds
         let extractor = self.extractor
         // An index made by another way of reading pages is read afresh.
         var report = UpdateReport()
@@ -150,21 +151,22 @@ extension ArticleIndex {
             }
         }
 
-        // Ids are given in reading order: reading the paths backwards lists the articles of one
-        // minute (or the undated ones) by path, newest id first.
+        // Phase 1, words: every new and changed file is read, cleaned and made searchable by its
+        // words, outlet and date. Ids are given in reading order: reading the paths backwards
+        // lists the articles of one minute (or the undated ones) by path, newest id first.
         pending.sort { $0.0.path > $1.0.path }
-        progress(IndexProgress(done: 0, total: pending.count))
+        progress(IndexProgress(phase: .words, done: 0, total: pending.count))
         var writer = Writer(stemmer: stemmer)
         var done = 0
         let files = pending.map(\.0)
         let replacing = Dictionary(
             uniqueKeysWithValues: pending.compactMap { item in item.1.map { (item.0.path, $0) } })
-        // The tagger loads only when there is something to read.
-        let tagger: any EntityRecognizer = files.isEmpty ? NoEntities() : (recognizer ?? NewsTagger.standard)
-        try Self.prepareInParallel(
-            files, scanner: scanner, extractor: extractor, templates: templatesByPath, texts: templates.texts,
-            recognizer: tagger
-        ) { batch in
+        let (scanner, pageTemplates, texts) = (self.scanner, templatesByPath, templates.texts)
+        try Self.inOrderedBatches(files) { file in
+            Self.prepare(
+                file, scanner: scanner, extractor: extractor, templates: pageTemplates[file.path],
+                text: texts[file.path])
+        } write: { batch in
             try database.write { db in
                 for (file, result) in batch {
                     let old = replacing[file.path]
@@ -173,8 +175,6 @@ extension ArticleIndex {
                     case .success(let article):
                         let folder = Self.folder(of: file.path)
                         try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
-                        report.storyFeatureSeconds += Double(article.storyNanos) / 1e9
-                        report.quoteSeconds += Double(article.quoteNanos) / 1e9
                         if old == nil {
                             report.added += 1
                         } else if !rereadPaths.contains(file.path) {
@@ -192,12 +192,8 @@ extension ArticleIndex {
                 }
             }
             done += batch.count
-            progress(IndexProgress(done: done, total: pending.count))
+            progress(IndexProgress(phase: .words, done: done, total: pending.count))
         }
-
-        let grouping = DispatchTime.now().uptimeNanoseconds
-        try groupStories()
-        report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
 
         try database.write { db in
             for group in templates.rereadGroups {
@@ -216,10 +212,25 @@ extension ArticleIndex {
         }
         let total = try count()
         report.unchanged = max(0, total - report.added - report.updated)
-        if report.added + report.updated > 2000 && (report.added + report.updated) * 4 > total {
+        let manyNew = report.added + report.updated > 2000 && (report.added + report.updated) * 4 > total
+        if manyNew {
             // Many new rows: merge the FTS segments into one, smaller and faster to read.
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
         }
+        report.wordsSeconds = Double(DispatchTime.now().uptimeNanoseconds - updateStart) / 1e9
+
+        // Phase 2, names: people, organisations, places, quotes and story features of every
+        // article still without them (those just read, and any an interrupted update left), then
+        // the stories they join.
+        let namesStart = DispatchTime.now().uptimeNanoseconds
+        try findNames(recognizer: recognizer, report: &report, progress: progress)
+        if manyNew {
+            try database.write { db in try db.execute(sql: "INSERT INTO names(names) VALUES ('optimize')") }
+        }
+        let grouping = DispatchTime.now().uptimeNanoseconds
+        try groupStories()
+        report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
+        report.namesSeconds = Double(DispatchTime.now().uptimeNanoseconds - namesStart) / 1e9
         if report.added + report.updated + report.removed > 0 {
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA incremental_vacuum")
@@ -334,10 +345,12 @@ extension ArticleIndex {
         try forgetStory(of: id, in: db)
         try forgetQuotes(of: id, in: db)
         try forgetEntities(of: id, in: db)
+        try db.execute(sql: "DELETE FROM unnamed WHERE id = ?", arguments: [id])
     }
 
     // MARK: - Reading files
 
+    /// What phase 1 keeps of a file: what lists show and what words search.
     struct PreparedArticle: Sendable {
         var outlet: String?
         var title: String?
@@ -348,38 +361,18 @@ extension ArticleIndex {
         var body: String
         /// The body is the file's lines as numbered in `lines`, none cleaned within.
         var bodyIsFileLines: Bool
-        var persons: String
-        var organisations: String
-        var places: String
-        /// The people, organisations and places it names, most mentioned first.
-        var entities: [NamedEntity]
-        /// The article's quotes, and the `said` and `quoted` columns of the full-text table.
-        var quotes: [PreparedQuote]
-        var said: String
-        var quoted: String
         /// The distinct plain words of title and body, for the stem table.
         var words: Set<String>
-        /// What story grouping compares (`StoryFeatures.encoded()`), its leading words (the
-        /// article's rows in `story_word`), and the names it mentions most.
-        var storyFeatures: Data
-        var storyWords: [UInt32]
-        var leadingNames: [String]
-        /// When the article's story is looked for (`storyMinute(published:body:page:savedNanos:)`).
-        var storyMinute: Int64
-        /// Time taken to make the story features and minute, for `kabar bench`.
-        var storyNanos: UInt64
-        /// Time taken to find the quotes, for `kabar bench`.
-        var quoteNanos: UInt64
     }
 
     struct FileProblem: Error {
         var reason: String
     }
 
-    /// Reads and understands one file; pure apart from reading it.
+    /// Reads and cleans one file; pure apart from reading it.
     static func prepare(
         _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, templates: PageTemplates?,
-        text known: String? = nil, recognizer: any EntityRecognizer
+        text known: String? = nil
     ) -> Result<PreparedArticle, FileProblem> {
         let text: String
         // The text the first look kept, unless the file has changed since it was listed.
@@ -393,26 +386,6 @@ extension ArticleIndex {
         }
         let extracted = extractor.extract(text, path: file.path, templates: templates)
         let body = extracted.body
-        let bodyBytes = Array(body.utf8)
-        var names: [EntityKind: [String]] = [:]
-        // The tagger's sentences serve quote finding too.
-        let sentences = NewsTokenizer.sentences(in: body)
-        let entities = recognizer.entities(in: body, sentences: sentences)
-        let quoteStart = DispatchTime.now().uptimeNanoseconds
-        let (quotes, said, quoted) = prepareQuotes(in: body, entities: entities, sentences: sentences)
-        let quoteNanos = DispatchTime.now().uptimeNanoseconds - quoteStart
-        for span in entities {
-            names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
-        }
-        let storyStart = DispatchTime.now().uptimeNanoseconds
-        let features = StoryFeatures(
-            title: extracted.title, body: body, published: extracted.published.map { ($0.month, $0.day) },
-            outlet: extracted.outlet)
-        let storyMinute = storyMinute(
-            published: extracted.published, body: body, page: text, savedNanos: file.modificationNanos)
-        let storyNanos = DispatchTime.now().uptimeNanoseconds - storyStart
-        // A token no query word is, between names, so that a phrase cannot run from one name into the next.
-        func joined(_ kind: EntityKind) -> String { (names[kind] ?? []).joined(separator: " \(nameSeparator) ") }
         var words = PlainWords.distinct(in: body)
         if let title = extracted.title { words.formUnion(PlainWords.distinct(in: title)) }
         return .success(
@@ -420,13 +393,7 @@ extension ArticleIndex {
                 outlet: extracted.outlet, title: extracted.title,
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
-                bodyIsFileLines: extracted.bodyIsFileLines,
-                persons: joined(.person),
-                organisations: joined(.organization), places: joined(.place),
-                entities: NamedEntity.entities(in: body, spans: entities), quotes: quotes, said: said,
-                quoted: quoted, words: words,
-                storyFeatures: features.encoded(), storyWords: features.leadingWords, leadingNames: leadingNames(names),
-                storyMinute: storyMinute, storyNanos: storyNanos, quoteNanos: quoteNanos))
+                bodyIsFileLines: extracted.bodyIsFileLines, words: words))
     }
 
     static let nameSeparator = "\u{3007}"
@@ -436,35 +403,26 @@ extension ArticleIndex {
         return first.count <= 160 ? String(first) : String(first.prefix(159)) + "…"
     }
 
-    /// Prepares files on every core, handing them to `write` in batches, in order.
-    static func prepareInParallel(
-        _ files: [StoreFile], scanner: StoreScanner, extractor: ArticleExtractor, templates: [String: PageTemplates],
-        texts: [String: String], recognizer: any EntityRecognizer,
-        write: ([(StoreFile, Result<PreparedArticle, FileProblem>)]) throws -> Void
+    /// `work` done on every core, its results handed to `write` in batches of about 512, in the
+    /// items' order. Workers stay a bounded number of items ahead of the writer.
+    static func inOrderedBatches<Item: Sendable, Output: Sendable>(
+        _ items: [Item], _ work: @escaping @Sendable (Item) -> Output, write: ([(Item, Output)]) throws -> Void
     ) throws {
-        guard !files.isEmpty else { return }
+        guard !items.isEmpty else { return }
         let chunk = 32
-        let chunkCount = (files.count + chunk - 1) / chunk
+        let chunkCount = (items.count + chunk - 1) / chunk
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, chunkCount))
-        let results = ChunkResults(count: chunkCount)
+        let results = ChunkResults<(Item, Output)>(count: chunkCount)
         for _ in 0..<workers {
             Thread.detachNewThread {
                 while let index = results.claim() {
-                    let slice = files[(index * chunk)..<min(files.count, (index + 1) * chunk)]
-                    let prepared = slice.map {
-                        (
-                            $0,
-                            prepare(
-                                $0, scanner: scanner, extractor: extractor, templates: templates[$0.path],
-                                text: texts[$0.path], recognizer: recognizer)
-                        )
-                    }
-                    results.deliver(prepared, at: index)
+                    let slice = items[(index * chunk)..<min(items.count, (index + 1) * chunk)]
+                    results.deliver(slice.map { ($0, work($0)) }, at: index)
                 }
             }
         }
         defer { results.cancel() }
-        var batch: [(StoreFile, Result<PreparedArticle, FileProblem>)] = []
+        var batch: [(Item, Output)] = []
         for index in 0..<chunkCount {
             batch += results.take(index)
             if batch.count >= 512 || index == chunkCount - 1 {
@@ -479,7 +437,6 @@ extension ArticleIndex {
         let stemmer: Stemmer
         var nextID: [Int64: Int64] = [:]
         var outletIDs: [String: Int64] = [:]
-        var entityIDs: [String: Int64] = [:]
         var knownWords: Set<String>?
 
         init(stemmer: Stemmer) { self.stemmer = stemmer }
@@ -497,24 +454,10 @@ extension ArticleIndex {
                     article.published?.iso, article.url, article.lines, article.bodyIsFileLines,
                 ])
             try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
-            try ArticleIndex.addToStories(
-                id, minute: article.storyMinute, features: article.storyFeatures, words: article.storyWords,
-                names: article.leadingNames, in: db)
-            try db.execute(
-                sql: """
-                    INSERT INTO fts(rowid, title, body, outlet, person, org, place, said, quoted)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, article.title ?? "", article.body, article.outlet ?? "", article.persons,
-                    article.organisations, article.places, article.said, article.quoted,
-                ])
-            try ArticleIndex.storeQuotes(article.quotes, of: id, in: db)
-            for (position, entity) in article.entities.enumerated() {
-                try db.cachedStatement(
-                    sql: "INSERT INTO article_entity(article, position, entity, mentions) VALUES (?, ?, ?, ?)"
-                ).execute(arguments: [id, position, try entityID(entity, in: db), entity.mentions])
-            }
+            try db.cachedStatement(sql: "INSERT INTO fts(rowid, title, body, outlet) VALUES (?, ?, ?, ?)").execute(
+                arguments: [id, article.title ?? "", article.body, article.outlet ?? ""])
+            // Its names are found in phase 2.
+            try db.cachedStatement(sql: "INSERT INTO unnamed(id) VALUES (?)").execute(arguments: [id])
             // Affixed words under their stems; a word that is its own stem needs no row.
             if knownWords == nil { knownWords = Set(try String.fetchAll(db, sql: "SELECT word FROM word")) }
             for word in article.words where knownWords!.insert(word).inserted {
@@ -553,21 +496,6 @@ extension ArticleIndex {
             }
             nextID[bucket] = candidate + 1
             return candidate
-        }
-
-        mutating func entityID(_ entity: NamedEntity, in db: Database) throws -> Int64 {
-            let key = entity.kind.rawValue + "|" + entity.name
-            if let id = entityIDs[key] { return id }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity(kind, name) VALUES (?, ?)").execute(
-                arguments: [entity.kind.rawValue, entity.name])
-            let id =
-                try Int64.fetchOne(
-                    db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?",
-                    arguments: [entity.kind.rawValue, entity.name]) ?? 0
-            // Names of a large archive are many: the cache is bounded, the table is the truth.
-            if entityIDs.count >= 100_000 { entityIDs.removeAll(keepingCapacity: true) }
-            entityIDs[key] = id
-            return id
         }
 
         mutating func outletID(_ name: String, in db: Database) throws -> Int64 {
@@ -611,17 +539,12 @@ final class ParallelResults<T: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Finds nothing; stands in for the tagger when there is nothing to read.
-struct NoEntities: EntityRecognizer {
-    func entities(in text: String) -> [EntitySpan] { [] }
-}
-
 /// Results of chunks prepared on worker threads, taken in order by the writer.
-final class ChunkResults: @unchecked Sendable {
+final class ChunkResults<T: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var next = 0
     private var cancelled = false
-    private var slots: [[(StoreFile, Result<ArticleIndex.PreparedArticle, ArticleIndex.FileProblem>)]?]
+    private var slots: [[T]?]
     /// Workers stay at most this many chunks ahead of the writer, to bound memory.
     private let ahead = 64
     private var taken = 0
@@ -638,7 +561,7 @@ final class ChunkResults: @unchecked Sendable {
     }
 
     func deliver(
-        _ prepared: [(StoreFile, Result<ArticleIndex.PreparedArticle, ArticleIndex.FileProblem>)], at index: Int
+        _ prepared: [T], at index: Int
     ) {
         condition.lock()
         slots[index] = prepared
@@ -646,7 +569,7 @@ final class ChunkResults: @unchecked Sendable {
         condition.unlock()
     }
 
-    func take(_ index: Int) -> [(StoreFile, Result<ArticleIndex.PreparedArticle, ArticleIndex.FileProblem>)] {
+    func take(_ index: Int) -> [T] {
         condition.lock()
         defer { condition.unlock() }
         while slots[index] == nil { condition.wait() }

@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 15
+    static let formatVersion: Int32 = 16
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -205,6 +205,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         CREATE TABLE ghost(id INTEGER PRIMARY KEY);
                         CREATE TABLE setting(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                         \(Self.ftsTable);
+                        \(Self.namesTable);
+                        \(Self.unnamedTable)
                         \(Self.templateTables)
                         \(Self.storyTables)
                         \(Self.quoteTable)
@@ -217,11 +219,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
-    /// The full-text table: contentless (the text stays in the store), one column per field searched.
+    /// The full-text table of phase 1: contentless (the text stays in the store), one column per
+    /// field searched. What phase 2 finds is in `names`.
     static let ftsTable = """
         CREATE VIRTUAL TABLE fts USING fts5(
-            title, body, outlet, person, org, place, said, quoted,
-            content = '', tokenize = 'unicode61 remove_diacritics 2')
+            title, body, outlet, content = '', tokenize = 'unicode61 remove_diacritics 2')
         """
 
     /// Forgets everything indexed, so the next update reads the whole store again.
@@ -235,9 +237,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     DELETE FROM template_group; DELETE FROM template_line; DELETE FROM template_page;
                     DELETE FROM story_article; DELETE FROM story; DELETE FROM story_pending; DELETE FROM story_touched;
                     DELETE FROM story_word;
-                    DELETE FROM quote; DELETE FROM entity; DELETE FROM article_entity;
+                    DELETE FROM quote; DELETE FROM entity; DELETE FROM article_entity; DELETE FROM unnamed;
                     DROP TABLE fts;
                     \(Self.ftsTable);
+                    DROP TABLE names;
+                    \(Self.namesTable);
                     """)
         }
     }
@@ -451,10 +455,12 @@ public struct ArticleReadError: Error, CustomStringConvertible {
 
 /// How far an index update has got, in files.
 public struct IndexProgress: Hashable, Sendable {
+    public var phase: IndexPhase
     public var done: Int
     public var total: Int
 
-    public init(done: Int, total: Int) {
+    public init(phase: IndexPhase = .words, done: Int, total: Int) {
+        self.phase = phase
         self.done = done
         self.total = total
     }
@@ -478,6 +484,10 @@ public struct UpdateReport: Hashable, Sendable {
     public var storyFeatureSeconds = 0.0
     /// Seconds (summed over the threads that read files) finding quotes.
     public var quoteSeconds = 0.0
+    /// Seconds from the start of the update to the end of phase 1 (files listed, read, cleaned
+    /// and searchable by words, outlet and date), and of phase 2 (names, quotes and stories).
+    public var wordsSeconds = 0.0
+    public var namesSeconds = 0.0
 
     public init() {}
 }

@@ -3,6 +3,13 @@ import Entities
 import Quotes
 import Search
 
+/// The two phases of indexing: first every new file is read, cleaned and made listed and
+/// searchable by its words, outlet and date; then the people, organisations, places, quotes and
+/// stories of those articles are found.
+public enum IndexPhase: String, Hashable, Sendable {
+    case words, names
+}
+
 /// One article as lists show it.
 public struct ArticleSummary: Hashable, Sendable, Identifiable {
     public var id: Int64

@@ -112,6 +112,20 @@ public struct SearchQuery: Hashable, Sendable {
         !outlets.isEmpty || fromDay != nil || toDay != nil || minimumStoryOutlets != nil || !noteWords.isEmpty
     }
 
+    /// Whether the query asks for what the index finds after the words (its second phase):
+    /// people, organisations, places, quotes (`said:`, `quote:`) or stories (`story:`).
+    public var needsNames: Bool {
+        func walk(_ node: Node) -> Bool {
+            switch node {
+            case .word, .phrase: return false
+            case .entity: return true
+            case .all(let nodes), .any(let nodes): return nodes.contains(where: walk)
+            case .not(let inner): return walk(inner)
+            }
+        }
+        return minimumStoryOutlets != nil || (root.map(walk) ?? false)
+    }
+
     /// The words and phrases the query looks for (not those it excludes), for highlighting.
     public var terms: [Node] {
         var found: [Node] = []

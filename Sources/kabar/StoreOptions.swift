@@ -108,8 +108,10 @@ struct OpenStore {
         guard isatty(STDERR_FILENO) == 1 else { return { _ in } }
         return { progress in
             guard progress.total > 0 else { return }
+            let doing = progress.phase == .words ? "indexing" : "finding names in"
             let text =
-                progress.done < progress.total ? "\rindexing \(progress.done)/\(progress.total) files…" : "\r\u{1B}[K"
+                progress.done < progress.total
+                ? "\r\u{1B}[K\(doing) \(progress.done)/\(progress.total) files…" : "\r\u{1B}[K"
             FileHandle.standardError.write(Data(text.utf8))
         }
     }

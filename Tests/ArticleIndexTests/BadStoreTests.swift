@@ -118,6 +118,28 @@ struct BadStoreTests {
         #expect(try index.count() == 10_000)
     }
 
+    @Test("files deleted between the two phases of indexing: no names, nothing waits, the next update removes them")
+    func filesDeletedBeforeTheirNames() throws {
+        let store = try TemporaryFolder()
+        try store.write("a.txt", Self.article)
+        try store.write("b.txt", Self.article)
+        // Both are listed by phase 1; as phase 2 tags the first, both go.
+        let saboteur = Saboteur {
+            for name in ["a.txt", "b.txt"] {
+                try? FileManager.default.removeItem(at: store.url.appendingPathComponent(name))
+            }
+        }
+        let index = try ArticleIndex(store: store.url)
+        let report = try index.update(recognizer: saboteur)
+        #expect(report.added == 2)
+        #expect(try index.count() == 2)
+        #expect(try index.unnamedCount() == 0)
+        let again = try index.update()
+        #expect(again.removed == 2)
+        #expect(try index.count() == 0)
+        #expect(try index.unnamedCount() == 0)
+    }
+
     @Test("files deleted, emptied or rewritten while they are being indexed: skipped or caught up next time")
     func filesChangingDuringIndexing() throws {
         let store = try TemporaryFolder()
@@ -125,15 +147,20 @@ struct BadStoreTests {
         try store.write("b.txt", Self.article)
         try store.write("c.txt", Self.article)
         try store.write("z.txt", Self.article)
-        // Files are read newest path first; while z.txt is read, the others change under the indexer.
-        let saboteur = Saboteur {
-            try? FileManager.default.removeItem(at: store.url.appendingPathComponent("a.txt"))
-            try? Data().write(to: store.url.appendingPathComponent("b.txt"))
-            try? Data("Judul Baru Setelah Ditulis Ulang\n\nJakarta - Isi baru yang lebih panjang sekali.".utf8)
-                .write(to: store.url.appendingPathComponent("c.txt"))
-        }
+        // The files are listed and looked at; before they are read, three change under the indexer.
+        var sabotaged = false
         let index = try ArticleIndex(store: store.url)
-        let report = try index.update(recognizer: saboteur)
+        let report = try index.update(
+            recognizer: NoNames(),
+            progress: { progress in
+                guard progress.phase == .words, progress.done == 0, !sabotaged else { return }
+                sabotaged = true
+                try? FileManager.default.removeItem(at: store.url.appendingPathComponent("a.txt"))
+                try? Data().write(to: store.url.appendingPathComponent("b.txt"))
+                try? Data("Judul Baru Setelah Ditulis Ulang\n\nJakarta - Isi baru yang lebih panjang sekali.".utf8)
+                    .write(to: store.url.appendingPathComponent("c.txt"))
+            })
+        #expect(sabotaged)
         let reasons = reasons(report)
         #expect(reasons["a.txt"]?.hasPrefix("cannot be read (No such file") == true, "\(reasons)")
         #expect(reasons["b.txt"] == "empty file")

@@ -71,16 +71,19 @@ struct ReliabilityEndToEndTests {
         return store
     }
 
-    @Test("SIGKILL at any moment of indexing loses nothing: the next run finishes the work, once per file")
+    @Test(
+        "SIGKILL at any moment of either phase of indexing loses nothing: the next run finishes the work, once per file"
+    )
     func killedWhileIndexing() throws {
         let store = try store(8000)
         let index = home.url.appendingPathComponent("killed.sqlite").path
         // Kill each run as soon as it has committed more of the store than the runs before it, until
         // one finishes on its own (each run resumes the last): a state reached, not a time passed.
         var killedMidway = 0
+        var killedInPhase2 = 0
         var finishedAlone = false
-        var indexed = 0
-        for _ in 0..<12 where !finishedAlone {
+        var indexed = (words: 0, names: 0)
+        for _ in 0..<30 where !finishedAlone {
             let pid = try spawnProcess(
                 [kabarBinary, "list", "--store", store.url.path, "--index", index], environment: environment,
                 outputPath: nil, errorPath: nil)
@@ -88,7 +91,8 @@ struct ReliabilityEndToEndTests {
             var exited = false
             let progressed = waitUntil(timeoutSeconds: 60) {
                 exited = waitpid(pid, &waitStatus, WNOHANG) == pid
-                return exited || (indexedArticleCount(index) ?? 0) > indexed
+                let now = indexedPhases(index) ?? (0, 0)
+                return exited || now.words > indexed.words || now.names > indexed.names
             }
             #expect(progressed, "a run neither indexed more nor ended")
             let status: Int32
@@ -98,12 +102,19 @@ struct ReliabilityEndToEndTests {
                 kill(pid, SIGKILL)
                 status = waitForExit(pid)
             }
-            if status == 128 + SIGKILL { killedMidway += 1 } else { finishedAlone = status == 0 }
-            let now = indexedArticleCount(index) ?? 0
-            #expect(now >= indexed, "a killed run lost articles: \(indexed) before, \(now) after")
+            let now = indexedPhases(index) ?? (0, 0)
+            if status == 128 + SIGKILL {
+                killedMidway += 1
+                if now.words == 8000 && now.names < 8000 { killedInPhase2 += 1 }
+            } else {
+                finishedAlone = status == 0
+            }
+            #expect(now.words >= indexed.words, "a killed run lost articles: \(indexed) before, \(now) after")
+            #expect(now.names >= indexed.names, "a killed run lost names: \(indexed) before, \(now) after")
             indexed = now
         }
         #expect(killedMidway >= 3, "only \(killedMidway) runs were killed before they finished")
+        #expect(killedInPhase2 >= 1, "no run was killed while finding names")
         let final = try kabar(["list", "--store", store.url.path, "--index", index])
         #expect(final.status == 0, "\(final.errorOutput)")
         let paths = final.output.split(separator: "\n").map { $0.split(separator: "\t").last.map(String.init) ?? "" }
@@ -113,6 +124,10 @@ struct ReliabilityEndToEndTests {
         #expect(doctor.status == 0, "\(doctor.output)")
         #expect(doctor.output.contains("integrity check: ok"))
         #expect(doctor.output.contains("8000 articles"))
+        // Phase 2 read each article once: every one has its story row, none waits, none twice.
+        let phases = try #require(indexedPhases(index))
+        #expect(phases.words == 8000 && phases.names == 8000)
+        #expect(indexedStoryRows(index) == 8000)
     }
 
     @Test("two kabar processes on one store at once: both answer in full, the index has each file once")
