@@ -109,11 +109,19 @@ extension AppState {
             overlay = .skippedFiles(files, scroll: 0)
             return []
         case .indexProgress(let progress):
+            let namesBegin = progress.phase == .names && indexing?.phase != .names
             indexing = progress
+            if namesBegin {
+                // Phase 1 is over: every new article is listed and searchable by its words.
+                listReloadedAt = 0
+                return reloadList()
+            }
             // The list grows as files are read: reloaded every two seconds (half a second while it
             // is empty), not per batch.
             let interval = articles.isEmpty ? Self.listReloadInterval / 4 : Self.listReloadInterval
-            guard progress.done > 0, progress.elapsedSeconds - listReloadedAt >= interval else {
+            // Phase 2 adds no article: the list stays as phase 1 left it.
+            guard progress.phase == .words, progress.done > 0, progress.elapsedSeconds - listReloadedAt >= interval
+            else {
                 return []
             }
             listReloadedAt = progress.elapsedSeconds
@@ -124,7 +132,8 @@ extension AppState {
             skippedFileCount = skipped
             listReloadedAt = 0
             if let text { self.message = text }
-            // The list's days are counted again once, now the store is read.
+            // The list's days are counted again once, now the store is read. The search runs
+            // again with the list: results that were partial while names were found are whole.
             listDays = nil
             return reloadList() + recheckNotes()
         case .failed(let text):

@@ -32,11 +32,15 @@ public struct LibraryHandle: Hashable, Sendable {
 
 /// How far the index update running beside the reader has got.
 public struct IndexingProgress: Hashable, Sendable {
+    /// Phase 1 makes articles listed and searchable by words; phase 2 finds their names, quotes
+    /// and stories. Each phase counts its own files and time.
+    public var phase: IndexPhase
     public var done: Int
     public var total: Int
     public var elapsedSeconds: Double
 
-    public init(done: Int, total: Int, elapsedSeconds: Double) {
+    public init(phase: IndexPhase = .words, done: Int, total: Int, elapsedSeconds: Double) {
+        self.phase = phase
         self.done = done
         self.total = total
         self.elapsedSeconds = elapsedSeconds

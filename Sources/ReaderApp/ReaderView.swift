@@ -175,10 +175,11 @@ public enum ReaderView {
         }
     }
 
-    /// `indexing ████░░ 45% 1234/10000 · 850/s · 12 s left`
+    /// `indexing ████░░ 45% 1234/10000 · 850/s · 12 s left` in phase 1; `finding names ██░░ …` in
+    /// phase 2, when every article is listed and searchable by its words.
     public static func indexingSummary(_ progress: IndexingProgress, barWidth: Int) -> String {
         let filled = min(barWidth, Int(progress.fraction * Double(barWidth)))
-        var text = "indexing " + String(repeating: "█", count: filled)
+        var text = (progress.phase == .words ? "indexing " : "finding names ") + String(repeating: "█", count: filled)
         text += String(repeating: "░", count: barWidth - filled)
         text += " \(Int(progress.fraction * 100))% \(progress.done)/\(progress.total)"
         if let rate = progress.rate { text += " · \(Int(rate.rounded()))/s" }
@@ -307,6 +308,10 @@ public enum ReaderView {
                 role: .dim)
         } else if let results = search.results {
             var text = " \(results.totalCount) matching article" + (results.totalCount == 1 ? "" : "s")
+            if let indexing = state.indexing, indexing.phase == .names, search.resultsQuery?.needsNames == true {
+                // Names, quotes and stories are still being found (the newest articles' first).
+                text += " · partial: names \(Int(indexing.fraction * 100))% found"
+            }
             if let elapsed = search.elapsedMilliseconds {
                 text += " · " + (elapsed < 10 ? String(Double(Int(elapsed * 10)) / 10) : String(Int(elapsed))) + " ms"
             }

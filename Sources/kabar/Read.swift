@@ -3,6 +3,7 @@ import ArticleIndex
 import BundledThemes
 import CursesTerminal
 import Foundation
+import Library
 import ReaderApp
 import StateFiles
 import TerminalUI
@@ -217,17 +218,27 @@ struct Read: ParsableCommand {
 
     /// Posts an update's progress to the reader, at most ten times a second.
     static func progressPoster(_ events: Mailbox) -> (IndexProgress) -> Void {
-        let start = DispatchTime.now().uptimeNanoseconds
+        var start = DispatchTime.now().uptimeNanoseconds
         var lastPost: UInt64 = 0
+        var phase = IndexPhase.words
         return { progress in
             let now = DispatchTime.now().uptimeNanoseconds
-            guard progress.total > 0, now - lastPost > 100_000_000 || progress.done == progress.total else {
+            // A new phase is told at once, and its rate and time left count from its start.
+            let newPhase = progress.phase != phase
+            if newPhase {
+                phase = progress.phase
+                start = now
+            }
+            guard progress.total > 0, newPhase || now - lastPost > 100_000_000 || progress.done == progress.total
+            else {
                 return
             }
             lastPost = now
             let elapsed = Double(now - start) / 1_000_000_000
             events.post(
-                .indexProgress(IndexingProgress(done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
+                .indexProgress(
+                    IndexingProgress(
+                        phase: progress.phase, done: progress.done, total: progress.total, elapsedSeconds: elapsed)))
         }
     }
 

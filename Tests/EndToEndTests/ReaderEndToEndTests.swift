@@ -920,13 +920,30 @@ struct ReaderEndToEndTests {
             #expect(usable, "\(moved)")
             #expect(moved.contains("indexing "), "\(moved)")
         }
+        // Phase 2: every article is listed and found by its words while names are still found.
+        #expect(
+            waitUntil(timeoutSeconds: 120) {
+                indexedPhases(index).map { $0.words == 6000 && $0.names > 0 && $0.names < 6000 } ?? false
+            })
+        try holdingWrites(to: index) {
+            #expect((indexedPhases(index)?.names ?? 0) < 6000)
+            let (naming, shown) = tmux.waitFor(timeoutSeconds: 4) { screen in
+                screen.contains("finding names ") && screen.contains("6000 articles")
+            }
+            #expect(shown, "\(naming)")
+            tmux.send("/")
+            tmux.send("place:jakarta", literal: true)
+            let (partial, said) = tmux.waitFor(timeoutSeconds: 4) { $0.contains("· partial: names ") }
+            #expect(said, "\(partial)")
+            tmux.send("Escape")
+        }
         // The list can show all 6000 while the last of the index is still written: wait for the end.
         let (done, finished) = tmux.waitFor(timeoutSeconds: 120) {
-            $0.contains("6000 articles") && !$0.contains("indexing ")
+            $0.contains("6000 articles") && !$0.contains("indexing ") && !$0.contains("finding names")
         }
         #expect(finished, "\(done)")
         #expect(done.contains("6000 files indexed"))
-        #expect(!done.contains("indexing "))
+        #expect(!done.contains("partial"))
         quitExpectingSuccess(tmux, cache: cache)
     }
 

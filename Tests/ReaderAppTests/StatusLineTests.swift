@@ -41,6 +41,46 @@ struct StatusLineTests {
         #expect(harness.screen.lines[11].hasSuffix("1000 files indexed"))
     }
 
+    @Test(
+        "phase 2 says it finds names; the list reloads once as it begins; a person: search says it is partial until the end"
+    )
+    func namesPhase() {
+        var harness = Harness(width: 160, height: 12)
+        harness.settle(
+            harness.state.update(.indexProgress(IndexingProgress(done: 250, total: 1000, elapsedSeconds: 0.5))))
+        harness.press(.character("/"))
+        harness.type("person:putin")
+        harness.press(.escape)
+        let before = (list: harness.state.listRequest, search: harness.state.searchRequest)
+        // Phase 1 ends: every article is listed, so the list is read again at once.
+        harness.settle(
+            harness.state.update(
+                .indexProgress(IndexingProgress(phase: .names, done: 0, total: 1000, elapsedSeconds: 0))))
+        #expect(harness.state.listRequest == before.list + 1)
+        #expect(harness.state.searchRequest == before.search + 1)
+        harness.settle(
+            harness.state.update(
+                .indexProgress(IndexingProgress(phase: .names, done: 400, total: 1000, elapsedSeconds: 3))))
+        // Phase 2 adds no article: no reload on its progress.
+        #expect(harness.state.listRequest == before.list + 1)
+        #expect(harness.screen.lines[11].hasSuffix("finding names ████░░░░░░ 40% 400/1000 · 133/s · 5 s left"))
+        #expect(harness.state.searchRequest == before.search + 1)
+        #expect(harness.screen.lines[2].contains("1 matching article · partial: names 40% found"))
+        // At the end the search is asked again, now whole.
+        harness.settle(harness.state.update(.indexFinished(nil)))
+        #expect(harness.state.searchRequest == before.search + 2)
+        #expect(!harness.screen.lines[2].contains("partial"))
+        // A search by words alone is whole once phase 1 is over: no such note.
+        harness.press(.character("/"))
+        harness.type("korea")
+        harness.press(.escape)
+        harness.settle(
+            harness.state.update(
+                .indexProgress(IndexingProgress(phase: .names, done: 10, total: 100, elapsedSeconds: 1))))
+        #expect(harness.screen.lines[2].contains("matching article"))
+        #expect(!harness.screen.lines[2].contains("partial"))
+    }
+
     @Test("before the first scan ends an empty list says the store is being read; a store of skipped files points to !")
     func emptyListBeforeAndAfterTheScan() {
         var harness = Harness(width: 80, height: 12)
