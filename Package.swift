@@ -78,7 +78,9 @@ let package = Package(
                 "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
                 "BundledThemes", "BundledFiles", "SequenceModels", "Stories", "Quotes", "Research",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The tantivy side of `kabar bench search`, run where Python has tantivy.
+            resources: [.copy("Resources/tantivy-bench.py")]
         ),
 
         // Test support: fixtures, snapshots, tmux sessions.

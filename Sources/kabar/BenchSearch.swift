@@ -85,6 +85,12 @@ struct BenchSearch: ParsableCommand {
         let built = try index.update()
         let buildSeconds = now() - buildStart
         figures["build"] = Figure(seconds: [buildSeconds], unit: .seconds)
+        figures["words"] = Figure(seconds: [built.wordsSeconds], unit: .seconds)
+        figures["words"]?.note = String(format: "phase 2 %.1f s", built.namesSeconds)
+        // The bench's own peak so far: the build, and generating the store before it.
+        if let peak = BenchSession.peakResidentKilobytes() {
+            figures["build-memory"] = Figure(megabytes: Double(peak) / 1024)
+        }
         log("\(size): built \(built.added) articles in \(String(format: "%.1f", figures["build"]!.median)) s")
         // Story grouping's share of the build: the grouping pass, and the features made on the
         // reading threads (their time spread over the cores that read).
@@ -231,10 +237,45 @@ struct BenchSearch: ParsableCommand {
                 default: arguments = ["-l", "-i", "-w", "-F", text, store]
                 }
                 let figure = try timed { _ = try Self.runQuietly(rg, arguments) }
-                figures[row]?.alternative = figure.median
+                figures[row]?.ripgrep = figure.median
             }
         }
+        try measureTantivy(store: store, size: size, textBytes: textBytes, into: &figures)
         return figures
+    }
+
+    /// Where Python has tantivy: the same store indexed by it and the same queries run, in a
+    /// process of its own (`Resources/tantivy-bench.py`), their figures set beside kabar's.
+    func measureTantivy(store: String, size: String, textBytes: Int64, into figures: inout [String: Figure]) throws {
+        guard let python = Self.executable("python3"),
+            (try? Self.runQuietly(python, ["-c", "import tantivy"], capture: true, status: true)) == "0",
+            let script = Bundle.module.url(forResource: "tantivy-bench", withExtension: "py")
+        else {
+            log("\(size): tantivy is not importable in python3 (pip install tantivy): no tantivy figures")
+            return
+        }
+        log("\(size): indexing the same store with tantivy")
+        let folder = URL(fileURLWithPath: work).appendingPathComponent("tantivy-\(size.lowercased())").path
+        let request: [String: Any] = [
+            "store": store, "index": folder, "runs": runs, "queries": Self.queries.prefix(4).map { [$0.row, $0.text] },
+        ]
+        let input = try JSONSerialization.data(withJSONObject: request)
+        let output = try Self.runQuietly(python, [script.path], capture: true, input: input)
+        for line in output.split(separator: "\n") {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                let row = object["row"] as? String
+            else { continue }
+            if row == "build", let seconds = (object["seconds"] as? NSNumber)?.doubleValue {
+                // Raw text made searchable by words: beside kabar's phase 1.
+                figures["words"]?.tantivy = seconds
+                if let bytes = (object["bytes"] as? NSNumber)?.doubleValue {
+                    figures["size"]?.tantivy = bytes / Double(max(1, textBytes))
+                }
+            } else if let median = (object["median"] as? NSNumber)?.doubleValue {
+                figures[row]?.tantivy = median
+            }
+        }
+        try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// A child `kabar bench session`: with `browse`, its peak memory in MB; else its run time.
@@ -274,18 +315,28 @@ struct BenchSearch: ParsableCommand {
         return nil
     }
 
+    /// Runs a program with its error output dropped: its output when `capture` (with `status`,
+    /// its exit status instead), `input` written to its standard input.
     @discardableResult
-    static func runQuietly(_ executable: String, _ arguments: [String], capture: Bool = false) throws -> String {
+    static func runQuietly(
+        _ executable: String, _ arguments: [String], capture: Bool = false, status: Bool = false, input: Data? = nil
+    ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = capture ? pipe : FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let inputPipe = Pipe()
+        if input != nil { process.standardInput = inputPipe }
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try inputPipe.fileHandleForWriting.close()
+        }
         let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return status ? String(process.terminationStatus) : String(decoding: data, as: UTF8.self)
     }
 
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -445,8 +496,27 @@ struct Figure {
     var megabytes: Double?
     var percent: Double?
     var note: String?
-    /// ripgrep's median on the same query, in seconds.
-    var alternative: Double?
+    /// The same operation by other tools on the same store, in the same run: tantivy's figure
+    /// (seconds, or a ratio for the size) and ripgrep's median (seconds).
+    var tantivy: Double?
+    var ripgrep: Double?
+
+    /// The other tools' figures beside this one: `tantivy 1.5 ms (kabar ×2.1); rg 640 ms (×0.01)`.
+    var alternatives: String {
+        func amount(_ value: Double) -> String {
+            if ratio != nil { return String(format: "%.2f×", value) }
+            if unit == .seconds { return String(format: "%.1f s", value) }
+            let ms = value * 1000
+            return ms < 10 ? String(format: "%.2f ms", ms) : String(format: "%.0f ms", ms)
+        }
+        let own = ratio ?? median
+        var parts: [String] = []
+        for (name, value) in [("tantivy", tantivy), ("rg", ripgrep)] {
+            guard let value else { continue }
+            parts.append("\(name) \(amount(value)) (kabar ×" + String(format: "%.2g", own / max(value, 1e-12)) + ")")
+        }
+        return parts.isEmpty ? "—" : parts.joined(separator: "; ")
+    }
 
     init(seconds: [Double], unit: Unit) {
         values = seconds
@@ -481,42 +551,39 @@ struct Figure {
             let value = seconds * 1000
             return value < 10 ? String(format: "%.2f", value) : String(format: "%.0f", value)
         }
-        var text = "\(ms(median)) ms (p95 \(ms(p95)), first \(ms(values.first ?? 0)))"
-        if let alternative { text += String(format: "; rg ×%.0f", alternative / max(median, 1e-9)) }
-        return text
+        return "\(ms(median)) ms (p95 \(ms(p95)), first \(ms(values.first ?? 0)))"
     }
 }
 
 enum BenchTable {
-    /// Rows: key, operation, targets for S, M, L (nil: none), unit of the targets, best alternative.
-    static let rows: [(String, String, [Double?], String, String)] = [
-        ("launch", "launch to first usable list, existing index", [100, 150, 300], "ms", "newsboat 5.2 s at 100k"),
-        ("rescan", "re-scan with nothing changed", [20, 250, 1500], "ms", "readdir+stat 0.49 s / 4.1 s"),
-        ("new", "1,000 new files picked up and searchable", [nil, 1500, 3000], "ms", "—"),
-        ("stories-new", "stories of 1,000 new files, beyond indexing them", [nil, 50, 50], "ms", "—"),
-        ("crawl", "1,000 new files of a day's crawl, picked up and searchable", [nil, 1500, 3000], "ms", "—"),
-        ("stories-crawl", "stories of a day's crawl of 1,000 files, beyond indexing them", [nil, 50, 50], "ms", "—"),
-        (
-            "build", "full build: read, clean, entities, index", [1, 20, 240], "s",
-            "FTS5 40 s / 412 s; tantivy 22 s / 293 s"
-        ),
-        ("common", "very common word, top 50 with snippets", [2, 8, 25], "ms", "tantivy 8.5 / 26 ms"),
-        ("rare", "rare word, top 50 with snippets", [1, 2, 4], "ms", "FTS5 1.1 / 4.1 ms"),
-        ("phrase", "phrase, top 50 with snippets", [2, 5, 20], "ms", "tantivy 2.4 / 7.2 ms"),
-        ("prefix", "prefix as typed (pemerint*)", [5, 20, 60], "ms", "FTS5 70 / 435 ms"),
-        ("filtered", "words + outlet + date range, top 50", [2, 10, 40], "ms", "FTS5 125 ms / 1.04 s"),
-        ("browse", "browse outlet + date range, no words", [1, 1, 2], "ms", "FTS5 0.06 ms"),
-        ("count", "match count for the status line", [1, 5, 30], "ms", "FTS5 count 5 / 41 ms"),
-        ("stories-build", "story grouping's share of the full build", [nil, 15, 15], "%", "—"),
-        ("quotes-build", "quote finding's share of the full build", [10, 10, 10], "%", "—"),
-        ("stories", "Stories pane: load and draw every story", [50, 50, 50], "ms", "—"),
-        ("open", "open an article: read, clean, highlight, draw", [16, 16, 16], "ms", "one frame at 60 Hz"),
-        ("timeline", "timeline of a very common word: count per day, draw", [50, 50, nil], "ms", "—"),
-        ("searches", "saved searches: list 20 with their counts, draw", [100, 100, nil], "ms", "—"),
-        ("export", "export every article to JSON lines (text, names, marks)", [nil, 20, nil], "s", "—"),
-        ("export-memory", "peak memory while exporting every article", [150, 150, 150], "MB", "—"),
-        ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×", "FTS5 external content 0.56×"),
-        ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB", "newsboat 164 MB at 100k"),
+    /// Rows: key, operation, targets for S, M, L (nil: none), unit of the targets.
+    static let rows: [(String, String, [Double?], String)] = [
+        ("launch", "launch to first usable list, existing index", [100, 150, 300], "ms"),
+        ("rescan", "re-scan with nothing changed", [20, 250, 1500], "ms"),
+        ("new", "1,000 new files picked up and searchable", [nil, 1500, 3000], "ms"),
+        ("stories-new", "stories of 1,000 new files, beyond indexing them", [nil, 50, 50], "ms"),
+        ("crawl", "1,000 new files of a day's crawl, picked up and searchable", [nil, 1500, 3000], "ms"),
+        ("stories-crawl", "stories of a day's crawl of 1,000 files, beyond indexing them", [nil, 50, 50], "ms"),
+        ("words", "full build, phase 1: listed and searchable by words, outlet, date", [1, 20, nil], "s"),
+        ("build", "full build, phase 2 done: names, quotes, stories", [2, 40, 480], "s"),
+        ("build-memory", "peak memory while building", [nil, 300, 300], "MB"),
+        ("common", "very common word, top 50 with snippets", [2, 8, 16], "ms"),
+        ("rare", "rare word, top 50 with snippets", [1, 2, 16], "ms"),
+        ("phrase", "phrase, top 50 with snippets", [2, 5, 16], "ms"),
+        ("prefix", "prefix as typed (pemerint*)", [5, 20, 16], "ms"),
+        ("filtered", "words + outlet + date range, top 50", [2, 10, 16], "ms"),
+        ("browse", "browse outlet + date range, no words", [1, 1, 16], "ms"),
+        ("count", "match count for the status line", [1, 5, 16], "ms"),
+        ("stories-build", "story grouping's share of the full build", [nil, 15, 15], "%"),
+        ("quotes-build", "quote finding's share of the full build", [10, 10, 10], "%"),
+        ("stories", "Stories pane: load and draw every story", [50, 50, 50], "ms"),
+        ("open", "open an article: read, clean, highlight, draw", [16, 16, 16], "ms"),
+        ("timeline", "timeline of a very common word: count per day, draw", [50, 50, nil], "ms"),
+        ("searches", "saved searches: list 20 with their counts, draw", [100, 100, nil], "ms"),
+        ("export", "export every article to JSON lines (text, names, marks)", [nil, 20, nil], "s"),
+        ("export-memory", "peak memory while exporting every article", [150, 150, 150], "MB"),
+        ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×"),
+        ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB"),
     ]
 
     static func render(columns: [String: [String: Figure]], sizes: [String]) -> String {
@@ -527,11 +594,11 @@ enum BenchTable {
             header += " \(size) | target |"
             rule += "---|---|"
         }
-        header += " best alternative (M / L) |"
+        header += " other tools on the same store, same run (\(sizes.last ?? "")) |"
         rule += "---|"
         var lines = [header, rule]
         var misses: [String] = []
-        for (key, name, targets, unit, alternative) in rows {
+        for (key, name, targets, unit) in rows {
             var line = "| \(name) |"
             for size in sizes {
                 let target = targets[sizeIndex[size]!]
@@ -549,7 +616,7 @@ enum BenchTable {
                     line += " — | \(targetText) |"
                 }
             }
-            lines.append(line + " \(alternative) |")
+            lines.append(line + " \(sizes.last.flatMap { columns[$0]?[key]?.alternatives } ?? "—") |")
         }
         lines.append("")
         lines.append(
