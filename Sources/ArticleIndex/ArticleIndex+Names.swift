@@ -67,8 +67,10 @@ extension ArticleIndex {
     /// a round at a time, so memory does not grow with the archive.
     static let namingRound = 8192
 
-    /// Phase 2: reads every article waiting in `unnamed`, newest first, on every core, and stores
-    /// what it names; then the stories wait to be grouped.
+    /// Phase 2: reads every article waiting in `unnamed`, in order of id, on every core, and
+    /// stores what it names; then the stories wait to be grouped. (In order of id, its rows are
+    /// appended to the tables keyed by article, which keeps their pages full: written the other
+    /// way they are half empty.)
     func findNames(
         recognizer: (any EntityRecognizer)?, report: inout UpdateReport, progress: (IndexProgress) -> Void
     ) throws {
@@ -80,7 +82,7 @@ extension ArticleIndex {
         progress(IndexProgress(phase: .names, done: 0, total: total))
         var writer = NameWriter()
         var done = 0
-        var below = Int64.max
+        var after = Int64.min
         while true {
             var templates: [Int64: PageTemplates] = [:]
             let round = try database.read { db -> [UnnamedArticle] in
@@ -90,9 +92,9 @@ extension ArticleIndex {
                         SELECT a.id, a.path, a.mtime, a.title, a.published, o.name, a.plain, a.lines, t.grp
                         FROM unnamed u JOIN article a ON a.id = u.id LEFT JOIN outlet o ON o.id = a.outlet
                         LEFT JOIN template_page t ON t.path = a.path
-                        WHERE u.id < ? ORDER BY u.id DESC LIMIT ?
+                        WHERE u.id > ? ORDER BY u.id LIMIT ?
                         """,
-                    arguments: [below, Self.namingRound])
+                    arguments: [after, Self.namingRound])
                 let articles = rows.map { row in
                     UnnamedArticle(
                         id: row[0], path: row[1], modificationNanos: row[2], title: row[3],
@@ -106,7 +108,7 @@ extension ArticleIndex {
                 return articles
             }
             guard let last = round.last else { break }
-            below = last.id
+            after = last.id
             let groupTemplates = templates
             try Self.inOrderedBatches(round) { article in
                 Self.name(

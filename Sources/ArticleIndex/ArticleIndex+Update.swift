@@ -293,8 +293,9 @@ extension ArticleIndex {
         return counted
     }
 
-    /// The most text the first look keeps for reading the files after: 256 MiB.
-    static let keptTextBytes = 256 << 20
+    /// The most text the first look keeps for reading the files after: 64 MiB (the files beyond
+    /// are read again, from the system's cache as a rule).
+    static let keptTextBytes = 64 << 20
 
     /// The stored articles of the groups, but those in `except`, with the files they were read from.
     static func articlesToReread(groups: [Int64], except: Set<String>, in db: Database) throws

@@ -309,7 +309,7 @@ public enum ReaderView {
         } else if let results = search.results {
             var text = " \(results.totalCount) matching article" + (results.totalCount == 1 ? "" : "s")
             if let indexing = state.indexing, indexing.phase == .names, search.resultsQuery?.needsNames == true {
-                // Names, quotes and stories are still being found (the newest articles' first).
+                // Names, quotes and stories are still being found.
                 text += " · partial: names \(Int(indexing.fraction * 100))% found"
             }
             if let elapsed = search.elapsedMilliseconds {
