@@ -322,6 +322,45 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
+    /// A page of the list: the ids are found first (the id index alone, walked past `offset`
+    /// rows), then only the page's rows are read with their outlet and story.
+    public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {
+        try database.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
+            arguments += [limit, offset]
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM (
+                        SELECT a.id FROM article a
+                        \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                        ORDER BY a.id DESC LIMIT ? OFFSET ?
+                    ) p CROSS JOIN article a ON a.id = p.id \(Self.summaryJoin)
+                    ORDER BY a.id DESC
+                    """,
+                arguments: arguments
+            ).map(Self.summary)
+        }
+    }
+
+    public func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int? {
+        try database.read { db in
+            var conditions = ["a.id = ?"]
+            var arguments: StatementArguments = [id]
+            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
+            let passes = try Int.fetchOne(
+                db, sql: "SELECT 1 FROM article a WHERE " + conditions.joined(separator: " AND "), arguments: arguments)
+            guard passes != nil else { return nil }
+            // The list is newest (highest id) first: its position is the count of higher ids.
+            conditions[0] = "a.id > ?"
+            return try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM article a WHERE " + conditions.joined(separator: " AND "),
+                arguments: arguments) ?? 0
+        }
+    }
+
     public func undatedCount(matching filter: ArticleFilter) throws -> Int {
         try database.read { db in
             var conditions = ["a.id < ?"]

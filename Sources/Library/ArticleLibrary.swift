@@ -239,6 +239,10 @@ public struct QuoteSummary: Hashable, Sendable {
 public protocol ArticleLibrary: Sendable {
     /// Articles passing the filter, newest first, undated ones last; the first `limit` when given.
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary]
+    /// The articles passing the filter from the `offset`-th on, in the same order: at most `limit`.
+    func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary]
+    /// Where an article stands in the filter's list (0 for the first), nil when it does not pass.
+    func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int?
     /// Every outlet with its article count, most articles first; articles whose outlet is not
     /// known count under a nil outlet.
     func outlets() throws -> [OutletCount]
@@ -330,6 +334,14 @@ extension ArticleLibrary {
     }
 
     public func articleCount(matching filter: ArticleFilter) throws -> Int { try articles(matching: filter).count }
+
+    public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {
+        Array(try articles(matching: filter, limit: offset + limit).dropFirst(offset))
+    }
+
+    public func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int? {
+        try articles(matching: filter).firstIndex { $0.id == id }
+    }
 
     public func topEntities(in view: ArticleView, cooccurring: NamedEntity?, limit: Int) throws -> [EntityCount] {
         let ids: [Int64]

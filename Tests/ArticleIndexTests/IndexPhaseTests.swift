@@ -82,4 +82,37 @@ struct IndexPhaseTests {
         try index.update(progress: { phases.insert($0.phase) })
         #expect(!phases.contains(.names))
     }
+
+    @Test("pages of the list and an article's place in it agree with the whole list, filtered or not")
+    func listPages() throws {
+        let store = try TemporaryFolder()
+        for number in 0..<250 {
+            let day = 1 + number % 28
+            try store.write(
+                "\(number % 3 == 0 ? "genpi.co" : "kompas.com")/\(number).txt",
+                "Judul Berita Nomor \(number) Yang Panjang\n\n\(day) Maret 2025 10:\(10 + number % 50)\n\nJakarta - Isi \(number)."
+            )
+        }
+        let index = try ArticleIndex(store: store.url)
+        try index.update()
+        for filter in [ArticleFilter(), ArticleFilter(fromDay: "2025-03-05", toDay: "2025-03-20")] {
+            let whole = try index.articles(matching: filter)
+            #expect(whole.count == (try index.articleCount(matching: filter)))
+            var paged: [ArticleSummary] = []
+            for offset in stride(from: 0, to: whole.count + 40, by: 40) {
+                paged += try index.articles(matching: filter, offset: offset, limit: 40)
+            }
+            #expect(paged == whole)
+            for position in [0, 1, whole.count / 2, whole.count - 1] {
+                #expect(try index.articlePosition(id: whole[position].id, matching: filter) == position)
+            }
+        }
+        // An article the filter leaves out has no place in its list.
+        let outside = try #require(
+            try index.articles(matching: ArticleFilter()).first { $0.published!.iso < "2025-03-05" })
+        #expect(
+            try index.articlePosition(
+                id: outside.id, matching: ArticleFilter(fromDay: "2025-03-05", toDay: "2025-03-20"))
+                == nil)
+    }
 }
