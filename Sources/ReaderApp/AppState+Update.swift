@@ -16,8 +16,16 @@ extension AppState {
     /// Hits visible in the search pane, three rows each, below the prompt and the count.
     var searchHitRows: Int { max(1, (contentHeight - 2) / 3) }
 
-    /// Applies one message and returns the work it asks for.
+    /// Applies one message and returns the work it asks for: then the list's rows around the view
+    /// that are not loaded yet, and the unread count when the marks changed.
     public mutating func update(_ message: Message) -> [Effect] {
+        let marksBefore = marksVersion
+        var effects = receive(message)
+        if marksVersion != marksBefore { effects += countUnread() }
+        return effects + loadListPages()
+    }
+
+    private mutating func receive(_ message: Message) -> [Effect] {
         switch message {
         case .key(let key):
             // A key the reader acts on replaces the last word on the status line; the terminal
@@ -31,16 +39,34 @@ extension AppState {
             clampList()
             clampSearch()
             return loadSearchPages() + (listDays == nil ? countListDays() : [])
-        case .articlesLoaded(let articles, let request, let complete):
+        case .listLoaded(let page, let request):
             guard request == listRequest else { return [] }
-            let selectedID = self.articles.indices.contains(listSelection) ? self.articles[listSelection].id : nil
-            self.articles = articles
-            if filter.isEmpty && complete { totalArticles = articles.count }
+            // The selected article stays selected where it now stands, and the view moves with it;
+            // one chosen since the list was asked for is looked for in the page that came.
+            var position = page.position
+            if listSelection != listSelectionAsked {
+                let chosen = articles[listSelection]?.id
+                position =
+                    page.rows.firstIndex { $0.id == chosen }.map { page.page * ListRows.pageSize + $0 }
+                    ?? listSelection
+            }
+            articles.reset(count: page.count)
+            articles.store(page.rows, page: page.page)
+            if filter.isEmpty { totalArticles = page.count }
             isLoadingList = false
-            listSelection = selectedID.flatMap { id in articles.firstIndex { $0.id == id } } ?? 0
+            listTop += position - listSelection
+            listSelection = position
             clampList()
-            // The first page is on screen; the rest comes in the background.
-            return complete ? [] : [.loadArticles(filter, request: listRequest)]
+            return countUnread()
+        case .listPageLoaded(let rows, let page, let request):
+            if request == listRequest { articles.store(rows, page: page) }
+            return []
+        case .readCounted(let read, let request):
+            if request == unreadRequest { unreadCount = max(0, articles.count - read) }
+            return []
+        case .listPathsLoaded(let paths, let request):
+            guard request == listRequest else { return [] }
+            return markRead(paths)
         case .outletsLoaded(let outlets):
             self.outlets = outlets
             if totalArticles == nil { totalArticles = outlets.reduce(0) { $0 + $1.count } }
@@ -265,13 +291,9 @@ extension AppState {
                 : (value ? "Starred (u undoes)" : "Star removed (u undoes)")
             return savingMarks
         case .markAllRead:
-            let paths = pathsInView
-            let changed = marks.set(.read, true, on: paths)
-            self.message =
-                changed == 0
-                ? "Every article in view is already read."
-                : "\(changed) article\(changed == 1 ? "" : "s") marked read (u undoes)"
-            return changed == 0 ? [] : savingMarks
+            // The results loaded, or every article of the list (fetched first: most are not loaded).
+            guard viewsSearch else { return [.loadListPaths(filter, request: listRequest)] }
+            return markRead(search.loadedHits.map(\.summary.path))
         case .cycleTheme:
             guard !themeNames.isEmpty else {
                 self.message = "No other theme to switch to."
@@ -366,7 +388,7 @@ extension AppState {
     /// open article.
     var selectedPath: String? {
         switch pane {
-        case .list: return articles.indices.contains(listSelection) ? articles[listSelection].path : nil
+        case .list: return articles[listSelection]?.path
         case .article: return detail?.article.summary.path
         case .search: return search.hit(at: search.selection)?.summary.path
         case .stories: return selectedStoryArticle?.path
@@ -376,7 +398,7 @@ extension AppState {
     /// The summary of the article the keys act on (see `selectedPath`).
     var selectedSummary: ArticleSummary? {
         switch pane {
-        case .list: return articles.indices.contains(listSelection) ? articles[listSelection] : nil
+        case .list: return articles[listSelection]
         case .article: return detail?.article.summary
         case .search: return search.hit(at: search.selection)?.summary
         case .stories: return selectedStoryArticle
@@ -386,21 +408,12 @@ extension AppState {
     /// Whether the view is the search: the search pane, or an article opened from its results.
     var viewsSearch: Bool { pane == .search || (pane == .article && articleOpenedFrom == .search) }
 
-    /// The articles in view: the search results in the search pane (or an article opened from
-    /// them), else the list as filtered.
-    var pathsInView: [String] {
-        if viewsSearch {
-            return search.loadedHits.map(\.summary.path)
-        }
-        return articles.map(\.path)
-    }
-
     /// Opens the list's or the results' selected article.
     mutating func openSelection() -> [Effect] {
         switch pane {
         case .list:
-            guard articles.indices.contains(listSelection) else { return [] }
-            return open(articles[listSelection].id, query: nil, from: .list)
+            guard let summary = articles[listSelection] else { return [] }
+            return open(summary.id, query: nil, from: .list)
         case .search:
             guard let hit = search.hit(at: search.selection) else { return [] }
             return open(hit.summary.id, query: search.resultsQuery, from: .search)
@@ -804,7 +817,7 @@ extension AppState {
             switch target {
             case .list:
                 let index = listTop + event.y - (area.y + 1)
-                guard event.y > area.y, articles.indices.contains(index) else { return [] }
+                guard event.y > area.y, articles[index] != nil else { return [] }
                 listSelection = index
                 pane = .list
                 clampList()
@@ -1048,9 +1061,39 @@ extension AppState {
     static let listReloadInterval = 2.0
 
     /// Loads the list and the outlets again, keeping the selection (the store was indexed further).
+    /// Marks the articles in view read, saying how many were not.
+    mutating func markRead(_ paths: [String]) -> [Effect] {
+        let changed = marks.set(.read, true, on: paths)
+        self.message =
+            changed == 0
+            ? "Every article in view is already read."
+            : "\(changed) article\(changed == 1 ? "" : "s") marked read (u undoes)"
+        return changed == 0 ? [] : savingMarks
+    }
+
+    /// Asks how many of the list's articles are read (the unread count is the rest).
+    mutating func countUnread() -> [Effect] {
+        unreadRequest += 1
+        return [.countRead(filter, paths: marks.read, request: unreadRequest)]
+    }
+
+    /// The pages of the list's rows on screen, a screen either side, and the selection's, that are
+    /// not loaded or asked for yet.
+    mutating func loadListPages() -> [Effect] {
+        guard !articles.isEmpty else { return [] }
+        let range = min(listTop - listRows, listSelection)...max(listTop + 2 * listRows, listSelection)
+        return articles.missingPages(covering: range).map { .loadListPage(filter, request: listRequest, page: $0) }
+    }
+
+    /// The selected article's id, when its row is loaded: a reloaded list keeps it selected.
+    var selectedListID: Int64? { articles[listSelection]?.id }
+
     private mutating func reloadList() -> [Effect] {
         listRequest += 1
-        var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets]
+        listSelectionAsked = listSelection
+        var effects: [Effect] = [
+            .loadList(filter, request: listRequest, keeping: selectedListID, near: listSelection), .loadOutlets,
+        ]
         // Not on every reload while the store is indexed: once, and again when indexing ends.
         if listDays == nil { effects += countListDays() }
         if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
@@ -1064,7 +1107,8 @@ extension AppState {
         isLoadingList = true
         hiddenUndated = nil
         listDays = nil
-        var effects: [Effect] = [.loadArticles(filter, request: listRequest, limit: Self.firstPage)]
+        listSelectionAsked = listSelection
+        var effects: [Effect] = [.loadList(filter, request: listRequest, keeping: selectedListID, near: 0)]
         effects += countListDays()
         if filter.hidesUndated { effects.append(.countUndated(filter, request: listRequest)) }
         if !SearchQuery(search.input).isEmpty {
@@ -1095,10 +1139,10 @@ extension AppState {
             return open(hit.summary.id, query: search.resultsQuery, from: .search) + loadSearchPages()
         }
         let next = listSelection + step
-        guard articles.indices.contains(next) else { return [] }
+        guard let summary = articles[next] else { return [] }
         listSelection = next
         clampList()
-        return open(articles[next].id, query: nil, from: .list)
+        return open(summary.id, query: nil, from: .list)
     }
 
     mutating func relayoutDetail() {

@@ -256,9 +256,8 @@ public struct AppState: Hashable, Sendable {
     public var filter = ArticleFilter()
     /// How many undated articles the filter's date range hides, once counted.
     public var hiddenUndated: Int?
-    public var articles: [ArticleSummary] = [] {
-        didSet { countUnread() }
-    }
+    /// The list as filtered: its count, and the pages of rows loaded around the view.
+    public var articles = ListRows()
     public var totalArticles: Int?
     /// The list's dated articles per day, for the timeline strip in its header on wide screens;
     /// nil until counted.
@@ -278,18 +277,18 @@ public struct AppState: Hashable, Sendable {
     public var themeNames: [String] = []
     /// Read and starred articles, kept in kabar's state file.
     public var marks = ReadingMarks() {
-        didSet { countUnread() }
+        didSet { marksVersion &+= 1 }
     }
+    /// Changes with every change of the marks: the unread count is then asked for again.
+    var marksVersion = 0
+    /// The last request for the unread count; answers to older ones are dropped.
+    var unreadRequest = 0
     /// Whether changed marks are saved: false when the saved ones could not be read, so that what
     /// is kept is left as it is rather than overwritten.
     public var keepsMarks = true
-    /// Unread articles of the list as filtered; counted when the list or the marks change, not per
-    /// frame (a list can hold a million articles).
-    public private(set) var unreadCount = 0
-
-    private mutating func countUnread() {
-        unreadCount = articles.reduce(0) { $0 + (marks.isRead($1.path) ? 0 : 1) }
-    }
+    /// Unread articles of the list as filtered: counted by the library when the list or the marks
+    /// change, not per frame (a list can hold a million articles).
+    public internal(set) var unreadCount = 0
     /// Problems in the config file, each naming its line; shown at the top of the help.
     public var configProblems: [String] = []
     /// The last command given to `|`, offered again.
@@ -311,6 +310,8 @@ public struct AppState: Hashable, Sendable {
 
     /// Sequence numbers of the latest request of each kind; older answers are dropped.
     public var listRequest = 0
+    /// The selection when the list was last asked for: moved since, the user's choice wins.
+    var listSelectionAsked = 0
     public var searchRequest = 0
     public var articleRequest = 0
     /// The latest request for a person's quotes, and where in the article to show once it opens.
@@ -357,14 +358,10 @@ public struct AppState: Hashable, Sendable {
     /// or the search.
     public var sidePane: Pane { pane == .article ? (articleOpenedFrom == .article ? .list : articleOpenedFrom) : pane }
 
-    /// How many articles the list shows before the rest arrive: enough to fill any screen, few
-    /// enough to draw at once on a store of a million articles.
-    public static let firstPage = 500
-
     /// The requests to make when the reader starts.
     public mutating func start() -> [Effect] {
         listRequest += 1
-        return [.loadArticles(filter, request: listRequest, limit: Self.firstPage), .loadOutlets] + countListDays()
+        return [.loadList(filter, request: listRequest, keeping: nil, near: 0), .loadOutlets] + countListDays()
     }
 
     /// Counting the list's articles per day, when the screen is wide enough to show them (the list
@@ -380,8 +377,15 @@ public struct AppState: Hashable, Sendable {
 public enum Message: Hashable, Sendable {
     case key(KeyPress)
     case resize(width: Int, height: Int)
-    /// Articles for the list; `complete` false when only the first page came and the rest follows.
-    case articlesLoaded([ArticleSummary], request: Int, complete: Bool = true)
+    /// The list's count, and the page around the article that was selected (or around the place
+    /// asked for).
+    case listLoaded(ListPage, request: Int)
+    /// Another page of the list's rows.
+    case listPageLoaded([ArticleSummary], page: Int, request: Int)
+    /// How many of the list's articles are marked read.
+    case readCounted(Int, request: Int)
+    /// Every file of the list, for marking them all read.
+    case listPathsLoaded([String], request: Int)
     case outletsLoaded([OutletCount])
     /// How many undated articles the list's date range hides.
     case undatedCounted(Int, request: Int)
@@ -440,8 +444,15 @@ public enum Message: Hashable, Sendable {
 
 /// Work the reader asks its shell to do; the answer comes back as a `Message`.
 public enum Effect: Hashable, Sendable {
-    /// The list's articles; the first `limit` of them when given.
-    case loadArticles(ArticleFilter, request: Int, limit: Int? = nil)
+    /// The list's count, and the page of rows around the article of id `keeping` (when it still
+    /// passes the filter), else around row `near`.
+    case loadList(ArticleFilter, request: Int, keeping: Int64?, near: Int)
+    /// A page of the list's rows.
+    case loadListPage(ArticleFilter, request: Int, page: Int)
+    /// How many of the filter's articles are among these files (the read ones).
+    case countRead(ArticleFilter, paths: Set<String>, request: Int)
+    /// Every file of the filter's list.
+    case loadListPaths(ArticleFilter, request: Int)
     case loadOutlets
     /// How many undated articles the filter's date range hides.
     case countUndated(ArticleFilter, request: Int)

@@ -38,9 +38,30 @@ public struct EffectRunner: Sendable {
     public func perform(_ effect: Effect) -> Message {
         do {
             switch effect {
-            case .loadArticles(let filter, let request, let limit):
-                let articles = try library.articles(matching: filter, limit: limit)
-                return .articlesLoaded(articles, request: request, complete: limit.map { articles.count < $0 } ?? true)
+            case .loadList(let filter, let request, let keeping, let near):
+                let count = try library.articleCount(matching: filter)
+                let kept = try keeping.flatMap { try library.articlePosition(id: $0, matching: filter) }
+                let position = min(kept ?? near, max(0, count - 1))
+                let page = position / ListRows.pageSize
+                let rows = try library.articles(
+                    matching: filter, offset: page * ListRows.pageSize, limit: ListRows.pageSize)
+                return .listLoaded(ListPage(count: count, position: position, page: page, rows: rows), request: request)
+            case .loadListPage(let filter, let request, let page):
+                let rows = try library.articles(
+                    matching: filter, offset: page * ListRows.pageSize, limit: ListRows.pageSize)
+                return .listPageLoaded(rows, page: page, request: request)
+            case .countRead(var filter, let paths, let request):
+                // The read files among the filter's own (a `note:` narrowing keeps only its files).
+                filter.paths = filter.paths.map { $0.intersection(paths) } ?? paths
+                let read = filter.paths!.isEmpty ? 0 : try library.articleCount(matching: filter)
+                return .readCounted(read, request: request)
+            case .loadListPaths(let filter, let request):
+                let ids = try library.articleIDs(matching: nil, filter: filter)
+                var paths: [String] = []
+                for start in stride(from: 0, to: ids.count, by: 1000) {
+                    paths += try library.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])).map(\.path)
+                }
+                return .listPathsLoaded(paths, request: request)
             case .loadOutlets:
                 return .outletsLoaded(try library.outlets())
             case .countUndated(let filter, let request):

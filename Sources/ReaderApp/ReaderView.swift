@@ -219,7 +219,14 @@ public enum ReaderView {
         for row in 0..<rows.height {
             let index = state.listTop + row
             guard state.articles.indices.contains(index) else { break }
-            let summary = state.articles[index]
+            guard let summary = state.articles[index] else {
+                // A row whose page is on its way.
+                let selected = index == state.listSelection
+                canvas.write(
+                    StyledLine(" …".padded(toWidth: rows.width), role: selected ? .listSelected : .dim), x: rows.x,
+                    y: rows.y + row, maxX: rows.maxX)
+                continue
+            }
             let line = ListLayout.row(
                 summary, width: rows.width, selected: index == state.listSelection,
                 read: state.marks.isRead(summary.path), starred: state.marks.isStarred(summary.path))

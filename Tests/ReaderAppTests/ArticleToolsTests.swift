@@ -185,7 +185,7 @@ struct LibraryReplacedTests {
             }
             return screen.script.isEmpty
         })
-        #expect(final.articles.map(\.id) == [1, 2, 3])
+        #expect(final.articles.loadedRows.map(\.id) == [1, 2, 3])
         #expect(screen.frames.last?.lines[2].contains("Rusia Menantang Barat") == true)
     }
 }

@@ -27,18 +27,18 @@ struct FilterTests {
         harness.press(.character("d"))
         harness.type("2024-06")
         harness.press(.enter)
-        #expect(harness.state.articles.map(\.id) == [1, 2])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1, 2])
         let status = harness.screen.lines[11]
         #expect(status.contains("filter: date 2024-06-01..2024-06-30 (c clears) · 1 undated hidden · U shows them"))
         harness.press(.character("U"))
         #expect(harness.state.filter.includeUndated)
-        #expect(harness.state.articles.map(\.id) == [1, 2, 3])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1, 2, 3])
         let shown = harness.screen.lines[11]
         #expect(shown.contains("filter: date 2024-06-01..2024-06-30 and undated (c clears)"))
         #expect(!shown.contains("hidden"))
         // Again hides them; without a date filter U says there is nothing to show.
         harness.press(.character("U"))
-        #expect(harness.state.articles.map(\.id) == [1, 2])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1, 2])
         harness.press(.character("c"), .character("U"))
         #expect(harness.state.articles.count == 3)
         #expect(harness.state.message?.contains("only a date filter") == true)
@@ -53,7 +53,7 @@ struct FilterTests {
         #expect(harness.screen.lines.contains { $0.contains(" unknown outlet ") && $0.contains(" 1 ") })
         harness.press(.down, .enter)
         #expect(harness.state.filter.withoutOutlet)
-        #expect(harness.state.articles.map(\.id) == [4])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [4])
         #expect(harness.screen.lines[15].contains("filter: outlet unknown (c clears)"))
         // Opening the picker again selects it.
         harness.press(.character("o"))
@@ -73,7 +73,7 @@ struct FilterTests {
         harness.press(.enter)
         #expect(harness.state.overlay == nil)
         #expect(harness.state.filter.outlet == "genpi.co")
-        #expect(harness.state.articles.map(\.id) == [1])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1])
     }
 
     @Test("in the outlet picker's filter box letters are typed, not keys; Esc clears the text, then closes")
@@ -100,10 +100,10 @@ struct FilterTests {
 @Suite("One title for the list and the article")
 struct TitleTests {
     @Test("an article without a headline shows the same title in its header as in the list, never 'no headline'")
-    func headerMatchesList() {
+    func headerMatchesList() throws {
         var harness = Harness(width: 80, height: 16)
         harness.press(.end)
-        let summary = harness.state.articles[harness.state.listSelection]
+        let summary = try #require(harness.state.articles[harness.state.listSelection])
         #expect(summary.title == nil)
         let listRow = harness.screen.lines[4]
         #expect(listRow.contains(String(summary.displayTitle.prefix(40))))

@@ -49,7 +49,7 @@ struct ResearchScreenTests {
         #expect(harness.state.overlay == nil)
         #expect(harness.state.filter.fromDay == "2024-06-21")
         #expect(harness.state.filter.toDay == "2024-06-21")
-        #expect(harness.state.articles.map(\.id) == [5])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [5])
         harness.press(.character("c"))
         #expect(harness.state.articles.count == 5)
     }

@@ -135,7 +135,7 @@ struct SavedSearchesTests {
         harness.press(.character("L"), .enter)
         #expect(harness.state.pane == .list)
         #expect(harness.state.filter.outletPrefix == "genpi")
-        #expect(harness.state.articles.map(\.id) == [1])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1])
     }
 
     @Test("searches saved while the file could not be read are kept for the session, never written")

@@ -104,7 +104,7 @@ struct ScreenTests {
     @Test("the sample store is named in the status line")
     func sampleStoreStatus() {
         var state = AppState(storeName: "sample store", isSampleStore: true, width: 80, height: 10)
-        _ = state.update(.articlesLoaded([], request: 0))
+        _ = state.update(.listLoaded(ListPage(count: 0, position: 0, page: 0, rows: []), request: 0))
         #expect(ReaderView.render(state).lines[9].contains("sample store"))
     }
 }

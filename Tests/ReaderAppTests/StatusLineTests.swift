@@ -105,7 +105,7 @@ struct StatusLineTests {
     @Test("with nothing indexed yet the list pane shows the progress instead of an empty store")
     func firstIndex() {
         var state = AppState(storeName: "s", isSampleStore: false, width: 80, height: 12)
-        _ = state.update(.articlesLoaded([], request: 0))
+        _ = state.update(.listLoaded(ListPage(count: 0, position: 0, page: 0, rows: []), request: 0))
         _ = state.update(.indexProgress(IndexingProgress(done: 30, total: 12000, elapsedSeconds: 1)))
         let lines = ReaderView.render(state).lines
         #expect(lines.contains { $0.contains("Indexing the store; the list fills as files are read.") })

@@ -47,7 +47,7 @@ struct UpdateTests {
     @Test("starting loads the list newest first and the outlets")
     func startLoadsList() {
         let harness = Harness()
-        #expect(harness.state.articles.map(\.id) == [1, 2, 3])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1, 2, 3])
         #expect(harness.state.outlets.count == 3)
         #expect(!harness.state.isLoadingList)
     }
@@ -134,7 +134,7 @@ struct UpdateTests {
         harness.press(.down, .down, .enter)  // gemalantang.com, genpi.co, radardetik.id: the second
         #expect(harness.state.overlay == nil)
         #expect(harness.state.filter.outlet == "genpi.co")
-        #expect(harness.state.articles.map(\.id) == [1])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1])
         harness.press(.character("c"))
         #expect(harness.state.filter.isEmpty)
         #expect(harness.state.articles.count == 3)
@@ -156,7 +156,7 @@ struct UpdateTests {
         harness.press(.enter)
         #expect(harness.state.overlay == nil)
         #expect(harness.state.filter.fromDay == "2024-06-21")
-        #expect(harness.state.articles.map(\.id) == [1])
+        #expect(harness.state.articles.loadedRows.map(\.id) == [1])
     }
 
     @Test("a filter also applies to the current search")
@@ -384,22 +384,59 @@ struct LongListTests {
         }
     }
 
-    @Test("the list shows its first page at once and asks for the rest, which replaces it in place")
-    func firstPageThenTheRest() {
+    @Test(
+        "a list of 100,000 articles keeps only the pages near the view: the count and first page first, then pages as they come into view"
+    )
+    func windowedList() {
         var state = AppState(storeName: "big", isSampleStore: false, width: 80, height: 24)
         let start = state.start()
-        #expect(start.contains(.loadArticles(ArticleFilter(), request: 1, limit: AppState.firstPage)))
-        let more = state.update(.articlesLoaded(Self.summaries(AppState.firstPage), request: 1, complete: false))
-        #expect(more == [.loadArticles(ArticleFilter(), request: 1, limit: nil)])
-        #expect(state.articles.count == AppState.firstPage)
+        #expect(start.contains(.loadList(ArticleFilter(), request: 1, keeping: nil, near: 0)))
+        let all = Self.summaries(100_000)
+        func page(_ number: Int) -> [ArticleSummary] {
+            Array(all[(number * ListRows.pageSize)..<((number + 1) * ListRows.pageSize)])
+        }
+        let first = state.update(.listLoaded(ListPage(count: 100_000, position: 0, page: 0, rows: page(0)), request: 1))
+        #expect(state.articles.count == 100_000)
+        #expect(state.totalArticles == 100_000)
         #expect(!state.isLoadingList)
+        // The unread count is asked of the library, not counted over rows that are not here.
+        #expect(first.contains(.countRead(ArticleFilter(), paths: [], request: state.unreadRequest)))
+        _ = state.update(.readCounted(3, request: state.unreadRequest))
+        #expect(ReaderView.render(state).lines[23].hasPrefix(" 100000 articles · 99997 unread · 1/100000"))
+        // The end of the list: its page alone is asked for, the rows show as pending until it comes.
+        let end = state.update(.key(.end))
+        #expect(end == [.loadListPage(ArticleFilter(), request: 1, page: 999)])
+        #expect(ReaderView.render(state).lines[22].hasPrefix(" …"))
+        _ = state.update(.listPageLoaded(page(999), page: 999, request: 1))
+        #expect(ReaderView.render(state).lines[22].contains("T99999"))
+        // Paging up through the list: every page is asked for once, and far ones are let go.
+        var asked: Set<Int> = [999]
+        for _ in 0..<300 {
+            for effect in state.update(.key(.pageUp)) {
+                guard case .loadListPage(_, _, let number) = effect else { continue }
+                #expect(asked.insert(number).inserted, "page \(number) asked for twice")
+                _ = state.update(.listPageLoaded(page(number), page: number, request: 1))
+            }
+            #expect(state.articles.loaded.count <= 12 * ListRows.pageSize)
+        }
+        #expect(state.articles[state.listSelection]?.path == "a/\(state.listSelection).txt")
+        // A reload (the store changed: an article came before the selected one) keeps it selected.
+        let selected = state.listSelection
+        let reload = state.update(.indexFinished(nil))
+        #expect(reload.contains(.loadList(ArticleFilter(), request: 2, keeping: all[selected].id, near: selected)))
+        _ = state.update(
+            .listLoaded(
+                ListPage(count: 100_001, position: selected + 1, page: (selected + 1) / 100, rows: page(0)),
+                request: 2))
+        #expect(state.listSelection == selected + 1)
+        // Moved while the list was being read again: the article moved to stays selected.
+        _ = state.update(.indexFinished(nil))
         _ = state.update(.key(.down))
-        _ = state.update(.key(.down))
-        let all = Self.summaries(1200)
-        #expect(state.update(.articlesLoaded(all, request: 1, complete: true)).isEmpty)
-        #expect(state.articles.count == 1200)
-        #expect(state.totalArticles == 1200)
-        // The selection stays on the same article.
-        #expect(state.articles[state.listSelection].path == "a/2.txt")
+        let chosen = state.listSelection
+        _ = state.update(
+            .listLoaded(
+                ListPage(count: 100_001, position: chosen - 1, page: chosen / 100, rows: page(chosen / 100)),
+                request: 3))
+        #expect(state.listSelection == chosen)
     }
 }
