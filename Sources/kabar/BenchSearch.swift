@@ -6,6 +6,7 @@ import ReaderApp
 import Research
 import Search
 import StateFiles
+import TerminalUI
 
 /// `kabar bench search`: the index and search benchmark, S, M and L stores side by side.
 struct BenchSearch: ParsableCommand {
@@ -395,12 +396,20 @@ struct BenchSession: ParsableCommand {
         for effect in state.start() { later += state.update(runner.perform(effect)) }
         _ = ReaderView.render(state)
         guard browse else { return }
-        // What the reader loads behind the first page (the rest of the list).
-        while let effect = later.first {
-            later.removeFirst()
-            later += state.update(runner.perform(effect))
+        // What the reader loads behind the first page (the unread count, the days), then the list
+        // walked as a reader would: to its end, and two hundred pages back up.
+        func settle() {
+            while let effect = later.first {
+                later.removeFirst()
+                later += state.update(runner.perform(effect))
+            }
+            _ = ReaderView.render(state)
         }
-        _ = ReaderView.render(state)
+        settle()
+        for key in [KeyPress.end] + Array(repeating: KeyPress.pageUp, count: 200) {
+            later += state.update(.key(key))
+            settle()
+        }
         // Browse and search as a reader would: every benchmark query, then fifty articles opened.
         for (_, text) in BenchSearch.queries {
             _ = try index.search(SearchQuery(text), filter: ArticleFilter(), limit: 200)
