@@ -142,13 +142,12 @@ extension ArticleIndex {
         pending += rereading.map { ($0.file, $0.id) }
         report.reread = rereading.count
         let rereadPaths = Set(rereading.map(\.file.path))
-        var templatesByPath: [String: PageTemplates] = [:]
+        // Each group's templates, loaded once; each file's group.
+        var groupByPath = templates.groupByPath
+        for article in rereading { groupByPath[article.file.path] = article.group }
+        var groupTemplates: [Int64: PageTemplates] = [:]
         try database.read { db in
-            var loaded: [Int64: PageTemplates] = [:]
-            for (path, group) in rereading.map({ ($0.file.path, $0.group) }) + templates.groupByPath.map({ $0 }) {
-                if loaded[group] == nil { loaded[group] = try Self.templates(ofGroup: group, in: db) }
-                templatesByPath[path] = loaded[group]
-            }
+            for group in Set(groupByPath.values) { groupTemplates[group] = try Self.templates(ofGroup: group, in: db) }
         }
 
         // Phase 1, words: every new and changed file is read, cleaned and made searchable by its
@@ -161,11 +160,12 @@ extension ArticleIndex {
         let files = pending.map(\.0)
         let replacing = Dictionary(
             uniqueKeysWithValues: pending.compactMap { item in item.1.map { (item.0.path, $0) } })
-        let (scanner, pageTemplates, texts) = (self.scanner, templatesByPath, templates.texts)
+        let (scanner, texts) = (self.scanner, templates.texts)
+        let (fileGroups, loadedTemplates) = (groupByPath, groupTemplates)
         try Self.inOrderedBatches(files) { file in
             Self.prepare(
-                file, scanner: scanner, extractor: extractor, templates: pageTemplates[file.path],
-                text: texts[file.path])
+                file, scanner: scanner, extractor: extractor,
+                templates: fileGroups[file.path].flatMap { loadedTemplates[$0] }, text: texts[file.path])
         } write: { batch in
             try database.write { db in
                 for (file, result) in batch {
@@ -262,29 +262,32 @@ extension ArticleIndex {
 
     /// Takes a first look at each file (on every core) and counts its lines in its group's
     /// templates, in place of what an earlier version of the file counted. Keeps the files' text
-    /// for reading them (up to `keptTextBytes` in all).
+    /// for reading them (up to `keptTextBytes` in all). Files are looked at and counted a batch
+    /// at a time, so that memory does not grow with the store (most lines of a page are its own).
     func countTemplates(of files: [StoreFile], extractor: ArticleExtractor) throws -> CountedTemplates {
         let scanner = self.scanner
         let budget = TextBudget(bytes: Self.keptTextBytes)
-        let looks = Self.inParallel(files) { file -> (PageLook, text: String?)? in
-            guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: file.path).path) else {
-                return nil
-            }
-            let look = extractor.look(contents.text, path: file.path)
-            return (look, budget.take(contents.text.utf8.count) ? contents.text : nil)
-        }
         var counted = CountedTemplates()
         try database.write { db in
-            var read: [(path: String, look: PageLook)] = []
-            for (file, result) in zip(files, looks) {
-                if let result {
-                    read.append((file.path, result.0))
-                    counted.texts[file.path] = result.text
-                } else {
-                    try Self.withdraw(path: file.path, in: db)
+            for start in stride(from: 0, to: files.count, by: Self.lookBatch) {
+                let batch = Array(files[start..<min(files.count, start + Self.lookBatch)])
+                let looks = Self.inParallel(batch) { file -> (PageLook, text: String?)? in
+                    guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: file.path).path)
+                    else { return nil }
+                    let look = extractor.look(contents.text, path: file.path)
+                    return (look, budget.take(contents.text.utf8.count) ? contents.text : nil)
                 }
+                var read: [(path: String, look: PageLook)] = []
+                for (file, result) in zip(batch, looks) {
+                    if let result {
+                        read.append((file.path, result.0))
+                        counted.texts[file.path] = result.text
+                    } else {
+                        try Self.withdraw(path: file.path, in: db)
+                    }
+                }
+                counted.groupByPath.merge(try Self.count(read, in: db)) { $1 }
             }
-            counted.groupByPath = try Self.count(read, in: db)
             for row in try Row.fetchAll(db, sql: "SELECT id, pages, extracted_pages FROM template_group")
             where Self.hasChangedMaterially(pages: row["pages"], extractedPages: row["extracted_pages"]) {
                 counted.rereadGroups.append(row["id"])
@@ -292,6 +295,9 @@ extension ArticleIndex {
         }
         return counted
     }
+
+    /// Files looked at and counted at a time.
+    static let lookBatch = 8192
 
     /// The most text the first look keeps for reading the files after: 64 MiB (the files beyond
     /// are read again, from the system's cache as a rule).
