@@ -12,18 +12,15 @@ extension ArticleIndex {
 
     public func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        let (expanded, total, rows, hasText, estimated) = try database.read { db in
+        let (expanded, total, rows, hasText) = try database.read { db in
             let (plan, expanded) = try self.plan(query, filter: filter, in: db)
-            let estimate = try self.estimatedCount(query, filter: filter, in: db).flatMap {
-                $0 > self.estimatingCountsAbove ? $0 : nil
-            }
-            let total = try estimate ?? Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
+            let total = try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
             var arguments = plan.arguments
             arguments += [limit, max(0, offset)]
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
             // Words, even excluded ones alone (`-kirby`), call for a snippet; filters alone do not.
-            return (expanded, total, rows, query.root != nil, estimate != nil)
+            return (expanded, total, rows, query.root != nil)
         }
         let matcher = expanded.matcher()
         let hits = rows.map { row -> SearchHit in
@@ -34,28 +31,7 @@ extension ArticleIndex {
             let (snippet, matches) = Self.snippet(of: body ?? summary.lede, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
-        return SearchResults(hits: hits, totalCount: total, query: expanded, countIsEstimate: estimated)
-    }
-
-    /// How many articles have one of the word's forms, by the full-text table's word counts (so at
-    /// least the true count: changed and deleted articles count too), when the query is one word
-    /// and nothing narrows it; nil otherwise.
-    func estimatedCount(_ query: SearchQuery, filter: ArticleFilter, in db: Database) throws -> Int? {
-        guard filter.isEmpty, !query.hasFilters, case .word(let word, false)? = query.root else { return nil }
-        var expander = Expander(db: db, stemmer: stemmer)
-        guard let (words, phrases) = try? expander.forms(of: word), phrases.isEmpty, !words.isEmpty else {
-            return nil
-        }
-        var total = 0
-        for form in words {
-            // The word counts' table is made when the index opens; without it, no estimate.
-            guard
-                let count = try? Int.fetchOne(
-                    db, sql: "SELECT doc FROM temp.fts_vocab WHERE term = ?", arguments: [form])
-            else { continue }
-            total += count
-        }
-        return total
+        return SearchResults(hits: hits, totalCount: total, query: expanded)
     }
 
     /// How many articles match, as the status line shows it.

@@ -34,20 +34,14 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     public let recoveryNote: String?
     /// Page templates of the groups articles were opened from.
     let templateCache = TemplateCache()
-    /// A search of one word matching more articles than this counts them from the full-text
-    /// table's word counts (shown as `~98,000`): counting a very common word's matches one by
-    /// one takes longer than a frame on a large archive.
-    let estimatingCountsAbove: Int
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
     /// aside as `<name>.damaged-<time>` and a new index is made; `recoveryNote` says so. Throws
     /// `IndexStorageError` when the index cannot be kept at `url`.
     public init(
-        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        estimatingCountsAbove: Int = 20_000
+        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil
     ) throws(IndexStorageError) {
-        self.estimatingCountsAbove = estimatingCountsAbove
         do {
             (database, recoveryNote) = try Self.openRecovering(url)
         } catch {
@@ -104,7 +98,6 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: Self.wordCountsTable)
         }
         let database = try DatabaseQueue(path: url.path, configuration: configuration)
         try database.read { db in
@@ -146,11 +139,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     /// An index in memory of the store at `store`.
-    public init(
-        store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        estimatingCountsAbove: Int = 20_000
-    ) throws {
-        self.estimatingCountsAbove = estimatingCountsAbove
+    public init(store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil) throws {
         database = try DatabaseQueue()
         url = nil
         recoveryNote = nil
@@ -158,12 +147,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         self.customStemmer = stemmer
         self.extractor = extractor
         try Self.prepareSchema(database, lockPath: nil)
-        try database.writeWithoutTransaction { try $0.execute(sql: Self.wordCountsTable) }
     }
-
-    /// How many articles have each word of the full-text table, for estimating large counts: a
-    /// view of the table's own index, in the connection's temporary schema (nothing is stored).
-    static let wordCountsTable = "CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, fts, row)"
 
     /// Makes the schema of this version; returns the older version the file had, if it had one.
     @discardableResult

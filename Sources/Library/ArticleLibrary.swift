@@ -202,32 +202,11 @@ public struct SearchResults: Hashable, Sendable {
     public var totalCount: Int
     /// The query as the library answered it, with the other word forms it searched for, when it did.
     public var query: SearchQuery?
-    /// `totalCount` is an estimate, at least the true count: a very common word's matches are
-    /// counted from the index's word counts, as counting them one by one takes longer than a frame
-    /// on a large archive.
-    public var countIsEstimate = false
 
-    public init(hits: [SearchHit], totalCount: Int, query: SearchQuery? = nil, countIsEstimate: Bool = false) {
+    public init(hits: [SearchHit], totalCount: Int, query: SearchQuery? = nil) {
         self.hits = hits
         self.totalCount = totalCount
         self.query = query
-        self.countIsEstimate = countIsEstimate
-    }
-
-    /// The count as people read it: `98357`, or `~98,000` when estimated.
-    public var countText: String {
-        guard countIsEstimate else { return String(totalCount) }
-        // Two significant digits, in thousands.
-        var magnitude = 1
-        while totalCount / magnitude >= 100 { magnitude *= 10 }
-        let rounded = (totalCount + magnitude / 2) / magnitude * magnitude
-        var digits = Array(String(rounded))
-        var index = digits.count - 3
-        while index > 0 {
-            digits.insert(",", at: index)
-            index -= 3
-        }
-        return "~" + String(digits)
     }
 }
 

@@ -95,10 +95,8 @@ extension AppState {
                 search.pages[page] = results.hits
             }
             // A short later page ends the matches, whatever the count said (the index changed meanwhile).
-            // An estimated count (a very common word) ends there too, counted now.
             if offset > 0, results.hits.count < SearchState.pageSize, offset + results.hits.count < search.hitCount {
                 search.results?.totalCount = offset + results.hits.count
-                search.results?.countIsEstimate = false
             }
             clampSearch()
             if offset == 0 && search.opensWhenAnswered {

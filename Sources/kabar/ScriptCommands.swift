@@ -242,12 +242,7 @@ struct Search: ParsableCommand {
         let results = try opened.index.search(
             parsed, filter: UserState(store: opened.root).filter(for: parsed, filter), limit: limit)
         let listing = ArticleListing(options: listing, store: opened)
-        // Scripts get the exact count, which the reader estimates for a very common word.
-        let total =
-            results.countIsEstimate
-            ? try opened.index.matchCount(parsed, filter: UserState(store: opened.root).filter(for: parsed, filter))
-            : results.totalCount
-        let count = "\(total) matching article\(total == 1 ? "" : "s")"
+        let count = "\(results.totalCount) matching article\(results.totalCount == 1 ? "" : "s")"
         for hit in results.hits {
             if self.listing.json {
                 print(listing.line(for: hit.summary, snippet: hit.snippet))

@@ -115,36 +115,4 @@ struct IndexPhaseTests {
                 id: outside.id, matching: ArticleFilter(fromDay: "2025-03-05", toDay: "2025-03-20"))
                 == nil)
     }
-
-    @Test("one word matching more articles than the threshold is counted from the word counts: at least the true count")
-    func estimatedCounts() throws {
-        let store = try TemporaryFolder()
-        for number in 0..<40 {
-            let words = number < 30 ? "yang banyak sekali" : "lain"
-            try store.write(
-                "\(number).txt", "Judul Berita Nomor \(number) Di Sini\n\nJakarta - Isi \(words) nomor \(number).")
-        }
-        let index = try ArticleIndex(store: store.url, estimatingCountsAbove: 10)
-        try index.update()
-        let common = try index.search(SearchQuery("yang"), filter: ArticleFilter(), limit: 5)
-        #expect(common.countIsEstimate)
-        #expect(common.totalCount == 30)
-        #expect(common.hits.count == 5)
-        #expect(try index.matchCount(SearchQuery("yang"), filter: ArticleFilter()) == 30)
-        // Few matches, a filter, or more than one word: counted exactly.
-        #expect(!(try index.search(SearchQuery("lain"), filter: ArticleFilter(), limit: 5)).countIsEstimate)
-        #expect(!(try index.search(SearchQuery("yang banyak"), filter: ArticleFilter(), limit: 5)).countIsEstimate)
-        #expect(
-            !(try index.search(SearchQuery("yang"), filter: ArticleFilter(outlet: "x"), limit: 5)).countIsEstimate)
-        // A changed article still counts in the word counts: the estimate stays above the truth.
-        try store.write("0.txt", "Judul Berita Nomor 0 Di Sini\n\nJakarta - Isi lain nomor 0.")
-        try index.update(full: true)
-        let after = try index.search(SearchQuery("yang"), filter: ArticleFilter(), limit: 5)
-        #expect(after.countIsEstimate && after.totalCount >= 29)
-        #expect(try index.matchCount(SearchQuery("yang"), filter: ArticleFilter()) == 29)
-        // The default threshold leaves small stores exact.
-        let plain = try ArticleIndex(store: store.url)
-        try plain.update()
-        #expect(!(try plain.search(SearchQuery("yang"), filter: ArticleFilter(), limit: 5)).countIsEstimate)
-    }
 }

@@ -112,36 +112,6 @@ struct UpdateTests {
         #expect(state.search.results?.totalCount == 7)
     }
 
-    @Test("an estimated count reads ~98,000 in the pane and the status line, and a short page makes it exact")
-    func estimatedCount() {
-        #expect(SearchResults(hits: [], totalCount: 98_357, countIsEstimate: true).countText == "~98,000")
-        #expect(SearchResults(hits: [], totalCount: 1_234_567, countIsEstimate: true).countText == "~1,200,000")
-        #expect(SearchResults(hits: [], totalCount: 25, countIsEstimate: true).countText == "~25")
-        #expect(SearchResults(hits: [], totalCount: 98_357).countText == "98357")
-        var state = AppState(storeName: "s", isSampleStore: false, width: 100, height: 20)
-        state.pane = .search
-        state.search.isEditing = true
-        _ = state.update(.key(.character("y")))
-        let hits = (0..<SearchState.pageSize).map {
-            SearchHit(
-                summary: ArticleSummary(
-                    id: Int64(1000 - $0), path: "\($0).txt", outlet: nil, title: "T", published: nil, lede: ""),
-                snippet: "yang", snippetMatches: [])
-        }
-        let first = SearchResults(hits: hits, totalCount: 98_357, countIsEstimate: true)
-        _ = state.update(.searchFinished(first, query: SearchQuery("y"), elapsedMilliseconds: 1, request: 1))
-        var lines = ReaderView.render(state).lines
-        #expect(lines[2].hasPrefix(" ~98,000 matching articles"), "\(lines[2])")
-        #expect(lines[19].contains("“y” ~98,000 found · 1/~98,000"), "\(lines[19])")
-        // The second page is short: the matches end there, and the count is now exact.
-        let rest = SearchResults(hits: Array(hits.prefix(7)), totalCount: 98_357, countIsEstimate: true)
-        _ = state.update(
-            .searchFinished(rest, query: SearchQuery("y"), elapsedMilliseconds: 1, request: 1, offset: 200))
-        lines = ReaderView.render(state).lines
-        #expect(state.search.hitCount == 207)
-        #expect(lines[2].hasPrefix(" 207 matching articles"), "\(lines[2])")
-    }
-
     @Test("Backspace edits the query; an empty query clears the results")
     func editingQuery() {
         var harness = Harness()
