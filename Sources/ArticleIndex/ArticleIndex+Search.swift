@@ -12,15 +12,18 @@ extension ArticleIndex {
 
     public func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        let (expanded, total, rows, hasText) = try database.read { db in
+        let (expanded, total, rows, hasText, atLeast) = try database.read { db in
             let (plan, expanded) = try self.plan(query, filter: filter, in: db)
-            let total = try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
+            // Counted up to a bound: past it, the count follows (`matchCount`) and the page does not wait.
+            let counted =
+                try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
+            let total = min(counted, self.countingUpTo)
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
             var arguments = plan.arguments
             arguments += [limit, max(0, offset)]
             let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
             // Words, even excluded ones alone (`-kirby`), call for a snippet; filters alone do not.
-            return (expanded, total, rows, query.root != nil)
+            return (expanded, total, rows, query.root != nil, counted > total)
         }
         let matcher = expanded.matcher()
         let hits = rows.map { row -> SearchHit in
@@ -31,7 +34,7 @@ extension ArticleIndex {
             let (snippet, matches) = Self.snippet(of: body ?? summary.lede, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
-        return SearchResults(hits: hits, totalCount: total, query: expanded)
+        return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: atLeast)
     }
 
     /// How many articles match, as the status line shows it.
@@ -285,6 +288,14 @@ struct SearchPlan {
         if match != nil && !needsArticle { return "SELECT count(*) FROM fts m \(whereClause)" }
         if match != nil { return "SELECT count(*) FROM fts m JOIN article a ON a.id = m.rowid \(whereClause)" }
         return "SELECT count(*) FROM article a \(whereClause)"
+    }
+
+    /// Counts the matches, stopping at `limit`.
+    func countSQL(upTo limit: Int) -> String {
+        let from =
+            match == nil
+            ? "article a" : needsArticle ? "fts m JOIN article a ON a.id = m.rowid" : "fts m"
+        return "SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(limit))"
     }
 
     func pageSQL(ranked: Bool, sort: SearchQuery.Sort) -> String {

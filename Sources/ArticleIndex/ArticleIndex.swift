@@ -34,14 +34,19 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     public let recoveryNote: String?
     /// Page templates of the groups articles were opened from.
     let templateCache = TemplateCache()
+    /// A search counts its matches up to this many; past it the count is `countIsAtLeast` (the
+    /// reader then asks `matchCount` for the rest).
+    let countingUpTo: Int
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
     /// aside as `<name>.damaged-<time>` and a new index is made; `recoveryNote` says so. Throws
     /// `IndexStorageError` when the index cannot be kept at `url`.
     public init(
-        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil
+        url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
+        countingUpTo: Int = 20_000
     ) throws(IndexStorageError) {
+        self.countingUpTo = countingUpTo
         do {
             (database, recoveryNote) = try Self.openRecovering(url)
         } catch {
@@ -139,7 +144,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     }
 
     /// An index in memory of the store at `store`.
-    public init(store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil) throws {
+    public init(
+        store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
+        countingUpTo: Int = 20_000
+    ) throws {
+        self.countingUpTo = countingUpTo
         database = try DatabaseQueue()
         url = nil
         recoveryNote = nil

@@ -202,12 +202,19 @@ public struct SearchResults: Hashable, Sendable {
     public var totalCount: Int
     /// The query as the library answered it, with the other word forms it searched for, when it did.
     public var query: SearchQuery?
+    /// More articles match than `totalCount`: counting stopped there (`matchCount` counts them
+    /// all), as counting a very common word's matches takes longer than a frame on a large archive.
+    public var countIsAtLeast = false
 
-    public init(hits: [SearchHit], totalCount: Int, query: SearchQuery? = nil) {
+    public init(hits: [SearchHit], totalCount: Int, query: SearchQuery? = nil, countIsAtLeast: Bool = false) {
         self.hits = hits
         self.totalCount = totalCount
         self.query = query
+        self.countIsAtLeast = countIsAtLeast
     }
+
+    /// The count as people read it: `98357`, or `20000+` when counting stopped there.
+    public var countText: String { countIsAtLeast ? "\(totalCount)+" : String(totalCount) }
 }
 
 /// A quote as the Quotes view lists it: its article, where it starts in the article's cleaned

@@ -97,12 +97,22 @@ extension AppState {
             // A short later page ends the matches, whatever the count said (the index changed meanwhile).
             if offset > 0, results.hits.count < SearchState.pageSize, offset + results.hits.count < search.hitCount {
                 search.results?.totalCount = offset + results.hits.count
+                search.results?.countIsAtLeast = false
             }
             clampSearch()
+            // Counting stopped at a bound: the whole count follows, the results shown meanwhile.
+            let counting: [Effect] =
+                offset == 0 && results.countIsAtLeast
+                ? [.countMatches(query, filter(for: query, filter), request: request)] : []
             if offset == 0 && search.opensWhenAnswered {
                 search.opensWhenAnswered = false
-                return openAnsweredQuery()
+                return counting + openAnsweredQuery()
             }
+            return counting + loadSearchPages()
+        case .matchesCounted(let count, let request):
+            guard request == searchRequest, search.resultsRequest == request else { return [] }
+            search.results?.totalCount = count
+            search.results?.countIsAtLeast = false
             return loadSearchPages()
         case .articleLoaded(let article, let query, let request):
             guard request == articleRequest else { return [] }

@@ -429,6 +429,8 @@ public enum Message: Hashable, Sendable {
     case exportFinished(String, request: Int)
     /// The saved searches' match counts and unread match counts, in their order.
     case searchesCounted([SavedSearchCount], request: Int)
+    /// Every match of the search counted.
+    case matchesCounted(Int, request: Int)
     /// Saved searches or the search history were written to their state file.
     case stateSaved
     /// The notes were written, each with the time it was made.
@@ -458,6 +460,8 @@ public enum Effect: Hashable, Sendable {
     case countUndated(ArticleFilter, request: Int)
     /// The `limit` best matches from the `offset`-th on.
     case search(SearchQuery, ArticleFilter, request: Int, offset: Int = 0, limit: Int = SearchState.pageSize)
+    /// Every match of a query counted, when the search stopped counting at a bound.
+    case countMatches(SearchQuery, ArticleFilter, request: Int)
     case loadArticle(id: Int64, query: SearchQuery?, request: Int)
     /// Write the reading marks to the state file.
     case saveMarks(ReadingMarks)

@@ -140,8 +140,8 @@ public enum ReaderView {
             }
         }
         if state.viewsSearch, let results = state.search.results, !state.search.input.isEmpty {
-            left += " · “\(state.search.input)” \(results.totalCount) found"
-            if results.totalCount > 0 { left += " · \(state.search.selection + 1)/\(results.totalCount)" }
+            left += " · “\(state.search.input)” \(results.countText) found"
+            if results.totalCount > 0 { left += " · \(state.search.selection + 1)/\(results.countText)" }
         }
         if state.isSampleStore { left += " · sample store" }
         var x = canvas.write(left, x: 0, y: y, role: .status)
@@ -314,7 +314,7 @@ public enum ReaderView {
                 " Words, \"a phrase\", prefix*, -not, OR, ( ); person: org: place: outlet: from: to: since: sort:",
                 role: .dim)
         } else if let results = search.results {
-            var text = " \(results.totalCount) matching article" + (results.totalCount == 1 ? "" : "s")
+            var text = " \(results.countText) matching article" + (results.totalCount == 1 ? "" : "s")
             if let indexing = state.indexing, indexing.phase == .names, search.resultsQuery?.needsNames == true {
                 // Names, quotes and stories are still being found.
                 text += " · partial: names \(Int(indexing.fraction * 100))% found"

@@ -242,7 +242,12 @@ struct Search: ParsableCommand {
         let results = try opened.index.search(
             parsed, filter: UserState(store: opened.root).filter(for: parsed, filter), limit: limit)
         let listing = ArticleListing(options: listing, store: opened)
-        let count = "\(results.totalCount) matching article\(results.totalCount == 1 ? "" : "s")"
+        // Scripts get every match counted, where the search stopped counting at a bound.
+        let total =
+            results.countIsAtLeast
+            ? try opened.index.matchCount(parsed, filter: UserState(store: opened.root).filter(for: parsed, filter))
+            : results.totalCount
+        let count = "\(total) matching article\(total == 1 ? "" : "s")"
         for hit in results.hits {
             if self.listing.json {
                 print(listing.line(for: hit.summary, snippet: hit.snippet))

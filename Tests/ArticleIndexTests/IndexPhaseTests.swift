@@ -115,4 +115,27 @@ struct IndexPhaseTests {
                 id: outside.id, matching: ArticleFilter(fromDay: "2025-03-05", toDay: "2025-03-20"))
                 == nil)
     }
+
+    @Test("a search counts its matches up to a bound and says so; matchCount counts them all")
+    func countingBound() throws {
+        let store = try TemporaryFolder()
+        for number in 0..<40 {
+            let words = number < 30 ? "yang banyak sekali" : "lain"
+            try store.write(
+                "\(number).txt", "Judul Berita Nomor \(number) Di Sini\n\nJakarta - Isi \(words) nomor \(number).")
+        }
+        let index = try ArticleIndex(store: store.url, countingUpTo: 10)
+        try index.update()
+        let common = try index.search(SearchQuery("yang"), filter: ArticleFilter(), limit: 5)
+        #expect(common.countIsAtLeast && common.totalCount == 10)
+        #expect(common.hits.count == 5)
+        #expect(try index.matchCount(SearchQuery("yang"), filter: ArticleFilter()) == 30)
+        // Newest first past the bound, as the ranking's limit has it, and the pages reach past it.
+        let later = try index.search(SearchQuery("yang"), filter: ArticleFilter(), offset: 25, limit: 10)
+        #expect(later.hits.count == 5)
+        let few = try index.search(SearchQuery("lain"), filter: ArticleFilter(), limit: 5)
+        #expect(!few.countIsAtLeast && few.totalCount == 10)
+        let filtered = try index.search(SearchQuery("yang outlet:x"), filter: ArticleFilter(), limit: 5)
+        #expect(!filtered.countIsAtLeast && filtered.totalCount == 0)
+    }
 }

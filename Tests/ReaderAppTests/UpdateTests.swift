@@ -112,6 +112,40 @@ struct UpdateTests {
         #expect(state.search.results?.totalCount == 7)
     }
 
+    @Test("a search that stopped counting shows 20000+ at once and asks for the whole count, shown when it comes")
+    func countFollows() {
+        var state = AppState(storeName: "s", isSampleStore: false, width: 100, height: 20)
+        state.pane = .search
+        state.search.isEditing = true
+        _ = state.update(.key(.character("y")))
+        let hits = (0..<SearchState.pageSize).map {
+            SearchHit(
+                summary: ArticleSummary(
+                    id: Int64(1000 - $0), path: "\($0).txt", outlet: nil, title: "T", published: nil, lede: ""),
+                snippet: "yang", snippetMatches: [])
+        }
+        let first = SearchResults(hits: hits, totalCount: 20_000, countIsAtLeast: true)
+        let effects = state.update(
+            .searchFinished(first, query: SearchQuery("y"), elapsedMilliseconds: 1, request: state.searchRequest))
+        #expect(effects.contains(.countMatches(SearchQuery("y"), ArticleFilter(), request: state.searchRequest)))
+        var lines = ReaderView.render(state).lines
+        #expect(lines[2].hasPrefix(" 20000+ matching articles"), "\(lines[2])")
+        #expect(lines[19].contains("“y” 20000+ found · 1/20000+"), "\(lines[19])")
+        // An answer to an older search is dropped; this one's count replaces the bound.
+        _ = state.update(.matchesCounted(5, request: state.searchRequest - 1))
+        #expect(state.search.hitCount == 20_000)
+        _ = state.update(.matchesCounted(98_357, request: state.searchRequest))
+        lines = ReaderView.render(state).lines
+        #expect(lines[2].hasPrefix(" 98357 matching articles"), "\(lines[2])")
+        #expect(state.search.hitCount == 98_357)
+        // A count that was whole asks for nothing more.
+        let whole = SearchResults(hits: Array(hits.prefix(7)), totalCount: 7)
+        _ = state.update(.key(.character("a")))
+        let after = state.update(
+            .searchFinished(whole, query: SearchQuery("ya"), elapsedMilliseconds: 1, request: state.searchRequest))
+        #expect(!after.contains { if case .countMatches = $0 { true } else { false } })
+    }
+
     @Test("Backspace edits the query; an empty query clears the results")
     func editingQuery() {
         var harness = Harness()
