@@ -42,7 +42,7 @@ extension ArticleIndex {
         guard query.error == nil, !query.isEmpty else { return 0 }
         return try database.read { db in
             let (plan, _) = try self.plan(query, filter: filter, in: db)
-            return try Int.fetchOne(db, sql: plan.countSQL, arguments: plan.arguments) ?? 0
+            return try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0
         }
     }
 
@@ -284,17 +284,12 @@ struct SearchPlan {
 
     var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 
-    var countSQL: String {
-        if match != nil && !needsArticle { return "SELECT count(*) FROM fts m \(whereClause)" }
-        if match != nil { return "SELECT count(*) FROM fts m JOIN article a ON a.id = m.rowid \(whereClause)" }
-        return "SELECT count(*) FROM article a \(whereClause)"
-    }
-
-    /// Counts the matches, stopping at `limit`.
-    func countSQL(upTo limit: Int) -> String {
+    /// Counts the matches, stopping at `limit` when given.
+    func countSQL(upTo limit: Int? = nil) -> String {
         let from =
             match == nil
             ? "article a" : needsArticle ? "fts m JOIN article a ON a.id = m.rowid" : "fts m"
+        guard let limit else { return "SELECT count(*) FROM \(from) \(whereClause)" }
         return "SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(limit))"
     }
 

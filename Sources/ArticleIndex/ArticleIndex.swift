@@ -312,45 +312,31 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         """
 
     public func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
-        try database.read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
-            arguments += [limit ?? -1]
-            // A cursor, so that a long list is never held twice.
-            return try Array(
-                Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
-                        \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                        ORDER BY a.id DESC LIMIT ?
-                        """,
-                    arguments: arguments
-                ).map(Self.summary))
-        }
+        try articles(matching: filter, offset: 0, limit: limit ?? -1)
     }
 
-    /// A page of the list: the ids are found first (the id index alone, walked past `offset`
-    /// rows), then only the page's rows are read with their outlet and story.
+    /// A page of the list (`limit` -1: to its end): the ids are found first (the id index alone,
+    /// walked past `offset` rows), then only the page's rows are read with their outlet and story.
     public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {
         try database.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
             arguments += [limit, offset]
-            return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Self.summaryColumns) FROM (
-                        SELECT a.id FROM article a
-                        \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                        ORDER BY a.id DESC LIMIT ? OFFSET ?
-                    ) p CROSS JOIN article a ON a.id = p.id \(Self.summaryJoin)
-                    ORDER BY a.id DESC
-                    """,
-                arguments: arguments
-            ).map(Self.summary)
+            // A cursor, so that a long list is never held twice.
+            return try Array(
+                Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT \(Self.summaryColumns) FROM (
+                            SELECT a.id FROM article a
+                            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                            ORDER BY a.id DESC LIMIT ? OFFSET ?
+                        ) p CROSS JOIN article a ON a.id = p.id \(Self.summaryJoin)
+                        ORDER BY a.id DESC
+                        """,
+                    arguments: arguments
+                ).map(Self.summary))
         }
     }
 

@@ -1070,7 +1070,6 @@ extension AppState {
     /// Seconds between list reloads while the store is indexed.
     static let listReloadInterval = 2.0
 
-    /// Loads the list and the outlets again, keeping the selection (the store was indexed further).
     /// Marks the articles in view read, saying how many were not.
     mutating func markRead(_ paths: [String]) -> [Effect] {
         let changed = marks.set(.read, true, on: paths)
@@ -1098,6 +1097,7 @@ extension AppState {
     /// The selected article's id, when its row is loaded: a reloaded list keeps it selected.
     var selectedListID: Int64? { articles[listSelection]?.id }
 
+    /// Loads the list and the outlets again, keeping the selection (the store was indexed further).
     private mutating func reloadList() -> [Effect] {
         listRequest += 1
         listSelectionAsked = listSelection

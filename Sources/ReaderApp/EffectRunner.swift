@@ -56,6 +56,7 @@ public struct EffectRunner: Sendable {
                 let read = filter.paths!.isEmpty ? 0 : try library.articleCount(matching: filter)
                 return .readCounted(read, request: request)
             case .loadListPaths(let filter, let request):
+                // A thousand summaries at a time: a list of a million is never held whole.
                 let ids = try library.articleIDs(matching: nil, filter: filter)
                 var paths: [String] = []
                 for start in stride(from: 0, to: ids.count, by: 1000) {

@@ -44,11 +44,6 @@ public struct ListRows: Hashable, Sendable {
     /// The loaded rows alone, in list order (all of a small list).
     public var loadedRows: [ArticleSummary] { loaded.map(\.summary) }
 
-    /// The position of a loaded row by id.
-    public func index(ofID id: Int64) -> Int? {
-        loaded.first { $0.summary.id == id }?.index
-    }
-
     /// A new list of `count` rows, none loaded.
     mutating func reset(count: Int) {
         self.count = count

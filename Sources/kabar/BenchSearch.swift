@@ -249,7 +249,7 @@ struct BenchSearch: ParsableCommand {
     /// process of its own (`Resources/tantivy-bench.py`), their figures set beside kabar's.
     func measureTantivy(store: String, size: String, textBytes: Int64, into figures: inout [String: Figure]) throws {
         guard let python = Self.executable("python3"),
-            (try? Self.runQuietly(python, ["-c", "import tantivy"], capture: true, status: true)) == "0",
+            (try? Self.runQuietly(python, ["-c", "import tantivy; print('ok')"], capture: true)) == "ok\n",
             let script = Bundle.module.url(forResource: "tantivy-bench", withExtension: "py")
         else {
             log("\(size): tantivy is not importable in python3 (pip install tantivy): no tantivy figures")
@@ -316,11 +316,11 @@ struct BenchSearch: ParsableCommand {
         return nil
     }
 
-    /// Runs a program with its error output dropped: its output when `capture` (with `status`,
-    /// its exit status instead), `input` written to its standard input.
+    /// Runs a program with its error output dropped: its output when `capture`, `input` written to
+    /// its standard input.
     @discardableResult
     static func runQuietly(
-        _ executable: String, _ arguments: [String], capture: Bool = false, status: Bool = false, input: Data? = nil
+        _ executable: String, _ arguments: [String], capture: Bool = false, input: Data? = nil
     ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -337,7 +337,7 @@ struct BenchSearch: ParsableCommand {
         }
         let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
         process.waitUntilExit()
-        return status ? String(process.terminationStatus) : String(decoding: data, as: UTF8.self)
+        return String(decoding: data, as: UTF8.self)
     }
 
     func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
