@@ -182,14 +182,18 @@ extension ArticleIndex {
     /// no others), and counts again the stories that gained or lost articles.
     func groupStories() throws {
         try anchorUndated()
+        // The waiting articles' ids and minutes only: their features are read as they are
+        // grouped, so that memory does not grow with how many wait (all of them, in a first build).
         let pending = try database.read { db in
-            try Row.fetchAll(
+            var pending: [PendingArticle] = []
+            let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT s.article, s.story, s.minute, s.features FROM story_pending p
+                    SELECT s.article, s.minute FROM story_pending p
                     CROSS JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
-                    """
-            ).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
+                    """)
+            while let row = try rows.next() { pending.append(PendingArticle(id: row[0], minute: row[1])) }
+            return pending
         }
         var placed: [(article: Int64, story: Int64)] = []
         var merged: [(story: Int64, into: Int64)] = []
@@ -214,7 +218,7 @@ extension ArticleIndex {
             try database.read { db in
                 // The new articles of each stretch: the next run of them in order of minute.
                 var next = 0
-                var looked: [(stretch: ClosedRange<Int64>, new: ArraySlice<StoryRow>)] = []
+                var looked: [(stretch: ClosedRange<Int64>, new: [StoryRow])] = []
                 var lookedNew = 0
                 // Stretches grouped by looking words up are read a few thousand new articles at
                 // a time, on every core; each is then added in turn, in order.
@@ -227,8 +231,8 @@ extension ArticleIndex {
                     let start = next
                     while next < pending.count && stretch.contains(pending[next].minute) { next += 1 }
                     let new = pending[start..<next]
-                    if try Self.lookingUp(new, in: stretch, db) {
-                        looked.append((stretch, new))
+                    if try Self.lookingUp(new.count, in: stretch, db) {
+                        looked.append((stretch, try Self.storyRows(of: new, db)))
                         lookedNew += new.count
                         if lookedNew >= Self.lookUpBatch { try addLooked() }
                     } else {
@@ -269,18 +273,33 @@ extension ArticleIndex {
 
     typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: Data)
 
+    /// An article waiting to be grouped, until its features are needed.
+    struct PendingArticle {
+        var id: Int64
+        var minute: Int64
+    }
+
+    /// The stored rows of waiting articles, in their order.
+    static func storyRows(of articles: ArraySlice<PendingArticle>, _ db: Database) throws -> [StoryRow] {
+        let row = try db.cachedStatement(
+            sql: "SELECT article, story, minute, features FROM story_article WHERE article = ?")
+        return try articles.compactMap { article in
+            try Row.fetchOne(row, arguments: [article.id]).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
+        }
+    }
+
     /// New articles whose look-ups are all read before they are added: enough to share between
     /// two connections, few enough to keep the rows found in memory.
     static let lookUpBatch = 4000
 
     /// Whether the new articles of a stretch are few enough among all of its articles to group
     /// them by looking up their words rather than reading every article of the stretch.
-    static func lookingUp(_ new: ArraySlice<StoryRow>, in stretch: ClosedRange<Int64>, _ db: Database) throws -> Bool {
+    static func lookingUp(_ new: Int, in stretch: ClosedRange<Int64>, _ db: Database) throws -> Bool {
         let all =
             try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?"),
                 arguments: [stretch.lowerBound, stretch.upperBound]) ?? 0
-        return all > new.count * wordLookupRatio
+        return all > new * wordLookupRatio
     }
 
     /// Goes through every article of a stretch of minutes, in order of minute and id.
@@ -302,13 +321,15 @@ extension ArticleIndex {
     /// (`storyRows(lookingUp:in:waiting:_:)`): on `db`, or shared with a second connection to the
     /// index file when there are enough of them to be worth one.
     func lookUp(
-        _ stretches: [(stretch: ClosedRange<Int64>, new: ArraySlice<StoryRow>)], waiting: Set<Int64>, _ db: Database
+        _ stretches: [(stretch: ClosedRange<Int64>, new: [StoryRow])], waiting: Set<Int64>, _ db: Database
     ) throws -> [[StoryRow]] {
         let path = database.path
         guard stretches.reduce(0, { $0 + $1.new.count }) >= Self.parallelLookUps, !path.isEmpty, path != ":memory:",
             let second = try? DatabaseQueue(path: path, configuration: Self.readerConfiguration)
         else {
-            return try stretches.map { try Self.storyRows(lookingUp: $0.new, in: $0.stretch, waiting: waiting, db) }
+            return try stretches.map {
+                try Self.storyRows(lookingUp: $0.new[...], in: $0.stretch, waiting: waiting, db)
+            }
         }
         // The stretches in pieces of a few dozen new articles, every other piece looked up on the
         // second connection, in a thread of its own; a stretch's pieces are joined again after.
