@@ -61,9 +61,9 @@ extension ArticleIndex {
         return db.lastInsertedRowID
     }
 
-    /// Counts files' pages in their groups, taking out what earlier versions of them counted.
-    /// Returns the id of each file's group.
-    static func count(_ looks: [(path: String, look: PageLook)], in db: Database) throws -> [String: Int64] {
+    /// Counts files' pages in their groups (each file's group is its `template_page` row),
+    /// taking out what earlier versions of them counted.
+    static func count(_ looks: [(path: String, look: PageLook)], in db: Database) throws {
         var groups: [String: Int64] = [:]
         var pagesAdded: [Int64: Int] = [:]
         var linesAdded: [Int64: [UInt64: Int]] = [:]
@@ -99,7 +99,6 @@ extension ArticleIndex {
             }
         }
         try flush()
-        return looks.reduce(into: [:]) { $0[$1.path] = groups[$1.look.group] }
     }
 
     /// Takes a file's page out of its group's counts; nothing when it is not counted. Returns the

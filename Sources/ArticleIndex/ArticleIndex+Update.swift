@@ -74,20 +74,17 @@ extension ArticleIndex {
         var knownTimes = knownFolders.mapValues(\.1)
         // A time no folder has: listed again, still known as a child of its parent.
         for folder in folders where knownTimes[folder] != nil { knownTimes[folder] = -1 }
-        let scan = try scanner.scanFolders(known: knownTimes, full: full)
-        report.skipped = scan.skipped
-
-        // What changed in the listed folders, and which folders are gone.
-        var pending: [(StoreFile, replacing: Int64?)] = []
+        // The new and changed files of the listed folders wait in a table of this connection's
+        // own (`pending_file`), not in memory, so that memory does not grow with the store.
         var removed: [(id: Int64, path: String)] = []
-        let goneFolders = knownFolders.filter { scan.folders[$0.key] == nil }
-        try database.read { db in
-            for (_, (folderID, _)) in goneFolders {
-                removed += try Row.fetchAll(
-                    db, sql: "SELECT id, path FROM article WHERE folder = ?", arguments: [folderID]
-                ).map { ($0["id"], $0["path"]) }
-            }
-            for (folder, files) in scan.listed {
+        var listedFolders = Set<String>()
+        try database.write { db in
+            try db.execute(sql: "DROP TABLE IF EXISTS temp.pending_file")
+            try db.execute(sql: Self.pendingFileTable)
+        }
+        let scan = try scanner.scanFolders(known: knownTimes, full: full) { folder, files in
+            listedFolders.insert(folder)
+            try database.write { db in
                 var stored: [String: (id: Int64, size: Int64, mtime: Int64)] = [:]
                 if let (folderID, _) = knownFolders[folder] {
                     for row in try Row.fetchAll(
@@ -96,15 +93,28 @@ extension ArticleIndex {
                         stored[row["path"]] = (row["id"], row["size"], row["mtime"])
                     }
                 }
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO pending_file(path, size, mtime, replacing) VALUES (?, ?, ?, ?)")
                 for file in files {
+                    var replacing: Int64?
                     if let old = stored.removeValue(forKey: file.path) {
                         if old.size == file.size && old.mtime == file.modificationNanos { continue }
-                        pending.append((file, old.id))
-                    } else {
-                        pending.append((file, nil))
+                        replacing = old.id
                     }
+                    try insert.execute(arguments: [file.path, file.size, file.modificationNanos, replacing])
                 }
                 removed += stored.map { ($0.value.id, $0.key) }
+            }
+        }
+        report.skipped = scan.skipped
+
+        // Which folders are gone.
+        let goneFolders = knownFolders.filter { scan.folders[$0.key] == nil }
+        try database.read { db in
+            for (_, (folderID, _)) in goneFolders {
+                removed += try Row.fetchAll(
+                    db, sql: "SELECT id, path FROM article WHERE folder = ?", arguments: [folderID]
+                ).map { ($0["id"], $0["path"]) }
             }
         }
         report.removed = removed.count
@@ -118,14 +128,14 @@ extension ArticleIndex {
                 try db.execute(sql: "DELETE FROM folder WHERE id = ?", arguments: [folderID])
                 try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [path])
             }
-            for folder in scan.listed.keys {
+            for folder in listedFolders {
                 try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [folder])
             }
         }
 
         var folderIDs = knownFolders.mapValues(\.0)
         try database.write { db in
-            for folder in scan.listed.keys where folderIDs[folder] == nil {
+            for folder in listedFolders where folderIDs[folder] == nil {
                 // The time stays 0 until the folder's files are all indexed, so an interrupted
                 // update lists the folder again.
                 try db.execute(sql: "INSERT INTO folder(path, mtime) VALUES (?, 0)", arguments: [folder])
@@ -135,64 +145,76 @@ extension ArticleIndex {
 
         // First what the new and changed files add to their groups' templates; then the articles
         // of groups whose templates changed enough are read again with the new ones.
-        let templates = try countTemplates(of: pending.map(\.0), extractor: extractor)
-        let rereading = try database.read { db in
-            try Self.articlesToReread(groups: templates.rereadGroups, except: Set(pending.map(\.0.path)), in: db)
-        }
-        pending += rereading.map { ($0.file, $0.id) }
-        report.reread = rereading.count
-        let rereadPaths = Set(rereading.map(\.file.path))
-        // Each group's templates, loaded once; each file's group.
-        var groupByPath = templates.groupByPath
-        for article in rereading { groupByPath[article.file.path] = article.group }
-        var groupTemplates: [Int64: PageTemplates] = [:]
-        try database.read { db in
-            for group in Set(groupByPath.values) { groupTemplates[group] = try Self.templates(ofGroup: group, in: db) }
+        let templates = try countTemplates(extractor: extractor)
+        report.reread = try database.write { db in
+            try Self.addArticlesToReread(groups: templates.rereadGroups, in: db)
         }
 
         // Phase 1, words: every new and changed file is read, cleaned and made searchable by its
         // words, outlet and date. Ids are given in reading order: reading the paths backwards
         // lists the articles of one minute (or the undated ones) by path, newest id first.
-        pending.sort { $0.0.path > $1.0.path }
-        progress(IndexProgress(phase: .words, done: 0, total: pending.count))
+        let reading = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_file") ?? 0 }
+        progress(IndexProgress(phase: .words, done: 0, total: reading))
         var writer = Writer(stemmer: stemmer)
         var done = 0
-        let files = pending.map(\.0)
-        let replacing = Dictionary(
-            uniqueKeysWithValues: pending.compactMap { item in item.1.map { (item.0.path, $0) } })
         let (scanner, texts) = (self.scanner, templates.texts)
-        let (fileGroups, loadedTemplates) = (groupByPath, groupTemplates)
-        try Self.inOrderedBatches(files) { file in
-            Self.prepare(
-                file, scanner: scanner, extractor: extractor,
-                templates: fileGroups[file.path].flatMap { loadedTemplates[$0] }, text: texts[file.path])
-        } write: { batch in
-            try database.write { db in
-                for (file, result) in batch {
-                    let old = replacing[file.path]
-                    if let old { try Self.forget(old, in: db) }
-                    switch result {
-                    case .success(let article):
-                        let folder = Self.folder(of: file.path)
-                        try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
-                        if old == nil {
-                            report.added += 1
-                        } else if !rereadPaths.contains(file.path) {
-                            report.updated += 1
+        // Each group's templates, loaded once, when a file of the group first comes.
+        var groupTemplates: [Int64: PageTemplates] = [:]
+        var before: String?
+        while true {
+            let chunk = try database.read { db -> [PendingFile] in
+                let chunk = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT p.path, p.size, p.mtime, p.replacing, p.reread, t.grp FROM pending_file p
+                        LEFT JOIN template_page t ON t.path = p.path
+                        \(before == nil ? "" : "WHERE p.path < ?") ORDER BY p.path DESC LIMIT ?
+                        """, arguments: StatementArguments((before.map { [$0] } ?? []) + [Self.readingRound])
+                ).map { row in
+                    PendingFile(
+                        file: StoreFile(path: row[0], size: row[1], modificationNanos: row[2]), replacing: row[3],
+                        reread: row[4], group: row[5])
+                }
+                for group in Set(chunk.compactMap(\.group)) where groupTemplates[group] == nil {
+                    groupTemplates[group] = try Self.templates(ofGroup: group, in: db)
+                }
+                return chunk
+            }
+            guard let last = chunk.last else { break }
+            before = last.file.path
+            let loadedTemplates = groupTemplates
+            try Self.inOrderedBatches(chunk) { item in
+                Self.prepare(
+                    item.file, scanner: scanner, extractor: extractor,
+                    templates: item.group.flatMap { loadedTemplates[$0] }, text: texts[item.file.path])
+            } write: { batch in
+                try database.write { db in
+                    for (item, result) in batch {
+                        let (file, old) = (item.file, item.replacing)
+                        if let old { try Self.forget(old, in: db) }
+                        switch result {
+                        case .success(let article):
+                            let folder = Self.folder(of: file.path)
+                            try writer.store(article, file: file, folderID: folderIDs[folder] ?? 0, in: db)
+                            if old == nil {
+                                report.added += 1
+                            } else if !item.reread {
+                                report.updated += 1
+                            }
+                        case .failure(let problem):
+                            if old != nil { report.removed += 1 }
+                            try Self.withdraw(path: file.path, in: db)
+                            let skipped = SkippedFile(path: file.path, reason: problem.reason)
+                            report.skipped.append(skipped)
+                            try db.execute(
+                                sql: "INSERT OR REPLACE INTO skipped(path, folder, reason) VALUES (?, ?, ?)",
+                                arguments: [file.path, Self.folder(of: file.path), problem.reason])
                         }
-                    case .failure(let problem):
-                        if old != nil { report.removed += 1 }
-                        try Self.withdraw(path: file.path, in: db)
-                        let skipped = SkippedFile(path: file.path, reason: problem.reason)
-                        report.skipped.append(skipped)
-                        try db.execute(
-                            sql: "INSERT OR REPLACE INTO skipped(path, folder, reason) VALUES (?, ?, ?)",
-                            arguments: [file.path, Self.folder(of: file.path), problem.reason])
                     }
                 }
+                done += batch.count
+                progress(IndexProgress(phase: .words, done: done, total: reading))
             }
-            done += batch.count
-            progress(IndexProgress(phase: .words, done: done, total: pending.count))
         }
 
         try database.write { db in
@@ -201,7 +223,7 @@ extension ArticleIndex {
                     sql: "UPDATE template_group SET extracted_pages = pages WHERE id = ?", arguments: [group])
             }
             try db.execute(sql: "DELETE FROM template_group WHERE pages <= 0")
-            for (folder, mtime) in scan.folders where scan.listed[folder] != nil {
+            for (folder, mtime) in scan.folders where listedFolders.contains(folder) {
                 try db.execute(sql: "UPDATE folder SET mtime = ? WHERE path = ?", arguments: [mtime, folder])
             }
             for skipped in scan.skipped {
@@ -209,6 +231,7 @@ extension ArticleIndex {
                     sql: "INSERT OR REPLACE INTO skipped(path, folder, reason) VALUES (?, ?, ?)",
                     arguments: [skipped.path, Self.folder(of: skipped.path), skipped.reason])
             }
+            try db.execute(sql: "DROP TABLE temp.pending_file")
         }
         let total = try count()
         report.unchanged = max(0, total - report.added - report.updated)
@@ -252,8 +275,6 @@ extension ArticleIndex {
 
     /// What counting new and changed files in the templates found.
     struct CountedTemplates {
-        /// The group each file counts in.
-        var groupByPath: [String: Int64] = [:]
         /// The text of files read by the first look, kept for reading them again.
         var texts: [String: String] = [:]
         /// Groups whose evidence has changed materially since their articles were read.
@@ -264,13 +285,19 @@ extension ArticleIndex {
     /// templates, in place of what an earlier version of the file counted. Keeps the files' text
     /// for reading them (up to `keptTextBytes` in all). Files are looked at and counted a batch
     /// at a time, so that memory does not grow with the store (most lines of a page are its own).
-    func countTemplates(of files: [StoreFile], extractor: ArticleExtractor) throws -> CountedTemplates {
+    func countTemplates(extractor: ArticleExtractor) throws -> CountedTemplates {
         let scanner = self.scanner
         let budget = TextBudget(bytes: Self.keptTextBytes)
         var counted = CountedTemplates()
         try database.write { db in
-            for start in stride(from: 0, to: files.count, by: Self.lookBatch) {
-                let batch = Array(files[start..<min(files.count, start + Self.lookBatch)])
+            var after: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT rowid, path, size, mtime FROM pending_file WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    arguments: [after, Self.lookBatch])
+                guard let last = rows.last else { break }
+                after = last[0]
+                let batch = rows.map { StoreFile(path: $0[1], size: $0[2], modificationNanos: $0[3]) }
                 let looks = Self.inParallel(batch) { file -> (PageLook, text: String?)? in
                     guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: file.path).path)
                     else { return nil }
@@ -286,7 +313,7 @@ extension ArticleIndex {
                         try Self.withdraw(path: file.path, in: db)
                     }
                 }
-                counted.groupByPath.merge(try Self.count(read, in: db)) { $1 }
+                try Self.count(read, in: db)
             }
             for row in try Row.fetchAll(db, sql: "SELECT id, pages, extracted_pages FROM template_group")
             where Self.hasChangedMaterially(pages: row["pages"], extractedPages: row["extracted_pages"]) {
@@ -303,27 +330,42 @@ extension ArticleIndex {
     /// are read again, from the system's cache as a rule).
     static let keptTextBytes = 64 << 20
 
-    /// The stored articles of the groups, but those in `except`, with the files they were read from.
-    static func articlesToReread(groups: [Int64], except: Set<String>, in db: Database) throws
-        -> [(file: StoreFile, id: Int64, group: Int64)]
-    {
-        var result: [(file: StoreFile, id: Int64, group: Int64)] = []
+    /// Adds the stored articles of the groups to the files to read (`pending_file`), but those
+    /// already there; returns how many were added.
+    static func addArticlesToReread(groups: [Int64], in db: Database) throws -> Int {
+        var added = 0
         for group in groups {
-            let rows = try Row.fetchAll(
-                db,
+            try db.execute(
                 sql: """
-                    SELECT id, path, size, mtime FROM article
+                    INSERT OR IGNORE INTO pending_file(path, size, mtime, replacing, reread)
+                    SELECT path, size, mtime, id, 1 FROM article
                     WHERE path IN (SELECT path FROM template_page WHERE grp = ?)
                     """,
                 arguments: [group])
-            for row in rows where !except.contains(row["path"]) {
-                result.append(
-                    (StoreFile(path: row["path"], size: row["size"], modificationNanos: row["mtime"]), row["id"], group)
-                )
-            }
+            added += db.changesCount
         }
-        return result
+        return added
     }
+
+    /// The files an update reads: new and changed files (`replacing` the article of a changed
+    /// one), and articles read again because their group's templates changed (`reread`). A
+    /// temporary table, this connection's own.
+    static let pendingFileTable = """
+        CREATE TEMP TABLE pending_file(
+            path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL, mtime INTEGER NOT NULL, replacing INTEGER,
+            reread INTEGER NOT NULL DEFAULT 0)
+        """
+
+    /// A file an update reads, with the article it replaces and its group.
+    struct PendingFile: Sendable {
+        var file: StoreFile
+        var replacing: Int64?
+        var reread: Bool
+        var group: Int64?
+    }
+
+    /// Files read, cleaned and written a round at a time in phase 1.
+    static let readingRound = 16_384
 
     /// `work` applied to every file, on every core, in the files' order.
     static func inParallel<T: Sendable>(_ files: [StoreFile], _ work: @Sendable (StoreFile) -> T) -> [T] {

@@ -71,6 +71,17 @@ public struct StoreScanner: Sendable {
     /// a folder's time changes when files are added, removed or renamed in it, so an unchanged
     /// folder's files and subfolders are taken to be those known. With `full`, lists every folder.
     public func scanFolders(known: [String: Int64], full: Bool = false) throws -> FolderScan {
+        var listed: [String: [StoreFile]] = [:]
+        var scan = try scanFolders(known: known, full: full) { listed[$0] = $1 }
+        scan.listed = listed
+        return scan
+    }
+
+    /// The same walk, handing each listed folder's files to `each` as it is listed instead of
+    /// keeping them (`listed` stays empty), so that a store of a million files is never held whole.
+    public func scanFolders(
+        known: [String: Int64], full: Bool = false, each: (_ folder: String, _ files: [StoreFile]) throws -> Void
+    ) throws -> FolderScan {
         try validate()
         var children: [String: [String]] = [:]
         for path in known.keys where !path.isEmpty {
@@ -147,7 +158,7 @@ public struct StoreScanner: Sendable {
                     }
                 }
             }
-            scan.listed[relativeDirectory] = files.sorted { $0.path < $1.path }
+            try each(relativeDirectory, files.sorted { $0.path < $1.path })
         }
         return scan
     }
