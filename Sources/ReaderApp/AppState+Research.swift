@@ -98,6 +98,16 @@ extension AppState {
         return [.loadEntities(table.view, cooccurring: nil, request: entitiesRequest)]
     }
 
+    /// The open entity table asked for again (its view changed, or the names of its articles
+    /// have all been found since); nothing when none is open.
+    mutating func reloadEntities() -> [Effect] {
+        guard case .entities(var table) = overlay else { return [] }
+        entitiesRequest += 1
+        table.request = entitiesRequest
+        overlay = .entities(table)
+        return [.loadEntities(table.view, cooccurring: table.cooccurring, request: entitiesRequest)]
+    }
+
     mutating func handle(_ key: KeyPress, inEntities table: EntitiesTableState) -> [Effect] {
         var table = table
         switch table.handle(key, action: keymap.action(for: key)) {
@@ -106,10 +116,8 @@ extension AppState {
         case .close:
             overlay = nil
         case .reload:
-            entitiesRequest += 1
-            table.request = entitiesRequest
             overlay = .entities(table)
-            return [.loadEntities(table.view, cooccurring: table.cooccurring, request: entitiesRequest)]
+            return reloadEntities()
         case .search(let query):
             overlay = nil
             search.input = query

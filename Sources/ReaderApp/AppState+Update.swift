@@ -169,9 +169,10 @@ extension AppState {
             listReloadedAt = 0
             if let text { self.message = text }
             // The list's days are counted again once, now the store is read. The search runs
-            // again with the list: results that were partial while names were found are whole.
+            // again with the list, and an open entity table is read again: what was partial while
+            // names were found is whole.
             listDays = nil
-            return reloadList() + recheckNotes()
+            return reloadList() + recheckNotes() + reloadEntities()
         case .failed(let text):
             self.message = text
             return []

@@ -195,6 +195,14 @@ struct ResearchScreenTests {
         }
         #expect(back.cooccurring == nil)
         #expect(back.selection == putin)
+        // Opened while names were still being found, the table is read again when they all are.
+        harness.settle(harness.state.update(.indexFinished(nil)))
+        guard case .entities(let again) = harness.state.overlay else {
+            Issue.record("the end of indexing closed the table")
+            return
+        }
+        #expect(again.request == back.request + 1)
+        #expect(again.rows?.count == rows.count && again.selection == putin)
         harness.press(.enter)
         #expect(harness.state.overlay == nil)
         #expect(harness.state.pane == .search)
