@@ -123,6 +123,31 @@ struct Expander {
         return (words, stemmer.compounds[stem].map { [$0] } ?? [])
     }
 
+    /// The indexed words that start with `prefix` (`IndexTerms`); nil when they may not all be
+    /// known (a word of the index may go on in characters outside ASCII) or are more than
+    /// `termLimit`.
+    func terms(startingWith prefix: String) throws -> [String]? {
+        guard Self.expandsPrefixes, IndexTerms.canExpand(prefix) else { return nil }
+        let open = IndexTerms.openRuns(before: prefix)
+        let opened = try Bool.fetchOne(
+            db,
+            sql: "SELECT EXISTS (SELECT 1 FROM term WHERE term IN (\(open.map { _ in "?" }.joined(separator: ","))))",
+            arguments: StatementArguments(open))
+        guard opened != true else { return nil }
+        let terms = try String.fetchAll(
+            db, sql: "SELECT term FROM term WHERE term >= ? AND term < ? LIMIT ?",
+            arguments: [prefix, prefix + "\u{7F}", Self.termLimit + 1])
+        guard terms.count <= Self.termLimit, !terms.contains(where: { $0.last == IndexTerms.open }) else { return nil }
+        return terms
+    }
+
+    /// The most words a prefix is searched as; beyond, FTS5 looks the prefix up itself.
+    static let termLimit = 64
+
+    /// Whether prefixes are searched as the words they start (task-local, so that tests can compare
+    /// with FTS5's own prefix search).
+    @TaskLocal static var expandsPrefixes = true
+
     /// Query words next to each other that are the parts of a compound root (`tanda tangan`,
     /// `bertanggung jawab`) become that root, written joined or apart.
     mutating func joinCompounds(_ node: SearchQuery.Node) throws -> SearchQuery.Node {
@@ -158,7 +183,17 @@ struct Expander {
     mutating func leaf(_ node: SearchQuery.Node) -> String? {
         switch node {
         case .word(let word, let isPrefix):
-            if isPrefix { return "\(Self.textColumns) : \(Self.quoted(word))*" }
+            if isPrefix {
+                // The indexed words it starts, when they are known and few: FTS5 then reads their
+                // articles newest first and stops at the page's end, where a prefix query merges
+                // every such word's articles before the first result.
+                if let terms = try? terms(startingWith: word), !terms.isEmpty {
+                    let parts = terms.map(Self.quoted)
+                    return "\(Self.textColumns) : "
+                        + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
+                }
+                return "\(Self.textColumns) : \(Self.quoted(word))*"
+            }
             guard let (words, phrases) = try? forms(of: word) else { return nil }
             let parts = words.map(Self.quoted) + phrases.map { Self.quoted($0.joined(separator: " ")) }
             return "\(Self.textColumns) : "

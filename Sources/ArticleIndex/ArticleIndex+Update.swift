@@ -412,6 +412,8 @@ extension ArticleIndex {
         var bodyIsFileLines: Bool
         /// The distinct plain words of title and body, for the stem table.
         var words: Set<String>
+        /// Its terms, for the term table (`IndexTerms`).
+        var terms: Set<String>
     }
 
     struct FileProblem: Error {
@@ -436,13 +438,17 @@ extension ArticleIndex {
         let extracted = extractor.extract(text, path: file.path, templates: templates)
         let body = extracted.body
         var words = PlainWords.distinct(in: body)
-        if let title = extracted.title { words.formUnion(PlainWords.distinct(in: title)) }
+        var terms = IndexTerms.terms(in: body)
+        if let title = extracted.title {
+            words.formUnion(PlainWords.distinct(in: title))
+            terms.formUnion(IndexTerms.terms(in: title))
+        }
         return .success(
             PreparedArticle(
                 outlet: extracted.outlet, title: extracted.title,
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
-                bodyIsFileLines: extracted.bodyIsFileLines, words: words))
+                bodyIsFileLines: extracted.bodyIsFileLines, words: words, terms: terms))
     }
 
     static let nameSeparator = "\u{3007}"
@@ -486,7 +492,11 @@ extension ArticleIndex {
         let stemmer: Stemmer
         var nextID: [Int64: Int64] = [:]
         var outletIDs: [String: Int64] = [:]
-        var knownWords: Set<String>?
+        /// Words and terms known to be in their tables: a cache, bounded (a large archive has many),
+        /// the tables are the truth.
+        var knownWords: Set<String> = []
+        var knownTerms: Set<String> = []
+        static let knownLimit = 200_000
 
         init(stemmer: Stemmer) { self.stemmer = stemmer }
 
@@ -508,13 +518,17 @@ extension ArticleIndex {
             // Its names are found in phase 2.
             try db.cachedStatement(sql: "INSERT INTO unnamed(id) VALUES (?)").execute(arguments: [id])
             // Affixed words under their stems; a word that is its own stem needs no row.
-            if knownWords == nil { knownWords = Set(try String.fetchAll(db, sql: "SELECT word FROM word")) }
-            for word in article.words where knownWords!.insert(word).inserted {
+            if knownWords.count > Self.knownLimit { knownWords.removeAll(keepingCapacity: true) }
+            for word in article.words where knownWords.insert(word).inserted {
                 let stem = stemmer.stem(word)
                 if stem != word {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO word(stem, word) VALUES (?, ?)", arguments: [stem, word])
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO word(stem, word) VALUES (?, ?)").execute(
+                        arguments: [stem, word])
                 }
+            }
+            if knownTerms.count > Self.knownLimit { knownTerms.removeAll(keepingCapacity: true) }
+            for term in article.terms where knownTerms.insert(term).inserted {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO term(term) VALUES (?)").execute(arguments: [term])
             }
         }
 

@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 16
+    static let formatVersion: Int32 = 17
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -211,6 +211,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         CREATE INDEX article_outlet ON article(outlet);
                         CREATE TABLE skipped(path TEXT PRIMARY KEY, folder TEXT NOT NULL, reason TEXT NOT NULL);
                         CREATE TABLE word(stem TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (stem, word)) WITHOUT ROWID;
+                        -- The words of titles and bodies (IndexTerms), for prefix searches.
+                        CREATE TABLE term(term TEXT PRIMARY KEY) WITHOUT ROWID;
                         CREATE TABLE ghost(id INTEGER PRIMARY KEY);
                         CREATE TABLE setting(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                         \(Self.ftsTable);

@@ -114,7 +114,8 @@ struct ArticleIndexTests {
         let queries = [
             "putin", "putin -kirby", "kirby OR \"kim jong un\"", "(putin OR kirby) -pyongyang", "-putin",
             "korea -(rusia OR ukraina)", "person:putin -place:ukraina", "person:kirby OR org:\"gedung putih\"",
-            "person:kim", "person:jong", "person:put", "perjanji*", "outlet:genpi", "outlet:radar putin",
+            "person:kim", "person:jong", "person:put", "perjanji*", "kor* -kirby", "pyong* OR amer*", "outlet:genpi",
+            "outlet:radar putin",
             "outlet:g", "date:2024-06", "from:2024-06-21", "to:2024-06-20 putin", "since:2d", "since:10d korea",
             "sort:old korea", "place:\"korea utara\" -kirby", "\"korea utara\" OR \"amerika serikat\"",
             // Words whose other forms are in the articles: `perjanjian` for janji, `memperkuat`
