@@ -42,6 +42,8 @@ public struct StoryGrouper: Sendable {
     private var pendingStart = 0
     private var lastMinute = Int64.min
     private var addedSinceCompaction = 0
+    /// How many articles the last compaction kept.
+    private var keptAtCompaction = 0
 
     /// The story each new article was placed in, in the order they were placed (as the story
     /// was then named: see `merged`).
@@ -168,9 +170,14 @@ public struct StoryGrouper: Sendable {
         for word in item.features.leadingWords { postings[word, default: []].append(key) }
         members[item.story, default: []].append(key)
         addedSinceCompaction += 1
-        // Amortised: the articles kept are gone through once for as many added.
-        if addedSinceCompaction >= max(4096, kept) { compact() }
+        // Amortised: the articles kept are gone through once for as many added. (Against those the
+        // last compaction kept: the count kept now includes every one added since, and never falls
+        // behind them.)
+        if addedSinceCompaction >= max(4096, keptAtCompaction) { compact() }
     }
+
+    /// How many articles are held in memory now.
+    public var keptCount: Int { kept }
 
     private func item(_ key: Int) -> Item? { key >= firstKey ? slots[key - firstKey] : nil }
 
@@ -186,8 +193,9 @@ public struct StoryGrouper: Sendable {
                 slots[offset] = nil
             }
         }
-        guard !gone.isEmpty else { return }
         kept -= gone.count
+        keptAtCompaction = kept
+        guard !gone.isEmpty else { return }
         // Forgotten articles at the front give their slots back.
         let dropped = slots.prefix { $0 == nil }.count
         slots.removeFirst(dropped)

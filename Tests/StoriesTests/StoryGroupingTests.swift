@@ -96,6 +96,27 @@ struct StoryGroupingTests {
         #expect(grouper.placed.map(\.story) == [1, 1, 3])
     }
 
+    @Test("grouping a long archive holds a few days of it in memory, not every article seen")
+    func memoryStaysWithTheWindow() {
+        let day: Int64 = 24 * 60
+        let rarity = WordRarity(documents: 100, counts: [:])
+        let features = (0..<50).map { number in
+            StoryFeatures(title: "alfa\(number) bravo\(number % 7) charlie\(number % 11)", body: "", rarity: rarity)
+        }
+        var grouper = StoryGrouper()
+        var most = 0
+        // 200 days of 100 articles a day.
+        for id in 0..<20_000 {
+            grouper.add(id: Int64(id), minute: Int64(id) * day / 100, features: features[id % 50])
+            most = max(most, grouper.keptCount)
+        }
+        grouper.finish()
+        #expect(grouper.placed.count == 20_000)
+        // The window is five days each side: about 1,000 articles; compaction runs every few thousand.
+        #expect(most < 6_000, "\(most)")
+        #expect(grouper.keptCount < 6_000, "\(grouper.keptCount)")
+    }
+
     @Test("an article like two stories whose titles give different figures joins one and does not make them one")
     func noMergeAcrossFigures() {
         func features(_ words: String) -> StoryFeatures {
