@@ -188,22 +188,24 @@ struct Expander {
                 // articles newest first and stops at the page's end, where a prefix query merges
                 // every such word's articles before the first result.
                 if let terms = try? terms(startingWith: word), !terms.isEmpty {
-                    let parts = terms.map(Self.quoted)
-                    return "\(Self.textColumns) : "
-                        + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
+                    return Self.inText(anyOf: terms.map(Self.quoted))
                 }
                 return "\(Self.textColumns) : \(Self.quoted(word))*"
             }
             guard let (words, phrases) = try? forms(of: word) else { return nil }
-            let parts = words.map(Self.quoted) + phrases.map { Self.quoted($0.joined(separator: " ")) }
-            return "\(Self.textColumns) : "
-                + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
+            return Self.inText(
+                anyOf: words.map(Self.quoted) + phrases.map { Self.quoted($0.joined(separator: " ")) })
         case .phrase(let words):
             return "\(Self.textColumns) : \(Self.quoted(words.joined(separator: " ")))"
         default:
             // Entity fields are in the names table: `names(for:)` says them.
             return nil
         }
+    }
+
+    /// Any of the quoted words or phrases, in title or body, as FTS5 syntax.
+    static func inText(anyOf parts: [String]) -> String {
+        "\(textColumns) : " + (parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " OR ") + ")")
     }
 
     /// An entity field as FTS5 syntax over its column of the names table.
