@@ -389,6 +389,10 @@ extension ArticleIndex {
         try db.execute(
             sql: "UPDATE outlet SET articles = articles - 1 WHERE id = (SELECT outlet FROM article WHERE id = ?)",
             arguments: [id])
+        try db.execute(
+            sql:
+                "UPDATE article_day SET articles = articles - 1 WHERE day = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)",
+            arguments: [ArticleKey.bucket(of: id), id])
         try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
         try db.execute(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)", arguments: [id])
         try forgetStory(of: id, in: db)
@@ -513,6 +517,10 @@ extension ArticleIndex {
                     article.published?.iso, article.url, article.lines, article.bodyIsFileLines,
                 ])
             try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
+            try db.cachedStatement(
+                sql:
+                    "INSERT INTO article_day(day, articles) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET articles = articles + 1"
+            ).execute(arguments: [ArticleKey.bucket(of: id)])
             try db.cachedStatement(sql: "INSERT INTO fts(rowid, title, body, outlet) VALUES (?, ?, ?, ?)").execute(
                 arguments: [id, article.title ?? "", article.body, article.outlet ?? ""])
             // Its names are found in phase 2.

@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 17
+    static let formatVersion: Int32 = 18
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -37,6 +37,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// A search counts its matches up to this many; past it the count is `countIsAtLeast` (the
     /// reader then asks `matchCount` for the rest).
     let countingUpTo: Int
+    /// How counts past `countingUpTo` are estimated (`estimatedMatchCount`).
+    let countSampling: CountSampling
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
@@ -44,9 +46,10 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// `IndexStorageError` when the index cannot be kept at `url`.
     public init(
         url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        countingUpTo: Int = 20_000
+        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling()
     ) throws(IndexStorageError) {
         self.countingUpTo = countingUpTo
+        self.countSampling = countSampling
         do {
             (database, recoveryNote) = try Self.openRecovering(url)
         } catch {
@@ -146,9 +149,10 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// An index in memory of the store at `store`.
     public init(
         store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        countingUpTo: Int = 20_000
+        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling()
     ) throws {
         self.countingUpTo = countingUpTo
+        self.countSampling = countSampling
         database = try DatabaseQueue()
         url = nil
         recoveryNote = nil
@@ -172,6 +176,20 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         return try database.writeWithoutTransaction { db -> Int32? in
             let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             guard version != Self.formatVersion else { return nil }
+            // Format 17 lacks only the articles per day, which its articles tell.
+            if version == 17 {
+                try db.inTransaction {
+                    try db.execute(
+                        sql: """
+                            \(Self.dayTable)
+                            INSERT INTO article_day(day, articles)
+                                SELECT \(ArticleKey.bucketSQL) AS bucket, count(*) FROM article GROUP BY bucket;
+                            PRAGMA user_version = \(Self.formatVersion);
+                            """)
+                    return .commit
+                }
+                return nil
+            }
             // An index of another version (or a new file): start afresh.
             try db.inTransaction {
                 let virtualTables = try String.fetchAll(
@@ -214,6 +232,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         -- The words of titles and bodies (IndexTerms), for prefix searches.
                         CREATE TABLE term(term TEXT PRIMARY KEY) WITHOUT ROWID;
                         CREATE TABLE ghost(id INTEGER PRIMARY KEY);
+                        \(Self.dayTable)
                         CREATE TABLE setting(name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                         \(Self.ftsTable);
                         \(Self.namesTable);
@@ -230,6 +249,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
+    /// Articles per day (`ArticleKey.bucket(of:)`), kept by the writer, for estimating large counts.
+    static let dayTable = "CREATE TABLE article_day(day INTEGER PRIMARY KEY, articles INTEGER NOT NULL);"
+
     /// The full-text table of phase 1: contentless (the text stays in the store), one column per
     /// field searched. What phase 2 finds is in `names`.
     static let ftsTable = """
@@ -244,7 +266,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
             try db.execute(
                 sql: """
                     DELETE FROM folder; DELETE FROM outlet; DELETE FROM article; DELETE FROM skipped;
-                    DELETE FROM ghost; DELETE FROM word;
+                    DELETE FROM ghost; DELETE FROM word; DELETE FROM article_day;
                     DELETE FROM template_group; DELETE FROM template_line; DELETE FROM template_page;
                     DELETE FROM story_article; DELETE FROM story; DELETE FROM story_pending; DELETE FROM story_touched;
                     DELETE FROM story_word;

@@ -61,6 +61,26 @@ enum ArticleKey {
         return lower < upper ? lower..<upper : lower..<lower
     }
 
+    /// Undated ids are counted in blocks of 2^12 in `article_day`.
+    static let undatedBlockBits: Int64 = 12
+
+    /// What `article_day` counts an id under: a dated article's day (0 and up, read from its id,
+    /// so that an article of a full minute's last id may count on the next day), and for undated
+    /// articles their block of 4,096 ids, as -1, -2, and so on.
+    static func bucket(of id: Int64) -> Int64 {
+        id >= firstDatedID ? ((id - firstDatedID) >> sequenceBits) / slotsPerDay : -1 - (id >> undatedBlockBits)
+    }
+
+    /// The ids counted under a bucket of `bucket(of:)`.
+    static func ids(ofBucket bucket: Int64) -> Range<Int64> {
+        guard bucket < 0 else { return firstID(ofDay: bucket)..<firstID(ofDay: bucket + 1) }
+        return max(firstUndatedID, (-1 - bucket) << undatedBlockBits)..<min(firstDatedID, -bucket << undatedBlockBits)
+    }
+
+    /// `bucket(of:)` of the column `id`, in SQL.
+    static let bucketSQL =
+        "CASE WHEN id >= \(firstDatedID) THEN ((id - \(firstDatedID)) >> \(sequenceBits)) / \(slotsPerDay) ELSE -1 - (id >> \(undatedBlockBits)) END"
+
     static func parse(day: String) -> (Int, Int, Int)? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }

@@ -1,5 +1,6 @@
 import Articles
 import Entities
+import Foundation
 import Quotes
 import Search
 
@@ -196,6 +197,24 @@ public struct SearchHit: Hashable, Sendable {
     }
 }
 
+/// How many articles match: counted, or estimated from a sample of them.
+public struct MatchCount: Hashable, Sendable {
+    public var count: Int
+    public var isEstimate: Bool
+
+    public init(_ count: Int, isEstimate: Bool = false) {
+        self.count = count
+        self.isEstimate = isEstimate
+    }
+
+    /// An estimate to two significant figures, as it is shown (`~980000`); a count as it is.
+    public static func estimate(_ value: Double) -> MatchCount {
+        guard value >= 100 else { return MatchCount(Int(value.rounded()), isEstimate: true) }
+        let unit = pow(10, (log10(value) - 1).rounded(.down))
+        return MatchCount(Int((value / unit).rounded() * unit), isEstimate: true)
+    }
+}
+
 /// The best hits of a search and how many articles match in all.
 public struct SearchResults: Hashable, Sendable {
     public var hits: [SearchHit]
@@ -205,6 +224,8 @@ public struct SearchResults: Hashable, Sendable {
     /// More articles match than `totalCount`: counting stopped there (`matchCount` counts them
     /// all), as counting a very common word's matches takes longer than a frame on a large archive.
     public var countIsAtLeast = false
+    /// `totalCount` is an estimate (`MatchCount.isEstimate`).
+    public var countIsEstimate = false
 
     public init(hits: [SearchHit], totalCount: Int, query: SearchQuery? = nil, countIsAtLeast: Bool = false) {
         self.hits = hits
@@ -213,8 +234,11 @@ public struct SearchResults: Hashable, Sendable {
         self.countIsAtLeast = countIsAtLeast
     }
 
-    /// The count as people read it: `98357`, or `20000+` when counting stopped there.
-    public var countText: String { countIsAtLeast ? "\(totalCount)+" : String(totalCount) }
+    /// The count as people read it: `98357`, `20000+` when counting stopped there, or `~980000`
+    /// when it is an estimate.
+    public var countText: String {
+        countIsAtLeast ? "\(totalCount)+" : countIsEstimate ? "~\(totalCount)" : String(totalCount)
+    }
 }
 
 /// A quote as the Quotes view lists it: its article, where it starts in the article's cleaned
@@ -290,6 +314,9 @@ public protocol ArticleLibrary: Sendable {
     func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount]
     /// How many articles match the query and the filter.
     func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int
+    /// How many articles match, as the status line shows it: exact when few, and when many
+    /// (counting every one takes longer than a frame) possibly an estimate, said so.
+    func estimatedMatchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> MatchCount
     /// How many articles pass the filter.
     func articleCount(matching filter: ArticleFilter) throws -> Int
     /// The id of the article of a file (its path in the store); nil when it has none.
@@ -338,6 +365,11 @@ extension ArticleLibrary {
 
     public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {
         try search(query, filter: filter, limit: 1).totalCount
+    }
+
+    /// A library that does not estimate counts them.
+    public func estimatedMatchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> MatchCount {
+        MatchCount(try matchCount(query, filter: filter))
     }
 
     public func articleCount(matching filter: ArticleFilter) throws -> Int { try articles(matching: filter).count }

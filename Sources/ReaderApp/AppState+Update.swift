@@ -94,10 +94,18 @@ extension AppState {
                 guard search.resultsRequest == request else { return [] }
                 search.pages[page] = results.hits
             }
-            // A short later page ends the matches, whatever the count said (the index changed meanwhile).
-            if offset > 0, results.hits.count < SearchState.pageSize, offset + results.hits.count < search.hitCount {
+            // A short later page ends the matches, whatever the count said (the index changed
+            // meanwhile, or the count was an estimate).
+            let estimated = search.results?.countIsEstimate == true
+            if offset > 0, results.hits.count < SearchState.pageSize,
+                offset + results.hits.count < search.hitCount || estimated
+            {
                 search.results?.totalCount = offset + results.hits.count
                 search.results?.countIsAtLeast = false
+                search.results?.countIsEstimate = false
+            } else if offset > 0, estimated, offset + results.hits.count >= search.hitCount {
+                // A full page at the end of an estimate: there may be more, which the next page tells.
+                search.results?.totalCount = offset + results.hits.count + 1
             }
             clampSearch()
             // Counting stopped at a bound: the whole count follows, the results shown meanwhile.
@@ -111,8 +119,9 @@ extension AppState {
             return counting + loadSearchPages()
         case .matchesCounted(let count, let request):
             guard request == searchRequest, search.resultsRequest == request else { return [] }
-            search.results?.totalCount = count
+            search.results?.totalCount = count.count
             search.results?.countIsAtLeast = false
+            search.results?.countIsEstimate = count.isEstimate
             return loadSearchPages()
         case .articleLoaded(let article, let query, let request):
             guard request == articleRequest else { return [] }

@@ -430,7 +430,7 @@ public enum Message: Hashable, Sendable {
     /// The saved searches' match counts and unread match counts, in their order.
     case searchesCounted([SavedSearchCount], request: Int)
     /// Every match of the search counted.
-    case matchesCounted(Int, request: Int)
+    case matchesCounted(MatchCount, request: Int)
     /// Saved searches or the search history were written to their state file.
     case stateSaved
     /// The notes were written, each with the time it was made.

@@ -74,7 +74,7 @@ public struct EffectRunner: Sendable {
                 return .searchFinished(
                     results, query: query, elapsedMilliseconds: elapsed, request: request, offset: offset)
             case .countMatches(let query, let filter, let request):
-                return .matchesCounted(try library.matchCount(query, filter: filter), request: request)
+                return .matchesCounted(try library.estimatedMatchCount(query, filter: filter), request: request)
             case .loadArticle(let id, let query, let request):
                 return .articleLoaded(try library.article(id: id), query: query, request: request)
             case .saveMarks(let marks):

@@ -132,9 +132,9 @@ struct UpdateTests {
         #expect(lines[2].hasPrefix(" 20000+ matching articles"), "\(lines[2])")
         #expect(lines[19].contains("“y” 20000+ found · 1/20000+"), "\(lines[19])")
         // An answer to an older search is dropped; this one's count replaces the bound.
-        _ = state.update(.matchesCounted(5, request: state.searchRequest - 1))
+        _ = state.update(.matchesCounted(MatchCount(5), request: state.searchRequest - 1))
         #expect(state.search.hitCount == 20_000)
-        _ = state.update(.matchesCounted(98_357, request: state.searchRequest))
+        _ = state.update(.matchesCounted(MatchCount(98_357), request: state.searchRequest))
         lines = ReaderView.render(state).lines
         #expect(lines[2].hasPrefix(" 98357 matching articles"), "\(lines[2])")
         #expect(state.search.hitCount == 98_357)
@@ -144,6 +144,46 @@ struct UpdateTests {
         let after = state.update(
             .searchFinished(whole, query: SearchQuery("ya"), elapsedMilliseconds: 1, request: state.searchRequest))
         #expect(!after.contains { if case .countMatches = $0 { true } else { false } })
+    }
+
+    @Test("an estimated count shows as ~N; pages past it extend it, and a short page makes it exact")
+    func estimatedCount() {
+        var state = AppState(storeName: "s", isSampleStore: false, width: 100, height: 20)
+        state.pane = .search
+        state.search.isEditing = true
+        _ = state.update(.key(.character("y")))
+        func page(_ count: Int, from start: Int) -> [SearchHit] {
+            (start..<(start + count)).map {
+                SearchHit(
+                    summary: ArticleSummary(
+                        id: Int64(100_000 - $0), path: "\($0).txt", outlet: nil, title: "T", published: nil, lede: ""),
+                    snippet: "yang", snippetMatches: [])
+            }
+        }
+        let size = SearchState.pageSize
+        let first = SearchResults(hits: page(size, from: 0), totalCount: 20, countIsAtLeast: true)
+        let request = state.searchRequest
+        _ = state.update(.searchFinished(first, query: SearchQuery("y"), elapsedMilliseconds: 1, request: request))
+        _ = state.update(.matchesCounted(MatchCount(2 * size, isEstimate: true), request: request))
+        var lines = ReaderView.render(state).lines
+        #expect(lines[2].hasPrefix(" ~\(2 * size) matching articles"), "\(lines[2])")
+        #expect(lines[19].contains("“y” ~\(2 * size) found"), "\(lines[19])")
+        // The estimate fell short: a full page reaching its end makes room for one more row.
+        _ = state.update(
+            .searchFinished(
+                SearchResults(hits: page(size, from: size), totalCount: 0), query: SearchQuery("y"),
+                elapsedMilliseconds: 1, request: request, offset: size))
+        #expect(state.search.hitCount == 2 * size + 1)
+        #expect(state.search.results?.countIsEstimate == true)
+        // The next page is short: the matches end there, counted.
+        _ = state.update(
+            .searchFinished(
+                SearchResults(hits: page(3, from: 2 * size), totalCount: 0), query: SearchQuery("y"),
+                elapsedMilliseconds: 1, request: request, offset: 2 * size))
+        #expect(state.search.hitCount == 2 * size + 3)
+        #expect(state.search.results?.countIsEstimate == false)
+        lines = ReaderView.render(state).lines
+        #expect(lines[2].hasPrefix(" \(2 * size + 3) matching articles"), "\(lines[2])")
     }
 
     @Test("Backspace edits the query; an empty query clears the results")

@@ -1,0 +1,140 @@
+import GRDB
+import Library
+import Search
+
+/// How a large match count is estimated: from the matches among the articles of a few runs of
+/// days spread over the archive (`article_day` says how many articles each day has).
+public struct CountSampling: Sendable {
+    /// Parts of the archive, each of about as many articles, from each of which one run of days is
+    /// counted.
+    public var strata: Int
+    /// Articles counted in each part, at least (whole days: a day's articles are not split).
+    public var window: Int
+    /// Below this many matches among the articles counted, the estimate would be too rough: the
+    /// matches are counted instead.
+    public var fewestMatches: Int
+
+    public init(strata: Int = 12, window: Int = 2048, fewestMatches: Int = 200) {
+        self.strata = strata
+        self.window = window
+        self.fewestMatches = fewestMatches
+    }
+}
+
+extension ArticleIndex {
+    /// How many articles match: counted up to `countingUpTo`, and beyond it estimated from a sample
+    /// of days (`CountSampling`), as counting a very common word's matches in a large archive takes
+    /// longer than a frame. Counted when the archive is small or the sample holds too few matches.
+    public func estimatedMatchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> MatchCount {
+        guard query.error == nil, !query.isEmpty else { return MatchCount(0) }
+        return try database.read { db in
+            let (plan, _) = try self.plan(query, filter: filter, in: db)
+            let counted =
+                try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
+            guard counted > self.countingUpTo else { return MatchCount(counted) }
+            let days = ArticleIndex.DayRanges(query: query, filter: filter)
+            if let estimate = try Self.estimate(plan, days: days, sampling: self.countSampling, in: db) {
+                // The count so far is known exactly: the estimate is at least that.
+                return estimate.count > counted ? estimate : MatchCount(counted, isEstimate: true)
+            }
+            return MatchCount(try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0)
+        }
+    }
+
+    /// The matches of the plan estimated from windows of days; nil when the archive (as far as the
+    /// query's and filter's dates allow) is too small for sampling to save time, or the windows
+    /// hold too few matches to go by.
+    static func estimate(_ plan: SearchPlan, days: DayRanges, sampling: CountSampling, in db: Database) throws
+        -> MatchCount?
+    {
+        let buckets = try Row.fetchAll(db, sql: "SELECT day, articles FROM article_day WHERE articles > 0 ORDER BY day")
+            .map { (day: $0["day"] as Int64, articles: $0["articles"] as Int) }
+            .filter { days.allows(bucket: $0.day) }
+        let total = buckets.reduce(0) { $0 + $1.articles }
+        let strata = max(1, sampling.strata)
+        guard total > 2 * strata * sampling.window else { return nil }
+        var estimate = 0.0
+        var sampledMatches = 0
+        var start = 0
+        for stratum in 0..<strata {
+            // The buckets of this part: up to the article that ends its share of the total.
+            let ends = total * (stratum + 1) / strata
+            var end = start
+            var articles = 0
+            var seen = buckets[..<start].reduce(0) { $0 + $1.articles }
+            while end < buckets.count && (seen < ends || end == start) {
+                seen += buckets[end].articles
+                articles += buckets[end].articles
+                end += 1
+            }
+            guard end > start else { break }
+            // Its window: whole days from its middle on, at least `window` articles.
+            var first = start
+            var before = 0
+            while first < end - 1 && before + buckets[first].articles <= (articles - sampling.window) / 2 {
+                before += buckets[first].articles
+                first += 1
+            }
+            var last = first
+            var windowArticles = buckets[first].articles
+            while windowArticles < sampling.window && last + 1 < end {
+                last += 1
+                windowArticles += buckets[last].articles
+            }
+            let ids =
+                ArticleKey.ids(ofBucket: buckets[first].day)
+                .lowerBound..<ArticleKey.ids(ofBucket: buckets[last].day)
+                .upperBound
+            let matches =
+                try Int.fetchOne(db, sql: plan.countSQL(within: ids), arguments: plan.arguments(within: ids)) ?? 0
+            sampledMatches += matches
+            estimate += Double(articles) * Double(matches) / Double(windowArticles)
+            start = end
+        }
+        guard sampledMatches >= sampling.fewestMatches else { return nil }
+        return MatchCount.estimate(estimate)
+    }
+
+    /// The days a query and a filter allow, as `article_day` counts them.
+    struct DayRanges {
+        /// Ids allowed by the dates of the query and the filter; nil allows every id.
+        var ids: [Range<Int64>]?
+
+        init(query: SearchQuery, filter: ArticleFilter) {
+            var allowed: [Range<Int64>]? = nil
+            if let range = ArticleKey.range(fromDay: query.fromDay, toDay: query.toDay) { allowed = [range] }
+            if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
+                let fromFilter =
+                    filter.includeUndated ? [range, ArticleKey.firstUndatedID..<ArticleKey.firstDatedID] : [range]
+                allowed =
+                    allowed.map { ranges in
+                        ranges.flatMap { range in fromFilter.map { range.clamped(to: $0) } }.filter { !$0.isEmpty }
+                    } ?? fromFilter
+            }
+            ids = allowed
+        }
+
+        /// Whether the ids of a bucket are allowed (a date range holds whole days).
+        func allows(bucket: Int64) -> Bool {
+            guard let ids else { return true }
+            let bucketIDs = ArticleKey.ids(ofBucket: bucket)
+            return ids.contains { $0.lowerBound <= bucketIDs.lowerBound && bucketIDs.upperBound <= $0.upperBound }
+        }
+    }
+}
+
+extension SearchPlan {
+    /// The id column its conditions are on.
+    var idColumn: String { match == nil ? "a.id" : "m.rowid" }
+
+    /// Counts the matches with ids in `ids` (arguments: `arguments(within:)`).
+    func countSQL(within ids: Range<Int64>) -> String {
+        var plan = self
+        plan.conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
+        return plan.countSQL()
+    }
+
+    func arguments(within ids: Range<Int64>) -> StatementArguments {
+        arguments + [ids.lowerBound, ids.upperBound]
+    }
+}

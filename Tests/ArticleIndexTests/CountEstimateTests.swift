@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import KabarTestSupport
+import Library
+import Search
+import Testing
+
+@testable import ArticleIndex
+
+@Suite("Large match counts estimated from a sample of days")
+struct CountEstimateTests {
+    /// 240 days of three articles each, from 2023-01-01, and 30 undated ones. Every article says
+    /// `umum`; every fourth `jarang`; 25 articles of days 20 to 28 `sesaat`.
+    static func store() throws -> TemporaryFolder {
+        let store = try TemporaryFolder()
+        var number = 0
+        let start = ArticleKey.daysSinceEpoch(year: 2023, month: 1, day: 1)
+        for day in 0..<240 {
+            let date = ArticleKey.date(ofDay: start + Int64(day))
+            for hour in 0..<3 {
+                var words = "umum"
+                if number % 4 == 0 { words += " jarang" }
+                if (20...28).contains(day) && number % 27 < 25 { words += " sesaat" }
+                try store.write(
+                    "dated/\(number).txt",
+                    "Berita Nomor \(number) Hari Ini\n\(date.iso)T\(10 + hour):00\n\nJakarta - Isi \(words) kabar \(number).\n"
+                )
+                number += 1
+            }
+        }
+        for undated in 0..<30 {
+            try store.write(
+                "undated/\(undated).txt", "Berita Tanpa Tanggal \(undated)\n\nJakarta - Isi umum kabar lain.\n")
+        }
+        return store
+    }
+
+    static let sampling = CountSampling(strata: 6, window: 12, fewestMatches: 10)
+
+    func dayCounts(_ index: ArticleIndex) throws -> (kept: [Int64: Int], counted: [Int64: Int]) {
+        try index.database.read { db in
+            let kept = try Row.fetchAll(db, sql: "SELECT day, articles FROM article_day WHERE articles != 0")
+            let counted = try Row.fetchAll(
+                db, sql: "SELECT \(ArticleKey.bucketSQL) AS bucket, count(*) AS n FROM article GROUP BY bucket")
+            return (
+                Dictionary(uniqueKeysWithValues: kept.map { ($0["day"] as Int64, $0["articles"] as Int) }),
+                Dictionary(uniqueKeysWithValues: counted.map { ($0["bucket"] as Int64, $0["n"] as Int) })
+            )
+        }
+    }
+
+    @Test("a bucket holds the ids of its day, or of its block of undated ids")
+    func buckets() {
+        let day = ArticleKey.daysSinceEpoch(year: 2024, month: 6, day: 20)
+        let first = ArticleKey.firstID(ofDay: day)
+        #expect(ArticleKey.bucket(of: first) == day)
+        #expect(ArticleKey.bucket(of: ArticleKey.firstID(ofDay: day + 1) - 1) == day)
+        #expect(ArticleKey.ids(ofBucket: day) == first..<ArticleKey.firstID(ofDay: day + 1))
+        #expect(ArticleKey.bucket(of: 1) == -1 && ArticleKey.bucket(of: 4096) == -2)
+        #expect(ArticleKey.ids(ofBucket: -1) == 1..<4096)
+        #expect(ArticleKey.ids(ofBucket: -2) == 4096..<8192)
+        #expect(ArticleKey.bucket(of: ArticleKey.firstDatedID - 1) == -(1 << 20))
+        #expect(ArticleKey.ids(ofBucket: -(1 << 20)).upperBound == ArticleKey.firstDatedID)
+    }
+
+    @Test("estimates are rounded to two figures")
+    func rounding() {
+        #expect(MatchCount.estimate(983_592) == MatchCount(980_000, isEstimate: true))
+        #expect(MatchCount.estimate(23_456) == MatchCount(23_000, isEstimate: true))
+        #expect(MatchCount.estimate(1_049) == MatchCount(1_000, isEstimate: true))
+        #expect(MatchCount.estimate(150) == MatchCount(150, isEstimate: true))
+        #expect(MatchCount.estimate(99.4) == MatchCount(99, isEstimate: true))
+        var results = SearchResults(hits: [], totalCount: 980_000)
+        results.countIsEstimate = true
+        #expect(results.countText == "~980000")
+    }
+
+    @Test("the articles per day follow every change of the store, and clearing")
+    func articlesPerDay() throws {
+        let store = try Self.store()
+        let index = try ArticleIndex(store: store.url)
+        try index.update()
+        var (kept, counted) = try dayCounts(index)
+        #expect(kept == counted)
+        #expect(kept.values.reduce(0, +) == 750)
+        #expect(kept[-1] == 30)
+        // Deleted, moved to another day, made undated.
+        try FileManager.default.removeItem(at: store.url.appendingPathComponent("dated/5.txt"))
+        try FileManager.default.removeItem(at: store.url.appendingPathComponent("undated/3.txt"))
+        try store.write("dated/7.txt", "Berita Pindah\n2023-12-25T08:00\n\nJakarta - Isi umum kabar pindah.\n")
+        try store.write("dated/8.txt", "Berita Kini Tanpa Tanggal\n\nJakarta - Isi umum kabar tanpa tanggal.\n")
+        try index.update()
+        (kept, counted) = try dayCounts(index)
+        #expect(kept == counted)
+        #expect(kept.values.reduce(0, +) == 748)
+        #expect(kept[-1] == 30)
+        #expect(kept[ArticleKey.daysSinceEpoch(year: 2023, month: 12, day: 25)] == 1)
+        try index.clear()
+        #expect(try dayCounts(index).kept.isEmpty)
+    }
+
+    @Test("past the counting bound a count is estimated from a sample of days, near the true count")
+    func estimates() throws {
+        let store = try Self.store()
+        let index = try ArticleIndex(store: store.url, countingUpTo: 20, countSampling: Self.sampling)
+        try index.update()
+        func check(_ text: String, _ filter: ArticleFilter = ArticleFilter(), within tolerance: Double) throws {
+            let query = SearchQuery(text)
+            let exact = try index.matchCount(query, filter: filter)
+            let shown = try index.estimatedMatchCount(query, filter: filter)
+            #expect(exact > 20, "\(text): \(exact)")
+            #expect(shown.isEstimate, "\(text)")
+            #expect(
+                abs(Double(shown.count - exact)) <= tolerance * Double(exact), "\(text): ~\(shown.count) of \(exact)")
+        }
+        // Every article: each window's rate is 1, so the estimate is the count of the days (to
+        // two figures).
+        try check("umum", within: 0.02)
+        try check("jarang", within: 0.25)
+        // Dates of the query, of the filter, and the filter's undated articles.
+        try check("umum from:2023-03-01 to:2023-05-31", within: 0.02)
+        try check("jarang from:2023-03-01 to:2023-05-31", within: 0.3)
+        try check("umum", ArticleFilter(fromDay: "2023-02-01", toDay: "2023-06-30"), within: 0.02)
+        var withUndated = ArticleFilter(fromDay: "2023-02-01", toDay: "2023-06-30")
+        withUndated.includeUndated = true
+        try check("umum", withUndated, within: 0.1)
+        // A filter alone (no words) is estimated the same way.
+        try check("from:2023-01-15 to:2023-07-15", within: 0.02)
+    }
+
+    @Test("few matches, a sample that misses them, or a small archive: counted, not estimated")
+    func counted() throws {
+        let store = try Self.store()
+        let index = try ArticleIndex(store: store.url, countingUpTo: 20, countSampling: Self.sampling)
+        try index.update()
+        let few = try index.estimatedMatchCount(
+            SearchQuery("jarang from:2023-01-01 to:2023-01-20"), filter: ArticleFilter())
+        #expect(few == MatchCount(15))
+        // 25 matches within nine days, which no window of the sample reaches.
+        let burst = try index.estimatedMatchCount(SearchQuery("sesaat"), filter: ArticleFilter())
+        #expect(burst == MatchCount(try index.matchCount(SearchQuery("sesaat"), filter: ArticleFilter())))
+        #expect(burst.count == 25)
+        // Dates that leave too few articles to sample.
+        let narrow = try index.estimatedMatchCount(
+            SearchQuery("umum from:2023-01-01 to:2023-01-20"), filter: ArticleFilter())
+        #expect(narrow == MatchCount(60))
+    }
+
+    @Test("an index of format 17 gains its articles per day without being built again")
+    func migrates() throws {
+        let store = try Self.store()
+        let folder = try TemporaryFolder()
+        let url = folder.url.appendingPathComponent("index.sqlite")
+        do {
+            let index = try ArticleIndex(url: url, store: store.url)
+            try index.update()
+            try index.database.write { db in
+                try db.execute(sql: "DROP TABLE article_day; PRAGMA user_version = 17")
+            }
+        }
+        let reopened = try ArticleIndex(url: url, store: store.url)
+        #expect(reopened.recoveryNote == nil)
+        #expect(try reopened.count() == 750)
+        let (kept, counted) = try dayCounts(reopened)
+        #expect(kept == counted && kept.values.reduce(0, +) == 750)
+        #expect(try reopened.database.read { try Int32.fetchOne($0, sql: "PRAGMA user_version") } == 18)
+    }
+}
