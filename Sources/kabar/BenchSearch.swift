@@ -33,6 +33,12 @@ struct BenchSearch: ParsableCommand {
     @Option(help: "Timed runs of each operation, after the first.")
     var runs: Int = 20
 
+    @Flag(
+        help:
+            "Measure on the indexes already in --work, brought up to date, instead of building them again (no build figures)."
+    )
+    var reuse = false
+
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
         let wanted = sizes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
@@ -78,32 +84,40 @@ struct BenchSearch: ParsableCommand {
         var figures: [String: Figure] = [:]
         let storeURL = URL(fileURLWithPath: store)
         let indexURL = URL(fileURLWithPath: work).appendingPathComponent("index-\(size.lowercased()).sqlite")
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: indexURL.path + suffix) }
+        let reused = reuse && FileManager.default.fileExists(atPath: indexURL.path)
+        if !reused {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: indexURL.path + suffix) }
+        }
 
         // Full build.
         let buildStart = now()
         var index = try ArticleIndex(url: indexURL, store: storeURL)
         let built = try index.update()
         let buildSeconds = now() - buildStart
-        figures["build"] = Figure(seconds: [buildSeconds], unit: .seconds)
-        figures["words"] = Figure(seconds: [built.wordsSeconds], unit: .seconds)
-        figures["words"]?.note = String(format: "phase 2 %.1f s", built.namesSeconds)
-        // The bench's own peak so far: the build, and generating the store before it.
-        if let peak = BenchSession.peakResidentKilobytes() {
-            figures["build-memory"] = Figure(megabytes: Double(peak) / 1024)
+        if reused {
+            log("\(size): reusing \(indexURL.path), brought up to date in \(String(format: "%.1f", buildSeconds)) s")
         }
-        log("\(size): built \(built.added) articles in \(String(format: "%.1f", figures["build"]!.median)) s")
-        // Story grouping's share of the build: the grouping pass, and the features made on the
-        // reading threads (their time spread over the cores that read).
-        let cores = Double(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
-        let storyShare = (built.storySeconds + built.storyFeatureSeconds / cores) / max(buildSeconds, 1e-9)
-        figures["stories-build"] = Figure(percent: storyShare * 100)
-        figures["stories-build"]?.note = String(
-            format: "grouping %.1f s, features %.1f s on %.0f cores", built.storySeconds, built.storyFeatureSeconds,
-            cores)
-        // Quote finding's share, done on the reading threads likewise.
-        figures["quotes-build"] = Figure(percent: built.quoteSeconds / cores / max(buildSeconds, 1e-9) * 100)
-        figures["quotes-build"]?.note = String(format: "quotes %.1f s on %.0f cores", built.quoteSeconds, cores)
+        if !reused {
+            figures["build"] = Figure(seconds: [buildSeconds], unit: .seconds)
+            figures["words"] = Figure(seconds: [built.wordsSeconds], unit: .seconds)
+            figures["words"]?.note = String(format: "phase 2 %.1f s", built.namesSeconds)
+            // The bench's own peak so far: the build, and generating the store before it.
+            if let peak = BenchSession.peakResidentKilobytes() {
+                figures["build-memory"] = Figure(megabytes: Double(peak) / 1024)
+            }
+            log("\(size): built \(built.added) articles in \(String(format: "%.1f", figures["build"]!.median)) s")
+            // Story grouping's share of the build: the grouping pass, and the features made on the
+            // reading threads (their time spread over the cores that read).
+            let cores = Double(max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)))
+            let storyShare = (built.storySeconds + built.storyFeatureSeconds / cores) / max(buildSeconds, 1e-9)
+            figures["stories-build"] = Figure(percent: storyShare * 100)
+            figures["stories-build"]?.note = String(
+                format: "grouping %.1f s, features %.1f s on %.0f cores", built.storySeconds, built.storyFeatureSeconds,
+                cores)
+            // Quote finding's share, done on the reading threads likewise.
+            figures["quotes-build"] = Figure(percent: built.quoteSeconds / cores / max(buildSeconds, 1e-9) * 100)
+            figures["quotes-build"]?.note = String(format: "quotes %.1f s on %.0f cores", built.quoteSeconds, cores)
+        }
         // Reopen, as a reader would.
         index = try ArticleIndex(url: indexURL, store: storeURL)
 
@@ -129,7 +143,8 @@ struct BenchSearch: ParsableCommand {
         var shown = MatchCount(0)
         figures["count"] = try timed { shown = try index.estimatedMatchCount(common, filter: ArticleFilter()) }
         let exact = try index.matchCount(common, filter: ArticleFilter())
-        figures["count"]?.note = shown.isEstimate ? "~\(shown.count) shown, \(exact) exact" : "\(exact) exact"
+        figures["count"]?.note =
+            shown.isEstimate ? "~\(shown.count) shown, \(exact) exact" : "\(exact) exact"
 
         // The Stories pane: load the stories of two outlets or more and draw them.
         var storyCount = 0
