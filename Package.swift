@@ -66,6 +66,8 @@ let package = Package(
             dependencies: [
                 "Library", "Articles", "ArticleFiles", "Entities", "Search", "Stories", "Quotes",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the ranking function FTS5 calls (`RankFunction`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),

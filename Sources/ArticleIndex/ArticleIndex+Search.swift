@@ -20,8 +20,12 @@ extension ArticleIndex {
             let total = min(counted, self.countingUpTo)
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
             var arguments = plan.arguments
+            // Ranked with weights estimated here, not counted by bm25 (`RankFunction`).
+            let weights = ranked ? try plan.rankWeights(in: db) : nil
+            if let weights { arguments += [weights] }
             arguments += [limit, max(0, offset)]
-            let rows = try Row.fetchAll(db, sql: plan.pageSQL(ranked: ranked, sort: query.sort), arguments: arguments)
+            let rows = try Row.fetchAll(
+                db, sql: plan.pageSQL(ranked: ranked, sort: query.sort, weighted: weights != nil), arguments: arguments)
             // Words, even excluded ones alone (`-kirby`), call for a snippet; filters alone do not.
             return (expanded, total, rows, query.root != nil, counted > total)
         }
@@ -330,12 +334,14 @@ struct SearchPlan {
         return "SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(limit))"
     }
 
-    func pageSQL(ranked: Bool, sort: SearchQuery.Sort) -> String {
+    /// The page's rows; `weighted`: ranked by `kabar_rank` with its weights as the argument after
+    /// the conditions' (`rankWeights`), else by `bm25`.
+    func pageSQL(ranked: Bool, sort: SearchQuery.Sort, weighted: Bool = false) -> String {
         let id = match == nil ? "a.id" : "m.rowid"
         let order: String
         if ranked && match != nil {
             // Ties newest first, so that pages asked for one after another follow one order.
-            order = "bm25(fts, 4.0, 1.0, 0.0), m.rowid DESC"
+            order = (weighted ? "\(RankFunction.name)(fts, ?)" : "bm25(fts, 4.0, 1.0, 0.0)") + ", m.rowid DESC"
         } else if sort == .old {
             order = "\(id) < \(ArticleKey.firstDatedID), \(id)"  // undated articles (the lowest ids) last
         } else {

@@ -106,6 +106,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try RankFunction.register(db)
         }
         let database = try DatabaseQueue(path: url.path, configuration: configuration)
         try database.read { db in
@@ -153,7 +154,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     ) throws {
         self.countingUpTo = countingUpTo
         self.countSampling = countSampling
-        database = try DatabaseQueue()
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in try RankFunction.register(db) }
+        database = try DatabaseQueue(configuration: configuration)
         url = nil
         recoveryNote = nil
         scanner = StoreScanner(root: store)
