@@ -267,18 +267,29 @@ struct SearchPlan {
         var outletConditions: [String] = []
         let outletArguments: StatementArguments = []
         if !query.outlets.isEmpty {
-            // With words, the FTS table narrows by outlet too; without, the outlet index does it all.
-            if !textParts.isEmpty {
-                textParts.append("(" + query.outlets.map(Self.outletExpression).joined(separator: " OR ") + ")")
-            }
             // The outlets' ids, looked up first: the planner then walks the outlet index by id.
             var likeArguments: StatementArguments = []
             for outlet in query.outlets { likeArguments += [Self.likeEscaped(outlet) + "%"] }
-            let ids = try Int64.fetchAll(
+            let outlets = try Row.fetchAll(
                 db,
-                sql: "SELECT id FROM outlet WHERE "
+                sql: "SELECT id, name FROM outlet WHERE "
                     + query.outlets.map { _ in "lower(name) LIKE ? ESCAPE '\\'" }.joined(separator: " OR "),
                 arguments: likeArguments)
+            let ids = outlets.map { $0["id"] as Int64 }
+            // With words, the FTS table narrows by outlet too (each outlet's first word: a word
+            // costs FTS5 less than a prefix at the column's start), the article's outlet deciding;
+            // without, the outlet index does it all.
+            if !textParts.isEmpty {
+                let firstWords = outlets.map { SearchQuery.foldedWords(in: $0["name"] as String).first?.word }
+                if !firstWords.isEmpty, firstWords.count <= Self.outletWordLimit, !firstWords.contains(nil) {
+                    let words = Set(firstWords.compactMap { $0 }).sorted().map(Expander.quoted)
+                    textParts.append(
+                        "(outlet : " + (words.count == 1 ? words[0] : "(" + words.joined(separator: " OR ") + ")") + ")"
+                    )
+                } else {
+                    textParts.append("(" + query.outlets.map(Self.outletExpression).joined(separator: " OR ") + ")")
+                }
+            }
             // With words, the FTS table leads and the outlet is checked per match (`+` keeps the
             // planner off the outlet index); without, the outlet index leads.
             let column = textParts.isEmpty ? "a.outlet" : "+a.outlet"
@@ -354,6 +365,9 @@ struct SearchPlan {
         return
             "SELECT \(ArticleIndex.summaryColumns), a.lines FROM \(from) \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?"
     }
+
+    /// Outlets whose first words narrow a search's FTS match at most; with more, their prefixes do.
+    static let outletWordLimit = 16
 
     /// `kompas` → the outlet column starts with a token beginning `kompas`; `kompas.c` → `kompas` then `c…`.
     static func outletExpression(_ prefix: String) -> String {

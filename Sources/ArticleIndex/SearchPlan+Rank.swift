@@ -78,6 +78,10 @@ extension SearchPlan {
         let buckets = try Row.fetchAll(db, sql: "SELECT day, articles FROM article_day WHERE articles > 0 ORDER BY day")
             .map { (day: $0["day"] as Int64, articles: $0["articles"] as Int) }
         let total = Double(max(1, buckets.reduce(0) { $0 + $1.articles }))
+        // Rows of changed and deleted files stay in the FTS table: they are not counted (a
+        // crawl's rewritten files are the newest rows, and would make a word seem common).
+        let hasGhosts = try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil
+        let live = hasGhosts ? "AND rowid NOT IN (SELECT id FROM ghost)" : ""
         var weights: [Int: Double] = [:]
         for group in Set(phrases.map(\.group)) {
             let members = phrases.filter { $0.group == group }
@@ -90,7 +94,7 @@ extension SearchPlan {
                 db,
                 sql: """
                     SELECT count(*) AS n, min(r) AS oldest
-                    FROM (SELECT rowid AS r FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?)
+                    FROM (SELECT rowid AS r FROM fts WHERE fts MATCH ? \(live) ORDER BY rowid DESC LIMIT ?)
                     """,
                 arguments: [expression, limit])
             let counted = row?["n"] as Int? ?? 0
