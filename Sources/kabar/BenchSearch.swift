@@ -39,6 +39,9 @@ struct BenchSearch: ParsableCommand {
     )
     var reuse = false
 
+    @Flag(help: "Measure the search rows and the count alone, without the other tools.")
+    var queriesOnly = false
+
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
         let wanted = sizes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
@@ -145,6 +148,8 @@ struct BenchSearch: ParsableCommand {
         let exact = try index.matchCount(common, filter: ArticleFilter())
         figures["count"]?.note =
             shown.isEstimate ? "~\(shown.count) shown, \(exact) exact" : "\(exact) exact"
+
+        if queriesOnly { return figures }
 
         // The Stories pane: load the stories of two outlets or more and draw them.
         var storyCount = 0
