@@ -6,6 +6,10 @@ import GRDB
 import Library
 import Stories
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Phase 2 of an update: the names, quotes and story features of articles that phase 1 made
 /// listed and searchable by their words.
 extension ArticleIndex {
@@ -109,6 +113,8 @@ extension ArticleIndex {
             }
             guard let last = round.last else { break }
             after = last.id
+            // The last round's articles and templates, freed, go back to the system.
+            returnFreedMemory()
             let groupTemplates = templates
             try Self.inOrderedBatches(round) { article in
                 Self.name(
@@ -127,6 +133,22 @@ extension ArticleIndex {
             }
         }
     }
+
+    /// Gives memory the allocator holds free back to the system: a build's phases and rounds free
+    /// much, in pieces the allocator keeps otherwise (a process's size is what a user sees).
+    func returnFreedMemory() {
+        Self.mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, where the C library has it (it is not in Swift's Glibc module).
+    static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        #if canImport(Glibc)
+            guard let program = dlopen(nil, RTLD_NOW), let symbol = dlsym(program, "malloc_trim") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        #else
+            return nil
+        #endif
+    }()
 
     /// Reads an article's file again and finds what it names; pure apart from reading it.
     static func name(

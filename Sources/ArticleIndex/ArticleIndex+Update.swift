@@ -182,6 +182,7 @@ extension ArticleIndex {
             }
             guard let last = chunk.last else { break }
             before = last.file.path
+            returnFreedMemory()
             let loadedTemplates = groupTemplates
             try Self.inOrderedBatches(chunk) { item in
                 Self.prepare(
@@ -246,12 +247,14 @@ extension ArticleIndex {
         // article still without them (those just read, and any an interrupted update left), then
         // the stories they join.
         let namesStart = DispatchTime.now().uptimeNanoseconds
+        returnFreedMemory()
         try findNames(recognizer: recognizer, report: &report, progress: progress)
         if manyNew {
             try database.write { db in try db.execute(sql: "INSERT INTO names(names) VALUES ('optimize')") }
         }
         let grouping = DispatchTime.now().uptimeNanoseconds
         try groupStories()
+        returnFreedMemory()
         report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
         report.namesSeconds = Double(DispatchTime.now().uptimeNanoseconds - namesStart) / 1e9
         if report.added + report.updated + report.removed > 0 {

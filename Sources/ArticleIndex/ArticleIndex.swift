@@ -35,7 +35,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// Page templates of the groups articles were opened from.
     let templateCache = TemplateCache()
     /// A search counts its matches up to this many; past it the count is `countIsAtLeast` (the
-    /// reader then asks `matchCount` for the rest).
+    /// reader then asks `estimatedMatchCount` for the rest).
     let countingUpTo: Int
     /// How counts past `countingUpTo` are estimated (`estimatedMatchCount`).
     let countSampling: CountSampling

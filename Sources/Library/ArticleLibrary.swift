@@ -221,8 +221,9 @@ public struct SearchResults: Hashable, Sendable {
     public var totalCount: Int
     /// The query as the library answered it, with the other word forms it searched for, when it did.
     public var query: SearchQuery?
-    /// More articles match than `totalCount`: counting stopped there (`matchCount` counts them
-    /// all), as counting a very common word's matches takes longer than a frame on a large archive.
+    /// More articles match than `totalCount`: counting stopped there (`estimatedMatchCount` says
+    /// how many in all), as counting a very common word's matches takes longer than a frame on a
+    /// large archive.
     public var countIsAtLeast = false
     /// `totalCount` is an estimate (`MatchCount.isEstimate`).
     public var countIsEstimate = false

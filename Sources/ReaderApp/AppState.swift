@@ -429,7 +429,7 @@ public enum Message: Hashable, Sendable {
     case exportFinished(String, request: Int)
     /// The saved searches' match counts and unread match counts, in their order.
     case searchesCounted([SavedSearchCount], request: Int)
-    /// Every match of the search counted.
+    /// The search's matches counted, or estimated when there are many.
     case matchesCounted(MatchCount, request: Int)
     /// Saved searches or the search history were written to their state file.
     case stateSaved

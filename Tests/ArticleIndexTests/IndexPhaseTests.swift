@@ -8,6 +8,11 @@ import Testing
 
 @Suite("Two phases: words first, then names, quotes and stories")
 struct IndexPhaseTests {
+    @Test("what a build's rounds free can go back to the system: glibc's malloc_trim is found")
+    func returnsFreedMemory() {
+        #expect(ArticleIndex.mallocTrim != nil)
+    }
+
     static func article(_ number: Int) -> String {
         """
         Putin Bertemu Kim di Pyongyang Hari Ke-\(number)
