@@ -497,7 +497,10 @@ extension ArticleIndex {
     /// Writes prepared articles: ids in publication order, the FTS row, the stems of new words.
     struct Writer {
         let stemmer: Stemmer
+        /// The next free id of each publication slot seen (`ArticleKey.slot(of:)`), at most
+        /// `slotLimit` of them; the table is the truth.
         var nextID: [Int64: Int64] = [:]
+        static let slotLimit = 65_536
         var outletIDs: [String: Int64] = [:]
         /// Words and terms known to be in their tables: a cache, bounded (a large archive has many),
         /// the tables are the truth.
@@ -568,6 +571,8 @@ extension ArticleIndex {
             {
                 candidate += 1
             }
+            // A cache, bounded: a large archive has a slot for nearly every minute of its years.
+            if nextID.count >= Self.slotLimit { nextID.removeAll() }
             nextID[bucket] = candidate + 1
             return candidate
         }
