@@ -14,10 +14,15 @@ public struct CountSampling: Sendable {
     /// matches are counted instead.
     public var fewestMatches: Int
 
-    public init(strata: Int = 12, window: Int = 2048, fewestMatches: Int = 200) {
+    /// Estimated only where the articles (as far as the dates allow) are more than this many times
+    /// those the sample counts: below, counting every match is about as quick.
+    public var archiveShare: Int
+
+    public init(strata: Int = 12, window: Int = 2048, fewestMatches: Int = 200, archiveShare: Int = 8) {
         self.strata = strata
         self.window = window
         self.fewestMatches = fewestMatches
+        self.archiveShare = archiveShare
     }
 }
 
@@ -52,7 +57,8 @@ extension ArticleIndex {
             .filter { days.allows(bucket: $0.day) }
         let total = buckets.reduce(0) { $0 + $1.articles }
         let strata = max(1, sampling.strata)
-        guard total > 2 * strata * sampling.window else { return nil }
+        // Counting is as quick while the articles are not many times the sample.
+        guard total > sampling.archiveShare * strata * sampling.window else { return nil }
         var estimate = 0.0
         var sampledMatches = 0
         var start = 0

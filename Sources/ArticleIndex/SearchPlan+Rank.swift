@@ -75,9 +75,7 @@ extension SearchPlan {
     /// no MATCH or it cannot be read.
     func rankWeights(in db: Database, countingUpTo limit: Int = weightCountingLimit) throws -> String? {
         guard let match, let phrases = Self.phrases(of: match), !phrases.isEmpty else { return nil }
-        let buckets = try Row.fetchAll(db, sql: "SELECT day, articles FROM article_day WHERE articles > 0 ORDER BY day")
-            .map { (day: $0["day"] as Int64, articles: $0["articles"] as Int) }
-        let total = Double(max(1, buckets.reduce(0) { $0 + $1.articles }))
+        let total = Double(max(1, try Int.fetchOne(db, sql: "SELECT sum(articles) FROM article_day") ?? 0))
         // Rows of changed and deleted files stay in the FTS table: they are not counted (a
         // crawl's rewritten files are the newest rows, and would make a word seem common).
         let hasGhosts = try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil
@@ -101,10 +99,14 @@ extension SearchPlan {
             var articles = Double(counted)
             if counted >= limit, let oldest = row?["oldest"] as Int64? {
                 // The newest `limit` reach back to `oldest`: as a share of the articles that new.
-                let bucket = ArticleKey.bucket(of: oldest)
-                let newer = buckets.reduce(0.0) { sum, day in
-                    sum + (day.day > bucket ? Double(day.articles) : day.day == bucket ? Double(day.articles) / 2 : 0)
-                }
+                let newer =
+                    try Double.fetchOne(
+                        db,
+                        sql: """
+                            SELECT sum(CASE WHEN day > ?1 THEN articles ELSE articles / 2.0 END)
+                            FROM article_day WHERE day >= ?1
+                            """,
+                        arguments: [ArticleKey.bucket(of: oldest)]) ?? 0
                 articles = min(total, Double(counted) * total / max(newer, Double(counted)))
             }
             let weight = log((total - articles + 0.5) / (articles + 0.5))

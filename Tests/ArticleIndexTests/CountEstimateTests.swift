@@ -35,7 +35,7 @@ struct CountEstimateTests {
         return store
     }
 
-    static let sampling = CountSampling(strata: 6, window: 12, fewestMatches: 10)
+    static let sampling = CountSampling(strata: 6, window: 12, fewestMatches: 10, archiveShare: 2)
 
     func dayCounts(_ index: ArticleIndex) throws -> (kept: [Int64: Int], counted: [Int64: Int]) {
         try index.database.read { db in
