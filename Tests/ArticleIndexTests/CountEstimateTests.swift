@@ -13,20 +13,11 @@ struct CountEstimateTests {
     /// `umum`; every fourth `jarang`; 25 articles of days 20 to 28 `sesaat`.
     static func store() throws -> TemporaryFolder {
         let store = try TemporaryFolder()
-        var number = 0
-        let start = ArticleKey.daysSinceEpoch(year: 2023, month: 1, day: 1)
-        for day in 0..<240 {
-            let date = ArticleKey.date(ofDay: start + Int64(day))
-            for hour in 0..<3 {
-                var words = "umum"
-                if number % 4 == 0 { words += " jarang" }
-                if (20...28).contains(day) && number % 27 < 25 { words += " sesaat" }
-                try store.write(
-                    "dated/\(number).txt",
-                    "Berita Nomor \(number) Hari Ini\n\(date.iso)T\(10 + hour):00\n\nJakarta - Isi \(words) kabar \(number).\n"
-                )
-                number += 1
-            }
+        try writeDailyArticles(days: 240, into: store) { number, day in
+            var words = "umum"
+            if number % 4 == 0 { words += " jarang" }
+            if (20...28).contains(day) && number % 27 < 25 { words += " sesaat" }
+            return ("dated/\(number).txt", "Berita Nomor \(number) Hari Ini", "Jakarta - Isi \(words) kabar \(number).")
         }
         for undated in 0..<30 {
             try store.write(

@@ -13,19 +13,13 @@ struct RankTests {
     /// the title of every eighth), every tenth `langka`.
     static func index() throws -> (TemporaryFolder, ArticleIndex) {
         let store = try TemporaryFolder()
-        var number = 0
-        let start = ArticleKey.daysSinceEpoch(year: 2023, month: 1, day: 1)
-        for day in 0..<200 {
-            let date = ArticleKey.date(ofDay: start + Int64(day))
-            for hour in 0..<3 {
-                var title = "Berita Nomor \(number)"
-                var body = "Jakarta - Isi umum kabar \(number) hari ini."
-                if number % 4 == 0 { body += " Ada jarang di sini." }
-                if number % 8 == 0 { title += " Jarang Jarang" }
-                if number % 10 == 0 { body += String(repeating: " langka", count: 1 + number % 3) }
-                try store.write("\(number).txt", "\(title)\n\(date.iso)T\(10 + hour):00\n\n\(body)\n")
-                number += 1
-            }
+        try writeDailyArticles(days: 200, into: store) { number, _ in
+            var title = "Berita Nomor \(number)"
+            var body = "Jakarta - Isi umum kabar \(number) hari ini."
+            if number % 4 == 0 { body += " Ada jarang di sini." }
+            if number % 8 == 0 { title += " Jarang Jarang" }
+            if number % 10 == 0 { body += String(repeating: " langka", count: 1 + number % 3) }
+            return ("\(number).txt", title, body)
         }
         let index = try ArticleIndex(store: store.url)
         try index.update()

@@ -112,18 +112,29 @@ struct UpdateTests {
         #expect(state.search.results?.totalCount == 7)
     }
 
-    @Test("a search that stopped counting shows 20000+ at once and asks for the whole count, shown when it comes")
-    func countFollows() {
+    /// A 100 by 20 reader with `y` typed in the search pane.
+    static func searchingY() -> AppState {
         var state = AppState(storeName: "s", isSampleStore: false, width: 100, height: 20)
         state.pane = .search
         state.search.isEditing = true
         _ = state.update(.key(.character("y")))
-        let hits = (0..<SearchState.pageSize).map {
+        return state
+    }
+
+    /// Hits numbered from `start`, newest first.
+    static func hits(_ count: Int, from start: Int) -> [SearchHit] {
+        (start..<(start + count)).map {
             SearchHit(
                 summary: ArticleSummary(
-                    id: Int64(1000 - $0), path: "\($0).txt", outlet: nil, title: "T", published: nil, lede: ""),
+                    id: Int64(100_000 - $0), path: "\($0).txt", outlet: nil, title: "T", published: nil, lede: ""),
                 snippet: "yang", snippetMatches: [])
         }
+    }
+
+    @Test("a search that stopped counting shows 20000+ at once and asks for the whole count, shown when it comes")
+    func countFollows() {
+        var state = Self.searchingY()
+        let hits = Self.hits(SearchState.pageSize, from: 0)
         let first = SearchResults(hits: hits, totalCount: 20_000, countIsAtLeast: true)
         let effects = state.update(
             .searchFinished(first, query: SearchQuery("y"), elapsedMilliseconds: 1, request: state.searchRequest))
@@ -148,20 +159,9 @@ struct UpdateTests {
 
     @Test("an estimated count shows as ~N; pages past it extend it, and a short page makes it exact")
     func estimatedCount() {
-        var state = AppState(storeName: "s", isSampleStore: false, width: 100, height: 20)
-        state.pane = .search
-        state.search.isEditing = true
-        _ = state.update(.key(.character("y")))
-        func page(_ count: Int, from start: Int) -> [SearchHit] {
-            (start..<(start + count)).map {
-                SearchHit(
-                    summary: ArticleSummary(
-                        id: Int64(100_000 - $0), path: "\($0).txt", outlet: nil, title: "T", published: nil, lede: ""),
-                    snippet: "yang", snippetMatches: [])
-            }
-        }
+        var state = Self.searchingY()
         let size = SearchState.pageSize
-        let first = SearchResults(hits: page(size, from: 0), totalCount: 20, countIsAtLeast: true)
+        let first = SearchResults(hits: Self.hits(size, from: 0), totalCount: 20, countIsAtLeast: true)
         let request = state.searchRequest
         _ = state.update(.searchFinished(first, query: SearchQuery("y"), elapsedMilliseconds: 1, request: request))
         _ = state.update(.matchesCounted(MatchCount(2 * size, isEstimate: true), request: request))
@@ -171,14 +171,14 @@ struct UpdateTests {
         // The estimate fell short: a full page reaching its end makes room for one more row.
         _ = state.update(
             .searchFinished(
-                SearchResults(hits: page(size, from: size), totalCount: 0), query: SearchQuery("y"),
+                SearchResults(hits: Self.hits(size, from: size), totalCount: 0), query: SearchQuery("y"),
                 elapsedMilliseconds: 1, request: request, offset: size))
         #expect(state.search.hitCount == 2 * size + 1)
         #expect(state.search.results?.countIsEstimate == true)
         // The next page is short: the matches end there, counted.
         _ = state.update(
             .searchFinished(
-                SearchResults(hits: page(3, from: 2 * size), totalCount: 0), query: SearchQuery("y"),
+                SearchResults(hits: Self.hits(3, from: 2 * size), totalCount: 0), query: SearchQuery("y"),
                 elapsedMilliseconds: 1, request: request, offset: 2 * size))
         #expect(state.search.hitCount == 2 * size + 3)
         #expect(state.search.results?.countIsEstimate == false)
