@@ -136,6 +136,13 @@ extension SearchPlan {
     /// Counts the matches with ids in `ids` (arguments: `arguments(within:)`).
     func countSQL(within ids: Range<Int64>) -> String {
         var plan = self
+        // Only the window's rows of changed and deleted files: SQLite gathers those of the
+        // subquery for each statement, and a large archive may have tens of thousands.
+        plan.conditions = conditions.map { condition in
+            condition == Self.notGhost
+                ? "m.rowid NOT IN (SELECT id FROM ghost WHERE id >= \(ids.lowerBound) AND id < \(ids.upperBound))"
+                : condition
+        }
         plan.conditions.append("\(idColumn) >= ? AND \(idColumn) < ?")
         return plan.countSQL()
     }

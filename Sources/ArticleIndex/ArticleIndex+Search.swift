@@ -330,9 +330,12 @@ struct SearchPlan {
         // Rows of changed and deleted articles stay in the FTS table; joining the article table
         // drops them, and a count of the FTS table alone leaves them out by id.
         if match != nil, !needsArticle, try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil {
-            conditions.append("m.rowid NOT IN (SELECT id FROM ghost)")
+            conditions.append(Self.notGhost)
         }
     }
+
+    /// Leaves out the FTS rows of changed and deleted files.
+    static let notGhost = "m.rowid NOT IN (SELECT id FROM ghost)"
 
     var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
 
