@@ -62,12 +62,13 @@ extension ArticleIndex {
         var estimate = 0.0
         var sampledMatches = 0
         var start = 0
+        // Articles of the buckets before `end`.
+        var seen = 0
         for stratum in 0..<strata {
             // The buckets of this part: up to the article that ends its share of the total.
             let ends = total * (stratum + 1) / strata
             var end = start
             var articles = 0
-            var seen = buckets[..<start].reduce(0) { $0 + $1.articles }
             while end < buckets.count && (seen < ends || end == start) {
                 seen += buckets[end].articles
                 articles += buckets[end].articles

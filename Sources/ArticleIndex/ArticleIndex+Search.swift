@@ -241,6 +241,8 @@ struct SearchPlan {
     var arguments: StatementArguments = []
     /// Whether the conditions need the article table (else counting reads the FTS table alone).
     var needsArticle = false
+    /// Whether the FTS table holds rows of changed and deleted files (known when there is a MATCH).
+    var hasGhosts = false
 
     init(query: SearchQuery, filter: ArticleFilter, expander: inout Expander, db: Database) throws {
         var textParts: [String] = []
@@ -329,9 +331,8 @@ struct SearchPlan {
         }
         // Rows of changed and deleted articles stay in the FTS table; joining the article table
         // drops them, and a count of the FTS table alone leaves them out by id.
-        if match != nil, !needsArticle, try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil {
-            conditions.append(Self.notGhost)
-        }
+        if match != nil { hasGhosts = try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil }
+        if hasGhosts && !needsArticle { conditions.append(Self.notGhost) }
     }
 
     /// Leaves out the FTS rows of changed and deleted files.

@@ -78,8 +78,7 @@ extension SearchPlan {
         let total = Double(max(1, try Int.fetchOne(db, sql: "SELECT sum(articles) FROM article_day") ?? 0))
         // Rows of changed and deleted files stay in the FTS table: they are not counted (a
         // crawl's rewritten files are the newest rows, and would make a word seem common).
-        let hasGhosts = try Int.fetchOne(db, sql: "SELECT 1 FROM ghost LIMIT 1") != nil
-        let live = hasGhosts ? "AND rowid NOT IN (SELECT id FROM ghost)" : ""
+        let live = hasGhosts ? "AND \(Self.notGhost)" : ""
         var weights: [Int: Double] = [:]
         for group in Set(phrases.map(\.group)) {
             let members = phrases.filter { $0.group == group }
@@ -92,7 +91,7 @@ extension SearchPlan {
                 db,
                 sql: """
                     SELECT count(*) AS n, min(r) AS oldest
-                    FROM (SELECT rowid AS r FROM fts WHERE fts MATCH ? \(live) ORDER BY rowid DESC LIMIT ?)
+                    FROM (SELECT m.rowid AS r FROM fts m WHERE fts MATCH ? \(live) ORDER BY m.rowid DESC LIMIT ?)
                     """,
                 arguments: [expression, limit])
             let counted = row?["n"] as Int? ?? 0
