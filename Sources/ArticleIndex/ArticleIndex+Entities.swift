@@ -22,7 +22,7 @@ extension ArticleIndex {
         """
 
     static func forgetEntities(of article: Int64, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM article_entity WHERE article = ?", arguments: [article])
+        try db.cachedStatement(sql: "DELETE FROM article_entity WHERE article = ?").execute(arguments: [article])
     }
 
     /// Ids as one argument however many: a JSON array, read with `json_each` (`IN (SELECT value FROM

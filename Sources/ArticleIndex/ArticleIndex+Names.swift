@@ -249,7 +249,7 @@ extension ArticleIndex {
                 arguments: [entity.kind.rawValue, entity.name])
             let id =
                 try Int64.fetchOne(
-                    db, sql: "SELECT id FROM entity WHERE kind = ? AND name = ?",
+                    db.cachedStatement(sql: "SELECT id FROM entity WHERE kind = ? AND name = ?"),
                     arguments: [entity.kind.rawValue, entity.name]) ?? 0
             // Names of a large archive are many: the cache is bounded, the table is the truth.
             if entityIDs.count >= 100_000 { entityIDs.removeAll(keepingCapacity: true) }

@@ -60,11 +60,12 @@ extension ArticleIndex {
 
     static func storeQuotes(_ quotes: [PreparedQuote], of article: Int64, in db: Database) throws {
         for quote in quotes {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO quote(article, start, kind, speaker, speaker_key, role, cue, excerpt)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     article, quote.start, quote.kind.rawValue, quote.speaker, quote.speaker.map(speakerKey),
                     quote.role, quote.cue, quote.excerpt,
@@ -73,7 +74,7 @@ extension ArticleIndex {
     }
 
     static func forgetQuotes(of article: Int64, in db: Database) throws {
-        try db.execute(sql: "DELETE FROM quote WHERE article = ?", arguments: [article])
+        try db.cachedStatement(sql: "DELETE FROM quote WHERE article = ?").execute(arguments: [article])
     }
 
     /// SQL and arguments matching speakers whose name has all of `name`'s words (folded words are

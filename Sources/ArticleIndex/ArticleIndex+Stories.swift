@@ -171,11 +171,11 @@ extension ArticleIndex {
                 try delete.execute(arguments: [Int64(word), minute, id])
             }
         }
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO story_touched(story) SELECT story FROM story_article WHERE article = ?",
-            arguments: [id])
-        try db.execute(sql: "DELETE FROM story_article WHERE article = ?", arguments: [id])
-        try db.execute(sql: "DELETE FROM story_pending WHERE article = ?", arguments: [id])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO story_touched(story) SELECT story FROM story_article WHERE article = ?"
+        ).execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM story_article WHERE article = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM story_pending WHERE article = ?").execute(arguments: [id])
     }
 
     /// Places the articles waiting for a story, reading the articles of the days around them (and
@@ -250,8 +250,10 @@ extension ArticleIndex {
             var touched = Set(try Int64.fetchAll(db, sql: "SELECT story FROM story_touched"))
             // Stories a new article showed to be one: their articles move into the one they joined.
             for (story, into) in merged {
-                try db.execute(sql: "UPDATE story_article SET story = ? WHERE story = ?", arguments: [into, story])
-                try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [story])
+                try db.cachedStatement(sql: "UPDATE story_article SET story = ? WHERE story = ?").execute(arguments: [
+                    into, story,
+                ])
+                try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [story])
                 touched.remove(story)
                 touched.insert(into)
             }

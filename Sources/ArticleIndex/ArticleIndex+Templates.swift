@@ -57,7 +57,7 @@ extension ArticleIndex {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM template_group WHERE name = ?", arguments: [name]) {
             return id
         }
-        try db.execute(sql: "INSERT INTO template_group(name) VALUES (?)", arguments: [name])
+        try db.cachedStatement(sql: "INSERT INTO template_group(name) VALUES (?)").execute(arguments: [name])
         return db.lastInsertedRowID
     }
 
@@ -77,7 +77,9 @@ extension ArticleIndex {
             try page.execute(arguments: [path, group, Self.blob(look.lineHashes)])
         }
         for (group, pages) in pagesAdded {
-            try db.execute(sql: "UPDATE template_group SET pages = pages + ? WHERE id = ?", arguments: [pages, group])
+            try db.cachedStatement(sql: "UPDATE template_group SET pages = pages + ? WHERE id = ?").execute(arguments: [
+                pages, group,
+            ])
         }
         // Many rows a statement: one statement a line would cost more than the counting.
         let rowsPerStatement = 200
@@ -107,17 +109,20 @@ extension ArticleIndex {
     static func withdraw(path: String, in db: Database) throws -> Int64? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT grp, hashes FROM template_page WHERE path = ?", arguments: [path])
+                db.cachedStatement(sql: "SELECT grp, hashes FROM template_page WHERE path = ?"), arguments: [path])
         else { return nil }
         let group: Int64 = row["grp"]
         let hashes = Self.hashes(fromBlob: row["hashes"])
-        try db.execute(sql: "UPDATE template_group SET pages = pages - 1 WHERE id = ?", arguments: [group])
+        try db.cachedStatement(sql: "UPDATE template_group SET pages = pages - 1 WHERE id = ?").execute(arguments: [
+            group
+        ])
         let take = try db.cachedStatement(sql: "UPDATE template_line SET pages = pages - 1 WHERE grp = ? AND hash = ?")
         for hash in hashes {
             try take.execute(arguments: [group, Int64(bitPattern: hash)])
         }
-        try db.execute(sql: "DELETE FROM template_line WHERE grp = ? AND pages <= 0", arguments: [group])
-        try db.execute(sql: "DELETE FROM template_page WHERE path = ?", arguments: [path])
+        try db.cachedStatement(sql: "DELETE FROM template_line WHERE grp = ? AND pages <= 0").execute(arguments: [group]
+        )
+        try db.cachedStatement(sql: "DELETE FROM template_page WHERE path = ?").execute(arguments: [path])
         return group
     }
 

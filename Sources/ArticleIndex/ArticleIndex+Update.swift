@@ -125,11 +125,11 @@ extension ArticleIndex {
                 try Self.withdraw(path: path, in: db)
             }
             for (path, (folderID, _)) in goneFolders {
-                try db.execute(sql: "DELETE FROM folder WHERE id = ?", arguments: [folderID])
-                try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [path])
+                try db.cachedStatement(sql: "DELETE FROM folder WHERE id = ?").execute(arguments: [folderID])
+                try db.cachedStatement(sql: "DELETE FROM skipped WHERE folder = ?").execute(arguments: [path])
             }
             for folder in listedFolders {
-                try db.execute(sql: "DELETE FROM skipped WHERE folder = ?", arguments: [folder])
+                try db.cachedStatement(sql: "DELETE FROM skipped WHERE folder = ?").execute(arguments: [folder])
             }
         }
 
@@ -138,7 +138,8 @@ extension ArticleIndex {
             for folder in listedFolders where folderIDs[folder] == nil {
                 // The time stays 0 until the folder's files are all indexed, so an interrupted
                 // update lists the folder again.
-                try db.execute(sql: "INSERT INTO folder(path, mtime) VALUES (?, 0)", arguments: [folder])
+                try db.cachedStatement(sql: "INSERT INTO folder(path, mtime) VALUES (?, 0)").execute(arguments: [folder]
+                )
                 folderIDs[folder] = db.lastInsertedRowID
             }
         }
@@ -225,7 +226,9 @@ extension ArticleIndex {
             }
             try db.execute(sql: "DELETE FROM template_group WHERE pages <= 0")
             for (folder, mtime) in scan.folders where listedFolders.contains(folder) {
-                try db.execute(sql: "UPDATE folder SET mtime = ? WHERE path = ?", arguments: [mtime, folder])
+                try db.cachedStatement(sql: "UPDATE folder SET mtime = ? WHERE path = ?").execute(arguments: [
+                    mtime, folder,
+                ])
             }
             for skipped in scan.skipped {
                 try db.execute(
@@ -389,19 +392,19 @@ extension ArticleIndex {
 
     /// Removes an article; its id is never given again (the FTS table still holds its words).
     static func forget(_ id: Int64, in db: Database) throws {
-        try db.execute(
-            sql: "UPDATE outlet SET articles = articles - 1 WHERE id = (SELECT outlet FROM article WHERE id = ?)",
-            arguments: [id])
-        try db.execute(
+        try db.cachedStatement(
+            sql: "UPDATE outlet SET articles = articles - 1 WHERE id = (SELECT outlet FROM article WHERE id = ?)"
+        ).execute(arguments: [id])
+        try db.cachedStatement(
             sql:
-                "UPDATE article_day SET articles = articles - 1 WHERE day = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)",
-            arguments: [ArticleKey.bucket(of: id), id])
-        try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id])
-        try db.execute(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)", arguments: [id])
+                "UPDATE article_day SET articles = articles - 1 WHERE day = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)"
+        ).execute(arguments: [ArticleKey.bucket(of: id), id])
+        try db.cachedStatement(sql: "DELETE FROM article WHERE id = ?").execute(arguments: [id])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)").execute(arguments: [id])
         try forgetStory(of: id, in: db)
         try forgetQuotes(of: id, in: db)
         try forgetEntities(of: id, in: db)
-        try db.execute(sql: "DELETE FROM unnamed WHERE id = ?", arguments: [id])
+        try db.cachedStatement(sql: "DELETE FROM unnamed WHERE id = ?").execute(arguments: [id])
     }
 
     // MARK: - Reading files
@@ -513,16 +516,18 @@ extension ArticleIndex {
         mutating func store(_ article: PreparedArticle, file: StoreFile, folderID: Int64, in db: Database) throws {
             let id = try newID(slot: ArticleKey.slot(of: article.published), in: db)
             let outletID = try outletID(article.outlet ?? "", in: db)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, url, lines, plain)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+                    """
+            ).execute(
                 arguments: [
                     id, folderID, file.path, file.size, file.modificationNanos, outletID, article.title, article.lede,
                     article.published?.iso, article.url, article.lines, article.bodyIsFileLines,
                 ])
-            try db.execute(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?", arguments: [outletID])
+            try db.cachedStatement(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?").execute(
+                arguments: [outletID])
             try db.cachedStatement(
                 sql:
                     "INSERT INTO article_day(day, articles) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET articles = articles + 1"
@@ -558,15 +563,18 @@ extension ArticleIndex {
                 let last = slot.map { ArticleKey.firstID(ofSlot: $0 + 1) - 1 } ?? (ArticleKey.firstDatedID - 1)
                 let used = try [
                     Int64.fetchOne(
-                        db, sql: "SELECT max(id) FROM article WHERE id BETWEEN ? AND ?", arguments: [first, last]),
+                        db.cachedStatement(sql: "SELECT max(id) FROM article WHERE id BETWEEN ? AND ?"),
+                        arguments: [first, last]),
                     Int64.fetchOne(
-                        db, sql: "SELECT max(id) FROM ghost WHERE id BETWEEN ? AND ?", arguments: [first, last]),
+                        db.cachedStatement(sql: "SELECT max(id) FROM ghost WHERE id BETWEEN ? AND ?"),
+                        arguments: [first, last]),
                 ].compactMap { $0 }.max()
                 candidate = used.map { $0 + 1 } ?? first
             }
             // Past a full minute, the ids of the next minute may be taken.
             while try Int.fetchOne(
-                db, sql: "SELECT 1 FROM article WHERE id = ?1 UNION ALL SELECT 1 FROM ghost WHERE id = ?1",
+                db.cachedStatement(
+                    sql: "SELECT 1 FROM article WHERE id = ?1 UNION ALL SELECT 1 FROM ghost WHERE id = ?1"),
                 arguments: [candidate]) != nil
             {
                 candidate += 1
@@ -579,8 +587,10 @@ extension ArticleIndex {
 
         mutating func outletID(_ name: String, in db: Database) throws -> Int64 {
             if let id = outletIDs[name] { return id }
-            try db.execute(sql: "INSERT OR IGNORE INTO outlet(name) VALUES (?)", arguments: [name])
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM outlet WHERE name = ?", arguments: [name]) ?? 0
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO outlet(name) VALUES (?)").execute(arguments: [name])
+            let id =
+                try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM outlet WHERE name = ?"), arguments: [name])
+                ?? 0
             outletIDs[name] = id
             return id
         }

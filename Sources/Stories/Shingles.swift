@@ -44,7 +44,9 @@ public enum Shingles {
                 : scalar.properties.isAlphabetic
             if isWordCharacter {
                 if !("0"..."9").contains(scalar) { digitsOnly = false }
-                if length == 0 { capitalised = scalar.properties.isUppercase }
+                if length == 0 {
+                    capitalised = scalar.isASCII ? ("A"..."Z").contains(scalar) : scalar.properties.isUppercase
+                }
                 var value = ("A"..."Z").contains(scalar) ? scalar.value | 0x20 : scalar.value
                 repeat {
                     hash = (hash ^ UInt64(value & 0xFF)) &* fnvPrime
