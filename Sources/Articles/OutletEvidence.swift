@@ -10,7 +10,7 @@ extension ArticleExtractor {
     /// `KOTA, WARTA.ID- …`, `Kota, (Warta.com)- …`; `text` is the lede's words without its markup
     /// (`LineFacts.trimmed`).
     static func openingDomain(of text: String) -> String? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(3)
+        let words = text.split(maxSplits: 3, whereSeparator: { $0 == " " || $0 == "\t" }).prefix(3)
         for (position, word) in words.enumerated() {
             let name = word.trimmingCharacters(in: .init(charactersIn: ",-–—():\"“”'"))
             guard LineFacts.isDomain(name) else {
@@ -44,7 +44,7 @@ extension ArticleExtractor {
     /// The brand a lede opens with before a dash, in one or two capitalised words: `Warta – Kabar…`,
     /// `WARTA KOTA- Kabar…`; not looked up, for the page's other lines to confirm.
     static func openingBrand(of text: String) -> String? {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).prefix(4)
+        let words = text.split(maxSplits: 4, whereSeparator: { $0 == " " || $0 == "\t" }).prefix(4)
         for count in 1...2 where count < words.count {
             let head = Array(words.prefix(count))
             var name = head.joined(separator: " ")

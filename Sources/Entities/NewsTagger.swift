@@ -107,7 +107,7 @@ public struct NewsTagger: EntityRecognizer {
 
     static func isCapitalised(_ token: TextToken) -> Bool {
         guard let first = token.text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        return first.isASCII ? ("A"..."Z").contains(first) : first.properties.isUppercase
     }
 
     /// The entities of a whole text, for reading it: the tagger's sentence-by-sentence findings made

@@ -170,7 +170,7 @@ struct Context {
 
     static func isCapitalisedWord(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        return first.isASCII ? ("A"..."Z").contains(first) : first.properties.isUppercase
     }
 
     /// Whether a mention reads as a person's name: capitalised words, none a role or rank.
@@ -213,12 +213,15 @@ struct Context {
 
     func isWord(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
+        if first.isASCII {
+            return ("a"..."z").contains(first) || ("A"..."Z").contains(first) || ("0"..."9").contains(first)
+        }
         return first.properties.isAlphabetic || first.properties.numericType != nil
     }
 
     func isCapitalised(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, let first = tokens[i].text.unicodeScalars.first else { return false }
-        return first.properties.isUppercase
+        return first.isASCII ? ("A"..."Z").contains(first) : first.properties.isUppercase
     }
 
     func isSentenceEnd(_ i: Int) -> Bool {

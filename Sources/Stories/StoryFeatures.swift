@@ -60,8 +60,9 @@ public struct StoryFeatures: Hashable, Sendable {
         if let title { for word in Self.words(of: title) { uses[word, default: 0] += Self.titleUse } }
         // Paragraphs of a few words (captions, datelines) are not the lead.
         var paragraph = 0
-        for line in body.split(separator: "\n") {
-            let words = Self.words(of: line)
+        // Split on the newline byte: splitting the String would walk its characters.
+        for line in body.utf8.split(separator: UInt8(ascii: "\n")) {
+            let words = Self.words(of: Substring(line))
             let use = paragraph < Self.leadParagraphs ? Self.leadUse : Self.bodyUse
             if words.count >= 6 { paragraph += 1 }
             for word in words { uses[word, default: 0] += use }
