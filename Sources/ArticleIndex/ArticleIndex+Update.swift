@@ -156,6 +156,12 @@ extension ArticleIndex {
         // lists the articles of one minute (or the undated ones) by path, newest id first.
         let reading = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_file") ?? 0 }
         progress(IndexProgress(phase: .words, done: 0, total: reading))
+        // Many files to read: the FTS table's segments are merged once, at the end, not while
+        // they are written (`automerge` is set back below, and by any later update).
+        let articlesBefore = try count()
+        if reading > bulkLoading && reading * 4 > articlesBefore + reading {
+            try database.write { db in try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', 0)") }
+        }
         var writer = Writer(stemmer: stemmer)
         var done = 0
         let (scanner, texts) = (self.scanner, templates.texts)
@@ -236,10 +242,11 @@ extension ArticleIndex {
                     arguments: [skipped.path, Self.folder(of: skipped.path), skipped.reason])
             }
             try db.execute(sql: "DROP TABLE temp.pending_file")
+            try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', \(Self.automerge))")
         }
         let total = try count()
         report.unchanged = max(0, total - report.added - report.updated)
-        let manyNew = report.added + report.updated > 2000 && (report.added + report.updated) * 4 > total
+        let manyNew = report.added + report.updated > bulkLoading && (report.added + report.updated) * 4 > total
         if manyNew {
             // Many new rows: merge the FTS segments into one, smaller and faster to read.
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
@@ -369,6 +376,9 @@ extension ArticleIndex {
         var reread: Bool
         var group: Int64?
     }
+
+    /// FTS5's own `automerge` setting, set back after a bulk load.
+    static let automerge = 4
 
     /// Files read, cleaned and written a round at a time in phase 1.
     static let readingRound = 16_384

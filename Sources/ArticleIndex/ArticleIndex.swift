@@ -39,6 +39,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     let countingUpTo: Int
     /// How counts past `countingUpTo` are estimated (`estimatedMatchCount`).
     let countSampling: CountSampling
+    /// An update that reads more files than this, and more than a quarter of the archive after
+    /// it, is a bulk load: the FTS table's segments are merged once, at the end of phase 1.
+    let bulkLoading: Int
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
@@ -46,10 +49,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// `IndexStorageError` when the index cannot be kept at `url`.
     public init(
         url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling()
+        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling(), bulkLoading: Int = 2000
     ) throws(IndexStorageError) {
         self.countingUpTo = countingUpTo
         self.countSampling = countSampling
+        self.bulkLoading = bulkLoading
         do {
             (database, recoveryNote) = try Self.openRecovering(url)
         } catch {
@@ -150,10 +154,11 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// An index in memory of the store at `store`.
     public init(
         store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling()
+        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling(), bulkLoading: Int = 2000
     ) throws {
         self.countingUpTo = countingUpTo
         self.countSampling = countSampling
+        self.bulkLoading = bulkLoading
         var configuration = Configuration()
         configuration.prepareDatabase { db in try RankFunction.register(db) }
         database = try DatabaseQueue(configuration: configuration)

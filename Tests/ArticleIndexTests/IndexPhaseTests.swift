@@ -88,6 +88,43 @@ struct IndexPhaseTests {
         #expect(!phases.contains(.names))
     }
 
+    @Test(
+        "a bulk load merges the word index once, at the end: FTS5's automerge is off while phase 1 writes, then set back, also by the update after a killed load"
+    )
+    func bulkLoadMergesOnce() throws {
+        let store = try store(40)
+        let index = try ArticleIndex(store: store.url, bulkLoading: 10)
+        func automerge() throws -> Int? {
+            try index.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT v FROM fts_config WHERE k = 'automerge'")
+            }
+        }
+        var duringPhase1: Int??
+        try index.update(progress: { progress in
+            if progress.phase == .words && progress.done > 0 && duringPhase1 == nil { duringPhase1 = try? automerge() }
+        })
+        #expect(duringPhase1 == .some(0))
+        #expect(try automerge() == ArticleIndex.automerge)
+        #expect(try index.search(SearchQuery("pyongyang"), filter: ArticleFilter(), limit: 50).totalCount == 40)
+        // A load killed in phase 1 leaves the setting off; the next update, however small, sets it back.
+        try index.database.write { db in try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', 0)") }
+        try store.write("40.txt", Self.article(40))
+        var small: Int??
+        try index.update(progress: { progress in
+            if progress.phase == .words && progress.done > 0 && small == nil { small = try? automerge() }
+        })
+        #expect(small == .some(0))
+        #expect(try automerge() == ArticleIndex.automerge)
+        // A few new files are no bulk load: merging goes on as usual while they are written.
+        try index.update()
+        for number in 41..<44 { try store.write("\(number).txt", Self.article(number)) }
+        var few: Int??
+        try index.update(progress: { progress in
+            if progress.phase == .words && progress.done > 0 && few == nil { few = try? automerge() }
+        })
+        #expect(few == .some(ArticleIndex.automerge))
+    }
+
     @Test("pages of the list and an article's place in it agree with the whole list, filtered or not")
     func listPages() throws {
         let store = try TemporaryFolder()
