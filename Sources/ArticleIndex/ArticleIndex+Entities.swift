@@ -186,7 +186,7 @@ extension ArticleIndex {
                 }
                 return
             }
-            guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: article.path).path) else {
+            guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: article.path)) else {
                 return
             }
             let body = extractor.extract(

@@ -155,7 +155,7 @@ extension ArticleIndex {
         _ article: UnnamedArticle, scanner: StoreScanner, extractor: ArticleExtractor, templates: PageTemplates?,
         recognizer: any EntityRecognizer
     ) -> NamedArticle {
-        guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: article.path).path) else {
+        guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: article.path)) else {
             return NamedArticle(unreadable: true)
         }
         let page = contents.text

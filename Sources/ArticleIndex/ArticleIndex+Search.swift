@@ -61,7 +61,7 @@ extension ArticleIndex {
 
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.
     func bodyText(path: String, lines: String) -> String? {
-        guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: path).path) else { return nil }
+        guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: path)) else { return nil }
         return Self.fileLines(of: contents.text, numbered: lines)
     }
 

@@ -312,7 +312,7 @@ extension ArticleIndex {
                 after = last[0]
                 let batch = rows.map { StoreFile(path: $0[1], size: $0[2], modificationNanos: $0[3]) }
                 let looks = Self.inParallel(batch) { file -> (PageLook, text: String?)? in
-                    guard case .success(let contents) = ArticleFile.read(path: scanner.url(of: file.path).path)
+                    guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: file.path))
                     else { return nil }
                     let look = extractor.look(contents.text, path: file.path)
                     return (look, budget.take(contents.text.utf8.count) ? contents.text : nil)
@@ -450,7 +450,7 @@ extension ArticleIndex {
         if let known, scanner.isUnchanged(file) {
             text = known
         } else {
-            switch ArticleFile.read(path: scanner.url(of: file.path).path) {
+            switch ArticleFile.read(path: scanner.path(of: file.path)) {
             case .success(let read): text = read.text
             case .failure(let problem): return .failure(FileProblem(reason: problem.reason))
             }

@@ -445,7 +445,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         else { return nil }
         let summary = Self.summary(row)
         let contents: ArticleFile.Contents
-        switch ArticleFile.read(path: scanner.url(of: summary.path).path) {
+        switch ArticleFile.read(path: scanner.path(of: summary.path)) {
         case .success(let read): contents = read
         case .failure(let problem): throw ArticleReadError(path: summary.path, reason: problem.reason)
         }

@@ -304,6 +304,18 @@ struct ArticleIndexTests {
         }
     }
 
+    @Test("a file's absolute path is its URL's path, whatever the store's and the file's names hold")
+    func filePaths() {
+        let roots = ["/", "/srv/news", "/srv/news/", "/srv/berita terkini", "/srv/100% arsip", "/srv/kabar#1/..//x"]
+        let paths = ["a.txt", "kompas.com/2024/06/Putin & Kim.txt", "berita/ñandú–é.txt", "x/%20y?.txt"]
+        for root in roots {
+            let scanner = StoreScanner(root: URL(fileURLWithPath: root, isDirectory: true))
+            for path in paths {
+                #expect(scanner.path(of: path) == scanner.url(of: path).path, "\(root) + \(path)")
+            }
+        }
+    }
+
     @Test("indexing and reading never change a file of the store")
     func storeIsNeverWritten() throws {
         let folder = try TemporaryFolder()
