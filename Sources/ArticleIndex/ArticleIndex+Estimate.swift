@@ -24,6 +24,11 @@ public struct CountSampling: Sendable {
         self.fewestMatches = fewestMatches
         self.archiveShare = archiveShare
     }
+
+    /// Whether `articles` are few enough to count every match: sampling would save no time.
+    func countsEveryMatch(among articles: Int) -> Bool {
+        articles <= archiveShare * max(1, strata) * window
+    }
 }
 
 extension ArticleIndex {
@@ -34,6 +39,11 @@ extension ArticleIndex {
         guard query.error == nil, !query.isEmpty else { return MatchCount(0) }
         return try database.read { db in
             let (plan, _) = try self.plan(query, filter: filter, in: db)
+            // A small archive: one count of every match, not a bounded count and then the rest.
+            let archive = try Int.fetchOne(db, sql: "SELECT coalesce(sum(articles), 0) FROM article_day") ?? 0
+            if self.countSampling.countsEveryMatch(among: archive) {
+                return MatchCount(try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0)
+            }
             let counted =
                 try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
             guard counted > self.countingUpTo else { return MatchCount(counted) }
@@ -58,7 +68,7 @@ extension ArticleIndex {
         let total = buckets.reduce(0) { $0 + $1.articles }
         let strata = max(1, sampling.strata)
         // Counting is as quick while the articles are not many times the sample.
-        guard total > sampling.archiveShare * strata * sampling.window else { return nil }
+        guard !sampling.countsEveryMatch(among: total) else { return nil }
         var estimate = 0.0
         var sampledMatches = 0
         var start = 0
