@@ -22,7 +22,7 @@ extension ArticleIndex {
         """
 
     static func forgetEntities(of article: Int64, in db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM article_entity WHERE article = ?").execute(arguments: [article])
+        try db.run("DELETE FROM article_entity WHERE article = ?", [article])
     }
 
     /// Ids as one argument however many: a JSON array, read with `json_each` (`IN (SELECT value FROM

@@ -223,7 +223,7 @@ extension ArticleIndex {
         var entityIDs: [String: Int64] = [:]
 
         mutating func store(_ named: NamedArticle, of id: Int64, in db: Database) throws {
-            try db.cachedStatement(sql: "DELETE FROM unnamed WHERE id = ?").execute(arguments: [id])
+            try db.run("DELETE FROM unnamed WHERE id = ?", [id])
             guard !named.unreadable else { return }
             let columns = [named.persons, named.organisations, named.places, named.said, named.quoted]
             if columns.contains(where: { !$0.isEmpty }) {
@@ -236,17 +236,16 @@ extension ArticleIndex {
                 names: named.leadingNames, in: db)
             try ArticleIndex.storeQuotes(named.quotes, of: id, in: db)
             for (position, entity) in named.entities.enumerated() {
-                try db.cachedStatement(
-                    sql: "INSERT INTO article_entity(article, position, entity, mentions) VALUES (?, ?, ?, ?)"
-                ).execute(arguments: [id, position, try entityID(entity, in: db), entity.mentions])
+                try db.run(
+                    "INSERT INTO article_entity(article, position, entity, mentions) VALUES (?, ?, ?, ?)",
+                    [id, position, try entityID(entity, in: db), entity.mentions])
             }
         }
 
         mutating func entityID(_ entity: NamedEntity, in db: Database) throws -> Int64 {
             let key = entity.kind.rawValue + "|" + entity.name
             if let id = entityIDs[key] { return id }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO entity(kind, name) VALUES (?, ?)").execute(
-                arguments: [entity.kind.rawValue, entity.name])
+            try db.run("INSERT OR IGNORE INTO entity(kind, name) VALUES (?, ?)", [entity.kind.rawValue, entity.name])
             let id =
                 try Int64.fetchOne(
                     db.cachedStatement(sql: "SELECT id FROM entity WHERE kind = ? AND name = ?"),

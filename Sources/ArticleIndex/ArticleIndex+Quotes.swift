@@ -74,7 +74,7 @@ extension ArticleIndex {
     }
 
     static func forgetQuotes(of article: Int64, in db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM quote WHERE article = ?").execute(arguments: [article])
+        try db.run("DELETE FROM quote WHERE article = ?", [article])
     }
 
     /// SQL and arguments matching speakers whose name has all of `name`'s words (folded words are

@@ -1,5 +1,6 @@
 import Articles
 import Foundation
+import GRDB
 import Library
 
 extension ArticleIndex {
@@ -32,5 +33,13 @@ extension ArticleIndex {
             let memory = try ArticleIndex(store: scanner.root, extractor: extractor)
             return (memory, try memory.update(full: true, progress: progress))
         }
+    }
+}
+
+extension Database {
+    /// Runs a statement kept prepared between calls (`cachedStatement`): for the statements an
+    /// update runs once a file or an article, which SQLite would otherwise parse every time.
+    func run(_ sql: String, _ arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

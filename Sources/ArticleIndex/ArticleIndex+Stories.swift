@@ -149,10 +149,10 @@ extension ArticleIndex {
     static func addToStories(
         _ id: Int64, minute: Int64, features: Data, words: [UInt32], names: [String], in db: Database
     ) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [id, id, minute, features, names.joined(separator: "\t")])
-        try db.cachedStatement(sql: "INSERT INTO story_pending(article) VALUES (?)").execute(arguments: [id])
+        try db.run(
+            "INSERT INTO story_article(article, story, minute, features, names) VALUES (?, ?, ?, ?, ?)",
+            [id, id, minute, features, names.joined(separator: "\t")])
+        try db.run("INSERT INTO story_pending(article) VALUES (?)", [id])
         let insert = try db.cachedStatement(
             sql: "INSERT OR IGNORE INTO story_word(word, minute, article) VALUES (?, ?, ?)")
         for word in words {
@@ -171,11 +171,9 @@ extension ArticleIndex {
                 try delete.execute(arguments: [Int64(word), minute, id])
             }
         }
-        try db.cachedStatement(
-            sql: "INSERT OR IGNORE INTO story_touched(story) SELECT story FROM story_article WHERE article = ?"
-        ).execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM story_article WHERE article = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM story_pending WHERE article = ?").execute(arguments: [id])
+        try db.run("INSERT OR IGNORE INTO story_touched(story) SELECT story FROM story_article WHERE article = ?", [id])
+        try db.run("DELETE FROM story_article WHERE article = ?", [id])
+        try db.run("DELETE FROM story_pending WHERE article = ?", [id])
     }
 
     /// Places the articles waiting for a story, reading the articles of the days around them (and
@@ -250,16 +248,13 @@ extension ArticleIndex {
             var touched = Set(try Int64.fetchAll(db, sql: "SELECT story FROM story_touched"))
             // Stories a new article showed to be one: their articles move into the one they joined.
             for (story, into) in merged {
-                try db.cachedStatement(sql: "UPDATE story_article SET story = ? WHERE story = ?").execute(arguments: [
-                    into, story,
-                ])
-                try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [story])
+                try db.run("UPDATE story_article SET story = ? WHERE story = ?", [into, story])
+                try db.run("DELETE FROM story WHERE id = ?", [story])
                 touched.remove(story)
                 touched.insert(into)
             }
             for (article, story) in placed where story != article {
-                try db.cachedStatement(sql: "UPDATE story_article SET story = ? WHERE article = ?").execute(
-                    arguments: [story, article])
+                try db.run("UPDATE story_article SET story = ? WHERE article = ?", [story, article])
                 touched.insert(story)
             }
             for story in touched { try Self.recountStory(story, in: db) }
@@ -478,7 +473,7 @@ extension ArticleIndex {
             }
         }
         guard count >= 2 else {
-            try db.cachedStatement(sql: "DELETE FROM story WHERE id = ?").execute(arguments: [story])
+            try db.run("DELETE FROM story WHERE id = ?", [story])
             return
         }
         // The headline of the titled article most like the others.

@@ -57,7 +57,7 @@ extension ArticleIndex {
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM template_group WHERE name = ?", arguments: [name]) {
             return id
         }
-        try db.cachedStatement(sql: "INSERT INTO template_group(name) VALUES (?)").execute(arguments: [name])
+        try db.run("INSERT INTO template_group(name) VALUES (?)", [name])
         return db.lastInsertedRowID
     }
 
@@ -77,9 +77,7 @@ extension ArticleIndex {
             try page.execute(arguments: [path, group, Self.blob(look.lineHashes)])
         }
         for (group, pages) in pagesAdded {
-            try db.cachedStatement(sql: "UPDATE template_group SET pages = pages + ? WHERE id = ?").execute(arguments: [
-                pages, group,
-            ])
+            try db.run("UPDATE template_group SET pages = pages + ? WHERE id = ?", [pages, group])
         }
         // Many rows a statement: one statement a line would cost more than the counting.
         let rowsPerStatement = 200
@@ -113,16 +111,13 @@ extension ArticleIndex {
         else { return nil }
         let group: Int64 = row["grp"]
         let hashes = Self.hashes(fromBlob: row["hashes"])
-        try db.cachedStatement(sql: "UPDATE template_group SET pages = pages - 1 WHERE id = ?").execute(arguments: [
-            group
-        ])
+        try db.run("UPDATE template_group SET pages = pages - 1 WHERE id = ?", [group])
         let take = try db.cachedStatement(sql: "UPDATE template_line SET pages = pages - 1 WHERE grp = ? AND hash = ?")
         for hash in hashes {
             try take.execute(arguments: [group, Int64(bitPattern: hash)])
         }
-        try db.cachedStatement(sql: "DELETE FROM template_line WHERE grp = ? AND pages <= 0").execute(arguments: [group]
-        )
-        try db.cachedStatement(sql: "DELETE FROM template_page WHERE path = ?").execute(arguments: [path])
+        try db.run("DELETE FROM template_line WHERE grp = ? AND pages <= 0", [group])
+        try db.run("DELETE FROM template_page WHERE path = ?", [path])
         return group
     }
 

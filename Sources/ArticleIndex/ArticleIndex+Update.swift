@@ -125,11 +125,11 @@ extension ArticleIndex {
                 try Self.withdraw(path: path, in: db)
             }
             for (path, (folderID, _)) in goneFolders {
-                try db.cachedStatement(sql: "DELETE FROM folder WHERE id = ?").execute(arguments: [folderID])
-                try db.cachedStatement(sql: "DELETE FROM skipped WHERE folder = ?").execute(arguments: [path])
+                try db.run("DELETE FROM folder WHERE id = ?", [folderID])
+                try db.run("DELETE FROM skipped WHERE folder = ?", [path])
             }
             for folder in listedFolders {
-                try db.cachedStatement(sql: "DELETE FROM skipped WHERE folder = ?").execute(arguments: [folder])
+                try db.run("DELETE FROM skipped WHERE folder = ?", [folder])
             }
         }
 
@@ -138,8 +138,7 @@ extension ArticleIndex {
             for folder in listedFolders where folderIDs[folder] == nil {
                 // The time stays 0 until the folder's files are all indexed, so an interrupted
                 // update lists the folder again.
-                try db.cachedStatement(sql: "INSERT INTO folder(path, mtime) VALUES (?, 0)").execute(arguments: [folder]
-                )
+                try db.run("INSERT INTO folder(path, mtime) VALUES (?, 0)", [folder])
                 folderIDs[folder] = db.lastInsertedRowID
             }
         }
@@ -232,9 +231,7 @@ extension ArticleIndex {
             }
             try db.execute(sql: "DELETE FROM template_group WHERE pages <= 0")
             for (folder, mtime) in scan.folders where listedFolders.contains(folder) {
-                try db.cachedStatement(sql: "UPDATE folder SET mtime = ? WHERE path = ?").execute(arguments: [
-                    mtime, folder,
-                ])
+                try db.run("UPDATE folder SET mtime = ? WHERE path = ?", [mtime, folder])
             }
             for skipped in scan.skipped {
                 try db.execute(
@@ -402,19 +399,17 @@ extension ArticleIndex {
 
     /// Removes an article; its id is never given again (the FTS table still holds its words).
     static func forget(_ id: Int64, in db: Database) throws {
-        try db.cachedStatement(
-            sql: "UPDATE outlet SET articles = articles - 1 WHERE id = (SELECT outlet FROM article WHERE id = ?)"
-        ).execute(arguments: [id])
-        try db.cachedStatement(
-            sql:
-                "UPDATE article_day SET articles = articles - 1 WHERE day = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)"
-        ).execute(arguments: [ArticleKey.bucket(of: id), id])
-        try db.cachedStatement(sql: "DELETE FROM article WHERE id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO ghost(id) VALUES (?)").execute(arguments: [id])
+        try db.run(
+            "UPDATE outlet SET articles = articles - 1 WHERE id = (SELECT outlet FROM article WHERE id = ?)", [id])
+        try db.run(
+            "UPDATE article_day SET articles = articles - 1 WHERE day = ? AND EXISTS (SELECT 1 FROM article WHERE id = ?)",
+            [ArticleKey.bucket(of: id), id])
+        try db.run("DELETE FROM article WHERE id = ?", [id])
+        try db.run("INSERT OR IGNORE INTO ghost(id) VALUES (?)", [id])
         try forgetStory(of: id, in: db)
         try forgetQuotes(of: id, in: db)
         try forgetEntities(of: id, in: db)
-        try db.cachedStatement(sql: "DELETE FROM unnamed WHERE id = ?").execute(arguments: [id])
+        try db.run("DELETE FROM unnamed WHERE id = ?", [id])
     }
 
     // MARK: - Reading files
@@ -536,28 +531,26 @@ extension ArticleIndex {
                     id, folderID, file.path, file.size, file.modificationNanos, outletID, article.title, article.lede,
                     article.published?.iso, article.url, article.lines, article.bodyIsFileLines,
                 ])
-            try db.cachedStatement(sql: "UPDATE outlet SET articles = articles + 1 WHERE id = ?").execute(
-                arguments: [outletID])
-            try db.cachedStatement(
-                sql:
-                    "INSERT INTO article_day(day, articles) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET articles = articles + 1"
-            ).execute(arguments: [ArticleKey.bucket(of: id)])
-            try db.cachedStatement(sql: "INSERT INTO fts(rowid, title, body, outlet) VALUES (?, ?, ?, ?)").execute(
-                arguments: [id, article.title ?? "", article.body, article.outlet ?? ""])
+            try db.run("UPDATE outlet SET articles = articles + 1 WHERE id = ?", [outletID])
+            try db.run(
+                "INSERT INTO article_day(day, articles) VALUES (?, 1) ON CONFLICT(day) DO UPDATE SET articles = articles + 1",
+                [ArticleKey.bucket(of: id)])
+            try db.run(
+                "INSERT INTO fts(rowid, title, body, outlet) VALUES (?, ?, ?, ?)",
+                [id, article.title ?? "", article.body, article.outlet ?? ""])
             // Its names are found in phase 2.
-            try db.cachedStatement(sql: "INSERT INTO unnamed(id) VALUES (?)").execute(arguments: [id])
+            try db.run("INSERT INTO unnamed(id) VALUES (?)", [id])
             // Affixed words under their stems; a word that is its own stem needs no row.
             if knownWords.count > Self.knownLimit { knownWords.removeAll(keepingCapacity: true) }
             for word in article.words where knownWords.insert(word).inserted {
                 let stem = stemmer.stem(word)
                 if stem != word {
-                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO word(stem, word) VALUES (?, ?)").execute(
-                        arguments: [stem, word])
+                    try db.run("INSERT OR IGNORE INTO word(stem, word) VALUES (?, ?)", [stem, word])
                 }
             }
             if knownTerms.count > Self.knownLimit { knownTerms.removeAll(keepingCapacity: true) }
             for term in article.terms where knownTerms.insert(term).inserted {
-                try db.cachedStatement(sql: "INSERT OR IGNORE INTO term(term) VALUES (?)").execute(arguments: [term])
+                try db.run("INSERT OR IGNORE INTO term(term) VALUES (?)", [term])
             }
         }
 
@@ -597,7 +590,7 @@ extension ArticleIndex {
 
         mutating func outletID(_ name: String, in db: Database) throws -> Int64 {
             if let id = outletIDs[name] { return id }
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO outlet(name) VALUES (?)").execute(arguments: [name])
+            try db.run("INSERT OR IGNORE INTO outlet(name) VALUES (?)", [name])
             let id =
                 try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM outlet WHERE name = ?"), arguments: [name])
                 ?? 0
