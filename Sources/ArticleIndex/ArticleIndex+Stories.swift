@@ -184,13 +184,19 @@ extension ArticleIndex {
         // grouped, so that memory does not grow with how many wait (all of them, in a first build).
         let pending = try database.read { db in
             var pending: [PendingArticle] = []
+            // A few waiting (an update's new files): their whole rows at once, not one by one later.
+            let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT s.article, s.minute FROM story_pending p
+                    SELECT s.article, s.minute\(few ? ", s.story, s.features" : "") FROM story_pending p
                     CROSS JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
                     """)
-            while let row = try rows.next() { pending.append(PendingArticle(id: row[0], minute: row[1])) }
+            while let row = try rows.next() {
+                pending.append(
+                    PendingArticle(
+                        id: row[0], minute: row[1], row: few ? StoryRow(row[0], row[2], row[1], row[3]) : nil))
+            }
             return pending
         }
         var placed: [(article: Int64, story: Int64)] = []
@@ -270,10 +276,17 @@ extension ArticleIndex {
 
     typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: Data)
 
-    /// An article waiting to be grouped, until its features are needed.
+    /// Waiting articles read whole with the list of them, at most; more (a first build) are read
+    /// as they are grouped, so that memory does not grow with them. (Task-local so that tests can
+    /// make either way the only one.)
+    @TaskLocal static var rowsWithPending = 4000
+
+    /// An article waiting to be grouped, with its stored row when that was read with it (else
+    /// read when its features are needed).
     struct PendingArticle {
         var id: Int64
         var minute: Int64
+        var row: StoryRow?
     }
 
     /// The stored rows of waiting articles, in their order.
@@ -281,7 +294,7 @@ extension ArticleIndex {
         let row = try db.cachedStatement(
             sql: "SELECT article, story, minute, features FROM story_article WHERE article = ?")
         return try articles.compactMap { article in
-            try Row.fetchOne(row, arguments: [article.id]).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
+            try article.row ?? Row.fetchOne(row, arguments: [article.id]).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
         }
     }
 
