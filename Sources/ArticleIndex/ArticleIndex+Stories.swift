@@ -180,11 +180,11 @@ extension ArticleIndex {
     /// no others), and counts again the stories that gained or lost articles.
     func groupStories() throws {
         try anchorUndated()
-        // The waiting articles' ids and minutes only: their features are read as they are
-        // grouped, so that memory does not grow with how many wait (all of them, in a first build).
+        // The waiting articles' ids and minutes: when many wait (all of them, in a first build),
+        // their features are read as they are grouped, so that memory does not grow with them; a
+        // few (an update's new files) are read whole at once, not one by one later.
         let pending = try database.read { db in
             var pending: [PendingArticle] = []
-            // A few waiting (an update's new files): their whole rows at once, not one by one later.
             let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
             let rows = try Row.fetchCursor(
                 db,
