@@ -40,8 +40,7 @@ extension ArticleIndex {
         return try database.read { db in
             let (plan, _) = try self.plan(query, filter: filter, in: db)
             // A small archive: one count of every match, not a bounded count and then the rest.
-            let archive = try Int.fetchOne(db, sql: "SELECT coalesce(sum(articles), 0) FROM article_day") ?? 0
-            if self.countSampling.countsEveryMatch(among: archive) {
+            if self.countSampling.countsEveryMatch(among: try Self.articleTotal(in: db)) {
                 return MatchCount(try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0)
             }
             let counted =
@@ -54,6 +53,11 @@ extension ArticleIndex {
             }
             return MatchCount(try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0)
         }
+    }
+
+    /// How many articles the index holds, as `article_day` counts them (a table of a row a day).
+    static func articleTotal(in db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT coalesce(sum(articles), 0) FROM article_day") ?? 0
     }
 
     /// The matches of the plan estimated from windows of days; nil when the archive (as far as the

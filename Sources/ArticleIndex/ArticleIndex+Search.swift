@@ -356,7 +356,8 @@ struct SearchPlan {
         let order: String
         if ranked && match != nil {
             // Ties newest first, so that pages asked for one after another follow one order.
-            order = (weighted ? "\(RankFunction.name)(fts, ?)" : "bm25(fts, 4.0, 1.0, 0.0)") + ", m.rowid DESC"
+            let bm25 = "bm25(fts, " + Self.columnWeights.map { String($0) }.joined(separator: ", ") + ")"
+            order = (weighted ? "\(RankFunction.name)(fts, ?)" : bm25) + ", m.rowid DESC"
         } else if sort == .old {
             order = "\(id) < \(ArticleKey.firstDatedID), \(id)"  // undated articles (the lowest ids) last
         } else {

@@ -155,10 +155,11 @@ extension ArticleIndex {
         // lists the articles of one minute (or the undated ones) by path, newest id first.
         let reading = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_file") ?? 0 }
         progress(IndexProgress(phase: .words, done: 0, total: reading))
-        // Many files to read: the FTS table's segments are merged once, at the end, not while
-        // they are written (`automerge` is set back below, and by any later update).
+        // Many files to read: the FTS tables' segments are merged once, at the end of each phase,
+        // not while they are written (`automerge` is set back after phase 1 by every update).
         let articlesBefore = try count()
-        if reading > bulkLoading && reading * 4 > articlesBefore + reading {
+        let bulkLoad = reading > bulkLoading && reading * 4 > articlesBefore + reading
+        if bulkLoad {
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', 0)") }
         }
         var writer = Writer(stemmer: stemmer)
@@ -243,8 +244,7 @@ extension ArticleIndex {
         }
         let total = try count()
         report.unchanged = max(0, total - report.added - report.updated)
-        let manyNew = report.added + report.updated > bulkLoading && (report.added + report.updated) * 4 > total
-        if manyNew {
+        if bulkLoad {
             // Many new rows: merge the FTS segments into one, smaller and faster to read.
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
         }
@@ -256,7 +256,7 @@ extension ArticleIndex {
         let namesStart = DispatchTime.now().uptimeNanoseconds
         returnFreedMemory()
         try findNames(recognizer: recognizer, report: &report, progress: progress)
-        if manyNew {
+        if bulkLoad {
             try database.write { db in try db.execute(sql: "INSERT INTO names(names) VALUES ('optimize')") }
         }
         let grouping = DispatchTime.now().uptimeNanoseconds
@@ -521,13 +521,12 @@ extension ArticleIndex {
         mutating func store(_ article: PreparedArticle, file: StoreFile, folderID: Int64, in db: Database) throws {
             let id = try newID(slot: ArticleKey.slot(of: article.published), in: db)
             let outletID = try outletID(article.outlet ?? "", in: db)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, url, lines, plain)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(
-                arguments: [
+            try db.run(
+                """
+                INSERT INTO article(id, folder, path, size, mtime, outlet, title, lede, published, url, lines, plain)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     id, folderID, file.path, file.size, file.modificationNanos, outletID, article.title, article.lede,
                     article.published?.iso, article.url, article.lines, article.bodyIsFileLines,
                 ])

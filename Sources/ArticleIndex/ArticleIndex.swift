@@ -40,7 +40,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// How counts past `countingUpTo` are estimated (`estimatedMatchCount`).
     let countSampling: CountSampling
     /// An update that reads more files than this, and more than a quarter of the archive after
-    /// it, is a bulk load: the FTS table's segments are merged once, at the end of phase 1.
+    /// it, is a bulk load: the FTS tables' segments are merged once, at the end of each phase.
     let bulkLoading: Int
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.

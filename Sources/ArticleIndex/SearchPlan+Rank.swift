@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 
 extension SearchPlan {
+    /// How much a match weighs in each FTS column, as ranking sees it: title, body, outlet.
+    static let columnWeights: [Double] = [4, 1, 0]
+
     /// Articles a word's weight is counted from at most; past them it is estimated.
     static let weightCountingLimit = 1000
 
@@ -68,14 +71,14 @@ extension SearchPlan {
         return phrases
     }
 
-    /// `kabar_rank`'s argument for this plan's MATCH: title 4, body 1, outlet 0, as the ranking by
-    /// `bm25` weighs them, and for each phrase the weight of its word (every form of a word one
+    /// `kabar_rank`'s argument for this plan's MATCH: the `columnWeights`, as the ranking by
+    /// `bm25` has them too, and for each phrase the weight of its word (every form of a word one
     /// weight) from how many articles have it: counted up to `weightCountingLimit`, past it
     /// estimated from how far back the newest that many reach (`article_day`). Nil when there is
     /// no MATCH or it cannot be read.
     func rankWeights(in db: Database, countingUpTo limit: Int = weightCountingLimit) throws -> String? {
         guard let match, let phrases = Self.phrases(of: match), !phrases.isEmpty else { return nil }
-        let total = Double(max(1, try Int.fetchOne(db, sql: "SELECT sum(articles) FROM article_day") ?? 0))
+        let total = Double(max(1, try ArticleIndex.articleTotal(in: db)))
         // Rows of changed and deleted files stay in the FTS table: they are not counted (a
         // crawl's rewritten files are the newest rows, and would make a word seem common).
         let live = hasGhosts ? "AND \(Self.notGhost)" : ""
@@ -111,6 +114,7 @@ extension SearchPlan {
             let weight = log((total - articles + 0.5) / (articles + 0.5))
             weights[group] = weight > 0 ? weight : 1e-6
         }
-        return RankFunction.Weights.argument(columns: [4, 1, 0], phrases: phrases.map { weights[$0.group] ?? 0 })
+        return RankFunction.Weights.argument(
+            columns: Self.columnWeights, phrases: phrases.map { weights[$0.group] ?? 0 })
     }
 }
