@@ -22,9 +22,25 @@ public enum PlainWords {
                 let byte = bytes[index]
                 let isLetter = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
                 let isDigit = byte >= 0x30 && byte <= 0x39
-                if isLetter || isDigit || byte >= 0x80 {
+                if isLetter || isDigit {
                     if start < 0 { start = index }
                     if !isLetter { plain = false }
+                } else if byte >= 0x80 {
+                    // Outside ASCII: a letter, digit or mark makes the run no plain word; other
+                    // characters (a no-break space, curly quotes, dashes) end it, as they end a
+                    // word for the full-text index.
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                    let end = min(bytes.count, index + length)
+                    let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+                        .unicodeScalars.first
+                    if let scalar, Self.isWordPart(scalar, continuing: start >= 0) {
+                        if start < 0 { start = index }
+                        plain = false
+                    } else {
+                        finish(index)
+                    }
+                    index = end
+                    continue
                 } else {
                     finish(index)
                 }
@@ -33,5 +49,15 @@ public enum PlainWords {
             finish(bytes.count)
         }
         return result
+    }
+
+    /// Whether a character outside ASCII belongs to a word, as `SearchQuery.foldedWords` reads
+    /// words: letters and digits, and marks after them.
+    static func isWordPart(_ scalar: Unicode.Scalar, continuing: Bool) -> Bool {
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return continuing
+        default: return properties.isAlphabetic || properties.numericType != nil
+        }
     }
 }

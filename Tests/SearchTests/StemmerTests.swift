@@ -46,5 +46,18 @@ struct StemmerTests {
             PlainWords.distinct(in: "Presiden Joko, di Jakarta! COVID19 café naïve abc") == [
                 "presiden", "joko", "jakarta", "abc",
             ])
+        // Punctuation and spaces outside ASCII end a word, as they do for the full-text index;
+        // letters and marks outside ASCII keep it from being plain.
+        #expect(
+            PlainWords.distinct(
+                in: "yang\u{00A0}tandatangani\u{00A0}dengan \u{201C}kerja\u{201D} sama\u{2014}baik cafe\u{0301}")
+                == ["yang", "tandatangani", "dengan", "kerja", "sama", "baik"])
+        let text = "Ia menandatangani\u{00A0}perjanjian itu\u{2019}s, naïve x\u{0301}yz."
+        let folded = Set(
+            SearchQuery.foldedWords(in: text).map(\.word).filter {
+                $0.utf8.allSatisfy { $0 < 0x80 } && (3...30).contains($0.count)
+            })
+        #expect(PlainWords.distinct(in: text).isSubset(of: folded))
+        #expect(PlainWords.distinct(in: text).contains("menandatangani"))
     }
 }
