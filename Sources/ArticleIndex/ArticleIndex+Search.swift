@@ -35,7 +35,7 @@ extension ArticleIndex {
             // A query of filters alone is a list: its rows need no text from the files.
             guard hasText else { return SearchHit(summary: summary, snippet: summary.lede, snippetMatches: []) }
             let body = bodyText(path: summary.path, lines: row["lines"] ?? "")
-            let (snippet, matches) = Self.snippet(of: body ?? summary.lede, matcher: matcher)
+            let (snippet, matches) = SearchHit.snippet(of: body ?? summary.lede, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
         return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: atLeast)
@@ -63,43 +63,6 @@ extension ArticleIndex {
     func bodyText(path: String, lines: String) -> String? {
         guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: path)) else { return nil }
         return Self.fileLines(of: contents.text, numbered: lines)
-    }
-
-    /// About twenty words of `body` around the first match (its start when none), with the
-    /// matches in it as UTF-8 ranges.
-    static func snippet(of body: String, matcher: SearchQuery.Matcher) -> (String, [Range<Int>]) {
-        let window = 20
-        var text = ""
-        var words: [(word: String, range: Range<Int>)] = []
-        var lineMatches: [Range<Int>] = []
-        // The first paragraph with a match; the first paragraph when none has one.
-        for line in body.utf8.split(separator: 0x0A) {
-            let paragraph = String(Substring(line))
-            let found = SearchQuery.foldedWords(in: paragraph)
-            if text.isEmpty { (text, words) = (paragraph, found) }
-            let matches = matcher.matches(among: found)
-            if !matches.isEmpty {
-                (text, words) = (paragraph, found)
-                lineMatches = matches
-                break
-            }
-        }
-        guard words.count > window else { return (text, lineMatches) }
-        let first = lineMatches.first.flatMap { match in words.firstIndex { $0.range.lowerBound >= match.lowerBound } }
-        let startWord = max(0, min((first ?? 0) - 5, words.count - window))
-        let endWord = min(words.count, startWord + window)
-        let startByte = startWord == 0 ? 0 : words[startWord].range.lowerBound
-        let endByte = endWord == words.count ? text.utf8.count : words[endWord - 1].range.upperBound
-        let bytes = Array(text.utf8)
-        let prefix = startWord == 0 ? "" : "…"
-        let suffix = endWord == words.count ? "" : "…"
-        let offset = prefix.utf8.count - startByte
-        let snippet = prefix + String(decoding: bytes[startByte..<endByte], as: UTF8.self) + suffix
-        let shifted = lineMatches.compactMap { match -> Range<Int>? in
-            guard match.lowerBound >= startByte, match.upperBound <= endByte else { return nil }
-            return (match.lowerBound + offset)..<(match.upperBound + offset)
-        }
-        return (snippet, shifted)
     }
 }
 

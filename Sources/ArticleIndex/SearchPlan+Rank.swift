@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Library
 
 extension SearchPlan {
     /// How much a match weighs in each FTS column, as ranking sees it: title, body, outlet.

@@ -197,6 +197,45 @@ public struct SearchHit: Hashable, Sendable {
     }
 }
 
+extension SearchHit {
+    /// About twenty words of `body` around the first match (its start when none), with the
+    /// matches in it as UTF-8 ranges.
+    public static func snippet(of body: String, matcher: SearchQuery.Matcher) -> (String, [Range<Int>]) {
+        let window = 20
+        var text = ""
+        var words: [(word: String, range: Range<Int>)] = []
+        var lineMatches: [Range<Int>] = []
+        // The first paragraph with a match; the first paragraph when none has one.
+        for line in body.utf8.split(separator: 0x0A) {
+            let paragraph = String(Substring(line))
+            let found = SearchQuery.foldedWords(in: paragraph)
+            if text.isEmpty { (text, words) = (paragraph, found) }
+            let matches = matcher.matches(among: found)
+            if !matches.isEmpty {
+                (text, words) = (paragraph, found)
+                lineMatches = matches
+                break
+            }
+        }
+        guard words.count > window else { return (text, lineMatches) }
+        let first = lineMatches.first.flatMap { match in words.firstIndex { $0.range.lowerBound >= match.lowerBound } }
+        let startWord = max(0, min((first ?? 0) - 5, words.count - window))
+        let endWord = min(words.count, startWord + window)
+        let startByte = startWord == 0 ? 0 : words[startWord].range.lowerBound
+        let endByte = endWord == words.count ? text.utf8.count : words[endWord - 1].range.upperBound
+        let bytes = Array(text.utf8)
+        let prefix = startWord == 0 ? "" : "…"
+        let suffix = endWord == words.count ? "" : "…"
+        let offset = prefix.utf8.count - startByte
+        let snippet = prefix + String(decoding: bytes[startByte..<endByte], as: UTF8.self) + suffix
+        let shifted = lineMatches.compactMap { match -> Range<Int>? in
+            guard match.lowerBound >= startByte, match.upperBound <= endByte else { return nil }
+            return (match.lowerBound + offset)..<(match.upperBound + offset)
+        }
+        return (snippet, shifted)
+    }
+}
+
 /// How many articles match: counted, or estimated from a sample of them.
 public struct MatchCount: Hashable, Sendable {
     public var count: Int
@@ -327,6 +366,25 @@ public protocol ArticleLibrary: Sendable {
     /// The people, organisations and places named in the most articles of the view (of those that
     /// also name `cooccurring`, itself left out, when given), most first, at most `limit`.
     func topEntities(in view: ArticleView, cooccurring: NamedEntity?, limit: Int) throws -> [EntityCount]
+}
+
+/// Fields of tab-separated lines (kabar's TSV output, PostgreSQL's `COPY` text): a backslash as
+/// `\\`, a tab as `\t`, a newline as `\n`, a carriage return as `\r`, so each record stays on one line.
+public enum TabSeparated {
+    public static func escaped(_ field: String) -> String {
+        var result = ""
+        result.reserveCapacity(field.utf8.count)
+        for scalar in field.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
 }
 
 /// A file the scanner or the importer could not use, with the reason in words.

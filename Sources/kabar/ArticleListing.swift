@@ -25,11 +25,46 @@ struct ListingOptions: ParsableArguments {
 /// newlines and backslashes escaped, or JSON Lines.
 struct ArticleListing {
     let options: ListingOptions
-    let store: OpenStore
+    /// A file's full path from its path as the library gives it.
+    let fullPath: (String) -> String
+    /// An article's cleaned text; nil (after a note on standard error) when it cannot be had.
+    let cleanedText: (ArticleSummary) -> String?
+
+    /// Articles of a store's own index, whose text is read again from the store's files.
+    init(options: ListingOptions, store: OpenStore) {
+        self.options = options
+        let index = store.index
+        fullPath = { index.scanner.url(of: $0).path }
+        cleanedText = { summary in
+            switch ArticleFile.read(path: index.scanner.url(of: summary.path).path) {
+            case .success(let contents):
+                let templates = try? index.templates(forPath: summary.path)
+                let body = index.extractor.extract(contents.text, path: summary.path, templates: templates ?? nil).body
+                return Self.paragraphs(body)
+            case .failure(let problem):
+                FileHandle.standardError.write(Data("kabar: \(Self.escaped(summary.path)): \(problem.reason)\n".utf8))
+                return nil
+            }
+        }
+    }
+
+    /// Articles of a library that keeps their text (the team index): paths are as it gives them.
+    init(options: ListingOptions, library: any ArticleLibrary) {
+        self.options = options
+        fullPath = { $0 }
+        cleanedText = { summary in
+            do {
+                return try library.body(id: summary.id).map(Self.paragraphs)
+            } catch {
+                FileHandle.standardError.write(Data("kabar: \(Self.escaped(summary.path)): \(error)\n".utf8))
+                return nil
+            }
+        }
+    }
 
     /// The article's line: a TSV row, or a JSON object with the snippet when one is given.
     func line(for summary: ArticleSummary, snippet: String? = nil) -> String {
-        let path = options.absolute ? store.index.scanner.url(of: summary.path).path : summary.path
+        let path = options.absolute ? fullPath(summary.path) : summary.path
         guard options.json else {
             return [
                 String(summary.id), summary.published?.iso ?? "-", summary.outlet ?? "-",
@@ -39,42 +74,18 @@ struct ArticleListing {
         let record = Record(
             id: summary.id, path: path, outlet: summary.outlet, title: summary.title,
             published: summary.published?.iso, url: summary.url, snippet: snippet,
-            text: options.text ? cleanedText(of: summary) : nil,
+            text: options.text ? cleanedText(summary) : nil,
             includesText: options.text)
         return String(decoding: (try? Self.encoder.encode(record)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    /// The cleaned text of an article, read again from its file; nil (and a note on standard
-    /// error) when the file cannot be read any more.
-    func cleanedText(of summary: ArticleSummary) -> String? {
-        switch ArticleFile.read(path: store.index.scanner.url(of: summary.path).path) {
-        case .success(let contents):
-            let templates = try? store.index.templates(forPath: summary.path)
-            let body = store.index.extractor.extract(contents.text, path: summary.path, templates: templates ?? nil)
-                .body
-            return body.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n")
-        case .failure(let problem):
-            FileHandle.standardError.write(Data("kabar: \(Self.escaped(summary.path)): \(problem.reason)\n".utf8))
-            return nil
-        }
+    /// Paragraphs separated by a blank line.
+    static func paragraphs(_ body: String) -> String {
+        body.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n\n")
     }
 
-    /// A field for a tab-separated line: `\` as `\\`, a tab as `\t`, a newline as `\n`, a
-    /// carriage return as `\r`.
-    static func escaped(_ field: String) -> String {
-        var result = ""
-        result.reserveCapacity(field.utf8.count)
-        for scalar in field.unicodeScalars {
-            switch scalar {
-            case "\\": result += "\\\\"
-            case "\t": result += "\\t"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
+    /// A field for a tab-separated line (`TabSeparated`).
+    static func escaped(_ field: String) -> String { TabSeparated.escaped(field) }
 
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

@@ -1,4 +1,5 @@
 import KabarTestSupport
+import Library
 
 @testable import ArticleIndex
 
