@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         // Thin C module over the system's wide-character ncurses (libncursesw5-dev).
@@ -70,6 +74,16 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The team index: a shared archive on PostgreSQL, behind the same `ArticleLibrary`.
+        .target(
+            name: "PostgresIndex",
+            dependencies: [
+                "Library", "Articles", "Entities", "Search", "Quotes", "ReaderApp",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(name: "CursesTerminal", dependencies: ["CNcursesw", "TerminalUI"]),
         // The reader's marks and remembered theme in kabar's state folder.
         .target(name: "StateFiles", dependencies: ["ReaderApp"]),
@@ -78,7 +92,7 @@ let package = Package(
             name: "kabar",
             dependencies: [
                 "ReaderApp", "ArticleFiles", "ArticleIndex", "CursesTerminal", "StateFiles", "SampleStore",
-                "BundledThemes", "BundledFiles", "SequenceModels", "Stories", "Quotes", "Research",
+                "BundledThemes", "BundledFiles", "SequenceModels", "Stories", "Quotes", "Research", "PostgresIndex",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The tantivy side of `kabar bench search`, run where Python has tantivy.
@@ -111,6 +125,9 @@ let package = Package(
         ),
         .testTarget(name: "StateFilesTests", dependencies: ["StateFiles", "KabarTestSupport"]),
         .testTarget(name: "ResearchTests", dependencies: ["Research", "Library", "Articles", "Entities"]),
+        .testTarget(
+            name: "PostgresIndexTests",
+            dependencies: ["PostgresIndex", "ArticleIndex", "SampleStore", "KabarTestSupport", "ReaderApp"]),
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["kabar", "KabarTestSupport", "SampleStore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -14,7 +14,7 @@ struct Kabar: ParsableCommand {
         subcommands: [
             Read.self, List.self, Show.self, Search.self, Extract.self, EntitiesCommand.self, CopiesCommand.self,
             StoriesCommand.self, QuotesCommand.self, TimelineCommand.self, ExportCommand.self, SearchesCommand.self,
-            NotesCommand.self,
+            NotesCommand.self, Index.self,
             StemCommand.self, Doctor.self, Bench.self,
         ],
         defaultSubcommand: Read.self

@@ -58,14 +58,21 @@ struct List: ParsableCommand {
     @OptionGroup var filterOptions: FilterOptions
     @OptionGroup var listing: ListingOptions
     @OptionGroup var options: StoreOptions
+    @OptionGroup var team: TeamOptions
 
     func validate() throws {
         _ = try filterOptions.filter()
-        _ = try OpenStore.path(argument: storeArgument, option: store)
+        let path = try OpenStore.path(argument: storeArgument, option: store)
+        if path != nil && team.database != nil { throw ValidationError("give a store or --database, not both") }
     }
 
     func run() throws {
         let filter = try filterOptions.filter()
+        if let library = try team.library() {
+            let listing = ArticleListing(options: listing, library: library)
+            for summary in try library.articles(matching: filter) { print(listing.line(for: summary)) }
+            return
+        }
         let path = try OpenStore.path(argument: storeArgument, option: store)
         let opened = try OpenStore.open(path, options: options, progress: OpenStore.terminalProgress())
         if let outlet = filter.outletPrefix { try opened.noteUnknownOutlet(outlet) }
@@ -180,6 +187,7 @@ struct Search: ParsableCommand {
     @OptionGroup var filterOptions: FilterOptions
     @OptionGroup var listing: ListingOptions
     @OptionGroup var options: StoreOptions
+    @OptionGroup var team: TeamOptions
 
     /// The store and the query's words, with a note for the user when a word was taken as the
     /// store or is a folder's name searched as a word.
@@ -235,18 +243,24 @@ struct Search: ParsableCommand {
             throw CommandFailure(
                 "the query does not parse at column \(error.offset + 1): \(error.message)\n  \(text)\n  \(caret)")
         }
-        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
-        for outlet in parsed.outlets + (filter.outletPrefix.map { [$0] } ?? []) {
-            try opened.noteUnknownOutlet(outlet)
+        let library: any ArticleLibrary
+        let listing: ArticleListing
+        let narrowed: ArticleFilter
+        if let team = try team.library() {
+            if store != nil { throw ValidationError("give a store or --database, not both") }
+            (library, listing) = (team, ArticleListing(options: self.listing, library: team))
+            narrowed = try TeamState(library: team, user: self.team.user).filter(for: parsed, filter)
+        } else {
+            let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+            for outlet in parsed.outlets + (filter.outletPrefix.map { [$0] } ?? []) {
+                try opened.noteUnknownOutlet(outlet)
+            }
+            (library, listing) = (opened.index, ArticleListing(options: self.listing, store: opened))
+            narrowed = UserState(store: opened.root).filter(for: parsed, filter)
         }
-        let results = try opened.index.search(
-            parsed, filter: UserState(store: opened.root).filter(for: parsed, filter), limit: limit)
-        let listing = ArticleListing(options: listing, store: opened)
+        let results = try library.search(parsed, filter: narrowed, limit: limit)
         // Scripts get every match counted, where the search stopped counting at a bound.
-        let total =
-            results.countIsAtLeast
-            ? try opened.index.matchCount(parsed, filter: UserState(store: opened.root).filter(for: parsed, filter))
-            : results.totalCount
+        let total = results.countIsAtLeast ? try library.matchCount(parsed, filter: narrowed) : results.totalCount
         let count = "\(total) matching article\(total == 1 ? "" : "s")"
         for hit in results.hits {
             if self.listing.json {

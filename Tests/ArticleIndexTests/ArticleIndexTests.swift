@@ -110,23 +110,8 @@ struct ArticleIndexTests {
         defer { withExtendedLifetime(store) {} }
         let articles = try index.articles(matching: ArticleFilter()).compactMap { try index.article(id: $0.id) }
         #expect(articles.count == 5)
-        let today = Date(timeIntervalSince1970: 1_719_360_000)  // 2024-06-26
-        let queries = [
-            "putin", "putin -kirby", "kirby OR \"kim jong un\"", "(putin OR kirby) -pyongyang", "-putin",
-            "korea -(rusia OR ukraina)", "person:putin -place:ukraina", "person:kirby OR org:\"gedung putih\"",
-            "person:kim", "person:jong", "person:put", "perjanji*", "kor* -kirby", "pyong* OR amer*", "outlet:genpi",
-            "outlet:radar putin",
-            "outlet:g", "date:2024-06", "from:2024-06-21", "to:2024-06-20 putin", "since:2d", "since:10d korea",
-            "sort:old korea", "place:\"korea utara\" -kirby", "\"korea utara\" OR \"amerika serikat\"",
-            // Words whose other forms are in the articles: `perjanjian` for janji, `memperkuat`
-            // and `terkuat` for kuat, `diserang` for serangan, `kunjungan` for berkunjung.
-            "janji", "kuat -janji", "serangan", "berkunjung", "bertemu OR diserang", "perkuat putin",
-            // The five are one story of five outlets.
-            "story:5 kirby", "story:6", "story:2 -putin",
-            // Quotes: who said something, and words inside a quote.
-            "said:blinken", "said:putin -said:kim", "said:miller OR said:stoltenberg", "quote:amunisi",
-            "quote:\"kerja sama\" -said:putin", "putin -quote:putin", "said:\"jens stoltenberg\"",
-        ]
+        let today = QueryMeaningCases.sampleToday
+        let queries = QueryMeaningCases.sampleQueries
         var partial = 0
         var stemmed = 0
         for text in queries {

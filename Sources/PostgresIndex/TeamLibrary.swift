@@ -1,0 +1,356 @@
+import Articles
+import Entities
+import Foundation
+import Library
+import PostgresNIO
+import Quotes
+import Search
+
+/// The team index on PostgreSQL, read as the reader reads any library. Articles come with their
+/// text, so a reader needs no copy of the store; paths are `STORE/PATH`.
+public final class TeamLibrary: ArticleLibrary, Sendable {
+    public let session: DatabaseSession
+    let stemmer: Stemmer
+    /// Matches are ranked when at most this many, else listed newest first (as in SQLite).
+    static let rankingLimit = 2000
+    /// A search counts its matches up to this many; the reader then asks for the whole count.
+    let countingUpTo: Int
+
+    /// Opens the team index at `address` for reading; throws when it cannot be reached or holds
+    /// no index this kabar reads.
+    public init(address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000) throws {
+        session = DatabaseSession(address: address)
+        self.stemmer = stemmer
+        self.countingUpTo = countingUpTo
+        try session.connect()
+        try TeamSchema.check(session)
+    }
+
+    static let summaryColumns =
+        "a.id, a.path, a.outlet, a.title, a.lede, a.published, a.url, a.story, a.story_outlets"
+
+    static func summary(_ row: PostgresRow) throws -> ArticleSummary {
+        let (id, path, outlet, title, lede, published, url, story, storyOutlets) = try row.decode(
+            (Int64, String, String?, String?, String, String?, String?, Int64?, Int).self)
+        var summary = ArticleSummary(
+            id: id, path: path, outlet: outlet, title: title, published: published.flatMap(PublishedDate.init(iso:)),
+            lede: lede, url: url)
+        summary.story = story
+        summary.storyOutlets = storyOutlets
+        return summary
+    }
+
+    static let newestFirst = "ORDER BY a.sort_key DESC, a.id DESC"
+
+    public func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary] {
+        try articles(matching: filter, offset: 0, limit: limit ?? Int(Int32.max))
+    }
+
+    public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {
+        var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        let sql = """
+            SELECT \(Self.summaryColumns) FROM kabar_article a \(plan.whereClause) \(Self.newestFirst)
+            LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
+            """
+        return try session.query(sql, .of(plan.values)).map(Self.summary)
+    }
+
+    public func articleCount(matching filter: ArticleFilter) throws -> Int {
+        let plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
+    }
+
+    public func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int? {
+        var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        let target = plan.parameter(id)
+        let found = try session.query(
+            "SELECT a.sort_key FROM kabar_article a \(plan.whereClause.isEmpty ? "WHERE" : plan.whereClause + " AND") a.id = \(target)",
+            .of(plan.values))
+        guard let key = try found.first?.decode(Int64.self) else { return nil }
+        let before =
+            "(a.sort_key > \(plan.parameter(key)) OR (a.sort_key = \(plan.parameter(key)) AND a.id > \(target)))"
+        return try count(
+            "SELECT count(*) FROM kabar_article a \(plan.whereClause.isEmpty ? "WHERE" : plan.whereClause + " AND") \(before)",
+            plan.values)
+    }
+
+    func count(_ sql: String, _ values: [(any Sendable)?]) throws -> Int {
+        Int(try session.query(sql, .of(values)).first?.decode(Int64.self) ?? 0)
+    }
+
+    public func outlets() throws -> [OutletCount] {
+        try session.query("SELECT outlet, count(*) FROM kabar_article GROUP BY outlet ORDER BY count(*) DESC, outlet")
+            .map { row in
+                let (outlet, count) = try row.decode((String?, Int64).self)
+                return OutletCount(outlet: outlet, count: Int(count))
+            }
+    }
+
+    public func undatedCount(matching filter: ArticleFilter) throws -> Int {
+        let outletOnly = ArticleFilter(
+            outlet: filter.outlet, outletPrefix: filter.outletPrefix, withoutOutlet: filter.withoutOutlet,
+            paths: filter.paths)
+        var plan = TeamQuery(query: nil, filter: outletOnly, stemmer: stemmer)
+        plan.conditions.append("a.sort_key < \(plan.parameter(ArticleKey.firstDatedID))")
+        return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
+    }
+
+    public func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
+        guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
+        var plan = TeamQuery(query: query, filter: filter, stemmer: stemmer)
+        let counted = try count(
+            "SELECT count(*) FROM (SELECT 1 FROM kabar_article a \(plan.whereClause) LIMIT \(countingUpTo + 1)) m",
+            plan.values)
+        let total = min(counted, countingUpTo)
+        let ranked =
+            plan.rankQuery != nil
+            && (query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit))
+        let order: String
+        if ranked, let rankQuery = plan.rankQuery {
+            // Title words weigh most (weight A); ties newest first, so pages follow one order.
+            order =
+                "ORDER BY ts_rank('{0.1, 0.2, 0.4, 1.0}', a.words, \(plan.parameter(rankQuery))::tsquery) DESC, a.sort_key DESC, a.id DESC"
+        } else if query.sort == .old {
+            order = "ORDER BY a.sort_key < \(plan.parameter(ArticleKey.firstDatedID)), a.sort_key, a.id"
+        } else {
+            order = Self.newestFirst
+        }
+        let sql = """
+            SELECT \(Self.summaryColumns), a.body FROM kabar_article a \(plan.whereClause) \(order)
+            LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
+            """
+        let rows = try session.query(sql, .of(plan.values))
+        var pairs: [(ArticleSummary, String)] = []
+        for row in rows {
+            pairs.append((try Self.summary(row), try row.makeRandomAccess()["body"].decode(String.self)))
+        }
+        var expanded = query
+        expanded.expansions = Self.expansions(of: query, in: pairs.map(\.1), stemmer: stemmer)
+        let matcher = expanded.matcher()
+        let hits = pairs.map { summary, body -> SearchHit in
+            guard query.root != nil else {
+                return SearchHit(summary: summary, snippet: summary.lede, snippetMatches: [])
+            }
+            let (snippet, matches) = SearchHit.snippet(of: body, matcher: matcher)
+            return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
+        }
+        return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: counted > total)
+    }
+
+    /// The other forms of the query's words found in these texts (the words of the same stem),
+    /// for highlighting.
+    static func expansions(of query: SearchQuery, in bodies: [String], stemmer: Stemmer) -> [String: [String]] {
+        var wanted: [String: String] = [:]
+        for case .word(let word, false) in query.terms { wanted[word] = stemmer.stem(word) }
+        guard !wanted.isEmpty else { return [:] }
+        var forms: [String: Set<String>] = [:]
+        for body in bodies {
+            for word in Set(SearchQuery.foldedWords(in: body).map(\.word)) {
+                let stem = stemmer.stem(word)
+                for (queried, queriedStem) in wanted where queriedStem == stem && word != queried {
+                    forms[queried, default: []].insert(word)
+                }
+            }
+        }
+        return forms.mapValues { $0.sorted() }
+    }
+
+    public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {
+        guard query.error == nil, !query.isEmpty else { return 0 }
+        let plan = TeamQuery(query: query, filter: filter, stemmer: stemmer)
+        return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
+    }
+
+    public func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {
+        if let query, query.error != nil || query.isEmpty { return [] }
+        let plan = TeamQuery(query: query, filter: filter, stemmer: stemmer)
+        return try session.query(
+            "SELECT a.id FROM kabar_article a \(plan.whereClause) \(Self.newestFirst)", .of(plan.values)
+        )
+        .map { try $0.decode(Int64.self) }
+    }
+
+    public func summaries(ids: [Int64]) throws -> [ArticleSummary] {
+        guard !ids.isEmpty else { return [] }
+        let found = try session.query(
+            "SELECT \(Self.summaryColumns) FROM kabar_article a WHERE a.id = ANY($1::bigint[])", .of([ids])
+        ).map(Self.summary)
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func articleID(path: String) throws -> Int64? {
+        try session.query("SELECT id FROM kabar_article WHERE path = $1 LIMIT 1", .of([path])).first?.decode(Int64.self)
+    }
+
+    public func article(id: Int64) throws -> StoredArticle? {
+        let rows = try session.query(
+            """
+            SELECT \(Self.summaryColumns), a.body, a.spans, a.line_numbers, a.stripped, a.truncated,
+                a.confidences, a.quotes FROM kabar_article a WHERE a.id = $1
+            """, .of([id]))
+        guard let row = rows.first else { return nil }
+        let summary = try Self.summary(row)
+        let cells = row.makeRandomAccess()
+        let body = try cells["body"].decode(String.self)
+        let decoder = JSONDecoder()
+        func json<T: Decodable>(_ column: String, _ type: T.Type) throws -> T {
+            try decoder.decode(T.self, from: Data(try cells[column].decode(String.self).utf8))
+        }
+        var article = StoredArticle(
+            summary: summary, body: body, entities: try json("spans", [EntitySpan].self),
+            bodyLineNumbers: try cells["line_numbers"].decode([Int].self),
+            strippedLines: try json("stripped", [StoredLine].self).map(\.line))
+        article.isTruncated = try cells["truncated"].decode(Bool.self)
+        article.bodyConfidences = try json("confidences", [Float?].self)
+        article.quotes = try json("quotes", [Quote].self)
+        return article
+    }
+
+    public func body(id: Int64) throws -> String? {
+        try session.query("SELECT body FROM kabar_article WHERE id = $1", .of([id])).first?.decode(String.self)
+    }
+
+    public func bodies(ids: [Int64]) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [Int64: String] = [:]
+        for row in try session.query("SELECT id, body FROM kabar_article WHERE id = ANY($1::bigint[])", .of([ids])) {
+            let (id, body) = try row.decode((Int64, String).self)
+            result[id] = body
+        }
+        return result
+    }
+
+    public func entities(ofArticles ids: [Int64]) throws -> [Int64: [NamedEntity]] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [Int64: [NamedEntity]] = [:]
+        for row in try session.query("SELECT id, named FROM kabar_article WHERE id = ANY($1::bigint[])", .of([ids])) {
+            let (id, named) = try row.decode((Int64, String).self)
+            result[id] = try JSONDecoder().decode([StoredEntity].self, from: Data(named.utf8)).map(\.entity)
+        }
+        return result
+    }
+
+    public func skippedFiles() throws -> [SkippedFile] {
+        try session.query(
+            "SELECT s.name || '/' || k.path, k.reason FROM kabar_skipped k JOIN kabar_store s ON s.id = k.store ORDER BY 1"
+        ).map { row in
+            let (path, reason) = try row.decode((String, String).self)
+            return SkippedFile(path: path, reason: reason)
+        }
+    }
+
+    public func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
+        -> [StorySummary]
+    {
+        if let query, query.error != nil { return [] }
+        var plan = TeamQuery(query: query?.isEmpty == true ? nil : query, filter: filter, stemmer: stemmer)
+        plan.conditions.append("a.story IS NOT NULL")
+        let minimum = plan.parameter(max(1, minimumOutlets))
+        let sql = """
+            SELECT s.id, s.first, s.last, s.articles, s.outlets, s.headline, s.names FROM kabar_story s
+            WHERE s.articles >= 2 AND s.outlets >= \(minimum)
+                AND s.id IN (SELECT a.story FROM kabar_article a \(plan.whereClause))
+            ORDER BY s.last DESC NULLS LAST, s.id DESC \(limit.map { "LIMIT \(plan.parameter($0))" } ?? "")
+            """
+        return try session.query(sql, .of(plan.values)).map(Self.story)
+    }
+
+    static func story(_ row: PostgresRow) throws -> StorySummary {
+        let (id, first, last, articles, outlets, headline, names) = try row.decode(
+            (Int64, String?, String?, Int, Int, String, [String]).self)
+        return StorySummary(
+            id: id, first: first.flatMap(PublishedDate.init(iso:)), last: last.flatMap(PublishedDate.init(iso:)),
+            articleCount: articles, outletCount: outlets, headline: headline, names: names)
+    }
+
+    public func story(id: Int64) throws -> StorySummary? {
+        try session.query(
+            "SELECT s.id, s.first, s.last, s.articles, s.outlets, s.headline, s.names FROM kabar_story s WHERE s.id = $1",
+            .of([id])
+        ).first.map(Self.story)
+    }
+
+    public func articles(ofStory story: Int64) throws -> [ArticleSummary] {
+        try session.query(
+            "SELECT \(Self.summaryColumns) FROM kabar_article a WHERE a.story = $1 ORDER BY a.story_position, a.id",
+            .of([story])
+        ).map(Self.summary)
+    }
+
+    public func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary] {
+        var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        if let speaker {
+            let words = SearchQuery.foldedWords(in: speaker).map(\.word)
+            guard !words.isEmpty else { return [] }
+            let query = words.map { TextVectors.quoted(TextVectors.nameLexeme(SearchQuery.saidKind, $0)) }
+                .joined(separator: " & ")
+            plan.conditions.append("a.names @@ \(plan.parameter(query))::tsquery")
+        } else {
+            plan.conditions.append("a.quotes <> '[]'")
+        }
+        let sql = """
+            SELECT \(Self.summaryColumns), a.body, a.quotes FROM kabar_article a \(plan.whereClause) \(Self.newestFirst)
+            """
+        var result: [QuoteSummary] = []
+        let wanted = speaker.map { Set(SearchQuery.foldedWords(in: $0).map(\.word)) }
+        for row in try session.query(sql, .of(plan.values)) {
+            let summary = try Self.summary(row)
+            let cells = row.makeRandomAccess()
+            let body = try cells["body"].decode(String.self)
+            let quotes = try JSONDecoder().decode(
+                [Quote].self, from: Data(try cells["quotes"].decode(String.self).utf8))
+            for quote in quotes {
+                if let wanted {
+                    guard let said = quote.speaker,
+                        wanted.isSubset(of: Set(SearchQuery.foldedWords(in: said).map(\.word)))
+                    else { continue }
+                }
+                result.append(
+                    QuoteSummary(
+                        article: summary, start: quote.start, kind: quote.kind, speaker: quote.speaker,
+                        role: quote.role,
+                        cue: quote.cue.map { String(decoding: Array(body.utf8)[$0], as: UTF8.self) },
+                        excerpt: String(quote.words(in: body).prefix(200))))
+                if let limit, result.count >= limit { return result }
+            }
+        }
+        return result
+    }
+}
+
+/// A stripped line as the team index keeps it.
+struct StoredLine: Codable {
+    var number: Int
+    var text: String
+    var kind: LineKind
+    var cleaned: String?
+    var confidence: Float?
+
+    init(_ line: LabelledLine) {
+        number = line.number
+        text = line.text
+        kind = line.kind
+        cleaned = line.cleanedText
+        confidence = line.confidence
+    }
+
+    var line: LabelledLine {
+        LabelledLine(number: number, text: text, kind: kind, cleanedText: cleaned, confidence: confidence)
+    }
+}
+
+/// A named entity as the team index keeps it.
+struct StoredEntity: Codable {
+    var kind: EntityKind
+    var name: String
+    var mentions: Int
+
+    init(_ entity: NamedEntity) {
+        kind = entity.kind
+        name = entity.name
+        mentions = entity.mentions
+    }
+
+    var entity: NamedEntity { NamedEntity(kind: kind, name: name, mentions: mentions) }
+}

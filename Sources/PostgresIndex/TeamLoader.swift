@@ -1,0 +1,223 @@
+import Foundation
+import Library
+import PostgresNIO
+import Search
+
+/// Brings one store's articles into the team index from the store's own index (any
+/// `ArticleLibrary` that has read it: its text, entities, quotes and stories), incrementally:
+/// articles the store no longer has are removed, new and changed ones added, and the stories
+/// replaced, each step in a transaction. Killed at any point and run again, it ends with every
+/// article once. Indexers of different stores run at once; two of one store take turns.
+public struct TeamLoader {
+    public let session: DatabaseSession
+    let stemmer: Stemmer
+    /// Articles written in one transaction (and one `COPY`).
+    public var batchSize = 500
+
+    /// What a load did.
+    public struct Report: Sendable, Equatable {
+        public var added = 0
+        public var removed = 0
+        public var unreadable: [SkippedFile] = []
+        public var stories = 0
+
+        public init(added: Int = 0, removed: Int = 0, unreadable: [SkippedFile] = [], stories: Int = 0) {
+            self.added = added
+            self.removed = removed
+            self.unreadable = unreadable
+            self.stories = stories
+        }
+    }
+
+    /// Connects to the team index at `address`, making or moving its tables forward.
+    public init(address: DatabaseAddress, stemmer: Stemmer = .standard) throws {
+        session = DatabaseSession(address: address)
+        self.stemmer = stemmer
+        try session.connect()
+        try TeamSchema.migrate(session)
+    }
+
+    /// Loads `source`, the index of the store named `store`; `progress` hears of each batch
+    /// (articles written, articles to write).
+    public func load(
+        _ source: any ArticleLibrary, store: String, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Report {
+        // One indexer of a store at a time: the lock is held by this connection until it ends.
+        try session.query("SELECT pg_advisory_lock(7320002, hashtext($1))", .of([store]))
+        defer { _ = try? session.query("SELECT pg_advisory_unlock(7320002, hashtext($1))", .of([store])) }
+        let storeID = try session.query(
+            """
+            INSERT INTO kabar_store(name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = excluded.name
+            RETURNING id
+            """, .of([store])
+        ).first!.decode(Int.self)
+
+        var report = Report()
+        let wanted = Set(try source.articleIDs(matching: nil, filter: ArticleFilter()))
+        var present: [Int64: String] = [:]
+        for row in try session.query("SELECT sort_key, file FROM kabar_article WHERE store = $1", .of([storeID])) {
+            let (key, file) = try row.decode((Int64, String).self)
+            present[key] = file
+        }
+        // Gone or changed files first: a changed file's article comes back under its new key.
+        let gone = present.keys.filter { !wanted.contains($0) }.sorted()
+        for start in stride(from: 0, to: gone.count, by: 5000) {
+            let keys = Array(gone[start..<min(gone.count, start + 5000)])
+            try session.query(
+                "DELETE FROM kabar_article WHERE store = $1 AND sort_key = ANY($2::bigint[])", .of([storeID, keys]))
+        }
+        report.removed = gone.count
+        let new = wanted.filter { present[$0] == nil }.sorted(by: >)
+        for start in stride(from: 0, to: new.count, by: batchSize) {
+            let keys = Array(new[start..<min(new.count, start + batchSize)])
+            var rows = ""
+            for summary in try source.summaries(ids: keys) {
+                let article: StoredArticle?
+                do {
+                    article = try source.article(id: summary.id)
+                } catch {
+                    report.unreadable.append(SkippedFile(path: summary.path, reason: "\(error)"))
+                    continue
+                }
+                guard let article else { continue }
+                rows += try row(of: article, store: store, storeID: storeID)
+            }
+            try session.transaction {
+                try session.query(
+                    "CREATE TEMPORARY TABLE IF NOT EXISTS kabar_incoming (LIKE kabar_article INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+                )
+                try session.copy(into: "kabar_incoming", columns: Self.copiedColumns, text: rows)
+                let columns = Self.copiedColumns.joined(separator: ", ")
+                let updates = Self.copiedColumns.filter { $0 != "store" && $0 != "file" }
+                    .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+                try session.query(
+                    """
+                    INSERT INTO kabar_article(\(columns)) SELECT \(columns) FROM kabar_incoming
+                    ON CONFLICT (store, file) DO UPDATE SET \(updates)
+                    """)
+            }
+            report.added += keys.count
+            progress(min(new.count, start + keys.count), new.count)
+        }
+        report.stories = try loadStories(from: source, storeID: storeID)
+        try loadSkipped(from: source, storeID: storeID, unreadable: report.unreadable)
+        return report
+    }
+
+    static let copiedColumns = [
+        "store", "file", "path", "sort_key", "outlet", "title", "lede", "published", "url", "body", "line_numbers",
+        "confidences", "stripped", "truncated", "spans", "quotes", "named", "words", "names", "story_key",
+        "story_outlets",
+    ]
+
+    /// One article as a line of `COPY` text.
+    func row(of article: StoredArticle, store: String, storeID: Int) throws -> String {
+        let summary = article.summary
+        let encoder = JSONEncoder()
+        func json<T: Encodable>(_ value: T) throws -> String {
+            String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
+        let named = NamedEntity.entities(in: article.body, spans: article.entities).map(StoredEntity.init)
+        let fields: [String?] = [
+            String(storeID), summary.path, store + "/" + summary.path, String(summary.id), summary.outlet,
+            summary.title, summary.lede, summary.published?.iso, summary.url, article.body,
+            "{" + article.bodyLineNumbers.map(String.init).joined(separator: ",") + "}",
+            try json(article.bodyConfidences), try json(article.strippedLines.map(StoredLine.init)),
+            article.isTruncated ? "t" : "f", try json(article.entities), try json(article.quotes), try json(named),
+            TextVectors.words(title: summary.title, body: article.body, stemmer: stemmer),
+            TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
+            summary.story.map(String.init), String(summary.storyOutlets),
+        ]
+        return fields.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
+    }
+
+    /// A field of `COPY`'s text format.
+    static func copyEscaped(_ text: String) -> String { TabSeparated.escaped(text) }
+
+    /// Replaces the store's stories with the source's, and points each article at its story.
+    func loadStories(from source: any ArticleLibrary, storeID: Int) throws -> Int {
+        let stories = try source.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        var rows = ""
+        for story in stories {
+            let fields: [String?] = [
+                String(storeID), String(story.id), story.first?.iso, story.last?.iso, String(story.articleCount),
+                String(story.outletCount), story.headline,
+                "{"
+                    + story.names.map {
+                        "\""
+                            + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                                of: "\"", with: "\\\"") + "\""
+                    }
+                    .joined(separator: ",") + "}",
+            ]
+            rows += fields.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
+        }
+        // Older articles may have joined other stories since: every article's story is read
+        // again, with its place in the story's order (earliest first, as the store's index
+        // reckons the undated ones' times).
+        var positions: [Int64: Int] = [:]
+        for story in stories {
+            for (position, article) in try source.articles(ofStory: story.id).enumerated() {
+                positions[article.id] = position
+            }
+        }
+        var memberships = ""
+        let ids = try source.articleIDs(matching: nil, filter: ArticleFilter())
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
+                let fields = [
+                    String(summary.id), summary.story.map(String.init) ?? "\\N", String(summary.storyOutlets),
+                    positions[summary.id].map(String.init) ?? "\\N",
+                ]
+                memberships += fields.joined(separator: "\t") + "\n"
+            }
+        }
+        try session.transaction {
+            try session.query(
+                """
+                CREATE TEMPORARY TABLE IF NOT EXISTS kabar_membership (
+                    sort_key bigint, story_key bigint, story_outlets integer, story_position integer) ON COMMIT DELETE ROWS
+                """)
+            try session.copy(
+                into: "kabar_membership", columns: ["sort_key", "story_key", "story_outlets", "story_position"],
+                text: memberships)
+            try session.query(
+                """
+                UPDATE kabar_article a
+                SET story_key = m.story_key, story_outlets = m.story_outlets, story_position = m.story_position
+                FROM kabar_membership m
+                WHERE a.store = $1 AND a.sort_key = m.sort_key
+                    AND (a.story_key IS DISTINCT FROM m.story_key OR a.story_outlets <> m.story_outlets
+                        OR a.story_position IS DISTINCT FROM m.story_position)
+                """, .of([storeID]))
+            try session.query(
+                "UPDATE kabar_article SET story = NULL WHERE store = $1 AND story IS NOT NULL", .of([storeID]))
+            try session.query("DELETE FROM kabar_story WHERE store = $1", .of([storeID]))
+            try session.copy(
+                into: "kabar_story",
+                columns: ["store", "source_key", "first", "last", "articles", "outlets", "headline", "names"],
+                text: rows)
+            try session.query(
+                """
+                UPDATE kabar_article a SET story = s.id FROM kabar_story s
+                WHERE a.store = $1 AND s.store = $1 AND s.source_key = a.story_key
+                """, .of([storeID]))
+        }
+        return stories.count
+    }
+
+    /// Replaces the store's skipped files with the source's and those that could not be read now.
+    func loadSkipped(from source: any ArticleLibrary, storeID: Int, unreadable: [SkippedFile]) throws {
+        let skipped = try source.skippedFiles() + unreadable
+        var rows = ""
+        for file in Dictionary(skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { first, _ in first })
+            .sorted(by: { $0.key < $1.key })
+        {
+            rows += [String(storeID), file.key, file.value].map(Self.copyEscaped).joined(separator: "\t") + "\n"
+        }
+        try session.transaction {
+            try session.query("DELETE FROM kabar_skipped WHERE store = $1", .of([storeID]))
+            try session.copy(into: "kabar_skipped", columns: ["store", "path", "reason"], text: rows)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Entities
+import Library
+import Quotes
+import Search
+
+/// An article's words and names as PostgreSQL `tsvector` literals, made with kabar's own word
+/// folding (`SearchQuery.foldedWords`, as the SQLite index's tokenizer folds) so that both
+/// backends see the same words; and the `tsquery` literals that search them.
+///
+/// - `words`: the title's words at positions 1… with weight A, then the body's after a gap (a
+///   phrase does not run from the title into the body), and each word's stem as a lexeme
+///   `~stem` without positions, so that a query word finds every form of its stem.
+/// - `names`: each person, organisation and place named, each quote's speaker and each direct
+///   quote's words, as `kind:word` lexemes, with a gap between names so that a phrase stays in one.
+///
+/// PostgreSQL keeps positions up to 16,383 and 256 of them per lexeme: a phrase past the
+/// 16,383rd word of a very long article is not found there.
+public enum TextVectors {
+    static let maximumPosition = 16383
+
+    /// The lexeme of a name's word of `kind` (`PER`, `ORG`, `LOC`, `SAID`, `QUOTE`).
+    static func nameLexeme(_ kind: String, _ word: String) -> String { kind.lowercased() + ":" + word }
+
+    /// The lexeme of a stem.
+    static func stemLexeme(_ stem: String) -> String { "~" + stem }
+
+    /// A lexeme quoted for a `tsvector` or `tsquery` literal.
+    static func quoted(_ lexeme: String) -> String {
+        "'" + lexeme.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// The words literal of an article.
+    public static func words(title: String?, body: String, stemmer: Stemmer) -> String {
+        var positions: [String: [String]] = [:]
+        var order: [String] = []
+        func add(_ word: String, _ position: String) {
+            if positions[word] == nil { order.append(word) }
+            positions[word, default: []].append(position)
+        }
+        var position = 0
+        for word in SearchQuery.foldedWords(in: title ?? "") {
+            position = min(position + 1, maximumPosition)
+            add(word.word, "\(position)A")
+        }
+        position += 1
+        for word in SearchQuery.foldedWords(in: body) {
+            position = min(position + 1, maximumPosition)
+            add(word.word, String(position))
+        }
+        var parts: [String] = []
+        var stems: Set<String> = []
+        for word in order {
+            parts.append(quoted(word) + ":" + positions[word]!.prefix(256).joined(separator: ","))
+            let stem = stemmer.stem(word)
+            if stems.insert(stem).inserted { parts.append(quoted(stemLexeme(stem))) }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// The names literal of an article: its entities, speakers and direct quotes' words.
+    public static func names(body: String, entities: [EntitySpan], quotes: [Quote]) -> String {
+        let bytes = Array(body.utf8)
+        var names: [(kind: String, text: String)] = []
+        for span in entities where span.start >= 0 && span.end <= bytes.count && span.start < span.end {
+            names.append((span.kind.rawValue, String(decoding: bytes[span.start..<span.end], as: UTF8.self)))
+        }
+        for quote in quotes {
+            if let speaker = quote.speaker { names.append((SearchQuery.saidKind, speaker)) }
+            if quote.kind == .direct { names.append((SearchQuery.quoteKind, quote.words(in: body))) }
+        }
+        var positions: [String: [Int]] = [:]
+        var order: [String] = []
+        var position = 0
+        for name in names {
+            for word in SearchQuery.foldedWords(in: name.text) {
+                position = min(position + 1, maximumPosition)
+                let lexeme = nameLexeme(name.kind, word.word)
+                if positions[lexeme] == nil { order.append(lexeme) }
+                positions[lexeme, default: []].append(position)
+            }
+            position += 1
+        }
+        return order.map { quoted($0) + ":" + positions[$0]!.prefix(256).map(String.init).joined(separator: ",") }
+            .joined(separator: " ")
+    }
+
+    /// A phrase of lexemes as a `tsquery`: `'a' <-> 'b'`.
+    static func phrase(_ lexemes: [String]) -> String {
+        lexemes.count == 1 ? quoted(lexemes[0]) : "(" + lexemes.map(quoted).joined(separator: " <-> ") + ")"
+    }
+}

@@ -1,0 +1,274 @@
+import ArticleIndex
+import Foundation
+import KabarTestSupport
+import Library
+import PostgresIndex
+import ReaderApp
+import SampleStore
+import Search
+import Testing
+
+/// A store of real pages: the five sample articles and the extraction development set's eight
+/// whole pages, indexed by SQLite and brought into a new team index as the store `news`.
+struct LoadedStore {
+    let folder: TemporaryFolder
+    let database: TestDatabase
+    let index: ArticleIndex
+    let team: TeamLibrary
+
+    static let pages = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("ExtractionDevSet/pages")
+
+    init(withPages: Bool = true) throws {
+        folder = try TemporaryFolder()
+        try folder.copyContents(of: SampleStore.url, into: "2024/06")
+        if withPages { try folder.copyContents(of: Self.pages, into: "pages") }
+        index = try ArticleIndex(store: folder.url)
+        try index.update()
+        database = try TestDatabase()
+        _ = try TeamLoader(address: database.address).load(index, store: "news")
+        team = try TeamLibrary(address: database.address)
+    }
+
+    /// The path SQLite gives an article of the team index's.
+    static func storePath(_ teamPath: String) -> String {
+        teamPath.hasPrefix("news/") ? String(teamPath.dropFirst(5)) : teamPath
+    }
+
+    /// The paths of a search's hits on each backend (all of them: the limit is above the store's size).
+    func paths(_ query: SearchQuery, filter: ArticleFilter = ArticleFilter()) throws -> (
+        sqlite: [String], team: [String]
+    ) {
+        let sqlite = try index.search(query, filter: filter, limit: 100)
+        let team = try team.search(query, filter: filter, limit: 100)
+        return (sqlite.hits.map(\.summary.path), team.hits.map { Self.storePath($0.summary.path) })
+    }
+}
+
+@Suite(
+    "The team index on PostgreSQL", .serialized,
+    .enabled(if: TestDatabase.isAvailable, "KABAR_TEST_DATABASE is not set"))
+struct TeamIndexTests {
+    @Test("every query of the query tests finds the same articles in SQLite and PostgreSQL, as the language means")
+    func sampleQueriesAgree() throws {
+        let store = try LoadedStore(withPages: false)
+        let articles = try store.index.articles(matching: ArticleFilter()).compactMap {
+            try store.index.article(id: $0.id)
+        }
+        #expect(articles.count == 5)
+        for text in QueryMeaningCases.sampleQueries {
+            let query = SearchQuery(text, today: QueryMeaningCases.sampleToday)
+            let expected = Set(articles.filter { query.admits($0, stemmer: .standard) }.map(\.summary.path))
+            let (sqlite, team) = try store.paths(query)
+            #expect(Set(sqlite) == expected, "SQLite: \(text)")
+            #expect(Set(team) == expected, "PostgreSQL: \(text)")
+            #expect(try store.team.matchCount(query, filter: ArticleFilter()) == expected.count, "\(text)")
+        }
+        for text in QueryMeaningCases.sampleCompoundQueries {
+            let (sqlite, team) = try store.paths(SearchQuery(text))
+            #expect(Set(sqlite) == Set(team), "\(text)")
+        }
+        // Oldest first on request, in both.
+        let old = SearchQuery("sort:old korea", today: QueryMeaningCases.sampleToday)
+        let (sqlite, team) = try store.paths(old)
+        #expect(sqlite == team)
+    }
+
+    @Test("queries made from thirteen real pages' words, names, quotes, outlets and dates agree on both backends")
+    func madeQueriesAgree() throws {
+        let store = try LoadedStore()
+        let articles = try store.index.articles(matching: ArticleFilter()).compactMap {
+            try store.index.article(id: $0.id)
+        }
+        #expect(articles.count == 13)
+        let queries = QueryMeaningCases.queries(for: articles)
+        #expect(queries.count >= 100, "\(queries.count)")
+        var partial = 0
+        for text in queries {
+            let query = SearchQuery(text)
+            #expect(query.error == nil, "\(text)")
+            let (sqlite, team) = try store.paths(query)
+            #expect(Set(sqlite) == Set(team), "\(text)")
+            if (1..<articles.count).contains(sqlite.count) { partial += 1 }
+        }
+        // The queries tell the articles apart.
+        #expect(partial >= queries.count / 2, "\(partial) of \(queries.count)")
+    }
+
+    @Test("lists, counts and positions under outlet and date filters are the same on both backends, newest first")
+    func filtersAgree() throws {
+        let store = try LoadedStore()
+        let outlets = try store.index.outlets()
+        #expect(try store.team.outlets().map(\.count).sorted() == outlets.map(\.count).sorted())
+        var filters = [
+            ArticleFilter(), ArticleFilter(withoutOutlet: true), ArticleFilter(fromDay: "2024-06-21"),
+            ArticleFilter(toDay: "2024-06-20", includeUndated: true), ArticleFilter(outletPrefix: "radar"),
+        ]
+        for outlet in outlets.compactMap(\.outlet) { filters.append(ArticleFilter(outlet: outlet)) }
+        for filter in filters {
+            let sqlite = try store.index.articles(matching: filter).map(\.path)
+            let team = try store.team.articles(matching: filter).map { LoadedStore.storePath($0.path) }
+            #expect(team == sqlite, "\(filter.summary)")
+            #expect(try store.team.articleCount(matching: filter) == sqlite.count)
+            #expect(try store.team.undatedCount(matching: filter) == store.index.undatedCount(matching: filter))
+            let page = try store.team.articles(matching: filter, offset: 1, limit: 2).map {
+                LoadedStore.storePath($0.path)
+            }
+            #expect(page == Array(sqlite.dropFirst().prefix(2)))
+            for summary in try store.team.articles(matching: filter) {
+                let position = try store.team.articlePosition(id: summary.id, matching: filter)
+                #expect(position == sqlite.firstIndex(of: LoadedStore.storePath(summary.path)))
+            }
+        }
+        // The files a `note:` narrows to are named by their paths in the team index.
+        let chosen = try store.team.articles(matching: ArticleFilter()).prefix(2).map(\.path)
+        #expect(Set(try store.team.articles(matching: ArticleFilter(paths: Set(chosen))).map(\.path)) == Set(chosen))
+    }
+
+    @Test("an article reads back whole from the database: text, names, quotes, stripped lines")
+    func articlesReadBack() throws {
+        let store = try LoadedStore()
+        for summary in try store.index.articles(matching: ArticleFilter()) {
+            let sqlite = try #require(try store.index.article(id: summary.id))
+            let id = try #require(try store.team.articleID(path: "news/" + summary.path))
+            let team = try #require(try store.team.article(id: id))
+            #expect(team.body == sqlite.body)
+            #expect(team.entities == sqlite.entities)
+            #expect(team.quotes == sqlite.quotes)
+            #expect(team.strippedLines == sqlite.strippedLines)
+            #expect(team.bodyLineNumbers == sqlite.bodyLineNumbers)
+            #expect(team.bodyConfidences == sqlite.bodyConfidences)
+            #expect(team.summary.title == sqlite.summary.title)
+            #expect(team.summary.published == sqlite.summary.published)
+            #expect(team.summary.outlet == sqlite.summary.outlet)
+            #expect(try store.team.body(id: id) == sqlite.body)
+            #expect(
+                try store.team.entities(ofArticles: [id])[id]
+                    == store.index.entities(ofArticles: [summary.id])[summary.id])
+        }
+        // Snippets come from the stored text, with the matches marked.
+        let hit = try #require(
+            try store.team.search(SearchQuery("kirby"), filter: ArticleFilter(), limit: 5).hits.first)
+        let bytes = Array(hit.snippet.utf8)
+        #expect(hit.snippetMatches.map { String(decoding: bytes[$0], as: UTF8.self) } == ["Kirby"])
+    }
+
+    @Test("stories and quotes are the store's own")
+    func storiesAndQuotes() throws {
+        let store = try LoadedStore()
+        let sqlite = try store.index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 2, limit: nil)
+        let team = try store.team.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 2, limit: nil)
+        #expect(sqlite.count >= 1)
+        #expect(team.map(\.headline) == sqlite.map(\.headline))
+        #expect(team.map(\.outletCount) == sqlite.map(\.outletCount))
+        for (left, right) in zip(sqlite, team) {
+            let sqliteArticles = try store.index.articles(ofStory: left.id).map(\.path)
+            let teamArticles = try store.team.articles(ofStory: right.id).map { LoadedStore.storePath($0.path) }
+            #expect(teamArticles == sqliteArticles)
+        }
+        let putin = SearchQuery("putin")
+        #expect(
+            try store.team.stories(matching: putin, filter: ArticleFilter(), minimumOutlets: 5, limit: nil).count
+                == store.index.stories(matching: putin, filter: ArticleFilter(), minimumOutlets: 5, limit: nil).count)
+        let blinken = try store.team.quotes(bySpeaker: "blinken", filter: ArticleFilter(), limit: nil)
+        #expect(blinken.count == 2)
+        #expect(blinken.allSatisfy { $0.speaker == "Antony Blinken" })
+        #expect(try store.team.quotes(bySpeaker: "%", filter: ArticleFilter(), limit: nil).isEmpty)
+    }
+
+    @Test("a second load adds new and changed files, removes gone ones, and duplicates nothing")
+    func incrementalLoad() throws {
+        let store = try LoadedStore()
+        let loader = try TeamLoader(address: store.database.address)
+        // Nothing changed: nothing written.
+        #expect(try loader.load(store.index, store: "news") == TeamLoader.Report(stories: 1))
+        try FileManager.default.removeItem(at: store.folder.url.appendingPathComponent("pages/03_detik.txt"))
+        let changed = store.folder.url.appendingPathComponent("pages/04_tempo.txt")
+        try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat baru tentang zamrudkatulistiwa.\n").write(
+            to: changed, atomically: true, encoding: .utf8)
+        _ = try store.folder.write(
+            "pages/new.txt", "Judul Baru\n\nSebuah berita tentang zamrudkatulistiwa di Jakarta.\n")
+        try store.index.update()
+        let report = try loader.load(store.index, store: "news")
+        #expect(report.added == 2)
+        #expect(report.removed == 2)
+        let sqlite = try store.index.articles(matching: ArticleFilter()).map(\.path)
+        let team = try store.team.articles(matching: ArticleFilter()).map { LoadedStore.storePath($0.path) }
+        #expect(team == sqlite)
+        #expect(team.count == 13)
+        #expect(Set(try store.paths(SearchQuery("zamrudkatulistiwa")).team) == ["pages/04_tempo.txt", "pages/new.txt"])
+    }
+
+    @Test("two stores share one database under their names, and a store's second indexer waits its turn")
+    func twoStores() throws {
+        let store = try LoadedStore(withPages: false)
+        let other = try TemporaryFolder()
+        try other.copyContents(of: LoadedStore.pages, into: "")
+        let otherIndex = try ArticleIndex(store: other.url)
+        try otherIndex.update()
+        let address = store.database.address
+        // Two loaders of different stores at once, and a second of one of them.
+        let results = Locked<[Int]>([])
+        let newsIndex = store.index
+        // Three loaders at once: two of one new store, and one of another new store.
+        DispatchQueue.concurrentPerform(iterations: 3) { i in
+            guard let loader = try? TeamLoader(address: address) else { return }
+            let report = try? loader.load(i == 0 ? newsIndex : otherIndex, store: i == 0 ? "news-again" : "pages")
+            results.mutate { $0.append(report?.added ?? -1) }
+        }
+        #expect(results.value.sorted() == [0, 5, 8])
+        let all = try store.team.articles(matching: ArticleFilter()).map(\.path)
+        #expect(all.count == 18)
+        #expect(all.filter { $0.hasPrefix("pages/") }.count == 8)
+        #expect(all.filter { $0.hasPrefix("news/") }.count == 5)
+        #expect(all.filter { $0.hasPrefix("news-again/") }.count == 5)
+        #expect(Set(all).count == 18)
+    }
+
+    @Test("a reader's role can read the index and cannot write articles")
+    func readOnlyRole() throws {
+        let store = try LoadedStore(withPages: false)
+        let admin = DatabaseSession(address: store.database.address)
+        let role = "kabar_reader_" + String(UUID().uuidString.prefix(8)).lowercased()
+        for statement in TeamSchema.readerGrants(role: role, password: "secret") { try admin.query(statement) }
+        defer {
+            _ = try? admin.query("DROP OWNED BY \(role)")
+            _ = try? admin.query("DROP ROLE IF EXISTS \(role)")
+        }
+        var address = store.database.address
+        address.user = role
+        address.password = "secret"
+        address.host = "127.0.0.1"
+        address.sslMode = .disable
+        let reader = try TeamLibrary(address: address)
+        #expect(try reader.articles(matching: ArticleFilter()).count == 5)
+        #expect(try reader.search(SearchQuery("putin"), filter: ArticleFilter(), limit: 10).totalCount == 5)
+        #expect(throws: TeamIndexError.self) {
+            try reader.session.query("DELETE FROM kabar_article")
+        }
+        #expect(throws: TeamIndexError.self) {
+            try reader.session.query("UPDATE kabar_article SET title = 'x'")
+        }
+        #expect(try store.team.articles(matching: ArticleFilter()).count == 5)
+        // Its own marks it may keep.
+        let state = TeamReadingState(library: reader)
+        var marks = ReadingMarks()
+        _ = marks.set(.read, true, on: ["news/2024/06/001_1c96dbfa7ee8ac16.txt"])
+        try state.saveMarks(marks)
+        #expect(try state.loadMarks().read == marks.read)
+        // A wrong password is said without the password.
+        address.password = "wrong"
+        let error = #expect(throws: TeamIndexError.self) { try TeamLibrary(address: address) }
+        #expect(error?.description.contains("wrong") == false)
+        #expect(error?.description.contains(role) == true)
+    }
+}
+
+/// A value behind a lock, for results gathered from several threads.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func mutate(_ change: (inout Value) -> Void) { lock.withLock { change(&stored) } }
+}
