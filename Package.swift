@@ -127,10 +127,15 @@ let package = Package(
         .testTarget(name: "ResearchTests", dependencies: ["Research", "Library", "Articles", "Entities"]),
         .testTarget(
             name: "PostgresIndexTests",
-            dependencies: ["PostgresIndex", "ArticleIndex", "SampleStore", "KabarTestSupport", "ReaderApp"]),
+            dependencies: [
+                "PostgresIndex", "ArticleIndex", "SampleStore", "KabarTestSupport", "ReaderApp", "Entities", "Search",
+            ]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["kabar", "KabarTestSupport", "SampleStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "kabar", "KabarTestSupport", "SampleStore", "PostgresIndex",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -150,6 +150,15 @@ extension AppState {
         case .libraryReplaced:
             listDays = nil
             return reloadList()
+        case .connectionLost(let reason):
+            connectionProblem = reason
+            return []
+        case .connectionBack:
+            guard connectionProblem != nil else { return [] }
+            connectionProblem = nil
+            self.message = "Reconnected to the team index"
+            listDays = nil
+            return reloadList()
         case .skippedFilesLoaded(let files):
             overlay = .skippedFiles(files, scroll: 0)
             return []

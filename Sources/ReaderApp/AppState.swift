@@ -298,6 +298,8 @@ public struct AppState: Hashable, Sendable {
     /// The index update beside the reader has not finished yet: an empty list means the store is
     /// still being read, not that it has no articles.
     public var isScanningStore = false
+    /// Why the index's server cannot be reached, while it cannot (a team index only).
+    public var connectionProblem: String?
     /// How many of the store's files could not be indexed (`!` lists them), as of the last update.
     public var skippedFileCount = 0
     /// When the list was last reloaded during indexing, in the indexing's elapsed seconds.
@@ -403,6 +405,10 @@ public enum Message: Hashable, Sendable {
     case skippedFilesLoaded([SkippedFile])
     /// Something to tell the user on the status line.
     case notice(String)
+    /// The index's server cannot be reached (why, in words); the status line says so until it is back.
+    case connectionLost(String)
+    /// The index's server answers again: what is shown is read again.
+    case connectionBack
     /// From now on the reader reads another index (one in memory when the disk stopped taking
     /// writes); the run loop swaps it in, the state reloads the list.
     case libraryReplaced(LibraryHandle)

@@ -8,6 +8,7 @@ import TerminalUI
 /// theme = "light"            # a bundled theme's name or a theme file's path
 /// mouse = true               # wheel, click and double-click
 /// export-format = "csv"      # jsonl (the default), csv or md
+/// database = "postgres://reader@news.example/kabar"   # read the team index instead of a store
 ///
 /// [keys]
 /// move-down = ["j", "Down", "Ctrl-N"]   # replaces the action's default keys
@@ -23,6 +24,8 @@ public struct ReaderConfig: Hashable, Sendable {
     public var mouse = false
     /// The format `E` writes; JSON lines when the file does not say.
     public var exportFormat = ExportFormat.jsonl
+    /// The team index to read when no store is given (`--database` overrides it).
+    public var database: String?
     /// Keys per action, in the order the file gives them, with the line each came from.
     public var keys: [Rebinding] = []
     /// What could not be used, with line numbers.
@@ -106,6 +109,10 @@ public struct ReaderConfig: Hashable, Sendable {
                 return
             }
             exportFormat = chosen
+        case ("", "database", .string(let address)):
+            database = address
+        case ("", "database", _):
+            problems.append(Problem(line: line, message: "`database` takes a string: postgres://user@host/database"))
         case ("", "export-format", _):
             problems.append(Problem(line: line, message: "`export-format` takes a string: jsonl, csv or md"))
         case ("", "theme", _):
@@ -115,7 +122,8 @@ public struct ReaderConfig: Hashable, Sendable {
         case ("", _, _):
             problems.append(
                 Problem(
-                    line: line, message: "unknown setting `\(name)`; kabar reads theme, mouse, export-format, [keys]"))
+                    line: line,
+                    message: "unknown setting `\(name)`; kabar reads theme, mouse, export-format, database, [keys]"))
         case ("keys", _, _):
             guard let action = Action(rawValue: name) else {
                 problems.append(

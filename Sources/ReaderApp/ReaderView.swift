@@ -154,7 +154,9 @@ public enum ReaderView {
             }
         }
         let hint: String
-        if let message = state.message {
+        if let problem = state.connectionProblem {
+            hint = "reconnecting… (\(problem))"
+        } else if let message = state.message {
             hint = message
         } else if let exporting = state.exporting {
             hint = "exporting \(exporting.done)/\(exporting.total) articles… Esc stops"
@@ -165,7 +167,7 @@ public enum ReaderView {
         }
         let text = " " + hint + " "
         let width = DisplayWidth.of(text)
-        let busy = state.indexing != nil || state.exporting != nil
+        let busy = state.indexing != nil || state.exporting != nil || state.connectionProblem != nil
         let role: Role = state.message == nil && !busy ? .status : .statusFilter
         if x + width <= state.width {
             canvas.write(text, x: state.width - width, y: y, role: role)

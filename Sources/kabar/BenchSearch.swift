@@ -2,6 +2,7 @@ import ArgumentParser
 import ArticleIndex
 import Foundation
 import Library
+import PostgresIndex
 import ReaderApp
 import Research
 import Search
@@ -42,6 +43,12 @@ struct BenchSearch: ParsableCommand {
     @Flag(help: "Measure the search rows and the count alone, without the other tools.")
     var queriesOnly = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Also load each store into this team index (as the store bench-S, bench-M or bench-L, replaced) and time the same queries there.",
+            valueName: "url"))
+    var database: String?
+
     func validate() throws {
         if runs < 1 { throw ValidationError("--runs must be at least 1") }
         let wanted = sizes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() }
@@ -67,6 +74,10 @@ struct BenchSearch: ParsableCommand {
             columns[size] = try measure(store: store, size: size, generator: generator, generated: count)
         }
         print(BenchTable.render(columns: columns, sizes: ["S", "M", "L"].filter(wanted.contains)))
+        if database != nil {
+            print()
+            print(TeamBench.render(columns: columns, sizes: ["S", "M", "L"].filter(wanted.contains)))
+        }
     }
 
     func log(_ message: String) {
@@ -148,6 +159,14 @@ struct BenchSearch: ParsableCommand {
         let exact = try index.matchCount(common, filter: ArticleFilter())
         figures["count"]?.note =
             shown.isEstimate ? "~\(shown.count) shown, \(exact) exact" : "\(exact) exact"
+
+        if let database {
+            for (key, figure) in try TeamBench.measure(
+                index: index, address: try DatabaseAddress(parsing: database), store: "bench-" + size, bench: self)
+            {
+                figures[key] = figure
+            }
+        }
 
         if queriesOnly { return figures }
 

@@ -4,6 +4,7 @@ import BundledThemes
 import CursesTerminal
 import Foundation
 import Library
+import PostgresIndex
 import ReaderApp
 import StateFiles
 import TerminalUI
@@ -39,8 +40,11 @@ struct Read: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
+    @OptionGroup var team: TeamOptions
+
     func validate() throws {
-        _ = try OpenStore.path(argument: storeArgument, option: store)
+        let path = try OpenStore.path(argument: storeArgument, option: store)
+        if path != nil && team.database != nil { throw ValidationError("give a store or --database, not both") }
     }
 
     func run() throws {
@@ -49,28 +53,20 @@ struct Read: ParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let (config, configProblems) = try loadConfig(environment: environment)
         let (keymap, keyProblems) = config.keymap()
-        var problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
+        let problems = (configProblems + keyProblems).sorted { $0.line < $1.line }.map(\.description)
+        let path = try OpenStore.path(argument: storeArgument, option: store)
+        // The team index: given, or the config file's when no store is given.
+        if let database = team.database ?? (path == nil ? config.database : nil) {
+            try runOnTeamIndex(database, config: config, keymap: keymap, problems: problems, environment: environment)
+            return
+        }
         // Check the store before taking over the terminal, so errors print plainly.
-        let (root, isSample) = try OpenStore.resolve(try OpenStore.path(argument: storeArgument, option: store))
+        let (root, isSample) = try OpenStore.resolve(path)
         let readingState = ReadingStateFiles(
             marks: IndexLocation.readingStateURL(forStore: root, environment: environment),
             theme: IndexLocation.themeStateURL(environment: environment))
-        // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
-        let choice = ThemeChoice(
-            option: self.theme, config: config.theme, remembered: readingState.rememberedTheme(),
-            noColor: !(environment["NO_COLOR"] ?? "").isEmpty, bundled: BundledThemes.names)
-        let theme: Theme
-        if choice.source != .config {
-            theme = try Self.loadTheme(choice.name)
-        } else {
-            // A theme the config file names but kabar cannot load is reported; the default is used.
-            do {
-                theme = try Self.loadTheme(choice.name)
-            } catch {
-                problems.insert("theme: \(error)", at: 0)
-                theme = try Self.loadTheme("default")
-            }
-        }
+        let (theme, themeProblems) = try chosenTheme(
+            config: config, readingState: readingState, environment: environment)
         try MainActor.assumeIsolated {
             let screen = try CursesScreen(theme: theme, environment: environment)
             defer { screen.close() }
@@ -83,42 +79,9 @@ struct Read: ParsableCommand {
             // Until the update beside the reader has read the store, an empty list is not an
             // empty store.
             state.isScanningStore = true
-            state.configProblems = problems
-            if let note = notes.first { state.message = Self.sentence(note) }
-            if let first = problems.first {
-                let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
-                state.message = "config.toml " + first + more
-            }
-            do {
-                state.marks = try readingState.loadMarks()
-            } catch {
-                // Kept as it is, never overwritten: marks made now are not saved.
-                state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
-                state.keepsMarks = false
-            }
-            // Saved searches and the search history likewise: a file that cannot be read in full is
-            // left as it is, and changes are kept for this session only.
-            do {
-                state.savedSearches = try readingState.loadSearches()
-            } catch {
-                state.message = Self.unreadable("the saved searches", error, "searches saved now will not be kept")
-                state.keepsSearches = false
-            }
-            do {
-                state.history = try readingState.loadHistory()
-            } catch {
-                state.message = Self.unreadable("the search history", error, "queries typed now will not be kept")
-                state.keepsHistory = false
-            }
-            do {
-                state.notes = try readingState.loadNotes()
-            } catch {
-                state.message = Self.unreadable("the notes", error, "notes made now will not be kept")
-                state.keepsNotes = false
-            }
+            Self.prepare(&state, problems: themeProblems + problems, notes: notes, readingState: readingState)
             state.themeName = theme.name
             state.exportFormat = config.exportFormat
-            state.themeNames = BundledThemes.names
             let program = ReaderProgram(
                 state: state,
                 runner: EffectRunner(
@@ -131,20 +94,161 @@ struct Read: ParsableCommand {
             // The index is brought up to date beside the reader: the list shows what is indexed
             // and grows while files are read.
             Self.updateInBackground(index, full: options.fullRescan, events: program.events)
-            program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
-            program.themeChanged = { name in
-                if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
+            try Self.run(program, screen: screen, environment: environment)
+        }
+    }
+
+    /// The reader on the team index at `database`: articles, search and stories from the
+    /// server; the reading marks, notes and saved searches the user's, kept there too.
+    func runOnTeamIndex(
+        _ database: String, config: ReaderConfig, keymap: Keymap, problems: [String],
+        environment: [String: String]
+    ) throws {
+        let address: DatabaseAddress
+        do {
+            address = try DatabaseAddress(parsing: database)
+        } catch let problem as DatabaseAddress.Problem {
+            throw ValidationError(problem.description)
+        }
+        // Connect before taking over the terminal, so a wrong address or password prints plainly.
+        let library: TeamLibrary
+        do {
+            library = try TeamLibrary(address: address)
+        } catch let error as TeamIndexError {
+            throw CommandFailure(error.description)
+        }
+        let themeFile = IndexLocation.themeStateURL(environment: environment)
+        let readingState = TeamReadingState(
+            library: library, user: team.user, theme: ReadingStateFiles(marks: themeFile, theme: themeFile))
+        let (theme, themeProblems) = try chosenTheme(
+            config: config, readingState: readingState, environment: environment)
+        let skipped = (try? library.skippedFiles().count) ?? 0
+        try MainActor.assumeIsolated {
+            let screen = try CursesScreen(theme: theme, environment: environment)
+            defer { screen.close() }
+            if mouse || config.mouse { screen.enableMouse() }
+            var state = AppState(
+                storeName: address.description + " as " + readingState.user, isSampleStore: false,
+                width: screen.size.width, height: screen.size.height, keymap: keymap)
+            state.skippedFileCount = skipped
+            Self.prepare(&state, problems: themeProblems + problems, notes: [], readingState: readingState)
+            state.themeName = theme.name
+            state.exportFormat = config.exportFormat
+            let program = ReaderProgram(
+                state: state,
+                runner: EffectRunner(
+                    library: library, readingState: readingState,
+                    exportDestination: ExportFolder(
+                        url: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))),
+                screen: screen)
+            Self.watchConnection(library.session, events: program.events)
+            try Self.run(program, screen: screen, environment: environment)
+        }
+    }
+
+    /// Checks the server every second while the reader is open, telling it when the connection is
+    /// lost and when it is back (so it reads again what it shows).
+    static func watchConnection(_ session: DatabaseSession, events: Mailbox) {
+        Thread.detachNewThread {
+            var lost = false
+            while true {
+                do {
+                    try session.query("SELECT 1")
+                    if lost { events.post(.connectionBack) }
+                    lost = false
+                } catch {
+                    if !lost { events.post(.connectionLost(Self.connectionReason(error))) }
+                    lost = true
+                }
+                Thread.sleep(forTimeInterval: 1)
             }
-            var signal: Int32?
-            program.run(shouldStop: {
-                signal = screen.takePendingSignal()
-                return signal != nil
-            })
-            if let signal {
-                // Ended by a signal: restore the terminal, then exit as shells expect (128 + signal).
-                screen.close()
-                throw ExitCode(128 + signal)
-            }
+        }
+    }
+
+    /// Why the server cannot be reached, in a few words for the status line.
+    static func connectionReason(_ error: any Error) -> String {
+        let text = "\(error)"
+        guard let colon = text.range(of: ": ", options: .backwards) else { return text }
+        return String(text[colon.upperBound...])
+    }
+
+    /// The theme to start with, and problems to tell of it (a config file's theme that cannot
+    /// be loaded gives way to the default).
+    func chosenTheme(config: ReaderConfig, readingState: any ReadingStateStore, environment: [String: String]) throws
+        -> (Theme, [String])
+    {
+        // NO_COLOR: the monochrome theme, whose attributes keep hits and entity types apart.
+        let choice = ThemeChoice(
+            option: self.theme, config: config.theme, remembered: readingState.rememberedTheme(),
+            noColor: !(environment["NO_COLOR"] ?? "").isEmpty, bundled: BundledThemes.names)
+        if choice.source != .config { return (try Self.loadTheme(choice.name), []) }
+        // A theme the config file names but kabar cannot load is reported; the default is used.
+        do {
+            return (try Self.loadTheme(choice.name), [])
+        } catch {
+            return (try Self.loadTheme("default"), ["theme: \(error)"])
+        }
+    }
+
+    /// Fills the reader's state with what is kept for the user (marks, saved searches, history,
+    /// notes) and the problems to tell at once; what cannot be read in full is left as it is and
+    /// not saved over.
+    @MainActor
+    static func prepare(
+        _ state: inout AppState, problems: [String], notes: [String], readingState: any ReadingStateStore
+    ) {
+        state.configProblems = problems
+        if let note = notes.first { state.message = Self.sentence(note) }
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more; ? lists them)" : " (? shows it)"
+            state.message = "config.toml " + first + more
+        }
+        do {
+            state.marks = try readingState.loadMarks()
+        } catch {
+            // Kept as it is, never overwritten: marks made now are not saved.
+            state.message = "Cannot read the reading state (\(error)); marks made now will not be saved"
+            state.keepsMarks = false
+        }
+        // Saved searches and the search history likewise: a file that cannot be read in full is
+        // left as it is, and changes are kept for this session only.
+        do {
+            state.savedSearches = try readingState.loadSearches()
+        } catch {
+            state.message = Self.unreadable("the saved searches", error, "searches saved now will not be kept")
+            state.keepsSearches = false
+        }
+        do {
+            state.history = try readingState.loadHistory()
+        } catch {
+            state.message = Self.unreadable("the search history", error, "queries typed now will not be kept")
+            state.keepsHistory = false
+        }
+        do {
+            state.notes = try readingState.loadNotes()
+        } catch {
+            state.message = Self.unreadable("the notes", error, "notes made now will not be kept")
+            state.keepsNotes = false
+        }
+        state.themeNames = BundledThemes.names
+    }
+
+    /// Runs the reader until it is quit or a signal ends it.
+    @MainActor
+    static func run(_ program: ReaderProgram, screen: CursesScreen, environment: [String: String]) throws {
+        program.runInTerminal = { effect in TerminalCommands.run(effect, environment: environment) }
+        program.themeChanged = { name in
+            if let theme = try? Self.loadTheme(name) { screen.setTheme(theme) }
+        }
+        var signal: Int32?
+        program.run(shouldStop: {
+            signal = screen.takePendingSignal()
+            return signal != nil
+        })
+        if let signal {
+            // Ended by a signal: restore the terminal, then exit as shells expect (128 + signal).
+            screen.close()
+            throw ExitCode(128 + signal)
         }
     }
 

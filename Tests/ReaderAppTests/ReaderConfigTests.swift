@@ -131,4 +131,15 @@ struct ReaderConfigTests {
         harness.press(.escape, .character("Z"))
         #expect(harness.state.marks.starred == ["store/1.txt"])
     }
+
+    @Test("database names the team index to read; anything but a string is a problem on its line")
+    func database() {
+        let config = ReaderConfig(parsing: "database = \"postgres://ayu@news.example/kabar\"\n")
+        #expect(config.database == "postgres://ayu@news.example/kabar")
+        #expect(config.problems.isEmpty)
+        let wrong = ReaderConfig(parsing: "theme = \"light\"\ndatabase = true\n")
+        #expect(wrong.database == nil)
+        #expect(wrong.problems.map(\.line) == [2])
+        #expect(wrong.problems.first?.message.contains("postgres://") == true)
+    }
 }

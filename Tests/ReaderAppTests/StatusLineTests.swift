@@ -19,6 +19,26 @@ struct StatusLineTests {
     }
 
     @Test(
+        "a lost connection to the team index is said on the status line until it is back; then the list is read again")
+    func connectionLost() {
+        var harness = Harness(width: 100, height: 12)
+        let before = harness.state.listRequest
+        harness.settle(harness.state.update(.connectionLost("the connection to the server was lost")))
+        #expect(harness.screen.lines[11].hasSuffix("reconnecting… (the connection to the server was lost)"))
+        // Other news does not hide it.
+        harness.settle(harness.state.update(.notice("Saved")))
+        #expect(harness.screen.lines[11].contains("reconnecting…"))
+        #expect(harness.state.listRequest == before)
+        harness.settle(harness.state.update(.connectionBack))
+        #expect(!harness.screen.lines[11].contains("reconnecting…"))
+        #expect(harness.screen.lines[11].contains("Reconnected to the team index"))
+        #expect(harness.state.listRequest == before + 1)
+        // Back when it was never lost: nothing to do.
+        harness.settle(harness.state.update(.connectionBack))
+        #expect(harness.state.listRequest == before + 1)
+    }
+
+    @Test(
         "indexing progress shows a bar, the rate and the time left; the list reloads as it grows, then once at the end")
     func indexingProgress() {
         var harness = Harness(width: 100, height: 12)

@@ -1,0 +1,89 @@
+import ArticleIndex
+import Foundation
+import Library
+import PostgresIndex
+import Search
+
+/// `kabar bench search --database`: the store loaded into the team index, and the table's queries
+/// timed there beside SQLite's, in the same run.
+enum TeamBench {
+    /// The rows compared, by the keys of `BenchSearch`'s figures.
+    static let queryRows = ["common", "rare", "phrase", "prefix", "filtered", "browse", "count"]
+    /// Each query within this many times SQLite's figure.
+    static let slowerAtMost = 3.0
+    /// Articles loaded per second, at least.
+    static let loadingTarget = 3000.0
+
+    /// Loads the store's index into the team index (its rows there replaced first) and times the
+    /// queries; figures under `team-` keys, `team-load` in articles per second.
+    static func measure(index: ArticleIndex, address: DatabaseAddress, store: String, bench: BenchSearch) throws
+        -> [String: Figure]
+    {
+        var figures: [String: Figure] = [:]
+        let loader = try TeamLoader(address: address)
+        try loader.session.transaction {
+            let found = try loader.session.query("SELECT id FROM kabar_store WHERE name = $1", .of([store]))
+            if let id = try found.first?.decode(Int.self) {
+                for table in ["kabar_article", "kabar_story", "kabar_skipped"] {
+                    try loader.session.query("DELETE FROM \(table) WHERE store = $1", .of([id]))
+                }
+            }
+        }
+        bench.log("\(store): loading into \(address)")
+        let start = bench.now()
+        let report = try loader.load(index, store: store)
+        let seconds = bench.now() - start
+        try loader.session.query("ANALYZE kabar_article")
+        var load = Figure(seconds: [seconds], unit: .seconds)
+        load.note = String(
+            format: "%.0f articles/s, %d articles", Double(report.added) / max(seconds, 1e-9), report.added)
+        figures["team-load"] = load
+        let team = try TeamLibrary(address: address)
+        for (row, text) in BenchSearch.queries {
+            let query = SearchQuery(text)
+            var found = 0
+            figures["team-" + row] = try bench.timed {
+                found = try team.search(query, filter: ArticleFilter(), limit: 50).totalCount
+            }
+            figures["team-" + row]?.note = "\(found) matches"
+        }
+        let common = SearchQuery(BenchSearch.queries[0].text)
+        var counted = 0
+        figures["team-count"] = try bench.timed { counted = try team.matchCount(common, filter: ArticleFilter()) }
+        figures["team-count"]?.note = "\(counted) exact"
+        return figures
+    }
+
+    static func render(columns: [String: [String: Figure]], sizes: [String]) -> String {
+        var lines = [
+            "| team index (PostgreSQL) |" + sizes.map { " \($0) SQLite | \($0) PostgreSQL |" }.joined() + " target |",
+            "|---|" + String(repeating: "---|---|", count: sizes.count) + "---|",
+        ]
+        var load = "| loading (articles/s) |"
+        for size in sizes {
+            let figure = columns[size]?["team-load"]
+            let rate = figure.flatMap { figure in
+                figure.note.flatMap { Double($0.split(separator: " ").first ?? "") }
+            }
+            let mark = rate.map { $0 >= loadingTarget ? " ✓" : " ✗" } ?? ""
+            load += " — | \(figure.map { "\($0.text) [\($0.note ?? "")]\(mark)" } ?? "—") |"
+        }
+        lines.append(load + " ≥ \(Int(loadingTarget)) articles/s |")
+        for row in queryRows {
+            let name = BenchTable.rows.first { $0.0 == row }?.1 ?? row
+            var line = "| \(name) |"
+            for size in sizes {
+                let sqlite = columns[size]?[row]
+                let team = columns[size]?["team-" + row]
+                var teamText = team.map { "\($0.text) [\($0.note ?? "")]" } ?? "—"
+                if let sqlite, let team, sqlite.median > 0 {
+                    let ratio = team.median / sqlite.median
+                    teamText += String(format: " ×%.1f", ratio) + (ratio <= slowerAtMost ? " ✓" : " ✗")
+                }
+                line += " \(sqlite?.text ?? "—") | \(teamText) |"
+            }
+            lines.append(line + " ≤ \(Int(slowerAtMost))× SQLite |")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
