@@ -47,6 +47,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var filterOptions: FilterOptions
     @OptionGroup var options: StoreOptions
+    @OptionGroup var team: TeamOptions
 
     var chosenFormat: ExportFormat? { ExportFormat(rawValue: format.lowercased()) }
 
@@ -64,15 +65,30 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let filter = try filterOptions.filter()
         let parsed = try QueryWords.parse(query)
-        let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
-        let ids = try opened.index.articleIDs(
-            matching: parsed, filter: UserState(store: opened.root).filter(for: parsed, filter))
+        let library: any ArticleLibrary
+        let root: URL?
+        let marks: ReadingMarks
+        let notes: ArticleNotes
+        let narrowed: ArticleFilter
+        if let teamLibrary = try team.library() {
+            if store != nil { throw ValidationError("give a store or --database, not both") }
+            let state = TeamState(library: teamLibrary, user: team.user)
+            (library, root) = (teamLibrary, nil)
+            marks = UserState.kept(state.state.loadMarks, or: "exporting without read and starred marks")
+            notes = UserState.kept(state.state.loadNotes, or: "exporting without notes")
+            narrowed = try state.filter(for: parsed, filter)
+        } else {
+            let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
+            let state = UserState(store: opened.root)
+            (library, root) = (opened.index, opened.root)
+            marks = state.marks(purpose: "exporting")
+            notes = state.notes(purpose: "exporting")
+            narrowed = state.filter(for: parsed, filter)
+        }
+        let ids = try library.articleIDs(matching: parsed, filter: narrowed)
         let title = [query.joined(separator: " "), filter.summary].filter { !$0.isEmpty }.joined(separator: " · ")
-        let state = UserState(store: opened.root)
-        let marks = state.marks(purpose: "exporting")
-        let notes = state.notes(purpose: "exporting")
         let exporter = Exporter(
-            library: opened.index, storeRoot: opened.root,
+            library: library, storeRoot: root,
             writer: ExportWriter(format: chosenFormat ?? .jsonl, byteOrderMark: bom, title: title),
             marks: { (marks.isRead($0), marks.isStarred($0)) },
             notes: { notes.notes(on: $0).map { ExportNote(passage: $0.passage, text: $0.text) } })

@@ -100,10 +100,24 @@ struct Show: ParsableCommand {
     var store: String?
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var team: TeamOptions
 
     func run() throws {
         // Digits alone are an id (`./12` names a file called 12); anything else is a path.
         let number = article.allSatisfy { $0.isASCII && $0.isNumber } ? Int64(article) : nil
+        if let library = try team.library() {
+            if store != nil { throw ValidationError("give a store or --database, not both") }
+            // An id, or a path as `kabar list --database` prints it (STORE/PATH).
+            guard let id = try number ?? library.articleID(path: article),
+                let stored = try library.article(id: id)
+            else {
+                throw CommandFailure("no article \(article) in the team index \(library.session.address)")
+            }
+            let summary = stored.summary
+            return printArticle(
+                outlet: summary.outlet, title: summary.title, published: summary.published, url: summary.url,
+                file: summary.path, body: stored.body)
+        }
         if number == nil, isReadableFile(article) { return try printFile(article) }
         let opened = try OpenStore.open(store, options: options, progress: OpenStore.terminalProgress())
         let storeName = opened.isSample ? "the sample store" : opened.root.path

@@ -17,15 +17,15 @@ struct UserState {
 
     /// The marks; none, with a note on standard error, when they cannot be read.
     func marks(purpose: String) -> ReadingMarks {
-        kept(files.loadMarks, or: "\(purpose) without read and starred marks")
+        Self.kept(files.loadMarks, or: "\(purpose) without read and starred marks")
     }
 
     /// The notes; none, with a note on standard error, when they cannot be read.
-    func notes(purpose: String) -> ArticleNotes { kept(files.loadNotes, or: "\(purpose) without notes") }
+    func notes(purpose: String) -> ArticleNotes { Self.kept(files.loadNotes, or: "\(purpose) without notes") }
 
     /// What a state file keeps; nothing, with `fallback` and the reason on standard error, when
     /// it cannot be read.
-    private func kept<Contents: StateFileContents>(_ load: () throws -> Contents, or fallback: String) -> Contents {
+    static func kept<Contents: StateFileContents>(_ load: () throws -> Contents, or fallback: String) -> Contents {
         do {
             return try load()
         } catch {

@@ -212,6 +212,46 @@ struct TeamIndexEndToEndTests {
         #expect(listed.output.split(separator: "\n").count == 3000)
     }
 
+    @Test("list, search, show and export read the team index as they read a store, paths as STORE/PATH")
+    func scriptCommands() throws {
+        let cluster = try PrivateCluster()
+        let store = try TemporaryFolder()
+        try store.copyContents(of: SampleStore.url, into: "2024/06")
+        #expect(try kabar(["index", "--database", cluster.url, "--name", "sample", store.url.path]).status == 0)
+        let fromStore = try kabar(["list", store.url.path]).output.split(separator: "\n")
+        let listed = try kabar(["list", "--database", cluster.url])
+        #expect(listed.status == 0, "\(listed.errorOutput)")
+        let lines = listed.output.split(separator: "\n")
+        #expect(lines.count == 5)
+        // The same articles in the same order, paths under the store's name.
+        #expect(
+            lines.map { $0.split(separator: "\t").last! }
+                == fromStore.map { "sample/" + $0.split(separator: "\t").last! })
+        let json = try kabar(["list", "--database", cluster.url, "--json", "--text", "--outlet", "genpi"])
+        let record = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(record?["path"] as? String == "sample/2024/06/001_1c96dbfa7ee8ac16.txt")
+        #expect((record?["text"] as? String)?.contains("Putin") == true)
+        let searched = try kabar(["search", "--database", cluster.url, "person:kirby"])
+        #expect(searched.output.contains("gemalantang.com"))
+        #expect(searched.output.hasSuffix("1 matching article\n"))
+        let shown = try kabar(["show", "--database", cluster.url, "sample/2024/06/001_1c96dbfa7ee8ac16.txt"])
+        #expect(shown.status == 0, "\(shown.errorOutput)")
+        #expect(shown.output.contains("Outlet: genpi.co"))
+        #expect(shown.output.contains("File:   sample/2024/06/001_1c96dbfa7ee8ac16.txt"))
+        let id = String(lines[0].split(separator: "\t")[0])
+        #expect(try kabar(["show", "--database", cluster.url, id]).output == shown.output)
+        let missing = try kabar(["show", "--database", cluster.url, "sample/none.txt"])
+        #expect(missing.status == 1)
+        #expect(missing.errorOutput.contains("no article sample/none.txt"))
+        let exported = try kabar(["export", "--database", cluster.url, "putin"])
+        #expect(exported.status == 0, "\(exported.errorOutput)")
+        #expect(exported.output.split(separator: "\n").count == 5)
+        #expect(exported.output.contains("\"path\":\"sample/2024/06/"))
+        let both = try kabar(["list", store.url.path, "--database", cluster.url])
+        #expect(both.status == 2)
+        #expect(both.errorOutput.contains("not both"))
+    }
+
     @Test("a wrong address or password is said plainly, without the password")
     func badAddress() throws {
         let cluster = try PrivateCluster()
