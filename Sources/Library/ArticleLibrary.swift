@@ -372,6 +372,7 @@ public protocol ArticleLibrary: Sendable {
 /// `\\`, a tab as `\t`, a newline as `\n`, a carriage return as `\r`, so each record stays on one line.
 public enum TabSeparated {
     public static func escaped(_ field: String) -> String {
+        guard field.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         var result = ""
         result.reserveCapacity(field.utf8.count)
         for scalar in field.unicodeScalars {

@@ -53,12 +53,12 @@ public final class DatabaseSession: @unchecked Sendable {
     let logger: Logger
     private let lock = NSLock()
     private var connection: PostgresConnection?
-    /// Called with true when a statement finds the connection lost and opens it again, and with
-    /// false once it is back.
-    public var onReconnect: (@Sendable (Bool) -> Void)?
+    /// Statements run on each new connection (session settings), before any other.
+    let settings: [String]
 
-    public init(address: DatabaseAddress) {
+    public init(address: DatabaseAddress, settings: [String] = []) {
         self.address = address
+        self.settings = settings
         var logger = Logger(label: "kabar.team-index")
         logger.logLevel = .critical
         self.logger = logger
@@ -104,6 +104,9 @@ public final class DatabaseSession: @unchecked Sendable {
             let opened = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 1, logger: logger
             ).wait()
+            for setting in settings {
+                _ = try opened.query(PostgresQuery(unsafeSQL: setting), logger: logger).wait()
+            }
             connection = opened
             return opened
         } catch {
@@ -123,7 +126,6 @@ public final class DatabaseSession: @unchecked Sendable {
                     let connection = try openConnection()
                     let result = try connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
                         .wait()
-                    if attempt > 0 { onReconnect?(false) }
                     return Array(result.rows)
                 } catch {
                     let lost =
@@ -132,7 +134,6 @@ public final class DatabaseSession: @unchecked Sendable {
                     if lost && attempt == 0 {
                         attempt += 1
                         connection = nil
-                        onReconnect?(true)
                         continue
                     }
                     if lost { connection = nil }

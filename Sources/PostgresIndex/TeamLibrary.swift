@@ -19,7 +19,9 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// Opens the team index at `address` for reading; throws when it cannot be reached or holds
     /// no index this kabar reads.
     public init(address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000) throws {
-        session = DatabaseSession(address: address)
+        // Every question the reader asks has an index; a common word's count is read from the
+        // word index faster than by reading every row, which the planner would otherwise choose.
+        session = DatabaseSession(address: address, settings: ["SET enable_seqscan = off"])
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
         try session.connect()
@@ -125,7 +127,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             pairs.append((try Self.summary(row), try row.makeRandomAccess()["body"].decode(String.self)))
         }
         var expanded = query
-        expanded.expansions = Self.expansions(of: query, in: pairs.map(\.1), stemmer: stemmer)
+        expanded.expansions = try expansions(of: query)
         let matcher = expanded.matcher()
         let hits = pairs.map { summary, body -> SearchHit in
             guard query.root != nil else {
@@ -137,22 +139,26 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: counted > total)
     }
 
-    /// The other forms of the query's words found in these texts (the words of the same stem),
-    /// for highlighting.
-    static func expansions(of query: SearchQuery, in bodies: [String], stemmer: Stemmer) -> [String: [String]] {
-        var wanted: [String: String] = [:]
-        for case .word(let word, false) in query.terms { wanted[word] = stemmer.stem(word) }
-        guard !wanted.isEmpty else { return [:] }
-        var forms: [String: Set<String>] = [:]
-        for body in bodies {
-            for word in Set(SearchQuery.foldedWords(in: body).map(\.word)) {
-                let stem = stemmer.stem(word)
-                for (queried, queriedStem) in wanted where queriedStem == stem && word != queried {
-                    forms[queried, default: []].insert(word)
-                }
-            }
+    /// The other forms of the query's words in the archive (the words of the same stem), for
+    /// highlighting.
+    func expansions(of query: SearchQuery) throws -> [String: [String]] {
+        var stems: [String: String] = [:]
+        for case .word(let word, false) in query.terms { stems[word] = stemmer.stem(word) }
+        guard !stems.isEmpty else { return [:] }
+        var forms: [String: [String]] = [:]
+        let rows = try session.query(
+            "SELECT stem, word FROM kabar_word WHERE stem = ANY($1::text[]) ORDER BY stem, word LIMIT 1000",
+            .of([Array(Set(stems.values))]))
+        for row in rows {
+            let (stem, word) = try row.decode((String, String).self)
+            forms[stem, default: []].append(word)
         }
-        return forms.mapValues { $0.sorted() }
+        var result: [String: [String]] = [:]
+        for (word, stem) in stems {
+            let other = ([stem] + (forms[stem] ?? [])).filter { $0 != word }
+            if !other.isEmpty { result[word] = other }
+        }
+        return result
     }
 
     public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {

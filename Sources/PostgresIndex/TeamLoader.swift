@@ -3,12 +3,23 @@ import Library
 import PostgresNIO
 import Search
 
+/// A value behind a lock, for work shared between threads.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func mutate<Result>(_ change: (inout Value) throws -> Result) rethrows -> Result {
+        try lock.withLock { try change(&stored) }
+    }
+}
+
 /// Brings one store's articles into the team index from the store's own index (any
 /// `ArticleLibrary` that has read it: its text, entities, quotes and stories), incrementally:
 /// articles the store no longer has are removed, new and changed ones added, and the stories
 /// replaced, each step in a transaction. Killed at any point and run again, it ends with every
 /// article once. Indexers of different stores run at once; two of one store take turns.
-public struct TeamLoader {
+public struct TeamLoader: Sendable {
     public let session: DatabaseSession
     let stemmer: Stemmer
     /// Articles written in one transaction (and one `COPY`).
@@ -68,19 +79,44 @@ public struct TeamLoader {
         }
         report.removed = gone.count
         let new = wanted.filter { present[$0] == nil }.sorted(by: >)
+        // Each core reads and prepares a share of the batch: stems kept per share across batches.
+        let shares = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
+        let stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: stemmer)) }
         for start in stride(from: 0, to: new.count, by: batchSize) {
             let keys = Array(new[start..<min(new.count, start + batchSize)])
-            var rows = ""
-            for summary in try source.summaries(ids: keys) {
-                let article: StoredArticle?
-                do {
-                    article = try source.article(id: summary.id)
-                } catch {
-                    report.unreadable.append(SkippedFile(path: summary.path, reason: "\(error)"))
-                    continue
+            let prepared = (0..<shares).map { _ in
+                Locked((rows: "", unreadable: [SkippedFile](), error: (any Error)?.none))
+            }
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                let mine = stride(from: share, to: keys.count, by: shares).map { keys[$0] }
+                stemCaches[share].mutate { stems in
+                    prepared[share].mutate { result in
+                        do {
+                            for id in mine {
+                                do {
+                                    guard let article = try source.article(id: id) else { continue }
+                                    result.rows += try row(of: article, store: store, storeID: storeID, stems: &stems)
+                                } catch let error as TeamIndexError {
+                                    throw error
+                                } catch {
+                                    let path = (try? source.summaries(ids: [id]).first?.path) ?? nil
+                                    result.unreadable.append(SkippedFile(path: path ?? "#\(id)", reason: "\(error)"))
+                                }
+                            }
+                        } catch {
+                            result.error = error
+                        }
+                    }
                 }
-                guard let article else { continue }
-                rows += try row(of: article, store: store, storeID: storeID)
+            }
+            var rows = ""
+            var forms: [(stem: String, word: String)] = []
+            for cache in stemCaches { forms += cache.mutate { $0.takeForms() } }
+            for share in prepared {
+                let result = share.value
+                if let error = result.error { throw error }
+                rows += result.rows
+                report.unreadable += result.unreadable
             }
             try session.transaction {
                 try session.query(
@@ -95,11 +131,20 @@ public struct TeamLoader {
                     INSERT INTO kabar_article(\(columns)) SELECT \(columns) FROM kabar_incoming
                     ON CONFLICT (store, file) DO UPDATE SET \(updates)
                     """)
+                // The words' other forms, for highlighting what a word found.
+                try session.query(
+                    """
+                    INSERT INTO kabar_word(stem, word) SELECT * FROM unnest($1::text[], $2::text[])
+                    ON CONFLICT DO NOTHING
+                    """, .of([forms.map(\.stem), forms.map(\.word)]))
             }
             report.added += keys.count
             progress(min(new.count, start + keys.count), new.count)
         }
         report.stories = try loadStories(from: source, storeID: storeID)
+        // A large load leaves the table's statistics and visibility map out of date: counts
+        // would read every matching row until autovacuum came by.
+        if report.added + report.removed >= 1000 { try session.query("VACUUM (ANALYZE) kabar_article") }
         try loadSkipped(from: source, storeID: storeID, unreadable: report.unreadable)
         return report
     }
@@ -111,7 +156,9 @@ public struct TeamLoader {
     ]
 
     /// One article as a line of `COPY` text.
-    func row(of article: StoredArticle, store: String, storeID: Int) throws -> String {
+    func row(of article: StoredArticle, store: String, storeID: Int, stems: inout TextVectors.StemCache) throws
+        -> String
+    {
         let summary = article.summary
         let encoder = JSONEncoder()
         func json<T: Encodable>(_ value: T) throws -> String {
@@ -124,7 +171,7 @@ public struct TeamLoader {
             "{" + article.bodyLineNumbers.map(String.init).joined(separator: ",") + "}",
             try json(article.bodyConfidences), try json(article.strippedLines.map(StoredLine.init)),
             article.isTruncated ? "t" : "f", try json(article.entities), try json(article.quotes), try json(named),
-            TextVectors.words(title: summary.title, body: article.body, stemmer: stemmer),
+            TextVectors.words(title: summary.title, body: article.body, stems: &stems),
             TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
             summary.story.map(String.init), String(summary.storyOutlets),
         ]

@@ -36,7 +36,7 @@ public enum TeamSchema {
             story_key bigint,
             story_outlets integer NOT NULL DEFAULT 0,
             story_position integer,
-            UNIQUE (store, file));
+            UNIQUE (store, file)) WITH (toast_tuple_target = 128);
         CREATE INDEX kabar_article_order ON kabar_article(sort_key DESC, id DESC);
         CREATE INDEX kabar_article_outlet ON kabar_article(outlet, sort_key DESC);
         CREATE INDEX kabar_article_path ON kabar_article(path);
@@ -57,6 +57,7 @@ public enum TeamSchema {
         CREATE TABLE kabar_skipped(
             store integer NOT NULL REFERENCES kabar_store(id), path text NOT NULL, reason text NOT NULL,
             PRIMARY KEY (store, path));
+        CREATE TABLE kabar_word(stem text NOT NULL, word text NOT NULL, PRIMARY KEY (stem, word));
         CREATE TABLE kabar_user_state(
             user_name text NOT NULL, kind text NOT NULL, content text NOT NULL,
             PRIMARY KEY (user_name, kind));
@@ -73,7 +74,7 @@ public enum TeamSchema {
         return [
             "CREATE ROLE \(name)\(login)",
             "GRANT USAGE ON SCHEMA public TO \(name)",
-            "GRANT SELECT ON kabar_schema, kabar_store, kabar_article, kabar_story, kabar_skipped TO \(name)",
+            "GRANT SELECT ON kabar_schema, kabar_store, kabar_article, kabar_story, kabar_skipped, kabar_word TO \(name)",
             "GRANT SELECT, INSERT, UPDATE ON kabar_user_state TO \(name)",
         ]
     }

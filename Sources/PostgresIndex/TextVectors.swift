@@ -26,11 +26,44 @@ public enum TextVectors {
 
     /// A lexeme quoted for a `tsvector` or `tsquery` literal.
     static func quoted(_ lexeme: String) -> String {
-        "'" + lexeme.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+        // Folded words hold neither a quote nor a backslash: nothing to escape in them.
+        guard lexeme.utf8.contains(where: { $0 == 0x27 || $0 == 0x5C }) else { return "'" + lexeme + "'" }
+        return "'" + lexeme.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
     }
 
     /// The words literal of an article.
     public static func words(title: String?, body: String, stemmer: Stemmer) -> String {
+        var stems = StemCache(stemmer: stemmer)
+        return words(title: title, body: body, stems: &stems)
+    }
+
+    /// Stems of words seen before, kept for the next articles (a load's words repeat).
+    public struct StemCache {
+        let stemmer: Stemmer
+        var known: [String: String] = [:]
+        /// Words met since `takeForms()` whose stem differs from them, by stem.
+        var forms: [String: Set<String>] = [:]
+
+        public init(stemmer: Stemmer) { self.stemmer = stemmer }
+
+        mutating func stem(_ word: String) -> String {
+            if let stem = known[word] { return stem }
+            if known.count > 200_000 { known.removeAll(keepingCapacity: true) }
+            let stem = stemmer.stem(word)
+            known[word] = stem
+            if stem != word { forms[stem, default: []].insert(word) }
+            return stem
+        }
+
+        /// The affixed words met since the last call, as (stem, word) pairs.
+        mutating func takeForms() -> [(stem: String, word: String)] {
+            defer { forms.removeAll(keepingCapacity: true) }
+            return forms.flatMap { stem, words in words.map { (stem, $0) } }
+        }
+    }
+
+    /// The words literal of an article, stems kept in `stems` for the next.
+    public static func words(title: String?, body: String, stems cache: inout StemCache) -> String {
         var positions: [String: [String]] = [:]
         var order: [String] = []
         func add(_ word: String, _ position: String) {
@@ -47,14 +80,21 @@ public enum TextVectors {
             position = min(position + 1, maximumPosition)
             add(word.word, String(position))
         }
-        var parts: [String] = []
+        var result = ""
+        result.reserveCapacity(body.utf8.count * 2)
         var stems: Set<String> = []
         for word in order {
-            parts.append(quoted(word) + ":" + positions[word]!.prefix(256).joined(separator: ","))
-            let stem = stemmer.stem(word)
-            if stems.insert(stem).inserted { parts.append(quoted(stemLexeme(stem))) }
+            if !result.isEmpty { result += " " }
+            result += quoted(word)
+            result += ":"
+            result += positions[word]!.prefix(256).joined(separator: ",")
+            let stem = cache.stem(word)
+            if stems.insert(stem).inserted {
+                result += " "
+                result += quoted(stemLexeme(stem))
+            }
         }
-        return parts.joined(separator: " ")
+        return result
     }
 
     /// The names literal of an article: its entities, speakers and direct quotes' words.
