@@ -81,10 +81,10 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     }
 
     public func outlets() throws -> [OutletCount] {
-        try session.query("SELECT outlet, count(*) FROM kabar_article GROUP BY outlet ORDER BY count(*) DESC, outlet")
+        try session.query("SELECT name, articles FROM kabar_outlet WHERE articles > 0 ORDER BY articles DESC, name")
             .map { row in
-                let (outlet, count) = try row.decode((String?, Int64).self)
-                return OutletCount(outlet: outlet, count: Int(count))
+                let (outlet, count) = try row.decode((String, Int).self)
+                return OutletCount(outlet: outlet.isEmpty ? nil : outlet, count: count)
             }
     }
 

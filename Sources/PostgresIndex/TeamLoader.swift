@@ -26,11 +26,15 @@ public struct TeamLoader: Sendable {
     public var batchSize = 500
 
     /// What a load did.
-    public struct Report: Sendable, Equatable {
+    public struct Report: Sendable {
         public var added = 0
         public var removed = 0
         public var unreadable: [SkippedFile] = []
         public var stories = 0
+        /// Seconds spent reading and preparing the articles (their files read and cleaned again,
+        /// names and quotes found), and writing them to the database.
+        public var preparing = 0.0
+        public var writing = 0.0
 
         public init(added: Int = 0, removed: Int = 0, unreadable: [SkippedFile] = [], stories: Int = 0) {
             self.added = added
@@ -84,6 +88,7 @@ public struct TeamLoader: Sendable {
         let stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: stemmer)) }
         for start in stride(from: 0, to: new.count, by: batchSize) {
             let keys = Array(new[start..<min(new.count, start + batchSize)])
+            let preparingStart = DispatchTime.now().uptimeNanoseconds
             let prepared = (0..<shares).map { _ in
                 Locked((rows: "", unreadable: [SkippedFile](), error: (any Error)?.none))
             }
@@ -118,6 +123,8 @@ public struct TeamLoader: Sendable {
                 rows += result.rows
                 report.unreadable += result.unreadable
             }
+            let writingStart = DispatchTime.now().uptimeNanoseconds
+            report.preparing += Double(writingStart - preparingStart) / 1e9
             try session.transaction {
                 try session.query(
                     "CREATE TEMPORARY TABLE IF NOT EXISTS kabar_incoming (LIKE kabar_article INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
@@ -138,10 +145,18 @@ public struct TeamLoader: Sendable {
                     ON CONFLICT DO NOTHING
                     """, .of([forms.map(\.stem), forms.map(\.word)]))
             }
+            report.writing += Double(DispatchTime.now().uptimeNanoseconds - writingStart) / 1e9
             report.added += keys.count
             progress(min(new.count, start + keys.count), new.count)
         }
         report.stories = try loadStories(from: source, storeID: storeID)
+        // The outlets and their counts, for the outlet list and for resolving `outlet:` prefixes.
+        try session.transaction {
+            try session.query("SELECT pg_advisory_xact_lock(7320003)")
+            try session.query("DELETE FROM kabar_outlet")
+            try session.query(
+                "INSERT INTO kabar_outlet SELECT coalesce(outlet, ''), count(*) FROM kabar_article GROUP BY 1")
+        }
         // A large load leaves the table's statistics and visibility map out of date: counts
         // would read every matching row until autovacuum came by.
         if report.added + report.removed >= 1000 { try session.query("VACUUM (ANALYZE) kabar_article") }

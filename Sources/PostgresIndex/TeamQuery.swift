@@ -25,7 +25,10 @@ struct TeamQuery {
             }
             if !query.outlets.isEmpty {
                 let patterns = query.outlets.map { Self.likeEscaped($0.lowercased()) + "%" }
-                conditions.append("lower(a.outlet) LIKE ANY(\(parameter(patterns))::text[])")
+                // The outlets' names first (a short table), so the outlet index leads.
+                conditions.append(
+                    "a.outlet IN (SELECT name FROM kabar_outlet WHERE lower(name) LIKE ANY(\(parameter(patterns))::text[]))"
+                )
             }
             addDays(from: query.fromDay, to: query.toDay, includeUndated: false)
             if let minimum = query.minimumStoryOutlets {
@@ -40,7 +43,9 @@ struct TeamQuery {
             conditions.append("a.outlet = \(parameter(outlet))")
         }
         if let prefix = filter.outletPrefix {
-            conditions.append("lower(a.outlet) LIKE \(parameter(Self.likeEscaped(prefix.lowercased()) + "%"))")
+            conditions.append(
+                "a.outlet IN (SELECT name FROM kabar_outlet WHERE lower(name) LIKE \(parameter(Self.likeEscaped(prefix.lowercased()) + "%")))"
+            )
         }
         if let paths = filter.paths {
             conditions.append("a.path = ANY(\(parameter(paths.sorted()))::text[])")

@@ -57,6 +57,7 @@ public enum TeamSchema {
         CREATE TABLE kabar_skipped(
             store integer NOT NULL REFERENCES kabar_store(id), path text NOT NULL, reason text NOT NULL,
             PRIMARY KEY (store, path));
+        CREATE TABLE kabar_outlet(name text PRIMARY KEY, articles integer NOT NULL);
         CREATE TABLE kabar_word(stem text NOT NULL, word text NOT NULL, PRIMARY KEY (stem, word));
         CREATE TABLE kabar_user_state(
             user_name text NOT NULL, kind text NOT NULL, content text NOT NULL,
@@ -74,7 +75,7 @@ public enum TeamSchema {
         return [
             "CREATE ROLE \(name)\(login)",
             "GRANT USAGE ON SCHEMA public TO \(name)",
-            "GRANT SELECT ON kabar_schema, kabar_store, kabar_article, kabar_story, kabar_skipped, kabar_word TO \(name)",
+            "GRANT SELECT ON kabar_schema, kabar_store, kabar_article, kabar_story, kabar_skipped, kabar_word, kabar_outlet TO \(name)",
             "GRANT SELECT, INSERT, UPDATE ON kabar_user_state TO \(name)",
         ]
     }

@@ -181,7 +181,9 @@ struct TeamIndexTests {
         let store = try LoadedStore()
         let loader = try TeamLoader(address: store.database.address)
         // Nothing changed: nothing written.
-        #expect(try loader.load(store.index, store: "news") == TeamLoader.Report(stories: 1))
+        let unchanged = try loader.load(store.index, store: "news")
+        #expect(unchanged.added == 0 && unchanged.removed == 0 && unchanged.unreadable.isEmpty)
+        #expect(unchanged.stories == 1)
         try FileManager.default.removeItem(at: store.folder.url.appendingPathComponent("pages/03_detik.txt"))
         let changed = store.folder.url.appendingPathComponent("pages/04_tempo.txt")
         try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat baru tentang zamrudkatulistiwa.\n").write(
@@ -210,13 +212,38 @@ struct TeamIndexTests {
         // Two loaders of different stores at once, and a second of one of them.
         let results = Locked<[Int]>([])
         let newsIndex = store.index
-        // Three loaders at once: two of one new store, and one of another new store.
-        DispatchQueue.concurrentPerform(iterations: 3) { i in
+        // Three loaders at once: two of one new store, and one of another new store; and three
+        // readers searching meanwhile, each seeing whole stores only.
+        let seen = Locked<[Int]>([])
+        let failures = Locked<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { i in
+            if i >= 3 {
+                guard let reader = try? TeamLibrary(address: address) else {
+                    return failures.mutate { $0.append("open") }
+                }
+                for _ in 0..<20 {
+                    do {
+                        seen.mutate { $0.append(0) }
+                        let count = try reader.search(
+                            SearchQuery("putin OR jakarta OR indonesia"), filter: ArticleFilter(), limit: 50
+                        ).totalCount
+                        let listed = try reader.articleCount(matching: ArticleFilter())
+                        seen.mutate { $0.append(listed) }
+                        if count > listed { failures.mutate { $0.append("\(count) of \(listed)") } }
+                    } catch {
+                        failures.mutate { $0.append("\(error)") }
+                    }
+                }
+                return
+            }
             guard let loader = try? TeamLoader(address: address) else { return }
             let report = try? loader.load(i == 0 ? newsIndex : otherIndex, store: i == 0 ? "news-again" : "pages")
             results.mutate { $0.append(report?.added ?? -1) }
         }
         #expect(results.value.sorted() == [0, 5, 8])
+        #expect(failures.value.isEmpty, "\(failures.value)")
+        // Readers see whole batches: the five of the first store, then five or eight more at a time.
+        #expect(Set(seen.value.filter { $0 > 0 }).isSubset(of: [5, 10, 13, 18]), "\(Set(seen.value))")
         let all = try store.team.articles(matching: ArticleFilter()).map(\.path)
         #expect(all.count == 18)
         #expect(all.filter { $0.hasPrefix("pages/") }.count == 8)
