@@ -291,6 +291,35 @@ struct TeamIndexTests {
     }
 }
 
+@Suite(
+    "The team index over TLS", .serialized,
+    .enabled(if: TestDatabase.isAvailable && TestDatabase.serverHasTLS, "the test server has no TLS certificate"))
+struct TeamIndexTLSTests {
+    @Test(
+        "sslmode=require encrypts the connection; disable does not; verify-full refuses a certificate it cannot check")
+    func tls() throws {
+        let database = try TestDatabase()
+        let admin = DatabaseSession(address: database.address)
+        let role = "kabar_tls_" + String(UUID().uuidString.prefix(8)).lowercased()
+        try admin.query("CREATE ROLE \(role) LOGIN PASSWORD 'secret'")
+        defer { _ = try? admin.query("DROP ROLE IF EXISTS \(role)") }
+        func encrypted(_ mode: DatabaseAddress.SSLMode) throws -> Bool {
+            var address = database.address
+            (address.user, address.password, address.host, address.sslMode) = (role, "secret", "127.0.0.1", mode)
+            let session = DatabaseSession(address: address)
+            defer { session.close() }
+            return try session.query("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.decode(
+                Bool.self)
+                ?? false
+        }
+        #expect(try encrypted(.require))
+        #expect(try encrypted(.prefer))
+        #expect(try !encrypted(.disable))
+        let refused = #expect(throws: TeamIndexError.self) { try encrypted(.verifyFull) }
+        #expect(refused?.description.contains("secret") == false)
+    }
+}
+
 /// A value behind a lock, for results gathered from several threads.
 final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()

@@ -14,6 +14,15 @@ final class TestDatabase {
     /// Whether there is a server to test against (`.ci/run` starts one).
     static var isAvailable: Bool { server != nil }
 
+    /// Whether the server takes TLS connections (`.ci/postgres` gives it a certificate of its own
+    /// when openssl is at hand).
+    static let serverHasTLS: Bool = {
+        guard let server else { return false }
+        let session = DatabaseSession(address: server)
+        defer { session.close() }
+        return (try? session.query("SHOW ssl").first?.decode(String.self)) == "on"
+    }()
+
     let admin: DatabaseSession
     let address: DatabaseAddress
     var url: String { "postgres://\(address.user)@/\(address.database)?host=\(address.host)&port=\(address.port)" }
