@@ -31,8 +31,9 @@ public struct TeamLoader: Sendable {
         public var removed = 0
         public var unreadable: [SkippedFile] = []
         public var stories = 0
-        /// Seconds spent reading and preparing the articles (their files read and cleaned again,
-        /// names and quotes found), and writing them to the database.
+        /// Seconds the writer waited for articles to be prepared (their files read and cleaned
+        /// again, names and quotes found, on every core while the batch before was written), and
+        /// seconds spent writing them to the database.
         public var preparing = 0.0
         public var writing = 0.0
 
@@ -83,48 +84,23 @@ public struct TeamLoader: Sendable {
         }
         report.removed = gone.count
         let new = wanted.filter { present[$0] == nil }.sorted(by: >)
-        // Each core reads and prepares a share of the batch: stems kept per share across batches.
-        let shares = max(1, min(8, ProcessInfo.processInfo.activeProcessorCount))
-        let stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: stemmer)) }
-        for start in stride(from: 0, to: new.count, by: batchSize) {
-            let keys = Array(new[start..<min(new.count, start + batchSize)])
-            let preparingStart = DispatchTime.now().uptimeNanoseconds
-            let prepared = (0..<shares).map { _ in
-                Locked((rows: "", unreadable: [SkippedFile](), error: (any Error)?.none))
-            }
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let mine = stride(from: share, to: keys.count, by: shares).map { keys[$0] }
-                stemCaches[share].mutate { stems in
-                    prepared[share].mutate { result in
-                        do {
-                            for id in mine {
-                                do {
-                                    guard let article = try source.article(id: id) else { continue }
-                                    result.rows += try row(of: article, store: store, storeID: storeID, stems: &stems)
-                                } catch let error as TeamIndexError {
-                                    throw error
-                                } catch {
-                                    let path = (try? source.summaries(ids: [id]).first?.path) ?? nil
-                                    result.unreadable.append(SkippedFile(path: path ?? "#\(id)", reason: "\(error)"))
-                                }
-                            }
-                        } catch {
-                            result.error = error
-                        }
-                    }
-                }
-            }
-            var rows = ""
-            var forms: [(stem: String, word: String)] = []
-            for cache in stemCaches { forms += cache.mutate { $0.takeForms() } }
-            for share in prepared {
-                let result = share.value
-                if let error = result.error { throw error }
-                rows += result.rows
-                report.unreadable += result.unreadable
-            }
+        let batches = stride(from: 0, to: new.count, by: batchSize).map {
+            Array(new[$0..<min(new.count, $0 + batchSize)])
+        }
+        let preparer = BatchPreparer(
+            loader: self, source: source, store: store, storeID: storeID,
+            shares: max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)))
+        // The next batch is prepared while this one is written.
+        var next = batches.first.map { keys in preparer.start(keys) }
+        var written = 0
+        for (number, keys) in batches.enumerated() {
+            let waitStart = DispatchTime.now().uptimeNanoseconds
+            let batch = next!.wait()
             let writingStart = DispatchTime.now().uptimeNanoseconds
-            report.preparing += Double(writingStart - preparingStart) / 1e9
+            report.preparing += Double(writingStart - waitStart) / 1e9
+            next = number + 1 < batches.count ? preparer.start(batches[number + 1]) : nil
+            report.unreadable += batch.unreadable
+            let (rows, forms) = (batch.rows, batch.forms)
             try session.transaction {
                 try session.query(
                     "CREATE TEMPORARY TABLE IF NOT EXISTS kabar_incoming (LIKE kabar_article INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
@@ -147,7 +123,8 @@ public struct TeamLoader: Sendable {
             }
             report.writing += Double(DispatchTime.now().uptimeNanoseconds - writingStart) / 1e9
             report.added += keys.count
-            progress(min(new.count, start + keys.count), new.count)
+            written += keys.count
+            progress(written, new.count)
         }
         report.stories = try loadStories(from: source, storeID: storeID)
         // The outlets and their counts, for the outlet list and for resolving `outlet:` prefixes.
@@ -281,5 +258,82 @@ public struct TeamLoader: Sendable {
             try session.query("DELETE FROM kabar_skipped WHERE store = $1", .of([storeID]))
             try session.copy(into: "kabar_skipped", columns: ["store", "path", "reason"], text: rows)
         }
+    }
+}
+
+/// Articles of a batch read and made into `COPY` rows on every core, in the background.
+final class BatchPreparer: Sendable {
+    let loader: TeamLoader
+    let source: any ArticleLibrary
+    let store: String
+    let storeID: Int
+    /// One stem cache per share, kept across batches (a load's words repeat).
+    let stemCaches: [Locked<TextVectors.StemCache>]
+
+    init(loader: TeamLoader, source: any ArticleLibrary, store: String, storeID: Int, shares: Int) {
+        self.loader = loader
+        self.source = source
+        self.store = store
+        self.storeID = storeID
+        stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: loader.stemmer)) }
+    }
+
+    /// A batch's rows, the word forms met, and the files that could not be read.
+    struct Batch: Sendable {
+        var rows = ""
+        var forms: [(stem: String, word: String)] = []
+        var unreadable: [SkippedFile] = []
+    }
+
+    /// A batch being prepared; `wait()` gives it when it is ready.
+    final class Pending: Sendable {
+        let done = DispatchSemaphore(value: 0)
+        let result = Locked<Batch?>(nil)
+
+        func wait() -> Batch {
+            done.wait()
+            return result.value!
+        }
+    }
+
+    func start(_ keys: [Int64]) -> Pending {
+        let pending = Pending()
+        DispatchQueue.global().async {
+            let batch = self.prepare(keys)
+            pending.result.mutate { $0 = batch }
+            pending.done.signal()
+        }
+        return pending
+    }
+
+    func prepare(_ keys: [Int64]) -> Batch {
+        let shares = stemCaches.count
+        let prepared = (0..<shares).map { _ in Locked(Batch()) }
+        DispatchQueue.concurrentPerform(iterations: shares) { share in
+            let mine = stride(from: share, to: keys.count, by: shares).map { keys[$0] }
+            stemCaches[share].mutate { stems in
+                prepared[share].mutate { batch in
+                    for id in mine {
+                        do {
+                            guard let article = try source.article(id: id) else { continue }
+                            batch.rows += try loader.row(of: article, store: store, storeID: storeID, stems: &stems)
+                        } catch {
+                            // A file gone or unreadable since its index read it: said, and left out.
+                            let path = (try? source.summaries(ids: [id]).first?.path) ?? nil
+                            batch.unreadable.append(SkippedFile(path: path ?? "#\(id)", reason: "\(error)"))
+                        }
+                    }
+                    batch.forms = stems.takeForms()
+                }
+            }
+        }
+        var batch = Batch()
+        for share in prepared {
+            let part = share.value
+            batch.rows += part.rows
+            batch.forms += part.forms
+            batch.unreadable += part.unreadable
+        }
+        return batch
     }
 }

@@ -37,7 +37,7 @@ enum TeamBench {
         try loader.session.query("ANALYZE kabar_article")
         var load = Figure(seconds: [seconds], unit: .seconds)
         load.note = String(
-            format: "%.0f articles/s, %d articles; preparing %.0f s (%.0f/s), writing %.0f s (%.0f/s)",
+            format: "%.0f articles/s, %d articles; waiting for preparation %.0f s (%.0f/s), writing %.0f s (%.0f/s)",
             Double(report.added) / max(seconds, 1e-9), report.added, report.preparing,
             Double(report.added) / max(report.preparing, 1e-9), report.writing,
             Double(report.added) / max(report.writing, 1e-9))
