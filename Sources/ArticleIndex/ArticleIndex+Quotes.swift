@@ -18,7 +18,6 @@ extension ArticleIndex {
         """
 
     /// Longest beginning of a quote's words kept in the index, in characters.
-    static let excerptLength = 160
 
     /// A quote as the index keeps it.
     struct PreparedQuote: Sendable {
@@ -41,7 +40,7 @@ extension ArticleIndex {
         var quoted: [String] = []
         for quote in quotes {
             let words = quote.words(in: body)
-            let excerpt = words.count <= excerptLength ? words : String(words.prefix(excerptLength - 1)) + "…"
+            let excerpt = quote.excerpt(in: body)
             prepared.append(
                 PreparedQuote(
                     start: quote.start, kind: quote.kind, speaker: quote.speaker, role: quote.role,

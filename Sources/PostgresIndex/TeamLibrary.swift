@@ -316,12 +316,35 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
                     QuoteSummary(
                         article: summary, start: quote.start, kind: quote.kind, speaker: quote.speaker,
                         role: quote.role,
-                        cue: quote.cue.map { String(decoding: Array(body.utf8)[$0], as: UTF8.self) },
-                        excerpt: String(quote.words(in: body).prefix(200))))
+                        cue: Quote.slice(quote.cue, of: body), excerpt: quote.excerpt(in: body)))
                 if let limit, result.count >= limit { return result }
             }
         }
         return result
+    }
+}
+
+extension TeamLibrary {
+    /// How many quotes each of these names has across the index (the speakers whose name has all
+    /// of its words); names without quotes are left out.
+    public func quoteCounts(speakers: [String]) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let decoder = JSONDecoder()
+        for name in Set(speakers) {
+            let words = Set(SearchQuery.foldedWords(in: name).map(\.word))
+            guard !words.isEmpty else { continue }
+            let query = words.sorted().map { TextVectors.quoted(TextVectors.nameLexeme(SearchQuery.saidKind, $0)) }
+                .joined(separator: " & ")
+            var count = 0
+            for row in try session.query("SELECT quotes FROM kabar_article WHERE names @@ $1::tsquery", .of([query])) {
+                let quotes = try decoder.decode([Quote].self, from: Data(try row.decode(String.self).utf8))
+                count += quotes.count { quote in
+                    quote.speaker.map { words.isSubset(of: SearchQuery.foldedWords(in: $0).map(\.word)) } ?? false
+                }
+            }
+            if count > 0 { counts[name] = count }
+        }
+        return counts
     }
 }
 

@@ -39,6 +39,16 @@ public struct Quote: Hashable, Sendable, Codable {
     /// Where the quote starts.
     public var start: Int { parts.first?.lowerBound ?? 0 }
 
+    /// How long an excerpt of a quote's words is at most, in characters.
+    public static let excerptLength = 160
+
+    /// The quote's words in `text`, cut to `excerptLength` characters with `…` when longer: what
+    /// lists of quotes show.
+    public func excerpt(in text: String) -> String {
+        let words = words(in: text)
+        return words.count <= Self.excerptLength ? words : String(words.prefix(Self.excerptLength - 1)) + "…"
+    }
+
     /// The quoted words in `text` (the text the offsets were computed on), paragraphs joined by a
     /// space, quote marks and the spaces around them left out.
     public func words(in text: String) -> String {

@@ -174,6 +174,16 @@ struct TeamIndexTests {
         #expect(blinken.count == 2)
         #expect(blinken.allSatisfy { $0.speaker == "Antony Blinken" })
         #expect(try store.team.quotes(bySpeaker: "%", filter: ArticleFilter(), limit: nil).isEmpty)
+        // The same quotes as the store's own index, with their cues and excerpts.
+        for speaker in [nil, "blinken", "putin", "kirby"] {
+            let sqliteQuotes = try store.index.quotes(bySpeaker: speaker, filter: ArticleFilter(), limit: nil)
+            let teamQuotes = try store.team.quotes(bySpeaker: speaker, filter: ArticleFilter(), limit: nil)
+            #expect(teamQuotes.map(\.excerpt) == sqliteQuotes.map(\.excerpt), "\(speaker ?? "all")")
+            #expect(teamQuotes.map(\.cue) == sqliteQuotes.map(\.cue))
+            #expect(teamQuotes.map(\.speaker) == sqliteQuotes.map(\.speaker))
+        }
+        let names = ["Antony Blinken", "Vladimir Putin", "Nobody Here", "_"]
+        #expect(try store.team.quoteCounts(speakers: names) == store.index.quoteCounts(speakers: names))
     }
 
     @Test("a second load adds new and changed files, removes gone ones, and duplicates nothing")
