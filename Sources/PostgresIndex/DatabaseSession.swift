@@ -53,6 +53,9 @@ public final class DatabaseSession: @unchecked Sendable {
     let logger: Logger
     private let lock = NSLock()
     private var connection: PostgresConnection?
+    /// Inside `transaction`: a lost connection then ends the transaction with an error, as the
+    /// statements before it on that connection are gone.
+    private var inTransaction = false
     /// Statements run on each new connection (session settings), before any other.
     let settings: [String]
 
@@ -76,6 +79,8 @@ public final class DatabaseSession: @unchecked Sendable {
     private func openConnection() throws -> PostgresConnection {
         if let connection, !connection.isClosed { return connection }
         connection = nil
+        // A transaction's statements went with its connection: a new one must not go on without them.
+        if inTransaction { throw TeamIndexError("\(address): the connection to the server was lost") }
         var configuration: PostgresConnection.Configuration
         if address.isSocket {
             configuration = .init(
@@ -131,7 +136,7 @@ public final class DatabaseSession: @unchecked Sendable {
                     let lost =
                         TeamIndexError.isConnectionLost(error) || (error as? TeamIndexError) != nil
                         || connection?.isClosed == true
-                    if lost && attempt == 0 {
+                    if lost && attempt == 0 && !inTransaction {
                         attempt += 1
                         connection = nil
                         continue
@@ -147,6 +152,8 @@ public final class DatabaseSession: @unchecked Sendable {
     /// returns and rolling back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try query("BEGIN")
+        lock.withLock { inTransaction = true }
+        defer { lock.withLock { inTransaction = false } }
         do {
             let result = try body()
             try query("COMMIT")

@@ -302,6 +302,35 @@ struct TeamIndexTests {
 }
 
 @Suite(
+    "A session to the team index", .serialized, .enabled(if: TestDatabase.isAvailable, "KABAR_TEST_DATABASE is not set")
+)
+struct DatabaseSessionTests {
+    @Test("a connection the server ends is opened again for the next statement, but not inside a transaction")
+    func reconnects() throws {
+        let database = try TestDatabase()
+        let admin = DatabaseSession(address: database.address)
+        let session = DatabaseSession(address: database.address)
+        func end(_ session: DatabaseSession) throws {
+            let pid = try #require(try session.query("SELECT pg_backend_pid()").first?.decode(Int32.self))
+            try admin.query("SELECT pg_terminate_backend($1, 5000)", .of([pid]))
+        }
+        try session.query("CREATE TABLE kept(x integer)")
+        try end(session)
+        // Outside a transaction: the statement runs on a new connection.
+        try session.query("INSERT INTO kept VALUES (1)")
+        // Inside one: the statements before are gone with the connection, so it is an error.
+        #expect(throws: TeamIndexError.self) {
+            try session.transaction {
+                try session.query("INSERT INTO kept VALUES (2)")
+                try end(session)
+                try session.query("INSERT INTO kept VALUES (3)")
+            }
+        }
+        #expect(try session.query("SELECT string_agg(x::text, ',') FROM kept").first?.decode(String.self) == "1")
+    }
+}
+
+@Suite(
     "The team index over TLS", .serialized,
     .enabled(if: TestDatabase.isAvailable && TestDatabase.serverHasTLS, "the test server has no TLS certificate"))
 struct TeamIndexTLSTests {
