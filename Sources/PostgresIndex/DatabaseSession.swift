@@ -164,35 +164,28 @@ public final class DatabaseSession: @unchecked Sendable {
         }
     }
 
-    /// Sends rows to `table` with `COPY … FROM STDIN`: `text` is their text format, one row a line.
-    public func copy(into table: String, columns: [String], text: String) throws {
-        guard !text.isEmpty else { return }
-        try lock.withLock {
-            let connection = try openConnection()
-            let logger = self.logger
-            let box = ResultBox()
-            let done = DispatchSemaphore(value: 0)
-            let bytes = ByteBuffer(string: text)
-            // On an event loop's thread, not Swift's shared pool: the caller may be one of that
-            // pool's few threads, which waiting here would take from the task.
-            Task { @CopyActor in
-                do {
-                    try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                        try await writer.write(bytes)
-                    }
-                    box.set(nil)
-                } catch {
-                    box.set(error)
-                }
-                done.signal()
-            }
-            done.wait()
-            if let error = box.error {
-                if TeamIndexError.isConnectionLost(error) { self.connection = nil }
-                throw TeamIndexError.from(error, address: address)
-            }
+    /// Inserts rows into `table` (`columns` with their SQL types), a few thousand to a statement:
+    /// the rows go as one JSON parameter, an array of arrays of strings and nulls, and each field
+    /// is cast to its column's type by the server. `suffix` follows the insert (`ON CONFLICT …`).
+    /// (Not `COPY`: PostgresNIO's `COPY` runs only in Swift's concurrency, which a caller waiting
+    /// on one of its few shared threads can starve.)
+    public func insert(
+        into table: String, columns: [(name: String, type: String)], rows: [[String?]], suffix: String = ""
+    ) throws {
+        let fields = columns.enumerated().map { index, column in "(r->>\(index))::\(column.type)" }
+        let sql = """
+            INSERT INTO \(table)(\(columns.map(\.name).joined(separator: ", ")))
+            SELECT \(fields.joined(separator: ", ")) FROM json_array_elements($1::json) r \(suffix)
+            """
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
+            let chunk = Array(rows[start..<min(rows.count, start + Self.rowsPerInsert)])
+            let json = String(decoding: try JSONEncoder().encode(chunk), as: UTF8.self)
+            try query(sql, .of([json]))
         }
     }
+
+    /// Rows sent in one statement at most.
+    static let rowsPerInsert = 5000
 
     /// Closes the connection.
     public func close() {
@@ -201,22 +194,6 @@ public final class DatabaseSession: @unchecked Sendable {
             connection = nil
         }
     }
-}
-
-/// Runs `COPY`'s tasks on an event loop of SwiftNIO's (see `DatabaseSession.copy`).
-@globalActor
-actor CopyActor {
-    static let shared = CopyActor()
-    let loop = MultiThreadedEventLoopGroup.singleton.next()
-    nonisolated var unownedExecutor: UnownedSerialExecutor { loop.executor.asUnownedSerialExecutor() }
-}
-
-/// An error handed from a task to the thread waiting for it.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: (any Error)?
-    func set(_ error: (any Error)?) { lock.withLock { stored = error } }
-    var error: (any Error)? { lock.withLock { stored } }
 }
 
 extension PostgresBindings {

@@ -22,7 +22,7 @@ final class Locked<Value>: @unchecked Sendable {
 public struct TeamLoader: Sendable {
     public let session: DatabaseSession
     let stemmer: Stemmer
-    /// Articles written in one transaction (and one `COPY`).
+    /// Articles written in one transaction (and one statement).
     public var batchSize = 500
 
     /// What a load did.
@@ -102,18 +102,11 @@ public struct TeamLoader: Sendable {
             report.unreadable += batch.unreadable
             let (rows, forms) = (batch.rows, batch.forms)
             try session.transaction {
-                try session.query(
-                    "CREATE TEMPORARY TABLE IF NOT EXISTS kabar_incoming (LIKE kabar_article INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-                )
-                try session.copy(into: "kabar_incoming", columns: Self.copiedColumns, text: rows)
-                let columns = Self.copiedColumns.joined(separator: ", ")
-                let updates = Self.copiedColumns.filter { $0 != "store" && $0 != "file" }
+                let updates = Self.articleColumns.map(\.name).filter { $0 != "store" && $0 != "file" }
                     .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-                try session.query(
-                    """
-                    INSERT INTO kabar_article(\(columns)) SELECT \(columns) FROM kabar_incoming
-                    ON CONFLICT (store, file) DO UPDATE SET \(updates)
-                    """)
+                try session.insert(
+                    into: "kabar_article", columns: Self.articleColumns, rows: rows,
+                    suffix: "ON CONFLICT (store, file) DO UPDATE SET \(updates)")
                 // The words' other forms, for highlighting what a word found.
                 try session.query(
                     """
@@ -141,15 +134,18 @@ public struct TeamLoader: Sendable {
         return report
     }
 
-    static let copiedColumns = [
-        "store", "file", "path", "sort_key", "outlet", "title", "lede", "published", "url", "body", "line_numbers",
-        "confidences", "stripped", "truncated", "spans", "quotes", "named", "words", "names", "story_key",
-        "story_outlets",
+    /// The columns an article's row fills, with their types.
+    static let articleColumns: [(name: String, type: String)] = [
+        ("store", "integer"), ("file", "text"), ("path", "text"), ("sort_key", "bigint"), ("outlet", "text"),
+        ("title", "text"), ("lede", "text"), ("published", "text"), ("url", "text"), ("body", "text"),
+        ("line_numbers", "integer[]"), ("confidences", "text"), ("stripped", "text"), ("truncated", "boolean"),
+        ("spans", "text"), ("quotes", "text"), ("named", "text"), ("words", "tsvector"), ("names", "tsvector"),
+        ("story_key", "bigint"), ("story_outlets", "integer"),
     ]
 
-    /// One article as a line of `COPY` text.
+    /// One article as a row of fields (text, as `articleColumns` types them).
     func row(of article: StoredArticle, store: String, storeID: Int, stems: inout TextVectors.StemCache) throws
-        -> String
+        -> [String?]
     {
         let summary = article.summary
         let encoder = JSONEncoder()
@@ -167,18 +163,15 @@ public struct TeamLoader: Sendable {
             TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
             summary.story.map(String.init), String(summary.storyOutlets),
         ]
-        return fields.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
+        return fields
     }
-
-    /// A field of `COPY`'s text format.
-    static func copyEscaped(_ text: String) -> String { TabSeparated.escaped(text) }
 
     /// Replaces the store's stories with the source's, and points each article at its story.
     func loadStories(from source: any ArticleLibrary, storeID: Int) throws -> Int {
         let stories = try source.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
-        var rows = ""
+        var rows: [[String?]] = []
         for story in stories {
-            let fields: [String?] = [
+            rows.append([
                 String(storeID), String(story.id), story.first?.iso, story.last?.iso, String(story.articleCount),
                 String(story.outletCount), story.headline,
                 "{"
@@ -188,8 +181,7 @@ public struct TeamLoader: Sendable {
                                 of: "\"", with: "\\\"") + "\""
                     }
                     .joined(separator: ",") + "}",
-            ]
-            rows += fields.map { $0.map(Self.copyEscaped) ?? "\\N" }.joined(separator: "\t") + "\n"
+            ])
         }
         // Older articles may have joined other stories since: every article's story is read
         // again, with its place in the story's order (earliest first, as the store's index
@@ -200,15 +192,14 @@ public struct TeamLoader: Sendable {
                 positions[article.id] = position
             }
         }
-        var memberships = ""
+        var memberships: [[String?]] = []
         let ids = try source.articleIDs(matching: nil, filter: ArticleFilter())
         for start in stride(from: 0, to: ids.count, by: 1000) {
             for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
-                let fields = [
-                    String(summary.id), summary.story.map(String.init) ?? "\\N", String(summary.storyOutlets),
-                    positions[summary.id].map(String.init) ?? "\\N",
-                ]
-                memberships += fields.joined(separator: "\t") + "\n"
+                memberships.append([
+                    String(summary.id), summary.story.map(String.init), String(summary.storyOutlets),
+                    positions[summary.id].map(String.init),
+                ])
             }
         }
         try session.transaction {
@@ -217,9 +208,12 @@ public struct TeamLoader: Sendable {
                 CREATE TEMPORARY TABLE IF NOT EXISTS kabar_membership (
                     sort_key bigint, story_key bigint, story_outlets integer, story_position integer) ON COMMIT DELETE ROWS
                 """)
-            try session.copy(
-                into: "kabar_membership", columns: ["sort_key", "story_key", "story_outlets", "story_position"],
-                text: memberships)
+            try session.insert(
+                into: "kabar_membership",
+                columns: [
+                    ("sort_key", "bigint"), ("story_key", "bigint"), ("story_outlets", "integer"),
+                    ("story_position", "integer"),
+                ], rows: memberships)
             try session.query(
                 """
                 UPDATE kabar_article a
@@ -232,10 +226,12 @@ public struct TeamLoader: Sendable {
             try session.query(
                 "UPDATE kabar_article SET story = NULL WHERE store = $1 AND story IS NOT NULL", .of([storeID]))
             try session.query("DELETE FROM kabar_story WHERE store = $1", .of([storeID]))
-            try session.copy(
+            try session.insert(
                 into: "kabar_story",
-                columns: ["store", "source_key", "first", "last", "articles", "outlets", "headline", "names"],
-                text: rows)
+                columns: [
+                    ("store", "integer"), ("source_key", "bigint"), ("first", "text"), ("last", "text"),
+                    ("articles", "integer"), ("outlets", "integer"), ("headline", "text"), ("names", "text[]"),
+                ], rows: rows)
             try session.query(
                 """
                 UPDATE kabar_article a SET story = s.id FROM kabar_story s
@@ -248,20 +244,20 @@ public struct TeamLoader: Sendable {
     /// Replaces the store's skipped files with the source's and those that could not be read now.
     func loadSkipped(from source: any ArticleLibrary, storeID: Int, unreadable: [SkippedFile]) throws {
         let skipped = try source.skippedFiles() + unreadable
-        var rows = ""
-        for file in Dictionary(skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { first, _ in first })
-            .sorted(by: { $0.key < $1.key })
-        {
-            rows += [String(storeID), file.key, file.value].map(Self.copyEscaped).joined(separator: "\t") + "\n"
-        }
+        let rows: [[String?]] = Dictionary(
+            skipped.map { ($0.path, $0.reason) }, uniquingKeysWith: { first, _ in first }
+        )
+        .sorted(by: { $0.key < $1.key }).map { [String(storeID), $0.key, $0.value] }
         try session.transaction {
             try session.query("DELETE FROM kabar_skipped WHERE store = $1", .of([storeID]))
-            try session.copy(into: "kabar_skipped", columns: ["store", "path", "reason"], text: rows)
+            try session.insert(
+                into: "kabar_skipped", columns: [("store", "integer"), ("path", "text"), ("reason", "text")], rows: rows
+            )
         }
     }
 }
 
-/// Articles of a batch read and made into `COPY` rows on every core, in the background.
+/// Articles of a batch read and made into rows on every core, in the background.
 final class BatchPreparer: Sendable {
     let loader: TeamLoader
     let source: any ArticleLibrary
@@ -280,7 +276,7 @@ final class BatchPreparer: Sendable {
 
     /// A batch's rows, the word forms met, and the files that could not be read.
     struct Batch: Sendable {
-        var rows = ""
+        var rows: [[String?]] = []
         var forms: [(stem: String, word: String)] = []
         var unreadable: [SkippedFile] = []
     }
@@ -316,7 +312,8 @@ final class BatchPreparer: Sendable {
                     for id in mine {
                         do {
                             guard let article = try source.article(id: id) else { continue }
-                            batch.rows += try loader.row(of: article, store: store, storeID: storeID, stems: &stems)
+                            batch.rows.append(
+                                try loader.row(of: article, store: store, storeID: storeID, stems: &stems))
                         } catch {
                             // A file gone or unreadable since its index read it: said, and left out.
                             let path = (try? source.summaries(ids: [id]).first?.path) ?? nil
