@@ -108,4 +108,21 @@ struct DatabaseAddressTests {
         #expect(vector == "'per:vladimir':1 'per:putin':2 'per:kim':4 'per:jong':5 'per:un':6 'loc:pyongyang':8")
         #expect(TextVectors.names(body: "", entities: [], quotes: []).isEmpty)
     }
+
+    @Test("rows travel as JSON that any JSON reader reads back exactly: quotes, backslashes, controls, nulls")
+    func jsonRows() throws {
+        let rows: [[String?]] = [
+            ["plain", nil, "quote \" and \\ back", "tab\tnew\nline\r\u{01}\u{1F}", "é 日本 🙂", ""], [],
+        ]
+        let text = DatabaseSession.json(rows)
+        let read = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]]
+        #expect(read?.count == 2)
+        let first = try #require(read?.first)
+        #expect(first[0] as? String == "plain")
+        #expect(first[1] is NSNull)
+        #expect(first[2] as? String == "quote \" and \\ back")
+        #expect(first[3] as? String == "tab\tnew\nline\r\u{01}\u{1F}")
+        #expect(first[4] as? String == "é 日本 🙂")
+        #expect(first[5] as? String == "")
+    }
 }
