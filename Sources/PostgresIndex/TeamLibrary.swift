@@ -65,15 +65,15 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int? {
         var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
         let target = plan.parameter(id)
+        var lookup = plan
+        lookup.conditions.append("a.id = \(target)")
         let found = try session.query(
-            "SELECT a.sort_key FROM kabar_article a \(plan.whereClause.isEmpty ? "WHERE" : plan.whereClause + " AND") a.id = \(target)",
-            .of(plan.values))
+            "SELECT a.sort_key FROM kabar_article a \(lookup.whereClause)", .of(lookup.values))
         guard let key = try found.first?.decode(Int64.self) else { return nil }
-        let before =
-            "(a.sort_key > \(plan.parameter(key)) OR (a.sort_key = \(plan.parameter(key)) AND a.id > \(target)))"
-        return try count(
-            "SELECT count(*) FROM kabar_article a \(plan.whereClause.isEmpty ? "WHERE" : plan.whereClause + " AND") \(before)",
-            plan.values)
+        // The articles before it, newest first.
+        let sortKey = plan.parameter(key)
+        plan.conditions.append("(a.sort_key > \(sortKey) OR (a.sort_key = \(sortKey) AND a.id > \(target)))")
+        return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
     }
 
     func count(_ sql: String, _ values: [(any Sendable)?]) throws -> Int {
@@ -90,8 +90,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
 
     public func undatedCount(matching filter: ArticleFilter) throws -> Int {
         let outletOnly = ArticleFilter(
-            outlet: filter.outlet, outletPrefix: filter.outletPrefix, withoutOutlet: filter.withoutOutlet,
-            paths: filter.paths)
+            outlet: filter.outlet, outletPrefix: filter.outletPrefix, withoutOutlet: filter.withoutOutlet)
         var plan = TeamQuery(query: nil, filter: outletOnly, stemmer: stemmer)
         plan.conditions.append("a.sort_key < \(plan.parameter(ArticleKey.firstDatedID))")
         return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
@@ -254,13 +253,15 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         plan.conditions.append("a.story IS NOT NULL")
         let minimum = plan.parameter(max(1, minimumOutlets))
         let sql = """
-            SELECT s.id, s.first, s.last, s.articles, s.outlets, s.headline, s.names FROM kabar_story s
+            SELECT \(Self.storyColumns) FROM kabar_story s
             WHERE s.articles >= 2 AND s.outlets >= \(minimum)
                 AND s.id IN (SELECT a.story FROM kabar_article a \(plan.whereClause))
             ORDER BY s.last DESC NULLS LAST, s.id DESC \(limit.map { "LIMIT \(plan.parameter($0))" } ?? "")
             """
         return try session.query(sql, .of(plan.values)).map(Self.story)
     }
+
+    static let storyColumns = "s.id, s.first, s.last, s.articles, s.outlets, s.headline, s.names"
 
     static func story(_ row: PostgresRow) throws -> StorySummary {
         let (id, first, last, articles, outlets, headline, names) = try row.decode(
@@ -272,7 +273,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
 
     public func story(id: Int64) throws -> StorySummary? {
         try session.query(
-            "SELECT s.id, s.first, s.last, s.articles, s.outlets, s.headline, s.names FROM kabar_story s WHERE s.id = $1",
+            "SELECT \(Self.storyColumns) FROM kabar_story s WHERE s.id = $1",
             .of([id])
         ).first.map(Self.story)
     }

@@ -36,13 +36,6 @@ public struct TeamLoader: Sendable {
         /// seconds spent writing them to the database.
         public var preparing = 0.0
         public var writing = 0.0
-
-        public init(added: Int = 0, removed: Int = 0, unreadable: [SkippedFile] = [], stories: Int = 0) {
-            self.added = added
-            self.removed = removed
-            self.unreadable = unreadable
-            self.stories = stories
-        }
     }
 
     /// Connects to the team index at `address`, making or moving its tables forward.
@@ -69,27 +62,29 @@ public struct TeamLoader: Sendable {
         ).first!.decode(Int.self)
 
         var report = Report()
-        let wanted = Set(try source.articleIDs(matching: nil, filter: ArticleFilter()))
-        var present: [Int64: String] = [:]
-        for row in try session.query("SELECT sort_key, file FROM kabar_article WHERE store = $1", .of([storeID])) {
-            let (key, file) = try row.decode((Int64, String).self)
-            present[key] = file
-        }
+        let ids = try source.articleIDs(matching: nil, filter: ArticleFilter())
+        let wanted = Set(ids)
+        let present = Set(
+            try session.query("SELECT sort_key FROM kabar_article WHERE store = $1", .of([storeID])).map {
+                try $0.decode(Int64.self)
+            })
         // Gone or changed files first: a changed file's article comes back under its new key.
-        let gone = present.keys.filter { !wanted.contains($0) }.sorted()
+        let gone = present.subtracting(wanted).sorted()
         for start in stride(from: 0, to: gone.count, by: 5000) {
             let keys = Array(gone[start..<min(gone.count, start + 5000)])
             try session.query(
                 "DELETE FROM kabar_article WHERE store = $1 AND sort_key = ANY($2::bigint[])", .of([storeID, keys]))
         }
         report.removed = gone.count
-        let new = wanted.filter { present[$0] == nil }.sorted(by: >)
+        let new = wanted.subtracting(present).sorted(by: >)
         let batches = stride(from: 0, to: new.count, by: batchSize).map {
             Array(new[$0..<min(new.count, $0 + batchSize)])
         }
         let preparer = BatchPreparer(
             loader: self, source: source, store: store, storeID: storeID,
             shares: max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)))
+        let updates = Self.articleColumns.map(\.name).filter { $0 != "store" && $0 != "file" }
+            .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         // The next batch is prepared while this one is written.
         var next = batches.first.map { keys in preparer.start(keys) }
         var written = 0
@@ -102,8 +97,6 @@ public struct TeamLoader: Sendable {
             report.unreadable += batch.unreadable
             let (rows, forms) = (batch.rows, batch.forms)
             try session.transaction {
-                let updates = Self.articleColumns.map(\.name).filter { $0 != "store" && $0 != "file" }
-                    .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
                 try session.insert(
                     into: "kabar_article", columns: Self.articleColumns, rows: rows,
                     suffix: "ON CONFLICT (store, file) DO UPDATE SET \(updates)")
@@ -115,11 +108,12 @@ public struct TeamLoader: Sendable {
                     """, .of([forms.map(\.stem), forms.map(\.word)]))
             }
             report.writing += Double(DispatchTime.now().uptimeNanoseconds - writingStart) / 1e9
-            report.added += keys.count
+            // Articles whose files could not be read again are not added (`unreadable` says why).
+            report.added += rows.count
             written += keys.count
             progress(written, new.count)
         }
-        report.stories = try loadStories(from: source, storeID: storeID)
+        report.stories = try loadStories(from: source, ids: ids, storeID: storeID)
         // The outlets and their counts, for the outlet list and for resolving `outlet:` prefixes.
         try session.transaction {
             try session.query("SELECT pg_advisory_xact_lock(7320003)")
@@ -166,8 +160,9 @@ public struct TeamLoader: Sendable {
         return fields
     }
 
-    /// Replaces the store's stories with the source's, and points each article at its story.
-    func loadStories(from source: any ArticleLibrary, storeID: Int) throws -> Int {
+    /// Replaces the store's stories with the source's, and points each article (`ids`, all of
+    /// the source's) at its story.
+    func loadStories(from source: any ArticleLibrary, ids: [Int64], storeID: Int) throws -> Int {
         let stories = try source.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
         var rows: [[String?]] = []
         for story in stories {
@@ -193,7 +188,6 @@ public struct TeamLoader: Sendable {
             }
         }
         var memberships: [[String?]] = []
-        let ids = try source.articleIDs(matching: nil, filter: ArticleFilter())
         for start in stride(from: 0, to: ids.count, by: 1000) {
             for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
                 memberships.append([

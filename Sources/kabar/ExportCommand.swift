@@ -60,6 +60,7 @@ struct ExportCommand: ParsableCommand {
             throw ValidationError("unknown option \(option)")
         }
         _ = try filterOptions.filter()
+        try team.refuse(store: store)
     }
 
     func run() throws {
@@ -71,7 +72,6 @@ struct ExportCommand: ParsableCommand {
         let notes: ArticleNotes
         let narrowed: ArticleFilter
         if let teamLibrary = try team.library() {
-            if store != nil { throw ValidationError("give a store or --database, not both") }
             let state = TeamState(library: teamLibrary, user: team.user)
             (library, root) = (teamLibrary, nil)
             marks = UserState.kept(state.state.loadMarks, or: "exporting without read and starred marks")

@@ -43,8 +43,7 @@ struct Read: ParsableCommand {
     @OptionGroup var team: TeamOptions
 
     func validate() throws {
-        let path = try OpenStore.path(argument: storeArgument, option: store)
-        if path != nil && team.database != nil { throw ValidationError("give a store or --database, not both") }
+        try team.refuse(store: try OpenStore.path(argument: storeArgument, option: store))
     }
 
     func run() throws {
@@ -104,19 +103,9 @@ struct Read: ParsableCommand {
         _ database: String, config: ReaderConfig, keymap: Keymap, problems: [String],
         environment: [String: String]
     ) throws {
-        let address: DatabaseAddress
-        do {
-            address = try DatabaseAddress(parsing: database)
-        } catch let problem as DatabaseAddress.Problem {
-            throw ValidationError(problem.description)
-        }
         // Connect before taking over the terminal, so a wrong address or password prints plainly.
-        let library: TeamLibrary
-        do {
-            library = try TeamLibrary(address: address)
-        } catch let error as TeamIndexError {
-            throw CommandFailure(error.description)
-        }
+        let library = try TeamOptions.library(database)
+        let address = library.session.address
         let themeFile = IndexLocation.themeStateURL(environment: environment)
         let readingState = TeamReadingState(
             library: library, user: team.user, theme: ReadingStateFiles(marks: themeFile, theme: themeFile))

@@ -62,8 +62,7 @@ struct List: ParsableCommand {
 
     func validate() throws {
         _ = try filterOptions.filter()
-        let path = try OpenStore.path(argument: storeArgument, option: store)
-        if path != nil && team.database != nil { throw ValidationError("give a store or --database, not both") }
+        try team.refuse(store: try OpenStore.path(argument: storeArgument, option: store))
     }
 
     func run() throws {
@@ -102,11 +101,12 @@ struct Show: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @OptionGroup var team: TeamOptions
 
+    func validate() throws { try team.refuse(store: store) }
+
     func run() throws {
         // Digits alone are an id (`./12` names a file called 12); anything else is a path.
         let number = article.allSatisfy { $0.isASCII && $0.isNumber } ? Int64(article) : nil
         if let library = try team.library() {
-            if store != nil { throw ValidationError("give a store or --database, not both") }
             // An id, or a path as `kabar list --database` prints it (STORE/PATH).
             guard let id = try number ?? library.articleID(path: article),
                 let stored = try library.article(id: id)
@@ -238,7 +238,8 @@ struct Search: ParsableCommand {
     static func namesFolder(_ word: String) -> Bool { PathKind(of: word) == .folder }
 
     func validate() throws {
-        let (_, words, _) = try storeAndQuery()
+        let (store, words, _) = try storeAndQuery()
+        try team.refuse(store: store)
         if SearchQuery(words.joined(separator: " ")).isEmpty {
             throw ValidationError(SearchQuery.nothingToSearchFor)
         }
@@ -261,7 +262,6 @@ struct Search: ParsableCommand {
         let listing: ArticleListing
         let narrowed: ArticleFilter
         if let team = try team.library() {
-            if store != nil { throw ValidationError("give a store or --database, not both") }
             (library, listing) = (team, ArticleListing(options: self.listing, library: team))
             narrowed = try TeamState(library: team, user: self.team.user).filter(for: parsed, filter)
         } else {

@@ -20,29 +20,35 @@ struct TeamOptions: ParsableArguments {
             valueName: "name"))
     var user: String?
 
-    /// The address given, parsed; nil when none was.
-    func address() throws -> DatabaseAddress? {
-        guard let database else { return nil }
+    /// An address as given on the command line or in the config file, parsed.
+    static func address(_ text: String) throws -> DatabaseAddress {
         do {
-            return try DatabaseAddress(parsing: database)
+            return try DatabaseAddress(parsing: text)
         } catch let problem as DatabaseAddress.Problem {
             throw ValidationError(problem.description)
         }
     }
 
-    /// The team library, when `--database` was given.
-    func library() throws -> TeamLibrary? {
-        guard let address = try address() else { return nil }
+    /// The team index at an address as given, opened for reading; what is wrong, said plainly.
+    static func library(_ text: String) throws -> TeamLibrary {
         do {
-            return try TeamLibrary(address: address)
+            return try TeamLibrary(address: try address(text))
         } catch let error as TeamIndexError {
             throw CommandFailure(error.description)
         }
     }
 
+    /// The team library, when `--database` was given.
+    func library() throws -> TeamLibrary? { try database.map(Self.library) }
+
+    /// Refuses a store given beside `--database`.
+    func refuse(store: String?) throws {
+        if store != nil && database != nil { throw ValidationError("give a store or --database, not both") }
+    }
+
     func validate() throws {
         if user != nil && database == nil { throw ValidationError("--user goes with --database") }
-        _ = try address()
+        _ = try database.map(Self.address)
     }
 }
 
@@ -79,15 +85,11 @@ struct Index: ParsableCommand {
         if let name, name.isEmpty || name.contains("/") {
             throw ValidationError("--name must be a name without /")
         }
-        do {
-            _ = try DatabaseAddress(parsing: database)
-        } catch let problem as DatabaseAddress.Problem {
-            throw ValidationError(problem.description)
-        }
+        _ = try TeamOptions.address(database)
     }
 
     func run() throws {
-        let address = try DatabaseAddress(parsing: database)
+        let address = try TeamOptions.address(database)
         let loader: TeamLoader
         do {
             loader = try TeamLoader(address: address)
