@@ -332,7 +332,8 @@ struct DatabaseSessionTests {
 
 @Suite(
     "The team index over TLS", .serialized,
-    .enabled(if: TestDatabase.isAvailable && TestDatabase.serverHasTLS, "the test server has no TLS certificate"))
+    .enabled(
+        if: TestDatabase.isAvailable && TestDatabase.serverHasTLS, "needs KABAR_TEST_DATABASE on a server with TLS"))
 struct TeamIndexTLSTests {
     @Test(
         "sslmode=require encrypts the connection; disable does not; verify-full refuses a certificate it cannot check")
