@@ -175,7 +175,7 @@ public final class DatabaseSession: @unchecked Sendable {
         let fields = columns.enumerated().map { index, column in "(r->>\(index))::\(column.type)" }
         let sql = """
             INSERT INTO \(table)(\(columns.map(\.name).joined(separator: ", ")))
-            SELECT \(fields.joined(separator: ", ")) FROM json_array_elements($1::json) r \(suffix)
+            SELECT \(fields.joined(separator: ", ")) FROM jsonb_array_elements($1::jsonb) r \(suffix)
             """
         for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
             let chunk = Array(rows[start..<min(rows.count, start + Self.rowsPerInsert)])

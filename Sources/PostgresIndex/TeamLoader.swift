@@ -40,7 +40,9 @@ public struct TeamLoader: Sendable {
 
     /// Connects to the team index at `address`, making or moving its tables forward.
     public init(address: DatabaseAddress, stemmer: Stemmer = .standard) throws {
-        session = DatabaseSession(address: address)
+        // A commit need not wait for the disk: a server that crashes loses the last batches,
+        // which the next load (incremental) writes again.
+        session = DatabaseSession(address: address, settings: ["SET synchronous_commit = off"])
         self.stemmer = stemmer
         try session.connect()
         try TeamSchema.migrate(session)
