@@ -28,6 +28,26 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         try TeamSchema.check(session)
     }
 
+    /// The index's outlet names, and when they were read: outlet prefixes are resolved against
+    /// them, read again when a few seconds old (a load may have brought new outlets).
+    private let outletNames = Locked<(names: [String], read: UInt64)?>(nil)
+    static let outletNamesLifetime: UInt64 = 5_000_000_000
+
+    /// A query and filter as SQL for this index.
+    func teamQuery(_ query: SearchQuery?, _ filter: ArticleFilter) throws -> TeamQuery {
+        let needsOutlets = filter.outletPrefix != nil || query?.outlets.isEmpty == false
+        return TeamQuery(
+            query: query, filter: filter, stemmer: stemmer, outletNames: needsOutlets ? try currentOutletNames() : [])
+    }
+
+    func currentOutletNames() throws -> [String] {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let cached = outletNames.value, now - cached.read < Self.outletNamesLifetime { return cached.names }
+        let names = try session.query("SELECT name FROM kabar_outlet").map { try $0.decode(String.self) }
+        outletNames.mutate { $0 = (names, now) }
+        return names
+    }
+
     static let summaryColumns =
         "a.id, a.path, a.outlet, a.title, a.lede, a.published, a.url, a.story, a.story_outlets"
 
@@ -49,7 +69,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     }
 
     public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {
-        var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        var plan = try teamQuery(nil, filter)
         let sql = """
             SELECT \(Self.summaryColumns) FROM kabar_article a \(plan.whereClause) \(Self.newestFirst)
             LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
@@ -58,12 +78,12 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     }
 
     public func articleCount(matching filter: ArticleFilter) throws -> Int {
-        let plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        let plan = try teamQuery(nil, filter)
         return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
     }
 
     public func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int? {
-        var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        var plan = try teamQuery(nil, filter)
         let target = plan.parameter(id)
         var lookup = plan
         lookup.conditions.append("a.id = \(target)")
@@ -91,14 +111,14 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public func undatedCount(matching filter: ArticleFilter) throws -> Int {
         let outletOnly = ArticleFilter(
             outlet: filter.outlet, outletPrefix: filter.outletPrefix, withoutOutlet: filter.withoutOutlet)
-        var plan = TeamQuery(query: nil, filter: outletOnly, stemmer: stemmer)
+        var plan = try teamQuery(nil, outletOnly)
         plan.conditions.append("a.sort_key < \(plan.parameter(ArticleKey.firstDatedID))")
         return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
     }
 
     public func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
-        var plan = TeamQuery(query: query, filter: filter, stemmer: stemmer)
+        var plan = try teamQuery(query, filter)
         let counted = try count(
             "SELECT count(*) FROM (SELECT 1 FROM kabar_article a \(plan.whereClause) LIMIT \(countingUpTo + 1)) m",
             plan.values)
@@ -116,9 +136,10 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         } else {
             order = Self.newestFirst
         }
+        // Without words there is no snippet to cut: the lede stands for it, and the text stays put.
         let sql = """
-            SELECT \(Self.summaryColumns), a.body FROM kabar_article a \(plan.whereClause) \(order)
-            LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
+            SELECT \(Self.summaryColumns), \(query.root == nil ? "''" : "a.body") AS body FROM kabar_article a
+            \(plan.whereClause) \(order) LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
             """
         let rows = try session.query(sql, .of(plan.values))
         var pairs: [(ArticleSummary, String)] = []
@@ -162,13 +183,13 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
 
     public func matchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> Int {
         guard query.error == nil, !query.isEmpty else { return 0 }
-        let plan = TeamQuery(query: query, filter: filter, stemmer: stemmer)
+        let plan = try teamQuery(query, filter)
         return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
     }
 
     public func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {
         if let query, query.error != nil || query.isEmpty { return [] }
-        let plan = TeamQuery(query: query, filter: filter, stemmer: stemmer)
+        let plan = try teamQuery(query, filter)
         return try session.query(
             "SELECT a.id FROM kabar_article a \(plan.whereClause) \(Self.newestFirst)", .of(plan.values)
         )
@@ -249,7 +270,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         -> [StorySummary]
     {
         if let query, query.error != nil { return [] }
-        var plan = TeamQuery(query: query?.isEmpty == true ? nil : query, filter: filter, stemmer: stemmer)
+        var plan = try teamQuery(query?.isEmpty == true ? nil : query, filter)
         plan.conditions.append("a.story IS NOT NULL")
         let minimum = plan.parameter(max(1, minimumOutlets))
         let sql = """
@@ -286,7 +307,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     }
 
     public func quotes(bySpeaker speaker: String?, filter: ArticleFilter, limit: Int?) throws -> [QuoteSummary] {
-        var plan = TeamQuery(query: nil, filter: filter, stemmer: stemmer)
+        var plan = try teamQuery(nil, filter)
         if let speaker {
             let words = SearchQuery.foldedWords(in: speaker).map(\.word)
             guard !words.isEmpty else { return [] }

@@ -15,7 +15,13 @@ struct TeamQuery {
         return "$\(values.count)"
     }
 
-    init(query: SearchQuery?, filter: ArticleFilter, stemmer: Stemmer) {
+    /// `outletNames` are the index's outlets (`kabar_outlet`), which outlet prefixes are resolved
+    /// against here, so that the planner sees the outlets a query is about and picks its index.
+    init(query: SearchQuery?, filter: ArticleFilter, stemmer: Stemmer, outletNames: [String] = []) {
+        func outlets(startingWith prefixes: [String]) -> [String] {
+            let prefixes = prefixes.map { $0.lowercased() }
+            return outletNames.filter { name in prefixes.contains { name.lowercased().hasPrefix($0) } }
+        }
         if let query {
             if query.error != nil { conditions.append("false") }
             if let root = query.root {
@@ -24,11 +30,7 @@ struct TeamQuery {
                 rankQuery = Self.rankQuery(for: joined, stemmer: stemmer)
             }
             if !query.outlets.isEmpty {
-                let patterns = query.outlets.map { Self.likeEscaped($0.lowercased()) + "%" }
-                // The outlets' names first (a short table), so the outlet index leads.
-                conditions.append(
-                    "a.outlet IN (SELECT name FROM kabar_outlet WHERE lower(name) LIKE ANY(\(parameter(patterns))::text[]))"
-                )
+                conditions.append("a.outlet = ANY(\(parameter(outlets(startingWith: query.outlets)))::text[])")
             }
             addDays(from: query.fromDay, to: query.toDay, includeUndated: false)
             if let minimum = query.minimumStoryOutlets {
@@ -43,9 +45,7 @@ struct TeamQuery {
             conditions.append("a.outlet = \(parameter(outlet))")
         }
         if let prefix = filter.outletPrefix {
-            conditions.append(
-                "a.outlet IN (SELECT name FROM kabar_outlet WHERE lower(name) LIKE \(parameter(Self.likeEscaped(prefix.lowercased()) + "%")))"
-            )
+            conditions.append("a.outlet = ANY(\(parameter(outlets(startingWith: [prefix])))::text[])")
         }
         if let paths = filter.paths {
             conditions.append("a.path = ANY(\(parameter(paths.sorted()))::text[])")
@@ -136,11 +136,5 @@ struct TeamQuery {
         case .not(let inner): return .not(joiningCompounds(inner, stemmer: stemmer))
         default: return node
         }
-    }
-
-    /// Text for a LIKE pattern, its wildcards taken literally (PostgreSQL's escape is `\`).
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
     }
 }
