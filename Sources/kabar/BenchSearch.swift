@@ -36,7 +36,7 @@ struct BenchSearch: ParsableCommand {
 
     @Flag(
         help:
-            "Measure on the indexes already in --work, brought up to date, instead of building them again (no build figures)."
+            "Measure on the indexes already in --work (and the team index's bench store), brought up to date, instead of building them again (no build or loading figures)."
     )
     var reuse = false
 
@@ -162,7 +162,8 @@ struct BenchSearch: ParsableCommand {
 
         if let database {
             for (key, figure) in try TeamBench.measure(
-                index: index, address: try DatabaseAddress(parsing: database), store: "bench-" + size, bench: self)
+                index: index, address: try DatabaseAddress(parsing: database), store: "bench-" + size, reuse: reused,
+                bench: self)
             {
                 figures[key] = figure
             }

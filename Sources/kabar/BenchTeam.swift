@@ -14,16 +14,18 @@ enum TeamBench {
     /// Articles loaded per second, at least.
     static let loadingTarget = 3000.0
 
-    /// Loads the store's index into the team index (its rows there replaced first) and times the
-    /// queries; figures under `team-` keys, `team-load` in articles per second.
-    static func measure(index: ArticleIndex, address: DatabaseAddress, store: String, bench: BenchSearch) throws
-        -> [String: Figure]
-    {
+    /// Loads the store's index into the team index (its rows there replaced first, or with
+    /// `reuse` brought up to date) and times the queries; figures under `team-` keys, `team-load`
+    /// in articles per second when articles were loaded.
+    static func measure(
+        index: ArticleIndex, address: DatabaseAddress, store: String, reuse: Bool, bench: BenchSearch
+    ) throws -> [String: Figure] {
         var figures: [String: Figure] = [:]
         let loader = try TeamLoader(address: address)
         // Every bench store goes first (the other sizes' too), so the queries see this one alone.
         try loader.session.transaction {
-            let found = try loader.session.query("SELECT id FROM kabar_store WHERE name LIKE 'bench-%'")
+            let found = try loader.session.query(
+                "SELECT id FROM kabar_store WHERE name LIKE 'bench-%' AND NOT (name = $1 AND $2)", .of([store, reuse]))
             for id in try found.map({ try $0.decode(Int.self) }) {
                 for table in ["kabar_article", "kabar_story", "kabar_skipped"] {
                     try loader.session.query("DELETE FROM \(table) WHERE store = $1", .of([id]))
@@ -35,13 +37,16 @@ enum TeamBench {
         let report = try loader.load(index, store: store)
         let seconds = bench.now() - start
         try loader.session.query("ANALYZE kabar_article")
-        var load = Figure(seconds: [seconds], unit: .seconds)
-        load.note = String(
-            format: "%.0f articles/s, %d articles; waiting for preparation %.0f s (%.0f/s), writing %.0f s (%.0f/s)",
-            Double(report.added) / max(seconds, 1e-9), report.added, report.preparing,
-            Double(report.added) / max(report.preparing, 1e-9), report.writing,
-            Double(report.added) / max(report.writing, 1e-9))
-        figures["team-load"] = load
+        if report.added > 0 {
+            var load = Figure(seconds: [seconds], unit: .seconds)
+            load.note = String(
+                format:
+                    "%.0f articles/s, %d articles; waiting for preparation %.0f s (%.0f/s), writing %.0f s (%.0f/s)",
+                Double(report.added) / max(seconds, 1e-9), report.added, report.preparing,
+                Double(report.added) / max(report.preparing, 1e-9), report.writing,
+                Double(report.added) / max(report.writing, 1e-9))
+            figures["team-load"] = load
+        }
         let team = try TeamLibrary(address: address)
         for (row, text) in BenchSearch.queries {
             let query = SearchQuery(text)
