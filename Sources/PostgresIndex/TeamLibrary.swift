@@ -257,6 +257,80 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         return result
     }
 
+    /// A dated article's day as SQL: its sort key (`ArticleKey`) holds its publication slot.
+    static let day =
+        "((a.sort_key - \(ArticleKey.firstDatedID)) >> \(ArticleKey.sequenceBits)) / \(ArticleKey.slotsPerDay)"
+
+    public func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount] {
+        if let query, query.error != nil || query.isEmpty { return [] }
+        var plan = try teamQuery(query, filter)
+        plan.conditions.append("a.sort_key >= \(plan.parameter(ArticleKey.firstDatedID))")
+        let sql = """
+            SELECT \(Self.day) AS day, \(byOutlet ? "a.outlet" : "NULL::text") AS outlet, count(*)
+            FROM kabar_article a \(plan.whereClause) GROUP BY 1, 2
+            """
+        return try session.query(sql, .of(plan.values)).map { row in
+            let (day, outlet, count) = try row.decode((Int64, String?, Int64).self)
+            return DayCount(
+                day: ArticleKey.date(ofDay: day).isoDay, outlet: outlet?.isEmpty == true ? nil : outlet,
+                count: Int(count))
+        }
+        .sorted { ($0.day, $0.outlet ?? "") < ($1.day, $1.outlet ?? "") }
+    }
+
+    /// The names most articles of the view name, counted by the server from each article's names
+    /// (as the store's index counts them: most articles first, then by name byte by byte).
+    public func topEntities(in view: ArticleView, cooccurring: NamedEntity?, limit: Int) throws -> [EntityCount] {
+        var plan: TeamQuery
+        switch view {
+        case .story(let story):
+            plan = try teamQuery(nil, ArticleFilter())
+            plan.conditions.append("a.story = \(plan.parameter(story))")
+        case .matching(let query, let filter):
+            if let query, query.error != nil || query.isEmpty { return [] }
+            plan = try teamQuery(query, filter)
+        }
+        var others = ""
+        if let cooccurring {
+            let (kind, name) = (plan.parameter(cooccurring.kind.rawValue), plan.parameter(cooccurring.name))
+            plan.conditions.append(
+                """
+                EXISTS (SELECT 1 FROM jsonb_to_recordset(a.named::jsonb) c(kind text, name text)
+                    WHERE c.kind = \(kind) AND c.name = \(name))
+                """)
+            others = "WHERE NOT (e.kind = \(kind) AND e.name = \(name))"
+        }
+        let sql = """
+            WITH found AS MATERIALIZED (
+                SELECT e.kind, e.name, a.sort_key FROM
+                    (SELECT a.named, a.sort_key FROM kabar_article a \(plan.whereClause)) a,
+                    jsonb_to_recordset(a.named::jsonb) e(kind text, name text) \(others)),
+            top AS (
+                SELECT kind, name, count(*) AS articles FROM found GROUP BY 1, 2
+                ORDER BY articles DESC, name COLLATE "C", kind LIMIT \(plan.parameter(limit))),
+            days AS (
+                SELECT f.kind, f.name, \(Self.day.replacingOccurrences(of: "a.", with: "f.")) AS day, count(*) AS n
+                FROM found f JOIN top t ON t.kind = f.kind AND t.name = f.name
+                WHERE f.sort_key >= \(ArticleKey.firstDatedID) GROUP BY 1, 2, 3)
+            SELECT t.kind, t.name, t.articles, d.day, d.n FROM top t
+            LEFT JOIN days d ON d.kind = t.kind AND d.name = t.name
+            ORDER BY t.articles DESC, t.name COLLATE "C", t.kind, d.day
+            """
+        var counts: [EntityCount] = []
+        for row in try session.query(sql, .of(plan.values)) {
+            let (kind, name, articles, day, count) = try row.decode((String, String, Int64, Int64?, Int64?).self)
+            guard let kind = EntityKind(rawValue: kind) else { continue }
+            if counts.last?.kind != kind || counts.last?.name != name {
+                counts.append(EntityCount(kind: kind, name: name, articles: Int(articles), days: []))
+            }
+            if let day, let count {
+                counts[counts.count - 1].days.append(
+                    DayCount(day: ArticleKey.date(ofDay: day).isoDay, count: Int(count)))
+            }
+        }
+        return counts
+    }
+
     public func skippedFiles() throws -> [SkippedFile] {
         try session.query(
             "SELECT s.name || '/' || k.path, k.reason FROM kabar_skipped k JOIN kabar_store s ON s.id = k.store ORDER BY 1"

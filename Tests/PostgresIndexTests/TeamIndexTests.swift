@@ -186,6 +186,55 @@ struct TeamIndexTests {
         #expect(try store.team.quoteCounts(speakers: names) == store.index.quoteCounts(speakers: names))
     }
 
+    @Test("timelines and the most named, counted by the server, are the store's own index's")
+    func timelinesAndNames() throws {
+        let store = try LoadedStore()
+        let views: [(SearchQuery?, ArticleFilter)] = [
+            (nil, ArticleFilter()), (SearchQuery("putin"), ArticleFilter()), (SearchQuery("rusia"), ArticleFilter()),
+            (nil, ArticleFilter(fromDay: "2024-06-21")), (SearchQuery("\"presiden rusia\""), ArticleFilter()),
+            (SearchQuery("zzzz"), ArticleFilter()), (SearchQuery("per:putin"), ArticleFilter(outletPrefix: "radar")),
+        ]
+        var named = 0
+        for (query, filter) in views {
+            for byOutlet in [false, true] {
+                let team = try store.team.dayCounts(matching: query, filter: filter, byOutlet: byOutlet)
+                let sqlite = try store.index.dayCounts(matching: query, filter: filter, byOutlet: byOutlet)
+                    .sorted { ($0.day, $0.outlet ?? "") < ($1.day, $1.outlet ?? "") }
+                #expect(team == sqlite, "\(query?.text ?? "all") by outlet: \(byOutlet)")
+            }
+            // Every name (the limit is above their number), so that ties at the cut do not matter.
+            let team = try store.team.topEntities(in: .matching(query, filter), cooccurring: nil, limit: 10_000)
+            let sqlite = try store.index.topEntities(in: .matching(query, filter), cooccurring: nil, limit: 10_000)
+            #expect(Set(team) == Set(sqlite), "\(query?.text ?? "all")")
+            #expect(team.map(\.articles) == sqlite.map(\.articles))
+            named += team.count
+            // Most articles first, then by name; the first few as the store's index has them.
+            let top = try store.team.topEntities(in: .matching(query, filter), cooccurring: nil, limit: 3)
+            #expect(top.map(\.articles) == Array(sqlite.prefix(3)).map(\.articles))
+            // Names beside the most named one: the articles naming both.
+            if let first = sqlite.first {
+                let companion = NamedEntity(kind: first.kind, name: first.name, mentions: 0)
+                let team = try store.team.topEntities(
+                    in: .matching(query, filter), cooccurring: companion, limit: 10_000)
+                let sqlite = try store.index.topEntities(
+                    in: .matching(query, filter), cooccurring: companion, limit: 10_000)
+                #expect(Set(team) == Set(sqlite))
+                #expect(!team.contains { $0.kind == first.kind && $0.name == first.name })
+            }
+        }
+        #expect(named > 50)
+        // A story's names: the same articles, under each backend's own story number.
+        let sqliteStory = try #require(
+            try store.index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 2, limit: 1).first)
+        let teamStory = try #require(
+            try store.team.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 2, limit: 1).first)
+        let sqliteNames = try store.index.topEntities(in: .story(sqliteStory.id), cooccurring: nil, limit: 10_000)
+        #expect(!sqliteNames.isEmpty)
+        #expect(
+            Set(try store.team.topEntities(in: .story(teamStory.id), cooccurring: nil, limit: 10_000))
+                == Set(sqliteNames))
+    }
+
     @Test("a second load adds new and changed files, removes gone ones, and duplicates nothing")
     func incrementalLoad() throws {
         let store = try LoadedStore()
