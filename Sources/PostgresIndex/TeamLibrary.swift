@@ -119,13 +119,16 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
         var plan = try teamQuery(query, filter)
-        let counted = try count(
-            "SELECT count(*) FROM (SELECT 1 FROM kabar_article a \(plan.whereClause) LIMIT \(countingUpTo + 1)) m",
-            plan.values)
-        let total = min(counted, countingUpTo)
+        let counting =
+            "SELECT count(*) FROM (SELECT 1 FROM kabar_article a \(plan.whereClause) LIMIT \(countingUpTo + 1)) m"
+        // Ranked or not by how many match (ranking only a few): counted first. Otherwise the count
+        // comes with the rows, in one statement.
+        let orderNeedsCount = plan.rankQuery != nil && query.sort == .automatic
+        let whereValues = plan.values
+        var counted = orderNeedsCount ? try count(counting, whereValues) : nil
         let ranked =
             plan.rankQuery != nil
-            && (query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit))
+            && (query.sort == .relevance || (counted.map { min($0, countingUpTo) <= Self.rankingLimit } ?? false))
         let order: String
         if ranked, let rankQuery = plan.rankQuery {
             // Title words weigh most (weight A); ties newest first, so pages follow one order.
@@ -138,14 +141,22 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         }
         // Without words there is no snippet to cut: the lede stands for it, and the text stays put.
         let sql = """
-            SELECT \(Self.summaryColumns), \(query.root == nil ? "''" : "a.body") AS body FROM kabar_article a
-            \(plan.whereClause) \(order) LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
+            SELECT \(Self.summaryColumns), \(query.root == nil ? "''" : "a.body") AS body,
+                \(counted == nil ? "(\(counting))" : "0::bigint") AS counted
+            FROM kabar_article a \(plan.whereClause) \(order)
+            LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
             """
         let rows = try session.query(sql, .of(plan.values))
         var pairs: [(ArticleSummary, String)] = []
         for row in rows {
-            pairs.append((try Self.summary(row), try row.makeRandomAccess()["body"].decode(String.self)))
+            let cells = row.makeRandomAccess()
+            pairs.append((try Self.summary(row), try cells["body"].decode(String.self)))
+            if counted == nil { counted = Int(try cells["counted"].decode(Int64.self)) }
         }
+        // No rows, no count with them: none match, or the page is past the last.
+        if counted == nil { counted = offset > 0 ? try count(counting, whereValues) : 0 }
+        let found = counted ?? 0
+        let total = min(found, countingUpTo)
         var expanded = query
         expanded.expansions = try expansions(of: query)
         let matcher = expanded.matcher()
@@ -156,7 +167,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             let (snippet, matches) = SearchHit.snippet(of: body, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
-        return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: counted > total)
+        return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: found > total)
     }
 
     /// The other forms of the query's words in the archive (the words of the same stem), for

@@ -72,6 +72,19 @@ struct TeamIndexTests {
         let old = SearchQuery("sort:old korea", today: QueryMeaningCases.sampleToday)
         let (sqlite, team) = try store.paths(old)
         #expect(sqlite == team)
+        // Each order's count, on every page and past the last (the count then comes alone).
+        for text in ["korea", "sort:new korea", "sort:old korea", "sort:relevance korea", "outlet:radar", "zzzz"] {
+            let query = SearchQuery(text, today: QueryMeaningCases.sampleToday)
+            let all = try store.index.search(query, filter: ArticleFilter(), limit: 100)
+            for offset in [0, 1, 2, 10] {
+                let page = try store.team.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
+                #expect(page.totalCount == all.totalCount, "\(text) from \(offset)")
+                #expect(
+                    page.hits.map { LoadedStore.storePath($0.summary.path) }
+                        == Array(all.hits.dropFirst(offset).prefix(2)).map(\.summary.path)
+                        || text == "korea" || text == "sort:relevance korea", "\(text) from \(offset)")
+            }
+        }
     }
 
     @Test("queries made from thirteen real pages' words, names, quotes, outlets and dates agree on both backends")
