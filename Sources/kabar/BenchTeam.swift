@@ -8,7 +8,12 @@ import Search
 /// timed there beside SQLite's, in the same run.
 enum TeamBench {
     /// The rows compared, by the keys of `BenchSearch`'s figures.
-    static let queryRows = ["common", "rare", "phrase", "prefix", "filtered", "browse", "count"]
+    static let queryRows = ["common", "rare", "phrase", "prefix", "filtered", "browse", "count", "days", "names"]
+    /// The rows of this table alone.
+    static let ownRows = [
+        "days": "timeline of a very common word: day counts",
+        "names": "names pane of a common word: top 20 with their days",
+    ]
     /// Each query within this many times SQLite's figure.
     static let slowerAtMost = 3.0
     /// Articles loaded per second, at least.
@@ -56,7 +61,26 @@ enum TeamBench {
             }
             figures["team-" + row]?.note = "\(found) matches"
         }
+        // The reader's timeline and names pane, on both backends (the main table has no such
+        // rows with --queries-only).
         let common = SearchQuery(BenchSearch.queries[0].text)
+        let government = SearchQuery("pemerintah")
+        let tools: [(row: String, unit: String, work: (any ArticleLibrary) throws -> Int)] = [
+            ("days", "days", { try $0.dayCounts(matching: common, filter: ArticleFilter(), byOutlet: false).count }),
+            (
+                "names", "names",
+                {
+                    try $0.topEntities(in: .matching(government, ArticleFilter()), cooccurring: nil, limit: 20).count
+                }
+            ),
+        ]
+        for tool in tools {
+            for (key, library) in [(tool.row, index as any ArticleLibrary), ("team-" + tool.row, team)] {
+                var found = 0
+                figures[key] = try bench.timed { found = try tool.work(library) }
+                figures[key]?.note = "\(found) \(tool.unit)"
+            }
+        }
         var counted = 0
         figures["team-count"] = try bench.timed { counted = try team.matchCount(common, filter: ArticleFilter()) }
         figures["team-count"]?.note = "\(counted) exact"
@@ -79,7 +103,7 @@ enum TeamBench {
         }
         lines.append(load + " ≥ \(Int(loadingTarget)) articles/s |")
         for row in queryRows {
-            let name = BenchTable.rows.first { $0.0 == row }?.1 ?? row
+            let name = ownRows[row] ?? BenchTable.rows.first { $0.0 == row }?.1 ?? row
             var line = "| \(name) |"
             for size in sizes {
                 let sqlite = columns[size]?[row]
@@ -89,7 +113,8 @@ enum TeamBench {
                     let ratio = team.median / sqlite.median
                     teamText += String(format: " ×%.1f", ratio) + (ratio <= slowerAtMost ? " ✓" : " ✗")
                 }
-                line += " \(sqlite?.text ?? "—") | \(teamText) |"
+                let sqliteText = sqlite.map { $0.text + (ownRows[row] != nil ? " [\($0.note ?? "")]" : "") }
+                line += " \(sqliteText ?? "—") | \(teamText) |"
             }
             lines.append(line + " ≤ \(Int(slowerAtMost))× SQLite |")
         }
