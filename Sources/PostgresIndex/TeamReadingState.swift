@@ -2,7 +2,8 @@ import Foundation
 import ReaderApp
 
 /// One person's reading marks, saved searches, search history and notes, kept in the team index
-/// (so they follow them from machine to machine); the theme stays with the machine (`theme`).
+/// (so they follow them from machine to machine) under the database role, which alone can read
+/// them; the theme stays with the machine (`theme`).
 public struct TeamReadingState: ReadingStateStore {
     let session: DatabaseSession
     /// Whose state: the database role, or the name given with `--user`.
@@ -23,7 +24,8 @@ public struct TeamReadingState: ReadingStateStore {
 
     func load<Contents: StateFileContents>(_ kind: String) throws -> Contents {
         let rows = try session.query(
-            "SELECT content FROM kabar_user_state WHERE user_name = $1 AND kind = $2", .of([user, kind]))
+            "SELECT content FROM kabar_user_state WHERE role_name = current_user AND user_name = $1 AND kind = $2",
+            .of([user, kind]))
         guard let text = try rows.first?.decode(String.self) else { return Contents() }
         let contents = Contents(parsing: text)
         if let problem = contents.firstProblem {
@@ -36,7 +38,7 @@ public struct TeamReadingState: ReadingStateStore {
         try session.query(
             """
             INSERT INTO kabar_user_state(user_name, kind, content) VALUES ($1, $2, $3)
-            ON CONFLICT (user_name, kind) DO UPDATE SET content = excluded.content
+            ON CONFLICT (role_name, user_name, kind) DO UPDATE SET content = excluded.content
             """, .of([user, kind, contents.serialized]))
     }
 

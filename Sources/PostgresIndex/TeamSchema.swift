@@ -62,7 +62,21 @@ public enum TeamSchema {
         CREATE TABLE kabar_user_state(
             user_name text NOT NULL, kind text NOT NULL, content text NOT NULL,
             PRIMARY KEY (user_name, kind));
+        """,
+        // 2: marks, notes and searches belong to the role that wrote them: another role (not the
+        // table's owner) can neither read nor change them. People sharing a role still tell
+        // themselves apart by name (`--user`). Rows already kept go to the role of their name,
+        // where there is one.
         """
+        ALTER TABLE kabar_user_state ADD COLUMN role_name text NOT NULL DEFAULT current_user;
+        UPDATE kabar_user_state s SET role_name = s.user_name
+            WHERE EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = s.user_name);
+        ALTER TABLE kabar_user_state DROP CONSTRAINT kabar_user_state_pkey;
+        ALTER TABLE kabar_user_state ADD PRIMARY KEY (role_name, user_name, kind);
+        ALTER TABLE kabar_user_state ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY kabar_own_state ON kabar_user_state
+            USING (role_name = current_user) WITH CHECK (role_name = current_user);
+        """,
     ]
 
     /// The statements that make `role` a reader of the team index (with `password` to log in,
@@ -83,9 +97,10 @@ public enum TeamSchema {
     /// The version this kabar writes and reads.
     public static var version: Int { migrations.count }
 
-    /// Makes the tables, or moves an older database's forward, under a lock so that indexers
-    /// starting together migrate once.
-    static func migrate(_ session: DatabaseSession) throws {
+    /// Makes the tables, or moves an older database's forward (to `target`, this kabar's version
+    /// unless a test asks for an older one), under a lock so that indexers starting together
+    /// migrate once.
+    static func migrate(_ session: DatabaseSession, to target: Int = version) throws {
         try session.transaction {
             try session.query("SELECT pg_advisory_xact_lock(7320001)")
             try session.query("CREATE TABLE IF NOT EXISTS kabar_schema(version integer NOT NULL)")
@@ -95,15 +110,15 @@ public enum TeamSchema {
                     "\(session.address): the database holds a team index of version \(found), newer than this kabar's \(version): update kabar"
                 )
             }
-            guard found < version else { return }
-            for step in migrations[found...] {
+            guard found < target else { return }
+            for step in migrations[found..<target] {
                 // One statement at a time: a prepared statement holds one.
                 for statement in step.components(separatedBy: ";\n") where !statement.allSatisfy(\.isWhitespace) {
                     try session.query(statement)
                 }
             }
             try session.query("DELETE FROM kabar_schema")
-            try session.query("INSERT INTO kabar_schema(version) VALUES ($1)", .of([version]))
+            try session.query("INSERT INTO kabar_schema(version) VALUES ($1)", .of([target]))
         }
     }
 

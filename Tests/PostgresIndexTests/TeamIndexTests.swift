@@ -2,7 +2,7 @@ import ArticleIndex
 import Foundation
 import KabarTestSupport
 import Library
-import PostgresIndex
+@testable import PostgresIndex
 import ReaderApp
 import SampleStore
 import Search
@@ -355,11 +355,77 @@ struct TeamIndexTests {
         _ = marks.set(.read, true, on: ["news/2024/06/001_1c96dbfa7ee8ac16.txt"])
         try state.saveMarks(marks)
         #expect(try state.loadMarks().read == marks.read)
+        // Another reader's role can neither see nor change them, even under the first one's name.
+        let second = role + "_b"
+        for statement in TeamSchema.readerGrants(role: second, password: "other") { try admin.query(statement) }
+        defer {
+            _ = try? admin.query("DROP OWNED BY \(second)")
+            _ = try? admin.query("DROP ROLE IF EXISTS \(second)")
+        }
+        var secondAddress = address
+        secondAddress.user = second
+        secondAddress.password = "other"
+        let intruder = try TeamLibrary(address: secondAddress)
+        let posing = TeamReadingState(library: intruder, user: role)
+        #expect(try posing.loadMarks().read.isEmpty)
+        try posing.saveMarks(ReadingMarks())
+        try intruder.session.query("UPDATE kabar_user_state SET content = ''")
+        #expect(throws: TeamIndexError.self) { try intruder.session.query("DELETE FROM kabar_user_state") }
+        // It sees its own row alone (the marks it kept under the first one's name).
+        let visible = try intruder.session.query("SELECT role_name, content FROM kabar_user_state").map {
+            try $0.decode((String, String).self)
+        }
+        #expect(visible.map(\.0) == [second])
+        #expect(visible.map(\.1) == [""])
+        #expect(throws: TeamIndexError.self) {
+            try intruder.session.query(
+                "INSERT INTO kabar_user_state(role_name, user_name, kind, content) VALUES ($1, $1, 'marks', '')",
+                .of([role]))
+        }
+        #expect(try state.loadMarks().read == marks.read)
+        // Two people sharing one role keep theirs apart by name.
+        let ayu = TeamReadingState(library: reader, user: "ayu")
+        try ayu.saveMarks(ReadingMarks())
+        #expect(try state.loadMarks().read == marks.read)
+        #expect(try ayu.loadMarks().read.isEmpty)
         // A wrong password is said without the password.
         address.password = "wrong"
         let error = #expect(throws: TeamIndexError.self) { try TeamLibrary(address: address) }
         #expect(error?.description.contains("wrong") == false)
         #expect(error?.description.contains(role) == true)
+    }
+}
+
+@Suite(
+    "The team index's versions", .serialized, .enabled(if: TestDatabase.isAvailable, "KABAR_TEST_DATABASE is not set"))
+struct TeamSchemaTests {
+    @Test("a database of the first version is moved forward by the next indexer, readers' marks kept as theirs")
+    func movesForward() throws {
+        let database = try TestDatabase()
+        let session = DatabaseSession(address: database.address)
+        defer { session.close() }
+        try TeamSchema.migrate(session, to: 1)
+        let role = "kabar_old_reader_" + String(UUID().uuidString.prefix(8)).lowercased()
+        try session.query("CREATE ROLE \(role)")
+        defer { _ = try? session.query("DROP OWNED BY \(role)") }
+        defer { _ = try? session.query("DROP ROLE IF EXISTS \(role)") }
+        try session.query(
+            "INSERT INTO kabar_user_state(user_name, kind, content) VALUES ($1, 'marks', 'a'), ('ayu', 'marks', 'b')",
+            .of([role]))
+        // A reader of this version does not read the old one; it says what to do.
+        let refused = #expect(throws: TeamIndexError.self) { try TeamLibrary(address: database.address) }
+        #expect(refused?.description.contains("run kabar index --database to move it forward") == true)
+        _ = try TeamLoader(address: database.address)
+        #expect(try TeamSchema.currentVersion(session) == TeamSchema.version)
+        let owners = try session.query("SELECT user_name, role_name FROM kabar_user_state ORDER BY user_name")
+            .map { try $0.decode((String, String).self) }
+        #expect(owners.map(\.0) == ["ayu", role].sorted())
+        #expect(owners.first { $0.0 == role }?.1 == role)
+        #expect(owners.first { $0.0 == "ayu" }?.1 == database.address.user)
+        _ = try TeamLibrary(address: database.address)
+        // Opened again, nothing moves.
+        _ = try TeamLoader(address: database.address)
+        #expect(try session.query("SELECT count(*) FROM kabar_schema").first?.decode(Int.self) == 1)
     }
 }
 
