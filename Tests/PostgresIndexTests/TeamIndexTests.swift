@@ -2,11 +2,12 @@ import ArticleIndex
 import Foundation
 import KabarTestSupport
 import Library
-@testable import PostgresIndex
 import ReaderApp
 import SampleStore
 import Search
 import Testing
+
+@testable import PostgresIndex
 
 /// A store of real pages: the five sample articles and the extraction development set's eight
 /// whole pages, indexed by SQLite and brought into a new team index as the store `news`.
