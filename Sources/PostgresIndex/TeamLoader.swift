@@ -78,12 +78,17 @@ public struct TeamLoader: Sendable {
                 "DELETE FROM kabar_article WHERE store = $1 AND sort_key = ANY($2::bigint[])", .of([storeID, keys]))
         }
         report.removed = gone.count
+        // The stories first, so that new articles are written with theirs, and the rows of the
+        // others are touched only where their story changed (a row rewritten is rewritten in
+        // every index, the word index too).
+        let stories = try storyMemberships(from: source, storeID: storeID)
+        report.stories = stories.count
         let new = wanted.subtracting(present).sorted(by: >)
         let batches = stride(from: 0, to: new.count, by: batchSize).map {
             Array(new[$0..<min(new.count, $0 + batchSize)])
         }
         let preparer = BatchPreparer(
-            loader: self, source: source, store: store, storeID: storeID,
+            loader: self, source: source, store: store, storeID: storeID, stories: stories,
             shares: max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)))
         let updates = Self.articleColumns.map(\.name).filter { $0 != "store" && $0 != "file" }
             .map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
@@ -115,7 +120,7 @@ public struct TeamLoader: Sendable {
             written += keys.count
             progress(written, new.count)
         }
-        report.stories = try loadStories(from: source, ids: ids, storeID: storeID)
+        try updateMemberships(from: source, ids: ids, storeID: storeID, stories: stories)
         // The outlets and their counts, for the outlet list and for resolving `outlet:` prefixes.
         try session.transaction {
             try session.query("SELECT pg_advisory_xact_lock(7320003)")
@@ -136,13 +141,14 @@ public struct TeamLoader: Sendable {
         ("title", "text"), ("lede", "text"), ("published", "text"), ("url", "text"), ("body", "text"),
         ("line_numbers", "integer[]"), ("confidences", "text"), ("stripped", "text"), ("truncated", "boolean"),
         ("spans", "text"), ("quotes", "text"), ("named", "text"), ("words", "tsvector"), ("names", "tsvector"),
-        ("story_key", "bigint"), ("story_outlets", "integer"),
+        ("story_key", "bigint"), ("story_outlets", "integer"), ("story", "bigint"), ("story_position", "integer"),
     ]
 
     /// One article as a row of fields (text, as `articleColumns` types them).
-    func row(of article: StoredArticle, store: String, storeID: Int, stems: inout TextVectors.StemCache) throws
-        -> [String?]
-    {
+    func row(
+        of article: StoredArticle, store: String, storeID: Int, stories: StoryMemberships,
+        stems: inout TextVectors.StemCache
+    ) throws -> [String?] {
         let summary = article.summary
         let encoder = JSONEncoder()
         func json<T: Encodable>(_ value: T) throws -> String {
@@ -158,15 +164,29 @@ public struct TeamLoader: Sendable {
             TextVectors.words(title: summary.title, body: article.body, stems: &stems),
             TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
             summary.story.map(String.init), String(summary.storyOutlets),
+            summary.story.flatMap { stories.ids[$0] }.map(String.init), stories.positions[summary.id].map(String.init),
         ]
         return fields
     }
 
-    /// Replaces the store's stories with the source's, and points each article (`ids`, all of
-    /// the source's) at its story.
-    func loadStories(from source: any ArticleLibrary, ids: [Int64], storeID: Int) throws -> Int {
+    /// The store's stories in the team index (each story's row keeps its id from load to load),
+    /// and where each article of the source belongs.
+    struct StoryMemberships: Sendable {
+        /// The team index's story id of each of the source's stories.
+        var ids: [Int64: Int64] = [:]
+        /// Each article's place in its story's order (earliest first, as the store's index
+        /// reckons the undated ones' times), by the source's article id.
+        var positions: [Int64: Int] = [:]
+        var count: Int { ids.count }
+    }
+
+    /// Writes the source's stories (new ones added, the others' figures brought up to date) and
+    /// reads where each article belongs. Stories the source no longer has go in
+    /// `updateMemberships`, once no article points at them.
+    func storyMemberships(from source: any ArticleLibrary, storeID: Int) throws -> StoryMemberships {
         let stories = try source.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
         var rows: [[String?]] = []
+        var memberships = StoryMemberships()
         for story in stories {
             rows.append([
                 String(storeID), String(story.id), story.first?.iso, story.last?.iso, String(story.articleCount),
@@ -179,22 +199,48 @@ public struct TeamLoader: Sendable {
                     }
                     .joined(separator: ",") + "}",
             ])
-        }
-        // Older articles may have joined other stories since: every article's story is read
-        // again, with its place in the story's order (earliest first, as the store's index
-        // reckons the undated ones' times).
-        var positions: [Int64: Int] = [:]
-        for story in stories {
             for (position, article) in try source.articles(ofStory: story.id).enumerated() {
-                positions[article.id] = position
+                memberships.positions[article.id] = position
             }
         }
+        try session.transaction {
+            try session.insert(
+                into: "kabar_story",
+                columns: [
+                    ("store", "integer"), ("source_key", "bigint"), ("first", "text"), ("last", "text"),
+                    ("articles", "integer"), ("outlets", "integer"), ("headline", "text"), ("names", "text[]"),
+                ], rows: rows,
+                suffix: """
+                    ON CONFLICT (store, source_key) DO UPDATE SET first = excluded.first, last = excluded.last,
+                        articles = excluded.articles, outlets = excluded.outlets, headline = excluded.headline,
+                        names = excluded.names
+                    WHERE (kabar_story.first, kabar_story.last, kabar_story.articles, kabar_story.outlets,
+                        kabar_story.headline, kabar_story.names) IS DISTINCT FROM (excluded.first, excluded.last,
+                        excluded.articles, excluded.outlets, excluded.headline, excluded.names)
+                    """)
+        }
+        for row in try session.query("SELECT source_key, id FROM kabar_story WHERE store = $1", .of([storeID])) {
+            let (key, id) = try row.decode((Int64, Int64).self)
+            memberships.ids[key] = id
+        }
+        let current = Set(stories.map(\.id))
+        memberships.ids = memberships.ids.filter { current.contains($0.key) }
+        return memberships
+    }
+
+    /// Points every article of the store (`ids`, all of the source's) at its story as the source
+    /// has it now, rewriting only the rows whose story or place changed; then removes the stories
+    /// the source no longer has.
+    func updateMemberships(from source: any ArticleLibrary, ids: [Int64], storeID: Int, stories: StoryMemberships)
+        throws
+    {
         var memberships: [[String?]] = []
         for start in stride(from: 0, to: ids.count, by: 1000) {
             for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
                 memberships.append([
                     String(summary.id), summary.story.map(String.init), String(summary.storyOutlets),
-                    positions[summary.id].map(String.init),
+                    summary.story.flatMap { stories.ids[$0] }.map(String.init),
+                    stories.positions[summary.id].map(String.init),
                 ])
             }
         }
@@ -202,39 +248,32 @@ public struct TeamLoader: Sendable {
             try session.query(
                 """
                 CREATE TEMPORARY TABLE IF NOT EXISTS kabar_membership (
-                    sort_key bigint, story_key bigint, story_outlets integer, story_position integer) ON COMMIT DELETE ROWS
+                    sort_key bigint, story_key bigint, story_outlets integer, story bigint, story_position integer)
+                    ON COMMIT DELETE ROWS
                 """)
             try session.insert(
                 into: "kabar_membership",
                 columns: [
-                    ("sort_key", "bigint"), ("story_key", "bigint"), ("story_outlets", "integer"),
+                    ("sort_key", "bigint"), ("story_key", "bigint"), ("story_outlets", "integer"), ("story", "bigint"),
                     ("story_position", "integer"),
                 ], rows: memberships)
             try session.query(
                 """
                 UPDATE kabar_article a
-                SET story_key = m.story_key, story_outlets = m.story_outlets, story_position = m.story_position
+                SET story_key = m.story_key, story_outlets = m.story_outlets, story = m.story,
+                    story_position = m.story_position
                 FROM kabar_membership m
                 WHERE a.store = $1 AND a.sort_key = m.sort_key
                     AND (a.story_key IS DISTINCT FROM m.story_key OR a.story_outlets <> m.story_outlets
-                        OR a.story_position IS DISTINCT FROM m.story_position)
+                        OR a.story IS DISTINCT FROM m.story OR a.story_position IS DISTINCT FROM m.story_position)
                 """, .of([storeID]))
-            try session.query(
-                "UPDATE kabar_article SET story = NULL WHERE store = $1 AND story IS NOT NULL", .of([storeID]))
-            try session.query("DELETE FROM kabar_story WHERE store = $1", .of([storeID]))
-            try session.insert(
-                into: "kabar_story",
-                columns: [
-                    ("store", "integer"), ("source_key", "bigint"), ("first", "text"), ("last", "text"),
-                    ("articles", "integer"), ("outlets", "integer"), ("headline", "text"), ("names", "text[]"),
-                ], rows: rows)
             try session.query(
                 """
-                UPDATE kabar_article a SET story = s.id FROM kabar_story s
-                WHERE a.store = $1 AND s.store = $1 AND s.source_key = a.story_key
-                """, .of([storeID]))
+                DELETE FROM kabar_story s WHERE s.store = $1
+                    AND NOT EXISTS (SELECT 1 FROM unnest($2::bigint[]) k(id) WHERE k.id = s.id)
+                """,
+                .of([storeID, Array(stories.ids.values)]))
         }
-        return stories.count
     }
 
     /// Replaces the store's skipped files with the source's and those that could not be read now.
@@ -259,14 +298,19 @@ final class BatchPreparer: Sendable {
     let source: any ArticleLibrary
     let store: String
     let storeID: Int
+    let stories: TeamLoader.StoryMemberships
     /// One stem cache per share, kept across batches (a load's words repeat).
     let stemCaches: [Locked<TextVectors.StemCache>]
 
-    init(loader: TeamLoader, source: any ArticleLibrary, store: String, storeID: Int, shares: Int) {
+    init(
+        loader: TeamLoader, source: any ArticleLibrary, store: String, storeID: Int,
+        stories: TeamLoader.StoryMemberships, shares: Int
+    ) {
         self.loader = loader
         self.source = source
         self.store = store
         self.storeID = storeID
+        self.stories = stories
         stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: loader.stemmer)) }
     }
 
@@ -309,7 +353,8 @@ final class BatchPreparer: Sendable {
                         do {
                             guard let article = try source.article(id: id) else { continue }
                             batch.rows.append(
-                                try loader.row(of: article, store: store, storeID: storeID, stems: &stems))
+                                try loader.row(
+                                    of: article, store: store, storeID: storeID, stories: stories, stems: &stems))
                         } catch {
                             // A file gone or unreadable since its index read it: said, and left out.
                             let path = (try? source.summaries(ids: [id]).first?.path) ?? nil

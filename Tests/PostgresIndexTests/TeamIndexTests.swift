@@ -253,10 +253,22 @@ struct TeamIndexTests {
     func incrementalLoad() throws {
         let store = try LoadedStore()
         let loader = try TeamLoader(address: store.database.address)
-        // Nothing changed: nothing written.
+        // Nothing changed: nothing written, not a row of an article or a story rewritten.
+        func versions() throws -> [String] {
+            try loader.session.query(
+                """
+                SELECT 'a' || id || ':' || xmin::text FROM kabar_article
+                UNION ALL SELECT 's' || id || ':' || xmin::text FROM kabar_story ORDER BY 1
+                """
+            ).map { try $0.decode(String.self) }
+        }
+        let before = try versions()
         let unchanged = try loader.load(store.index, store: "news")
         #expect(unchanged.added == 0 && unchanged.removed == 0 && unchanged.unreadable.isEmpty)
         #expect(unchanged.stories == 1)
+        #expect(try versions() == before)
+        let storyBefore = try #require(
+            try store.team.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil).first)
         try FileManager.default.removeItem(at: store.folder.url.appendingPathComponent("pages/03_detik.txt"))
         let changed = store.folder.url.appendingPathComponent("pages/04_tempo.txt")
         try (String(contentsOf: changed, encoding: .utf8) + "\nKalimat baru tentang zamrudkatulistiwa.\n").write(
@@ -272,6 +284,21 @@ struct TeamIndexTests {
         #expect(team == sqlite)
         #expect(team.count == 13)
         #expect(Set(try store.paths(SearchQuery("zamrudkatulistiwa")).team) == ["pages/04_tempo.txt", "pages/new.txt"])
+        // The stories and their articles are the store's index's again; a story that stayed keeps its number.
+        let sqliteStories = try store.index.stories(
+            matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        let teamStories = try store.team.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(teamStories.map(\.headline) == sqliteStories.map(\.headline))
+        for (left, right) in zip(sqliteStories, teamStories) {
+            #expect(
+                try store.team.articles(ofStory: right.id).map { LoadedStore.storePath($0.path) }
+                    == store.index.articles(ofStory: left.id).map(\.path))
+        }
+        if let same = teamStories.first(where: { $0.headline == storyBefore.headline }) {
+            #expect(same.id == storyBefore.id)
+        }
+        #expect(
+            try loader.session.query("SELECT count(*) FROM kabar_story").first?.decode(Int.self) == teamStories.count)
     }
 
     @Test("two stores share one database under their names, and a store's second indexer waits its turn")
