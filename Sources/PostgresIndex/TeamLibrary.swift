@@ -268,16 +268,18 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         return result
     }
 
-    /// A dated article's day as SQL: its sort key (`ArticleKey`) holds its publication slot.
-    static let day =
-        "((a.sort_key - \(ArticleKey.firstDatedID)) >> \(ArticleKey.sequenceBits)) / \(ArticleKey.slotsPerDay)"
+    /// A dated article's day (days since 1900) as SQL, from its sort key (`key`, an `ArticleKey`,
+    /// which holds the publication slot).
+    static func day(ofKey key: String) -> String {
+        "((\(key) - \(ArticleKey.firstDatedID)) >> \(ArticleKey.sequenceBits)) / \(ArticleKey.slotsPerDay)"
+    }
 
     public func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount] {
         if let query, query.error != nil || query.isEmpty { return [] }
         var plan = try teamQuery(query, filter)
         plan.conditions.append("a.sort_key >= \(plan.parameter(ArticleKey.firstDatedID))")
         let sql = """
-            SELECT \(Self.day) AS day, \(byOutlet ? "a.outlet" : "NULL::text") AS outlet, count(*)
+            SELECT \(Self.day(ofKey: "a.sort_key")) AS day, \(byOutlet ? "a.outlet" : "NULL::text") AS outlet, count(*)
             FROM kabar_article a \(plan.whereClause) GROUP BY 1, 2
             """
         return try session.query(sql, .of(plan.values)).map { row in
@@ -320,7 +322,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
                 SELECT kind, name, count(*) AS articles FROM found GROUP BY 1, 2
                 ORDER BY articles DESC, name COLLATE "C", kind LIMIT \(plan.parameter(limit))),
             days AS (
-                SELECT f.kind, f.name, \(Self.day.replacingOccurrences(of: "a.", with: "f.")) AS day, count(*) AS n
+                SELECT f.kind, f.name, \(Self.day(ofKey: "f.sort_key")) AS day, count(*) AS n
                 FROM found f JOIN top t ON t.kind = f.kind AND t.name = f.name
                 WHERE f.sort_key >= \(ArticleKey.firstDatedID) GROUP BY 1, 2, 3)
             SELECT t.kind, t.name, t.articles, d.day, d.n FROM top t
