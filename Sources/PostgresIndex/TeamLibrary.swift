@@ -28,24 +28,42 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         try TeamSchema.check(session)
     }
 
-    /// The index's outlet names, and when they were read: outlet prefixes are resolved against
-    /// them, read again when a few seconds old (a load may have brought new outlets).
-    private let outletNames = Locked<(names: [String], read: UInt64)?>(nil)
-    static let outletNamesLifetime: UInt64 = 5_000_000_000
+    /// The index's outlet names and its number of articles, and when they were read: outlet
+    /// prefixes are resolved against the names, read again when a few seconds old (a load may
+    /// have brought new outlets).
+    private let outletList = Locked<(names: [String], articles: Int, read: UInt64)?>(nil)
+    static let outletListLifetime: UInt64 = 5_000_000_000
 
     /// A query and filter as SQL for this index.
     func teamQuery(_ query: SearchQuery?, _ filter: ArticleFilter) throws -> TeamQuery {
         let needsOutlets = filter.outletPrefix != nil || query?.outlets.isEmpty == false
         return TeamQuery(
-            query: query, filter: filter, stemmer: stemmer, outletNames: needsOutlets ? try currentOutletNames() : [])
+            query: query, filter: filter, stemmer: stemmer, outletNames: needsOutlets ? try currentOutlets().names : [])
     }
 
-    func currentOutletNames() throws -> [String] {
+    func currentOutlets() throws -> (names: [String], articles: Int) {
         let now = DispatchTime.now().uptimeNanoseconds
-        if let cached = outletNames.value, now - cached.read < Self.outletNamesLifetime { return cached.names }
-        let names = try session.query("SELECT name FROM kabar_outlet").map { try $0.decode(String.self) }
-        outletNames.mutate { $0 = (names, now) }
-        return names
+        if let cached = outletList.value, now - cached.read < Self.outletListLifetime {
+            return (cached.names, cached.articles)
+        }
+        var names: [String] = []
+        var articles = 0
+        for row in try session.query("SELECT name, articles FROM kabar_outlet") {
+            let (name, count) = try row.decode((String, Int).self)
+            names.append(name)
+            articles += count
+        }
+        outletList.mutate { $0 = (names, articles, now) }
+        return (names, articles)
+    }
+
+    /// Whether `matches` articles are best listed in order by reading them all and sorting
+    /// (found through the word index), rather than by walking the whole index newest first and
+    /// checking each article's words until a page is full: the walk reads about
+    /// 50 × articles / matches word lists, each costing some eight times a row read.
+    func listsBySorting(matches: Int) throws -> Bool {
+        let articles = try currentOutlets().articles
+        return matches * matches < 400 * articles
     }
 
     static let summaryColumns =
@@ -121,23 +139,28 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         var plan = try teamQuery(query, filter)
         let counting =
             "SELECT count(*) FROM (SELECT 1 FROM kabar_article a \(plan.whereClause) LIMIT \(countingUpTo + 1)) m"
-        // Ranked or not by how many match (ranking only a few): counted first. Otherwise the count
-        // comes with the rows, in one statement.
-        let orderNeedsCount = plan.rankQuery != nil && query.sort == .automatic
+        // With words, counted first: the count decides whether to rank (only a few are ranked)
+        // and how to list them. Without, the count comes with the rows, in one statement.
         let whereValues = plan.values
-        var counted = orderNeedsCount ? try count(counting, whereValues) : nil
+        var counted = plan.rankQuery != nil ? try count(counting, whereValues) : nil
         let ranked =
             plan.rankQuery != nil
-            && (query.sort == .relevance || (counted.map { min($0, countingUpTo) <= Self.rankingLimit } ?? false))
+            && (query.sort == .relevance
+                || (query.sort == .automatic && counted.map { min($0, countingUpTo) <= Self.rankingLimit } ?? false))
+        // Few matches among many articles: the order's index is kept out of the plan (`+ 0`), so
+        // that the matches are found by their words and sorted.
+        var sorted = false
+        if let counted, counted <= countingUpTo { sorted = try listsBySorting(matches: counted) }
+        let key = sorted ? "a.sort_key + 0" : "a.sort_key"
         let order: String
         if ranked, let rankQuery = plan.rankQuery {
             // Title words weigh most (weight A); ties newest first, so pages follow one order.
             order =
                 "ORDER BY ts_rank('{0.1, 0.2, 0.4, 1.0}', a.words, \(plan.parameter(rankQuery))::tsquery) DESC, a.sort_key DESC, a.id DESC"
         } else if query.sort == .old {
-            order = "ORDER BY a.sort_key < \(plan.parameter(ArticleKey.firstDatedID)), a.sort_key, a.id"
+            order = "ORDER BY a.sort_key < \(plan.parameter(ArticleKey.firstDatedID)), \(key), a.id"
         } else {
-            order = Self.newestFirst
+            order = "ORDER BY \(key) DESC, a.id DESC"
         }
         // Without words there is no snippet to cut: the lede stands for it, and the text stays put.
         let sql = """
