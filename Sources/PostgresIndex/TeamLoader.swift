@@ -65,17 +65,33 @@ public struct TeamLoader: Sendable {
 
         var report = Report()
         let ids = try source.articleIDs(matching: nil, filter: ArticleFilter())
-        let wanted = Set(ids)
-        let present = Set(
-            try session.query("SELECT sort_key FROM kabar_article WHERE store = $1", .of([storeID])).map {
-                try $0.decode(Int64.self)
-            })
+        // An article is its key and its file together: a key alone names another file once the
+        // store's own index is made again (keys follow publication time, not files).
+        var wanted = Set<Placed>()
+        var placed: [Int64: Placed] = [:]
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
+                let article = Placed(key: summary.id, file: summary.path)
+                wanted.insert(article)
+                placed[summary.id] = article
+            }
+        }
+        var present = Set<Placed>()
+        var gone: [(key: Int64, file: String)] = []
+        for row in try session.query("SELECT sort_key, file FROM kabar_article WHERE store = $1", .of([storeID])) {
+            let (key, file) = try row.decode((Int64, String).self)
+            let article = Placed(key: key, file: file)
+            present.insert(article)
+            if !wanted.contains(article) { gone.append((key, file)) }
+        }
         // Gone or changed files first: a changed file's article comes back under its new key.
-        let gone = present.subtracting(wanted).sorted()
         for start in stride(from: 0, to: gone.count, by: 5000) {
-            let keys = Array(gone[start..<min(gone.count, start + 5000)])
+            let part = gone[start..<min(gone.count, start + 5000)]
             try session.query(
-                "DELETE FROM kabar_article WHERE store = $1 AND sort_key = ANY($2::bigint[])", .of([storeID, keys]))
+                """
+                DELETE FROM kabar_article a USING unnest($2::bigint[], $3::text[]) g(key, file)
+                WHERE a.store = $1 AND a.sort_key = g.key AND a.file = g.file
+                """, .of([storeID, part.map(\.key), part.map(\.file)]))
         }
         report.removed = gone.count
         // The stories first, so that new articles are written with theirs, and the rows of the
@@ -83,7 +99,7 @@ public struct TeamLoader: Sendable {
         // every index, the word index too).
         let stories = try storyMemberships(from: source, storeID: storeID)
         report.stories = stories.count
-        let new = wanted.subtracting(present).sorted(by: >)
+        let new = ids.filter { id in placed[id].map { !present.contains($0) } ?? false }.sorted(by: >)
         let batches = stride(from: 0, to: new.count, by: batchSize).map {
             Array(new[$0..<min(new.count, $0 + batchSize)])
         }
@@ -133,6 +149,17 @@ public struct TeamLoader: Sendable {
         if report.added + report.removed >= 1000 { try session.query("VACUUM (ANALYZE) kabar_article") }
         try loadSkipped(from: source, storeID: storeID, unreadable: report.unreadable)
         return report
+    }
+
+    /// An article as the team index tells it apart: its key and (by its hash) its file.
+    struct Placed: Hashable {
+        let key: Int64
+        let file: Int
+
+        init(key: Int64, file: String) {
+            self.key = key
+            self.file = file.hashValue
+        }
     }
 
     /// The columns an article's row fills, with their types.

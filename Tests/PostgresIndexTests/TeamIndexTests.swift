@@ -301,6 +301,27 @@ struct TeamIndexTests {
             try loader.session.query("SELECT count(*) FROM kabar_story").first?.decode(Int.self) == teamStories.count)
     }
 
+    @Test("a store whose own index gives its keys to other files is loaded by file, not by key alone")
+    func keysOfOtherFiles() throws {
+        // The same five pages in another folder of another store: its index gives them the same
+        // keys (publication minutes) under other paths. Loaded under the first one's name, every
+        // article must take the new path.
+        let store = try LoadedStore(withPages: false)
+        let other = try TemporaryFolder()
+        try other.copyContents(of: SampleStore.url, into: "elsewhere")
+        let otherIndex = try ArticleIndex(store: other.url)
+        try otherIndex.update()
+        #expect(
+            Set(try otherIndex.articleIDs(matching: nil, filter: ArticleFilter()))
+                == Set(try store.index.articleIDs(matching: nil, filter: ArticleFilter())))
+        let report = try TeamLoader(address: store.database.address).load(otherIndex, store: "news")
+        #expect(report.added == 5 && report.removed == 5)
+        let paths = try store.team.articles(matching: ArticleFilter()).map(\.path)
+        #expect(
+            paths.sorted() == (try otherIndex.articles(matching: ArticleFilter()).map { "news/" + $0.path }.sorted()))
+        #expect(paths.allSatisfy { $0.hasPrefix("news/elsewhere/") })
+    }
+
     @Test("two stores share one database under their names, and a store's second indexer waits its turn")
     func twoStores() throws {
         let store = try LoadedStore(withPages: false)
