@@ -80,6 +80,8 @@ struct Index: ParsableCommand {
 
     func validate() throws {
         if stores.isEmpty { throw ValidationError("give at least one store to index") }
+        // An empty argument would be the folder kabar runs in, which is rarely meant.
+        if stores.contains(where: { $0.isEmpty }) { throw ValidationError("a store's path is empty") }
         if stores.count > 1 && name != nil { throw ValidationError("--name goes with one store") }
         if stores.count > 1 && options.index != nil { throw ValidationError("--index goes with one store") }
         if let name, name.isEmpty || name.contains("/") {

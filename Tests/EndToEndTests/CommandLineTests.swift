@@ -247,6 +247,13 @@ struct CommandLineTests {
         #expect(result.errorOutput.contains(message), "\(result.errorOutput)")
     }
 
+    @Test("an empty store path is refused by the team indexer before it connects, with exit code 2")
+    func emptyStorePath() throws {
+        let result = try kabar("index", "--database", "postgres://nobody@127.0.0.1:1/none", "")
+        #expect(result.status == 2)
+        #expect(result.errorOutput.contains("a store's path is empty"))
+    }
+
     @Test("the reader refuses to run without a terminal, with exit code 1")
     func readerNeedsTerminal() throws {
         let result = try kabar()
