@@ -67,15 +67,18 @@ public struct TeamLoader: Sendable {
         let ids = try source.articleIDs(matching: nil, filter: ArticleFilter())
         // An article is its key and its file together: a key alone names another file once the
         // store's own index is made again (keys follow publication time, not files).
-        var wanted = Set<Placed>()
-        var placed: [Int64: Placed] = [:]
+        // Read once: each article's file, story and story's outlets (the memberships at the end).
+        var listed: [Listed] = []
+        listed.reserveCapacity(ids.count)
         for start in stride(from: 0, to: ids.count, by: 1000) {
             for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
-                let article = Placed(key: summary.id, file: summary.path)
-                wanted.insert(article)
-                placed[summary.id] = article
+                listed.append(
+                    Listed(
+                        placed: Placed(key: summary.id, file: summary.path), story: summary.story,
+                        storyOutlets: summary.storyOutlets))
             }
         }
+        let wanted = Set(listed.map(\.placed))
         var present = Set<Placed>()
         var gone: [(key: Int64, file: String)] = []
         for row in try session.query("SELECT sort_key, file FROM kabar_article WHERE store = $1", .of([storeID])) {
@@ -99,7 +102,7 @@ public struct TeamLoader: Sendable {
         // every index, the word index too).
         let stories = try storyMemberships(from: source, storeID: storeID)
         report.stories = stories.count
-        let new = ids.filter { id in placed[id].map { !present.contains($0) } ?? false }.sorted(by: >)
+        let new = listed.map(\.placed).filter { !present.contains($0) }.map(\.key).sorted(by: >)
         let batches = stride(from: 0, to: new.count, by: batchSize).map {
             Array(new[$0..<min(new.count, $0 + batchSize)])
         }
@@ -136,7 +139,7 @@ public struct TeamLoader: Sendable {
             written += keys.count
             progress(written, new.count)
         }
-        try updateMemberships(from: source, ids: ids, storeID: storeID, stories: stories)
+        try updateMemberships(of: listed, storeID: storeID, stories: stories)
         // The outlets and their counts, for the outlet list and for resolving `outlet:` prefixes.
         try session.transaction {
             try session.query("SELECT pg_advisory_xact_lock(7320003)")
@@ -160,6 +163,13 @@ public struct TeamLoader: Sendable {
             self.key = key
             self.file = file.hashValue
         }
+    }
+
+    /// An article of the source as the load needs it beyond its row.
+    struct Listed {
+        let placed: Placed
+        let story: Int64?
+        let storyOutlets: Int
     }
 
     /// The columns an article's row fills, with their types.
@@ -255,21 +265,16 @@ public struct TeamLoader: Sendable {
         return memberships
     }
 
-    /// Points every article of the store (`ids`, all of the source's) at its story as the source
-    /// has it now, rewriting only the rows whose story or place changed; then removes the stories
-    /// the source no longer has.
-    func updateMemberships(from source: any ArticleLibrary, ids: [Int64], storeID: Int, stories: StoryMemberships)
-        throws
-    {
-        var memberships: [[String?]] = []
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            for summary in try source.summaries(ids: Array(ids[start..<min(ids.count, start + 1000)])) {
-                memberships.append([
-                    String(summary.id), summary.story.map(String.init), String(summary.storyOutlets),
-                    summary.story.flatMap { stories.ids[$0] }.map(String.init),
-                    stories.positions[summary.id].map(String.init),
-                ])
-            }
+    /// Points every article of the store (`listed`, all of the source's) at its story as the
+    /// source has it now, rewriting only the rows whose story or place changed; then removes the
+    /// stories the source no longer has.
+    func updateMemberships(of listed: [Listed], storeID: Int, stories: StoryMemberships) throws {
+        let memberships: [[String?]] = listed.map { article in
+            [
+                String(article.placed.key), article.story.map(String.init), String(article.storyOutlets),
+                article.story.flatMap { stories.ids[$0] }.map(String.init),
+                stories.positions[article.placed.key].map(String.init),
+            ]
         }
         try session.transaction {
             try session.query(
