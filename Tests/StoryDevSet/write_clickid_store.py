@@ -1,0 +1,141 @@
+"""Writes one day of the CLICK-ID crawl (Monday 16 September 2019: kompas, okezone, sindonews
+and tempo) as a store of pages, with the labels of `events-2019-09-16.tsv` beside it, for
+`kabar bench stories`:
+
+    mkdir /tmp/click
+    for o in kompas okezone sindonews tempo; do
+        git -C CLICK-ID show HEAD:raw_articles/xlsx/$o.xlsx > /tmp/click/$o.xlsx
+    done
+    python3 Tests/StoryDevSet/write_clickid_store.py /tmp/click /tmp/sep16
+    kabar bench stories /tmp/sep16/store --events /tmp/sep16/events-dev.tsv
+
+CLICK-ID (github.com/andikawilliam/CLICK-ID) keeps each outlet's articles in a workbook whose
+first sheet has `title, source, date, time, category, sub-category, content, url`. Its scraper
+dropped the words that were links and joined paragraphs with commas; this script puts a
+paragraph break back where a comma follows the end of a sentence, and mends text that was
+decoded as Mac Roman.
+
+Each article becomes `store/<outlet>/<last part of its address>.txt`: its title, the day and time
+of publication as the outlets print them, and its text. Beside the store, label files as
+`write_store.py` writes them (`file<TAB>event`): `events-dev.tsv` and `events-test.tsv` with the
+fine events, `stories-dev.tsv` and `stories-test.tsv` with the stories; the test files hold the
+label sets named in TEST_SETS."""
+
+import datetime
+import os
+import re
+import sys
+import xml.etree.ElementTree as ET
+import zipfile
+
+DAY = "2019-09-16"
+OUTLETS = ["kompas", "okezone", "sindonews", "tempo"]
+TEST_SETS = {"7", "8"}
+OUTPUTS = ["events-dev.tsv", "events-test.tsv", "stories-dev.tsv", "stories-test.tsv"]
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+          "Oktober", "November", "Desember"]
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def rows(path):
+    """The first sheet's rows as dictionaries by the header row's names."""
+    book = zipfile.ZipFile(path)
+    strings = ["".join(t.text or "" for t in item.iter(MAIN + "t"))
+               for item in ET.fromstring(book.read("xl/sharedStrings.xml")).findall(MAIN + "si")]
+    table = []
+    for row in ET.fromstring(book.read("xl/worksheets/sheet1.xml")).iter(MAIN + "row"):
+        cells = {}
+        for cell in row.findall(MAIN + "c"):
+            column = re.match(r"[A-Z]+", cell.get("r")).group()
+            value = cell.find(MAIN + "v")
+            text = value.text if value is not None else ""
+            cells[column] = strings[int(text)] if cell.get("t") == "s" and value is not None else text
+        table.append(cells)
+    header = table[0]
+    return [{header[k]: v for k, v in cells.items() if k in header} for cells in table[1:]]
+
+
+def mend(text):
+    if "¬" in text or "‚Ä" in text or "Ã" in text:
+        try:
+            return text.encode("mac_roman").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return text.replace("¬†", " ")
+    return text
+
+
+def day_and_minute(row):
+    """The day (ISO) and HH:MM of a row: dates are spreadsheet day numbers or dd/mm/yyyy, times
+    HH:MM (WIB) or fractions of a day."""
+    date = row.get("date", "")
+    match = re.match(r"(\d\d)/(\d\d)/(\d{4})$", date)
+    if match:
+        date = f"{match[3]}-{match[2]}-{match[1]}"
+    else:
+        try:
+            date = (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(float(date)))).isoformat()
+        except ValueError:
+            pass
+    time = row.get("time", "").replace(" WIB", "").strip()
+    try:
+        minutes = round(float(time) * 1440)
+        time = f"{minutes // 60:02d}:{minutes % 60:02d}"
+    except ValueError:
+        pass
+    return date, time if re.match(r"\d\d:\d\d$", time) else "12:00"
+
+
+def body(content):
+    text = mend(content).replace("\xa0", " ")
+    text = re.sub(r"^[\s,\-–]+", "", text)
+    text = re.sub(r'(?<=[.!?"”])\s*,(?=\s*[A-Z“"])', "\n", text)
+    text = re.sub(r",{2,}", "\n", text)
+    text = re.sub(r"\n\s*,\s*", "\n", text)
+    return "\n".join(p.strip(" ,") for p in text.split("\n") if p.strip(" ,"))
+
+
+def main(source, out):
+    labels = {}
+    here = os.path.dirname(os.path.abspath(__file__))
+    with open(os.path.join(here, f"events-{DAY}.tsv"), encoding="utf-8") as f:
+        for line in f:
+            url, event, story = line.rstrip("\n").split("\t")
+            labels[url] = (event, story)
+    seen_urls, names, lines = set(), set(), {name: [] for name in OUTPUTS}
+    for outlet in OUTLETS:
+        for row in rows(os.path.join(source, f"{outlet}.xlsx")):
+            date, minute = day_and_minute(row)
+            url = row.get("url", "")
+            if date != DAY or not url or url in seen_urls:
+                continue
+            seen_urls.add(url)
+            slug = re.sub(r"[^a-z0-9]+", "-", url.rstrip("/").split("/")[-1].lower())[:80].strip("-")
+            name, n = f"{outlet}/{slug or 'page'}.txt", 2
+            while name in names:
+                name, n = f"{outlet}/{slug or 'page'}-{n}.txt", n + 1
+            names.add(name)
+            when = datetime.datetime.fromisoformat(f"{date}T{minute}")
+            printed = (f"{DAYS[when.weekday()]}, {when.day} {MONTHS[when.month - 1]} {when.year} "
+                       f"{when.hour:02d}:{when.minute:02d} WIB")
+            os.makedirs(os.path.join(out, "store", outlet), exist_ok=True)
+            with open(os.path.join(out, "store", name), "w", encoding="utf-8") as page:
+                page.write(f"{mend(row.get('title', '')).strip()}\n\n{printed}\n\n{body(row.get('content', ''))}\n")
+            if url in labels:
+                event, story = labels.pop(url)
+                split = "test" if event.split(":")[0] in TEST_SETS else "dev"
+                lines[f"events-{split}.tsv"].append(f"{name}\t{event}\n")
+                lines[f"stories-{split}.tsv"].append(f"{name}\t{story}\n")
+    for output, content in lines.items():
+        with open(os.path.join(out, output), "w", encoding="utf-8") as f:
+            f.writelines(content)
+    if labels:
+        sys.exit(f"{len(labels)} labelled addresses are not in {source}, e.g. {next(iter(labels))}")
+    labelled = len(lines["events-dev.tsv"]) + len(lines["events-test.tsv"])
+    print(f"{len(names)} pages, {labelled} labelled, in {out}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: write_clickid_store.py FOLDER_OF_XLSX OUT")
+    main(sys.argv[1], sys.argv[2])
