@@ -15,15 +15,24 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     static let rankingLimit = 2000
     /// A search counts its matches up to this many; the reader then asks for the whole count.
     let countingUpTo: Int
+    /// In an archive of more articles than this, a query of words the planner expects in many
+    /// times `countingUpTo` articles is not counted (`plannedManyMatches`).
+    let estimatingPast: Int
+    /// How many times `countingUpTo` the planner must expect before its figure is taken.
+    static let plannedMargin = 10
 
     /// Opens the team index at `address` for reading; throws when it cannot be reached or holds
     /// no index this kabar reads.
-    public init(address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000) throws {
+    public init(
+        address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
+        estimatingPast: Int = 200_000
+    ) throws {
         // Every question the reader asks has an index; a common word's count is read from the
         // word index faster than by reading every row, which the planner would otherwise choose.
         session = DatabaseSession(address: address, settings: ["SET enable_seqscan = off"])
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
+        self.estimatingPast = estimatingPast
         try session.connect()
         try TeamSchema.check(session)
     }
@@ -35,10 +44,11 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     static let outletListLifetime: UInt64 = 5_000_000_000
 
     /// A query and filter as SQL for this index.
-    func teamQuery(_ query: SearchQuery?, _ filter: ArticleFilter) throws -> TeamQuery {
+    func teamQuery(_ query: SearchQuery?, _ filter: ArticleFilter, stemsOnly: Bool = false) throws -> TeamQuery {
         let needsOutlets = filter.outletPrefix != nil || query?.outlets.isEmpty == false
         return TeamQuery(
-            query: query, filter: filter, stemmer: stemmer, outletNames: needsOutlets ? try currentOutlets().names : [])
+            query: query, filter: filter, stemmer: stemmer, outletNames: needsOutlets ? try currentOutlets().names : [],
+            stemsOnly: stemsOnly)
     }
 
     func currentOutlets() throws -> (names: [String], articles: Int) {
@@ -142,7 +152,13 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         // With words, counted first: the count decides whether to rank (only a few are ranked)
         // and how to list them. Without, the count comes with the rows, in one statement.
         let whereValues = plan.values
-        var counted = plan.rankQuery != nil ? try count(counting, whereValues) : nil
+        var counted: Int?
+        if plan.rankQuery != nil {
+            // A very common word's matches are many more than a page needs: not counted (counting
+            // them reads the word's whole list, tens of milliseconds in a million articles).
+            counted =
+                try plannedManyMatches(query, filter) != nil ? countingUpTo + 1 : try count(counting, whereValues)
+        }
         let ranked =
             plan.rankQuery != nil
             && (query.sort == .relevance
@@ -219,6 +235,45 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         guard query.error == nil, !query.isEmpty else { return 0 }
         let plan = try teamQuery(query, filter)
         return try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values)
+    }
+
+    /// Counted, or for a very common word in a large archive (`plannedManyMatches`) the
+    /// planner's estimate from the word index's statistics, as the status line shows it.
+    public func estimatedMatchCount(_ query: SearchQuery, filter: ArticleFilter) throws -> MatchCount {
+        guard query.error == nil, !query.isEmpty else { return MatchCount(0) }
+        if let planned = try plannedManyMatches(query, filter) { return MatchCount.estimate(planned) }
+        let plan = try teamQuery(query, filter)
+        return MatchCount(try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values))
+    }
+
+    /// How many articles the planner expects to match, when the archive holds more than
+    /// `estimatingPast` articles and the figure is at least `plannedMargin` times `countingUpTo`;
+    /// nil otherwise, and for queries whose figure could run high. The planner reads a word's
+    /// share of the articles from the statistics `ANALYZE` keeps (close for a word most articles
+    /// use; each word is asked for as its stem's lexeme, `stemsOnly`) and takes words and filters
+    /// as independent, which puts words that go together (most do) lower than they are: so only
+    /// plain words, all required, are taken. Phrases, prefixes, alternatives, exclusions and names
+    /// are counted.
+    func plannedManyMatches(_ query: SearchQuery, _ filter: ArticleFilter) throws -> Double? {
+        func plainWords(_ node: SearchQuery.Node) -> Bool {
+            switch node {
+            case .word(_, isPrefix: false): return true
+            case .all(let nodes): return nodes.allSatisfy(plainWords)
+            default: return false
+            }
+        }
+        guard let root = query.root, plainWords(root) else { return nil }
+        let articles = try currentOutlets().articles
+        guard articles > estimatingPast else { return nil }
+        let plan = try teamQuery(query, filter, stemsOnly: true)
+        // The top line of the plan: `… (cost=… rows=N width=…)`.
+        let lines = try session.query(
+            "EXPLAIN SELECT 1 FROM kabar_article a \(plan.whereClause)", .of(plan.values))
+        guard let top = try lines.first?.decode(String.self), let range = top.range(of: "rows=") else { return nil }
+        guard let planned = Double(top[range.upperBound...].prefix(while: \.isNumber)),
+            planned >= Double(Self.plannedMargin * max(1, countingUpTo))
+        else { return nil }
+        return min(planned, Double(articles))
     }
 
     public func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {

@@ -8,6 +8,10 @@ struct TeamQuery {
     var values: [(any Sendable)?] = []
     /// The words as one `tsquery` for ranking, when the query has words to rank by.
     var rankQuery: String?
+    /// A word stands for its stem's lexeme alone, which every article with a form of it has: the
+    /// same articles (but for a compound's parts apart), for the planner to estimate them as one
+    /// word rather than as several it would take to be found apart.
+    var stemsOnly = false
 
     /// The next parameter's placeholder, holding `value`.
     mutating func parameter(_ value: (any Sendable)?) -> String {
@@ -17,7 +21,11 @@ struct TeamQuery {
 
     /// `outletNames` are the index's outlets (`kabar_outlet`), which outlet prefixes are resolved
     /// against here, so that the planner sees the outlets a query is about and picks its index.
-    init(query: SearchQuery?, filter: ArticleFilter, stemmer: Stemmer, outletNames: [String] = []) {
+    init(
+        query: SearchQuery?, filter: ArticleFilter, stemmer: Stemmer, outletNames: [String] = [],
+        stemsOnly: Bool = false
+    ) {
+        self.stemsOnly = stemsOnly
         func outlets(startingWith prefixes: [String]) -> [String] {
             let prefixes = prefixes.map { $0.lowercased() }
             return outletNames.filter { name in prefixes.contains { name.lowercased().hasPrefix($0) } }
@@ -67,6 +75,9 @@ struct TeamQuery {
     /// A node as a condition: words in `a.words`, names in `a.names`.
     mutating func condition(for node: SearchQuery.Node, stemmer: Stemmer) -> String {
         switch node {
+        case .word(let word, false) where stemsOnly:
+            let lexeme = TextVectors.quoted(TextVectors.stemLexeme(stemmer.stem(word)))
+            return "a.words @@ \(parameter(lexeme))::tsquery"
         case .word, .phrase:
             return "a.words @@ \(parameter(Self.tsquery(for: node, stemmer: stemmer)))::tsquery"
         case .entity(let field):

@@ -249,6 +249,46 @@ struct TeamIndexTests {
                 == Set(sqliteNames))
     }
 
+    @Test("in a large archive a very common word is not counted: the planner's figure, an estimate, stands for it")
+    func plannedCounts() throws {
+        // 40 days of three articles: every one says `umum`, every fourth `jarang`.
+        let folder = try TemporaryFolder()
+        for number in 0..<120 {
+            let day = String(format: "2023-02-%02d", 1 + number / 3 % 28)
+            let words = number % 4 == 0 ? "umum jarang" : "umum"
+            _ = try folder.write(
+                "\(number / 84)/\(number).txt",
+                "Berita Nomor \(number) Hari Ini\n\(day)T\(10 + number % 3):00\n\nJakarta - Isi \(words) kabar \(number).\n"
+            )
+        }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let database = try TestDatabase()
+        _ = try TeamLoader(address: database.address).load(index, store: "news")
+        // Archives of more than no article estimate; 50 expected matches (10 × 5) are many.
+        let team = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingPast: 0)
+        _ = try team.session.query("ANALYZE kabar_article")
+        let common = SearchQuery("umum")
+        let estimate = try team.estimatedMatchCount(common, filter: ArticleFilter())
+        #expect(estimate.isEstimate && (100...140).contains(estimate.count), "\(estimate)")
+        // Its page is still the newest matches, and the count says only "more than 5".
+        let page = try team.search(common, filter: ArticleFilter(), limit: 3)
+        #expect(page.totalCount == 5 && page.countIsAtLeast)
+        let newest = try index.search(common, filter: ArticleFilter(), limit: 3).hits.map(\.summary.path)
+        #expect(page.hits.map { LoadedStore.storePath($0.summary.path) } == newest)
+        // Fewer expected matches, a phrase, a prefix, an exclusion: counted.
+        #expect(try team.estimatedMatchCount(SearchQuery("jarang"), filter: ArticleFilter()) == MatchCount(30))
+        #expect(try team.estimatedMatchCount(SearchQuery("umum jarang"), filter: ArticleFilter()) == MatchCount(30))
+        #expect(try team.estimatedMatchCount(SearchQuery("\"isi umum\""), filter: ArticleFilter()) == MatchCount(120))
+        #expect(try team.estimatedMatchCount(SearchQuery("umu*"), filter: ArticleFilter()) == MatchCount(120))
+        #expect(try team.estimatedMatchCount(SearchQuery("umum -jarang"), filter: ArticleFilter()) == MatchCount(90))
+        let rare = try team.search(SearchQuery("jarang"), filter: ArticleFilter(), limit: 3)
+        #expect(rare.totalCount == 5 && rare.countIsAtLeast)
+        // A small archive counts every word.
+        let small = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingPast: 1000)
+        #expect(try small.estimatedMatchCount(common, filter: ArticleFilter()) == MatchCount(120))
+    }
+
     @Test("a second load adds new and changed files, removes gone ones, and duplicates nothing")
     func incrementalLoad() throws {
         let store = try LoadedStore()
