@@ -15,24 +15,22 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     static let rankingLimit = 2000
     /// A search counts its matches up to this many; the reader then asks for the whole count.
     let countingUpTo: Int
-    /// In an archive of more articles than this, a query of words the planner expects in many
-    /// times `countingUpTo` articles is not counted (`plannedManyMatches`).
-    let estimatingPast: Int
-    /// How many times `countingUpTo` the planner must expect before its figure is taken.
-    static let plannedMargin = 10
+    /// A query of words the planner expects in at least this many articles, some times
+    /// `countingUpTo`, is not counted (`plannedManyMatches`).
+    let estimatingFrom: Int
 
     /// Opens the team index at `address` for reading; throws when it cannot be reached or holds
     /// no index this kabar reads.
     public init(
         address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
-        estimatingPast: Int = 200_000
+        estimatingFrom: Int? = nil
     ) throws {
         // Every question the reader asks has an index; a common word's count is read from the
         // word index faster than by reading every row, which the planner would otherwise choose.
         session = DatabaseSession(address: address, settings: ["SET enable_seqscan = off"])
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
-        self.estimatingPast = estimatingPast
+        self.estimatingFrom = estimatingFrom ?? 4 * countingUpTo
         try session.connect()
         try TeamSchema.check(session)
     }
@@ -246,9 +244,8 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         return MatchCount(try count("SELECT count(*) FROM kabar_article a \(plan.whereClause)", plan.values))
     }
 
-    /// How many articles the planner expects to match, when the archive holds more than
-    /// `estimatingPast` articles and the figure is at least `plannedMargin` times `countingUpTo`;
-    /// nil otherwise, and for queries whose figure could run high. The planner reads a word's
+    /// How many articles the planner expects to match, when at least `estimatingFrom`; nil
+    /// otherwise, and for queries whose figure could run high. The planner reads a word's
     /// share of the articles from the statistics `ANALYZE` keeps (close for a word most articles
     /// use; each word is asked for as its stem's lexeme, `stemsOnly`) and takes words and filters
     /// as independent, which puts words that go together (most do) lower than they are: so only
@@ -264,14 +261,14 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         }
         guard let root = query.root, plainWords(root) else { return nil }
         let articles = try currentOutlets().articles
-        guard articles > estimatingPast else { return nil }
+        guard articles >= estimatingFrom else { return nil }
         let plan = try teamQuery(query, filter, stemsOnly: true)
         // The top line of the plan: `… (cost=… rows=N width=…)`.
         let lines = try session.query(
             "EXPLAIN SELECT 1 FROM kabar_article a \(plan.whereClause)", .of(plan.values))
         guard let top = try lines.first?.decode(String.self), let range = top.range(of: "rows=") else { return nil }
         guard let planned = Double(top[range.upperBound...].prefix(while: \.isNumber)),
-            planned >= Double(Self.plannedMargin * max(1, countingUpTo))
+            planned >= Double(max(1, estimatingFrom))
         else { return nil }
         return min(planned, Double(articles))
     }

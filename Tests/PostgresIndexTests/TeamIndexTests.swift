@@ -249,7 +249,7 @@ struct TeamIndexTests {
                 == Set(sqliteNames))
     }
 
-    @Test("in a large archive a very common word is not counted: the planner's figure, an estimate, stands for it")
+    @Test("a word in very many articles is not counted: the planner's figure, an estimate, stands for it")
     func plannedCounts() throws {
         // 40 days of three articles: every one says `umum`, every fourth `jarang`.
         let folder = try TemporaryFolder()
@@ -265,8 +265,8 @@ struct TeamIndexTests {
         try index.update()
         let database = try TestDatabase()
         _ = try TeamLoader(address: database.address).load(index, store: "news")
-        // Archives of more than no article estimate; 50 expected matches (10 × 5) are many.
-        let team = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingPast: 0)
+        // 50 expected matches are many.
+        let team = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingFrom: 50)
         _ = try team.session.query("ANALYZE kabar_article")
         let common = SearchQuery("umum")
         let estimate = try team.estimatedMatchCount(common, filter: ArticleFilter())
@@ -284,8 +284,8 @@ struct TeamIndexTests {
         #expect(try team.estimatedMatchCount(SearchQuery("umum -jarang"), filter: ArticleFilter()) == MatchCount(90))
         let rare = try team.search(SearchQuery("jarang"), filter: ArticleFilter(), limit: 3)
         #expect(rare.totalCount == 5 && rare.countIsAtLeast)
-        // A small archive counts every word.
-        let small = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingPast: 1000)
+        // An archive of fewer articles than are many counts every word.
+        let small = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingFrom: 1000)
         #expect(try small.estimatedMatchCount(common, filter: ArticleFilter()) == MatchCount(120))
     }
 
