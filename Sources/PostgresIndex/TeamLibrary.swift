@@ -151,11 +151,20 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         // and how to list them. Without, the count comes with the rows, in one statement.
         let whereValues = plan.values
         var counted: Int?
-        if plan.rankQuery != nil {
-            // A very common word's matches are many more than a page needs: not counted (counting
-            // them reads the word's whole list, tens of milliseconds in a million articles).
-            counted =
-                try plannedManyMatches(query, filter) != nil ? countingUpTo + 1 : try count(counting, whereValues)
+        if let rankQuery = plan.rankQuery {
+            if try plannedManyMatches(query, filter) != nil {
+                // A very common word's matches are many more than a page needs: not counted
+                // (counting them reads the word's whole list, tens of milliseconds in a million
+                // articles).
+                counted = countingUpTo + 1
+            } else if query.root.map(Self.hasPhrase) == true {
+                let (found, page) = try matchesAndPage(
+                    query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit)
+                if let page { return try results(query, page, found: found) }
+                counted = found
+            } else {
+                counted = try count(counting, whereValues)
+            }
         }
         let ranked =
             plan.rankQuery != nil
@@ -168,9 +177,9 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         let key = sorted ? "a.sort_key + 0" : "a.sort_key"
         let order: String
         if ranked, let rankQuery = plan.rankQuery {
-            // Title words weigh most (weight A); ties newest first, so pages follow one order.
+            // Ties newest first, so pages follow one order.
             order =
-                "ORDER BY ts_rank('{0.1, 0.2, 0.4, 1.0}', a.words, \(plan.parameter(rankQuery))::tsquery) DESC, a.sort_key DESC, a.id DESC"
+                "ORDER BY ts_rank(\(Self.rankWeights), a.words, \(plan.parameter(rankQuery))::tsquery) DESC, a.sort_key DESC, a.id DESC"
         } else if query.sort == .old {
             order = "ORDER BY a.sort_key < \(plan.parameter(ArticleKey.firstDatedID)), \(key), a.id"
         } else {
@@ -183,16 +192,19 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             FROM kabar_article a \(plan.whereClause) \(order)
             LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
             """
-        let rows = try session.query(sql, .of(plan.values))
         var pairs: [(ArticleSummary, String)] = []
-        for row in rows {
+        for row in try session.query(sql, .of(plan.values)) {
             let cells = row.makeRandomAccess()
             pairs.append((try Self.summary(row), try cells["body"].decode(String.self)))
             if counted == nil { counted = Int(try cells["counted"].decode(Int64.self)) }
         }
         // No rows, no count with them: none match, or the page is past the last.
         if counted == nil { counted = offset > 0 ? try count(counting, whereValues) : 0 }
-        let found = counted ?? 0
+        return try results(query, pairs, found: counted ?? 0)
+    }
+
+    /// A page of articles and their texts as hits, with snippets around the query's words.
+    func results(_ query: SearchQuery, _ pairs: [(ArticleSummary, String)], found: Int) throws -> SearchResults {
         let total = min(found, countingUpTo)
         var expanded = query
         expanded.expansions = try expansions(of: query)
@@ -205,6 +217,71 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
         return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: found > total)
+    }
+
+    /// Whether a query has a phrase, whose matches are found only by reading each candidate's
+    /// words (`matchesAndPage`).
+    static func hasPhrase(_ node: SearchQuery.Node) -> Bool {
+        switch node {
+        case .phrase: return true
+        case .word, .entity: return false
+        case .all(let nodes), .any(let nodes): return nodes.contains(where: hasPhrase)
+        case .not(let inner): return hasPhrase(inner)
+        }
+    }
+
+    /// Title words weigh most (weight A).
+    static let rankWeights = "'{0.1, 0.2, 0.4, 1.0}'"
+
+    /// A search's matches in one pass: how many (up to `countingUpTo` + 1) and, when that many
+    /// are all of them, the page, sorted from them: by rank when they are few enough to rank
+    /// (`rankingLimit`) or relevance is asked for, ties newest first, else in the order asked.
+    /// The page is nil when more match than are counted (they are not all at hand to sort). For
+    /// phrases: finding a phrase's matches reads each candidate's words from the table's side
+    /// storage (the word index keeps no positions), so counting and then listing would read them
+    /// twice. (For plain words, counting and then listing is as quick or quicker.)
+    func matchesAndPage(_ query: SearchQuery, plan: TeamQuery, rankQuery: String, offset: Int, limit: Int) throws
+        -> (found: Int, page: [(ArticleSummary, String)]?)
+    {
+        var plan = plan
+        let rank: String
+        switch query.sort {
+        case .relevance:
+            rank = "ts_rank(\(Self.rankWeights), m.words, \(plan.parameter(rankQuery))::tsquery)"
+        case .automatic:
+            rank = """
+                CASE WHEN (SELECT n FROM c) <= \(Self.rankingLimit)
+                THEN ts_rank(\(Self.rankWeights), m.words, \(plan.parameter(rankQuery))::tsquery) END
+                """
+        case .new, .old:
+            rank = "NULL::real"
+        }
+        func order(_ table: String) -> String {
+            query.sort == .old
+                ? "\(table).sort_key < \(ArticleKey.firstDatedID), \(table).sort_key, \(table).id"
+                : "\(table).sort_key DESC, \(table).id DESC"
+        }
+        let sql = """
+            WITH m AS MATERIALIZED (
+                SELECT a.id, a.sort_key\(rank == "NULL::real" ? "" : ", a.words") FROM kabar_article a
+                \(plan.whereClause) LIMIT \(countingUpTo + 1)),
+            c AS (SELECT count(*) AS n FROM m),
+            p AS (
+                SELECT m.id, m.sort_key, \(rank) AS rank FROM m ORDER BY rank DESC NULLS LAST, \(order("m"))
+                LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset))))
+            SELECT \(Self.summaryColumns), a.body AS body, c.n AS counted
+            FROM c LEFT JOIN (p JOIN kabar_article a ON a.id = p.id) ON true
+            ORDER BY p.rank DESC NULLS LAST, \(order("p"))
+            """
+        var found = 0
+        var page: [(ArticleSummary, String)] = []
+        for row in try session.query(sql, .of(plan.values)) {
+            let cells = row.makeRandomAccess()
+            found = Int(try cells["counted"].decode(Int64.self))
+            guard try cells["id"].decode(Int64?.self) != nil else { continue }
+            page.append((try Self.summary(row), try cells["body"].decode(String.self)))
+        }
+        return (found, found <= countingUpTo ? page : nil)
     }
 
     /// The other forms of the query's words in the archive (the words of the same stem), for

@@ -249,16 +249,18 @@ struct TeamIndexTests {
                 == Set(sqliteNames))
     }
 
-    @Test("a word in very many articles is not counted: the planner's figure, an estimate, stands for it")
+    @Test(
+        "a word in very many articles is estimated, not counted; a phrase's matches are counted and listed in one pass")
     func plannedCounts() throws {
         // 40 days of three articles: every one says `umum`, every fourth `jarang`.
         let folder = try TemporaryFolder()
         for number in 0..<120 {
             let day = String(format: "2023-02-%02d", 1 + number / 3 % 28)
             let words = number % 4 == 0 ? "umum jarang" : "umum"
+            let title = number % 20 == 0 ? "Berita Jarang Nomor \(number)" : "Berita Nomor \(number) Hari Ini"
             _ = try folder.write(
                 "\(number / 84)/\(number).txt",
-                "Berita Nomor \(number) Hari Ini\n\(day)T\(10 + number % 3):00\n\nJakarta - Isi \(words) kabar \(number).\n"
+                "\(title)\n\(day)T\(10 + number % 3):00\n\nJakarta - Isi \(words) kabar \(number).\n"
             )
         }
         let index = try ArticleIndex(store: folder.url)
@@ -282,8 +284,41 @@ struct TeamIndexTests {
         #expect(try team.estimatedMatchCount(SearchQuery("\"isi umum\""), filter: ArticleFilter()) == MatchCount(120))
         #expect(try team.estimatedMatchCount(SearchQuery("umu*"), filter: ArticleFilter()) == MatchCount(120))
         #expect(try team.estimatedMatchCount(SearchQuery("umum -jarang"), filter: ArticleFilter()) == MatchCount(90))
-        let rare = try team.search(SearchQuery("jarang"), filter: ArticleFilter(), limit: 3)
-        #expect(rare.totalCount == 5 && rare.countIsAtLeast)
+        let counted = try team.search(SearchQuery("jarang"), filter: ArticleFilter(), limit: 3)
+        #expect(counted.totalCount == 5 && counted.countIsAtLeast)
+        // Matches few enough to rank: title words first, one order across pages.
+        let plain = try TeamLibrary(address: database.address)
+        let rare = SearchQuery("jarang")
+        let ranked = try plain.search(rare, filter: ArticleFilter(), limit: 8)
+        #expect(ranked.totalCount == 30 && !ranked.countIsAtLeast)
+        #expect(ranked.hits.prefix(6).allSatisfy { $0.summary.title?.hasPrefix("Berita Jarang") == true })
+        let pages = try [0, 4].flatMap { try plain.search(rare, filter: ArticleFilter(), offset: $0, limit: 4).hits }
+        #expect(pages.map(\.summary.id) == ranked.hits.map(\.summary.id))
+        // A phrase's matches are counted and listed in one pass: ranked when few, in the order
+        // asked for otherwise, the same on every page and past the last; more than are counted,
+        // listed newest first.
+        let mixed = SearchQuery("\"isi umum\" jarang")
+        let rankedPhrase = try plain.search(mixed, filter: ArticleFilter(), limit: 8)
+        #expect(rankedPhrase.totalCount == 30 && !rankedPhrase.countIsAtLeast)
+        #expect(rankedPhrase.hits.prefix(6).allSatisfy { $0.summary.title?.hasPrefix("Berita Jarang") == true })
+        let phrasePages = try [0, 4].flatMap {
+            try plain.search(mixed, filter: ArticleFilter(), offset: $0, limit: 4).hits
+        }
+        #expect(phrasePages.map(\.summary.id) == rankedPhrase.hits.map(\.summary.id))
+        for text in ["sort:new \"isi umum\" jarang", "sort:old \"isi umum\" jarang"] {
+            let query = SearchQuery(text)
+            let all = try index.search(query, filter: ArticleFilter(), limit: 100).hits.map(\.summary.path)
+            for offset in [0, 4, 28, 40] {
+                let page = try plain.search(query, filter: ArticleFilter(), offset: offset, limit: 4)
+                #expect(page.totalCount == 30, "\(text) from \(offset)")
+                #expect(
+                    page.hits.map { LoadedStore.storePath($0.summary.path) } == Array(all.dropFirst(offset).prefix(4)),
+                    "\(text) from \(offset)")
+            }
+        }
+        let manyPhrase = try team.search(SearchQuery("\"isi umum\""), filter: ArticleFilter(), limit: 3)
+        #expect(manyPhrase.totalCount == 5 && manyPhrase.countIsAtLeast)
+        #expect(manyPhrase.hits.map { LoadedStore.storePath($0.summary.path) } == newest)
         // An archive of fewer articles than are many counts every word.
         let small = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingFrom: 1000)
         #expect(try small.estimatedMatchCount(common, filter: ArticleFilter()) == MatchCount(120))
