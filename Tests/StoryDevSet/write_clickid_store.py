@@ -28,13 +28,12 @@ import sys
 import xml.etree.ElementTree as ET
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from write_store import StoreWriter  # noqa: E402
+
 DAY = "2019-09-16"
 OUTLETS = ["kompas", "okezone", "sindonews", "tempo"]
 TEST_SETS = {"7", "8"}
-OUTPUTS = ["events-dev.tsv", "events-test.tsv", "stories-dev.tsv", "stories-test.tsv"]
-DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-          "Oktober", "November", "Desember"]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -96,43 +95,18 @@ def body(content):
 
 
 def main(source, out):
-    labels = {}
-    here = os.path.dirname(os.path.abspath(__file__))
-    with open(os.path.join(here, f"events-{DAY}.tsv"), encoding="utf-8") as f:
-        for line in f:
-            url, event, story = line.rstrip("\n").split("\t")
-            labels[url] = (event, story)
-    seen_urls, names, lines = set(), set(), {name: [] for name in OUTPUTS}
+    writer = StoreWriter(out, f"events-{DAY}.tsv", TEST_SETS)
+    seen = set()
     for outlet in OUTLETS:
         for row in rows(os.path.join(source, f"{outlet}.xlsx")):
             date, minute = day_and_minute(row)
             url = row.get("url", "")
-            if date != DAY or not url or url in seen_urls:
+            if date != DAY or not url or url in seen:
                 continue
-            seen_urls.add(url)
-            slug = re.sub(r"[^a-z0-9]+", "-", url.rstrip("/").split("/")[-1].lower())[:80].strip("-")
-            name, n = f"{outlet}/{slug or 'page'}.txt", 2
-            while name in names:
-                name, n = f"{outlet}/{slug or 'page'}-{n}.txt", n + 1
-            names.add(name)
+            seen.add(url)
             when = datetime.datetime.fromisoformat(f"{date}T{minute}")
-            printed = (f"{DAYS[when.weekday()]}, {when.day} {MONTHS[when.month - 1]} {when.year} "
-                       f"{when.hour:02d}:{when.minute:02d} WIB")
-            os.makedirs(os.path.join(out, "store", outlet), exist_ok=True)
-            with open(os.path.join(out, "store", name), "w", encoding="utf-8") as page:
-                page.write(f"{mend(row.get('title', '')).strip()}\n\n{printed}\n\n{body(row.get('content', ''))}\n")
-            if url in labels:
-                event, story = labels.pop(url)
-                split = "test" if event.split(":")[0] in TEST_SETS else "dev"
-                lines[f"events-{split}.tsv"].append(f"{name}\t{event}\n")
-                lines[f"stories-{split}.tsv"].append(f"{name}\t{story}\n")
-    for output, content in lines.items():
-        with open(os.path.join(out, output), "w", encoding="utf-8") as f:
-            f.writelines(content)
-    if labels:
-        sys.exit(f"{len(labels)} labelled addresses are not in {source}, e.g. {next(iter(labels))}")
-    labelled = len(lines["events-dev.tsv"]) + len(lines["events-test.tsv"])
-    print(f"{len(names)} pages, {labelled} labelled, in {out}")
+            writer.page(outlet, url, mend(row.get("title", "")).strip(), when, body(row.get("content", "")))
+    writer.finish(source)
 
 
 if __name__ == "__main__":
