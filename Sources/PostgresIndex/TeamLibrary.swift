@@ -244,6 +244,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         -> (found: Int, page: [(ArticleSummary, String)]?)
     {
         var plan = plan
+        let ranks = query.sort == .relevance || query.sort == .automatic
         let rank: String
         switch query.sort {
         case .relevance:
@@ -263,7 +264,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         }
         let sql = """
             WITH m AS MATERIALIZED (
-                SELECT a.id, a.sort_key\(rank == "NULL::real" ? "" : ", a.words") FROM kabar_article a
+                SELECT a.id, a.sort_key\(ranks ? ", a.words" : "") FROM kabar_article a
                 \(plan.whereClause) LIMIT \(countingUpTo + 1)),
             c AS (SELECT count(*) AS n FROM m),
             p AS (
