@@ -157,7 +157,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
                 // (counting them reads the word's whole list, tens of milliseconds in a million
                 // articles).
                 counted = countingUpTo + 1
-            } else if query.root.map(Self.hasPhrase) == true {
+            } else if query.root.map(Self.hasPhrase) == true || plan.conditions.count > 1 {
                 let (found, page) = try matchesAndPage(
                     query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit)
                 if let page { return try results(query, page, found: found) }
@@ -236,10 +236,13 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// A search's matches in one pass: how many (up to `countingUpTo` + 1) and, when that many
     /// are all of them, the page, sorted from them: by rank when they are few enough to rank
     /// (`rankingLimit`) or relevance is asked for, ties newest first, else in the order asked.
-    /// The page is nil when more match than are counted (they are not all at hand to sort). For
-    /// phrases: finding a phrase's matches reads each candidate's words from the table's side
-    /// storage (the word index keeps no positions), so counting and then listing would read them
-    /// twice. (For plain words, counting and then listing is as quick or quicker.)
+    /// The page is nil when more match than are counted (they are not all at hand to sort).
+    /// For phrases, and for words narrowed by outlet, dates or story: finding a phrase's matches
+    /// reads each candidate's words from the table's side storage (the word index keeps no
+    /// positions), and words narrowed by a filter are found by joining a word's whole list with
+    /// the filter's, so counting and then listing would do either twice. (For words alone,
+    /// counting and then listing is as quick or quicker: their matches are many, or few and
+    /// quickly found.)
     func matchesAndPage(_ query: SearchQuery, plan: TeamQuery, rankQuery: String, offset: Int, limit: Int) throws
         -> (found: Int, page: [(ArticleSummary, String)]?)
     {

@@ -305,12 +305,16 @@ struct TeamIndexTests {
             try plain.search(mixed, filter: ArticleFilter(), offset: $0, limit: 4).hits
         }
         #expect(phrasePages.map(\.summary.id) == rankedPhrase.hits.map(\.summary.id))
-        for text in ["sort:new \"isi umum\" jarang", "sort:old \"isi umum\" jarang"] {
+        for text in [
+            "sort:new \"isi umum\" jarang", "sort:old \"isi umum\" jarang",
+            "sort:new umum from:2023-02-03 to:2023-02-10",
+            "sort:old jarang from:2023-02-03",
+        ] {
             let query = SearchQuery(text)
             let all = try index.search(query, filter: ArticleFilter(), limit: 100).hits.map(\.summary.path)
             for offset in [0, 4, 28, 40] {
                 let page = try plain.search(query, filter: ArticleFilter(), offset: offset, limit: 4)
-                #expect(page.totalCount == 30, "\(text) from \(offset)")
+                #expect(page.totalCount == all.count, "\(text) from \(offset)")
                 #expect(
                     page.hits.map { LoadedStore.storePath($0.summary.path) } == Array(all.dropFirst(offset).prefix(4)),
                     "\(text) from \(offset)")
@@ -319,6 +323,17 @@ struct TeamIndexTests {
         let manyPhrase = try team.search(SearchQuery("\"isi umum\""), filter: ArticleFilter(), limit: 3)
         #expect(manyPhrase.totalCount == 5 && manyPhrase.countIsAtLeast)
         #expect(manyPhrase.hits.map { LoadedStore.storePath($0.summary.path) } == newest)
+        // Words narrowed by the reader's filter: the same, by one pass too.
+        let fromDay = ArticleFilter(fromDay: "2023-02-03")
+        let narrowed = try index.search(SearchQuery("sort:new umum"), filter: fromDay, limit: 200).hits
+        let allNarrowed = try plain.search(SearchQuery("sort:new umum"), filter: fromDay, limit: 200)
+        #expect(allNarrowed.totalCount == narrowed.count && !allNarrowed.countIsAtLeast)
+        #expect(allNarrowed.hits.map { LoadedStore.storePath($0.summary.path) } == narrowed.map(\.summary.path))
+        let manyNarrowed = try team.search(SearchQuery("umum"), filter: fromDay, limit: 3)
+        #expect(manyNarrowed.totalCount == 5 && manyNarrowed.countIsAtLeast)
+        #expect(
+            manyNarrowed.hits.map { LoadedStore.storePath($0.summary.path) }
+                == Array(narrowed.prefix(3)).map(\.summary.path))
         // An archive of fewer articles than are many counts every word.
         let small = try TeamLibrary(address: database.address, countingUpTo: 5, estimatingFrom: 1000)
         #expect(try small.estimatedMatchCount(common, filter: ArticleFilter()) == MatchCount(120))
