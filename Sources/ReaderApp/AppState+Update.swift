@@ -142,7 +142,14 @@ extension AppState {
             }
             pane = .article
             return marks.set(.read, true, on: [article.summary.path]) > 0 ? savingMarks : []
-        case .marksSaved, .themeRemembered:
+        case .marksSaved:
+            marksUnsaved = false
+            return []
+        case .themeRemembered:
+            return []
+        case .marksNotSaved(let text):
+            marksUnsaved = true
+            self.message = text
             return []
         case .externalFinished(let text), .notice(let text):
             self.message = text
@@ -158,7 +165,8 @@ extension AppState {
             connectionProblem = nil
             self.message = "Reconnected to the team index"
             listDays = nil
-            return reloadList()
+            // Marks made while it was away are written now.
+            return reloadList() + (marksUnsaved ? savingMarks : [])
         case .skippedFilesLoaded(let files):
             overlay = .skippedFiles(files, scroll: 0)
             return []

@@ -300,6 +300,9 @@ public struct AppState: Hashable, Sendable {
     public var isScanningStore = false
     /// Why the index's server cannot be reached, while it cannot (a team index only).
     public var connectionProblem: String?
+    /// The last writing of the reading marks failed (the team index's server was away): they are
+    /// written again when the connection is back.
+    public var marksUnsaved = false
     /// How many of the store's files could not be indexed (`!` lists them), as of the last update.
     public var skippedFileCount = 0
     /// When the list was last reloaded during indexing, in the indexing's elapsed seconds.
@@ -397,6 +400,9 @@ public enum Message: Hashable, Sendable {
     case articleLoaded(StoredArticle?, query: SearchQuery?, request: Int)
     /// The reading marks were written to the state file.
     case marksSaved
+    /// The reading marks could not be written; the text says why. They are written again when
+    /// the team index's connection is back.
+    case marksNotSaved(String)
     /// The theme chosen with `t` was kept for the next start, where that is possible.
     case themeRemembered
     /// A command run in the terminal ended; the text says how.

@@ -81,7 +81,7 @@ public struct EffectRunner: Sendable {
                 do {
                     try readingState?.saveMarks(marks)
                 } catch {
-                    return .failed("Cannot save read and starred marks: \(error)")
+                    return .marksNotSaved("Cannot save read and starred marks: \(error)")
                 }
                 return .marksSaved
             case .rememberTheme(let name):

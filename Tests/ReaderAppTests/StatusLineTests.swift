@@ -38,6 +38,23 @@ struct StatusLineTests {
         #expect(harness.state.listRequest == before + 1)
     }
 
+    @Test("marks that could not be written while the server was away are written when the connection is back")
+    func marksWrittenAgain() {
+        var harness = Harness(width: 100, height: 12)
+        harness.settle(harness.state.update(.connectionLost("the connection to the server was lost")))
+        harness.settle(harness.state.update(.marksNotSaved("Cannot save read and starred marks: no server")))
+        #expect(harness.state.marksUnsaved)
+        let saves = harness.effects.count { if case .saveMarks = $0 { true } else { false } }
+        harness.settle(harness.state.update(.connectionBack))
+        #expect(harness.effects.count { if case .saveMarks = $0 { true } else { false } } == saves + 1)
+        harness.settle(harness.state.update(.marksSaved))
+        #expect(!harness.state.marksUnsaved)
+        // Back again with nothing unsaved: no writing.
+        harness.settle(harness.state.update(.connectionLost("lost")))
+        harness.settle(harness.state.update(.connectionBack))
+        #expect(harness.effects.count { if case .saveMarks = $0 { true } else { false } } == saves + 1)
+    }
+
     @Test(
         "indexing progress shows a bar, the rate and the time left; the list reloads as it grows, then once at the end")
     func indexingProgress() {
