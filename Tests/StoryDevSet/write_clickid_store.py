@@ -1,12 +1,12 @@
-"""Writes one day of the CLICK-ID crawl (Monday 16 September 2019: kompas, okezone, sindonews
-and tempo) as a store of pages, with the labels of `events-2019-09-16.tsv` beside it, for
-`kabar bench stories`:
+"""Writes one labelled day of the CLICK-ID crawl (kompas, okezone, sindonews and tempo on Monday
+16 September or Friday 20 September 2019) as a store of pages, with the labels of
+`events-DAY.tsv` beside it, for `kabar bench stories`:
 
     mkdir /tmp/click
     for o in kompas okezone sindonews tempo; do
         git -C CLICK-ID show HEAD:raw_articles/xlsx/$o.xlsx > /tmp/click/$o.xlsx
     done
-    python3 Tests/StoryDevSet/write_clickid_store.py /tmp/click /tmp/sep16
+    python3 Tests/StoryDevSet/write_clickid_store.py /tmp/click /tmp/sep16 2019-09-16
     kabar bench stories /tmp/sep16/store --events /tmp/sep16/events-dev.tsv
 
 CLICK-ID (github.com/andikawilliam/CLICK-ID) keeps each outlet's articles in a workbook whose
@@ -31,9 +31,9 @@ import zipfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from write_store import StoreWriter  # noqa: E402
 
-DAY = "2019-09-16"
 OUTLETS = ["kompas", "okezone", "sindonews", "tempo"]
-TEST_SETS = {"7", "8"}
+# The labelled days, each with the label sets kept for testing.
+TEST_SETS = {"2019-09-16": {"7", "8"}, "2019-09-20": {"7", "8"}}
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -94,14 +94,14 @@ def body(content):
     return "\n".join(p.strip(" ,") for p in text.split("\n") if p.strip(" ,"))
 
 
-def main(source, out):
-    writer = StoreWriter(out, f"events-{DAY}.tsv", TEST_SETS)
+def main(source, out, day):
+    writer = StoreWriter(out, f"events-{day}.tsv", TEST_SETS[day])
     seen = set()
     for outlet in OUTLETS:
         for row in rows(os.path.join(source, f"{outlet}.xlsx")):
             date, minute = day_and_minute(row)
             url = row.get("url", "")
-            if date != DAY or not url or url in seen:
+            if date != day or not url or url in seen:
                 continue
             seen.add(url)
             when = datetime.datetime.fromisoformat(f"{date}T{minute}")
@@ -110,6 +110,6 @@ def main(source, out):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: write_clickid_store.py FOLDER_OF_XLSX OUT")
-    main(sys.argv[1], sys.argv[2])
+    if len(sys.argv) != 4 or sys.argv[3] not in TEST_SETS:
+        sys.exit(f"usage: write_clickid_store.py FOLDER_OF_XLSX OUT DAY (one of {', '.join(TEST_SETS)})")
+    main(sys.argv[1], sys.argv[2], sys.argv[3])
