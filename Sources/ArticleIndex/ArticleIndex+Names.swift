@@ -178,7 +178,7 @@ extension ArticleIndex {
         let storyStart = DispatchTime.now().uptimeNanoseconds
         let features = StoryFeatures(
             title: article.title, body: body, published: article.published.map { ($0.month, $0.day) },
-            outlet: article.outlet)
+            outlet: article.outlet, names: (names[.person] ?? []) + (names[.place] ?? []))
         named.storyMinute = storyMinute(
             published: article.published, body: body, page: page, savedNanos: article.modificationNanos)
         named.storyFeatures = features.encoded()

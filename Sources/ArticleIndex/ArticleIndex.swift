@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 18
+    static let formatVersion: Int32 = 19
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -184,20 +184,6 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         return try database.writeWithoutTransaction { db -> Int32? in
             let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             guard version != Self.formatVersion else { return nil }
-            // Format 17 lacks only the articles per day, which its articles tell.
-            if version == 17 {
-                try db.inTransaction {
-                    try db.execute(
-                        sql: """
-                            \(Self.dayTable)
-                            INSERT INTO article_day(day, articles)
-                                SELECT \(ArticleKey.bucketSQL) AS bucket, count(*) FROM article GROUP BY bucket;
-                            PRAGMA user_version = \(Self.formatVersion);
-                            """)
-                    return .commit
-                }
-                return nil
-            }
             // An index of another version (or a new file): start afresh.
             try db.inTransaction {
                 let virtualTables = try String.fetchAll(

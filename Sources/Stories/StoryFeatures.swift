@@ -17,7 +17,9 @@ public struct StoryFeatures: Hashable, Sendable {
     /// words by which other articles of its story are found.
     public var leading: UInt32 = 0
     public static let leadingCount = 6
-    /// The title's rarest words (names of people and places news rarely mention), ascending.
+    /// The title's rarest words that name people and places (names news rarely mention),
+    /// ascending: `Lewotobi`, `Ghazali`; not the acronym of a bill or a body that a day's many
+    /// reports of different happenings share.
     public var titleAnchors: [UInt32] = []
     /// Rarity from which a title word is an anchor: used by a handful of the reference articles.
     static let anchorRarity: Float = 6.5
@@ -51,10 +53,12 @@ public struct StoryFeatures: Hashable, Sendable {
         return order.prefix(leadingCount).reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
     }
 
-    /// The features of an article; `published` is its publication day (month, day) when known.
+    /// The features of an article; `published` is its publication day (month, day) when known;
+    /// `names` the people and places the entity tagger finds in the body, whose words alone can be
+    /// anchors (nil: any word the body writes capitalised can).
     public init(
         title: String?, body: String, published: (month: Int, day: Int)? = nil, outlet: String? = nil,
-        rarity: WordRarity = .standard
+        names: [String]? = nil, rarity: WordRarity = .standard
     ) {
         var uses: [UInt32: Float] = [:]
         if let title { for word in Self.words(of: title) { uses[word, default: 0] += Self.titleUse } }
@@ -80,7 +84,7 @@ public struct StoryFeatures: Hashable, Sendable {
         weights = weighted.map { norm > 0 ? $0.1 / norm : 0 }
         leading = Self.leadingMask(weights)
         titleDays = title.map(Self.days(namedIn:)) ?? []
-        titleAnchors = title.map { Self.anchors(title: $0, body: body, rarity: rarity) } ?? []
+        titleAnchors = title.map { Self.anchors(title: $0, body: body, names: names, rarity: rarity) } ?? []
         titleFigures = title.map(Self.figures(namedIn:)) ?? []
         publishedDay = published.map { UInt16($0.month * 32 + $0.day) } ?? 0
         self.outlet = Self.hash(outlet: outlet)
@@ -194,9 +198,11 @@ public struct StoryFeatures: Hashable, Sendable {
     static func word(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: hash ^ (hash >> 32)) }
 
     /// The rare words of a title that the body writes as names: capitalised more often than not
-    /// (`Lewotobi`, `Khamenei`; not `gamis` or `zodiak`, rare words of their own kind).
-    static func anchors(title: String, body: String, rarity: WordRarity) -> [UInt32] {
-        let rare = Set(words(of: title).filter { rarity.weight(of: $0) >= anchorRarity })
+    /// (`Lewotobi`, `Khamenei`; not `gamis` or `zodiak`, rare words of their own kind) and, when
+    /// `names` are given, words of one of them (not `RKUHP`, a bill every party spoke of that day).
+    static func anchors(title: String, body: String, names: [String]?, rarity: WordRarity) -> [UInt32] {
+        var rare = Set(words(of: title).filter { rarity.weight(of: $0) >= anchorRarity })
+        if let names, !rare.isEmpty { rare.formIntersection(names.flatMap { words(of: $0) }) }
         guard !rare.isEmpty else { return [] }
         var capitalised: [UInt32: Int] = [:]
         var lower: [UInt32: Int] = [:]

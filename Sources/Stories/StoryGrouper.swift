@@ -10,7 +10,7 @@ public struct StoryGrouper: Sendable {
     /// Minutes around an article within which its story's other articles are looked for.
     public static let defaultWindow: Int64 = 5 * 24 * 60
     /// Least mean similarity to a story's articles for an article to join it.
-    public static let defaultThreshold: Float = 0.4
+    public static let defaultThreshold: Float = 0.35
     /// What sharing a rare title word with every article of a story adds to the similarity.
     static let anchorWeight: Float = 0.15
     /// What counts of the similarity of one outlet's two articles that share no title name.

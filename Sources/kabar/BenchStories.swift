@@ -11,12 +11,12 @@ struct BenchStories: ParsableCommand {
         commandName: "stories",
         abstract: "Score story grouping against hand-labelled events: pairwise and B-cubed precision and recall.",
         discussion: """
-            Reads every .txt file of FOLDER as the index reads it, groups them into stories as the \
-            index does (in order of publication, each article joining the story it resembles most \
-            on average within five days), and scores the grouping of the labelled files against \
-            --events, a file of `file<TAB>event` lines (the file relative to FOLDER): files with one \
-            event label report one event. The unlabelled files take part in the grouping, as an \
-            archive's other articles would.
+            Reads every .txt file of FOLDER as the index reads it (the people and places it names \
+            included), groups them into stories as the index does (in order of publication, each \
+            article joining the story it resembles most on average within five days), and scores \
+            the grouping of the labelled files against --events, a file of `file<TAB>event` lines \
+            (the file relative to FOLDER): files with one event label report one event. The \
+            unlabelled files take part in the grouping, as an archive's other articles would.
             """)
 
     @Argument(help: ArgumentHelp("A folder of articles.", valueName: "folder"))
@@ -48,6 +48,7 @@ struct BenchStories: ParsableCommand {
         let extractor = try configuredExtractor()
         let shared = SharedTemplates(paths: paths, extractor: extractor)
         var reader = ArticleFileReader()
+        let tagger = try bundledTagger()
         var articles: [(file: String, title: String, minute: Int64, features: StoryFeatures)] = []
         var featureSeconds = 0.0
         var saved: [Int64] = []
@@ -55,10 +56,14 @@ struct BenchStories: ParsableCommand {
         for path in paths {
             guard let text = reader.text(at: path) else { continue }
             let article = extractor.extract(text, path: path, templates: shared.templates(for: path))
+            // The people and places the index's naming pass finds (not timed: the index tags every
+            // article whatever stories it makes).
+            let names = tagger.entities(in: article.body).filter { $0.kind != .organization }
+                .map { $0.text(in: article.body) }
             let start = DispatchTime.now().uptimeNanoseconds
             let features = StoryFeatures(
                 title: article.title, body: article.body, published: article.published.map { ($0.month, $0.day) },
-                outlet: article.outlet)
+                outlet: article.outlet, names: names)
             let savedDate =
                 (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
             let savedNanos = Int64(savedDate.timeIntervalSince1970 * 1e9)

@@ -340,8 +340,11 @@ struct ArticleIndexTests {
     }
 
     @Test(
-        "an index of an older format version is emptied and built again: before the line model (8) or long before (5)",
-        arguments: [5, 8])
+        """
+        an index of an older format version is emptied and built again: before stories took their anchors \
+        from the tagger's names (18), before the line model (8) or long before (5)
+        """,
+        arguments: [5, 8, 18])
     func olderExtractionIsRedone(version: Int) throws {
         let (folder, _) = try sampleCopy()
         defer { withExtendedLifetime(folder) {} }

@@ -146,24 +146,4 @@ struct CountEstimateTests {
             SearchQuery("umum from:2023-01-01 to:2023-01-20"), filter: ArticleFilter())
         #expect(narrow == MatchCount(60))
     }
-
-    @Test("an index of format 17 gains its articles per day without being built again")
-    func migrates() throws {
-        let store = try Self.store()
-        let folder = try TemporaryFolder()
-        let url = folder.url.appendingPathComponent("index.sqlite")
-        do {
-            let index = try ArticleIndex(url: url, store: store.url)
-            try index.update()
-            try index.database.write { db in
-                try db.execute(sql: "DROP TABLE article_day; PRAGMA user_version = 17")
-            }
-        }
-        let reopened = try ArticleIndex(url: url, store: store.url)
-        #expect(reopened.recoveryNote == nil)
-        #expect(try reopened.count() == 750)
-        let (kept, counted) = try dayCounts(reopened)
-        #expect(kept == counted && kept.values.reduce(0, +) == 750)
-        #expect(try reopened.database.read { try Int32.fetchOne($0, sql: "PRAGMA user_version") } == 18)
-    }
 }

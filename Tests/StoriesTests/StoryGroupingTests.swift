@@ -42,6 +42,27 @@ struct StoryGroupingTests {
         #expect(StoryFeatures(encoded: Data([1, 2, 3])) == nil)
     }
 
+    @Test(
+        "a rare title word anchors a story when the tagger finds it in the name of a person or place, not in a bill's acronym"
+    )
+    func anchorsAreNames() throws {
+        let title = "Lewotobi Meletus Lagi, Pembahasan RKUHP Ditunda"
+        let body = """
+            Gunung Lewotobi Laki-laki di Flores Timur kembali meletus pada Senin pagi. Warga di sekitar Lewotobi mengungsi.
+            Di Jakarta, DPR menunda pembahasan RKUHP hingga periode berikutnya.
+            """
+        let lewotobi = try #require(StoryFeatures.words(of: "Lewotobi").first)
+        let bill = try #require(StoryFeatures.words(of: "RKUHP").first)
+        // Without the tagger's names, any rare title word the body writes capitalised anchors.
+        let capitalised = StoryFeatures(title: title, body: body)
+        #expect(Set(capitalised.titleAnchors) == [lewotobi, bill])
+        let named = StoryFeatures(
+            title: title, body: body, names: ["Gunung Lewotobi Laki-laki", "Flores Timur", "Jakarta"])
+        #expect(named.titleAnchors == [lewotobi])
+        #expect(StoryFeatures(title: title, body: body, names: []).titleAnchors.isEmpty)
+        #expect(StoryFeatures(encoded: named.encoded()) == named)
+    }
+
     @Test("two outlets' versions of one event are alike; another event is not")
     func similarity() {
         let a = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
