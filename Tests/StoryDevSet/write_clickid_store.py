@@ -1,6 +1,6 @@
-"""Writes one labelled day of the CLICK-ID crawl (kompas, okezone, sindonews and tempo on Monday
-16 September or Friday 20 September 2019) as a store of pages, with the labels of
-`events-DAY.tsv` beside it, for `kabar bench stories`:
+"""Writes one labelled day of the CLICK-ID crawl (kompas, okezone, sindonews and tempo on 16, 17
+or 20 September 2019) as a store of pages, with the labels of `events-DAY.tsv` beside it, for
+`kabar bench stories`:
 
     mkdir /tmp/click
     for o in kompas okezone sindonews tempo; do
@@ -33,7 +33,7 @@ from write_store import StoreWriter  # noqa: E402
 
 OUTLETS = ["kompas", "okezone", "sindonews", "tempo"]
 # The labelled days, each with the label sets kept for testing.
-TEST_SETS = {"2019-09-16": {"7", "8"}, "2019-09-20": {"7", "8"}}
+TEST_SETS = {"2019-09-16": {"7", "8"}, "2019-09-17": {"7", "8"}, "2019-09-20": {"7", "8"}}
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
