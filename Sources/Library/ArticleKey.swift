@@ -77,10 +77,6 @@ public enum ArticleKey {
         return max(firstUndatedID, (-1 - bucket) << undatedBlockBits)..<min(firstDatedID, -bucket << undatedBlockBits)
     }
 
-    /// `bucket(of:)` of the column `id`, in SQL.
-    public static let bucketSQL =
-        "CASE WHEN id >= \(firstDatedID) THEN ((id - \(firstDatedID)) >> \(sequenceBits)) / \(slotsPerDay) ELSE -1 - (id >> \(undatedBlockBits)) END"
-
     public static func parse(day: String) -> (Int, Int, Int)? {
         let parts = day.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3 else { return nil }

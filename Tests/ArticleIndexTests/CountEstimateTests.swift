@@ -31,11 +31,10 @@ struct CountEstimateTests {
     func dayCounts(_ index: ArticleIndex) throws -> (kept: [Int64: Int], counted: [Int64: Int]) {
         try index.database.read { db in
             let kept = try Row.fetchAll(db, sql: "SELECT day, articles FROM article_day WHERE articles != 0")
-            let counted = try Row.fetchAll(
-                db, sql: "SELECT \(ArticleKey.bucketSQL) AS bucket, count(*) AS n FROM article GROUP BY bucket")
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM article")
             return (
                 Dictionary(uniqueKeysWithValues: kept.map { ($0["day"] as Int64, $0["articles"] as Int) }),
-                Dictionary(uniqueKeysWithValues: counted.map { ($0["bucket"] as Int64, $0["n"] as Int) })
+                Dictionary(grouping: ids, by: ArticleKey.bucket(of:)).mapValues(\.count)
             )
         }
     }
