@@ -391,6 +391,25 @@ struct TeamIndexTests {
             try loader.session.query("SELECT count(*) FROM kabar_story").first?.decode(Int.self) == teamStories.count)
     }
 
+    @Test("a load leaves no words waiting in the word indexes' pending lists, for searches to read one by one")
+    func pendingWordsWritten() throws {
+        // Thirteen articles: too few for the vacuum a large load ends with, and well under the
+        // pending lists' size, so without emptying them every new word would still wait there.
+        let store = try LoadedStore()
+        let admin = DatabaseSession(address: store.database.address)
+        defer { admin.close() }
+        try admin.query("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        for index in ["kabar_article_words", "kabar_article_names"] {
+            let waiting = try admin.query("SELECT pending_tuples FROM pgstatginindex($1::regclass)", .of([index]))
+                .first?.decode(Int64.self)
+            #expect(waiting == 0, "\(index)")
+        }
+        // And the words are found, through the index itself, as SQLite finds them.
+        let found = try store.paths(SearchQuery("kim"))
+        #expect(!found.team.isEmpty)
+        #expect(Set(found.team) == Set(found.sqlite))
+    }
+
     @Test("a store whose own index gives its keys to other files is loaded by file, not by key alone")
     func keysOfOtherFiles() throws {
         // The same five pages in another folder of another store: its index gives them the same
