@@ -1,3 +1,5 @@
+import Foundation
+
 /// Groups articles into stories, one article at a time (online clustering): each new article joins
 /// the story whose articles of the few days around it it resembles most on average, when that
 /// average reaches `threshold`, or starts a story of its own. An average over the story's
@@ -6,15 +8,17 @@
 /// Articles come in order of publication, those already grouped with their story (they stay in
 /// it) and the new ones without; only a window of days around the article being placed is kept
 /// in memory, so grouping a large archive takes memory for a few days of it.
+///
+/// Words are weighed by how rare they are in those days as well as in news at large (`tuned`):
+/// the subject of the week's many reports (a bill, a trial, a disaster) is shared by reports of
+/// many different happenings, and tells less of which one an article reports than of its subject.
 public struct StoryGrouper: Sendable {
     /// Minutes around an article within which its story's other articles are looked for.
     public static let defaultWindow: Int64 = 5 * 24 * 60
     /// Least mean similarity to a story's articles for an article to join it.
-    public static let defaultThreshold: Float = 0.35
+    public static let defaultThreshold: Float = 0.325
     /// What sharing a rare title word with every article of a story adds to the similarity.
     static let anchorWeight: Float = 0.15
-    /// What counts of the similarity of one outlet's two articles that share no title name.
-    static let seriesDiscount: Float = 0.5
     /// Stories an article is weighed against at most: those whose articles share most of its
     /// leading words.
     static let weighedStories = 8
@@ -30,6 +34,17 @@ public struct StoryGrouper: Sendable {
         var features: StoryFeatures
         var story: Int64
     }
+
+    /// How many of the articles in memory (those of the days around the articles being placed,
+    /// grouped or waiting) have each word among their words, and how many there are.
+    private var documentCounts: [UInt32: Int32] = [:]
+    private var documentTotal = 0
+    /// The reference rarity the stored weights were made with.
+    let rarity: WordRarity
+    /// Articles of news at large that count beside those in memory, each using a word as often as
+    /// the reference says: a word is common in the days around an article only once enough of
+    /// them use it (five reports that all name Putin do not make his name a common word).
+    static let referenceArticles: Float = 100
 
     /// The articles in memory by key: `slots[key - firstKey]`, nil once forgotten.
     private var slots: [Item?] = []
@@ -61,9 +76,40 @@ public struct StoryGrouper: Sendable {
 
     private var mergedInto: [Int64: Int64] = [:]
 
-    public init(window: Int64 = defaultWindow, threshold: Float = defaultThreshold) {
+    public init(window: Int64 = defaultWindow, threshold: Float = defaultThreshold, rarity: WordRarity = .standard) {
         self.window = window
         self.threshold = threshold
+        self.rarity = rarity
+    }
+
+    /// Counts an article's words in (1) or out (-1) of those in memory.
+    private mutating func count(_ features: StoryFeatures, _ change: Int32) {
+        documentTotal += Int(change)
+        for word in features.words {
+            let count = (documentCounts[word] ?? 0) + change
+            documentCounts[word] = count > 0 ? count : nil
+        }
+    }
+
+    /// The features with each word weighed by its rarity in the articles in memory (the days
+    /// around the article) or in news at large, whichever is less: `ln((n + K) / (d + K·p))`
+    /// for `d` of the `n` articles in memory using the word and `K` reference articles of which a
+    /// share `p` do (`referenceArticles`), against the reference's `ln(1 / p)`. A word every
+    /// report of the week uses (`RKUHP` the week a bill is debated) weighs less; the rarest
+    /// names stay as rare as the reference has them.
+    func tuned(_ features: StoryFeatures) -> StoryFeatures {
+        var tuned = features
+        let total = Float(documentTotal) + Self.referenceArticles
+        for (index, word) in features.words.enumerated() {
+            let reference = rarity.weight(of: word)
+            guard reference > 0 else { continue }
+            let using = Float(documentCounts[word] ?? 0) + Self.referenceArticles * exp(-reference)
+            let local = max(0, log(total / using))
+            tuned.weights[index] *= min(reference, local) / reference
+        }
+        let norm = tuned.weights.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+        if norm > 0 { tuned.weights = tuned.weights.map { $0 / norm } }
+        return tuned
     }
 
     /// Adds an article published at `minute` (any steady count of minutes); `story` is its story
@@ -75,8 +121,9 @@ public struct StoryGrouper: Sendable {
         while pendingStart < pending.count && pending[pendingStart].minute + window < minute {
             placeNext()
         }
+        count(features, 1)
         if let story {
-            insert(Item(id: id, minute: minute, features: features, story: story))
+            insert(Item(id: id, minute: minute, features: tuned(features), story: story))
         } else {
             pending.append((id, minute, features))
         }
@@ -94,13 +141,14 @@ public struct StoryGrouper: Sendable {
             pending.removeFirst(pendingStart)
             pendingStart = 0
         }
-        let matches = stories(for: next.features, at: next.minute)
+        let features = tuned(next.features)
+        let matches = stories(for: features, at: next.minute)
         let story = matches.first ?? next.id
         // The article is as like the other stories it matches: they are one story with it, unless
         // their articles tell of different days or figures.
         for other in matches.dropFirst() where compatible(other, story) { merge(other, into: story) }
         placed.append((next.id, story))
-        insert(Item(id: next.id, minute: next.minute, features: next.features, story: story))
+        insert(Item(id: next.id, minute: next.minute, features: features, story: story))
     }
 
     /// Whether no article of one story tells of other days or other figures than one of the other's.
@@ -147,14 +195,7 @@ public struct StoryGrouper: Sendable {
                 continue
             }
             let similarity =
-                near.reduce(Float(0)) { total, member in
-                    // One outlet's articles alike in words but with no name in common are items of a
-                    // series (daily previews, episodes, listings), not reports of one happening.
-                    let sameOutlet = member.features.outlet != 0 && member.features.outlet == features.outlet
-                    let discount: Float =
-                        sameOutlet && !member.features.sharesAnchor(with: features) ? Self.seriesDiscount : 1
-                    return total + discount * member.features.similarity(to: features)
-                } / Float(near.count)
+                near.reduce(Float(0)) { $0 + $1.features.similarity(to: features) } / Float(near.count)
             let anchored = Float(near.count { $0.features.sharesAnchor(with: features) }) / Float(near.count)
             let score = similarity + Self.anchorWeight * anchored
             if score >= threshold { matches.append((story, score)) }
@@ -191,6 +232,7 @@ public struct StoryGrouper: Sendable {
             if let slot, slot.minute < cutoff {
                 gone.insert(firstKey + offset)
                 slots[offset] = nil
+                count(slot.features, -1)
             }
         }
         kept -= gone.count

@@ -341,10 +341,11 @@ struct ArticleIndexTests {
 
     @Test(
         """
-        an index of an older format version is emptied and built again: before stories took their anchors \
-        from the tagger's names (18), before the line model (8) or long before (5)
+        an index of an older format version is emptied and built again: before stories weighed words by \
+        their rarity in the days around (19), before stories took their anchors from the tagger's names (18), \
+        before the line model (8) or long before (5)
         """,
-        arguments: [5, 8, 18])
+        arguments: [5, 8, 18, 19])
     func olderExtractionIsRedone(version: Int) throws {
         let (folder, _) = try sampleCopy()
         defer { withExtendedLifetime(folder) {} }

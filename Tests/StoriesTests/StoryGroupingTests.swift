@@ -1,6 +1,7 @@
 import Foundation
-import Stories
 import Testing
+
+@testable import Stories
 
 @Suite("Stories: features, online grouping and comparison")
 struct StoryGroupingTests {
@@ -238,8 +239,8 @@ struct StoryGroupingTests {
             StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
         }
         let first = features("alfa bravo charlie delta echo foxtrot")
-        let second = features("echo foxtrot golf hotel india juliett")
-        let bridge = features("charlie delta echo foxtrot golf hotel")
+        let second = features("foxtrot golf hotel india juliett kilo")
+        let bridge = features("delta echo foxtrot golf hotel india")
         #expect(first.similarity(to: second) < StoryGrouper.defaultThreshold)
         #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
         #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
@@ -253,6 +254,39 @@ struct StoryGroupingTests {
         // Every article ends in one story, whichever it was named after.
         let final = Set(grouper.placed.map { grouper.current($0.story) } + [grouper.current(2)])
         #expect(final.count == 1)
+    }
+
+    @Test(
+        """
+        words that most reports of the days around use tell little of which happening one reports: two \
+        articles sharing only such words stay apart among two hundred others that use them, and join when few do
+        """)
+    func wordsCommonInTheDays() {
+        let rarity = WordRarity(documents: 100_000, counts: [:])
+        func features(_ words: String) -> StoryFeatures { StoryFeatures(title: words, body: "", rarity: rarity) }
+        // Every word is as rare as news at large has it; the two share the bill and its postponing.
+        let first = features("rkuhp ditunda presiden")
+        let second = features("rkuhp ditunda mahasiswa")
+        #expect(first.similarity(to: second) >= StoryGrouper.defaultThreshold)
+        func stories(others: Int) -> (together: Bool, tuned: Float) {
+            var grouper = StoryGrouper(rarity: rarity)
+            grouper.add(id: 1, minute: 0, features: first)
+            for other in 0..<others {
+                grouper.add(
+                    id: Int64(10 + other), minute: Int64(1 + other),
+                    features: features("rkuhp ditunda fraksi\(other) tanggapan\(other)"))
+            }
+            grouper.add(id: 2, minute: 600, features: second)
+            grouper.finish()
+            let story = Dictionary(uniqueKeysWithValues: grouper.placed.map { ($0.article, grouper.current($0.story)) })
+            return (story[1] == story[2], grouper.tuned(first).similarity(to: grouper.tuned(second)))
+        }
+        let crowded = stories(others: 200)
+        #expect(!crowded.together)
+        #expect(crowded.tuned < first.similarity(to: second) / 4)
+        // Two articles alone with the word (or among a few others) are not enough to make it common.
+        #expect(stories(others: 0).together)
+        #expect(stories(others: 3).together)
     }
 
     @Test("the word table reads back what it wrote, and refuses other bytes")
