@@ -222,12 +222,17 @@ extension ArticleIndex {
             try database.read { db in
                 // The new articles of each stretch: the next run of them in order of minute.
                 var next = 0
-                var looked: [(stretch: ClosedRange<Int64>, new: [StoryRow])] = []
+                var looked: [(stretch: ClosedRange<Int64>, new: [StoryRow], all: Int)] = []
                 var lookedNew = 0
                 // Stretches grouped by looking words up are read a few thousand new articles at
-                // a time, on every core; each is then added in turn, in order.
+                // a time, on every core; each is then added in turn, in order, with the number of
+                // its articles left unread (they count in the rarity of words in those days).
                 func addLooked() throws {
-                    for rows in try lookUp(looked, waiting: waiting, db) { rows.forEach(add) }
+                    let found = try lookUp(looked.map { ($0.stretch, $0.new) }, waiting: waiting, db)
+                    for (stretch, rows) in zip(looked, found) {
+                        grouper.around(unread: stretch.all - rows.count, from: stretch.stretch.lowerBound)
+                        rows.forEach(add)
+                    }
                     looked.removeAll()
                     lookedNew = 0
                 }
@@ -235,12 +240,14 @@ extension ArticleIndex {
                     let start = next
                     while next < pending.count && stretch.contains(pending[next].minute) { next += 1 }
                     let new = pending[start..<next]
-                    if try Self.lookingUp(new.count, in: stretch, db) {
-                        looked.append((stretch, try Self.storyRows(of: new, db)))
+                    let all = try Self.articleCount(in: stretch, db)
+                    if all > new.count * Self.wordLookupRatio {
+                        looked.append((stretch, try Self.storyRows(of: new, db), all))
                         lookedNew += new.count
                         if lookedNew >= Self.lookUpBatch { try addLooked() }
                     } else {
                         try addLooked()
+                        grouper.around(unread: 0, from: stretch.lowerBound)
                         try Self.forEachStoryRow(in: stretch, db, add)
                     }
                 }
@@ -302,14 +309,13 @@ extension ArticleIndex {
     /// two connections, few enough to keep the rows found in memory.
     static let lookUpBatch = 4000
 
-    /// Whether the new articles of a stretch are few enough among all of its articles to group
-    /// them by looking up their words rather than reading every article of the stretch.
-    static func lookingUp(_ new: Int, in stretch: ClosedRange<Int64>, _ db: Database) throws -> Bool {
-        let all =
-            try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?"),
-                arguments: [stretch.lowerBound, stretch.upperBound]) ?? 0
-        return all > new * wordLookupRatio
+    /// How many articles a stretch of minutes holds. The new articles of a stretch are grouped by
+    /// looking up their words, rather than by reading every article of it, when they are fewer
+    /// than one in `wordLookupRatio` of them.
+    static func articleCount(in stretch: ClosedRange<Int64>, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?"),
+            arguments: [stretch.lowerBound, stretch.upperBound]) ?? 0
     }
 
     /// Goes through every article of a stretch of minutes, in order of minute and id.

@@ -39,6 +39,8 @@ public struct StoryGrouper: Sendable {
     /// grouped or waiting) have each word among their words, and how many there are.
     private var documentCounts: [UInt32: Int32] = [:]
     private var documentTotal = 0
+    /// Articles of the days around that were not added (see `around(unread:from:)`).
+    private var unread = 0
     /// The reference rarity the stored weights were made with.
     let rarity: WordRarity
     /// Articles of news at large that count beside those in memory, each using a word as often as
@@ -99,7 +101,7 @@ public struct StoryGrouper: Sendable {
     /// names stay as rare as the reference has them.
     func tuned(_ features: StoryFeatures) -> StoryFeatures {
         var tuned = features
-        let total = Float(documentTotal) + Self.referenceArticles
+        let total = Float(documentTotal + unread) + Self.referenceArticles
         for (index, word) in features.words.enumerated() {
             let reference = rarity.weight(of: word)
             guard reference > 0 else { continue }
@@ -118,14 +120,31 @@ public struct StoryGrouper: Sendable {
         precondition(minute >= lastMinute, "articles must come in order of publication")
         lastMinute = minute
         // Articles waiting to be placed whose window has now fully arrived.
-        while pendingStart < pending.count && pending[pendingStart].minute + window < minute {
-            placeNext()
-        }
+        placeWaiting(before: minute)
         count(features, 1)
         if let story {
             insert(Item(id: id, minute: minute, features: tuned(features), story: story))
         } else {
             pending.append((id, minute, features))
+        }
+    }
+
+    /// Says that from `minute` on, until told again, the days around the articles come with
+    /// `count` more articles than are added: those a caller leaves out because they share no
+    /// leading word with the articles to place (they cannot be joined), but which count among
+    /// the articles of those days when a word's rarity there is reckoned. Articles waiting to be
+    /// placed before `minute` are placed first, with the count as it was.
+    public mutating func around(unread count: Int, from minute: Int64) {
+        precondition(minute >= lastMinute, "articles must come in order of publication")
+        lastMinute = minute
+        placeWaiting(before: minute)
+        unread = max(0, count)
+    }
+
+    /// Places the articles waiting whose window has fully arrived by `minute`.
+    private mutating func placeWaiting(before minute: Int64) {
+        while pendingStart < pending.count && pending[pendingStart].minute + window < minute {
+            placeNext()
         }
     }
 

@@ -259,7 +259,8 @@ struct StoryGroupingTests {
     @Test(
         """
         words that most reports of the days around use tell little of which happening one reports: two \
-        articles sharing only such words stay apart among two hundred others that use them, and join when few do
+        articles sharing only such words stay apart among two hundred others that use them, and join when few do \
+        or when the days hold many more articles
         """)
     func wordsCommonInTheDays() {
         let rarity = WordRarity(documents: 100_000, counts: [:])
@@ -268,8 +269,10 @@ struct StoryGroupingTests {
         let first = features("rkuhp ditunda presiden")
         let second = features("rkuhp ditunda mahasiswa")
         #expect(first.similarity(to: second) >= StoryGrouper.defaultThreshold)
-        func stories(others: Int) -> (together: Bool, tuned: Float) {
+        func stories(others: Int, unread: Int = 0) -> (together: Bool, tuned: Float) {
             var grouper = StoryGrouper(rarity: rarity)
+            // Articles of those days that share no leading word with the ones placed, left unread.
+            grouper.around(unread: unread, from: 0)
             grouper.add(id: 1, minute: 0, features: first)
             for other in 0..<others {
                 grouper.add(
@@ -287,6 +290,8 @@ struct StoryGroupingTests {
         // Two articles alone with the word (or among a few others) are not enough to make it common.
         #expect(stories(others: 0).together)
         #expect(stories(others: 3).together)
+        // Nor are two hundred among a hundred thousand articles of those days, read or not.
+        #expect(stories(others: 200, unread: 100_000).together)
     }
 
     @Test("the word table reads back what it wrote, and refuses other bytes")
