@@ -25,13 +25,6 @@ public struct TeamLoader: Sendable {
     /// Articles written in one transaction (and one statement).
     public var batchSize = 500
 
-    /// How much of new words the word indexes gather before writing them into the index (the
-    /// server's setting is 4 MB): the larger, the fewer passes, but a search during a load reads
-    /// the words still waiting one by one, and the index comes out larger (at 100,000 articles
-    /// the words' index is 106 MB written with 4 MB lists, 117 MB with 16 MB, 163 MB with 64 MB,
-    /// for loads of 114, 106 and 106 s).
-    static let pendingWords = "16MB"
-
     /// What a load did.
     public struct Report: Sendable {
         public var added = 0
@@ -48,16 +41,8 @@ public struct TeamLoader: Sendable {
     /// Connects to the team index at `address`, making or moving its tables forward.
     public init(address: DatabaseAddress, stemmer: Stemmer = .standard) throws {
         // A commit need not wait for the disk: a server that crashes loses the last batches,
-        // which the next load (incremental) writes again. New words wait in the word indexes'
-        // pending lists until many have gathered and go in together, sorted in as much working
-        // memory (one at a time, each row's words cost a search of the index); the load empties
-        // the lists when it ends.
-        session = DatabaseSession(
-            address: address,
-            settings: [
-                "SET synchronous_commit = off", "SET gin_pending_list_limit = '\(Self.pendingWords)'",
-                "SET work_mem = '\(Self.pendingWords)'",
-            ])
+        // which the next load (incremental) writes again.
+        session = DatabaseSession(address: address, settings: ["SET synchronous_commit = off"])
         self.stemmer = stemmer
         try session.connect()
         try TeamSchema.migrate(session)
@@ -167,8 +152,10 @@ public struct TeamLoader: Sendable {
         if report.added + report.removed >= 1000 {
             try session.query("VACUUM (ANALYZE) kabar_article")
         } else if report.added > 0 {
-            // A few articles' words: into the indexes now, not left for searches to read one by
-            // one. (Only the tables' owner may; another indexer's words wait for the next vacuum.)
+            // A few articles' words wait in the word indexes' pending lists (where the server
+            // gathers new words to write many at a time): into the indexes now, not left for
+            // searches to read one by one until autovacuum comes by. (Only the tables' owner may;
+            // another indexer's words wait for the next vacuum.)
             _ = try? session.query(
                 "SELECT gin_clean_pending_list('kabar_article_words'), gin_clean_pending_list('kabar_article_names')")
         }
