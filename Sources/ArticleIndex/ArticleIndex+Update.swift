@@ -426,9 +426,9 @@ extension ArticleIndex {
         /// The body is the file's lines as numbered in `lines`, none cleaned within.
         var bodyIsFileLines: Bool
         /// The distinct plain words of title and body, for the stem table.
-        var words: Set<String>
+        var words: HashedWords
         /// Its terms, for the term table (`IndexTerms`).
-        var terms: Set<String>
+        var terms: HashedWords
     }
 
     struct FileProblem: Error {
@@ -452,18 +452,18 @@ extension ArticleIndex {
         }
         let extracted = extractor.extract(text, path: file.path, templates: templates)
         let body = extracted.body
-        var words = PlainWords.distinct(in: body)
-        var terms = IndexTerms.terms(in: body)
-        if let title = extracted.title {
-            words.formUnion(PlainWords.distinct(in: title))
-            terms.formUnion(IndexTerms.terms(in: title))
+        var words = DistinctWords(capacity: 256)
+        var terms = DistinctWords(capacity: 256)
+        for text in [extracted.title ?? "", body] {
+            PlainWords.collect(in: text, into: &words)
+            IndexTerms.collect(in: text, into: &terms)
         }
         return .success(
             PreparedArticle(
                 outlet: extracted.outlet, title: extracted.title,
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
-                bodyIsFileLines: extracted.bodyIsFileLines, words: words, terms: terms))
+                bodyIsFileLines: extracted.bodyIsFileLines, words: words.hashedWords, terms: terms.hashedWords))
     }
 
     static let nameSeparator = "\u{3007}"
@@ -512,8 +512,8 @@ extension ArticleIndex {
         var outletIDs: [String: Int64] = [:]
         /// Words and terms known to be in their tables: a cache, bounded (a large archive has many),
         /// the tables are the truth.
-        var knownWords: Set<String> = []
-        var knownTerms: Set<String> = []
+        var knownWords = DistinctWords(capacity: knownLimit)
+        var knownTerms = DistinctWords(capacity: knownLimit)
         static let knownLimit = 200_000
 
         init(stemmer: Stemmer) { self.stemmer = stemmer }
@@ -540,15 +540,17 @@ extension ArticleIndex {
             // Its names are found in phase 2.
             try db.run("INSERT INTO unnamed(id) VALUES (?)", [id])
             // Affixed words under their stems; a word that is its own stem needs no row.
-            if knownWords.count > Self.knownLimit { knownWords.removeAll(keepingCapacity: true) }
-            for word in article.words where knownWords.insert(word).inserted {
+            if knownWords.count > Self.knownLimit { knownWords.removeAll() }
+            for (word, hash) in zip(article.words.words, article.words.hashes)
+            where knownWords.insert(word, hash: hash) {
                 let stem = stemmer.stem(word)
                 if stem != word {
                     try db.run("INSERT OR IGNORE INTO word(stem, word) VALUES (?, ?)", [stem, word])
                 }
             }
-            if knownTerms.count > Self.knownLimit { knownTerms.removeAll(keepingCapacity: true) }
-            for term in article.terms where knownTerms.insert(term).inserted {
+            if knownTerms.count > Self.knownLimit { knownTerms.removeAll() }
+            for (term, hash) in zip(article.terms.words, article.terms.hashes) where knownTerms.insert(term, hash: hash)
+            {
                 try db.run("INSERT OR IGNORE INTO term(term) VALUES (?)", [term])
             }
         }

@@ -17,45 +17,63 @@ public enum IndexTerms {
 
     /// The terms of `text` (and the open runs, ending in `open`).
     public static func terms(in text: String) -> Set<String> {
-        var result: Set<String> = []
+        var table = DistinctWords()
+        collect(in: text, into: &table)
+        return Set(table.words)
+    }
+
+    /// Adds the terms of `text` (and the open runs, ending in `open`) to `table`.
+    public static func collect(in text: String, into table: inout DistinctWords) {
+        var text = text
         var run: [UInt8] = []
+        run.reserveCapacity(64)
         // Whether the run began right after a character that may be part of the word.
         var afterWordCharacter = false
         func finish(open: Bool) {
             if let first = run.first, first >= 0x61, first <= 0x7A {
-                result.insert(String(decoding: run, as: UTF8.self))
-                if open { result.insert(String(decoding: run, as: UTF8.self) + String(Self.open)) }
+                run.withUnsafeBufferPointer { table.insert(bytes: $0, hash: DistinctWords.hash($0)) }
+                if open {
+                    run.append(0x01)
+                    run.withUnsafeBufferPointer { table.insert(bytes: $0, hash: DistinctWords.hash($0)) }
+                }
             }
             run.removeAll(keepingCapacity: true)
         }
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
-                if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                    run.append(byte)
-                } else if byte >= 0x41 && byte <= 0x5A {
-                    run.append(byte | 0x20)
-                } else {
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                        run.append(byte)
+                    } else if byte >= 0x41 && byte <= 0x5A {
+                        run.append(byte | 0x20)
+                    } else {
+                        finish(open: false)
+                        afterWordCharacter = false
+                    }
+                    index += 1
+                    continue
+                }
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1
+                let end = min(bytes.count, index + length)
+                let scalar = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+                    .unicodeScalars.first
+                index = end
+                guard let scalar, mayBePartOfWord(scalar) else {
                     finish(open: false)
                     afterWordCharacter = false
+                    continue
                 }
-                continue
+                if run.isEmpty && !afterWordCharacter, let folded = foldedLetter(scalar) {
+                    // A word that starts here may start with the letter this folds to.
+                    table.insert(String(folded) + String(Self.open))
+                }
+                finish(open: true)
+                afterWordCharacter = true
             }
-            guard mayBePartOfWord(scalar) else {
-                finish(open: false)
-                afterWordCharacter = false
-                continue
-            }
-            if run.isEmpty && !afterWordCharacter, let folded = foldedLetter(scalar) {
-                // A word that starts here may start with the letter this folds to.
-                result.insert(String(folded) + String(Self.open))
-            }
-            finish(open: true)
-            afterWordCharacter = true
         }
         finish(open: false)
-        return result
     }
 
     /// Whether the index's tokenizer may take a character outside ASCII as part of a word: all

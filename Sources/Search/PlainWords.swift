@@ -3,17 +3,26 @@
 public enum PlainWords {
     /// The distinct plain words of 3 to 30 letters in `text`.
     public static func distinct(in text: String) -> Set<String> {
-        var result: Set<String> = []
+        var table = DistinctWords()
+        collect(in: text, into: &table)
+        return Set(table.words)
+    }
+
+    /// Adds the distinct plain words of 3 to 30 letters in `text` to `table`.
+    public static func collect(in text: String, into table: inout DistinctWords) {
         var text = text
+        // The word being finished, lower-cased (at most 30 letters).
+        let folded = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 32)
+        defer { folded.deallocate() }
         text.withUTF8 { bytes in
             var start = -1
             var plain = true
             var index = 0
             func finish(_ end: Int) {
                 if start >= 0, plain, end - start >= 3, end - start <= 30 {
-                    var word = [UInt8](bytes[start..<end])
-                    for i in word.indices where word[i] < 0x61 { word[i] |= 0x20 }
-                    result.insert(String(decoding: word, as: UTF8.self))
+                    for i in start..<end { folded[i - start] = bytes[i] | 0x20 }
+                    let word = UnsafeBufferPointer(rebasing: folded[0..<(end - start)])
+                    table.insert(bytes: word, hash: DistinctWords.hash(word))
                 }
                 start = -1
                 plain = true
@@ -48,7 +57,6 @@ public enum PlainWords {
             }
             finish(bytes.count)
         }
-        return result
     }
 
     /// Whether a character outside ASCII belongs to a word, as `SearchQuery.foldedWords` reads
