@@ -313,19 +313,29 @@ extension ArticleIndex {
         var counted = CountedTemplates()
         try database.write { db in
             var after: Int64 = 0
-            while true {
+            // The next batch's files, looked at in the background.
+            func lookAtNextBatch() throws -> (batch: [StoreFile], looks: InBackground<[(PageLook, text: String?)?]>)? {
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT rowid, path, size, mtime FROM pending_file WHERE rowid > ? ORDER BY rowid LIMIT ?",
                     arguments: [after, Self.lookBatch])
-                guard let last = rows.last else { break }
+                guard let last = rows.last else { return nil }
                 after = last[0]
                 let batch = rows.map { StoreFile(path: $0[1], size: $0[2], modificationNanos: $0[3]) }
-                let looks = Self.inParallel(batch) { file -> (PageLook, text: String?)? in
-                    guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: file.path))
-                    else { return nil }
-                    let look = extractor.look(contents.text, path: file.path)
-                    return (look, budget.take(contents.text.utf8.count) ? contents.text : nil)
+                let looks = InBackground {
+                    Self.inParallel(batch) { file -> (PageLook, text: String?)? in
+                        guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: file.path))
+                        else { return nil }
+                        let look = extractor.look(contents.text, path: file.path)
+                        return (look, budget.take(contents.text.utf8.count) ? contents.text : nil)
+                    }
                 }
+                return (batch, looks)
+            }
+            // A batch is counted while the next is looked at.
+            var next = try lookAtNextBatch()
+            while let (batch, looking) = next {
+                next = try lookAtNextBatch()
+                let looks = looking.wait()
                 var read: [(path: String, look: PageLook)] = []
                 for (file, result) in zip(batch, looks) {
                     if let result {
@@ -611,6 +621,25 @@ extension ArticleIndex {
             outletIDs[name] = id
             return id
         }
+    }
+}
+
+/// Work done on another thread; `wait()` gives its result once done.
+final class InBackground<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    func wait() -> T {
+        done.wait()
+        done.signal()
+        return result!
     }
 }
 
