@@ -29,12 +29,18 @@ extension ArticleIndex {
             // Words, even excluded ones alone (`-kirby`), call for a snippet; filters alone do not.
             return (expanded, total, rows, query.root != nil, counted > total)
         }
+        let summaries = rows.map(Self.summary)
+        // A query of filters alone is a list: its rows need no text from the files.
+        guard hasText else {
+            let hits = summaries.map { SearchHit(summary: $0, snippet: $0.lede, snippetMatches: []) }
+            return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: atLeast)
+        }
         let matcher = expanded.matcher()
-        let hits = rows.map { row -> SearchHit in
-            let summary = Self.summary(row)
-            // A query of filters alone is a list: its rows need no text from the files.
-            guard hasText else { return SearchHit(summary: summary, snippet: summary.lede, snippetMatches: []) }
-            let body = bodyText(path: summary.path, lines: row["lines"] ?? "")
+        let lines: [String] = rows.map { $0["lines"] ?? "" }
+        // Each snippet reads its article's file: a page of them is read on every core.
+        let hits = Self.concurrentMap(summaries.indices.map { $0 }) { index -> SearchHit in
+            let summary = summaries[index]
+            let body = self.bodyText(path: summary.path, lines: lines[index])
             let (snippet, matches) = SearchHit.snippet(of: body ?? summary.lede, matcher: matcher)
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
@@ -57,6 +63,21 @@ extension ArticleIndex {
         var expanded = query
         expanded.expansions = expander.highlighted
         return (plan, expanded)
+    }
+
+    /// `transform` of every item, on every core (a few items a task), in the items' order.
+    static func concurrentMap<Item: Sendable, Output: Sendable>(
+        _ items: [Item], _ transform: @Sendable (Item) -> Output
+    ) -> [Output] {
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        guard items.count > 4, cores > 1 else { return items.map(transform) }
+        let results = ParallelResults<Output>(count: items.count)
+        let chunk = max(4, (items.count + cores * 2 - 1) / (cores * 2))
+        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
+            let range = (part * chunk)..<min(items.count, (part + 1) * chunk)
+            results.store(items[range].map(transform), at: range.lowerBound)
+        }
+        return results.values.map { $0! }
     }
 
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.

@@ -192,6 +192,34 @@ struct IndexStorageTests {
         #expect(found.hits.first?.snippet.hasPrefix("Ratusan warga") == true)
     }
 
+    @Test("a page of many hits, its snippets read on every core, gives each hit its own article's snippet, in order")
+    func manySnippetsEachItsOwn() throws {
+        let folder = try TemporaryFolder()
+        let numbers = ["satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"]
+        for (day, number) in numbers.enumerated() {
+            for hour in 0..<3 {
+                try folder.write(
+                    "\(number)-\(hour).txt",
+                    Self.page(
+                        "kompas.com", "Banjir Rob Hari Ke\(number.capitalized) Jam \(hour)",
+                        "Senin, \(day + 1) Juli 2024 | \(10 + hour):00 WIB",
+                        "Warga desa \(number)\(hour) mengungsi karena banjir rob yang datang sejak pagi."))
+            }
+        }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let found = try index.search(SearchQuery("banjir sort:newest"), filter: ArticleFilter(), limit: 50)
+        #expect(found.hits.count == 30)
+        for hit in found.hits {
+            let name = (hit.summary.path as NSString).deletingPathExtension.replacingOccurrences(of: "-", with: "")
+            #expect(hit.snippet.contains("desa \(name) mengungsi"), "\(hit.summary.path): \(hit.snippet)")
+            let marked = hit.snippetMatches.map { String(decoding: Array(hit.snippet.utf8)[$0], as: UTF8.self) }
+            #expect(marked == ["banjir"])
+        }
+        let dates = found.hits.compactMap { $0.summary.published?.iso }
+        #expect(dates.count == 30 && dates == dates.sorted(by: >))
+    }
+
     @Test("a re-scan lists only folders whose time changed; a full one finds files rewritten in place")
     func foldersWithTheSameTimeAreNotListed() throws {
         let (folder, index) = try signingStore()
