@@ -115,11 +115,6 @@ public struct DistinctWords: Sendable {
         insert(word, hash: Self.hash(word))
     }
 
-    /// Adds every word of another table.
-    public mutating func formUnion(_ other: DistinctWords) {
-        for (word, hash) in zip(other.words, other.hashes) { insert(word, hash: hash) }
-    }
-
     private mutating func grow() {
         let size = slots.count * 2
         slots = Array(repeating: Self.empty, count: size)
