@@ -64,32 +64,41 @@ public enum TextVectors {
 
     /// The words literal of an article, stems kept in `stems` for the next.
     public static func words(title: String?, body: String, stems cache: inout StemCache) -> String {
-        var positions: [String: [String]] = [:]
-        var order: [String] = []
-        func add(_ word: String, _ position: String) {
-            if positions[word] == nil { order.append(word) }
-            positions[word, default: []].append(position)
+        // Each word once, in the order first met, with its positions (a title's negative: weight A),
+        // at most the 256 PostgreSQL keeps.
+        var words = DistinctWords(capacity: 512)
+        var positions: [[Int32]] = []
+        func add(_ word: String, _ position: Int32) {
+            let (index, inserted) = words.place(of: word, hash: DistinctWords.hash(word))
+            if inserted {
+                positions.append([position])
+            } else if positions[index].count < 256 {
+                positions[index].append(position)
+            }
         }
         var position = 0
         for word in SearchQuery.foldedWords(in: title ?? "") {
             position = min(position + 1, maximumPosition)
-            add(word.word, "\(position)A")
+            add(word.word, Int32(-position))
         }
         position += 1
         for word in SearchQuery.foldedWords(in: body) {
             position = min(position + 1, maximumPosition)
-            add(word.word, String(position))
+            add(word.word, Int32(position))
         }
         var result = ""
         result.reserveCapacity(body.utf8.count * 2)
-        var stems: Set<String> = []
-        for word in order {
+        var stems = DistinctWords(capacity: words.count)
+        for (index, word) in words.words.enumerated() {
             if !result.isEmpty { result += " " }
             result += quoted(word)
             result += ":"
-            result += positions[word]!.prefix(256).joined(separator: ",")
+            for (number, position) in positions[index].enumerated() {
+                if number > 0 { result += "," }
+                result += position < 0 ? String(-position) + "A" : String(position)
+            }
             let stem = cache.stem(word)
-            if stems.insert(stem).inserted {
+            if stems.insert(stem) {
                 result += " "
                 result += quoted(stemLexeme(stem))
             }

@@ -94,19 +94,26 @@ public struct DistinctWords: Sendable {
     /// Adds a word with its hash (`hash(_:)`); false when it was there already.
     @discardableResult
     public mutating func insert(_ word: String, hash: UInt64) -> Bool {
+        place(of: word, hash: hash).inserted
+    }
+
+    /// A word's place in `words`, where it is added when it is not there yet (`inserted`).
+    public mutating func place(of word: String, hash: UInt64) -> (index: Int, inserted: Bool) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         let high = hash & 0xFFFF_FFFF_0000_0000
         while true {
             let entry = slots[slot]
             if entry == Self.empty { break }
-            if entry & 0xFFFF_FFFF_0000_0000 == high && words[Int(entry & 0xFFFF_FFFF) - 1] == word { return false }
+            let index = Int(entry & 0xFFFF_FFFF) - 1
+            if entry & 0xFFFF_FFFF_0000_0000 == high && words[index] == word { return (index, false) }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Self.entry(hash, words.count)
+        let index = words.count
+        slots[slot] = Self.entry(hash, index)
         words.append(word)
         hashes.append(hash)
         if words.count * 2 > slots.count { grow() }
-        return true
+        return (index, true)
     }
 
     /// Adds a word; false when it was there already.

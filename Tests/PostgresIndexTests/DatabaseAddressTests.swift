@@ -96,6 +96,18 @@ struct DatabaseAddressTests {
         #expect(vector.components(separatedBy: "'~tandatangan'").count == 2)
     }
 
+    @Test("words: a word met again keeps its first place and gathers its positions, at most 256 of them")
+    func repeatedWords() {
+        let body = "banjir rob. " + String(repeating: "banjir ", count: 300)
+        let vector = TextVectors.words(title: "Banjir Jakarta", body: body, stemmer: .standard)
+        let lexemes = vector.split(separator: " ").map(String.init)
+        #expect(lexemes.first?.hasPrefix("'banjir':1A,4,6,7,") == true)
+        #expect(lexemes.first?.split(separator: ",").count == 256)
+        #expect(lexemes.filter { $0.hasPrefix("'jakarta':") } == ["'jakarta':2A"])
+        #expect(lexemes.filter { $0.hasPrefix("'rob':") } == ["'rob':5"])
+        #expect(Set(lexemes.map { $0.split(separator: ":")[0] }).count == lexemes.count)
+    }
+
     @Test("names: each kind's words apart, with a gap between two names so that a phrase stays in one")
     func nameVectors() {
         let body = "Vladimir Putin bertemu Kim Jong Un di Pyongyang."
