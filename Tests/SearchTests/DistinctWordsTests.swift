@@ -55,6 +55,18 @@ struct DistinctWordsTests {
         #expect(table.words == ["pajak", "pajek", "pajik"])
     }
 
+    @Test("a word's place is where it was first added, and a new word's the next")
+    func places() {
+        var table = DistinctWords()
+        var first = table.place(of: "rob", hash: DistinctWords.hash("rob"))
+        #expect(first.index == 0 && first.inserted)
+        first = table.place(of: "banjir", hash: DistinctWords.hash("banjir"))
+        #expect(first.index == 1 && first.inserted)
+        let again = table.place(of: "rob", hash: DistinctWords.hash("rob"))
+        #expect(again.index == 0 && !again.inserted)
+        #expect(table.words == ["rob", "banjir"])
+    }
+
     @Test("emptied, a table takes its words again")
     func emptied() {
         var table = DistinctWords()
