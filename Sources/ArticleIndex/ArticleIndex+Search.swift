@@ -38,7 +38,7 @@ extension ArticleIndex {
         let matcher = expanded.matcher()
         let lines: [String] = rows.map { $0["lines"] ?? "" }
         // Each snippet reads its article's file: a page of them is read on every core.
-        let hits = Self.concurrentMap(summaries.indices.map { $0 }) { index -> SearchHit in
+        let hits = Self.inParallel(Array(summaries.indices)) { index -> SearchHit in
             let summary = summaries[index]
             let body = self.bodyText(path: summary.path, lines: lines[index])
             let (snippet, matches) = SearchHit.snippet(of: body ?? summary.lede, matcher: matcher)
@@ -63,21 +63,6 @@ extension ArticleIndex {
         var expanded = query
         expanded.expansions = expander.highlighted
         return (plan, expanded)
-    }
-
-    /// `transform` of every item, on every core (a few items a task), in the items' order.
-    static func concurrentMap<Item: Sendable, Output: Sendable>(
-        _ items: [Item], _ transform: @Sendable (Item) -> Output
-    ) -> [Output] {
-        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        guard items.count > 4, cores > 1 else { return items.map(transform) }
-        let results = ParallelResults<Output>(count: items.count)
-        let chunk = max(4, (items.count + cores * 2 - 1) / (cores * 2))
-        DispatchQueue.concurrentPerform(iterations: (items.count + chunk - 1) / chunk) { part in
-            let range = (part * chunk)..<min(items.count, (part + 1) * chunk)
-            results.store(items[range].map(transform), at: range.lowerBound)
-        }
-        return results.values.map { $0! }
     }
 
     /// The body lines of a file as the index saw them, or nil when the file cannot be read.

@@ -50,16 +50,21 @@ extension ArticleIndex {
     ) throws -> UpdateReport {
         let updateStart = DispatchTime.now().uptimeNanoseconds
         let extractor = self.extractor
-        // While updating, a page cache of 16 MB rather than 2, and the write-ahead log folded back
-        // into the file every 64 MB of it rather than every 4: a page that many transactions change
+        // While updating, a page cache of 16 MB (SQLite's is 2), and the write-ahead log folded back
+        // into the file every 64 MB of it (SQLite's: every 4): a page that many transactions change
         // in a row (the FTS tables', the word tables') is copied back once, not after every few
-        // transactions. SQLite's defaults again afterwards.
-        try database.writeWithoutTransaction { db in
+        // transactions. The settings as they were again afterwards.
+        let (cacheSize, checkpointPages) = try database.writeWithoutTransaction { db in
+            let before = (
+                try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000,
+                try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+            )
             try db.execute(sql: "PRAGMA cache_size = -16384; PRAGMA wal_autocheckpoint = 16384")
+            return before
         }
         defer {
             try? database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000")
+                try db.execute(sql: "PRAGMA cache_size = \(cacheSize); PRAGMA wal_autocheckpoint = \(checkpointPages)")
             }
         }
         // An index made by another way of reading pages is read afresh.
@@ -402,14 +407,17 @@ extension ArticleIndex {
     /// Files read, cleaned and written a round at a time in phase 1.
     static let readingRound = 16_384
 
-    /// `work` applied to every file, on every core, in the files' order.
-    static func inParallel<T: Sendable>(_ files: [StoreFile], _ work: @Sendable (StoreFile) -> T) -> [T] {
-        let results = ParallelResults<T>(count: files.count)
-        let chunk = 32
-        let chunkCount = (files.count + chunk - 1) / chunk
+    /// `work` applied to every item, on every core, in the items' order.
+    static func inParallel<Item: Sendable, T: Sendable>(_ items: [Item], _ work: @Sendable (Item) -> T) -> [T] {
+        let cores = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        guard items.count > 4, cores > 1 else { return items.map(work) }
+        let results = ParallelResults<T>(count: items.count)
+        // Up to 32 items a task, fewer when there are few: two tasks a core at least.
+        let chunk = min(32, max(4, (items.count + cores * 2 - 1) / (cores * 2)))
+        let chunkCount = (items.count + chunk - 1) / chunk
         DispatchQueue.concurrentPerform(iterations: chunkCount) { index in
-            let range = (index * chunk)..<min(files.count, (index + 1) * chunk)
-            results.store(range.map { work(files[$0]) }, at: range.lowerBound)
+            let range = (index * chunk)..<min(items.count, (index + 1) * chunk)
+            results.store(range.map { work(items[$0]) }, at: range.lowerBound)
         }
         return results.values.map { $0! }
     }
@@ -621,25 +629,6 @@ extension ArticleIndex {
             outletIDs[name] = id
             return id
         }
-    }
-}
-
-/// Work done on another thread; `wait()` gives its result once done.
-final class InBackground<T: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: T?
-
-    init(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
-        }
-    }
-
-    func wait() -> T {
-        done.wait()
-        done.signal()
-        return result!
     }
 }
 

@@ -362,25 +362,9 @@ final class BatchPreparer: Sendable {
         var unreadable: [SkippedFile] = []
     }
 
-    /// A batch being prepared; `wait()` gives it when it is ready.
-    final class Pending: Sendable {
-        let done = DispatchSemaphore(value: 0)
-        let result = Locked<Batch?>(nil)
-
-        func wait() -> Batch {
-            done.wait()
-            return result.value!
-        }
-    }
-
-    func start(_ keys: [Int64]) -> Pending {
-        let pending = Pending()
-        DispatchQueue.global().async {
-            let batch = self.prepare(keys)
-            pending.result.mutate { $0 = batch }
-            pending.done.signal()
-        }
-        return pending
+    /// A batch prepared in the background; `wait()` gives it when it is ready.
+    func start(_ keys: [Int64]) -> InBackground<Batch> {
+        InBackground { self.prepare(keys) }
     }
 
     func prepare(_ keys: [Int64]) -> Batch {

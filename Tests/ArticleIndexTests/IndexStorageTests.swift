@@ -192,6 +192,27 @@ struct IndexStorageTests {
         #expect(found.hits.first?.snippet.hasPrefix("Ratusan warga") == true)
     }
 
+    @Test("an update's larger page cache and rarer checkpoints last only while it runs")
+    func updateSettingsRestored() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a/1.txt", Self.page("kompas.com", "Banjir Rob", "Senin, 1 Juli 2024 | 10:00 WIB", "Banjir."))
+        let index = try ArticleIndex(
+            url: folder.url.appendingPathComponent("index.sqlite"), store: folder.url.appendingPathComponent("a"))
+        func settings() throws -> [Int] {
+            try index.database.read { db in
+                [
+                    try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0,
+                    try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 0,
+                ]
+            }
+        }
+        let before = try settings()
+        try index.update()
+        #expect(try index.count() == 1)
+        #expect(try settings() == before)
+        #expect(before != [-16384, 16384])
+    }
+
     @Test("a page of many hits, its snippets read on every core, gives each hit its own article's snippet, in order")
     func manySnippetsEachItsOwn() throws {
         let folder = try TemporaryFolder()
