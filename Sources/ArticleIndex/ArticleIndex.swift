@@ -405,11 +405,13 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     public func article(id: Int64) throws -> StoredArticle? {
         guard let (summary, contents, extracted) = try reread(id) else { return nil }
         let body = extracted.body
-        let entities = NewsTagger.standard.entities(in: body)
+        // The tagger's sentences serve quote finding too.
+        let sentences = NewsTokenizer.sentences(in: body)
+        let entities = NewsTagger.standard.entities(in: body, sentences: sentences)
         var article = StoredArticle(
             summary: summary, body: body, entities: entities,
             bodyLineNumbers: extracted.bodyLineNumbers, strippedLines: extracted.strippedLines)
-        article.quotes = QuoteFinder().quotes(in: body, entities: entities)
+        article.quotes = QuoteFinder().quotes(in: body, entities: entities, sentences: sentences)
         article.isTruncated = contents.isTruncated
         article.bodyConfidences = extracted.lines.filter { $0.kind == .body }.map(\.confidence)
         return article
