@@ -19,15 +19,21 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// `countingUpTo`, is not counted (`plannedManyMatches`).
     let estimatingFrom: Int
 
+    /// The reader's connection settings. Every question the reader asks has an index; a common
+    /// word's count is read from the word index faster than by reading every row, which the
+    /// planner would otherwise choose. And no query is compiled to machine code (JIT): a plan
+    /// that reads a small table through, as the schema check does, is costed as if it were
+    /// enormous once reading through is off, and compiling it took 50 to 100 ms, far more than
+    /// any of the reader's queries runs.
+    static let readerSettings = ["SET enable_seqscan = off", "SET jit = off"]
+
     /// Opens the team index at `address` for reading; throws when it cannot be reached or holds
     /// no index this kabar reads.
     public init(
         address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
         estimatingFrom: Int? = nil
     ) throws {
-        // Every question the reader asks has an index; a common word's count is read from the
-        // word index faster than by reading every row, which the planner would otherwise choose.
-        session = DatabaseSession(address: address, settings: ["SET enable_seqscan = off"])
+        session = DatabaseSession(address: address, settings: Self.readerSettings)
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
         self.estimatingFrom = estimatingFrom ?? 4 * countingUpTo

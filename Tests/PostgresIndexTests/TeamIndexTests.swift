@@ -410,6 +410,27 @@ struct TeamIndexTests {
         #expect(Set(found.team) == Set(found.sqlite))
     }
 
+    @Test("the reader's queries are not compiled to machine code, which reading small tables through would cost")
+    func noCompiledQueries() throws {
+        let database = try TestDatabase()
+        _ = try TeamLoader(address: database.address)
+        let team = try TeamLibrary(address: database.address)
+        // The schema check every reader starts with reads a one-row table through, which the
+        // reader's settings cost as enormous: without JIT off, the server compiled it first.
+        let check = "EXPLAIN (ANALYZE) SELECT max(version) FROM kabar_schema"
+        func plan(_ session: DatabaseSession) throws -> String {
+            try session.query(check).map { try $0.decode(String.self) }.joined(separator: "\n")
+        }
+        #expect(try plan(team.session).contains("Seq Scan on kabar_schema"))
+        #expect(try !plan(team.session).contains("JIT"))
+        // Where the server can compile queries, the same plan with reading through turned off alone is.
+        let plain = DatabaseSession(address: database.address, settings: ["SET enable_seqscan = off"])
+        defer { plain.close() }
+        if try plain.query("SELECT pg_jit_available()").first?.decode(Bool.self) == true {
+            #expect(try plan(plain).contains("JIT"))
+        }
+    }
+
     @Test("a store whose own index gives its keys to other files is loaded by file, not by key alone")
     func keysOfOtherFiles() throws {
         // The same five pages in another folder of another store: its index gives them the same
