@@ -44,9 +44,9 @@ public struct TeamLoader: Sendable {
         // which the next load (incremental) writes again. New words wait in the word indexes'
         // pending lists until 8 MB of them have gathered (4 MB by default), and are then sorted
         // into the indexes in up to 128 MB of memory (4 MB): the server's share of a load is
-        // about two thirds of what it was, the indexes 5 % (words) and 13 % (names) larger.
-        // Longer lists were quicker still but left the indexes larger: 32 MB, a quarter quicker
-        // again and 20 % and 80 % larger.
+        // about two thirds of what it was, the indexes about 5 % (words) and 10 % (names) larger.
+        // Longer lists were quicker still but left the indexes larger: with 32 MB the server's
+        // share was a sixth less again, and the indexes 20 % and 80 % larger than by default.
         session = DatabaseSession(address: address, settings: Self.loadSettings)
         self.stemmer = stemmer
         try session.connect()
@@ -227,7 +227,7 @@ public struct TeamLoader: Sendable {
     }
 
     /// Confidences as a JSON array, as `JSONEncoder` writes them (each number at its shortest,
-    /// `null` for none) without its cost, which was a tenth of a load's preparing; a number that
+    /// `null` for none) without its cost, which was 7 % of a load's preparing; a number that
     /// is not finite, which JSON cannot hold, is written as none.
     static func json(_ values: [Float?]) -> String {
         var text = "["
