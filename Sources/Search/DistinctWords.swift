@@ -73,21 +73,9 @@ public struct DistinctWords: Sendable {
     /// Adds a word given as bytes with their hash; false when it was there already.
     @discardableResult
     public mutating func insert(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Bool {
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        let high = hash & 0xFFFF_FFFF_0000_0000
-        while true {
-            let entry = slots[slot]
-            if entry == Self.empty { break }
-            if entry & 0xFFFF_FFFF_0000_0000 == high {
-                let index = Int(entry & 0xFFFF_FFFF) - 1
-                if hashes[index] == hash && words[index].utf8.elementsEqual(bytes) { return false }
-            }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = Self.entry(hash, words.count)
-        words.append(String(decoding: bytes, as: UTF8.self))
-        hashes.append(hash)
-        if words.count * 2 > slots.count { grow() }
+        let (slot, found) = probe(hash) { words[$0].utf8.elementsEqual(bytes) }
+        guard found == nil else { return false }
+        append(String(decoding: bytes, as: UTF8.self), hash: hash, at: slot)
         return true
     }
 
@@ -99,21 +87,38 @@ public struct DistinctWords: Sendable {
 
     /// A word's place in `words`, where it is added when it is not there yet (`inserted`).
     public mutating func place(of word: String, hash: UInt64) -> (index: Int, inserted: Bool) {
+        let (slot, found) = probe(hash) { words[$0] == word }
+        if let found { return (found, false) }
+        return (append(word, hash: hash, at: slot), true)
+    }
+
+    /// The slot of the word of `hash` that `isWord` (given its place in `words`) accepts, with
+    /// that place; else the empty slot where such a word goes, and nil.
+    @inline(__always)
+    private func probe(_ hash: UInt64, isWord: (Int) -> Bool) -> (slot: Int, index: Int?) {
         var slot = Int(truncatingIfNeeded: hash) & mask
         let high = hash & 0xFFFF_FFFF_0000_0000
         while true {
             let entry = slots[slot]
-            if entry == Self.empty { break }
-            let index = Int(entry & 0xFFFF_FFFF) - 1
-            if entry & 0xFFFF_FFFF_0000_0000 == high && words[index] == word { return (index, false) }
+            if entry == Self.empty { return (slot, nil) }
+            if entry & 0xFFFF_FFFF_0000_0000 == high {
+                let index = Int(entry & 0xFFFF_FFFF) - 1
+                if hashes[index] == hash && isWord(index) { return (slot, index) }
+            }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Adds a new word in the empty `slot` that `probe` gave; its place in `words`.
+    @inline(__always)
+    @discardableResult
+    private mutating func append(_ word: String, hash: UInt64, at slot: Int) -> Int {
         let index = words.count
         slots[slot] = Self.entry(hash, index)
         words.append(word)
         hashes.append(hash)
         if words.count * 2 > slots.count { grow() }
-        return (index, true)
+        return index
     }
 
     /// Adds a word; false when it was there already.
