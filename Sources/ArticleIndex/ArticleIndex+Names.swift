@@ -4,6 +4,7 @@ import Entities
 import Foundation
 import GRDB
 import Library
+import Quotes
 import Stories
 
 #if canImport(Glibc)
@@ -65,6 +66,8 @@ extension ArticleIndex {
         var quoteNanos: UInt64 = 0
         /// The file could not be read again: nothing was found (the next update sees why).
         var unreadable = false
+        /// Its entities and quotes (`KeptDetail.encodeFound`), when the index keeps details.
+        var foundDetail: Data?
     }
 
     /// Articles read by phase 2 per round: their rows, and the templates they need, are loaded
@@ -83,6 +86,7 @@ extension ArticleIndex {
         // The tagger loads only when there is something to read.
         let tagger = recognizer ?? NewsTagger.standard
         let (scanner, extractor) = (self.scanner, self.extractor)
+        let keepingDetails = try keepsDetails()
         progress(IndexProgress(phase: .names, done: 0, total: total))
         var writer = NameWriter()
         var done = 0
@@ -119,7 +123,8 @@ extension ArticleIndex {
             try Self.inOrderedBatches(round) { article in
                 Self.name(
                     article, scanner: scanner, extractor: extractor,
-                    templates: article.group.flatMap { groupTemplates[$0] }, recognizer: tagger)
+                    templates: article.group.flatMap { groupTemplates[$0] }, recognizer: tagger,
+                    keepingDetails: keepingDetails)
             } write: { batch in
                 try database.write { db in
                     for (article, named) in batch {
@@ -153,7 +158,7 @@ extension ArticleIndex {
     /// Reads an article's file again and finds what it names; pure apart from reading it.
     static func name(
         _ article: UnnamedArticle, scanner: StoreScanner, extractor: ArticleExtractor, templates: PageTemplates?,
-        recognizer: any EntityRecognizer
+        recognizer: any EntityRecognizer, keepingDetails: Bool = false
     ) -> NamedArticle {
         guard case .success(let contents) = ArticleFile.read(path: scanner.path(of: article.path)) else {
             return NamedArticle(unreadable: true)
@@ -170,7 +175,10 @@ extension ArticleIndex {
         let sentences = NewsTokenizer.sentences(in: body)
         let entities = recognizer.entities(in: body, sentences: sentences)
         let quoteStart = DispatchTime.now().uptimeNanoseconds
-        (named.quotes, named.said, named.quoted) = prepareQuotes(in: body, entities: entities, sentences: sentences)
+        let found: [Quote]
+        (named.quotes, named.said, named.quoted, found) = prepareQuotes(
+            in: body, entities: entities, sentences: sentences)
+        if keepingDetails { named.foundDetail = KeptDetail.encodeFound(entities: entities, quotes: found) }
         named.quoteNanos = DispatchTime.now().uptimeNanoseconds - quoteStart
         for span in entities {
             names[span.kind, default: []].append(String(decoding: bodyBytes[span.start..<span.end], as: UTF8.self))
@@ -235,6 +243,9 @@ extension ArticleIndex {
                 id, minute: named.storyMinute, features: named.storyFeatures, words: named.storyWords,
                 names: named.leadingNames, in: db)
             try ArticleIndex.storeQuotes(named.quotes, of: id, in: db)
+            if let found = named.foundDetail {
+                try db.run("UPDATE article_detail SET found = ? WHERE article = ?", [found, id])
+            }
             for (position, entity) in named.entities.enumerated() {
                 try db.run(
                     "INSERT INTO article_entity(article, position, entity, mentions) VALUES (?, ?, ?, ?)",

@@ -32,7 +32,7 @@ extension ArticleIndex {
     /// The quotes of a cleaned text as rows, and the text of the `said` and `quoted` columns of the
     /// full-text table: the speakers' names and the direct quotes' words, each apart from the next.
     static func prepareQuotes(in body: String, entities: [EntitySpan], sentences: [[TextToken]]) -> (
-        quotes: [PreparedQuote], said: String, quoted: String
+        quotes: [PreparedQuote], said: String, quoted: String, found: [Quote]
     ) {
         let quotes = QuoteFinder().quotes(in: body, entities: entities, sentences: sentences)
         var prepared: [PreparedQuote] = []
@@ -49,7 +49,7 @@ extension ArticleIndex {
             if quote.kind == .direct { quoted.append(words) }
         }
         let separator = " \(nameSeparator) "
-        return (prepared, speakers.joined(separator: separator), quoted.joined(separator: separator))
+        return (prepared, speakers.joined(separator: separator), quoted.joined(separator: separator), quotes)
     }
 
     /// The folded words of a name, space-separated, as `speaker_key` holds them.

@@ -182,6 +182,7 @@ extension ArticleIndex {
         var writer = Writer(stemmer: stemmer)
         var done = 0
         let (scanner, texts) = (self.scanner, templates.texts)
+        let keepingDetails = try keepsDetails()
         // Each group's templates, loaded once, when a file of the group first comes.
         var groupTemplates: [Int64: PageTemplates] = [:]
         var before: String?
@@ -211,7 +212,8 @@ extension ArticleIndex {
             try Self.inOrderedBatches(chunk, batchSize: bulkLoad ? 1024 : 512) { item in
                 Self.prepare(
                     item.file, scanner: scanner, extractor: extractor,
-                    templates: item.group.flatMap { loadedTemplates[$0] }, text: texts[item.file.path])
+                    templates: item.group.flatMap { loadedTemplates[$0] }, text: texts[item.file.path],
+                    keepingDetails: keepingDetails)
             } write: { batch in
                 try database.write { db in
                     for (item, result) in batch {
@@ -440,6 +442,7 @@ extension ArticleIndex {
         try forgetQuotes(of: id, in: db)
         try forgetEntities(of: id, in: db)
         try db.run("DELETE FROM unnamed WHERE id = ?", [id])
+        try db.run("DELETE FROM article_detail WHERE article = ?", [id])
     }
 
     // MARK: - Reading files
@@ -459,6 +462,8 @@ extension ArticleIndex {
         var words: HashedWords
         /// Its terms, for the term table (`IndexTerms`).
         var terms: HashedWords
+        /// Its labelled lines (`KeptDetail.encodeLines`), when the index keeps details.
+        var lineDetail: Data?
     }
 
     struct FileProblem: Error {
@@ -468,7 +473,7 @@ extension ArticleIndex {
     /// Reads and cleans one file; pure apart from reading it.
     static func prepare(
         _ file: StoreFile, scanner: StoreScanner, extractor: ArticleExtractor, templates: PageTemplates?,
-        text known: String? = nil
+        text known: String? = nil, keepingDetails: Bool = false
     ) -> Result<PreparedArticle, FileProblem> {
         let text: String
         // The text the first look kept, unless the file has changed since it was listed.
@@ -493,7 +498,8 @@ extension ArticleIndex {
                 outlet: extracted.outlet, title: extracted.title,
                 lede: extracted.title == nil ? lede(of: body) : nil, published: extracted.published,
                 url: extracted.url, lines: LineRanges.encode(extracted.bodyLineNumbers), body: body,
-                bodyIsFileLines: extracted.bodyIsFileLines, words: words.hashedWords, terms: terms.hashedWords))
+                bodyIsFileLines: extracted.bodyIsFileLines, words: words.hashedWords, terms: terms.hashedWords,
+                lineDetail: keepingDetails ? KeptDetail.encodeLines(extracted.lines, page: text) : nil))
     }
 
     static let nameSeparator = "\u{3007}"
@@ -570,6 +576,9 @@ extension ArticleIndex {
                 [id, article.title ?? "", article.body, article.outlet ?? ""])
             // Its names are found in phase 2.
             try db.run("INSERT INTO unnamed(id) VALUES (?)", [id])
+            if let lines = article.lineDetail {
+                try db.run("INSERT OR REPLACE INTO article_detail(article, lines) VALUES (?, ?)", [id, lines])
+            }
             // Affixed words under their stems; a word that is its own stem needs no row.
             if knownWords.count > Self.knownLimit { knownWords.removeAll() }
             for (word, hash) in zip(article.words.words, article.words.hashes)

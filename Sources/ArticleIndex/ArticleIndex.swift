@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 20
+    static let formatVersion: Int32 = 21
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -184,6 +184,14 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         return try database.writeWithoutTransaction { db -> Int32? in
             let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             guard version != Self.formatVersion else { return nil }
+            // 21 added the table of kept details, empty until details are kept.
+            if version == 20 {
+                try db.inTransaction {
+                    try db.execute(sql: "\(Self.detailTable) PRAGMA user_version = \(Self.formatVersion);")
+                    return .commit
+                }
+                return nil
+            }
             // An index of another version (or a new file): start afresh.
             try db.inTransaction {
                 let virtualTables = try String.fetchAll(
@@ -235,6 +243,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                         \(Self.storyTables)
                         \(Self.quoteTable)
                         \(Self.entityTables)
+                        \(Self.detailTable)
                         PRAGMA user_version = \(Self.formatVersion);
                         """)
                 return .commit
@@ -265,6 +274,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                     DELETE FROM story_article; DELETE FROM story; DELETE FROM story_pending; DELETE FROM story_touched;
                     DELETE FROM story_word;
                     DELETE FROM quote; DELETE FROM entity; DELETE FROM article_entity; DELETE FROM unnamed;
+                    DELETE FROM article_detail;
                     DROP TABLE fts;
                     \(Self.ftsTable);
                     DROP TABLE names;
@@ -403,6 +413,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// One article in full: its file read and cleaned again, its entities found again.
     public func article(id: Int64) throws -> StoredArticle? {
+        if let kept = try keptArticle(id) { return kept }
         guard let (summary, contents, extracted) = try reread(id) else { return nil }
         let body = extracted.body
         // The tagger's sentences serve quote finding too.

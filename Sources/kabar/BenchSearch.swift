@@ -106,6 +106,8 @@ struct BenchSearch: ParsableCommand {
         // Full build.
         let buildStart = now()
         var index = try ArticleIndex(url: indexURL, store: storeURL)
+        // Loaded into a team index, as `kabar index --database` loads it: with details kept.
+        if database != nil { try index.keepDetails() }
         let built = try index.update()
         let buildSeconds = now() - buildStart
         if reused {

@@ -54,20 +54,27 @@ struct OpenStore {
     }
 
     /// Opens the store's index and processes new, changed and deleted files.
+    /// `keepingDetails`: the index keeps each article's lines, names and quotes (`kabar index
+    /// --database`, whose loader reads every article whole).
     static func open(
-        _ path: String?, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
+        _ path: String?, options: StoreOptions, keepingDetails: Bool = false,
+        progress: (IndexProgress) -> Void = { _ in }
     ) throws -> OpenStore {
         let (root, isSample) = try resolve(path)
-        return try open(root: root, isSample: isSample, options: options, progress: progress)
+        return try open(
+            root: root, isSample: isSample, options: options, keepingDetails: keepingDetails, progress: progress)
     }
 
     /// Opens the index of a store already resolved with `resolve(_:)`; what had to be done to
     /// the index file (`notes`) is told on standard error.
     static func open(
-        root: URL, isSample: Bool, options: StoreOptions, progress: (IndexProgress) -> Void = { _ in }
+        root: URL, isSample: Bool, options: StoreOptions, keepingDetails: Bool = false,
+        progress: (IndexProgress) -> Void = { _ in }
     ) throws -> OpenStore {
         let (index, notes) = try openIndex(root: root, options: options)
         for note in notes { FileHandle.standardError.write(Data("kabar: \(note)\n".utf8)) }
+        // Only a matter of speed: without details, the loader reads each article afresh.
+        if keepingDetails { try? index.keepDetails() }
         let (updated, report) = try update(
             index, full: options.fullRescan,
             waiting: {

@@ -99,7 +99,8 @@ struct Index: ParsableCommand {
             throw CommandFailure(error.description)
         }
         for path in stores {
-            let opened = try OpenStore.open(path, options: options, progress: OpenStore.terminalProgress())
+            let opened = try OpenStore.open(
+                path, options: options, keepingDetails: true, progress: OpenStore.terminalProgress())
             let storeName = name ?? opened.root.lastPathComponent
             let report: TeamLoader.Report
             do {
