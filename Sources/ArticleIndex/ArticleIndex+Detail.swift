@@ -10,7 +10,8 @@ import Library
 /// for: they make the index about a tenth larger.
 extension ArticleIndex {
     /// One row an article: its lines from phase 1, what phase 2 found (null until then).
-    static let detailTable = "CREATE TABLE article_detail(article INTEGER PRIMARY KEY, lines BLOB NOT NULL, found BLOB);"
+    static let detailTable =
+        "CREATE TABLE article_detail(article INTEGER PRIMARY KEY, lines BLOB NOT NULL, found BLOB);"
 
     /// Whether this index keeps details of the articles it reads.
     public func keepsDetails() throws -> Bool {

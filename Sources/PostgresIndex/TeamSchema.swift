@@ -79,6 +79,12 @@ public enum TeamSchema {
         """,
     ]
 
+    /// The word and name indexes (as the first migration makes them): `TeamLoader` makes them
+    /// afresh after the first load of a team index.
+    static let wordIndexes = [
+        (name: "kabar_article_words", column: "words"), (name: "kabar_article_names", column: "names"),
+    ]
+
     /// The statements that make `role` a reader of the team index (with `password` to log in,
     /// when given): it may read every table and keep its own reading marks, notes and searches,
     /// and cannot change articles. Run by the database's owner.

@@ -503,6 +503,67 @@ struct TeamIndexTests {
         #expect(Set(all).count == 18)
     }
 
+    @Test(
+        """
+        the first load of a team index makes its word and name indexes once, at its end; a load into an \
+        index that has articles keeps them; a load killed without them leaves them to the next
+        """)
+    func wordIndexesOfFirstLoad() throws {
+        let folder = try TemporaryFolder()
+        try folder.copyContents(of: SampleStore.url, into: "2024/06")
+        try folder.copyContents(of: LoadedStore.pages, into: "pages")
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let database = try TestDatabase()
+        let watcher = DatabaseSession(address: database.address)
+        defer { watcher.close() }
+        func present() throws -> [Bool] {
+            try TeamSchema.wordIndexes.map { index in
+                try watcher.query(
+                    "SELECT coalesce((SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass($1)), false)",
+                    .of([index.name])
+                ).first?.decode(Bool.self) ?? false
+            }
+        }
+        var loader = try TeamLoader(address: database.address)
+        loader.batchSize = 4
+        loader.bulkLoadMinimum = 10
+        #expect(try present() == [true, true])
+        // The first load: without them while it writes, with them when it ends.
+        var whileWriting: [[Bool]] = []
+        let first = try loader.load(
+            index, store: "news", progress: { _, _ in whileWriting.append((try? present()) ?? []) })
+        #expect(first.added == 13)
+        #expect(!whileWriting.isEmpty && whileWriting.allSatisfy { $0 == [false, false] }, "\(whileWriting)")
+        #expect(try present() == [true, true])
+        let team = try TeamLibrary(address: database.address)
+        for text in ["kim", "person:putin", "\"korea utara\"", "said:blinken"] {
+            let sqlite = try index.search(SearchQuery(text), filter: ArticleFilter(), limit: 100).hits.map(
+                \.summary.path)
+            let found = try team.search(SearchQuery(text), filter: ArticleFilter(), limit: 100).hits.map {
+                LoadedStore.storePath($0.summary.path)
+            }
+            #expect(!found.isEmpty && Set(found) == Set(sqlite), "\(text)")
+        }
+        // A second store, as large, into an index that has articles: its indexes stay.
+        whileWriting = []
+        #expect(
+            try loader.load(
+                index, store: "news-again", progress: { _, _ in whileWriting.append((try? present()) ?? []) }
+            ).added == 13)
+        #expect(!whileWriting.isEmpty && whileWriting.allSatisfy { $0 == [true, true] }, "\(whileWriting)")
+        // As a first load killed while writing leaves it: no indexes. The next load makes them,
+        // though it has nothing to add.
+        try watcher.query("DROP INDEX kabar_article_words")
+        try watcher.query("DROP INDEX kabar_article_names")
+        #expect(try loader.load(index, store: "news").added == 0)
+        #expect(try present() == [true, true])
+        let once = try index.search(SearchQuery("person:putin"), filter: ArticleFilter(), limit: 100).totalCount
+        #expect(once > 0)
+        #expect(
+            try team.search(SearchQuery("person:putin"), filter: ArticleFilter(), limit: 100).totalCount == 2 * once)
+    }
+
     @Test("a reader's role can read the index and cannot write articles")
     func readOnlyRole() throws {
         let store = try LoadedStore(withPages: false)
