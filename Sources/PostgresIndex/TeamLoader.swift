@@ -60,6 +60,8 @@ public struct TeamLoader: Sendable {
     /// so readers' searches, which read a pending list through, are not slowed once a load ends.
     static let loadSettings = [
         "SET synchronous_commit = off", "SET gin_pending_list_limit = '8MB'", "SET work_mem = '128MB'",
+        // Long texts compressed with LZ4 rather than PostgreSQL's own method, where the server has it.
+        "DO $$ BEGIN SET default_toast_compression = 'lz4'; EXCEPTION WHEN OTHERS THEN NULL; END $$",
     ]
 
     /// Loads `source`, the index of the store named `store`; `progress` hears of each batch
