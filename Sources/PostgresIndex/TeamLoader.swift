@@ -236,17 +236,14 @@ public struct TeamLoader: Sendable {
         stems: inout TextVectors.StemCache
     ) throws -> [String?] {
         let summary = article.summary
-        let encoder = JSONEncoder()
-        func json<T: Encodable>(_ value: T) throws -> String {
-            String(decoding: try encoder.encode(value), as: UTF8.self)
-        }
-        let named = NamedEntity.entities(in: article.body, spans: article.entities).map(StoredEntity.init)
+        let named = NamedEntity.entities(in: article.body, spans: article.entities)
         let fields: [String?] = [
             String(storeID), summary.path, store + "/" + summary.path, String(summary.id), summary.outlet,
             summary.title, summary.lede, summary.published?.iso, summary.url, article.body,
             "{" + article.bodyLineNumbers.map(String.init).joined(separator: ",") + "}",
-            Self.json(article.bodyConfidences), try json(article.strippedLines.map(StoredLine.init)),
-            article.isTruncated ? "t" : "f", try json(article.entities), try json(article.quotes), try json(named),
+            Self.json(article.bodyConfidences), RowJSON.lines(article.strippedLines),
+            article.isTruncated ? "t" : "f", RowJSON.spans(article.entities), RowJSON.quotes(article.quotes),
+            RowJSON.named(named),
             TextVectors.words(title: summary.title, body: article.body, stems: &stems),
             TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
             summary.story.map(String.init), String(summary.storyOutlets),

@@ -59,9 +59,11 @@ struct Index: ParsableCommand {
             "Bring stores into the team index on PostgreSQL, adding new and changed files and removing gone ones.",
         discussion: """
             Each store is first brought up to date in its own index in kabar's cache folder (its \
-            text cleaned, names, quotes and stories found), and what changed is then written to the \
-            database: one transaction per 500 articles, so an indexer that is stopped loses nothing \
-            and, run again, goes on where it stopped. Articles keep their path in the store under \
+            text cleaned, names, quotes and stories found; that index keeps each article's lines, \
+            names and quotes, so none is cleaned or tagged twice), and what changed is then written \
+            to the database: one transaction per 500 articles, so an indexer that is stopped loses \
+            nothing and, run again, goes on where it stopped. The first load into a team index \
+            with no articles makes its word indexes at the end. Articles keep their path in the store under \
             the store's name (--name, else the folder's name): STORE/PATH. Indexers of different \
             stores may run at once; two of one store take turns. The tables are made, or moved \
             forward from an older kabar's, when the indexer starts.
