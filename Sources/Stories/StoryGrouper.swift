@@ -123,7 +123,10 @@ public struct StoryGrouper: Sendable {
         placeWaiting(before: minute)
         count(features, 1)
         if let story {
-            insert(Item(id: id, minute: minute, features: tuned(features), story: story))
+            // Its story as it is now: one joined into another since it was stored lives on only
+            // as that other (else it would be a story again, and joining the two both ways would
+            // make `current` go round for ever).
+            insert(Item(id: id, minute: minute, features: tuned(features), story: current(story)))
         } else {
             pending.append((id, minute, features))
         }

@@ -159,6 +159,44 @@ struct StoryGroupingTests {
         #expect(grouper.placed.count == 1 && [1, 2].contains(grouper.placed[0].story))
     }
 
+    @Test(
+        """
+        an article stored in a story that this grouping has joined into another joins that other: no story \
+        is joined twice or comes back, so every story resolves
+        """)
+    func storedStoryJoinedMeanwhile() {
+        func features(_ words: String) -> StoryFeatures {
+            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
+        }
+        let first = features("alfa bravo charlie delta echo")
+        let second = features("charlie delta echo foxtrot golf")
+        let bridge = features("bravo charlie delta echo foxtrot")
+        #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
+        #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
+        let later = StoryGrouper.defaultWindow * 3
+        var grouper = StoryGrouper()
+        // Two stored stories, and a new article that shows them to be one.
+        grouper.add(id: 1, minute: 0, features: first, story: 1)
+        grouper.add(id: 2, minute: 10, features: second, story: 2)
+        grouper.add(id: 3, minute: 20, features: bridge)
+        // Days later, stored articles of both (the index still files them under their old
+        // stories until this grouping is written), and another new article like both.
+        grouper.add(id: 4, minute: later, features: second, story: 2)
+        #expect(grouper.merged.count == 1)
+        grouper.add(id: 5, minute: later + 5, features: first, story: 1)
+        grouper.add(id: 6, minute: later + 10, features: bridge)
+        grouper.finish()
+        let joined = grouper.merged.map(\.story)
+        #expect(Set(joined).count == joined.count, "\(grouper.merged)")
+        #expect(!grouper.merged.contains { joined.contains($0.into) }, "\(grouper.merged)")
+        guard Set(joined).count == joined.count, !grouper.merged.contains(where: { joined.contains($0.into) }) else {
+            return  // `current` would not end.
+        }
+        let survivor = grouper.current(1)
+        #expect(grouper.current(2) == survivor)
+        #expect(grouper.placed.map { grouper.current($0.story) } == [survivor, survivor])
+    }
+
     @Test("online grouping joins versions of one event, keeps others apart, and respects the window")
     func grouping() {
         let pact = StoryFeatures(title: Self.pactTitle, body: Self.pactBody)
