@@ -189,36 +189,14 @@ public final class DatabaseSession: @unchecked Sendable {
     /// Rows as a JSON array of arrays of strings and nulls, escaped byte by byte (the rows are
     /// large: Foundation's encoder took longer than the server's insert).
     public static func json(_ rows: [[String?]]) -> String {
-        var bytes: [UInt8] = [0x5B]
-        bytes.reserveCapacity(rows.reduce(2) { $0 + $1.reduce(4) { $0 + ($1?.utf8.count ?? 4) + 3 } })
-        let hex = Array("0123456789abcdef".utf8)
-        for (rowIndex, row) in rows.enumerated() {
-            if rowIndex > 0 { bytes.append(0x2C) }
-            bytes.append(0x5B)
-            for (fieldIndex, field) in row.enumerated() {
-                if fieldIndex > 0 { bytes.append(0x2C) }
-                guard let field else {
-                    bytes += Array("null".utf8)
-                    continue
-                }
-                bytes.append(0x22)
-                for byte in field.utf8 {
-                    switch byte {
-                    case 0x22: bytes += [0x5C, 0x22]
-                    case 0x5C: bytes += [0x5C, 0x5C]
-                    case 0x0A: bytes += [0x5C, 0x6E]
-                    case 0x0D: bytes += [0x5C, 0x72]
-                    case 0x09: bytes += [0x5C, 0x74]
-                    case 0..<0x20: bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-                    default: bytes.append(byte)
-                    }
-                }
-                bytes.append(0x22)
+        var writer = RowJSON.Writer()
+        writer.bytes.reserveCapacity(rows.reduce(2) { $0 + $1.reduce(4) { $0 + ($1?.utf8.count ?? 4) + 3 } })
+        writer.array(rows) { writer, row in
+            writer.array(row) { writer, field in
+                if let field { writer.string(field) } else { writer.raw("null") }
             }
-            bytes.append(0x5D)
         }
-        bytes.append(0x5D)
-        return String(decoding: bytes, as: UTF8.self)
+        return writer.text
     }
 
     /// Closes the connection.

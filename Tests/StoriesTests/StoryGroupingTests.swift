@@ -139,11 +139,14 @@ struct StoryGroupingTests {
         #expect(grouper.keptCount < 6_000, "\(grouper.keptCount)")
     }
 
+    /// An article of a title alone, its words all equally rare.
+    static func titled(_ words: String) -> StoryFeatures {
+        StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
+    }
+
     @Test("an article like two stories whose titles give different figures joins one and does not make them one")
     func noMergeAcrossFigures() {
-        func features(_ words: String) -> StoryFeatures {
-            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
-        }
+        let features = Self.titled
         let first = features("alfa bravo charlie delta echo divonis 3 tahun")
         let second = features("charlie delta echo foxtrot golf divonis 11 tahun")
         let bridge = features("bravo charlie delta echo foxtrot divonis")
@@ -165,9 +168,7 @@ struct StoryGroupingTests {
         is joined twice or comes back, so every story resolves
         """)
     func storedStoryJoinedMeanwhile() {
-        func features(_ words: String) -> StoryFeatures {
-            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
-        }
+        let features = Self.titled
         let first = features("alfa bravo charlie delta echo")
         let second = features("charlie delta echo foxtrot golf")
         let bridge = features("bravo charlie delta echo foxtrot")
@@ -250,9 +251,7 @@ struct StoryGroupingTests {
 
     @Test("many large stories sharing an article's common words do not crowd its own story out of the weighing")
     func ownStoryWeighed() {
-        func features(_ words: String) -> StoryFeatures {
-            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
-        }
+        let features = Self.titled
         var grouper = StoryGrouper()
         // Twelve stories of three articles each, all using the same two everyday words.
         var id: Int64 = 1
@@ -273,9 +272,7 @@ struct StoryGroupingTests {
 
     @Test("an article as like two stories as their own articles joins them into one")
     func merging() {
-        func features(_ words: String) -> StoryFeatures {
-            StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
-        }
+        let features = Self.titled
         let first = features("alfa bravo charlie delta echo foxtrot")
         let second = features("foxtrot golf hotel india juliett kilo")
         let bridge = features("delta echo foxtrot golf hotel india")
