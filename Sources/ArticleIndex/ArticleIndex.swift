@@ -411,7 +411,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
     }
 
-    /// One article in full: its file read and cleaned again, its entities found again.
+    /// One article in full: from its kept details and its file where the index keeps them
+    /// (`keptArticle`), else its file read and cleaned again and its entities found again.
     public func article(id: Int64) throws -> StoredArticle? {
         if let kept = try keptArticle(id) { return kept }
         guard let (summary, contents, extracted) = try reread(id) else { return nil }

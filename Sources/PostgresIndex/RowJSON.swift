@@ -3,10 +3,20 @@ import Entities
 import Library
 import Quotes
 
-/// The JSON of an article row's lines, names and quotes, written byte by byte: what
-/// `JSONEncoder` writes of `StoredLine`, `EntitySpan`, `Quote` and `StoredEntity` (the same keys
+/// The JSON of an article row's confidences, lines, names and quotes, written byte by byte: what
+/// `JSONEncoder` writes of them, `StoredLine`, `EntitySpan`, `Quote` and `StoredEntity` (the same keys
 /// and values, read back by `JSONDecoder` the same), without its cost.
 enum RowJSON {
+    /// Confidences, `null` for none; a number that is not finite, which JSON cannot hold, is
+    /// written as none.
+    static func confidences(_ values: [Float?]) -> String {
+        var writer = Writer()
+        writer.array(values) { writer, value in
+            if let value, value.isFinite { writer.number(value) } else { writer.raw("null") }
+        }
+        return writer.text
+    }
+
     static func lines(_ lines: [LabelledLine]) -> String {
         var writer = Writer()
         writer.array(lines) { writer, line in

@@ -241,7 +241,7 @@ public struct TeamLoader: Sendable {
             String(storeID), summary.path, store + "/" + summary.path, String(summary.id), summary.outlet,
             summary.title, summary.lede, summary.published?.iso, summary.url, article.body,
             "{" + article.bodyLineNumbers.map(String.init).joined(separator: ",") + "}",
-            Self.json(article.bodyConfidences), RowJSON.lines(article.strippedLines),
+            RowJSON.confidences(article.bodyConfidences), RowJSON.lines(article.strippedLines),
             article.isTruncated ? "t" : "f", RowJSON.spans(article.entities), RowJSON.quotes(article.quotes),
             RowJSON.named(named),
             TextVectors.words(title: summary.title, body: article.body, stems: &stems),
@@ -250,25 +250,6 @@ public struct TeamLoader: Sendable {
             summary.story.flatMap { stories.ids[$0] }.map(String.init), stories.positions[summary.id].map(String.init),
         ]
         return fields
-    }
-
-    /// Confidences as a JSON array, as `JSONEncoder` writes them (each number at its shortest,
-    /// `null` for none) without its cost, which was 7 % of a load's preparing; a number that
-    /// is not finite, which JSON cannot hold, is written as none.
-    static func json(_ values: [Float?]) -> String {
-        var text = "["
-        text.reserveCapacity(2 + values.count * 12)
-        for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            guard let value, value.isFinite else {
-                text += "null"
-                continue
-            }
-            // `1.0` is written `1`, as JSONEncoder writes it.
-            let number = value.description
-            text += number.hasSuffix(".0") ? number.dropLast(2) : number[...]
-        }
-        return text + "]"
     }
 
     /// The store's stories in the team index (each story's row keeps its id from load to load),

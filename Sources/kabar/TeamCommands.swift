@@ -63,10 +63,10 @@ struct Index: ParsableCommand {
             names and quotes, so none is cleaned or tagged twice), and what changed is then written \
             to the database: one transaction per 500 articles, so an indexer that is stopped loses \
             nothing and, run again, goes on where it stopped. The first load into a team index \
-            with no articles makes its word indexes at the end. Articles keep their path in the store under \
-            the store's name (--name, else the folder's name): STORE/PATH. Indexers of different \
-            stores may run at once; two of one store take turns. The tables are made, or moved \
-            forward from an older kabar's, when the indexer starts.
+            with no articles makes its word indexes at the end. Articles keep their path in the \
+            store under the store's name (--name, else the folder's name): STORE/PATH. Indexers of \
+            different stores may run at once; two of one store take turns. The tables are made, or \
+            moved forward from an older kabar's, when the indexer starts.
             """)
 
     @Option(help: ArgumentHelp("The team index (postgres://user@host/database).", valueName: "url"))
