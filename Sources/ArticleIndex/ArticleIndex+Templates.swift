@@ -112,11 +112,15 @@ extension ArticleIndex {
         let group: Int64 = row["grp"]
         let hashes = Self.hashes(fromBlob: row["hashes"])
         try db.run("UPDATE template_group SET pages = pages - 1 WHERE id = ?", [group])
+        // Line by line, by the key: a statement over the group's lines would read them all for each
+        // page taken out (hundreds of thousands in an outlet of a large archive).
         let take = try db.cachedStatement(sql: "UPDATE template_line SET pages = pages - 1 WHERE grp = ? AND hash = ?")
+        let drop = try db.cachedStatement(sql: "DELETE FROM template_line WHERE grp = ? AND hash = ? AND pages <= 0")
         for hash in hashes {
-            try take.execute(arguments: [group, Int64(bitPattern: hash)])
+            let arguments: StatementArguments = [group, Int64(bitPattern: hash)]
+            try take.execute(arguments: arguments)
+            try drop.execute(arguments: arguments)
         }
-        try db.run("DELETE FROM template_line WHERE grp = ? AND pages <= 0", [group])
         try db.run("DELETE FROM template_page WHERE path = ?", [path])
         return group
     }
