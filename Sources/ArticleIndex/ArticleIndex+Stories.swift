@@ -517,15 +517,58 @@ extension ArticleIndex {
 
     // MARK: - Reading
 
-    public func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
-        -> [StorySummary]
+    public func stories(
+        matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, offset: Int, limit: Int?
+    ) throws -> [StorySummary] {
+        guard let (conditions, listed) = try storyConditions(query, filter, minimumOutlets) else { return [] }
+        let arguments = listed + [limit ?? -1, max(0, offset)]
+        return try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.articles, s.outlets, s.headline, s.names, s.first, s.last FROM story s
+                    WHERE \(conditions) ORDER BY s.last DESC, s.id DESC LIMIT ? OFFSET ?
+                    """,
+                arguments: arguments
+            ).map(Self.storySummary)
+        }
+    }
+
+    public func storyCount(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int) throws -> Int {
+        guard let (conditions, arguments) = try storyConditions(query, filter, minimumOutlets) else { return 0 }
+        return try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM story s WHERE \(conditions)", arguments: arguments) ?? 0
+        }
+    }
+
+    public func storyPosition(id: Int64, matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int)
+        throws -> Int?
+    {
+        guard let (conditions, arguments) = try storyConditions(query, filter, minimumOutlets) else { return nil }
+        return try database.read { db in
+            // Listed at all, and then after how many (newest first, ties by id).
+            guard
+                let last = try Int64.fetchOne(
+                    db, sql: "SELECT s.last FROM story s WHERE \(conditions) AND s.id = ?", arguments: arguments + [id])
+            else { return nil }
+            return try Int.fetchOne(
+                db,
+                sql: "SELECT count(*) FROM story s WHERE \(conditions) AND (s.last > ? OR (s.last = ? AND s.id > ?))",
+                arguments: arguments + [last, last, id])
+        }
+    }
+
+    /// The conditions on `story s` of the stories listed for a query, filter and least number of
+    /// outlets, with their arguments; nil when no story can be listed (the query matches none).
+    func storyConditions(_ query: SearchQuery?, _ filter: ArticleFilter, _ minimumOutlets: Int) throws
+        -> (String, StatementArguments)?
     {
         var conditions = ["s.outlets >= ?"]
         var arguments: StatementArguments = [minimumOutlets]
         if let query {
             let hits = try search(query, filter: filter, offset: 0, limit: Self.storySearchLimit).hits
             let ids = Set(hits.compactMap(\.summary.story))
-            guard !ids.isEmpty else { return [] }
+            guard !ids.isEmpty else { return nil }
             conditions.append("s.id IN (\(ids.sorted().map(String.init).joined(separator: ",")))")
         } else if !filter.isEmpty {
             var inner = ["m.story = s.id"]
@@ -534,17 +577,7 @@ extension ArticleIndex {
                 "EXISTS (SELECT 1 FROM story_article m JOIN article a ON a.id = m.article WHERE \(inner.joined(separator: " AND ")))"
             )
         }
-        arguments += [limit ?? -1]
-        return try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT s.id, s.articles, s.outlets, s.headline, s.names, s.first, s.last FROM story s
-                    WHERE \(conditions.joined(separator: " AND ")) ORDER BY s.last DESC, s.id DESC LIMIT ?
-                    """,
-                arguments: arguments
-            ).map(Self.storySummary)
-        }
+        return (conditions.joined(separator: " AND "), arguments)
     }
 
     public func story(id: Int64) throws -> StorySummary? {

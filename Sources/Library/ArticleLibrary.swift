@@ -328,9 +328,15 @@ public protocol ArticleLibrary: Sendable {
     /// Files of the store that could not be indexed, with the reason, by path.
     func skippedFiles() throws -> [SkippedFile]
     /// Stories of two or more articles carried by at least `minimumOutlets` outlets, with an
-    /// article passing the filter (and matching the query, when there is one), newest first.
-    func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
-        -> [StorySummary]
+    /// article passing the filter (and matching the query, when there is one), newest first: at
+    /// most `limit` of them (every one when nil), from the `offset`-th on.
+    func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, offset: Int, limit: Int?)
+        throws -> [StorySummary]
+    /// How many stories `stories(matching:filter:minimumOutlets:offset:limit:)` lists in all.
+    func storyCount(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int) throws -> Int
+    /// Where a story stands in that list (0 for the first); nil when it is not in it.
+    func storyPosition(id: Int64, matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int) throws
+        -> Int?
     /// The articles of a story, earliest first.
     func articles(ofStory story: Int64) throws -> [ArticleSummary]
     /// One story as the Stories pane lists it; nil when there is no such story.
@@ -400,10 +406,30 @@ public struct SkippedFile: Hashable, Sendable {
 }
 
 extension ArticleLibrary {
-    /// A library that does not group stories has none.
+    /// The first stories of the list (every one when `limit` is nil).
     public func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
         -> [StorySummary]
-    { [] }
+    {
+        try stories(matching: query, filter: filter, minimumOutlets: minimumOutlets, offset: 0, limit: limit)
+    }
+
+    /// A library that does not group stories has none.
+    public func stories(
+        matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, offset: Int, limit: Int?
+    ) throws -> [StorySummary] { [] }
+
+    /// Counted from the whole list (a library of few stories).
+    public func storyCount(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int) throws -> Int {
+        try stories(matching: query, filter: filter, minimumOutlets: minimumOutlets, offset: 0, limit: nil).count
+    }
+
+    /// Looked for in the whole list (a library of few stories).
+    public func storyPosition(
+        id: Int64, matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int
+    ) throws -> Int? {
+        try stories(matching: query, filter: filter, minimumOutlets: minimumOutlets, offset: 0, limit: nil)
+            .firstIndex { $0.id == id }
+    }
 
     public func articles(ofStory story: Int64) throws -> [ArticleSummary] { [] }
 

@@ -515,20 +515,52 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         }
     }
 
-    public func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
-        -> [StorySummary]
+    public func stories(
+        matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, offset: Int, limit: Int?
+    ) throws -> [StorySummary] {
+        guard var (plan, conditions) = try storyConditions(query, filter, minimumOutlets) else { return [] }
+        let sql = """
+            SELECT \(Self.storyColumns) FROM kabar_story s WHERE \(conditions)
+            ORDER BY s.last DESC NULLS LAST, s.id DESC \(limit.map { "LIMIT \(plan.parameter($0))" } ?? "")
+            OFFSET \(plan.parameter(max(0, offset)))
+            """
+        return try session.query(sql, .of(plan.values)).map(Self.story)
+    }
+
+    public func storyCount(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int) throws -> Int {
+        guard let (plan, conditions) = try storyConditions(query, filter, minimumOutlets) else { return 0 }
+        return try count("SELECT count(*) FROM kabar_story s WHERE \(conditions)", plan.values)
+    }
+
+    public func storyPosition(id: Int64, matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int)
+        throws -> Int?
     {
-        if let query, query.error != nil { return [] }
+        guard var (plan, conditions) = try storyConditions(query, filter, minimumOutlets) else { return nil }
+        // Listed at all, and then after how many (newest first, undated last, ties by id).
+        let story = plan.parameter(id)
+        let sql = """
+            SELECT (SELECT count(*) FROM kabar_story s WHERE \(conditions)
+                AND (o.last IS NULL AND (s.last IS NOT NULL OR s.id > o.id)
+                    OR o.last IS NOT NULL AND (s.last > o.last OR s.last = o.last AND s.id > o.id)))
+            FROM kabar_story o WHERE o.id = \(story) AND o.id IN (SELECT s.id FROM kabar_story s WHERE \(conditions))
+            """
+        return try session.query(sql, .of(plan.values)).first.map { Int(try $0.decode(Int64.self)) }
+    }
+
+    /// The conditions on `kabar_story s` of the stories listed for a query, filter and least
+    /// number of outlets, with their parameters; nil when the query is in error.
+    func storyConditions(_ query: SearchQuery?, _ filter: ArticleFilter, _ minimumOutlets: Int) throws
+        -> (TeamQuery, String)?
+    {
+        if let query, query.error != nil { return nil }
         var plan = try teamQuery(query?.isEmpty == true ? nil : query, filter)
         plan.conditions.append("a.story IS NOT NULL")
         let minimum = plan.parameter(max(1, minimumOutlets))
-        let sql = """
-            SELECT \(Self.storyColumns) FROM kabar_story s
-            WHERE s.articles >= 2 AND s.outlets >= \(minimum)
+        let conditions = """
+            s.articles >= 2 AND s.outlets >= \(minimum)
                 AND s.id IN (SELECT a.story FROM kabar_article a \(plan.whereClause))
-            ORDER BY s.last DESC NULLS LAST, s.id DESC \(limit.map { "LIMIT \(plan.parameter($0))" } ?? "")
             """
-        return try session.query(sql, .of(plan.values)).map(Self.story)
+        return (plan, conditions)
     }
 
     static let storyColumns = "s.id, s.first, s.last, s.articles, s.outlets, s.headline, s.names"

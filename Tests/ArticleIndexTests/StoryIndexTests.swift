@@ -85,6 +85,40 @@ struct StoryIndexTests {
                 .map(\.id) == [quake.id])
     }
 
+    @Test("the story list comes a page at a time: its pages, count and each story's place agree with the whole list")
+    func storyPages() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeMonthlyStories()
+        let index = try index(folder)
+        let views: [(SearchQuery?, ArticleFilter)] = [
+            (nil, ArticleFilter()), (SearchQuery("gempa"), ArticleFilter()),
+            (nil, ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")), (SearchQuery("zzzz"), ArticleFilter()),
+        ]
+        for (query, filter) in views {
+            let whole = try index.stories(matching: query, filter: filter, minimumOutlets: 1, limit: nil)
+            var paged: [StorySummary] = []
+            for offset in stride(from: 0, through: whole.count, by: 3) {
+                paged += try index.stories(matching: query, filter: filter, minimumOutlets: 1, offset: offset, limit: 3)
+            }
+            #expect(paged == whole)
+            #expect(try index.storyCount(matching: query, filter: filter, minimumOutlets: 1) == whole.count)
+            for (place, story) in whole.enumerated() {
+                #expect(
+                    try index.storyPosition(id: story.id, matching: query, filter: filter, minimumOutlets: 1) == place)
+            }
+        }
+        let all = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(all.count == 7 && all.allSatisfy { $0.articleCount == 2 })
+        #expect(all.compactMap(\.last?.isoDay) == (1...7).reversed().map { "2022-0\($0)-21" })
+        let spring = ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")
+        #expect(try index.storyCount(matching: nil, filter: spring, minimumOutlets: 1) == 3)
+        // A story the view leaves out has no place in it; nor has one of too few outlets.
+        #expect(try index.storyPosition(id: all[0].id, matching: nil, filter: spring, minimumOutlets: 1) == nil)
+        #expect(
+            try index.storyPosition(id: all[0].id, matching: nil, filter: ArticleFilter(), minimumOutlets: 3) == nil)
+        #expect(try index.storyCount(matching: nil, filter: ArticleFilter(), minimumOutlets: 3) == 0)
+    }
+
     @Test("new files join the stories they belong to; other stories are left as they were")
     func incremental() throws {
         let folder = try TemporaryFolder()

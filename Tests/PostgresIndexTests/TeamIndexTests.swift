@@ -167,6 +167,40 @@ struct TeamIndexTests {
         #expect(hit.snippetMatches.map { String(decoding: bytes[$0], as: UTF8.self) } == ["Kirby"])
     }
 
+    @Test("the story list comes a page at a time as on SQLite: the same pages, count and places")
+    func storyPages() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeMonthlyStories()
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let database = try TestDatabase()
+        _ = try TeamLoader(address: database.address).load(index, store: "news")
+        let team = try TeamLibrary(address: database.address)
+        let views: [(SearchQuery?, ArticleFilter)] = [
+            (nil, ArticleFilter()), (SearchQuery("gempa"), ArticleFilter()),
+            (nil, ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")), (SearchQuery("zzzz"), ArticleFilter()),
+        ]
+        for (query, filter) in views {
+            let sqlite = try index.stories(matching: query, filter: filter, minimumOutlets: 1, limit: nil)
+            var paged: [StorySummary] = []
+            for offset in stride(from: 0, through: sqlite.count, by: 3) {
+                paged += try team.stories(matching: query, filter: filter, minimumOutlets: 1, offset: offset, limit: 3)
+            }
+            #expect(paged.map(\.last) == sqlite.map(\.last))
+            #expect(paged.map(\.articleCount) == sqlite.map(\.articleCount))
+            #expect(try team.storyCount(matching: query, filter: filter, minimumOutlets: 1) == sqlite.count)
+            for (place, story) in paged.enumerated() {
+                #expect(
+                    try team.storyPosition(id: story.id, matching: query, filter: filter, minimumOutlets: 1) == place)
+            }
+        }
+        let all = try team.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+        #expect(all.count == 7)
+        let spring = ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")
+        #expect(try team.storyPosition(id: all[0].id, matching: nil, filter: spring, minimumOutlets: 1) == nil)
+        #expect(try team.storyPosition(id: -1, matching: nil, filter: ArticleFilter(), minimumOutlets: 1) == nil)
+    }
+
     @Test("stories and quotes are the store's own")
     func storiesAndQuotes() throws {
         let store = try LoadedStore()

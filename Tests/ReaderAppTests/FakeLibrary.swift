@@ -16,6 +16,8 @@ struct FakeLibrary: ArticleLibrary {
 
     /// The story of each article in one, by id.
     var storyOf: [Int64: Int64] = [:]
+    /// Stories listed instead of those of `storyOf` (newest first), when given.
+    var listedStories: [StorySummary]?
 
     func skippedFiles() throws -> [SkippedFile] { skipped }
 
@@ -43,10 +45,17 @@ struct FakeLibrary: ArticleLibrary {
         }
     }
 
-    func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, limit: Int?) throws
-        -> [StorySummary]
+    func stories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, offset: Int, limit: Int?)
+        throws -> [StorySummary]
     {
-        Set(storyOf.values).sorted().compactMap { story -> StorySummary? in
+        let all = allStories(matching: query, filter: filter, minimumOutlets: minimumOutlets)
+        let start = min(max(0, offset), all.count)
+        return Array(all[start..<min(all.count, start + (limit ?? all.count))])
+    }
+
+    func allStories(matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int) -> [StorySummary] {
+        if let listedStories { return listedStories.filter { $0.outletCount >= minimumOutlets } }
+        return Set(storyOf.values).sorted().compactMap { story -> StorySummary? in
             let members = try? articles(ofStory: story)
             guard let members, members.count >= 2, let first = members.first,
                 first.storyOutlets >= minimumOutlets,

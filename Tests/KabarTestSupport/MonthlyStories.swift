@@ -1,0 +1,19 @@
+extension TemporaryFolder {
+    /// One report of an earthquake, copied by a second folder, on the 21st of each month from
+    /// January to July 2022: seven stories of two articles, a month apart (too far apart to join).
+    public func writeMonthlyStories() throws {
+        let months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli"]
+        for (number, month) in months.enumerated() {
+            let page = """
+                Gempa Magnitudo 5,6 Guncang Cianjur, Ratusan Rumah Rusak
+                Senin, 21 \(month) 2022 14:10 WIB
+
+                Gempa bumi berkekuatan magnitudo 5,6 mengguncang Kabupaten Cianjur, Jawa Barat, pada Senin siang. BMKG mencatat pusat gempa berada di darat dengan kedalaman 10 kilometer.
+
+                Ratusan rumah warga di Cianjur rusak dan ribuan warga mengungsi ke tenda darurat, kata Kepala BPBD Cianjur.
+                """
+            try write("satu/\(number).txt", page)
+            try write("dua/\(number).txt", page)
+        }
+    }
+}
