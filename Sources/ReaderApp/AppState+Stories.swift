@@ -21,7 +21,7 @@ extension AppState {
 
     /// Shows the Stories pane, loading the stories when the filter or the search changed since
     /// they were loaded.
-    mutating func enterStories() -> [Effect] {
+    public mutating func enterStories() -> [Effect] {
         pane = .stories
         let current = stories.loadedFor == filter && stories.loadedQuery?.text == storiesQuery?.text
         guard !current || stories.list.isEmpty && !stories.isLoading else { return [] }
@@ -35,8 +35,22 @@ extension AppState {
         stories.loadedQuery = storiesQuery
         return [
             .loadStories(
-                filter, query: storiesQuery, minimumOutlets: stories.minimumOutlets, request: storiesRequest)
+                filter, query: storiesQuery, minimumOutlets: stories.minimumOutlets, request: storiesRequest,
+                keeping: stories.list[stories.selection]?.id)
         ]
+    }
+
+    /// The pages of the stories on screen, a screen either side, and the selection's, that are
+    /// not loaded or asked for yet (while the pane shows the list).
+    mutating func loadStoryPages() -> [Effect] {
+        guard pane == .stories, stories.open == nil, !stories.isLoading, !stories.list.isEmpty else { return [] }
+        let rows = storyRows
+        let range =
+            min(stories.top - rows, stories.selection)...max(stories.top + 2 * rows, stories.selection)
+        let (filter, query, minimum) = (stories.loadedFor ?? filter, stories.loadedQuery, stories.minimumOutlets)
+        return stories.list.missingPages(covering: range).map {
+            .loadStoryPage(filter, query: query, minimumOutlets: minimum, request: storiesRequest, page: $0)
+        }
     }
 
     /// Opens the story of an article, from the list, the results or the article pane.
@@ -57,13 +71,17 @@ extension AppState {
 
     mutating func receiveStories(_ message: Message) -> [Effect] {
         switch message {
-        case .storiesLoaded(let list, let request):
+        case .storiesLoaded(let page, let request):
             guard request == storiesRequest else { return [] }
-            let selected = stories.list.indices.contains(stories.selection) ? stories.list[stories.selection].id : nil
-            stories.list = list
+            // The selected story stays selected where it now stands, and the view moves with it.
+            stories.list.reset(count: page.count)
+            stories.list.store(page.rows, page: page.page)
             stories.isLoading = false
-            stories.selection = selected.flatMap { id in list.firstIndex { $0.id == id } } ?? 0
+            stories.top += page.position - stories.selection
+            stories.selection = page.position
             clampStories()
+        case .storyPageLoaded(let rows, let page, let request):
+            if request == storiesRequest { stories.list.store(rows, page: page) }
         case .storyLoaded(var story, let request):
             guard request == storiesRequest else { return [] }
             stories.isLoading = false
@@ -140,8 +158,7 @@ extension AppState {
         }
         switch action {
         case .open:
-            guard stories.list.indices.contains(stories.selection) else { return [] }
-            let story = stories.list[stories.selection]
+            guard let story = stories.list[stories.selection] else { return [] }
             storiesRequest += 1
             return [.loadStory(id: story.id, headline: story.headline, request: storiesRequest)]
         case .moreOutlets, .fewerOutlets:

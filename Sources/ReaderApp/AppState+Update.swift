@@ -22,7 +22,7 @@ extension AppState {
         let marksBefore = marksVersion
         var effects = receive(message)
         if marksVersion != marksBefore { effects += countUnread() }
-        return effects + loadListPages()
+        return effects + loadListPages() + loadStoryPages()
     }
 
     private mutating func receive(_ message: Message) -> [Effect] {
@@ -202,7 +202,7 @@ extension AppState {
         case .failed(let text):
             self.message = text
             return []
-        case .storiesLoaded, .storyLoaded, .comparisonLoaded:
+        case .storiesLoaded, .storyPageLoaded, .storyLoaded, .comparisonLoaded:
             return receiveStories(message)
         case .quotesCounted(let counts, let request):
             guard request == quotesRequest, detail != nil else { return [] }

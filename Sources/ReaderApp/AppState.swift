@@ -423,8 +423,10 @@ public enum Message: Hashable, Sendable {
     /// The index update finished; the text says what it did, if worth saying, and how many of the
     /// store's files could not be indexed.
     case indexFinished(String?, skippedFiles: Int = 0)
-    /// Stories for the Stories pane.
-    case storiesLoaded([StorySummary], request: Int)
+    /// Stories for the Stories pane: how many, the one to select and the page around it.
+    case storiesLoaded(RowsPage<StorySummary>, request: Int)
+    /// Another page of the Stories pane's list.
+    case storyPageLoaded([StorySummary], page: Int, request: Int)
     /// A story's articles, earliest first, with the copies among them.
     case storyLoaded(OpenStory, request: Int)
     /// Two articles compared sentence by sentence.
@@ -490,8 +492,11 @@ public enum Effect: Hashable, Sendable {
     /// The files the index could not use.
     case loadSkippedFiles
     /// Stories with an article passing the filter (and matching the query, when there is one),
-    /// carried by at least `minimumOutlets` outlets.
-    case loadStories(ArticleFilter, query: SearchQuery?, minimumOutlets: Int, request: Int)
+    /// carried by at least `minimumOutlets` outlets: how many, and the page around the story
+    /// `keeping` (the first page when it is not among them).
+    case loadStories(ArticleFilter, query: SearchQuery?, minimumOutlets: Int, request: Int, keeping: Int64?)
+    /// Another page of those stories.
+    case loadStoryPage(ArticleFilter, query: SearchQuery?, minimumOutlets: Int, request: Int, page: Int)
     /// A story's articles and the copies among them.
     case loadStory(id: Int64, headline: String?, request: Int)
     /// Two articles of a story compared.

@@ -90,10 +90,23 @@ public struct EffectRunner: Sendable {
                 return .themeRemembered
             case .loadSkippedFiles:
                 return .skippedFilesLoaded(try library.skippedFiles())
-            case .loadStories(let filter, let query, let minimumOutlets, let request):
+            case .loadStories(let filter, let query, let minimumOutlets, let request, let keeping):
+                let count = try library.storyCount(matching: query, filter: filter, minimumOutlets: minimumOutlets)
+                let kept = try keeping.flatMap {
+                    try library.storyPosition(id: $0, matching: query, filter: filter, minimumOutlets: minimumOutlets)
+                }
+                let position = min(kept ?? 0, max(0, count - 1))
+                let page = position / PagedRows<StorySummary>.pageSize
+                let rows = try library.stories(
+                    matching: query, filter: filter, minimumOutlets: minimumOutlets,
+                    offset: page * PagedRows<StorySummary>.pageSize, limit: PagedRows<StorySummary>.pageSize)
                 return .storiesLoaded(
-                    try library.stories(matching: query, filter: filter, minimumOutlets: minimumOutlets, limit: nil),
-                    request: request)
+                    RowsPage(count: count, position: position, page: page, rows: rows), request: request)
+            case .loadStoryPage(let filter, let query, let minimumOutlets, let request, let page):
+                let rows = try library.stories(
+                    matching: query, filter: filter, minimumOutlets: minimumOutlets,
+                    offset: page * PagedRows<StorySummary>.pageSize, limit: PagedRows<StorySummary>.pageSize)
+                return .storyPageLoaded(rows, page: page, request: request)
             case .loadStory(let id, let headline, let request):
                 let articles = try library.articles(ofStory: id)
                 // Copies are looked for among the first articles of a large story.

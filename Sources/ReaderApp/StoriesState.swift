@@ -5,7 +5,8 @@ import Stories
 /// The Stories pane: the stories of the store as filtered, a story opened as its articles, and
 /// two of its articles compared.
 public struct StoriesState: Hashable, Sendable {
-    public var list: [StorySummary] = []
+    /// The stories listed, loaded a page at a time around the view.
+    public var list = PagedRows<StorySummary>()
     public var isLoading = false
     /// Stories are loaded for this filter and query; loaded again when either changes.
     public var loadedFor: ArticleFilter?

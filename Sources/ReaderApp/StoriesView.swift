@@ -49,7 +49,14 @@ public enum StoriesView {
         for row in 0..<rows.height {
             let index = stories.top + row
             guard stories.list.indices.contains(index) else { break }
-            let story = stories.list[index]
+            guard let story = stories.list[index] else {
+                // A row whose page is on its way.
+                canvas.write(
+                    StyledLine(
+                        " …".padded(toWidth: rows.width), role: index == stories.selection ? .listSelected : .dim),
+                    x: rows.x, y: rows.y + row, maxX: rows.maxX)
+                continue
+            }
             let counts =
                 wide
                 ? "\(story.outletCount) outlets \(story.articleCount) articles".padded(toWidth: 22)

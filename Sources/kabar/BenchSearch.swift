@@ -173,15 +173,18 @@ struct BenchSearch: ParsableCommand {
 
         if queriesOnly { return figures }
 
-        // The Stories pane: load the stories of two outlets or more and draw them.
+        // The Stories pane: count the stories of two outlets or more, load the first page and draw
+        // them, as the reader does.
         var storyCount = 0
+        let runner = EffectRunner(library: index)
         figures["stories"] = try timed {
             var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
-            state.pane = .stories
-            state.storiesRequest = 1
-            let stories = try index.stories(matching: nil, filter: ArticleFilter(), minimumOutlets: 2, limit: nil)
-            storyCount = stories.count
-            _ = state.update(.storiesLoaded(stories, request: 1))
+            for effect in state.enterStories() {
+                let message = runner.perform(effect)
+                if case .failed(let text) = message { throw CommandFailure(text) }
+                _ = state.update(message)
+            }
+            storyCount = state.stories.list.count
             _ = ReaderView.render(state)
         }
         figures["stories"]?.note = "\(storyCount) stories"
@@ -213,7 +216,6 @@ struct BenchSearch: ParsableCommand {
             let filter = text.isEmpty ? ArticleFilter(fromDay: "2017-01-01", toDay: "2017-03-31") : ArticleFilter()
             saved.save(SavedSearch(name: "search \(number + 1)", query: text, filter: filter))
         }
-        let runner = EffectRunner(library: index)
         figures["searches"] = try timed {
             var state = AppState(storeName: "bench", isSampleStore: false, width: 120, height: 40)
             state.savedSearches = saved

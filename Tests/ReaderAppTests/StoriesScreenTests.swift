@@ -1,3 +1,4 @@
+import Articles
 import KabarTestSupport
 import Library
 import TerminalUI
@@ -35,6 +36,42 @@ struct StoriesScreenTests {
         #expect(harness.screen.lines[2].contains("No story of 4 or more outlets"))
         harness.press(.character("-"))
         #expect(harness.state.stories.list.count == 1)
+    }
+
+    @Test("a long list of stories is loaded a page at a time around the view; a reload keeps the story selected")
+    func storiesByPage() {
+        var library = FakeLibrary.oneStory
+        // 250 stories, newest first; every third is carried by three outlets, the others by two.
+        library.listedStories = (0..<250).map { number in
+            StorySummary(
+                id: Int64(1000 + number), first: PublishedDate(iso: "2024-06-20"),
+                last: PublishedDate(iso: "2024-06-20"),
+                articleCount: 3, outletCount: number % 3 == 0 ? 3 : 2, headline: "Kisah nomor \(number + 1)", names: [])
+        }
+        var harness = Harness(width: 100, height: 10, library: library)
+        harness.press(.character("4"))
+        #expect(harness.screen.lines[1].hasPrefix(" Stories of 2+ outlets · 250 · Enter opens"))
+        #expect(harness.screen.lines[2].hasSuffix("Kisah nomor 1"))
+        #expect(harness.screen.lines[9].contains("250 stories · 1/250"))
+        // Only the first page was read.
+        #expect(harness.state.stories.list.loadedRows.count == 100)
+        harness.press(.character("G"))
+        #expect(harness.state.stories.selection == 249)
+        #expect(harness.screen.lines[8].contains("Kisah nomor 250"))
+        #expect(harness.screen.lines[9].contains("250 stories · 250/250"))
+        #expect(harness.effects.contains { if case .loadStoryPage(_, _, _, _, 2) = $0 { true } else { false } })
+        // Up to a story of three outlets; with three or more it stays selected where it now stands.
+        harness.press(.up, .up, .up)
+        let chosen = harness.state.stories.list[harness.state.stories.selection]
+        #expect(chosen?.headline == "Kisah nomor 247" && chosen?.outletCount == 3)
+        harness.press(.character("+"))
+        #expect(harness.state.stories.list.count == 84)
+        #expect(harness.state.stories.selection == 82)
+        #expect(harness.state.stories.list[82]?.id == chosen?.id)
+        #expect(harness.screen.lines.contains { $0.contains("Kisah nomor 247") })
+        harness.press(.character("-"))
+        #expect(harness.state.stories.selection == 246)
+        #expect(harness.screen.lines[9].contains("250 stories · 247/250"))
     }
 
     @Test("the number of a tab goes to its pane; 2 without an open article says so and stays")
