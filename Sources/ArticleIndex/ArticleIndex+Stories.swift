@@ -566,10 +566,20 @@ extension ArticleIndex {
         var conditions = ["s.outlets >= ?"]
         var arguments: StatementArguments = [minimumOutlets]
         if let query {
-            let hits = try search(query, filter: filter, offset: 0, limit: Self.storySearchLimit).hits
-            let ids = Set(hits.compactMap(\.summary.story))
+            // The stories of the newest matches (their ids alone: no snippet is cut from their files).
+            guard query.error == nil, !query.isEmpty else { return nil }
+            let ids = try database.read { db in
+                let (sql, arguments) = try self.selection(
+                    "\(Self.idPlaceholder)", of: query, filter: filter, in: db, order: true)
+                return try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT DISTINCT m.story FROM story_article m
+                        WHERE m.article IN (\(sql) LIMIT \(Self.storySearchLimit)) ORDER BY m.story
+                        """, arguments: arguments)
+            }
             guard !ids.isEmpty else { return nil }
-            conditions.append("s.id IN (\(ids.sorted().map(String.init).joined(separator: ",")))")
+            conditions.append("s.id IN (\(ids.map(String.init).joined(separator: ",")))")
         } else if !filter.isEmpty {
             var inner = ["m.story = s.id"]
             Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &inner, &arguments)
@@ -601,7 +611,7 @@ extension ArticleIndex {
         ArticleKey.date(ofDay: ArticleKey.day(ofMinute: minute))
     }
 
-    /// Search hits whose stories a query's story list is made of.
+    /// Matches (the newest) whose stories a query's story list is made of.
     static let storySearchLimit = 2000
 
     public func articles(ofStory story: Int64) throws -> [ArticleSummary] {
