@@ -142,7 +142,7 @@ extension ArticleIndex {
     /// Gives memory the allocator holds free back to the system: a build's phases and rounds free
     /// much, in pieces the allocator keeps otherwise (a process's size is what a user sees).
     func returnFreedMemory() {
-        Self.mallocTrim?(0)
+        _ = Self.mallocTrim?(0)
     }
 
     /// glibc's `malloc_trim`, where the C library has it (it is not in Swift's Glibc module).
