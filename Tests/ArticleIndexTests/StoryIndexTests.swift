@@ -90,16 +90,9 @@ struct StoryIndexTests {
         let folder = try TemporaryFolder()
         try folder.writeMonthlyStories()
         let index = try index(folder)
-        let views: [(SearchQuery?, ArticleFilter)] = [
-            (nil, ArticleFilter()), (SearchQuery("gempa"), ArticleFilter()),
-            (nil, ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")), (SearchQuery("zzzz"), ArticleFilter()),
-        ]
-        for (query, filter) in views {
+        for (query, filter) in MonthlyStories.views {
             let whole = try index.stories(matching: query, filter: filter, minimumOutlets: 1, limit: nil)
-            var paged: [StorySummary] = []
-            for offset in stride(from: 0, through: whole.count, by: 3) {
-                paged += try index.stories(matching: query, filter: filter, minimumOutlets: 1, offset: offset, limit: 3)
-            }
+            let paged = try index.storiesByPages(matching: query, filter: filter)
             #expect(paged == whole)
             #expect(try index.storyCount(matching: query, filter: filter, minimumOutlets: 1) == whole.count)
             for (place, story) in whole.enumerated() {
