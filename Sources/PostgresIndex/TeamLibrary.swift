@@ -12,9 +12,16 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public let session: DatabaseSession
     let stemmer: Stemmer
     /// Matches are ranked when at most this many, else listed newest first (as in SQLite).
-    static let rankingLimit = 2000
+    public static let rankingLimit = 2000
     /// A search counts its matches up to this many; the reader then asks for the whole count.
     let countingUpTo: Int
+    /// A search with a phrase counts its matches up to this many (as many as are ranked, so that
+    /// a phrase's hits come in the same order as in SQLite): each candidate's word list is read
+    /// to check the phrase (the word index keeps no positions), so counting them all would take
+    /// time in proportion to the archive. More are listed by walking the articles newest first
+    /// until a page is full, which takes time in proportion to how rare the phrase is; the reader
+    /// then asks for the whole count.
+    let phraseCountingUpTo: Int
     /// A query of words the planner expects in at least this many articles, some times
     /// `countingUpTo`, is not counted (`plannedManyMatches`).
     let estimatingFrom: Int
@@ -31,11 +38,12 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// no index this kabar reads.
     public init(
         address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
-        estimatingFrom: Int? = nil
+        phraseCountingUpTo: Int = TeamLibrary.rankingLimit, estimatingFrom: Int? = nil
     ) throws {
         session = DatabaseSession(address: address, settings: Self.readerSettings)
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
+        self.phraseCountingUpTo = min(phraseCountingUpTo, countingUpTo)
         self.estimatingFrom = estimatingFrom ?? 4 * countingUpTo
         try session.connect()
         try TeamSchema.check(session)
@@ -158,15 +166,22 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         let whereValues = plan.values
         var counted: Int?
         if let rankQuery = plan.rankQuery {
+            let phrase = query.root.map(Self.hasPhrase) == true
             if try plannedManyMatches(query, filter) != nil {
                 // A very common word's matches are many more than a page needs: not counted
                 // (counting them reads the word's whole list, tens of milliseconds in a million
                 // articles).
                 counted = countingUpTo + 1
-            } else if query.root.map(Self.hasPhrase) == true || plan.conditions.count > 1 {
+            } else if phrase || plan.conditions.count > 1 {
+                // A phrase's matches listed newest first are counted only as far as ranking needs.
+                let walks = phrase && (query.sort == .new || query.sort == .automatic)
+                let bound = walks ? phraseCountingUpTo : countingUpTo
                 let (found, page) = try matchesAndPage(
-                    query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit)
+                    query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit, upTo: bound)
                 if let page { return try results(query, page, found: found) }
+                if walks && found > bound && bound < countingUpTo {
+                    return try walkingNewestFirst(query, plan: plan, offset: offset, limit: limit, counted: bound)
+                }
                 counted = found
             } else {
                 counted = try count(counting, whereValues)
@@ -209,9 +224,33 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         return try results(query, pairs, found: counted ?? 0)
     }
 
-    /// A page of articles and their texts as hits, with snippets around the query's words.
-    func results(_ query: SearchQuery, _ pairs: [(ArticleSummary, String)], found: Int) throws -> SearchResults {
-        let total = min(found, countingUpTo)
+    /// A phrase's matches, more than `counted` of them, as a page newest first: found by walking
+    /// the articles in that order and checking each until the page is full (the word index is
+    /// kept out of the plan: through it, every candidate would be checked and then sorted).
+    func walkingNewestFirst(_ query: SearchQuery, plan: TeamQuery, offset: Int, limit: Int, counted: Int) throws
+        -> SearchResults
+    {
+        var plan = plan
+        let sql = """
+            SELECT \(Self.summaryColumns), a.body AS body FROM kabar_article a \(plan.whereClause)
+            \(Self.newestFirst) LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
+            """
+        var pairs: [(ArticleSummary, String)] = []
+        try session.transaction {
+            try session.query("SET LOCAL enable_bitmapscan = off")
+            for row in try session.query(sql, .of(plan.values)) {
+                pairs.append((try Self.summary(row), try row.makeRandomAccess()["body"].decode(String.self)))
+            }
+        }
+        return try results(query, pairs, found: counted + 1, countedUpTo: counted)
+    }
+
+    /// A page of articles and their texts as hits, with snippets around the query's words; `found`
+    /// counted up to `countedUpTo` + 1 (more than that many are said to match at least that many).
+    func results(_ query: SearchQuery, _ pairs: [(ArticleSummary, String)], found: Int, countedUpTo: Int? = nil)
+        throws -> SearchResults
+    {
+        let total = min(found, countedUpTo ?? countingUpTo)
         var expanded = query
         expanded.expansions = try expansions(of: query)
         let matcher = expanded.matcher()
@@ -239,7 +278,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// Title words weigh most (weight A).
     static let rankWeights = "'{0.1, 0.2, 0.4, 1.0}'"
 
-    /// A search's matches in one pass: how many (up to `countingUpTo` + 1) and, when that many
+    /// A search's matches in one pass: how many (up to `bound` + 1) and, when that many
     /// are all of them, the page, sorted from them: by rank when they are few enough to rank
     /// (`rankingLimit`) or relevance is asked for, ties newest first, else in the order asked.
     /// The page is nil when more match than are counted (they are not all at hand to sort).
@@ -249,9 +288,9 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// the filter's, so counting and then listing would do either twice. (For words alone,
     /// counting and then listing is as quick or quicker: their matches are many, or few and
     /// quickly found.)
-    func matchesAndPage(_ query: SearchQuery, plan: TeamQuery, rankQuery: String, offset: Int, limit: Int) throws
-        -> (found: Int, page: [(ArticleSummary, String)]?)
-    {
+    func matchesAndPage(
+        _ query: SearchQuery, plan: TeamQuery, rankQuery: String, offset: Int, limit: Int, upTo bound: Int
+    ) throws -> (found: Int, page: [(ArticleSummary, String)]?) {
         var plan = plan
         let ranks = query.sort == .relevance || query.sort == .automatic
         let rank: String
@@ -274,7 +313,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         let sql = """
             WITH m AS MATERIALIZED (
                 SELECT a.id, a.sort_key\(ranks ? ", a.words" : "") FROM kabar_article a
-                \(plan.whereClause) LIMIT \(countingUpTo + 1)),
+                \(plan.whereClause) LIMIT \(bound + 1)),
             c AS (SELECT count(*) AS n FROM m),
             p AS (
                 SELECT m.id, m.sort_key, \(rank) AS rank FROM m ORDER BY rank DESC NULLS LAST, \(order("m"))
@@ -291,7 +330,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             guard try cells["id"].decode(Int64?.self) != nil else { continue }
             page.append((try Self.summary(row), try cells["body"].decode(String.self)))
         }
-        return (found, found <= countingUpTo ? page : nil)
+        return (found, found <= bound ? page : nil)
     }
 
     /// The other forms of the query's words in the archive (the words of the same stem), for
@@ -518,7 +557,8 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public func stories(
         matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int, offset: Int, limit: Int?
     ) throws -> [StorySummary] {
-        guard var (plan, conditions) = try storyConditions(query, filter, minimumOutlets) else { return [] }
+        guard let (listed, conditions) = try storyConditions(query, filter, minimumOutlets) else { return [] }
+        var plan = listed
         let sql = """
             SELECT \(Self.storyColumns) FROM kabar_story s WHERE \(conditions)
             ORDER BY s.last DESC NULLS LAST, s.id DESC \(limit.map { "LIMIT \(plan.parameter($0))" } ?? "")
@@ -535,7 +575,8 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public func storyPosition(id: Int64, matching query: SearchQuery?, filter: ArticleFilter, minimumOutlets: Int)
         throws -> Int?
     {
-        guard var (plan, conditions) = try storyConditions(query, filter, minimumOutlets) else { return nil }
+        guard let (listed, conditions) = try storyConditions(query, filter, minimumOutlets) else { return nil }
+        var plan = listed
         // Listed at all, and then after how many (newest first, undated last, ties by id).
         let story = plan.parameter(id)
         let sql = """

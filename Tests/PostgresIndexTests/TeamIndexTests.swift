@@ -88,6 +88,38 @@ struct TeamIndexTests {
         }
     }
 
+    @Test(
+        "a phrase in more articles than a phrase is counted for lists them newest first by walking, and says at least")
+    func phraseWalk() throws {
+        let store = try LoadedStore()
+        // A phrase is counted up to one match here: "korea utara" (in several articles) is walked.
+        let walking = try TeamLibrary(address: store.database.address, phraseCountingUpTo: 1)
+        for text in ["\"korea utara\"", "sort:new \"korea utara\"", "\"korea utara\" outlet:radar"] {
+            let query = SearchQuery(text, today: QueryMeaningCases.sampleToday)
+            let newest = SearchQuery("sort:new " + text, today: QueryMeaningCases.sampleToday)
+            let all = try store.index.search(newest, filter: ArticleFilter(), limit: 100)
+            for offset in [0, 1, 2, 10] {
+                let page = try walking.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
+                #expect(
+                    page.hits.map { LoadedStore.storePath($0.summary.path) }
+                        == Array(all.hits.dropFirst(offset).prefix(2)).map(\.summary.path), "\(text) from \(offset)")
+                if all.totalCount > 1 {
+                    #expect(page.totalCount == 1 && page.countIsAtLeast, "\(text) from \(offset)")
+                } else {
+                    #expect(page.totalCount == all.totalCount && !page.countIsAtLeast, "\(text) from \(offset)")
+                }
+            }
+            // The whole count, as the reader asks for it next.
+            #expect(try walking.estimatedMatchCount(query, filter: ArticleFilter()).count == all.totalCount)
+        }
+        #expect(
+            try store.index.search(SearchQuery("\"korea utara\""), filter: ArticleFilter(), limit: 100).totalCount >= 3)
+        // Ranked, or oldest first, on request: counted whole, as before.
+        let ranked = try walking.search(
+            SearchQuery("sort:relevance \"korea utara\""), filter: ArticleFilter(), limit: 2)
+        #expect(!ranked.countIsAtLeast && ranked.totalCount >= 3)
+    }
+
     @Test("queries made from thirteen real pages' words, names, quotes, outlets and dates agree on both backends")
     func madeQueriesAgree() throws {
         let store = try LoadedStore()
@@ -176,16 +208,9 @@ struct TeamIndexTests {
         let database = try TestDatabase()
         _ = try TeamLoader(address: database.address).load(index, store: "news")
         let team = try TeamLibrary(address: database.address)
-        let views: [(SearchQuery?, ArticleFilter)] = [
-            (nil, ArticleFilter()), (SearchQuery("gempa"), ArticleFilter()),
-            (nil, ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")), (SearchQuery("zzzz"), ArticleFilter()),
-        ]
-        for (query, filter) in views {
+        for (query, filter) in MonthlyStories.views {
             let sqlite = try index.stories(matching: query, filter: filter, minimumOutlets: 1, limit: nil)
-            var paged: [StorySummary] = []
-            for offset in stride(from: 0, through: sqlite.count, by: 3) {
-                paged += try team.stories(matching: query, filter: filter, minimumOutlets: 1, offset: offset, limit: 3)
-            }
+            let paged = try team.storiesByPages(matching: query, filter: filter)
             #expect(paged.map(\.last) == sqlite.map(\.last))
             #expect(paged.map(\.articleCount) == sqlite.map(\.articleCount))
             #expect(try team.storyCount(matching: query, filter: filter, minimumOutlets: 1) == sqlite.count)
