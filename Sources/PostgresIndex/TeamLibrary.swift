@@ -22,6 +22,10 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// until a page is full, which takes time in proportion to how rare the phrase is; the reader
     /// then asks for the whole count.
     let phraseCountingUpTo: Int
+    /// Articles a phrase's newest-first walk goes through at most: the newest this many. A phrase
+    /// whose page is not full among them (its matches are older, or fewer than they seemed) is
+    /// counted and sorted whole instead, so that no walk goes through the archive.
+    let phraseWalkedAtMost: Int
     /// A query of words the planner expects in at least this many articles, some times
     /// `countingUpTo`, is not counted (`plannedManyMatches`).
     let estimatingFrom: Int
@@ -38,12 +42,14 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// no index this kabar reads.
     public init(
         address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
-        phraseCountingUpTo: Int = TeamLibrary.rankingLimit, estimatingFrom: Int? = nil
+        phraseCountingUpTo: Int = TeamLibrary.rankingLimit, phraseWalkedAtMost: Int = 10_000,
+        estimatingFrom: Int? = nil
     ) throws {
         session = DatabaseSession(address: address, settings: Self.readerSettings)
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
         self.phraseCountingUpTo = min(phraseCountingUpTo, countingUpTo)
+        self.phraseWalkedAtMost = max(1, phraseWalkedAtMost)
         self.estimatingFrom = estimatingFrom ?? 4 * countingUpTo
         try session.connect()
         try TeamSchema.check(session)
@@ -180,9 +186,19 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
                     query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit, upTo: bound)
                 if let page { return try results(query, page, found: found) }
                 if walks && found > bound && bound < countingUpTo {
-                    return try walkingNewestFirst(query, plan: plan, offset: offset, limit: limit, counted: bound)
+                    if let walked = try walkingNewestFirst(
+                        query, plan: plan, offset: offset, limit: limit, counted: bound)
+                    {
+                        return walked
+                    }
+                    // Not among the newest articles: every match counted, and sorted when that is all.
+                    let (all, page) = try matchesAndPage(
+                        query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit, upTo: countingUpTo)
+                    if let page { return try results(query, page, found: all) }
+                    counted = all
+                } else {
+                    counted = found
                 }
-                counted = found
             } else {
                 counted = try count(counting, whereValues)
             }
@@ -226,11 +242,20 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
 
     /// A phrase's matches, more than `counted` of them, as a page newest first: found by walking
     /// the articles in that order and checking each until the page is full (the word index is
-    /// kept out of the plan: through it, every candidate would be checked and then sorted).
+    /// kept out of the plan: through it, every candidate would be checked and then sorted). Only
+    /// the newest `phraseWalkedAtMost` articles are walked: nil when the page is not full among
+    /// them (then it may hold older matches).
     func walkingNewestFirst(_ query: SearchQuery, plan: TeamQuery, offset: Int, limit: Int, counted: Int) throws
-        -> SearchResults
+        -> SearchResults?
     {
         var plan = plan
+        // Where the newest articles end (read from the order's index alone); none when the index
+        // holds no more than that many.
+        let floor = try session.query(
+            "SELECT sort_key FROM kabar_article ORDER BY sort_key DESC, id DESC OFFSET $1 LIMIT 1",
+            .of([phraseWalkedAtMost - 1])
+        ).first?.decode(Int64.self)
+        if let floor { plan.conditions.append("a.sort_key > \(plan.parameter(floor))") }
         let sql = """
             SELECT \(Self.summaryColumns), a.body AS body FROM kabar_article a \(plan.whereClause)
             \(Self.newestFirst) LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset)))
@@ -242,6 +267,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
                 pairs.append((try Self.summary(row), try row.makeRandomAccess()["body"].decode(String.self)))
             }
         }
+        guard floor == nil || pairs.count == limit else { return nil }
         return try results(query, pairs, found: counted + 1, countedUpTo: counted)
     }
 

@@ -114,6 +114,20 @@ struct TeamIndexTests {
         }
         #expect(
             try store.index.search(SearchQuery("\"korea utara\""), filter: ArticleFilter(), limit: 100).totalCount >= 3)
+        // Walking only the newest article, no page is full: every match is counted and sorted.
+        let short = try TeamLibrary(address: store.database.address, phraseCountingUpTo: 1, phraseWalkedAtMost: 1)
+        for text in ["sort:new \"korea utara\"", "\"korea utara\""] {
+            let query = SearchQuery(text, today: QueryMeaningCases.sampleToday)
+            let all = try store.index.search(query, filter: ArticleFilter(), limit: 100)
+            for offset in [0, 1, 2] {
+                let page = try short.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
+                #expect(page.totalCount == all.totalCount && !page.countIsAtLeast, "\(text) from \(offset)")
+                let paths = page.hits.map { LoadedStore.storePath($0.summary.path) }
+                let expected = Array(all.hits.dropFirst(offset).prefix(2)).map(\.summary.path)
+                // Ranked (plain) lists may order ties otherwise; newest first to the letter.
+                #expect(text.hasPrefix("sort:new") ? paths == expected : paths.count == expected.count, "\(text)")
+            }
+        }
         // Ranked, or oldest first, on request: counted whole, as before.
         let ranked = try walking.search(
             SearchQuery("sort:relevance \"korea utara\""), filter: ArticleFilter(), limit: 2)
