@@ -611,8 +611,9 @@ extension ArticleIndex {
         ArticleKey.date(ofDay: ArticleKey.day(ofMinute: minute))
     }
 
-    /// Matches (the newest) whose stories a query's story list is made of.
-    static let storySearchLimit = 2000
+    /// Matches (the newest) whose stories a query's story list is made of. (Task-local so that
+    /// tests can lower it.)
+    @TaskLocal static var storySearchLimit = 2000
 
     public func articles(ofStory story: Int64) throws -> [ArticleSummary] {
         try database.read { db in

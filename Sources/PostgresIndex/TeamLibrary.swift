@@ -26,6 +26,8 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// whose page is not full among them (its matches are older, or fewer than they seemed) is
     /// counted and sorted whole instead, so that no walk goes through the archive.
     let phraseWalkedAtMost: Int
+    /// A query's stories are those of its newest this many matches, as in SQLite.
+    let storySearchLimit: Int
     /// A query of words the planner expects in at least this many articles, some times
     /// `countingUpTo`, is not counted (`plannedManyMatches`).
     let estimatingFrom: Int
@@ -43,13 +45,14 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public init(
         address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
         phraseCountingUpTo: Int = TeamLibrary.rankingLimit, phraseWalkedAtMost: Int = 10_000,
-        estimatingFrom: Int? = nil
+        storySearchLimit: Int = 2000, estimatingFrom: Int? = nil
     ) throws {
         session = DatabaseSession(address: address, settings: Self.readerSettings)
         self.stemmer = stemmer
         self.countingUpTo = countingUpTo
         self.phraseCountingUpTo = min(phraseCountingUpTo, countingUpTo)
         self.phraseWalkedAtMost = max(1, phraseWalkedAtMost)
+        self.storySearchLimit = max(1, storySearchLimit)
         self.estimatingFrom = estimatingFrom ?? 4 * countingUpTo
         try session.connect()
         try TeamSchema.check(session)
@@ -620,13 +623,23 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         -> (TeamQuery, String)?
     {
         if let query, query.error != nil { return nil }
-        var plan = try teamQuery(query?.isEmpty == true ? nil : query, filter)
-        plan.conditions.append("a.story IS NOT NULL")
+        let searching = query.map { !$0.isEmpty } ?? false
+        var plan = try teamQuery(searching ? query : nil, filter)
         let minimum = plan.parameter(max(1, minimumOutlets))
-        let conditions = """
-            s.articles >= 2 AND s.outlets >= \(minimum)
-                AND s.id IN (SELECT a.story FROM kabar_article a \(plan.whereClause))
-            """
+        let articles: String
+        if searching {
+            // The stories of the newest matches.
+            articles = """
+                SELECT n.story FROM (
+                    SELECT a.story FROM kabar_article a \(plan.whereClause) \(Self.newestFirst)
+                    LIMIT \(plan.parameter(storySearchLimit))) n
+                WHERE n.story IS NOT NULL
+                """
+        } else {
+            plan.conditions.append("a.story IS NOT NULL")
+            articles = "SELECT a.story FROM kabar_article a \(plan.whereClause)"
+        }
+        let conditions = "s.articles >= 2 AND s.outlets >= \(minimum) AND s.id IN (\(articles))"
         return (plan, conditions)
     }
 

@@ -1,4 +1,3 @@
-import ArticleIndex
 import Foundation
 import KabarTestSupport
 import Library
@@ -7,6 +6,7 @@ import SampleStore
 import Search
 import Testing
 
+@testable import ArticleIndex
 @testable import PostgresIndex
 
 /// A store of real pages: the five sample articles and the extraction development set's eight
@@ -238,6 +238,32 @@ struct TeamIndexTests {
         let spring = ArticleFilter(fromDay: "2022-03-01", toDay: "2022-05-31")
         #expect(try team.storyPosition(id: all[0].id, matching: nil, filter: spring, minimumOutlets: 1) == nil)
         #expect(try team.storyPosition(id: -1, matching: nil, filter: ArticleFilter(), minimumOutlets: 1) == nil)
+    }
+
+    @Test("a search's stories are those of its newest matches, on both backends")
+    func storiesOfNewestMatches() throws {
+        let folder = try TemporaryFolder()
+        try folder.writeMonthlyStories()
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let database = try TestDatabase()
+        _ = try TeamLoader(address: database.address).load(index, store: "news")
+        // Every article says "gempa": its newest 3 are both of July's story and one of June's.
+        for (limit, stories) in [(1, 1), (3, 2), (100, 7)] {
+            let team = try TeamLibrary(address: database.address, storySearchLimit: limit)
+            for text in ["gempa", "sort:old gempa", "\"gempa bumi\"", "zzzz"] {
+                let query = SearchQuery(text)
+                let sqlite = try ArticleIndex.$storySearchLimit.withValue(limit) {
+                    try index.stories(matching: query, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+                }
+                let teamStories = try team.stories(
+                    matching: query, filter: ArticleFilter(), minimumOutlets: 1, limit: nil)
+                #expect(teamStories.map(\.last) == sqlite.map(\.last), "\(text), newest \(limit)")
+                #expect(sqlite.count == (text == "zzzz" ? 0 : stories), "\(text), newest \(limit)")
+                #expect(
+                    try team.storyCount(matching: query, filter: ArticleFilter(), minimumOutlets: 1) == sqlite.count)
+            }
+        }
     }
 
     @Test("stories and quotes are the store's own")
