@@ -46,6 +46,23 @@ struct LoadedStore {
     }
 }
 
+/// The seven monthly stories (`writeMonthlyStories`), indexed by SQLite and brought into a new
+/// team index as the store `news`.
+struct MonthlyTeamStore {
+    let folder: TemporaryFolder
+    let index: ArticleIndex
+    let database: TestDatabase
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.writeMonthlyStories()
+        index = try ArticleIndex(store: folder.url)
+        try index.update()
+        database = try TestDatabase()
+        _ = try TeamLoader(address: database.address).load(index, store: "news")
+    }
+}
+
 @Suite(
     "The team index on PostgreSQL", .serialized,
     .enabled(if: TestDatabase.isAvailable, "KABAR_TEST_DATABASE is not set"))
@@ -215,13 +232,8 @@ struct TeamIndexTests {
 
     @Test("the story list comes a page at a time as on SQLite: the same pages, count and places")
     func storyPages() throws {
-        let folder = try TemporaryFolder()
-        try folder.writeMonthlyStories()
-        let index = try ArticleIndex(store: folder.url)
-        try index.update()
-        let database = try TestDatabase()
-        _ = try TeamLoader(address: database.address).load(index, store: "news")
-        let team = try TeamLibrary(address: database.address)
+        let store = try MonthlyTeamStore()
+        let (index, team) = (store.index, try TeamLibrary(address: store.database.address))
         for (query, filter) in MonthlyStories.views {
             let sqlite = try index.stories(matching: query, filter: filter, minimumOutlets: 1, limit: nil)
             let paged = try team.storiesByPages(matching: query, filter: filter)
@@ -242,12 +254,8 @@ struct TeamIndexTests {
 
     @Test("a search's stories are those of its newest matches, on both backends")
     func storiesOfNewestMatches() throws {
-        let folder = try TemporaryFolder()
-        try folder.writeMonthlyStories()
-        let index = try ArticleIndex(store: folder.url)
-        try index.update()
-        let database = try TestDatabase()
-        _ = try TeamLoader(address: database.address).load(index, store: "news")
+        let store = try MonthlyTeamStore()
+        let (index, database) = (store.index, store.database)
         // Every article says "gempa": its newest 3 are both of July's story and one of June's.
         for (limit, stories) in [(1, 1), (3, 2), (100, 7)] {
             let team = try TeamLibrary(address: database.address, storySearchLimit: limit)
