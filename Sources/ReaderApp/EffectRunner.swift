@@ -97,16 +97,12 @@ public struct EffectRunner: Sendable {
                 }
                 let position = min(kept ?? 0, max(0, count - 1))
                 let page = position / PagedRows<StorySummary>.pageSize
-                let rows = try library.stories(
-                    matching: query, filter: filter, minimumOutlets: minimumOutlets,
-                    offset: page * PagedRows<StorySummary>.pageSize, limit: PagedRows<StorySummary>.pageSize)
+                let rows = try storyPage(page, query, filter, minimumOutlets)
                 return .storiesLoaded(
                     RowsPage(count: count, position: position, page: page, rows: rows), request: request)
             case .loadStoryPage(let filter, let query, let minimumOutlets, let request, let page):
-                let rows = try library.stories(
-                    matching: query, filter: filter, minimumOutlets: minimumOutlets,
-                    offset: page * PagedRows<StorySummary>.pageSize, limit: PagedRows<StorySummary>.pageSize)
-                return .storyPageLoaded(rows, page: page, request: request)
+                return .storyPageLoaded(
+                    try storyPage(page, query, filter, minimumOutlets), page: page, request: request)
             case .loadStory(let id, let headline, let request):
                 let articles = try library.articles(ofStory: id)
                 // Copies are looked for among the first articles of a large story.
@@ -194,6 +190,15 @@ public struct EffectRunner: Sendable {
         } catch {
             return .failed("Index error: \(error)")
         }
+    }
+
+    /// One page of the Stories pane's list.
+    func storyPage(_ page: Int, _ query: SearchQuery?, _ filter: ArticleFilter, _ minimumOutlets: Int) throws
+        -> [StorySummary]
+    {
+        let size = PagedRows<StorySummary>.pageSize
+        return try library.stories(
+            matching: query, filter: filter, minimumOutlets: minimumOutlets, offset: page * size, limit: size)
     }
 
     /// A note's article, and whether its passage is still in the article's text.

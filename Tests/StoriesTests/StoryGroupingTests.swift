@@ -144,19 +144,26 @@ struct StoryGroupingTests {
         StoryFeatures(title: words, body: "", rarity: WordRarity(documents: 100, counts: [:]))
     }
 
+    /// A grouping of two stored stories, 1 and 2 (articles 1 and 2), and a new article 3 as like
+    /// either as joins it.
+    static func bridged(_ first: StoryFeatures, _ second: StoryFeatures, by bridge: StoryFeatures) -> StoryGrouper {
+        #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
+        #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
+        var grouper = StoryGrouper()
+        grouper.add(id: 1, minute: 0, features: first, story: 1)
+        grouper.add(id: 2, minute: 10, features: second, story: 2)
+        grouper.add(id: 3, minute: 20, features: bridge)
+        return grouper
+    }
+
     @Test("an article like two stories whose titles give different figures joins one and does not make them one")
     func noMergeAcrossFigures() {
         let features = Self.titled
         let first = features("alfa bravo charlie delta echo divonis 3 tahun")
         let second = features("charlie delta echo foxtrot golf divonis 11 tahun")
         let bridge = features("bravo charlie delta echo foxtrot divonis")
-        #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
-        #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
         #expect(first.givesOtherFigures(than: second) && !bridge.givesOtherFigures(than: first))
-        var grouper = StoryGrouper()
-        grouper.add(id: 1, minute: 0, features: first, story: 1)
-        grouper.add(id: 2, minute: 10, features: second, story: 2)
-        grouper.add(id: 3, minute: 20, features: bridge)
+        var grouper = Self.bridged(first, second, by: bridge)
         grouper.finish()
         #expect(grouper.merged.isEmpty)
         #expect(grouper.placed.count == 1 && [1, 2].contains(grouper.placed[0].story))
@@ -172,14 +179,9 @@ struct StoryGroupingTests {
         let first = features("alfa bravo charlie delta echo")
         let second = features("charlie delta echo foxtrot golf")
         let bridge = features("bravo charlie delta echo foxtrot")
-        #expect(bridge.similarity(to: first) >= StoryGrouper.defaultThreshold)
-        #expect(bridge.similarity(to: second) >= StoryGrouper.defaultThreshold)
         let later = StoryGrouper.defaultWindow * 3
-        var grouper = StoryGrouper()
         // Two stored stories, and a new article that shows them to be one.
-        grouper.add(id: 1, minute: 0, features: first, story: 1)
-        grouper.add(id: 2, minute: 10, features: second, story: 2)
-        grouper.add(id: 3, minute: 20, features: bridge)
+        var grouper = Self.bridged(first, second, by: bridge)
         // Days later, stored articles of both (the index still files them under their old
         // stories until this grouping is written), and another new article like both.
         grouper.add(id: 4, minute: later, features: second, story: 2)
