@@ -129,6 +129,7 @@ let package = Package(
             name: "PostgresIndexTests",
             dependencies: [
                 "PostgresIndex", "ArticleIndex", "SampleStore", "KabarTestSupport", "ReaderApp", "Entities", "Search",
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(
             name: "EndToEndTests",

@@ -30,20 +30,44 @@ extension ArticleIndex {
         }
     }
 
+    /// Articles whole from their kept details and their files, read from the index together;
+    /// the others (details not kept, or the file changed since) cleaned and tagged afresh, one by
+    /// one, as `article(id:)` does.
+    public func articles(ids: [Int64]) -> [Int64: Result<StoredArticle?, any Error>] {
+        var result: [Int64: Result<StoredArticle?, any Error>] = [:]
+        do {
+            let rows = try database.read { db in
+                let statement = try db.cachedStatement(sql: Self.keptSQL)
+                return try ids.compactMap { try Row.fetchOne(statement, arguments: [$0]) }
+            }
+            for row in rows {
+                if let article = keptArticle(row) { result[article.summary.id] = .success(article) }
+            }
+        } catch {
+            // Each then read one by one, which says what is wrong with it.
+        }
+        for id in ids where result[id] == nil { result[id] = Result { try article(id: id) } }
+        return result
+    }
+
+    static let keptSQL = """
+        SELECT \(summaryColumns), a.size, a.mtime, d.lines, d.found
+        FROM article a JOIN article_detail d ON d.article = a.id \(summaryJoin) WHERE a.id = ?
+        """
+
     /// An article whole from its kept details and its file, when the index has both and the file
     /// is as it was read; nil otherwise (the caller cleans and tags it afresh).
     func keptArticle(_ id: Int64) throws -> StoredArticle? {
         guard
             let row = try database.read({ db in
-                try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT \(Self.summaryColumns), a.size, a.mtime, d.lines, d.found
-                        FROM article a JOIN article_detail d ON d.article = a.id \(Self.summaryJoin) WHERE a.id = ?
-                        """,
-                    arguments: [id])
+                try Row.fetchOne(db.cachedStatement(sql: Self.keptSQL), arguments: [id])
             })
         else { return nil }
+        return keptArticle(row)
+    }
+
+    /// An article whole from a row of `keptSQL` and its file; nil when the file changed.
+    func keptArticle(_ row: Row) -> StoredArticle? {
         let summary = Self.summary(row)
         let file = StoreFile(path: summary.path, size: row["size"], modificationNanos: row["mtime"])
         guard let linesData = row["lines"] as Data?, let foundData = row["found"] as Data?,

@@ -325,6 +325,9 @@ public protocol ArticleLibrary: Sendable {
     func search(_ query: SearchQuery, filter: ArticleFilter, offset: Int, limit: Int) throws -> SearchResults
     /// One article in full.
     func article(id: Int64) throws -> StoredArticle?
+    /// Several articles in full, each as `article(id:)` gives it (nil for none) or the error
+    /// reading it, read together where the library can.
+    func articles(ids: [Int64]) -> [Int64: Result<StoredArticle?, any Error>]
     /// Files of the store that could not be indexed, with the reason, by path.
     func skippedFiles() throws -> [SkippedFile]
     /// Stories of two or more articles carried by at least `minimumOutlets` outlets, with an
@@ -500,6 +503,12 @@ extension ArticleLibrary {
         }
         .sorted { ($1.articles, $0.name) < ($0.articles, $1.name) }
         .prefix(limit).map { $0 }
+    }
+
+    public func articles(ids: [Int64]) -> [Int64: Result<StoredArticle?, any Error>] {
+        var result: [Int64: Result<StoredArticle?, any Error>] = [:]
+        for id in ids { result[id] = Result { try article(id: id) } }
+        return result
     }
 
     public func bodies(ids: [Int64]) throws -> [Int64: String] {

@@ -165,39 +165,69 @@ public final class DatabaseSession: @unchecked Sendable {
     }
 
     /// Inserts rows into `table` (`columns` with their SQL types), a few thousand to a statement:
-    /// the rows go as one JSON parameter, an array of arrays of strings and nulls, and each field
-    /// is cast to its column's type by the server. `suffix` follows the insert (`ON CONFLICT …`).
+    /// each column goes as one array parameter in PostgreSQL's binary form, text cast by the
+    /// server to its column's type, and the statement reads them back as rows (`unnest`). The
+    /// columns typed `tsvector` take their values from `vectors` (one array per row, in the
+    /// columns' order), the others from `rows`. `suffix` follows the insert (`ON CONFLICT …`).
     /// (Not `COPY`: PostgresNIO's `COPY` runs only in Swift's concurrency, which a caller waiting
-    /// on one of its few shared threads can starve.)
+    /// on one of its few shared threads can starve, and sends text only, which the server reads
+    /// more slowly than these arrays.)
     public func insert(
-        into table: String, columns: [(name: String, type: String)], rows: [[String?]], suffix: String = ""
+        into table: String, columns: [(name: String, type: String)], rows: [[String?]],
+        vectors: [[TextVector]] = [], suffix: String = ""
     ) throws {
-        let fields = columns.enumerated().map { index, column in "(r->>\(index))::\(column.type)" }
+        for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
+            let chunk = start..<min(rows.count, start + Self.rowsPerInsert)
+            let encoded = Self.encode(
+                columns: columns, rows: Array(rows[chunk]), vectors: vectors.isEmpty ? [] : Array(vectors[chunk]))
+            try insert(into: table, columns: columns, encoded: encoded, suffix: suffix)
+        }
+    }
+
+    /// Rows made ready for one insert (`encode`), which a caller may make on another thread.
+    public struct EncodedRows: Sendable {
+        let arrays: [BinaryArray]
+        public let count: Int
+    }
+
+    /// The rows' columns as arrays in PostgreSQL's binary form, for `insert(into:columns:encoded:)`.
+    public static func encode(columns: [(name: String, type: String)], rows: [[String?]], vectors: [[TextVector]])
+        -> EncodedRows
+    {
+        var arrays: [BinaryArray] = []
+        var text = 0
+        var vector = 0
+        for column in columns {
+            if column.type == "tsvector" {
+                arrays.append(BinaryArray(vectors: vectors.map { $0[vector] }))
+                vector += 1
+            } else {
+                arrays.append(BinaryArray(texts: rows.map { $0[text] }))
+                text += 1
+            }
+        }
+        return EncodedRows(arrays: arrays, count: rows.count)
+    }
+
+    /// Inserts rows made ready by `encode` for the same columns.
+    public func insert(
+        into table: String, columns: [(name: String, type: String)], encoded: EncodedRows, suffix: String = ""
+    ) throws {
+        guard encoded.count > 0 else { return }
+        let names = columns.indices.map { "c\($0)" }
         let sql = """
             INSERT INTO \(table)(\(columns.map(\.name).joined(separator: ", ")))
-            SELECT \(fields.joined(separator: ", ")) FROM jsonb_array_elements($1::jsonb) r \(suffix)
+            SELECT \(columns.indices.map { "r.\(names[$0])::\(columns[$0].type)" }.joined(separator: ", "))
+            FROM unnest(\(encoded.arrays.indices.map { "$\($0 + 1)::\(encoded.arrays[$0].elementName)[]" }.joined(separator: ", ")))
+                AS r(\(names.joined(separator: ", "))) \(suffix)
             """
-        for start in stride(from: 0, to: rows.count, by: Self.rowsPerInsert) {
-            let chunk = Array(rows[start..<min(rows.count, start + Self.rowsPerInsert)])
-            try query(sql, .of([Self.json(chunk)]))
-        }
+        var bindings = PostgresBindings(capacity: encoded.arrays.count)
+        for array in encoded.arrays { bindings.append(array) }
+        try query(sql, bindings)
     }
 
     /// Rows sent in one statement at most.
     static let rowsPerInsert = 5000
-
-    /// Rows as a JSON array of arrays of strings and nulls, escaped byte by byte (the rows are
-    /// large: Foundation's encoder took longer than the server's insert).
-    public static func json(_ rows: [[String?]]) -> String {
-        var writer = RowJSON.Writer()
-        writer.bytes.reserveCapacity(rows.reduce(2) { $0 + $1.reduce(4) { $0 + ($1?.utf8.count ?? 4) + 3 } })
-        writer.array(rows) { writer, row in
-            writer.array(row) { writer, field in
-                if let field { writer.string(field) } else { writer.raw("null") }
-            }
-        }
-        return writer.text
-    }
 
     /// Closes the connection.
     public func close() {
@@ -229,5 +259,63 @@ extension PostgresBindings {
             }
         }
         return bindings
+    }
+}
+
+/// A one-dimensional array in PostgreSQL's binary form, of text or of `tsvector`s, as a
+/// statement's parameter.
+struct BinaryArray: PostgresDynamicTypeEncodable, Sendable {
+    let psqlType: PostgresDataType
+    /// The elements' type as SQL names it.
+    var elementName: String { psqlType == .tsvectorArray ? "tsvector" : "text" }
+    var psqlFormat: PostgresFormat { .binary }
+    let buffer: ByteBuffer
+
+    /// The header `array_recv` reads: one dimension (none when empty), whether any element is
+    /// NULL, the elements' type, then the dimension's length and lower bound.
+    private static func header(count: Int, hasNull: Bool, element: PostgresDataType, capacity: Int) -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: capacity + 20)
+        buffer.writeInteger(Int32(count == 0 ? 0 : 1))
+        buffer.writeInteger(Int32(hasNull ? 1 : 0))
+        buffer.writeInteger(element.rawValue)
+        if count > 0 {
+            buffer.writeInteger(Int32(count))
+            buffer.writeInteger(Int32(1))
+        }
+        return buffer
+    }
+
+    init(texts: [String?]) {
+        var buffer = Self.header(
+            count: texts.count, hasNull: texts.contains(nil), element: .text,
+            capacity: texts.reduce(0) { $0 + 4 + ($1?.utf8.count ?? 0) })
+        for text in texts {
+            if let text {
+                buffer.writeInteger(Int32(text.utf8.count))
+                buffer.writeString(text)
+            } else {
+                buffer.writeInteger(Int32(-1))
+            }
+        }
+        self.psqlType = .textArray
+        self.buffer = buffer
+    }
+
+    init(vectors: [TextVector]) {
+        let lengths = vectors.map(\.binaryLength)
+        var buffer = Self.header(
+            count: vectors.count, hasNull: false, element: .tsvector, capacity: lengths.reduce(0) { $0 + 4 + $1 })
+        for (vector, length) in zip(vectors, lengths) {
+            buffer.writeInteger(Int32(length))
+            vector.write(to: &buffer)
+        }
+        self.psqlType = .tsvectorArray
+        self.buffer = buffer
+    }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(
+        into byteBuffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>
+    ) {
+        byteBuffer.writeImmutableBuffer(buffer)
     }
 }

@@ -152,7 +152,7 @@ public struct TeamLoader: Sendable {
             let (rows, forms) = (batch.rows, batch.forms)
             try session.transaction {
                 try session.insert(
-                    into: "kabar_article", columns: Self.articleColumns, rows: rows,
+                    into: "kabar_article", columns: Self.articleColumns, encoded: rows,
                     suffix: "ON CONFLICT (store, file) DO UPDATE SET \(updates)")
                 // The words' other forms, for highlighting what a word found.
                 try session.query(
@@ -168,17 +168,30 @@ public struct TeamLoader: Sendable {
             progress(written, new.count)
         }
         try updateMemberships(of: listed, storeID: storeID, stories: stories)
-        // Made where a load (this one, or one killed before it) left them out.
-        for index in TeamSchema.wordIndexes {
-            do {
-                try session.query(
-                    "CREATE INDEX IF NOT EXISTS \(index.name) ON kabar_article USING gin(\(index.column))")
-            } catch {
-                // Another indexer making it at the same moment is no failure; its absence is.
-                let made = try session.query("SELECT to_regclass($1) IS NOT NULL", .of([index.name])).first?
-                    .decode(Bool.self)
-                if made != true { throw error }
+        // A large load leaves the table's statistics and visibility map out of date: counts
+        // would read every matching row until autovacuum came by.
+        let large = report.added + report.removed >= 1000
+        var vacuumed = false
+        // The word indexes, made where a load (this one, or one killed before it) left them out.
+        let missing = try TeamSchema.wordIndexes.filter { index in
+            try session.query("SELECT to_regclass($1) IS NULL", .of([index.name])).first?.decode(Bool.self) == true
+        }
+        if !missing.isEmpty {
+            // The vacuum first, while the table has no word index for it to go through; then the
+            // indexes side by side, each on a connection of its own.
+            if large {
+                try vacuum()
+                vacuumed = true
             }
+            let failures = Locked<[any Error]>([])
+            DispatchQueue.concurrentPerform(iterations: missing.count) { number in
+                do {
+                    try makeIndex(missing[number])
+                } catch {
+                    failures.mutate { $0.append(error) }
+                }
+            }
+            if let failure = failures.value.first { throw failure }
         }
         // The outlets and their counts, for the outlet list and for resolving `outlet:` prefixes.
         try session.transaction {
@@ -187,11 +200,9 @@ public struct TeamLoader: Sendable {
             try session.query(
                 "INSERT INTO kabar_outlet SELECT coalesce(outlet, ''), count(*) FROM kabar_article GROUP BY 1")
         }
-        // A large load leaves the table's statistics and visibility map out of date: counts
-        // would read every matching row until autovacuum came by.
-        if report.added + report.removed >= 1000 {
-            try session.query("VACUUM (ANALYZE) kabar_article")
-        } else if report.added > 0 {
+        if large && !vacuumed {
+            try vacuum()
+        } else if report.added > 0 && !vacuumed {
             // A few articles' words wait in the word indexes' pending lists (where the server
             // gathers new words to write many at a time): into the indexes now, not left for
             // searches to read one by one until autovacuum comes by. (Only the tables' owner may;
@@ -201,6 +212,36 @@ public struct TeamLoader: Sendable {
         }
         try loadSkipped(from: source, storeID: storeID, unreadable: report.unreadable)
         return report
+    }
+
+    /// The columns searches and lists choose articles by: the statistics a vacuum gathers are
+    /// of these alone (the text, lines and names as JSON take as long again and choose nothing).
+    static let chosenBy = [
+        "id", "store", "file", "path", "sort_key", "outlet", "published", "words", "names", "story", "story_key",
+        "story_outlets", "story_position",
+    ]
+
+    /// Brings the table's statistics and visibility map up to date after a large load. Its
+    /// texts' own table (TOAST), which nothing counts or chooses by, is left to autovacuum on
+    /// servers that can leave it (PostgreSQL 14 and later).
+    func vacuum() throws {
+        let version = try session.query("SHOW server_version_num").first?.decode(String.self)
+        let toast = (Int(version ?? "") ?? 0) >= 140000 ? ", PROCESS_TOAST false" : ""
+        try session.query("VACUUM (ANALYZE\(toast)) kabar_article (\(Self.chosenBy.joined(separator: ", ")))")
+    }
+
+    /// Makes one of the word indexes on a connection of its own.
+    func makeIndex(_ index: (name: String, column: String)) throws {
+        let own = DatabaseSession(address: session.address, settings: Self.loadSettings)
+        defer { own.close() }
+        do {
+            try own.query("CREATE INDEX IF NOT EXISTS \(index.name) ON kabar_article USING gin(\(index.column))")
+        } catch {
+            // Another indexer making it at the same moment is no failure; its absence is.
+            let made = try own.query("SELECT to_regclass($1) IS NOT NULL", .of([index.name])).first?
+                .decode(Bool.self)
+            if made != true { throw error }
+        }
     }
 
     /// An article as the team index tells it apart: its key and (by its hash) its file.
@@ -221,7 +262,7 @@ public struct TeamLoader: Sendable {
         let storyOutlets: Int
     }
 
-    /// The columns an article's row fills, with their types.
+    /// The columns an article's row fills, with their types (the vectors in `ArticleRow.vectors`).
     static let articleColumns: [(name: String, type: String)] = [
         ("store", "integer"), ("file", "text"), ("path", "text"), ("sort_key", "bigint"), ("outlet", "text"),
         ("title", "text"), ("lede", "text"), ("published", "text"), ("url", "text"), ("body", "text"),
@@ -230,11 +271,18 @@ public struct TeamLoader: Sendable {
         ("story_key", "bigint"), ("story_outlets", "integer"), ("story", "bigint"), ("story_position", "integer"),
     ]
 
-    /// One article as a row of fields (text, as `articleColumns` types them).
+    /// An article's row: its fields as text (the columns of `articleColumns` not typed
+    /// `tsvector`), and its words and names.
+    struct ArticleRow: Sendable {
+        var fields: [String?]
+        var vectors: [TextVector]
+    }
+
+    /// One article as a row.
     func row(
         of article: StoredArticle, store: String, storeID: Int, stories: StoryMemberships,
         stems: inout TextVectors.StemCache
-    ) throws -> [String?] {
+    ) throws -> ArticleRow {
         let summary = article.summary
         let named = NamedEntity.entities(in: article.body, spans: article.entities)
         let fields: [String?] = [
@@ -243,13 +291,15 @@ public struct TeamLoader: Sendable {
             "{" + article.bodyLineNumbers.map(String.init).joined(separator: ",") + "}",
             RowJSON.confidences(article.bodyConfidences), RowJSON.lines(article.strippedLines),
             article.isTruncated ? "t" : "f", RowJSON.spans(article.entities), RowJSON.quotes(article.quotes),
-            RowJSON.named(named),
-            TextVectors.words(title: summary.title, body: article.body, stems: &stems),
-            TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
-            summary.story.map(String.init), String(summary.storyOutlets),
+            RowJSON.named(named), summary.story.map(String.init), String(summary.storyOutlets),
             summary.story.flatMap { stories.ids[$0] }.map(String.init), stories.positions[summary.id].map(String.init),
         ]
-        return fields
+        return ArticleRow(
+            fields: fields,
+            vectors: [
+                TextVectors.words(title: summary.title, body: article.body, stems: &stems),
+                TextVectors.names(body: article.body, entities: article.entities, quotes: article.quotes),
+            ])
     }
 
     /// The store's stories in the team index (each story's row keeps its id from load to load),
@@ -392,9 +442,11 @@ final class BatchPreparer: Sendable {
         stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: loader.stemmer)) }
     }
 
-    /// A batch's rows, the word forms met, and the files that could not be read.
+    /// A batch's rows (made ready to send once all are made), the word forms met, and the files
+    /// that could not be read.
     struct Batch: Sendable {
-        var rows: [[String?]] = []
+        var made: [TeamLoader.ArticleRow] = []
+        var rows = DatabaseSession.EncodedRows(arrays: [], count: 0)
         var forms: [(stem: String, word: String)] = []
         var unreadable: [SkippedFile] = []
     }
@@ -411,10 +463,11 @@ final class BatchPreparer: Sendable {
             let mine = stride(from: share, to: keys.count, by: shares).map { keys[$0] }
             stemCaches[share].mutate { stems in
                 prepared[share].mutate { batch in
+                    let articles = source.articles(ids: mine)
                     for id in mine {
                         do {
-                            guard let article = try source.article(id: id) else { continue }
-                            batch.rows.append(
+                            guard let article = try articles[id]?.get() else { continue }
+                            batch.made.append(
                                 try loader.row(
                                     of: article, store: store, storeID: storeID, stories: stories, stems: &stems))
                         } catch {
@@ -430,10 +483,13 @@ final class BatchPreparer: Sendable {
         var batch = Batch()
         for share in prepared {
             let part = share.value
-            batch.rows += part.rows
+            batch.made += part.made
             batch.forms += part.forms
             batch.unreadable += part.unreadable
         }
+        batch.rows = DatabaseSession.encode(
+            columns: TeamLoader.articleColumns, rows: batch.made.map(\.fields), vectors: batch.made.map(\.vectors))
+        batch.made = []
         return batch
     }
 }

@@ -76,8 +76,7 @@ struct TeamQuery {
     mutating func condition(for node: SearchQuery.Node, stemmer: Stemmer) -> String {
         switch node {
         case .word(let word, false) where stemsOnly:
-            let lexeme = TextVectors.quoted(TextVectors.stemLexeme(stemmer.stem(word)))
-            return "a.words @@ \(parameter(lexeme))::tsquery"
+            return "a.words @@ \(parameter(Self.stemQuery(stemmer.stem(word), stemmer: stemmer)))::tsquery"
         case .word, .phrase:
             return "a.words @@ \(parameter(Self.tsquery(for: node, stemmer: stemmer)))::tsquery"
         case .entity(let field):
@@ -91,6 +90,13 @@ struct TeamQuery {
         case .not(let inner):
             return "NOT " + condition(for: inner, stemmer: stemmer)
         }
+    }
+
+    /// Every word of a stem: its lexeme, and the stem itself where the stem is its own stem (an
+    /// article's `~stem` stands for its words that are not the stem).
+    static func stemQuery(_ stem: String, stemmer: Stemmer) -> String {
+        let lexeme = TextVectors.quoted(TextVectors.stemLexeme(stem))
+        return stemmer.stem(stem) == stem ? "(" + lexeme + " | " + TextVectors.quoted(stem) + ")" : lexeme
     }
 
     /// A word or phrase as a `tsquery`: a word also finds every word of its stem and, for a

@@ -65,6 +65,13 @@ struct KeptDetailTests {
         #expect(article.entities.contains { $0.text(in: article.body) == "Sri Mulyani Indrawati" })
         #expect(article.quotes.contains { $0.kind == .direct && $0.speaker == "Sri Mulyani Indrawati" })
         #expect(withStripped >= 1)
+        // Read together, as a load into the team index reads them: the same articles.
+        let together = kept.articles(ids: summaries.map(\.id) + [999_999])
+        #expect(together.count == 7)
+        for summary in summaries {
+            #expect(try together[summary.id]?.get() == (try plain.article(id: summary.id)), "\(summary.path)")
+        }
+        #expect(try together[999_999]?.get() == nil)
     }
 
     @Test("details are kept only when asked for, and forgotten with their article")
@@ -105,6 +112,14 @@ struct KeptDetailTests {
         #expect(try kept.keptArticle(other.id) == nil)
         let reread = try #require(try kept.article(id: other.id))
         #expect(reread.strippedLines.contains { $0.text == "Judul Lain Sama Sekali" } || reread.body.hasPrefix("Judul"))
+        // Read together: the changed and the damaged afresh, a file gone as the error reading it.
+        let third = try #require(
+            try kept.articles(matching: ArticleFilter()).first { $0.path != page.path && $0.path != other.path })
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent(third.path))
+        let together = kept.articles(ids: [page.id, other.id, third.id])
+        #expect(try together[page.id]?.get() == (try plain.article(id: page.id)))
+        #expect(try together[other.id]?.get() == reread)
+        #expect(throws: (any Error).self) { try together[third.id]?.get() }
     }
 
     @Test("lines and names survive their bytes; bytes that do not fit the page or the body are refused")

@@ -2,9 +2,11 @@ import Entities
 import Foundation
 import KabarTestSupport
 import Library
-import PostgresIndex
+import NIOCore
 import Search
 import Testing
+
+@testable import PostgresIndex
 
 @Suite("Team index addresses, text vectors and queries, without a server")
 struct DatabaseAddressTests {
@@ -86,7 +88,8 @@ struct DatabaseAddressTests {
     @Test("words: the title weighs most, a phrase cannot run from the title into the body, every stem is findable")
     func wordVectors() {
         let vector = TextVectors.words(
-            title: "Rusia Menandatangani", body: "Pakta pertahanan, ditandatangani.", stemmer: .standard)
+            title: "Rusia Menandatangani", body: "Pakta pertahanan, ditandatangani.", stemmer: .standard
+        ).literal
         #expect(vector.contains("'rusia':1A"))
         #expect(vector.contains("'menandatangani':2A"))
         // The body starts after a gap of one position.
@@ -94,12 +97,15 @@ struct DatabaseAddressTests {
         #expect(vector.contains("'ditandatangani':6"))
         #expect(vector.contains("'~tandatangan'"))
         #expect(vector.components(separatedBy: "'~tandatangan'").count == 2)
+        // A word that is its own stem is found by its own lexeme: no `~` lexeme repeats it.
+        #expect(!vector.contains("'~pakta'") && !vector.contains("'~rusia'"))
+        #expect(vector.split(separator: " ").filter { $0.hasPrefix("'~") }.count == 2)
     }
 
     @Test("words: a word met again keeps its first place and gathers its positions, at most 256 of them")
     func repeatedWords() {
         let body = "banjir rob. " + String(repeating: "banjir ", count: 300)
-        let vector = TextVectors.words(title: "Banjir Jakarta", body: body, stemmer: .standard)
+        let vector = TextVectors.words(title: "Banjir Jakarta", body: body, stemmer: .standard).literal
         let lexemes = vector.split(separator: " ").map(String.init)
         #expect(lexemes.first?.hasPrefix("'banjir':1A,4,6,7,") == true)
         #expect(lexemes.first?.split(separator: ",").count == 256)
@@ -117,24 +123,38 @@ struct DatabaseAddressTests {
                 EntitySpan(start: 0, end: 14, kind: .person), EntitySpan(start: 23, end: 34, kind: .person),
                 EntitySpan(start: 38, end: 47, kind: .place),
             ], quotes: [])
-        #expect(vector == "'per:vladimir':1 'per:putin':2 'per:kim':4 'per:jong':5 'per:un':6 'loc:pyongyang':8")
-        #expect(TextVectors.names(body: "", entities: [], quotes: []).isEmpty)
+        #expect(
+            vector.literal == "'loc:pyongyang':8 'per:jong':5 'per:kim':4 'per:putin':2 'per:un':6 'per:vladimir':1")
+        #expect(TextVectors.names(body: "", entities: [], quotes: []).entries.isEmpty)
     }
 
-    @Test("rows travel as JSON that any JSON reader reads back exactly: quotes, backslashes, controls, nulls")
-    func jsonRows() throws {
-        let rows: [[String?]] = [
-            ["plain", nil, "quote \" and \\ back", "tab\tnew\nline\r\u{01}\u{1F}", "é 日本 🙂", ""], [],
-        ]
-        let text = DatabaseSession.json(rows)
-        let read = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[Any]]
-        #expect(read?.count == 2)
-        let first = try #require(read?.first)
-        #expect(first[0] as? String == "plain")
-        #expect(first[1] is NSNull)
-        #expect(first[2] as? String == "quote \" and \\ back")
-        #expect(first[3] as? String == "tab\tnew\nline\r\u{01}\u{1F}")
-        #expect(first[4] as? String == "é 日本 🙂")
-        #expect(first[5] as? String == "")
+    @Test("a vector's lexemes are sorted by their bytes and merged; one the server cannot hold is left out")
+    func vectorEntries() {
+        let vector = TextVector([
+            .init(lexeme: "zebra", positions: [7]), .init(lexeme: "é", positions: [2]),
+            .init(lexeme: "abcdefghij", positions: [5]), .init(lexeme: "abcdefgh", positions: [9]),
+            .init(lexeme: "zebra", positions: [3, 7 | TextVector.weightA]), .init(lexeme: "", positions: [1]),
+            .init(lexeme: String(repeating: "x", count: 3000), positions: []), .init(lexeme: "a\u{0}b", positions: []),
+        ])
+        #expect(vector.entries.map(\.lexeme) == ["abcdefgh", "abcdefghij", "zebra", "é"])
+        // A position met twice is kept once (the first seen); positions rise.
+        #expect(vector.literal == "'abcdefgh':9 'abcdefghij':5 'zebra':3,7 'é':2")
+        var positions: [UInt16] = []
+        for position: UInt16 in [1, 1, 3, 2] + Array(4...400) { TextVector.append(position, to: &positions) }
+        #expect(positions.count == 256 && positions.prefix(3) == [1, 3, 4])
+    }
+
+    @Test("a vector's binary form is the one tsvector_recv reads, in network byte order")
+    func vectorBinary() {
+        let vector = TextVector([
+            .init(lexeme: "ab", positions: [1 | TextVector.weightA, 300]), .init(lexeme: "~c", positions: []),
+        ])
+        var buffer = ByteBufferAllocator().buffer(capacity: 32)
+        vector.write(to: &buffer)
+        #expect(buffer.readableBytes == vector.binaryLength)
+        #expect(
+            Array(buffer.readableBytesView) == [
+                0, 0, 0, 2, 0x61, 0x62, 0, 0, 2, 0xC0, 1, 0x01, 0x2C, 0x7E, 0x63, 0, 0, 0,
+            ])
     }
 }

@@ -803,6 +803,53 @@ struct DatabaseSessionTests {
         }
         #expect(try session.query("SELECT string_agg(x::text, ',') FROM kept").first?.decode(String.self) == "1")
     }
+
+    @Test(
+        "rows inserted as binary arrays read back exactly: any text, nulls, cast types, and vectors as the server reads their text"
+    )
+    func insertsRows() throws {
+        let database = try TestDatabase()
+        let session = DatabaseSession(address: database.address)
+        try session.query(
+            "CREATE TABLE r(n integer, t text, list integer[], flag boolean, names text[], words tsvector, other tsvector)"
+        )
+        let awkward = "Kata \"kutip\" \\ garis\nbaris\r\ttab \u{01}\u{1F} / é 漢字 🙂 \u{7F} 'petik'"
+        let long = (0..<20_000).map { "kata\($0 % 300)" }.joined(separator: " ")
+        let vectors = [
+            TextVectors.words(
+                title: "Judul 'Berita' Utama", body: awkward + " pemerintah memerintahkan", stemmer: .standard),
+            TextVectors.words(title: nil, body: long, stemmer: .standard),
+            TextVectors.names(body: "", entities: [], quotes: []),
+        ]
+        let rows: [[String?]] = [
+            ["1", awkward, "{1,2,3}", "t", "{\"a b\",c}"], [nil, "", "{}", "f", "{}"], ["3", nil, nil, nil, nil],
+        ]
+        try session.insert(
+            into: "r",
+            columns: [
+                ("n", "integer"), ("t", "text"), ("list", "integer[]"), ("flag", "boolean"), ("names", "text[]"),
+                ("words", "tsvector"), ("other", "tsvector"),
+            ], rows: rows, vectors: vectors.map { [$0, $0] })
+        let read = try session.query(
+            "SELECT n, t, list::text, flag, array_to_string(names, '|'), words::text, other::text FROM r ORDER BY n NULLS FIRST"
+        )
+        #expect(read.count == 3)
+        let cells = try read.map { try $0.decode((Int?, String?, String?, Bool?, String?, String, String).self) }
+        #expect(cells[0].0 == nil && cells[0].1 == "" && cells[0].2 == "{}" && cells[0].3 == false)
+        #expect(cells[1].0 == 1 && cells[1].1 == awkward && cells[1].2 == "{1,2,3}" && cells[1].3 == true)
+        #expect(cells[1].4 == "a b|c")
+        #expect(cells[2].0 == 3 && cells[2].1 == nil && cells[2].2 == nil && cells[2].3 == nil)
+        // Each vector as the server reads its text form: the same lexemes, positions and weights.
+        for (row, vector) in [(1, vectors[0]), (0, vectors[1]), (2, vectors[2])] {
+            let parsed = try session.query("SELECT $1::tsvector::text", .of([vector.literal])).first?.decode(
+                String.self)
+            #expect(cells[row].5 == parsed && cells[row].6 == parsed)
+        }
+        #expect(cells[0].5.contains("'kata7':9,309,609,") && cells[0].5.contains(",16383 'kata70':"))
+        #expect(try session.query("SELECT count(*) FROM r WHERE words @@ '~perintah'").first?.decode(Int.self) == 1)
+        try session.insert(into: "r", columns: [("n", "integer")], rows: [])
+        #expect(try session.query("SELECT count(*) FROM r").first?.decode(Int.self) == 3)
+    }
 }
 
 @Suite(
