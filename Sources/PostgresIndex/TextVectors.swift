@@ -159,27 +159,39 @@ public struct TextVector: Sendable, Equatable {
     /// The entries sorted and merged; lexemes the server cannot hold (empty, too long, with a
     /// NUL byte) left out.
     public init(_ entries: [Entry]) {
-        let kept = entries.filter { entry in
-            let count = entry.lexeme.utf8.count
-            return count > 0 && count <= Self.longestLexeme && !entry.lexeme.utf8.contains(0)
-        }
         // By their bytes: the first eight as a number (a shorter lexeme padded with zeros, which
         // none holds, comes first, as the server has it), the rest where those are the same.
-        let keys = kept.map { entry in
+        var keyed: [(key: UInt64, index: Int)] = []
+        keyed.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() {
             var key: UInt64 = 0
             var count = 0
-            for byte in entry.lexeme.utf8.prefix(8) {
-                key = key << 8 | UInt64(byte)
+            var holdsNul = false
+            for byte in entry.lexeme.utf8 {
+                if count < 8 { key = key << 8 | UInt64(byte) }
                 count += 1
+                holdsNul = holdsNul || byte == 0
             }
-            return count == 0 ? 0 : key << (8 * UInt64(8 - count))
+            guard count > 0, count <= Self.longestLexeme, !holdsNul else { continue }
+            keyed.append((count >= 8 ? key : key << (8 * UInt64(8 - count)), index))
         }
-        let order = kept.indices.sorted { a, b in
-            keys[a] != keys[b] ? keys[a] < keys[b] : kept[a].lexeme.utf8.lexicographicallyPrecedes(kept[b].lexeme.utf8)
+        keyed.sort { $0.key < $1.key }
+        // Lexemes whose first eight bytes are the same, by the rest.
+        var start = 0
+        while start < keyed.count {
+            var end = start + 1
+            while end < keyed.count && keyed[end].key == keyed[start].key { end += 1 }
+            if end - start > 1 {
+                keyed[start..<end].sort {
+                    entries[$0.index].lexeme.utf8.lexicographicallyPrecedes(entries[$1.index].lexeme.utf8)
+                }
+            }
+            start = end
         }
         var merged: [Entry] = []
-        merged.reserveCapacity(kept.count)
-        for entry in order.map({ kept[$0] }) {
+        merged.reserveCapacity(keyed.count)
+        for (_, index) in keyed {
+            let entry = entries[index]
             if let last = merged.last, last.lexeme == entry.lexeme {
                 var positions = last.positions
                 for position in entry.positions { positions.append(position) }
@@ -218,12 +230,29 @@ public struct TextVector: Sendable, Equatable {
     /// Writes the binary form `tsvector_recv` reads: the number of lexemes, then each lexeme
     /// ended by a NUL byte, its number of positions and the positions, in network byte order.
     func write(to buffer: inout ByteBuffer) {
-        buffer.writeInteger(Int32(entries.count))
-        for entry in entries {
-            buffer.writeString(entry.lexeme)
-            buffer.writeInteger(UInt8(0))
-            buffer.writeInteger(UInt16(entry.positions.count))
-            for position in entry.positions { buffer.writeInteger(position) }
+        let length = binaryLength
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { target in
+            var at = 0
+            func put16(_ value: UInt16) {
+                target[at] = UInt8(value >> 8)
+                target[at + 1] = UInt8(value & 0xFF)
+                at += 2
+            }
+            put16(UInt16(entries.count >> 16))
+            put16(UInt16(entries.count & 0xFFFF))
+            for entry in entries {
+                var lexeme = entry.lexeme
+                lexeme.withUTF8 { bytes in
+                    UnsafeMutableRawBufferPointer(rebasing: target[at..<at + bytes.count]).copyMemory(
+                        from: UnsafeRawBufferPointer(bytes))
+                    at += bytes.count
+                }
+                target[at] = 0
+                at += 1
+                put16(UInt16(entry.positions.count))
+                for position in entry.positions { put16(position) }
+            }
+            return at
         }
     }
 }
