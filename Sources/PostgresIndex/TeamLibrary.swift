@@ -184,6 +184,14 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             } else if phrase || plan.conditions.count > 1 {
                 // A phrase's matches listed newest first are counted only as far as ranking needs.
                 let walks = phrase && (query.sort == .new || query.sort == .automatic)
+                // Its words all present in more articles than are ranked (and no more than are
+                // counted): listed newest first without counting, as finding each match reads
+                // the article's words.
+                if walks, let loose = plan.looseWhereClause,
+                    let page = try newestCandidatesFirst(query, plan: plan, loose: loose, offset: offset, limit: limit)
+                {
+                    return page
+                }
                 let bound = walks ? phraseCountingUpTo : countingUpTo
                 let (found, page) = try matchesAndPage(
                     query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit, upTo: bound)
@@ -272,6 +280,46 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         }
         guard floor == nil || pairs.count == limit else { return nil }
         return try results(query, pairs, found: counted + 1, countedUpTo: counted)
+    }
+
+    /// A page of a phrase's matches newest first, found among the articles that have all its
+    /// words (`loose`), when there are more of them than a phrase's matches are counted up to
+    /// and no more than `countingUpTo`: they are taken newest first and each checked until the
+    /// page is full, the matches not counted. The results say the page's end, and that there may
+    /// be more when the page is full (the reader then asks for the whole count). Nil when the
+    /// articles with the words are fewer or more (none is checked then).
+    func newestCandidatesFirst(_ query: SearchQuery, plan: TeamQuery, loose: String, offset: Int, limit: Int)
+        throws -> SearchResults?
+    {
+        var plan = plan
+        let exact = plan.conditions.joined(separator: " AND ")
+        // The candidates counted and put in order in one pass over the word index; the page's
+        // query is kept apart from them (its own ORDER BY), so that their order carries through
+        // the join and a full page ends the checking.
+        let sql = """
+            WITH c AS MATERIALIZED (SELECT a.id, a.sort_key FROM kabar_article a \(loose) LIMIT \(countingUpTo + 1)),
+            n AS (SELECT count(*) AS n FROM c),
+            p AS (
+                SELECT s.id, s.sort_key FROM (SELECT c.id, c.sort_key FROM c ORDER BY c.sort_key DESC, c.id DESC) s
+                JOIN kabar_article a ON a.id = s.id
+                WHERE (SELECT n FROM n) > \(phraseCountingUpTo) AND (SELECT n FROM n) <= \(countingUpTo) AND \(exact)
+                ORDER BY s.sort_key DESC, s.id DESC
+                LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset))))
+            SELECT \(Self.summaryColumns), a.body AS body, n.n AS counted
+            FROM n LEFT JOIN (p JOIN kabar_article a ON a.id = p.id) ON true
+            ORDER BY p.sort_key DESC, p.id DESC
+            """
+        var candidates = 0
+        var pairs: [(ArticleSummary, String)] = []
+        for row in try session.query(sql, .of(plan.values)) {
+            let cells = row.makeRandomAccess()
+            candidates = Int(try cells["counted"].decode(Int64.self))
+            guard try cells["id"].decode(Int64?.self) != nil else { continue }
+            pairs.append((try Self.summary(row), try cells["body"].decode(String.self)))
+        }
+        guard candidates > phraseCountingUpTo && candidates <= countingUpTo else { return nil }
+        let end = max(0, offset) + pairs.count
+        return try results(query, pairs, found: pairs.count == limit ? end + 1 : end, countedUpTo: end)
     }
 
     /// A page of articles and their texts as hits, with snippets around the query's words; `found`

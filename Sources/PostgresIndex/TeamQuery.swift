@@ -12,6 +12,10 @@ struct TeamQuery {
     /// same articles (but for a compound's parts apart), for the planner to estimate them as one
     /// word rather than as several it would take to be found apart.
     var stemsOnly = false
+    /// The query's own condition with each phrase loosened to its words all present (which the
+    /// word index answers without reading any article's words), where the query has a phrase and
+    /// none under a NOT: a condition every article matching the query meets.
+    var loosened: (index: Int, condition: String)?
 
     /// The next parameter's placeholder, holding `value`.
     mutating func parameter(_ value: (any Sendable)?) -> String {
@@ -34,7 +38,9 @@ struct TeamQuery {
             if query.error != nil { conditions.append("false") }
             if let root = query.root {
                 let joined = Self.joiningCompounds(root, stemmer: stemmer)
-                conditions.append(condition(for: joined, stemmer: stemmer))
+                let (exact, loose) = conditions(for: joined, stemmer: stemmer)
+                if let loose, loose != exact { loosened = (conditions.count, loose) }
+                conditions.append(exact)
                 rankQuery = Self.rankQuery(for: joined, stemmer: stemmer)
             }
             if !query.outlets.isEmpty {
@@ -71,6 +77,43 @@ struct TeamQuery {
     }
 
     var whereClause: String { conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ") }
+
+    /// The conditions with the query's phrases loosened (`loosened`), on the same parameters;
+    /// nil when there is no phrase to loosen.
+    var looseWhereClause: String? {
+        guard let loosened else { return nil }
+        var loose = conditions
+        loose[loosened.index] = loosened.condition
+        return "WHERE " + loose.joined(separator: " AND ")
+    }
+
+    /// A node as a condition, and as one with its phrases loosened to their words all present
+    /// (a literal: no parameter of its own), nil when a phrase is under a NOT (loosened, it
+    /// would exclude more, not less).
+    mutating func conditions(for node: SearchQuery.Node, stemmer: Stemmer) -> (exact: String, loose: String?) {
+        switch node {
+        case .phrase(let words) where words.count > 1:
+            let all = "(" + words.map(TextVectors.quoted).joined(separator: " & ") + ")"
+            return (
+                condition(for: node, stemmer: stemmer),
+                "a.words @@ '\(all.replacingOccurrences(of: "'", with: "''"))'::tsquery"
+            )
+        case .all(let nodes), .any(let nodes):
+            let parts = nodes.map { conditions(for: $0, stemmer: stemmer) }
+            let joiner = if case .all = node { " AND " } else { " OR " }
+            let loose = parts.allSatisfy { $0.loose != nil } ? parts.map { $0.loose! } : nil
+            return (
+                "(" + parts.map(\.exact).joined(separator: joiner) + ")",
+                loose.map { "(" + $0.joined(separator: joiner) + ")" }
+            )
+        case .not(let inner):
+            let exact = "NOT " + condition(for: inner, stemmer: stemmer)
+            return (exact, TeamLibrary.hasPhrase(inner) ? nil : exact)
+        default:
+            let exact = condition(for: node, stemmer: stemmer)
+            return (exact, exact)
+        }
+    }
 
     /// A node as a condition: words in `a.words`, names in `a.names`.
     mutating func condition(for node: SearchQuery.Node, stemmer: Stemmer) -> String {
