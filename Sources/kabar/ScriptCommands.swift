@@ -273,8 +273,11 @@ struct Search: ParsableCommand {
             narrowed = UserState(store: opened.root).filter(for: parsed, filter)
         }
         let results = try library.search(parsed, filter: narrowed, limit: limit)
-        // Scripts get every match counted, where the search stopped counting at a bound.
-        let total = results.countIsAtLeast ? try library.matchCount(parsed, filter: narrowed) : results.totalCount
+        // Scripts get every match counted, where the search stopped counting at a bound or
+        // estimated the count.
+        let total =
+            results.countIsAtLeast || results.countIsEstimate
+            ? try library.matchCount(parsed, filter: narrowed) : results.totalCount
         let count = "\(total) matching article\(total == 1 ? "" : "s")"
         for hit in results.hits {
             if self.listing.json {

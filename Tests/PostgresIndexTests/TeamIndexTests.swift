@@ -196,6 +196,31 @@ struct TeamIndexTests {
         #expect(listed.totalCount == sqlite.totalCount && !listed.countIsAtLeast)
     }
 
+    @Test("a prefix alone that many articles' words start with is counted by the planner's figure, said to be one")
+    func prefixEstimate() throws {
+        let store = try LoadedStore()
+        // Every prefix is "many" here; the figure comes from the planner, the page is the same.
+        let team = try TeamLibrary(address: store.database.address, prefixEstimatingFrom: 1)
+        for text in ["kor*", "sort:new pu*", "sort:old kor*"] {
+            let query = SearchQuery(text, today: QueryMeaningCases.sampleToday)
+            let sqlite = try store.index.search(query, filter: ArticleFilter(), limit: 100)
+            #expect(sqlite.totalCount >= 2, "\(text)")
+            let page = try team.search(query, filter: ArticleFilter(), limit: 100)
+            #expect(page.countIsEstimate && !page.countIsAtLeast && page.countText.hasPrefix("~"), "\(text)")
+            #expect(page.hits.map { LoadedStore.storePath($0.summary.path) } == sqlite.hits.map(\.summary.path), "\(text)")
+            #expect(try team.matchCount(query, filter: ArticleFilter()) == sqlite.totalCount, "\(text)")
+        }
+        // With another word, a filter, or ranked on request: counted, as before.
+        for text in ["kor* putin", "kor* outlet:radar", "sort:relevance kor*"] {
+            let page = try team.search(
+                SearchQuery(text, today: QueryMeaningCases.sampleToday), filter: ArticleFilter(), limit: 100)
+            #expect(!page.countIsEstimate, "\(text)")
+        }
+        // The default counts a prefix of a few articles exactly.
+        let counted = try store.team.search(SearchQuery("kor*"), filter: ArticleFilter(), limit: 100)
+        #expect(!counted.countIsEstimate && counted.totalCount >= 2)
+    }
+
     @Test("queries made from thirteen real pages' words, names, quotes, outlets and dates agree on both backends")
     func madeQueriesAgree() throws {
         let store = try LoadedStore()
