@@ -189,25 +189,32 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             } else if phrase || plan.conditions.count > 1 {
                 // A phrase's matches listed newest first are counted only as far as ranking needs.
                 let walks = phrase && (query.sort == .new || query.sort == .automatic)
-                // Its words all present in more articles than are ranked (and no more than are
-                // counted): listed newest first without counting, as finding each match reads
-                // the article's words.
-                if walks, let loose = plan.looseWhereClause,
-                    let page = try newestCandidatesFirst(query, plan: plan, loose: loose, offset: offset, limit: limit)
-                {
-                    return page
+                // Its words all present in more articles than are ranked: listed newest first,
+                // not counted (finding each match reads the article's words). Among those
+                // articles put in order, when they are few enough to sort; else by walking the
+                // newest articles.
+                var countingAll = false
+                if walks, let loose = plan.looseWhereClause {
+                    switch try newestCandidatesFirst(query, plan: plan, loose: loose, offset: offset, limit: limit) {
+                    case .listed(let page): return page
+                    case .many:
+                        if let walked = try walkingNewestFirst(query, plan: plan, offset: offset, limit: limit) {
+                            return walked
+                        }
+                        // Not among the newest articles: every match counted, and sorted when that is all.
+                        countingAll = true
+                    case .few: break
+                    }
                 }
-                let bound = walks ? phraseCountingUpTo : countingUpTo
+                let bound = walks && !countingAll ? phraseCountingUpTo : countingUpTo
                 let (found, page) = try matchesAndPage(
                     query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit, upTo: bound)
                 if let page { return try results(query, page, found: found) }
+                // A phrase under a NOT, in more articles than are ranked: walked likewise.
                 if walks && found > bound && bound < countingUpTo {
-                    if let walked = try walkingNewestFirst(
-                        query, plan: plan, offset: offset, limit: limit, counted: bound)
-                    {
+                    if let walked = try walkingNewestFirst(query, plan: plan, offset: offset, limit: limit) {
                         return walked
                     }
-                    // Not among the newest articles: every match counted, and sorted when that is all.
                     let (all, page) = try matchesAndPage(
                         query, plan: plan, rankQuery: rankQuery, offset: offset, limit: limit, upTo: countingUpTo)
                     if let page { return try results(query, page, found: all) }
@@ -287,9 +294,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     /// kept out of the plan: through it, every candidate would be checked and then sorted). Only
     /// the newest `phraseWalkedAtMost` articles are walked: nil when the page is not full among
     /// them (then it may hold older matches).
-    func walkingNewestFirst(_ query: SearchQuery, plan: TeamQuery, offset: Int, limit: Int, counted: Int) throws
-        -> SearchResults?
-    {
+    func walkingNewestFirst(_ query: SearchQuery, plan: TeamQuery, offset: Int, limit: Int) throws -> SearchResults? {
         var plan = plan
         // Where the newest articles end (read from the order's index alone); none when the index
         // holds no more than that many.
@@ -310,30 +315,50 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             }
         }
         guard floor == nil || pairs.count == limit else { return nil }
-        return try results(query, pairs, found: counted + 1, countedUpTo: counted)
+        return try pageEnd(query, pairs, offset: offset, limit: limit)
     }
+
+    /// A page of matches that were not counted: the results say where the page ends, and that
+    /// there may be more when it is full (the reader then asks for the whole count).
+    func pageEnd(_ query: SearchQuery, _ pairs: [(ArticleSummary, String)], offset: Int, limit: Int) throws
+        -> SearchResults
+    {
+        let end = max(0, offset) + pairs.count
+        return try results(query, pairs, found: pairs.count == limit ? end + 1 : end, countedUpTo: end)
+    }
+
+    /// What `newestCandidatesFirst` found: the page, or that the articles with the phrase's
+    /// words are few enough to count the matches among them, or too many to sort.
+    enum CandidatePage {
+        case listed(SearchResults)
+        case few
+        case many
+    }
+
+    /// The articles with all of a phrase's words are sorted newest first, to check them in
+    /// that order, when there are no more than this many.
+    static let candidatesSortedAtMost = 5000
 
     /// A page of a phrase's matches newest first, found among the articles that have all its
     /// words (`loose`), when there are more of them than a phrase's matches are counted up to
-    /// and no more than `countingUpTo`: they are taken newest first and each checked until the
-    /// page is full, the matches not counted. The results say the page's end, and that there may
-    /// be more when the page is full (the reader then asks for the whole count). Nil when the
-    /// articles with the words are fewer or more (none is checked then).
+    /// and no more than `candidatesSortedAtMost`: they are taken newest first and each checked
+    /// until the page is full, the matches not counted (`pageEnd`). Otherwise none is checked.
     func newestCandidatesFirst(_ query: SearchQuery, plan: TeamQuery, loose: String, offset: Int, limit: Int)
-        throws -> SearchResults?
+        throws -> CandidatePage
     {
         var plan = plan
         let exact = plan.conditions.joined(separator: " AND ")
+        let most = min(Self.candidatesSortedAtMost, countingUpTo)
         // The candidates counted and put in order in one pass over the word index; the page's
         // query is kept apart from them (its own ORDER BY), so that their order carries through
         // the join and a full page ends the checking.
         let sql = """
-            WITH c AS MATERIALIZED (SELECT a.id, a.sort_key FROM kabar_article a \(loose) LIMIT \(countingUpTo + 1)),
+            WITH c AS MATERIALIZED (SELECT a.id, a.sort_key FROM kabar_article a \(loose) LIMIT \(most + 1)),
             n AS (SELECT count(*) AS n FROM c),
             p AS (
                 SELECT s.id, s.sort_key FROM (SELECT c.id, c.sort_key FROM c ORDER BY c.sort_key DESC, c.id DESC) s
                 JOIN kabar_article a ON a.id = s.id
-                WHERE (SELECT n FROM n) > \(phraseCountingUpTo) AND (SELECT n FROM n) <= \(countingUpTo) AND \(exact)
+                WHERE (SELECT n FROM n) > \(phraseCountingUpTo) AND (SELECT n FROM n) <= \(most) AND \(exact)
                 ORDER BY s.sort_key DESC, s.id DESC
                 LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset))))
             SELECT \(Self.summaryColumns), a.body AS body, n.n AS counted
@@ -348,9 +373,9 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             guard try cells["id"].decode(Int64?.self) != nil else { continue }
             pairs.append((try Self.summary(row), try cells["body"].decode(String.self)))
         }
-        guard candidates > phraseCountingUpTo && candidates <= countingUpTo else { return nil }
-        let end = max(0, offset) + pairs.count
-        return try results(query, pairs, found: pairs.count == limit ? end + 1 : end, countedUpTo: end)
+        if candidates <= phraseCountingUpTo { return .few }
+        if candidates > most { return .many }
+        return .listed(try pageEnd(query, pairs, offset: offset, limit: limit))
     }
 
     /// A page of articles and their texts as hits, with snippets around the query's words; `found`
