@@ -349,16 +349,16 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         var plan = plan
         let exact = plan.conditions.joined(separator: " AND ")
         let most = min(Self.candidatesSortedAtMost, countingUpTo)
-        // The candidates counted and put in order in one pass over the word index; the page's
-        // query is kept apart from them (its own ORDER BY), so that their order carries through
-        // the join and a full page ends the checking.
+        // The candidates counted and put in order in one pass over the word index; each then
+        // checked by itself (a lateral query, so that the planner cannot check them all through
+        // the word index and sort them after), in that order, until a full page ends the checking.
         let sql = """
             WITH c AS MATERIALIZED (SELECT a.id, a.sort_key FROM kabar_article a \(loose) LIMIT \(most + 1)),
             n AS (SELECT count(*) AS n FROM c),
             p AS (
                 SELECT s.id, s.sort_key FROM (SELECT c.id, c.sort_key FROM c ORDER BY c.sort_key DESC, c.id DESC) s
-                JOIN kabar_article a ON a.id = s.id
-                WHERE (SELECT n FROM n) > \(phraseCountingUpTo) AND (SELECT n FROM n) <= \(most) AND \(exact)
+                CROSS JOIN LATERAL (SELECT 1 FROM kabar_article a WHERE a.id = s.id AND \(exact) LIMIT 1) m
+                WHERE (SELECT n FROM n) > \(phraseCountingUpTo) AND (SELECT n FROM n) <= \(most)
                 ORDER BY s.sort_key DESC, s.id DESC
                 LIMIT \(plan.parameter(limit)) OFFSET \(plan.parameter(max(0, offset))))
             SELECT \(Self.summaryColumns), a.body AS body, n.n AS counted
