@@ -304,8 +304,9 @@ public struct SearchQuery: Hashable, Sendable {
 
     /// Words as the index sees them: runs of letters and digits, lower-cased, diacritics removed,
     /// each with its UTF-8 byte range in `text`.
+    @inlinable
     public static func foldedWords(in text: some StringProtocol) -> [(word: String, range: Range<Int>)] {
-        var result: [(String, Range<Int>)] = []
+        var result: [(word: String, range: Range<Int>)] = []
         var offset = 0
         var start = -1
         var ascii = true
@@ -313,7 +314,7 @@ public struct SearchQuery: Hashable, Sendable {
         func finish() {
             guard start >= 0 else { return }
             let word = String(decoding: current, as: UTF8.self)
-            result.append((ascii ? word : fold(word), start..<offset))
+            result.append((word: ascii ? word : fold(word), range: start..<offset))
             start = -1
             ascii = true
             current.removeAll(keepingCapacity: true)
