@@ -116,9 +116,10 @@ public enum TextVectors {
         var positions: [String: [UInt16]] = [:]
         var position = 0
         for name in names {
+            let prefix = name.kind.lowercased() + ":"
             for word in SearchQuery.foldedWords(in: name.text) {
                 position = min(position + 1, maximumPosition)
-                TextVector.append(UInt16(position), to: &positions[nameLexeme(name.kind, word.word), default: []])
+                TextVector.append(UInt16(position), to: &positions[prefix + word.word, default: []])
             }
             position += 1
         }
