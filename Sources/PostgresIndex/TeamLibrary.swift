@@ -48,7 +48,8 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     public init(
         address: DatabaseAddress, stemmer: Stemmer = .standard, countingUpTo: Int = 20_000,
         phraseCountingUpTo: Int = TeamLibrary.rankingLimit, phraseWalkedAtMost: Int = 10_000,
-        storySearchLimit: Int = 2000, estimatingFrom: Int? = nil, prefixEstimatingFrom: Int = 4 * TeamLibrary.rankingLimit
+        storySearchLimit: Int = 2000, estimatingFrom: Int? = nil,
+        prefixEstimatingFrom: Int = 4 * TeamLibrary.rankingLimit
     ) throws {
         self.prefixEstimatingFrom = max(1, prefixEstimatingFrom)
         session = DatabaseSession(address: address, settings: Self.readerSettings)
@@ -286,8 +287,6 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         else { return nil }
         return min(Int(planned), try currentOutlets().articles)
     }
-
-
 
     /// A phrase's matches, more than `counted` of them, as a page newest first: found by walking
     /// the articles in that order and checking each until the page is full (the word index is

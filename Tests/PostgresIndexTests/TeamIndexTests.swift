@@ -204,7 +204,8 @@ struct TeamIndexTests {
             #expect(sqlite.totalCount >= 2, "\(text)")
             let page = try team.search(query, filter: ArticleFilter(), limit: 100)
             #expect(page.countIsEstimate && !page.countIsAtLeast && page.countText.hasPrefix("~"), "\(text)")
-            #expect(page.hits.map { LoadedStore.storePath($0.summary.path) } == sqlite.hits.map(\.summary.path), "\(text)")
+            #expect(
+                page.hits.map { LoadedStore.storePath($0.summary.path) } == sqlite.hits.map(\.summary.path), "\(text)")
             #expect(try team.matchCount(query, filter: ArticleFilter()) == sqlite.totalCount, "\(text)")
         }
         // With another word, a filter, or ranked on request: counted, as before.
