@@ -364,14 +364,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             FROM n LEFT JOIN (p JOIN kabar_article a ON a.id = p.id) ON true
             ORDER BY p.sort_key DESC, p.id DESC
             """
-        var candidates = 0
-        var pairs: [(ArticleSummary, String)] = []
-        for row in try session.query(sql, .of(plan.values)) {
-            let cells = row.makeRandomAccess()
-            candidates = Int(try cells["counted"].decode(Int64.self))
-            guard try cells["id"].decode(Int64?.self) != nil else { continue }
-            pairs.append((try Self.summary(row), try cells["body"].decode(String.self)))
-        }
+        let (candidates, pairs) = try countAndPage(sql, plan.values)
         if candidates <= phraseCountingUpTo { return .few }
         if candidates > most { return .many }
         return .listed(try pageEnd(query, pairs, offset: offset, limit: limit))
@@ -454,15 +447,22 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             FROM c LEFT JOIN (p JOIN kabar_article a ON a.id = p.id) ON true
             ORDER BY p.rank DESC NULLS LAST, \(order("p"))
             """
+        let (found, page) = try countAndPage(sql, plan.values)
+        return (found, found <= bound ? page : nil)
+    }
+
+    /// The rows of a statement that gives a count (`counted`) beside a page of articles and
+    /// their texts, and one row with the count alone when the page is empty.
+    func countAndPage(_ sql: String, _ values: [(any Sendable)?]) throws -> (Int, [(ArticleSummary, String)]) {
         var found = 0
         var page: [(ArticleSummary, String)] = []
-        for row in try session.query(sql, .of(plan.values)) {
+        for row in try session.query(sql, .of(values)) {
             let cells = row.makeRandomAccess()
             found = Int(try cells["counted"].decode(Int64.self))
             guard try cells["id"].decode(Int64?.self) != nil else { continue }
             page.append((try Self.summary(row), try cells["body"].decode(String.self)))
         }
-        return (found, found <= bound ? page : nil)
+        return (found, page)
     }
 
     /// The other forms of the query's words in the archive (the words of the same stem), for

@@ -105,6 +105,20 @@ struct TeamIndexTests {
         }
     }
 
+    /// Pages of two of `query` from `library` are those of `all` (SQLite's, newest first), and,
+    /// not counted, say where the page ends, and "at least" when it is full.
+    static func expectUncountedPages(
+        of query: SearchQuery, in library: TeamLibrary, as all: SearchResults, _ text: String
+    ) throws {
+        for offset in [0, 1, 2, 10] {
+            let page = try library.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
+            let expected = Array(all.hits.dropFirst(offset).prefix(2)).map(\.summary.path)
+            #expect(page.hits.map { LoadedStore.storePath($0.summary.path) } == expected, "\(text) from \(offset)")
+            #expect(page.totalCount == offset + expected.count || expected.isEmpty, "\(text) from \(offset)")
+            #expect(page.countIsAtLeast == (expected.count == 2), "\(text) from \(offset)")
+        }
+    }
+
     @Test(
         "a phrase in more articles than a phrase is counted for lists them newest first by walking, and says at least")
     func phraseWalk() throws {
@@ -116,14 +130,7 @@ struct TeamIndexTests {
             let query = SearchQuery(text, today: QueryMeaningCases.sampleToday)
             let newest = SearchQuery("sort:new " + text, today: QueryMeaningCases.sampleToday)
             let all = try store.index.search(newest, filter: ArticleFilter(), limit: 100)
-            for offset in [0, 1, 2, 10] {
-                let page = try walking.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
-                let expected = Array(all.hits.dropFirst(offset).prefix(2)).map(\.summary.path)
-                #expect(page.hits.map { LoadedStore.storePath($0.summary.path) } == expected, "\(text) from \(offset)")
-                // Not counted: the page's end, and "at least" when the page is full.
-                #expect(page.totalCount == offset + expected.count || expected.isEmpty, "\(text) from \(offset)")
-                #expect(page.countIsAtLeast == (expected.count == 2), "\(text) from \(offset)")
-            }
+            try Self.expectUncountedPages(of: query, in: walking, as: all, text)
             // The whole count, as the reader asks for it next.
             #expect(try walking.estimatedMatchCount(query, filter: ArticleFilter()).count == all.totalCount)
         }
@@ -174,14 +181,7 @@ struct TeamIndexTests {
                 SearchQuery("sort:new korea utara", today: QueryMeaningCases.sampleToday), filter: ArticleFilter(),
                 limit: 100)
             if together.totalCount > all.totalCount { checked += 1 }
-            for offset in [0, 1, 2, 10] {
-                let page = try team.search(query, filter: ArticleFilter(), offset: offset, limit: 2)
-                let expected = Array(all.hits.dropFirst(offset).prefix(2)).map(\.summary.path)
-                #expect(page.hits.map { LoadedStore.storePath($0.summary.path) } == expected, "\(text) from \(offset)")
-                // The page's end, and "at least" when the page is full.
-                #expect(page.totalCount == offset + expected.count || expected.isEmpty, "\(text) from \(offset)")
-                #expect(page.countIsAtLeast == (expected.count == 2), "\(text) from \(offset)")
-            }
+            try Self.expectUncountedPages(of: query, in: team, as: all, text)
             #expect(try team.estimatedMatchCount(query, filter: ArticleFilter()).count == all.totalCount, "\(text)")
         }
         #expect(checked >= 1)
