@@ -278,13 +278,17 @@ public struct TeamLoader: Sendable {
         var vectors: [TextVector]
     }
 
-    /// One article as a row.
+    /// One article as a row. `known` are its names as the source's index keeps them, taken when
+    /// they account for each of the article's names (the article as it was indexed), else found
+    /// again from its text.
     func row(
         of article: StoredArticle, store: String, storeID: Int, stories: StoryMemberships,
-        stems: inout TextVectors.StemCache
+        stems: inout TextVectors.StemCache, known: [NamedEntity]? = nil
     ) throws -> ArticleRow {
         let summary = article.summary
-        let named = NamedEntity.entities(in: article.body, spans: article.entities)
+        let named =
+            known.flatMap { $0.reduce(0) { $0 + $1.mentions } == article.entities.count ? $0 : nil }
+            ?? NamedEntity.entities(in: article.body, spans: article.entities)
         let fields: [String?] = [
             String(storeID), summary.path, store + "/" + summary.path, String(summary.id), summary.outlet,
             summary.title, summary.lede, summary.published?.iso, summary.url, article.body,
@@ -464,12 +468,14 @@ final class BatchPreparer: Sendable {
             stemCaches[share].mutate { stems in
                 prepared[share].mutate { batch in
                     let articles = source.articles(ids: mine)
+                    let named = (try? source.entities(ofArticles: mine)) ?? [:]
                     for id in mine {
                         do {
                             guard let article = try articles[id]?.get() else { continue }
                             batch.made.append(
                                 try loader.row(
-                                    of: article, store: store, storeID: storeID, stories: stories, stems: &stems))
+                                    of: article, store: store, storeID: storeID, stories: stories, stems: &stems,
+                                    known: named[id] ?? []))
                         } catch {
                             // A file gone or unreadable since its index read it: said, and left out.
                             let path = (try? source.summaries(ids: [id]).first?.path) ?? nil

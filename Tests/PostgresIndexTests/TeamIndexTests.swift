@@ -291,6 +291,26 @@ struct TeamIndexTests {
                 try store.team.entities(ofArticles: [id])[id]
                     == store.index.entities(ofArticles: [summary.id])[summary.id])
         }
+        // A row takes the names its index keeps only when they account for every name of the
+        // article as read; names kept of another text are found again.
+        let loader = try TeamLoader(address: store.database.address)
+        let article = try #require(
+            try store.index.articles(matching: ArticleFilter()).compactMap { try store.index.article(id: $0.id) }
+                .first { $0.entities.count >= 2 })
+        let fresh = NamedEntity.entities(in: article.body, spans: article.entities)
+        var stems = TextVectors.StemCache(stemmer: .standard)
+        func named(_ known: [NamedEntity]?) throws -> String? {
+            let row = try loader.row(
+                of: article, store: "news", storeID: 1, stories: TeamLoader.StoryMemberships(), stems: &stems,
+                known: known)
+            return row.fields[TeamLoader.articleColumns.firstIndex { $0.name == "named" }!]
+        }
+        let stale = [NamedEntity(kind: .person, name: "Orang Lain", mentions: 1)]
+        #expect(try named(nil) == RowJSON.named(fresh))
+        #expect(try named(stale) == RowJSON.named(fresh))
+        var relabelled = fresh
+        relabelled[0].name = "Nama Tersimpan"
+        #expect(try named(relabelled) == RowJSON.named(relabelled))
         // Snippets come from the stored text, with the matches marked.
         let hit = try #require(
             try store.team.search(SearchQuery("kirby"), filter: ArticleFilter(), limit: 5).hits.first)
