@@ -280,15 +280,11 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
     func plannedPrefixMatches(_ query: SearchQuery, _ plan: TeamQuery) throws -> Int? {
         guard case .word(_, isPrefix: true)? = query.root, plan.conditions.count == 1, query.sort != .relevance
         else { return nil }
-        let lines = try session.query("EXPLAIN SELECT 1 FROM kabar_article a \(plan.whereClause)", .of(plan.values))
-        guard let top = try lines.first?.decode(String.self), let range = top.range(of: "rows="),
-            let planned = Double(top[range.upperBound...].prefix(while: \.isNumber)),
-            planned >= Double(prefixEstimatingFrom)
-        else { return nil }
+        guard let planned = try plannedRows(plan), planned >= Double(prefixEstimatingFrom) else { return nil }
         return min(Int(planned), try currentOutlets().articles)
     }
 
-    /// A phrase's matches, more than `counted` of them, as a page newest first: found by walking
+    /// A phrase's matches, too many to count first, as a page newest first: found by walking
     /// the articles in that order and checking each until the page is full (the word index is
     /// kept out of the plan: through it, every candidate would be checked and then sorted). Only
     /// the newest `phraseWalkedAtMost` articles are walked: nil when the page is not full among
@@ -521,14 +517,16 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         let articles = try currentOutlets().articles
         guard articles >= estimatingFrom else { return nil }
         let plan = try teamQuery(query, filter, stemsOnly: true)
-        // The top line of the plan: `… (cost=… rows=N width=…)`.
-        let lines = try session.query(
-            "EXPLAIN SELECT 1 FROM kabar_article a \(plan.whereClause)", .of(plan.values))
-        guard let top = try lines.first?.decode(String.self), let range = top.range(of: "rows=") else { return nil }
-        guard let planned = Double(top[range.upperBound...].prefix(while: \.isNumber)),
-            planned >= Double(max(1, estimatingFrom))
-        else { return nil }
+        guard let planned = try plannedRows(plan), planned >= Double(max(1, estimatingFrom)) else { return nil }
         return min(planned, Double(articles))
+    }
+
+    /// How many articles the planner expects to meet the plan's conditions.
+    func plannedRows(_ plan: TeamQuery) throws -> Double? {
+        // The top line of the plan: `… (cost=… rows=N width=…)`.
+        let lines = try session.query("EXPLAIN SELECT 1 FROM kabar_article a \(plan.whereClause)", .of(plan.values))
+        guard let top = try lines.first?.decode(String.self), let range = top.range(of: "rows=") else { return nil }
+        return Double(top[range.upperBound...].prefix(while: \.isNumber))
     }
 
     public func articleIDs(matching query: SearchQuery?, filter: ArticleFilter) throws -> [Int64] {

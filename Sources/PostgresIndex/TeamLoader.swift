@@ -200,9 +200,11 @@ public struct TeamLoader: Sendable {
             try session.query(
                 "INSERT INTO kabar_outlet SELECT coalesce(outlet, ''), count(*) FROM kabar_article GROUP BY 1")
         }
-        if large && !vacuumed {
+        if vacuumed {
+            // Done before the indexes were made.
+        } else if large {
             try vacuum()
-        } else if report.added > 0 && !vacuumed {
+        } else if report.added > 0 {
             // A few articles' words wait in the word indexes' pending lists (where the server
             // gathers new words to write many at a time): into the indexes now, not left for
             // searches to read one by one until autovacuum comes by. (Only the tables' owner may;
@@ -446,11 +448,16 @@ final class BatchPreparer: Sendable {
         stemCaches = (0..<shares).map { _ in Locked(TextVectors.StemCache(stemmer: loader.stemmer)) }
     }
 
-    /// A batch's rows (made ready to send once all are made), the word forms met, and the files
-    /// that could not be read.
+    /// A batch's rows made ready to send, the word forms met, and the files that could not be read.
     struct Batch: Sendable {
-        var made: [TeamLoader.ArticleRow] = []
         var rows = DatabaseSession.EncodedRows(arrays: [], count: 0)
+        var forms: [(stem: String, word: String)] = []
+        var unreadable: [SkippedFile] = []
+    }
+
+    /// What one core made of its share of a batch.
+    struct Part: Sendable {
+        var rows: [TeamLoader.ArticleRow] = []
         var forms: [(stem: String, word: String)] = []
         var unreadable: [SkippedFile] = []
     }
@@ -462,40 +469,35 @@ final class BatchPreparer: Sendable {
 
     func prepare(_ keys: [Int64]) -> Batch {
         let shares = stemCaches.count
-        let prepared = (0..<shares).map { _ in Locked(Batch()) }
+        let prepared = (0..<shares).map { _ in Locked(Part()) }
         DispatchQueue.concurrentPerform(iterations: shares) { share in
             let mine = stride(from: share, to: keys.count, by: shares).map { keys[$0] }
             stemCaches[share].mutate { stems in
-                prepared[share].mutate { batch in
+                prepared[share].mutate { part in
                     let articles = source.articles(ids: mine)
                     let named = (try? source.entities(ofArticles: mine)) ?? [:]
                     for id in mine {
                         do {
                             guard let article = try articles[id]?.get() else { continue }
-                            batch.made.append(
+                            part.rows.append(
                                 try loader.row(
                                     of: article, store: store, storeID: storeID, stories: stories, stems: &stems,
                                     known: named[id] ?? []))
                         } catch {
                             // A file gone or unreadable since its index read it: said, and left out.
                             let path = (try? source.summaries(ids: [id]).first?.path) ?? nil
-                            batch.unreadable.append(SkippedFile(path: path ?? "#\(id)", reason: "\(error)"))
+                            part.unreadable.append(SkippedFile(path: path ?? "#\(id)", reason: "\(error)"))
                         }
                     }
-                    batch.forms = stems.takeForms()
+                    part.forms = stems.takeForms()
                 }
             }
         }
-        var batch = Batch()
-        for share in prepared {
-            let part = share.value
-            batch.made += part.made
-            batch.forms += part.forms
-            batch.unreadable += part.unreadable
-        }
-        batch.rows = DatabaseSession.encode(
-            columns: TeamLoader.articleColumns, rows: batch.made.map(\.fields), vectors: batch.made.map(\.vectors))
-        batch.made = []
-        return batch
+        let parts = prepared.map(\.value)
+        let rows = parts.flatMap(\.rows)
+        return Batch(
+            rows: DatabaseSession.encode(
+                columns: TeamLoader.articleColumns, rows: rows.map(\.fields), vectors: rows.map(\.vectors)),
+            forms: parts.flatMap(\.forms), unreadable: parts.flatMap(\.unreadable))
     }
 }

@@ -23,7 +23,10 @@ public enum TextVectors {
     static let maximumPosition = 16383
 
     /// The lexeme of a name's word of `kind` (`PER`, `ORG`, `LOC`, `SAID`, `QUOTE`).
-    static func nameLexeme(_ kind: String, _ word: String) -> String { kind.lowercased() + ":" + word }
+    static func nameLexeme(_ kind: String, _ word: String) -> String { namePrefix(kind) + word }
+
+    /// What a name's lexemes of `kind` start with.
+    static func namePrefix(_ kind: String) -> String { kind.lowercased() + ":" }
 
     /// The lexeme of a stem.
     static func stemLexeme(_ stem: String) -> String { "~" + stem }
@@ -116,7 +119,7 @@ public enum TextVectors {
         var positions: [String: [UInt16]] = [:]
         var position = 0
         for name in names {
-            let prefix = name.kind.lowercased() + ":"
+            let prefix = namePrefix(name.kind)
             for word in SearchQuery.foldedWords(in: name.text) {
                 position = min(position + 1, maximumPosition)
                 TextVector.append(UInt16(position), to: &positions[prefix + word.word, default: []])
@@ -152,6 +155,8 @@ public struct TextVector: Sendable, Equatable {
 
     /// The weight of a title's words (`A`), in a position's top two bits.
     public static let weightA: UInt16 = 3 << 14
+    /// A position's place, its bits below the weight's.
+    static let placeBits: UInt16 = 0x3FFF
     /// Positions a lexeme keeps at most, as PostgreSQL does.
     static let positionsKept = 256
     /// The longest lexeme PostgreSQL takes, in bytes; longer ones are left out.
@@ -196,7 +201,7 @@ public struct TextVector: Sendable, Equatable {
             if let last = merged.last, last.lexeme == entry.lexeme {
                 var positions = last.positions
                 for position in entry.positions { positions.append(position) }
-                positions.sort { $0 & 0x3FFF < $1 & 0x3FFF }
+                positions.sort { $0 & Self.placeBits < $1 & Self.placeBits }
                 var unique: [UInt16] = []
                 for position in positions { Self.append(position, to: &unique) }
                 merged[merged.count - 1].positions = unique
@@ -211,7 +216,7 @@ public struct TextVector: Sendable, Equatable {
     /// stop rising at the last one PostgreSQL keeps) and fewer than 256 are kept.
     static func append(_ position: UInt16, to positions: inout [UInt16]) {
         guard positions.count < positionsKept else { return }
-        if let last = positions.last, position & 0x3FFF <= last & 0x3FFF { return }
+        if let last = positions.last, position & Self.placeBits <= last & Self.placeBits { return }
         positions.append(position)
     }
 
@@ -221,7 +226,8 @@ public struct TextVector: Sendable, Equatable {
             let quoted = TextVectors.quoted(entry.lexeme)
             guard !entry.positions.isEmpty else { return quoted }
             return quoted + ":"
-                + entry.positions.map { String($0 & 0x3FFF) + ($0 >= Self.weightA ? "A" : "") }.joined(separator: ",")
+                + entry.positions.map { String($0 & Self.placeBits) + ($0 >= Self.weightA ? "A" : "") }.joined(
+                    separator: ",")
         }.joined(separator: " ")
     }
 
