@@ -19,13 +19,11 @@ extension ArticleIndex {
                 try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
             let total = min(counted, self.countingUpTo)
             let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
-            var arguments = plan.arguments
             // Ranked with weights estimated here, not counted by bm25 (`RankFunction`).
             let weights = ranked ? try plan.rankWeights(in: db) : nil
-            if let weights { arguments += [weights] }
-            arguments += [limit, max(0, offset)]
-            let rows = try Row.fetchAll(
-                db, sql: plan.pageSQL(ranked: ranked, sort: query.sort, weighted: weights != nil), arguments: arguments)
+            let (sql, arguments) = plan.page(
+                ranked: ranked, sort: query.sort, weights: weights, limit: limit, offset: max(0, offset))
+            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             // Words, even excluded ones alone (`-kirby`), call for a snippet; filters alone do not.
             return (expanded, total, rows, query.root != nil, counted > total)
         }
@@ -318,15 +316,27 @@ struct SearchPlan {
         return "SELECT count(*) FROM (SELECT 1 FROM \(from) \(whereClause) LIMIT \(limit))"
     }
 
-    /// The page's rows; `weighted`: ranked by `kabar_rank` with its weights as the argument after
-    /// the conditions' (`rankWeights`), else by `bm25`.
-    func pageSQL(ranked: Bool, sort: SearchQuery.Sort, weighted: Bool = false) -> String {
+    /// The page's rows and their arguments; ranked by `kabar_rank` with `weights` when given
+    /// (`rankWeights`), else by `bm25`.
+    func page(ranked: Bool, sort: SearchQuery.Sort, weights: String?, limit: Int, offset: Int) -> (
+        sql: String, arguments: StatementArguments
+    ) {
         let id = match == nil ? "a.id" : "m.rowid"
         let order: String
         if ranked && match != nil {
-            // Ties newest first, so that pages asked for one after another follow one order.
+            // Ties newest first, so that pages asked for one after another follow one order. The
+            // matches are ranked by id and score alone, and the page's rows joined to what a list
+            // shows after: joined before, every match's columns went through the sort (a word in
+            // 254 articles of 100,000: 0.94 ms, against 0.26). The score comes first in the
+            // statement, and so its weights among the arguments.
             let bm25 = "bm25(fts, " + Self.columnWeights.map { String($0) }.joined(separator: ", ") + ")"
-            order = (weighted ? "\(RankFunction.name)(fts, ?)" : bm25) + ", m.rowid DESC"
+            let score = weights == nil ? bm25 : "\(RankFunction.name)(fts, ?)"
+            let sql =
+                "SELECT \(ArticleIndex.summaryColumns), a.lines FROM ("
+                + "SELECT m.rowid AS id, \(score) AS score FROM fts m JOIN article a ON a.id = m.rowid \(whereClause) "
+                + "ORDER BY score, m.rowid DESC LIMIT ? OFFSET ?) p "
+                + "JOIN article a ON a.id = p.id \(ArticleIndex.summaryJoin) ORDER BY p.score, p.id DESC"
+            return (sql, (weights.map { [$0] } ?? []) + arguments + [limit, offset])
         } else if sort == .old {
             order = "\(id) < \(ArticleKey.firstDatedID), \(id)"  // undated articles (the lowest ids) last
         } else {
@@ -336,8 +346,10 @@ struct SearchPlan {
             match == nil
             ? "article a \(ArticleIndex.summaryJoin)"
             : "fts m JOIN article a ON a.id = m.rowid \(ArticleIndex.summaryJoin)"
-        return
-            "SELECT \(ArticleIndex.summaryColumns), a.lines FROM \(from) \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?"
+        return (
+            "SELECT \(ArticleIndex.summaryColumns), a.lines FROM \(from) \(whereClause) ORDER BY \(order) LIMIT ? OFFSET ?",
+            arguments + [limit, offset]
+        )
     }
 
     /// Outlets whose first words narrow a search's FTS match at most; with more, their prefixes do.
