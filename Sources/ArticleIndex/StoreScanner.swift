@@ -142,8 +142,9 @@ public struct StoreScanner: Sendable {
                 let relative = relativeDirectory.isEmpty ? name : relativeDirectory + "/" + name
                 let path = directory + "/" + name
                 var info = stat()
-                // Gone since the folder was listed: nothing to index.
-                guard lstat(path, &info) == 0 else { continue }
+                // Gone since the folder was listed: nothing to index. Looked up in the open folder,
+                // not along the whole path again.
+                guard fstatat(dirfd(handle), namePointer, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 let type = info.st_mode & S_IFMT
                 if type == S_IFDIR {
                     stack.append(relative)
