@@ -92,9 +92,15 @@ extension ArticleIndex {
             try statement.execute(arguments: StatementArguments(rows))
             rows.removeAll(keepingCapacity: true)
         }
-        for (group, lines) in linesAdded {
-            for (hash, pages) in lines {
-                rows += [group, Int64(bitPattern: hash), pages]
+        // In the table's order (by group, then by the hash as it is stored): each of its pages is
+        // read and changed once a batch. In the order of a dictionary, a large archive's line
+        // counts (millions of rows, far more than the page cache) had their pages written out
+        // and read back several times a batch: a million pages took 106 s to count, 20 times
+        // 100,000's; 62 s so.
+        for group in linesAdded.keys.sorted() {
+            let lines = linesAdded[group]!.map { (hash: Int64(bitPattern: $0.key), pages: $0.value) }
+            for (hash, pages) in lines.sorted(by: { $0.hash < $1.hash }) {
+                rows += [group, hash, pages]
                 if rows.count == rowsPerStatement * 3 { try flush() }
             }
         }
