@@ -343,6 +343,25 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         try articles(matching: filter, offset: 0, limit: limit ?? -1)
     }
 
+    /// Every article passing the filter, read by one cursor in one read: the list as it was when
+    /// it began, whatever an update writes meanwhile, never held whole.
+    public func forEachArticle(matching filter: ArticleFilter, _ body: (ArticleSummary) throws -> Void) throws {
+        try database.read { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
+                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                    ORDER BY a.id DESC
+                    """,
+                arguments: arguments)
+            while let row = try rows.next() { try body(Self.summary(row)) }
+        }
+    }
+
     /// A page of the list (`limit` -1: to its end): the ids are found first (the id index alone,
     /// walked past `offset` rows), then only the page's rows are read with their outlet and story.
     public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {

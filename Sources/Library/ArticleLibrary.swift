@@ -312,6 +312,9 @@ public protocol ArticleLibrary: Sendable {
     func articles(matching filter: ArticleFilter, limit: Int?) throws -> [ArticleSummary]
     /// The articles passing the filter from the `offset`-th on, in the same order: at most `limit`.
     func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary]
+    /// Hands every article passing the filter to `body`, in the list's order, without holding the
+    /// whole list (a million articles' summaries are half a gigabyte).
+    func forEachArticle(matching filter: ArticleFilter, _ body: (ArticleSummary) throws -> Void) throws
     /// Where an article stands in the filter's list (0 for the first), nil when it does not pass.
     func articlePosition(id: Int64, matching filter: ArticleFilter) throws -> Int?
     /// Every outlet with its article count, most articles first; articles whose outlet is not
@@ -556,6 +559,20 @@ extension ArticleLibrary {
     public func articles(matching filter: ArticleFilter) throws -> [ArticleSummary] {
         try articles(matching: filter, limit: nil)
     }
+
+    /// Every article passing the filter, a page of `listingPage` at a time.
+    public func forEachArticle(matching filter: ArticleFilter, _ body: (ArticleSummary) throws -> Void) throws {
+        var offset = 0
+        while true {
+            let page = try articles(matching: filter, offset: offset, limit: listingPage)
+            for summary in page { try body(summary) }
+            guard page.count == listingPage else { return }
+            offset += page.count
+        }
+    }
+
+    /// Articles read at a time by `forEachArticle` where it pages.
+    public var listingPage: Int { 5000 }
 
     /// The best `limit` articles matching the query and the filter.
     public func search(_ query: SearchQuery, filter: ArticleFilter, limit: Int) throws -> SearchResults {

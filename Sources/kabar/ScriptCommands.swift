@@ -69,16 +69,14 @@ struct List: ParsableCommand {
         let filter = try filterOptions.filter()
         if let library = try team.library() {
             let listing = ArticleListing(options: listing, library: library)
-            for summary in try library.articles(matching: filter) { print(listing.line(for: summary)) }
+            try library.forEachArticle(matching: filter) { print(listing.line(for: $0)) }
             return
         }
         let path = try OpenStore.path(argument: storeArgument, option: store)
         let opened = try OpenStore.open(path, options: options, progress: OpenStore.terminalProgress())
         if let outlet = filter.outletPrefix { try opened.noteUnknownOutlet(outlet) }
         let listing = ArticleListing(options: listing, store: opened)
-        for summary in try opened.index.articles(matching: filter) {
-            print(listing.line(for: summary))
-        }
+        try opened.index.forEachArticle(matching: filter) { print(listing.line(for: $0)) }
     }
 }
 

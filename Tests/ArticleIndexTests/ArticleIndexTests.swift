@@ -33,6 +33,24 @@ struct ArticleIndexTests {
         #expect(articles[0].path == "2024/06/001_1c96dbfa7ee8ac16.txt")
     }
 
+    @Test("every article passing a filter is handed over in the list's order, as the whole list gives them")
+    func forEachArticle() throws {
+        let (store, index) = try sampleCopy()
+        defer { withExtendedLifetime(store) {} }
+        for filter in [
+            ArticleFilter(), ArticleFilter(outletPrefix: "ge"),
+            ArticleFilter(fromDay: "2024-06-21"), ArticleFilter(fromDay: "2024-06-01", includeUndated: true),
+            ArticleFilter(outletPrefix: "none"),
+        ] {
+            var seen: [ArticleSummary] = []
+            try index.forEachArticle(matching: filter) { seen.append($0) }
+            #expect(seen == (try index.articles(matching: filter)))
+        }
+        var count = 0
+        try index.forEachArticle(matching: ArticleFilter()) { _ in count += 1 }
+        #expect(count == 5)
+    }
+
     @Test("a filter on the start of outlets' domains lists and searches every outlet so named, case ignored")
     func outletPrefixFilter() throws {
         let (store, index) = try sampleCopy()
