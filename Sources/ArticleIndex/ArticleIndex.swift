@@ -343,22 +343,42 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         try articles(matching: filter, offset: 0, limit: limit ?? -1)
     }
 
-    /// Every article passing the filter, read by one cursor in one read: the list as it was when
-    /// it began, whatever an update writes meanwhile, never held whole.
+    /// Every article passing the filter, a page of `listingPage` at a time, each page the
+    /// articles below the last one's id (so an update between two pages neither repeats nor
+    /// skips an article that stays); never the whole list at once. `body` runs between reads: it
+    /// may read the index itself (the text of `kabar list --text`).
     public func forEachArticle(matching filter: ArticleFilter, _ body: (ArticleSummary) throws -> Void) throws {
-        try database.read { db in
-            var conditions: [String] = []
-            var arguments: StatementArguments = []
-            Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT \(Self.summaryColumns) FROM article a \(Self.summaryJoin)
-                    \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                    ORDER BY a.id DESC
-                    """,
-                arguments: arguments)
-            while let row = try rows.next() { try body(Self.summary(row)) }
+        try forEachArticle(matching: filter, pageSize: listingPage, body)
+    }
+
+    func forEachArticle(matching filter: ArticleFilter, pageSize: Int, _ body: (ArticleSummary) throws -> Void) throws {
+        var below: Int64?
+        while true {
+            let page = try database.read { db in
+                var conditions: [String] = []
+                var arguments: StatementArguments = []
+                Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
+                if let below {
+                    conditions.append("a.id < ?")
+                    arguments += [below]
+                }
+                arguments += [pageSize]
+                return try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(Self.summaryColumns) FROM (
+                            SELECT a.id FROM article a
+                            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+                            ORDER BY a.id DESC LIMIT ?
+                        ) p CROSS JOIN article a ON a.id = p.id \(Self.summaryJoin)
+                        ORDER BY a.id DESC
+                        """,
+                    arguments: arguments
+                ).map(Self.summary)
+            }
+            for summary in page { try body(summary) }
+            guard page.count == pageSize, let last = page.last else { return }
+            below = last.id
         }
     }
 

@@ -42,10 +42,19 @@ struct ArticleIndexTests {
             ArticleFilter(fromDay: "2024-06-21"), ArticleFilter(fromDay: "2024-06-01", includeUndated: true),
             ArticleFilter(outletPrefix: "none"),
         ] {
-            var seen: [ArticleSummary] = []
-            try index.forEachArticle(matching: filter) { seen.append($0) }
-            #expect(seen == (try index.articles(matching: filter)))
+            // Pages of 2 (and one page): across page ends as within one.
+            for pageSize in [2, 5000] {
+                var seen: [ArticleSummary] = []
+                try index.forEachArticle(matching: filter, pageSize: pageSize) { seen.append($0) }
+                #expect(seen == (try index.articles(matching: filter)))
+            }
         }
+        // What is handed over may read the index (as `kabar list --text` reads each text).
+        var texts = 0
+        try index.forEachArticle(matching: ArticleFilter(), pageSize: 2) {
+            if try index.article(id: $0.id)?.body.isEmpty == false { texts += 1 }
+        }
+        #expect(texts == 5)
         var count = 0
         try index.forEachArticle(matching: ArticleFilter()) { _ in count += 1 }
         #expect(count == 5)
