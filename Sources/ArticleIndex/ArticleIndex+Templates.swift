@@ -94,7 +94,7 @@ extension ArticleIndex {
         }
         // In the table's order (by group, then by the hash as it is stored): each of its pages is
         // read and changed once a batch. In the order of a dictionary, a large archive's line
-        // counts (millions of rows, far more than the page cache) had their pages written out
+        // counts (two million rows at a million pages, more than the page cache holds) had their pages written out
         // and read back several times a batch: a million pages took 106 s to count, 20 times
         // 100,000's; 62 s so.
         for group in linesAdded.keys.sorted() {
