@@ -274,7 +274,13 @@ extension ArticleIndex {
         // the stories they join.
         let namesStart = DispatchTime.now().uptimeNanoseconds
         returnFreedMemory()
+        // Many new articles: the indexes that look names and speakers up are made after their
+        // rows, in one sorted pass, not grown row by row at random places (at a million articles
+        // they are hundreds of megabytes, far beyond the page cache). Every update makes them if
+        // they are missing, so one cut short remakes them.
+        if bulkLoad { try database.write { db in try db.execute(sql: Self.dropLookupIndexes) } }
         try findNames(recognizer: recognizer, report: &report, progress: progress)
+        try database.write { db in try db.execute(sql: Self.lookupIndexes) }
         if bulkLoad {
             try database.write { db in try db.execute(sql: "INSERT INTO names(names) VALUES ('optimize')") }
         }
@@ -402,6 +408,14 @@ extension ArticleIndex {
         var reread: Bool
         var group: Int64?
     }
+
+    /// The indexes of phase 2's tables that look articles up by a name or a speaker: made after
+    /// the rows of a bulk load (`lookupIndexes`), dropped before (`dropLookupIndexes`).
+    static let lookupIndexes = """
+        CREATE INDEX IF NOT EXISTS article_entity_entity ON article_entity(entity);
+        CREATE INDEX IF NOT EXISTS quote_speaker ON quote(speaker_key);
+        """
+    static let dropLookupIndexes = "DROP INDEX IF EXISTS article_entity_entity; DROP INDEX IF EXISTS quote_speaker;"
 
     /// FTS5's own `automerge` setting, set back after a bulk load.
     static let automerge = 4

@@ -89,6 +89,44 @@ struct IndexPhaseTests {
     }
 
     @Test(
+        "a bulk load makes the name and speaker look-up indexes after phase 2's rows; an update after a load cut short makes them again"
+    )
+    func bulkLoadMakesLookupIndexesAfter() throws {
+        let store = try store(40)
+        let index = try ArticleIndex(store: store.url, bulkLoading: 10)
+        func lookupIndexes() throws -> [String] {
+            try index.database.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT name FROM sqlite_master WHERE type = 'index'
+                        AND name IN ('article_entity_entity', 'quote_speaker') ORDER BY name
+                        """)
+            }
+        }
+        var duringPhase2: [String]?
+        try index.update(progress: { progress in
+            if progress.phase == .names && progress.done > 0 && duringPhase2 == nil {
+                duringPhase2 = try? lookupIndexes()
+            }
+        })
+        #expect(duringPhase2 == [])
+        #expect(try lookupIndexes() == ["article_entity_entity", "quote_speaker"])
+        #expect(try index.quotes(bySpeaker: "Putin", filter: ArticleFilter(), limit: nil).count == 40)
+        // A load killed in phase 2 leaves them missing; the next update, with nothing to read, makes them.
+        try index.database.write { db in try db.execute(sql: ArticleIndex.dropLookupIndexes) }
+        try index.update()
+        #expect(try lookupIndexes() == ["article_entity_entity", "quote_speaker"])
+        // A few new files are no bulk load: the indexes stay while they are named.
+        for number in 41..<44 { try store.write("\(number).txt", Self.article(number)) }
+        var few: [String]?
+        try index.update(progress: { progress in
+            if progress.phase == .names && progress.done > 0 && few == nil { few = try? lookupIndexes() }
+        })
+        #expect(few == ["article_entity_entity", "quote_speaker"])
+    }
+
+    @Test(
         "a bulk load merges the word index once, at the end: FTS5's automerge is off while phase 1 writes, then set back, also by the update after a killed load"
     )
     func bulkLoadMergesOnce() throws {
