@@ -94,9 +94,9 @@ extension ArticleIndex {
         }
         // In the table's order (by group, then by the hash as it is stored): each of its pages is
         // read and changed once a batch. In the order of a dictionary, a large archive's line
-        // counts (two million rows at a million pages, more than the page cache holds) had their pages written out
-        // and read back several times a batch: a million pages took 106 s to count, 20 times
-        // 100,000's; 62 s so.
+        // counts (two million rows at a million pages, more than the page cache holds) had their
+        // pages written out and read back several times a batch: a million pages took 106 s to
+        // count, 20 times 100,000's; 62 s so.
         for group in linesAdded.keys.sorted() {
             let lines = linesAdded[group]!.map { (hash: Int64(bitPattern: $0.key), pages: $0.value) }
             for (hash, pages) in lines.sorted(by: { $0.hash < $1.hash }) {
