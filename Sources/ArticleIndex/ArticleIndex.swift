@@ -354,28 +354,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     func forEachArticle(matching filter: ArticleFilter, pageSize: Int, _ body: (ArticleSummary) throws -> Void) throws {
         var below: Int64?
         while true {
-            let page = try database.read { db in
-                var conditions: [String] = []
-                var arguments: StatementArguments = []
-                Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
-                if let below {
-                    conditions.append("a.id < ?")
-                    arguments += [below]
-                }
-                arguments += [pageSize]
-                return try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(Self.summaryColumns) FROM (
-                            SELECT a.id FROM article a
-                            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
-                            ORDER BY a.id DESC LIMIT ?
-                        ) p CROSS JOIN article a ON a.id = p.id \(Self.summaryJoin)
-                        ORDER BY a.id DESC
-                        """,
-                    arguments: arguments
-                ).map(Self.summary)
-            }
+            let page = try articles(matching: filter, below: below, offset: 0, limit: pageSize)
             for summary in page { try body(summary) }
             guard page.count == pageSize, let last = page.last else { return }
             below = last.id
@@ -385,10 +364,19 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// A page of the list (`limit` -1: to its end): the ids are found first (the id index alone,
     /// walked past `offset` rows), then only the page's rows are read with their outlet and story.
     public func articles(matching filter: ArticleFilter, offset: Int, limit: Int) throws -> [ArticleSummary] {
+        try articles(matching: filter, below: nil, offset: offset, limit: limit)
+    }
+
+    /// A page of the list among the articles with ids below `below`, when given.
+    func articles(matching filter: ArticleFilter, below: Int64?, offset: Int, limit: Int) throws -> [ArticleSummary] {
         try database.read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             Self.addFilter(filter, alias: "a", idColumn: "a.id", to: &conditions, &arguments)
+            if let below {
+                conditions.append("a.id < ?")
+                arguments += [below]
+            }
             arguments += [limit, offset]
             // A cursor, so that a long list is never held twice.
             return try Array(
