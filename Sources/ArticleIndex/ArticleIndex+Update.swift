@@ -88,6 +88,7 @@ extension ArticleIndex {
                 $0[$1["path"]] = ($1["id"], $1["mtime"])
             }
         }
+        var step = report.lap("settings and folders", since: updateStart)
         var knownTimes = knownFolders.mapValues(\.1)
         // A time no folder has: listed again, still known as a child of its parent.
         for folder in folders where knownTimes[folder] != nil { knownTimes[folder] = -1 }
@@ -124,6 +125,7 @@ extension ArticleIndex {
             }
         }
         report.skipped = scan.skipped
+        step = report.lap("scan", since: step)
 
         // Which folders are gone.
         let goneFolders = knownFolders.filter { scan.folders[$0.key] == nil }
@@ -160,6 +162,7 @@ extension ArticleIndex {
             }
         }
 
+        step = report.lap("deleted files", since: step)
         // First what the new and changed files add to their groups' templates; then the articles
         // of groups whose templates changed enough are read again with the new ones.
         let templates = try countTemplates(extractor: extractor)
@@ -167,6 +170,7 @@ extension ArticleIndex {
             try Self.addArticlesToReread(groups: templates.rereadGroups, in: db)
         }
 
+        step = report.lap("templates", since: step)
         // Phase 1, words: every new and changed file is read, cleaned and made searchable by its
         // words, outlet and date. Ids are given in reading order: reading the paths backwards
         // lists the articles of one minute (or the undated ones) by path, newest id first.
@@ -244,6 +248,7 @@ extension ArticleIndex {
             }
         }
 
+        step = report.lap("read, clean, write", since: step)
         try database.write { db in
             for group in templates.rereadGroups {
                 try db.execute(
@@ -267,6 +272,7 @@ extension ArticleIndex {
             // Many new rows: merge the FTS segments into one, smaller and faster to read.
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
         }
+        step = report.lap("end of phase 1", since: step)
         report.wordsSeconds = Double(DispatchTime.now().uptimeNanoseconds - updateStart) / 1e9
 
         // Phase 2, names: people, organisations, places, quotes and story features of every
@@ -279,14 +285,18 @@ extension ArticleIndex {
         // they are hundreds of megabytes, far beyond the page cache). Every update makes them if
         // they are missing, so one cut short remakes them.
         if bulkLoad { try database.write { db in try db.execute(sql: Self.dropLookupIndexes) } }
+        step = report.lap("end of phase 1", since: step)
         try findNames(recognizer: recognizer, report: &report, progress: progress)
+        step = report.lap("names, quotes, story features", since: step)
         try database.write { db in try db.execute(sql: Self.lookupIndexes) }
         if bulkLoad {
             try database.write { db in try db.execute(sql: "INSERT INTO names(names) VALUES ('optimize')") }
         }
+        step = report.lap("look-up indexes", since: step)
         let grouping = DispatchTime.now().uptimeNanoseconds
         try groupStories()
         returnFreedMemory()
+        step = report.lap("stories", since: step)
         report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
         report.namesSeconds = Double(DispatchTime.now().uptimeNanoseconds - namesStart) / 1e9
         if report.added + report.updated + report.removed > 0 {
@@ -296,6 +306,7 @@ extension ArticleIndex {
                 if url != nil { _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             }
         }
+        report.lap("checkpoint", since: step)
 
         // Changed and deleted articles leave their words in the contentless FTS table (it cannot
         // forget a row without its old text); searches skip them. When they pile up, start afresh.
@@ -304,6 +315,7 @@ extension ArticleIndex {
             try clear()
             let again = try updateLocked(full: true, relisting: [], recognizer: recognizer, progress: progress)
             report.unchanged = again.unchanged
+            report.steps += again.steps.map { UpdateStep(name: "rebuild: " + $0.name, seconds: $0.seconds) }
         }
         return report
     }

@@ -581,6 +581,34 @@ public struct UpdateReport: Hashable, Sendable {
     /// and searchable by words, outlet and date), and of phase 2 (names, quotes and stories).
     public var wordsSeconds = 0.0
     public var namesSeconds = 0.0
+    /// Each step of the update in the order it ran, with its wall-clock seconds: where the time
+    /// went (`kabar bench` prints them).
+    public var steps: [UpdateStep] = []
 
     public init() {}
+
+    /// Adds the time since `start` (a `DispatchTime` in nanoseconds) to the step called `name`,
+    /// and returns the time now, the next step's start.
+    @discardableResult
+    mutating func lap(_ name: String, since start: UInt64) -> UInt64 {
+        let now = DispatchTime.now().uptimeNanoseconds
+        let seconds = Double(now - start) / 1e9
+        if let index = steps.firstIndex(where: { $0.name == name }) {
+            steps[index].seconds += seconds
+        } else {
+            steps.append(UpdateStep(name: name, seconds: seconds))
+        }
+        return now
+    }
+}
+
+/// One step of an index update and the wall-clock seconds it took.
+public struct UpdateStep: Hashable, Sendable {
+    public var name: String
+    public var seconds: Double
+
+    public init(name: String, seconds: Double) {
+        self.name = name
+        self.seconds = seconds
+    }
 }

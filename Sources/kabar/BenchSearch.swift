@@ -74,6 +74,11 @@ struct BenchSearch: ParsableCommand {
             columns[size] = try measure(store: store, size: size, generator: generator, generated: count)
         }
         print(BenchTable.render(columns: columns, sizes: ["S", "M", "L"].filter(wanted.contains)))
+        let steps = BenchTable.renderSteps(columns: columns, sizes: ["S", "M", "L"].filter(wanted.contains))
+        if !steps.isEmpty {
+            print()
+            print(steps)
+        }
         if database != nil {
             print()
             print(TeamBench.render(columns: columns, sizes: ["S", "M", "L"].filter(wanted.contains)))
@@ -115,6 +120,7 @@ struct BenchSearch: ParsableCommand {
         }
         if !reused {
             figures["build"] = Figure(seconds: [buildSeconds], unit: .seconds)
+            figures["build"]?.steps = built.steps
             figures["words"] = Figure(seconds: [built.wordsSeconds], unit: .seconds)
             figures["words"]?.note = String(format: "phase 2 %.1f s", built.namesSeconds)
             // The bench's own peak so far: the build, and generating the store before it.
@@ -256,6 +262,7 @@ struct BenchSearch: ParsableCommand {
             for (row, days) in [("new", all), ("crawl", (all.upperBound - 2)..<all.upperBound)] {
                 var paths: [String] = []
                 var storyTimes: [Double] = []
+                var steps: [[UpdateStep]] = []
                 figures[row] = try timed(
                     before: {
                         paths = (first..<(first + 1000)).map { generator.page($0, days: days).path }
@@ -272,8 +279,10 @@ struct BenchSearch: ParsableCommand {
                             throw CommandFailure("expected 1,000 new files, found \(report.added)")
                         }
                         storyTimes.append(report.storySeconds)
+                        steps.append(report.steps)
                     })
                 figures["stories-" + row] = Figure(seconds: storyTimes, unit: .milliseconds)
+                figures[row]?.steps = BenchTable.medianSteps(steps)
             }
         }
 
@@ -553,6 +562,8 @@ struct Figure {
     var megabytes: Double?
     var percent: Double?
     var note: String?
+    /// Where an index update's time went, step by step (the median of each step over the runs).
+    var steps: [UpdateStep]?
     /// The same operation by other tools on the same store, in the same run: tantivy's figure
     /// (seconds, or a ratio for the size) and ripgrep's median (seconds).
     var tantivy: Double?
@@ -642,6 +653,40 @@ enum BenchTable {
         ("size", "index size on disk, beside the text", [nil, 0.7, 0.7], "×"),
         ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB"),
     ]
+
+    /// Each step's median over several updates (the first, a warm-up, left out when there are
+    /// others), in the order the steps ran.
+    static func medianSteps(_ runs: [[UpdateStep]]) -> [UpdateStep] {
+        let counted = runs.count > 1 ? Array(runs.dropFirst()) : runs
+        var names: [String] = []
+        for run in counted {
+            for step in run where !names.contains(step.name) { names.append(step.name) }
+        }
+        return names.map { name in
+            let values = counted.map { run in run.first { $0.name == name }?.seconds ?? 0 }.sorted()
+            let middle = values.count / 2
+            let median = values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+            return UpdateStep(name: name, seconds: median)
+        }
+    }
+
+    /// Where the updates' time went, one line per measured update: `M full build, …, step by
+    /// step: scan 610 ms · templates 5.3 s · …` (milliseconds below a second).
+    static func renderSteps(columns: [String: [String: Figure]], sizes: [String]) -> String {
+        var lines: [String] = []
+        for size in sizes {
+            for (key, name, _, _) in rows {
+                guard let figure = columns[size]?[key], let steps = figure.steps, !steps.isEmpty else { continue }
+                let parts = steps.map { step in
+                    step.name
+                        + (step.seconds >= 1
+                            ? String(format: " %.1f s", step.seconds) : String(format: " %.0f ms", step.seconds * 1000))
+                }
+                lines.append("\(size) \(name), step by step: " + parts.joined(separator: " · "))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
 
     static func render(columns: [String: [String: Figure]], sizes: [String]) -> String {
         let sizeIndex = ["S": 0, "M": 1, "L": 2]

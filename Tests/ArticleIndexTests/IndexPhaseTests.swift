@@ -52,8 +52,19 @@ struct IndexPhaseTests {
         #expect(seen.listed == 40 && seen.words == 40)
         #expect(seen.person == 0 && seen.said == 0)
         #expect(seen.waiting == 40)
-        // Both phases were timed.
+        // Both phases were timed, and each step, in the order the steps ran: phase 1's steps
+        // together take the time phase 1 took.
         #expect(report.wordsSeconds > 0 && report.namesSeconds > 0)
+        #expect(
+            report.steps.map(\.name) == [
+                "settings and folders", "scan", "deleted files", "templates", "read, clean, write", "end of phase 1",
+                "names, quotes, story features", "look-up indexes", "stories", "checkpoint",
+            ])
+        #expect(report.steps.allSatisfy { $0.seconds >= 0 })
+        let phase1 = report.steps.prefix(6).reduce(0) { $0 + $1.seconds }
+        let phase1Alone = phase1 - report.steps[5].seconds
+        #expect(phase1Alone <= report.wordsSeconds && report.wordsSeconds <= phase1 + 0.001)
+        #expect(report.steps[6].seconds > 0 && report.steps[6].seconds <= report.namesSeconds)
         #expect(try index.unnamedCount() == 0)
         #expect(try index.search(SearchQuery("person:putin"), filter: ArticleFilter(), limit: 50).totalCount == 40)
         #expect(try index.search(SearchQuery("said:putin"), filter: ArticleFilter(), limit: 50).totalCount == 40)

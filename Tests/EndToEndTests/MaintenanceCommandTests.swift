@@ -135,6 +135,20 @@ struct MaintenanceCommandTests {
         #expect(
             lines.contains { $0.hasPrefix("Targets missed: ") || $0 == "Every target measured is met." },
             "\(result.output)")
+        // Where the build's time went, step by step, in the order the steps ran.
+        let steps = lines.first { $0.hasPrefix("S full build, phase 2 done: names, quotes, stories, step by step: ") }
+        let stepNames = (steps ?? "").components(separatedBy: "step by step: ").last.map {
+            $0.components(separatedBy: " · ").map {
+                $0.replacingOccurrences(of: #" [0-9.]+ m?s$"#, with: "", options: .regularExpression)
+            }
+        }
+        #expect(
+            stepNames
+                == [
+                    "settings and folders", "scan", "deleted files", "templates", "read, clean, write",
+                    "end of phase 1",
+                    "names, quotes, story features", "look-up indexes", "stories", "checkpoint",
+                ], "\(result.output)")
         // Other tools, measured in the same run where they are installed, else said to be missing.
         let common = lines.first { $0.hasPrefix("| very common word") } ?? ""
         let hasTantivy =
