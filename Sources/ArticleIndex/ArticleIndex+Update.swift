@@ -105,9 +105,7 @@ extension ArticleIndex {
             try database.write { db in
                 var stored: [String: (id: Int64, size: Int64, mtime: Int64)] = [:]
                 if let (folderID, _) = knownFolders[folder] {
-                    for row in try Row.fetchAll(
-                        db, sql: "SELECT id, path, size, mtime FROM article WHERE folder = ?", arguments: [folderID])
-                    {
+                    for row in try Row.fetchAll(db, sql: Self.folderFiles, arguments: [folderID]) {
                         stored[row["path"]] = (row["id"], row["size"], row["mtime"])
                     }
                 }
@@ -428,6 +426,10 @@ extension ArticleIndex {
         CREATE INDEX IF NOT EXISTS quote_speaker ON quote(speaker_key);
         """
     static let dropLookupIndexes = "DROP INDEX IF EXISTS article_entity_entity; DROP INDEX IF EXISTS quote_speaker;"
+
+    /// A folder's indexed files, to tell which of its files are new, changed or gone (read from
+    /// the folder index alone: `folderIndex`).
+    static let folderFiles = "SELECT id, path, size, mtime FROM article WHERE folder = ?"
 
     /// FTS5's own `automerge` setting, set back after a bulk load.
     static let automerge = 4

@@ -18,7 +18,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// emptied and built again. A change in how pages are read (the rules, the line model, the
     /// outlet table, the templates' line hashes: `ArticleExtractor.identity`) needs no new version:
     /// the index keeps the identity it was made with and is built again when it differs.
-    static let formatVersion: Int32 = 21
+    static let formatVersion: Int32 = 22
 
     let database: DatabaseQueue
     /// The database file, or nil for an index in memory.
@@ -184,10 +184,14 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         return try database.writeWithoutTransaction { db -> Int32? in
             let version = try Int32.fetchOne(db, sql: "PRAGMA user_version") ?? 0
             guard version != Self.formatVersion else { return nil }
-            // 21 added the table of kept details, empty until details are kept.
-            if version == 20 {
+            // 21 added the table of kept details, empty until details are kept; 22 made the index
+            // of articles by folder hold their files' names, sizes and times.
+            if version == 20 || version == 21 {
                 try db.inTransaction {
-                    try db.execute(sql: "\(Self.detailTable) PRAGMA user_version = \(Self.formatVersion);")
+                    if version == 20 { try db.execute(sql: Self.detailTable) }
+                    try db.execute(sql: "DROP INDEX IF EXISTS article_folder")
+                    try db.execute(sql: Self.folderIndex)
+                    try db.execute(sql: "PRAGMA user_version = \(Self.formatVersion)")
                     return .commit
                 }
                 return nil
@@ -227,7 +231,7 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                             url TEXT,
                             lines TEXT NOT NULL,
                             plain INTEGER NOT NULL DEFAULT 0);
-                        CREATE INDEX article_folder ON article(folder);
+                        \(Self.folderIndex)
                         CREATE INDEX article_outlet ON article(outlet);
                         CREATE TABLE skipped(path TEXT PRIMARY KEY, folder TEXT NOT NULL, reason TEXT NOT NULL);
                         CREATE TABLE word(stem TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY (stem, word)) WITHOUT ROWID;
@@ -249,6 +253,19 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
                 return .commit
             }
             return version == 0 ? nil : version
+        }
+    }
+
+    /// The articles of a folder with what tells whether their files changed: a changed folder's
+    /// rows are read from this index alone, in one run, not from the article table's pages all
+    /// over the file (at a million articles, 1,000 new files in 850 folders: 2.3 s cold and 0.3 s
+    /// warm before, 0.13 s).
+    static let folderIndex = "CREATE INDEX article_folder ON article(folder, path, size, mtime);"
+
+    /// The columns an index of the database covers, in order.
+    func indexedColumns(_ index: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index])
         }
     }
 

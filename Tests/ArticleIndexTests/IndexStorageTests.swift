@@ -180,6 +180,45 @@ struct IndexStorageTests {
         #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
     }
 
+    @Test("a changed folder's files are read from the folder index alone, in a new index and in one of format 21")
+    func folderFilesFromTheirIndex() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        func plan(_ index: ArticleIndex) throws -> String {
+            try index.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + ArticleIndex.folderFiles, arguments: [1])
+                    .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+            }
+        }
+        let newPlan = try plan(index)
+        #expect(newPlan.contains("COVERING INDEX article_folder"), "\(newPlan)")
+        // An index of format 21 (its folder index of folder ids alone) is brought forward in place.
+        let indexFolder = try TemporaryFolder()
+        let url = indexFolder.url.appendingPathComponent("index.sqlite")
+        try ArticleIndex(url: url, store: folder.url).update()
+        let queue = try DatabaseQueue(path: url.path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(
+                sql:
+                    "DROP INDEX article_folder; CREATE INDEX article_folder ON article(folder); PRAGMA user_version = 21"
+            )
+        }
+        try queue.close()
+        let reopened = try ArticleIndex(url: url, store: folder.url)
+        #expect(try reopened.indexedColumns("article_folder") == ["folder", "path", "size", "mtime"])
+        #expect(try plan(reopened).contains("COVERING INDEX article_folder"))
+        #expect(try reopened.count() == 3)
+        // Nothing to read again, and a new file in a known folder is found beside the others.
+        try folder.write(
+            "a/9.txt",
+            Self.page(
+                "kompas.com", "Warga Menandatangani Petisi Baru", "Rabu, 5 Juni 2024 | 10:00 WIB",
+                "Ratusan warga menandatangani petisi baru di balai kota pada hari Rabu pagi."))
+        let report = try reopened.update()
+        #expect(report.added == 1 && report.updated == 0 && report.removed == 0 && !report.rebuilt)
+        #expect(try reopened.count() == 4)
+    }
+
     @Test("a query of filters alone lists articles without reading their files; one with words shows a snippet")
     func filtersAloneReadNoFiles() throws {
         let (folder, index) = try signingStore()

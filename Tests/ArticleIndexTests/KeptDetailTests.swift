@@ -164,6 +164,8 @@ struct KeptDetailTests {
         try queue.close()
         let reopened = try ArticleIndex(url: url, store: folder.url)
         #expect(try reopened.count() == 5)
+        // And the index of articles by folder, made again with their files' names, sizes and times.
+        #expect(try reopened.indexedColumns("article_folder") == ["folder", "path", "size", "mtime"])
         try reopened.keepDetails()
         let report = try reopened.update()
         #expect(report.added == 0 && !report.rebuilt)
