@@ -270,7 +270,6 @@ extension ArticleIndex {
             // Many new rows: merge the FTS segments into one, smaller and faster to read.
             try database.write { db in try db.execute(sql: "INSERT INTO fts(fts) VALUES ('optimize')") }
         }
-        step = report.lap("end of phase 1", since: step)
         report.wordsSeconds = Double(DispatchTime.now().uptimeNanoseconds - updateStart) / 1e9
 
         // Phase 2, names: people, organisations, places, quotes and story features of every

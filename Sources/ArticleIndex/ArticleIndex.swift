@@ -262,13 +262,6 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// warm before, 0.13 s).
     static let folderIndex = "CREATE INDEX article_folder ON article(folder, path, size, mtime);"
 
-    /// The columns an index of the database covers, in order.
-    func indexedColumns(_ index: String) throws -> [String] {
-        try database.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index])
-        }
-    }
-
     /// Articles per day (`ArticleKey.bucket(of:)`), kept by the writer, for estimating large counts.
     static let dayTable = "CREATE TABLE article_day(day INTEGER PRIMARY KEY, articles INTEGER NOT NULL);"
 
@@ -604,17 +597,12 @@ public struct UpdateReport: Hashable, Sendable {
 
     public init() {}
 
-    /// Adds the time since `start` (a `DispatchTime` in nanoseconds) to the step called `name`,
-    /// and returns the time now, the next step's start.
+    /// Adds the step called `name`, which took the time since `start` (a `DispatchTime` in
+    /// nanoseconds), and returns the time now, the next step's start.
     @discardableResult
     mutating func lap(_ name: String, since start: UInt64) -> UInt64 {
         let now = DispatchTime.now().uptimeNanoseconds
-        let seconds = Double(now - start) / 1e9
-        if let index = steps.firstIndex(where: { $0.name == name }) {
-            steps[index].seconds += seconds
-        } else {
-            steps.append(UpdateStep(name: name, seconds: seconds))
-        }
+        steps.append(UpdateStep(name: name, seconds: Double(now - start) / 1e9))
         return now
     }
 }

@@ -654,19 +654,16 @@ enum BenchTable {
         ("memory", "peak memory while browsing and searching", [50, 100, 150], "MB"),
     ]
 
-    /// Each step's median over several updates (the first, a warm-up, left out when there are
-    /// others), in the order the steps ran.
+    /// Each step's median over several updates, as the table's figures take it (`Figure.median`:
+    /// the first run left out), in the order the steps ran.
     static func medianSteps(_ runs: [[UpdateStep]]) -> [UpdateStep] {
-        let counted = runs.count > 1 ? Array(runs.dropFirst()) : runs
         var names: [String] = []
-        for run in counted {
+        for run in runs {
             for step in run where !names.contains(step.name) { names.append(step.name) }
         }
         return names.map { name in
-            let values = counted.map { run in run.first { $0.name == name }?.seconds ?? 0 }.sorted()
-            let middle = values.count / 2
-            let median = values.count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
-            return UpdateStep(name: name, seconds: median)
+            let values = runs.map { run in run.first { $0.name == name }?.seconds ?? 0 }
+            return UpdateStep(name: name, seconds: Figure(seconds: values, unit: .seconds).median)
         }
     }
 

@@ -18,6 +18,15 @@ func indexedSampleCopy() throws -> (TemporaryFolder, ArticleIndex) {
     return (folder, index)
 }
 
+extension ArticleIndex {
+    /// The columns an index of the database covers, in order.
+    func indexedColumns(_ index: String) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info(?) ORDER BY seqno", arguments: [index])
+        }
+    }
+}
+
 @Suite("Index of a store")
 struct ArticleIndexTests {
     func sampleCopy() throws -> (TemporaryFolder, ArticleIndex) { try indexedSampleCopy() }
