@@ -83,6 +83,8 @@ extension ArticleIndex {
                     sql: "INSERT OR REPLACE INTO setting(name, value) VALUES ('extraction', ?)", arguments: [identity])
             }
         }
+        // A bulk load cut short in phase 1 leaves the folder index missing; the scan reads it.
+        try database.write { db in try db.execute(sql: Self.folderIndex) }
         let knownFolders = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, path, mtime FROM folder").reduce(into: [String: (Int64, Int64)]()) {
                 $0[$1["path"]] = ($1["id"], $1["mtime"])
@@ -179,7 +181,12 @@ extension ArticleIndex {
         let articlesBefore = try count()
         let bulkLoad = reading > bulkLoading && reading * 4 > articlesBefore + reading
         if bulkLoad {
-            try database.write { db in try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', 0)") }
+            // Nor is the folder index grown row by row, in folder order while ids come in reading
+            // order: it is made again, in one sorted pass, when phase 1 ends.
+            try database.write { db in
+                try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', 0)")
+                try db.execute(sql: "DROP INDEX IF EXISTS article_folder")
+            }
         }
         var writer = Writer(stemmer: stemmer)
         var done = 0
@@ -263,6 +270,7 @@ extension ArticleIndex {
             }
             try db.execute(sql: "DROP TABLE temp.pending_file")
             try db.execute(sql: "INSERT INTO fts(fts, rank) VALUES ('automerge', \(Self.automerge))")
+            try db.execute(sql: Self.folderIndex)
         }
         let total = try count()
         report.unchanged = max(0, total - report.added - report.updated)

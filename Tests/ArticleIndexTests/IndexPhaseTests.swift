@@ -138,6 +138,46 @@ struct IndexPhaseTests {
     }
 
     @Test(
+        "a bulk load makes the folder index after phase 1's rows; an update after a load cut short makes it again before its scan"
+    )
+    func bulkLoadMakesFolderIndexAfter() throws {
+        let store = try store(40)
+        let index = try ArticleIndex(store: store.url, bulkLoading: 10)
+        func folderIndex() throws -> [String] {
+            try index.database.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE name = 'article_folder'")
+            }
+        }
+        var duringPhase1: [String]?
+        try index.update(progress: { progress in
+            if progress.phase == .words && progress.done > 0 && duringPhase1 == nil {
+                duringPhase1 = try? folderIndex()
+            }
+        })
+        #expect(duringPhase1 == [])
+        #expect(try index.indexedColumns("article_folder") == ["folder", "path", "size", "mtime"])
+        // A load killed in phase 1 leaves it missing; the next update makes it before it reads the
+        // folders, and finds the one new file among the 40 it knows.
+        try index.database.write { db in try db.execute(sql: "DROP INDEX article_folder") }
+        try store.write("40.txt", Self.article(40))
+        var beforeReading: [String]?
+        let report = try index.update(progress: { progress in
+            if progress.phase == .words && beforeReading == nil { beforeReading = try? folderIndex() }
+        })
+        #expect(beforeReading == ["article_folder"])
+        #expect(report.added == 1 && report.updated == 0 && report.removed == 0)
+        #expect(try index.count() == 41)
+        // A few new files are no bulk load: the index stays while they are written.
+        for number in 41..<44 { try store.write("\(number).txt", Self.article(number)) }
+        var few: [String]?
+        try index.update(progress: { progress in
+            if progress.phase == .words && progress.done > 0 && few == nil { few = try? folderIndex() }
+        })
+        #expect(few == ["article_folder"])
+        #expect(try index.count() == 44)
+    }
+
+    @Test(
         "a bulk load merges the word index once, at the end: FTS5's automerge is off while phase 1 writes, then set back, also by the update after a killed load"
     )
     func bulkLoadMergesOnce() throws {
