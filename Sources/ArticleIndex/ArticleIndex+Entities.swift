@@ -78,6 +78,9 @@ extension ArticleIndex {
 
     public func dayCounts(matching query: SearchQuery?, filter: ArticleFilter, byOutlet: Bool) throws -> [DayCount] {
         if let query, query.error != nil || query.isEmpty { return [] }
+        if query == nil && !byOutlet && !filter.hasOutlet && filter.paths == nil {
+            return try keptDayCounts(filter: filter)
+        }
         return try database.read { db in
             // The id holds the publication slot (`ArticleKey`): the day is read from it, no row needed.
             let day =
@@ -94,6 +97,21 @@ extension ArticleIndex {
                     day: ArticleKey.date(ofDay: row[0]).isoDay, outlet: outlet?.isEmpty == true ? nil : outlet,
                     count: row[byOutlet ? 2 : 1])
             }
+        }
+    }
+
+    /// The articles of each day as the writer keeps them (`article_day`, a row a day), for every
+    /// article or a date range: the list's days at once, not counted over a million rows.
+    func keptDayCounts(filter: ArticleFilter) throws -> [DayCount] {
+        let ids = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) ?? ArticleKey.firstDatedID..<Int64.max
+        guard !ids.isEmpty else { return [] }
+        let days = max(0, ArticleKey.bucket(of: ids.lowerBound))..<ArticleKey.bucket(of: ids.upperBound)
+        return try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT day, articles FROM article_day WHERE day >= ? AND day < ? AND articles > 0 ORDER BY day",
+                arguments: [days.lowerBound, days.upperBound]
+            ).map { DayCount(day: ArticleKey.date(ofDay: $0[0]).isoDay, outlet: nil, count: $0[1]) }
         }
     }
 

@@ -89,6 +89,47 @@ struct CountEstimateTests {
         #expect(try dayCounts(index).kept.isEmpty)
     }
 
+    @Test(
+        "the list's articles per day are read from the kept counts, as counted over the rows, whole or in a date range, after every change"
+    )
+    func listDaysFromKeptCounts() throws {
+        let store = try Self.store()
+        let index = try ArticleIndex(store: store.url)
+        try index.update()
+        // Every file named, the days are counted over the article rows instead.
+        func check(_ label: String) throws {
+            let paths = Set(try index.articles(matching: ArticleFilter()).map(\.path))
+            let filters = [
+                ArticleFilter(), ArticleFilter(fromDay: "2023-02-01"), ArticleFilter(toDay: "2023-01-10"),
+                ArticleFilter(fromDay: "2023-03-01", toDay: "2023-03-31", includeUndated: true),
+                ArticleFilter(fromDay: "2023-03-31", toDay: "2023-03-01"), ArticleFilter(toDay: "1800-01-01"),
+            ]
+            for filter in filters {
+                var counted = filter
+                counted.paths = paths
+                let kept = try index.dayCounts(matching: nil, filter: filter, byOutlet: false)
+                #expect(
+                    kept == (try index.dayCounts(matching: nil, filter: counted, byOutlet: false)), "\(label) \(filter)"
+                )
+            }
+        }
+        let days = try index.dayCounts(matching: nil, filter: ArticleFilter(), byOutlet: false)
+        #expect(days.count == 240 && days.allSatisfy { $0.count == 3 })
+        #expect(days.first?.day == "2023-01-01" && days == days.sorted { $0.day < $1.day })
+        #expect(
+            try index.dayCounts(
+                matching: nil, filter: ArticleFilter(fromDay: "2023-02-01", toDay: "2023-02-03"), byOutlet: false
+            ).map(\.day) == ["2023-02-01", "2023-02-02", "2023-02-03"])
+        try check("indexed")
+        try FileManager.default.removeItem(at: store.url.appendingPathComponent("dated/5.txt"))
+        try store.write("dated/7.txt", "Berita Pindah\n2023-12-25T08:00\n\nJakarta - Isi umum kabar pindah.\n")
+        try store.write("dated/8.txt", "Berita Kini Tanpa Tanggal\n\nJakarta - Isi umum kabar tanpa tanggal.\n")
+        try index.update()
+        let dated = try index.dayCounts(matching: nil, filter: ArticleFilter(), byOutlet: false)
+        #expect(dated.reduce(0) { $0 + $1.count } == 718)
+        try check("changed")
+    }
+
     @Test("past the counting bound a count is estimated from a sample of days, near the true count")
     func estimates() throws {
         let store = try Self.store()
