@@ -39,6 +39,30 @@ extension ArticleIndex {
         }
     }
 
+    /// The templates a file's text is read with, but only the counts of its own lines: the same
+    /// reading as with the whole group's (`templates(forPath:)`, used when kept), without reading
+    /// an outlet's hundreds of thousands of lines to open one article.
+    public func templates(forPath path: String, lines text: String) throws -> PageTemplates? {
+        try database.read { db in
+            guard
+                let group = try Int64.fetchOne(
+                    db, sql: "SELECT grp FROM template_page WHERE path = ?", arguments: [path])
+            else { return nil }
+            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+            if let kept = templateCache.templates(ofGroup: group, dataVersion: version) { return kept }
+            let pages =
+                try Int.fetchOne(db, sql: "SELECT pages FROM template_group WHERE id = ?", arguments: [group]) ?? 0
+            let count = try db.cachedStatement(sql: "SELECT pages FROM template_line WHERE grp = ? AND hash = ?")
+            var lines: [UInt64: Int] = [:]
+            for hash in PageTemplates.lineHashes(of: text) {
+                if let pages = try Int.fetchOne(count, arguments: [group, Int64(bitPattern: hash)]), pages >= 2 {
+                    lines[hash] = pages
+                }
+            }
+            return PageTemplates(pageCount: pages, pagesByLine: lines)
+        }
+    }
+
     /// A group's page count and its lines that occur on two pages or more (a line on one page says
     /// nothing of furniture).
     static func templates(ofGroup group: Int64, in db: Database) throws -> PageTemplates {

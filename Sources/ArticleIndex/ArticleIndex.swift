@@ -452,9 +452,13 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
 
     /// One article in full: from its kept details and its file where the index keeps them
     /// (`keptArticle`), else its file read and cleaned again and its entities found again.
-    public func article(id: Int64) throws -> StoredArticle? {
+    public func article(id: Int64) throws -> StoredArticle? { try article(id: id, wholeGroup: false) }
+
+    /// One article in full; its group's templates read whole and kept for the next article of the
+    /// group (`wholeGroup`, for many articles in a row), or only its own lines' counts.
+    func article(id: Int64, wholeGroup: Bool) throws -> StoredArticle? {
         if let kept = try keptArticle(id) { return kept }
-        guard let (summary, contents, extracted) = try reread(id) else { return nil }
+        guard let (summary, contents, extracted) = try reread(id, wholeGroup: wholeGroup) else { return nil }
         let body = extracted.body
         // The tagger's sentences serve quote finding too.
         let sentences = NewsTokenizer.sentences(in: body)
@@ -472,7 +476,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     public func body(id: Int64) throws -> String? { try reread(id)?.extracted.body }
 
     /// An article's summary, its file and what extraction makes of it now; nil for no such article.
-    func reread(_ id: Int64) throws -> (
+    /// The group's templates whole (`templates(forPath:)`) or the counts of the file's own lines
+    /// (`templates(forPath:lines:)`): the same reading either way.
+    func reread(_ id: Int64, wholeGroup: Bool = false) throws -> (
         summary: ArticleSummary, contents: ArticleFile.Contents, extracted: ExtractedArticle
     )? {
         guard
@@ -488,8 +494,10 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         case .success(let read): contents = read
         case .failure(let problem): throw ArticleReadError(path: summary.path, reason: problem.reason)
         }
-        let extracted = extractor.extract(
-            contents.text, path: summary.path, templates: try templates(forPath: summary.path))
+        let templates =
+            wholeGroup
+            ? try templates(forPath: summary.path) : try templates(forPath: summary.path, lines: contents.text)
+        let extracted = extractor.extract(contents.text, path: summary.path, templates: templates)
         return (summary, contents, extracted)
     }
 

@@ -75,6 +75,12 @@ public struct PageTemplates: Hashable, Sendable {
         return characters >= 2 ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
+    /// The distinct hashes of a text's lines, as `ArticleExtractor.look(_:path:)` counts them: the
+    /// only lines whose counts reading the text asks for.
+    public static func lineHashes(of text: String) -> Set<UInt64> {
+        Set(text.linesQuickly().compactMap { hash(of: $0) })
+    }
+
     /// The FNV-1a hash of the normalised line; nil when it is too short to count.
     public static func hash(of line: some StringProtocol) -> UInt64? {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

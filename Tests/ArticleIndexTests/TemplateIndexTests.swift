@@ -118,6 +118,49 @@ struct TemplateIndexTests {
         #expect(ArticleIndex.hasChangedMaterially(pages: pages, extractedPages: extractedPages) == expected)
     }
 
+    @Test("an article opened alone is read with its own lines' counts, as with its group's whole templates")
+    func ownLinesReadAsTheWholeGroup() throws {
+        let folder = try TemporaryFolder()
+        for number in 0..<6 { try folder.write("news/\(number).txt", Self.page(number)) }
+        for number in 6..<8 {
+            try folder.write("news/\(number).txt", Self.page(number, footer: "Hubungi Redaksi Kami Sekarang Juga"))
+        }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let summaries = try index.articles(matching: ArticleFilter())
+        #expect(summaries.count == 8)
+        // Opened one by one first, while no group's templates are kept.
+        var opened: [Int64: String] = [:]
+        var own: [String: PageTemplates] = [:]
+        for summary in summaries {
+            let text = try String(contentsOf: folder.url.appendingPathComponent(summary.path), encoding: .utf8)
+            own[summary.path] = try #require(try index.templates(forPath: summary.path, lines: text))
+            opened[summary.id] = try #require(try index.article(id: summary.id)).body
+        }
+        let otherFooter = try #require(PageTemplates.hash(of: "Hubungi Redaksi Kami Sekarang Juga"))
+        for summary in summaries {
+            let text = try String(contentsOf: folder.url.appendingPathComponent(summary.path), encoding: .utf8)
+            let whole = try #require(try index.templates(forPath: summary.path))
+            let mine = try #require(own[summary.path])
+            #expect(mine.pageCount == 8 && whole.pageCount == 8)
+            for line in text.split(separator: "\n") {
+                #expect(mine.pages(containing: line) == whole.pages(containing: line), "\(summary.path): \(line)")
+            }
+            // Only the file's own lines were read; the group holds lines of other pages too.
+            #expect(Set(mine.pagesByLine.keys).isSubset(of: PageTemplates.lineHashes(of: text)))
+            #expect(whole.pages(containingHash: otherFooter) == 2)
+            let body = index.extractor.extract(text, path: summary.path, templates: whole).body
+            #expect(opened[summary.id] == body, "\(summary.path)")
+            #expect(body.contains("pedagang") && !body.contains("Pedoman Media"))
+        }
+        #expect(try #require(own["news/0.txt"]).pages(containingHash: otherFooter) == 0)
+        // Many at once: the groups' templates read whole, the same articles.
+        let many = index.articles(ids: summaries.map(\.id) + Array(repeating: summaries[0].id, count: 16))
+        for summary in summaries {
+            #expect(try many[summary.id]?.get()?.body == opened[summary.id])
+        }
+    }
+
     @Test("an article opened again is read with the templates as they are now, after this index or another wrote")
     func templatesKeptBetweenOpens() throws {
         let folder = try TemporaryFolder()
