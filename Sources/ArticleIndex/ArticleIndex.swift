@@ -504,13 +504,24 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// The id of the article stored for a store-relative path.
     public func articleID(path: String) throws -> Int64? {
         try database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM article WHERE path = ?", arguments: [path])
+            try Int64.fetchOne(db, sql: Self.idOfPath, arguments: [Self.folder(of: path), path])
         }
     }
 
-    /// Strings as a JSON array, for `json_each`.
-    static func jsonArray(_ strings: [String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: strings, options: [.withoutEscapingSlashes])) ?? Data()
+    /// The id of the article of a file, found through the folder index (arguments: the file's
+    /// folder, its path), not by reading every article's path.
+    static let idOfPath = "SELECT id FROM article WHERE folder = (SELECT id FROM folder WHERE path = ?) AND path = ?"
+
+    /// The ids of the articles of files (argument: `pathsAndFolders`), through the folder index.
+    static let idsOfPaths = """
+        SELECT x.id FROM json_each(?) j JOIN folder f ON f.path = json_extract(j.value, '$[1]')
+        JOIN article x ON x.folder = f.id AND x.path = json_extract(j.value, '$[0]')
+        """
+
+    /// Paths with their folders, as a JSON array of pairs, for `idsOfPaths`.
+    static func pathsAndFolders(_ paths: [String]) -> String {
+        let pairs = paths.map { [$0, folder(of: $0)] }
+        let data = (try? JSONSerialization.data(withJSONObject: pairs, options: [.withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -544,8 +555,8 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
         }
         if let paths = filter.paths {
             // One argument however many paths: a JSON array read by json_each.
-            conditions.append(paths.isEmpty ? "0" : "\(alias).path IN (SELECT value FROM json_each(?))")
-            if !paths.isEmpty { arguments += [Self.jsonArray(paths.sorted())] }
+            conditions.append(paths.isEmpty ? "0" : "\(idColumn) IN (\(Self.idsOfPaths))")
+            if !paths.isEmpty { arguments += [Self.pathsAndFolders(paths.sorted())] }
         }
         if let range = ArticleKey.range(fromDay: filter.fromDay, toDay: filter.toDay) {
             if filter.includeUndated {

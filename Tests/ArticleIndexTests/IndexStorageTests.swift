@@ -219,6 +219,52 @@ struct IndexStorageTests {
         #expect(try reopened.count() == 4)
     }
 
+    @Test(
+        "a file's article, and the articles of chosen files, are found through the folder index, at the root and in folders"
+    )
+    func articlesOfFilesFromTheFolderIndex() throws {
+        let (folder, index) = try signingStore()
+        defer { withExtendedLifetime(folder) {} }
+        try folder.write(
+            "4.txt",
+            Self.page(
+                "detik.com", "Menteri Meninjau Pelabuhan", "Kamis, 6 Juni 2024 | 10:00 WIB",
+                "Menteri meninjau pelabuhan baru di pantai utara pada hari Kamis bersama gubernur."))
+        try folder.write(
+            "b/c/5.txt",
+            Self.page(
+                "kompas.com", "Nelayan Menunggu Cuaca", "Jumat, 7 Juni 2024 | 10:00 WIB",
+                "Para nelayan menunggu cuaca membaik sebelum melaut lagi, kata ketua kelompok nelayan."))
+        try index.update()
+        let all = try index.articles(matching: ArticleFilter())
+        #expect(all.count == 5)
+        for summary in all {
+            #expect(try index.articleID(path: summary.path) == summary.id, "\(summary.path)")
+        }
+        #expect(try index.articleID(path: "b/4.txt") == nil)
+        #expect(try index.articleID(path: "c/5.txt") == nil)
+        #expect(try index.articleID(path: "nowhere/1.txt") == nil)
+        let chosen: Set<String> = ["4.txt", "b/c/5.txt", "a/1.txt", "a/9.txt"]
+        let listed = try index.articles(matching: ArticleFilter(paths: chosen)).map(\.path)
+        #expect(listed == ["b/c/5.txt", "4.txt", "a/1.txt"])
+        let found = try index.search(SearchQuery("nelayan OR menteri"), filter: ArticleFilter(paths: chosen), limit: 10)
+        #expect(found.hits.map(\.summary.path) == ["b/c/5.txt", "4.txt"])
+        #expect(try index.articles(matching: ArticleFilter(paths: [])).isEmpty)
+        let plans = try index.database.read { db in
+            try [
+                (ArticleIndex.idOfPath, StatementArguments(["a", "a/1.txt"])),
+                (ArticleIndex.idsOfPaths, StatementArguments([ArticleIndex.pathsAndFolders(["a/1.txt", "4.txt"])])),
+            ].map { sql, arguments in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments)
+                    .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+            }
+        }
+        for plan in plans {
+            #expect(plan.contains("COVERING INDEX article_folder (folder=? AND path=?)"), "\(plan)")
+            #expect(!plan.contains("SCAN article") && !plan.contains("SCAN x"), "\(plan)")
+        }
+    }
+
     @Test("a query of filters alone lists articles without reading their files; one with words shows a snippet")
     func filtersAloneReadNoFiles() throws {
         let (folder, index) = try signingStore()
