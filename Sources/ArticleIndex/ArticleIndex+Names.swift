@@ -92,38 +92,42 @@ extension ArticleIndex {
         var done = 0
         var after = Int64.min
         while true {
+            // The templates of the few articles whose text is not their file's lines as they are:
+            // the counts of their own lines (as phase 1 counted them), not their outlets' whole
+            // tables, which at a million articles are tens of megabytes to read for each round.
             var templates: [Int64: PageTemplates] = [:]
             let round = try database.read { db -> [UnnamedArticle] in
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.id, a.path, a.mtime, a.title, a.published, o.name, a.plain, a.lines, t.grp
+                        SELECT a.id, a.path, a.mtime, a.title, a.published, o.name, a.plain, a.lines, t.grp, t.hashes
                         FROM unnamed u JOIN article a ON a.id = u.id LEFT JOIN outlet o ON o.id = a.outlet
                         LEFT JOIN template_page t ON t.path = a.path
                         WHERE u.id > ? ORDER BY u.id LIMIT ?
                         """,
                     arguments: [after, Self.namingRound])
-                let articles = rows.map { row in
-                    UnnamedArticle(
+                return try rows.map { row in
+                    let article = UnnamedArticle(
                         id: row[0], path: row[1], modificationNanos: row[2], title: row[3],
                         published: (row[4] as String?).flatMap(PublishedDate.init(iso:)),
                         outlet: (row[5] as String?).flatMap { $0.isEmpty ? nil : $0 },
                         plainLines: row[6] as Bool ? row[7] : nil, group: row[8])
+                    if article.plainLines == nil, let group = article.group, let hashes = row[9] as Data? {
+                        templates[article.id] = try Self.templates(
+                            ofGroup: group, lineHashes: Self.hashes(fromBlob: hashes), in: db)
+                    }
+                    return article
                 }
-                for group in Set(articles.filter { $0.plainLines == nil }.compactMap(\.group)) {
-                    templates[group] = try Self.templates(ofGroup: group, in: db)
-                }
-                return articles
             }
             guard let last = round.last else { break }
             after = last.id
             // The last round's articles and templates, freed, go back to the system.
             returnFreedMemory()
-            let groupTemplates = templates
+            let articleTemplates = templates
             try Self.inOrderedBatches(round) { article in
                 Self.name(
                     article, scanner: scanner, extractor: extractor,
-                    templates: article.group.flatMap { groupTemplates[$0] }, recognizer: tagger,
+                    templates: articleTemplates[article.id], recognizer: tagger,
                     keepingDetails: keepingDetails)
             } write: { batch in
                 try database.write { db in

@@ -50,17 +50,26 @@ extension ArticleIndex {
             else { return nil }
             let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
             if let kept = templateCache.templates(ofGroup: group, dataVersion: version) { return kept }
-            let pages =
-                try Int.fetchOne(db, sql: "SELECT pages FROM template_group WHERE id = ?", arguments: [group]) ?? 0
-            let count = try db.cachedStatement(sql: "SELECT pages FROM template_line WHERE grp = ? AND hash = ?")
-            var lines: [UInt64: Int] = [:]
-            for hash in PageTemplates.lineHashes(of: text) {
-                if let pages = try Int.fetchOne(count, arguments: [group, Int64(bitPattern: hash)]), pages >= 2 {
-                    lines[hash] = pages
-                }
-            }
-            return PageTemplates(pageCount: pages, pagesByLine: lines)
+            return try Self.templates(ofGroup: group, lineHashes: PageTemplates.lineHashes(of: text), in: db)
         }
+    }
+
+    /// A group's page count and the counts of the given lines alone (those on two pages or more):
+    /// what reading one page with the group's templates asks for.
+    static func templates(ofGroup group: Int64, lineHashes: some Sequence<UInt64>, in db: Database) throws
+        -> PageTemplates
+    {
+        let pages =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT pages FROM template_group WHERE id = ?"), arguments: [group]) ?? 0
+        let count = try db.cachedStatement(sql: "SELECT pages FROM template_line WHERE grp = ? AND hash = ?")
+        var lines: [UInt64: Int] = [:]
+        for hash in lineHashes {
+            if let pages = try Int.fetchOne(count, arguments: [group, Int64(bitPattern: hash)]), pages >= 2 {
+                lines[hash] = pages
+            }
+        }
+        return PageTemplates(pageCount: pages, pagesByLine: lines)
     }
 
     /// A group's page count and its lines that occur on two pages or more (a line on one page says

@@ -292,6 +292,8 @@ extension ArticleIndex {
         if bulkLoad { try database.write { db in try db.execute(sql: Self.dropLookupIndexes) } }
         step = report.lap("end of phase 1", since: step)
         try findNames(recognizer: recognizer, report: &report, progress: progress)
+        // What naming freed goes back before stories are grouped (a build's peak otherwise).
+        returnFreedMemory()
         step = report.lap("names, quotes, story features", since: step)
         try database.write { db in try db.execute(sql: Self.lookupIndexes) }
         if bulkLoad {

@@ -161,6 +161,42 @@ struct TemplateIndexTests {
         }
     }
 
+    @Test("phase 2 names the text phase 1 read, its outlet's furniture left out, from its own lines' counts")
+    func namesOfTheTextWithoutFurniture() throws {
+        let folder = try TemporaryFolder()
+        let footer = "Pemimpin Redaksi Budi Santoso | Kantor Redaksi Jalan Merdeka Bandung"
+        let days = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"]
+        let goods = ["beras", "cabai", "bawang", "gula", "minyak", "telur"]
+        for (number, day) in days.enumerated() {
+            let good = goods[number]
+            try folder.write(
+                "news/\(number).txt",
+                """
+                Harga \(good.capitalized) Naik pada Hari \(day) di Pasar Induk
+
+                Jakarta, CNN Indonesia -- Harga \(good) di pasar induk naik lagi pada hari \(day) menurut Gubernur Ridwan Kamil.
+
+                Pedagang \(good) mengatakan pasokan dari daerah berkurang sejak \(day) lalu karena hujan. Baca juga: Harga Emas Melonjak Tajam Di Pasar Senen
+
+                \(footer)
+                """)
+        }
+        let index = try ArticleIndex(store: folder.url)
+        try index.update()
+        let plain = try index.database.read { db in try Int.fetchAll(db, sql: "SELECT plain FROM article") }
+        #expect(plain.count == 6 && plain.allSatisfy { $0 == 0 }, "the texts are not their files' lines: \(plain)")
+        let ids = try index.articles(matching: ArticleFilter()).map(\.id)
+        let kept = try index.entities(ofArticles: ids)
+        for id in ids {
+            let article = try #require(try index.article(id: id))
+            #expect(!article.body.contains("Budi Santoso") && article.body.contains("Ridwan Kamil"))
+            #expect(kept[id] == NamedEntity.entities(in: article.body, spans: article.entities))
+            #expect(kept[id]?.contains { $0.name == "Ridwan Kamil" } == true)
+            #expect(kept[id]?.contains { $0.name.contains("Budi") } == false)
+        }
+        #expect(try index.search(SearchQuery("person:budi"), filter: ArticleFilter(), limit: 10).totalCount == 0)
+    }
+
     @Test("an article opened again is read with the templates as they are now, after this index or another wrote")
     func templatesKeptBetweenOpens() throws {
         let folder = try TemporaryFolder()
