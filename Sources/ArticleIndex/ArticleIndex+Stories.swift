@@ -183,8 +183,10 @@ extension ArticleIndex {
         // The waiting articles' ids and minutes: when many wait (all of them, in a first build),
         // their features are read as they are grouped, so that memory does not grow with them; a
         // few (an update's new files) are read whole at once, not one by one later.
-        let pending = try database.read { db in
+        // In a first build a million wait: each is two numbers here, and their rows are not kept.
+        let (pending, pendingRows) = try database.read { db in
             var pending: [PendingArticle] = []
+            var rowsRead: [Int64: StoryRow] = [:]
             let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
             let rows = try Row.fetchCursor(
                 db,
@@ -193,11 +195,10 @@ extension ArticleIndex {
                     CROSS JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
                     """)
             while let row = try rows.next() {
-                pending.append(
-                    PendingArticle(
-                        id: row[0], minute: row[1], row: few ? StoryRow(row[0], row[2], row[1], row[3]) : nil))
+                pending.append(PendingArticle(id: row[0], minute: row[1]))
+                if few { rowsRead[row[0]] = StoryRow(row[0], row[2], row[1], row[3]) }
             }
-            return pending
+            return (pending, rowsRead)
         }
         var placed: [(article: Int64, story: Int64)] = []
         var merged: [(story: Int64, into: Int64)] = []
@@ -242,7 +243,7 @@ extension ArticleIndex {
                     let new = pending[start..<next]
                     let all = try Self.articleCount(in: stretch, db)
                     if all > new.count * Self.wordLookupRatio {
-                        looked.append((stretch, try Self.storyRows(of: new, db), all))
+                        looked.append((stretch, try Self.storyRows(of: new, read: pendingRows, db), all))
                         lookedNew += new.count
                         if lookedNew >= Self.lookUpBatch { try addLooked() }
                     } else {
@@ -255,7 +256,7 @@ extension ArticleIndex {
             }
             grouper.finish()
             merged = grouper.merged
-            placed = grouper.placed.map { ($0.article, grouper.current($0.story)) }
+            placed = grouper.takePlacings()
         }
         try database.write { db in
             var touched = Set(try Int64.fetchAll(db, sql: "SELECT story FROM story_touched"))
@@ -288,20 +289,22 @@ extension ArticleIndex {
     /// make either way the only one.)
     @TaskLocal static var rowsWithPending = 4000
 
-    /// An article waiting to be grouped, with its stored row when that was read with it (else
-    /// read when its features are needed).
+    /// An article waiting to be grouped.
     struct PendingArticle {
         var id: Int64
         var minute: Int64
-        var row: StoryRow?
     }
 
-    /// The stored rows of waiting articles, in their order.
-    static func storyRows(of articles: ArraySlice<PendingArticle>, _ db: Database) throws -> [StoryRow] {
+    /// The stored rows of waiting articles, in their order: as read with the list of them (`read`),
+    /// else read now.
+    static func storyRows(of articles: ArraySlice<PendingArticle>, read: [Int64: StoryRow], _ db: Database) throws
+        -> [StoryRow]
+    {
         let row = try db.cachedStatement(
             sql: "SELECT article, story, minute, features FROM story_article WHERE article = ?")
         return try articles.compactMap { article in
-            try article.row ?? Row.fetchOne(row, arguments: [article.id]).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
+            try read[article.id]
+                ?? Row.fetchOne(row, arguments: [article.id]).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
         }
     }
 

@@ -78,6 +78,15 @@ public struct StoryGrouper: Sendable {
 
     private var mergedInto: [Int64: Int64] = [:]
 
+    /// The placings (`placed`), each with the story it ends up in (`current`), handed over: the
+    /// grouper keeps none, so that a first build's million pairs are not held twice.
+    public mutating func takePlacings() -> [(article: Int64, story: Int64)] {
+        var taken: [(article: Int64, story: Int64)] = []
+        swap(&taken, &placed)
+        for index in taken.indices { taken[index].story = current(taken[index].story) }
+        return taken
+    }
+
     public init(window: Int64 = defaultWindow, threshold: Float = defaultThreshold, rarity: WordRarity = .standard) {
         self.window = window
         self.threshold = threshold

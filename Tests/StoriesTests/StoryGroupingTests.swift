@@ -198,6 +198,11 @@ struct StoryGroupingTests {
         let survivor = grouper.current(1)
         #expect(grouper.current(2) == survivor)
         #expect(grouper.placed.map { grouper.current($0.story) } == [survivor, survivor])
+        // Handed over with the stories they end up in; the grouper keeps none.
+        let articles = grouper.placed.map(\.article)
+        let taken = grouper.takePlacings()
+        #expect(taken.map(\.article) == articles && taken.map(\.story) == [survivor, survivor])
+        #expect(grouper.placed.isEmpty)
     }
 
     @Test("online grouping joins versions of one event, keeps others apart, and respects the window")
