@@ -25,6 +25,18 @@ extension ArticleIndex {
     /// The evidence of the group a stored file counts in, with the lines that occur on two pages
     /// or more; nil when the file is not counted.
     public func templates(forPath path: String) throws -> PageTemplates? {
+        try templates(forPath: path, ownLinesOf: nil)
+    }
+
+    /// The templates a file's text is read with, but only the counts of its own lines: the same
+    /// reading as with the whole group's (`templates(forPath:)`, used when kept), without reading
+    /// an outlet's hundreds of thousands of lines to open one article.
+    public func templates(forPath path: String, lines text: String) throws -> PageTemplates? {
+        try templates(forPath: path, ownLinesOf: text)
+    }
+
+    /// The group's templates as kept, else read: whole (and kept), or for the lines of `text` alone.
+    private func templates(forPath path: String, ownLinesOf text: String?) throws -> PageTemplates? {
         try database.read { db in
             guard
                 let group = try Int64.fetchOne(
@@ -33,24 +45,12 @@ extension ArticleIndex {
             // Kept from an earlier open unless the database changed since.
             let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
             if let kept = templateCache.templates(ofGroup: group, dataVersion: version) { return kept }
+            if let text {
+                return try Self.templates(ofGroup: group, lineHashes: PageTemplates.lineHashes(of: text), in: db)
+            }
             let templates = try Self.templates(ofGroup: group, in: db)
             templateCache.keep(templates, ofGroup: group, dataVersion: version)
             return templates
-        }
-    }
-
-    /// The templates a file's text is read with, but only the counts of its own lines: the same
-    /// reading as with the whole group's (`templates(forPath:)`, used when kept), without reading
-    /// an outlet's hundreds of thousands of lines to open one article.
-    public func templates(forPath path: String, lines text: String) throws -> PageTemplates? {
-        try database.read { db in
-            guard
-                let group = try Int64.fetchOne(
-                    db, sql: "SELECT grp FROM template_page WHERE path = ?", arguments: [path])
-            else { return nil }
-            let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
-            if let kept = templateCache.templates(ofGroup: group, dataVersion: version) { return kept }
-            return try Self.templates(ofGroup: group, lineHashes: PageTemplates.lineHashes(of: text), in: db)
         }
     }
 
