@@ -83,8 +83,12 @@ extension ArticleIndex {
                     sql: "INSERT OR REPLACE INTO setting(name, value) VALUES ('extraction', ?)", arguments: [identity])
             }
         }
-        // A bulk load cut short in phase 1 leaves the folder index missing; the scan reads it.
-        try database.write { db in try db.execute(sql: Self.folderIndex) }
+        // A bulk load cut short in phase 1 leaves the folder index missing; the scan reads it. Made
+        // only then: no write for it on every launch.
+        let folderIndexMissing = try database.read { db in
+            try !db.indexes(on: "article").contains { $0.name == "article_folder" }
+        }
+        if folderIndexMissing { try database.write { db in try db.execute(sql: Self.folderIndex) } }
         let knownFolders = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT id, path, mtime FROM folder").reduce(into: [String: (Int64, Int64)]()) {
                 $0[$1["path"]] = ($1["id"], $1["mtime"])
