@@ -6,6 +6,7 @@
 #include <ncursesw/curses.h>
 #include <locale.h>
 #include <langinfo.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -36,6 +37,43 @@ static inline void cn_install_signal_handlers(void) {
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
+}
+/* Ctrl-Z (SIGTSTP): a handler of kabar's own, set before the screen is made, so that ncurses
+   leaves the signal alone. ncurses' handler is set aside (the signal ignored) during every screen
+   update, and a Ctrl-Z typed then was lost; this one only records it, and the run loop stops the
+   process between updates. */
+static volatile sig_atomic_t cn_stop_requested = 0;
+static inline void cn_record_stop(int signal) { (void)signal; cn_stop_requested = 1; }
+static inline void cn_catch_stop(void) {
+    struct sigaction action;
+    action.sa_handler = cn_record_stop;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGTSTP, &action, NULL);
+}
+static inline void cn_default_stop(void) {
+    struct sigaction action;
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(SIGTSTP, &action, NULL);
+}
+static inline int cn_take_stop(void) {
+    int requested = cn_stop_requested;
+    cn_stop_requested = 0;
+    return requested;
+}
+/* Stops the process as Ctrl-Z does by default and returns once it is continued (fg). */
+static inline void cn_stop_now(void) {
+    struct sigaction ours;
+    sigaction(SIGTSTP, NULL, &ours);
+    cn_default_stop();
+    sigset_t mask;
+    sigemptyset(&mask);
+    sigaddset(&mask, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &mask, NULL);
+    kill(getpid(), SIGTSTP);
+    sigaction(SIGTSTP, &ours, NULL);
 }
 /* Mouse: the events kabar asks for, and what one event was (0 none, 1 wheel up, 2 wheel down,
    3 click, 4 double click), with its cell in *x and *y. */

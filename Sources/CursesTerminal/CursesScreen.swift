@@ -53,6 +53,8 @@ public final class CursesScreen: TerminalScreen {
         // A terminal that says it shows 24-bit colour (COLORTERM) gets the direct-colour variant
         // of its terminfo entry when there is one.
         var screen: OpaquePointer?
+        // Before the first screen is made, so that ncurses keeps its own Ctrl-Z handling out.
+        cn_catch_stop()
         let wantsColor = environment["NO_COLOR"].map(\.isEmpty) ?? true
         if wantsColor, Self.saysTrueColor(environment) {
             for candidate in Self.directColorNames(for: termName) {
@@ -67,6 +69,7 @@ public final class CursesScreen: TerminalScreen {
         }
         if screen == nil { screen = newterm(termName, output, input) }
         guard let screen else {
+            cn_default_stop()
             fclose(output)
             fclose(input)
             throw TerminalError.unknownTerminal(termName)
@@ -129,6 +132,7 @@ public final class CursesScreen: TerminalScreen {
         delscreen(screen)
         fclose(output)
         fclose(input)
+        cn_default_stop()
     }
 
     /// The signal (SIGINT, SIGTERM, SIGHUP) received since the last call, or nil.
@@ -185,13 +189,33 @@ public final class CursesScreen: TerminalScreen {
         doupdate()
     }
 
+    /// A Ctrl-Z typed at any moment, during a screen update too, stops the reader here: the
+    /// shell gets the terminal as it was before kabar, and `fg` brings the screen back, reported as
+    /// `.resize` so that the reader redraws for whatever size the terminal has then.
     public func readKey(timeoutMilliseconds: Int) -> KeyPress? {
+        if cn_take_stop() != 0 {
+            stopAndResume()
+            return .resize
+        }
         wtimeout(window, Int32(timeoutMilliseconds))
         var code: wint_t = 0
         let status = wget_wch(window, &code)
         if status == KEY_CODE_YES { return Self.functionKey(Int32(code)) }
         if status == OK { return Self.characterKey(UInt32(code)) }
+        if cn_take_stop() != 0 {
+            stopAndResume()
+            return .resize
+        }
         return nil
+    }
+
+    private func stopAndResume() {
+        def_prog_mode()
+        endwin()
+        cn_stop_now()
+        reset_prog_mode()
+        clearok(window, true)
+        wrefresh(window)
     }
 
     static func functionKey(_ code: Int32) -> KeyPress? {
