@@ -17,12 +17,17 @@ public struct CountSampling: Sendable {
     /// Estimated only where the articles (as far as the dates allow) are more than this many times
     /// those the sample counts: below, counting every match is about as quick.
     public var archiveShare: Int
+    /// Matches counted before a sample is taken: this many or fewer are counted exactly at once.
+    public var probe: Int
 
-    public init(strata: Int = 12, window: Int = 2048, fewestMatches: Int = 200, archiveShare: Int = 8) {
+    public init(
+        strata: Int = 12, window: Int = 2048, fewestMatches: Int = 200, archiveShare: Int = 4, probe: Int = 2000
+    ) {
         self.strata = strata
         self.window = window
         self.fewestMatches = fewestMatches
         self.archiveShare = archiveShare
+        self.probe = probe
     }
 
     /// Whether `articles` are few enough to count every match: sampling would save no time.
@@ -43,16 +48,39 @@ extension ArticleIndex {
             if self.countSampling.countsEveryMatch(among: try Self.articleTotal(in: db)) {
                 return MatchCount(try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0)
             }
-            let counted =
-                try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
-            guard counted > self.countingUpTo else { return MatchCount(counted) }
+            // A few matches are counted at once, without a sample.
+            let probe = min(self.countingUpTo, self.countSampling.probe)
+            let probed = try Int.fetchOne(db, sql: plan.countSQL(upTo: probe + 1), arguments: plan.arguments) ?? 0
+            guard probed > probe else { return MatchCount(probed) }
             let days = ArticleIndex.DayRanges(query: query, filter: filter)
-            if let estimate = try Self.estimate(plan, days: days, sampling: self.countSampling, in: db) {
+            let estimate = try Self.estimate(plan, days: days, sampling: self.countSampling, in: db)
+            // A sample far past the bound: the matches are surely more than it, and counting up to
+            // it (20,000 rows of a very common word) is left out.
+            if let estimate, estimate.surelyExceeds(self.countingUpTo) { return estimate.count }
+            let counted =
+                probe == self.countingUpTo
+                ? probed
+                : try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
+            guard counted > self.countingUpTo else { return MatchCount(counted) }
+            if let estimate {
                 // The count so far is known exactly: the estimate is at least that.
-                return estimate.count > counted ? estimate : MatchCount(counted, isEstimate: true)
+                return estimate.count.count > counted ? estimate.count : MatchCount(counted, isEstimate: true)
             }
             return MatchCount(try Int.fetchOne(db, sql: plan.countSQL(), arguments: plan.arguments) ?? 0)
         }
+    }
+
+    /// A count estimated from a sample of days, and how far above the true count it can be.
+    struct SampledCount {
+        var estimate: Double
+        /// The greatest ratio of a part's articles to its window's: were all of a part's matches in
+        /// its window, the estimate would be that many times the true count, and no more.
+        var overshoot: Double
+
+        var count: MatchCount { MatchCount.estimate(estimate) }
+
+        /// Whether the true count is above `bound` whatever days its matches fall on.
+        func surelyExceeds(_ bound: Int) -> Bool { estimate > Double(bound) * overshoot }
     }
 
     /// How many articles the index holds, as `article_day` counts them (a table of a row a day).
@@ -64,17 +92,50 @@ extension ArticleIndex {
     /// query's and filter's dates allow) is too small for sampling to save time, or the windows
     /// hold too few matches to go by.
     static func estimate(_ plan: SearchPlan, days: DayRanges, sampling: CountSampling, in db: Database) throws
-        -> MatchCount?
+        -> SampledCount?
     {
-        let buckets = try Row.fetchAll(db, sql: "SELECT day, articles FROM article_day WHERE articles > 0 ORDER BY day")
-            .map { (day: $0["day"] as Int64, articles: $0["articles"] as Int) }
-            .filter { days.allows(bucket: $0.day) }
+        let buckets = try keptDays(in: db).filter { days.allows(bucket: $0.day) }
+        // Counting is as quick while the articles are not many times the sample.
+        guard !sampling.countsEveryMatch(among: buckets.reduce(0) { $0 + $1.articles }) else { return nil }
+        var estimate = 0.0
+        var overshoot = 1.0
+        var sampledMatches = 0
+        for window in sampleWindows(buckets, sampling: sampling) {
+            let matches =
+                try Int.fetchOne(
+                    db, sql: plan.countSQL(within: window.ids), arguments: plan.arguments(within: window.ids))
+                ?? 0
+            sampledMatches += matches
+            estimate += Double(window.partArticles) * Double(matches) / Double(window.articles)
+            overshoot = max(overshoot, Double(window.partArticles) / Double(window.articles))
+        }
+        guard sampledMatches >= sampling.fewestMatches else { return nil }
+        return SampledCount(estimate: estimate, overshoot: overshoot)
+    }
+
+    /// The days with articles and how many, in order (`article_day`): read through a cursor, as a
+    /// decade is thousands of rows.
+    static func keptDays(in db: Database) throws -> [(day: Int64, articles: Int)] {
+        var days: [(day: Int64, articles: Int)] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT day, articles FROM article_day WHERE articles > 0 ORDER BY day")
+        while let row = try rows.next() { days.append((row[0], row[1])) }
+        return days
+    }
+
+    /// One run of days a sample counts: its ids, its articles, and those of its part of the archive.
+    struct SampleWindow: Equatable {
+        var ids: Range<Int64>
+        var articles: Int
+        var partArticles: Int
+    }
+
+    /// The runs of days counted for an estimate over `buckets` (days with their articles, in
+    /// order): the archive cut into `strata` parts of about as many articles, and from the middle of
+    /// each part on, whole days of at least `window` articles.
+    static func sampleWindows(_ buckets: [(day: Int64, articles: Int)], sampling: CountSampling) -> [SampleWindow] {
         let total = buckets.reduce(0) { $0 + $1.articles }
         let strata = max(1, sampling.strata)
-        // Counting is as quick while the articles are not many times the sample.
-        guard !sampling.countsEveryMatch(among: total) else { return nil }
-        var estimate = 0.0
-        var sampledMatches = 0
+        var windows: [SampleWindow] = []
         var start = 0
         // Articles of the buckets before `end`.
         var seen = 0
@@ -89,7 +150,6 @@ extension ArticleIndex {
                 end += 1
             }
             guard end > start else { break }
-            // Its window: whole days from its middle on, at least `window` articles.
             var first = start
             var before = 0
             while first < end - 1 && before + buckets[first].articles <= (articles - sampling.window) / 2 {
@@ -106,14 +166,10 @@ extension ArticleIndex {
                 ArticleKey.ids(ofBucket: buckets[first].day)
                 .lowerBound..<ArticleKey.ids(ofBucket: buckets[last].day)
                 .upperBound
-            let matches =
-                try Int.fetchOne(db, sql: plan.countSQL(within: ids), arguments: plan.arguments(within: ids)) ?? 0
-            sampledMatches += matches
-            estimate += Double(articles) * Double(matches) / Double(windowArticles)
+            windows.append(SampleWindow(ids: ids, articles: windowArticles, partArticles: articles))
             start = end
         }
-        guard sampledMatches >= sampling.fewestMatches else { return nil }
-        return MatchCount.estimate(estimate)
+        return windows
     }
 
     /// The days a query and a filter allow, as `article_day` counts them.

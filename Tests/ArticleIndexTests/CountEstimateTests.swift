@@ -169,6 +169,58 @@ struct CountEstimateTests {
         try check("jarang", within: 0.25)
     }
 
+    @Test(
+        "a sample far past the bound is the count; one that may be past it only because its matches fall in the windows is counted"
+    )
+    func sampleFarPastTheBound() throws {
+        let store = try Self.store()
+        let sampling = CountSampling(strata: 6, window: 12, fewestMatches: 10, archiveShare: 2, probe: 5)
+        let index = try ArticleIndex(store: store.url, countingUpTo: 40, countSampling: sampling)
+        try index.update()
+        let (windows, paths) = try index.database.read { db in
+            let buckets = try Row.fetchAll(
+                db, sql: "SELECT day, articles FROM article_day WHERE articles > 0 ORDER BY day"
+            )
+            .map { (day: $0["day"] as Int64, articles: $0["articles"] as Int) }
+            let paths = try Row.fetchAll(db, sql: "SELECT id, path FROM article").map {
+                (id: $0["id"] as Int64, path: $0["path"] as String)
+            }
+            return (ArticleIndex.sampleWindows(buckets, sampling: sampling), paths)
+        }
+        // Six parts of the 750 articles; each window is whole days from its part's middle on.
+        #expect(windows.count == 6)
+        #expect(windows.allSatisfy { $0.articles >= 12 && $0.partArticles >= 5 * $0.articles })
+        // A word in every article of three windows, and in no other: each window's rate is 1, so
+        // the sample says ten times as many matches as there are.
+        func add(_ word: String, toWindows count: Int) throws -> Int {
+            var written = 0
+            for (id, path) in paths where windows.prefix(count).contains(where: { $0.ids.contains(id) }) {
+                let file = store.url.appendingPathComponent(path)
+                let text = try String(contentsOf: file, encoding: .utf8)
+                // Saved as scrapers save (a new file renamed over the old): its folder's time changes.
+                try Data(text.replacingOccurrences(of: "Isi ", with: "Isi \(word) ").utf8).write(
+                    to: file, options: .atomic)
+                written += 1
+            }
+            return written
+        }
+        #expect(try add("kilat", toWindows: 3) == 36)
+        try index.update()
+        let windowed = try index.matchCount(SearchQuery("kilat"), filter: ArticleFilter())
+        #expect(windowed == windows.prefix(3).reduce(0) { $0 + $1.articles }, "\(windowed) \(windows)")
+        #expect(windowed <= 40)
+        // At or under the bound, the count is exact however far the sample overshoots.
+        #expect(try index.estimatedMatchCount(SearchQuery("kilat"), filter: ArticleFilter()) == MatchCount(windowed))
+        // Past the bound and past what any overshoot explains: the sample's estimate.
+        let every = try index.estimatedMatchCount(SearchQuery("umum"), filter: ArticleFilter())
+        #expect(every.isEstimate && abs(every.count - 750) <= 15, "\(every)")
+        // Between the probe and the bound, with a sample that misses them: counted.
+        #expect(try index.estimatedMatchCount(SearchQuery("sesaat"), filter: ArticleFilter()) == MatchCount(25))
+        #expect(
+            try index.estimatedMatchCount(SearchQuery("jarang from:2023-01-01 to:2023-01-20"), filter: ArticleFilter())
+                == MatchCount(15))
+    }
+
     @Test("few matches, a sample that misses them, or a small archive: counted, not estimated")
     func counted() throws {
         let store = try Self.store()
