@@ -14,11 +14,16 @@ extension ArticleIndex {
         guard query.error == nil, !query.isEmpty else { return SearchResults(hits: [], totalCount: 0) }
         let (expanded, total, rows, hasText, atLeast) = try database.read { db in
             let (plan, expanded) = try self.plan(query, filter: filter, in: db)
-            // Counted up to a bound: past it, the count follows (`matchCount`) and the page does not wait.
-            let counted =
-                try Int.fetchOne(db, sql: plan.countSQL(upTo: self.countingUpTo + 1), arguments: plan.arguments) ?? 0
-            let total = min(counted, self.countingUpTo)
-            let ranked = query.sort == .relevance || (query.sort == .automatic && total <= Self.rankingLimit)
+            // Counted up to a bound: past it, the count follows (`estimatedMatchCount`) and the
+            // page does not wait. A phrase's matches are found by reading where each candidate's
+            // words stand (a common phrase's 20,000 took 5 ms of a million articles): unless they
+            // are ranked whole, they are counted only as far as the choice to rank needs.
+            let bound =
+                query.sort != .relevance && query.root?.hasPhrase == true
+                ? min(self.countingUpTo, Self.rankingLimit) : self.countingUpTo
+            let counted = try Int.fetchOne(db, sql: plan.countSQL(upTo: bound + 1), arguments: plan.arguments) ?? 0
+            let total = min(counted, bound)
+            let ranked = query.sort == .relevance || (query.sort == .automatic && counted <= Self.rankingLimit)
             // Ranked with weights estimated here, not counted by bm25 (`RankFunction`).
             let weights = ranked ? try plan.rankWeights(in: db) : nil
             let (sql, arguments) = plan.page(

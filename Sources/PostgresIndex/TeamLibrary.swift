@@ -181,7 +181,7 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
         var counted: Int?
         var estimated = false
         if let rankQuery = plan.rankQuery {
-            let phrase = query.root.map(Self.hasPhrase) == true
+            let phrase = query.root?.hasPhrase == true
             if try plannedManyMatches(query, filter) != nil {
                 // A very common word's matches are many more than a page needs: not counted
                 // (counting them reads the word's whole list, tens of milliseconds in a million
@@ -383,17 +383,6 @@ public final class TeamLibrary: ArticleLibrary, Sendable {
             return SearchHit(summary: summary, snippet: snippet, snippetMatches: matches)
         }
         return SearchResults(hits: hits, totalCount: total, query: expanded, countIsAtLeast: found > total)
-    }
-
-    /// Whether a query has a phrase, whose matches are found only by reading each candidate's
-    /// words (`matchesAndPage`).
-    static func hasPhrase(_ node: SearchQuery.Node) -> Bool {
-        switch node {
-        case .phrase: return true
-        case .word, .entity: return false
-        case .all(let nodes), .any(let nodes): return nodes.contains(where: hasPhrase)
-        case .not(let inner): return hasPhrase(inner)
-        }
     }
 
     /// Title words weigh most (weight A).

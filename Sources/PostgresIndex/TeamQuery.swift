@@ -108,7 +108,7 @@ struct TeamQuery {
             )
         case .not(let inner):
             let exact = "NOT " + condition(for: inner, stemmer: stemmer)
-            return (exact, TeamLibrary.hasPhrase(inner) ? nil : exact)
+            return (exact, inner.hasPhrase ? nil : exact)
         default:
             let exact = condition(for: node, stemmer: stemmer)
             return (exact, exact)

@@ -18,6 +18,17 @@ public struct SearchQuery: Hashable, Sendable {
         case all([Node])
         case any([Node])
         case not(Node)
+
+        /// Whether the node has a phrase, whose matches are found only by reading where each
+        /// candidate's words stand.
+        public var hasPhrase: Bool {
+            switch self {
+            case .phrase: true
+            case .word, .entity: false
+            case .all(let nodes), .any(let nodes): nodes.contains { $0.hasPhrase }
+            case .not(let inner): inner.hasPhrase
+            }
+        }
     }
 
     /// `person:putin`, `org:"gedung putih"`, `place:rusia`.

@@ -221,6 +221,39 @@ struct CountEstimateTests {
                 == MatchCount(15))
     }
 
+    @Test(
+        "a phrase in more articles than are ranked is listed newest first at once, counted only that far; its count follows"
+    )
+    func phraseCountedAsFarAsRankingNeeds() throws {
+        let store = try TemporaryFolder()
+        // 2,280 articles over 760 days: every tenth has the two words apart, the rest the phrase.
+        try writeDailyArticles(days: 760, into: store) { number, _ in
+            let words = number % 10 == 0 ? "cepat naik kereta" : "kereta cepat melaju"
+            return (
+                "\(number / 500)/\(number).txt", "Berita Nomor \(number)", "Jakarta - Isi \(words) kabar \(number)."
+            )
+        }
+        let index = try ArticleIndex(store: store.url)
+        try index.update()
+        let phrase = try index.search(SearchQuery("\"kereta cepat\""), filter: ArticleFilter(), offset: 0, limit: 20)
+        #expect(phrase.totalCount == ArticleIndex.rankingLimit && phrase.countIsAtLeast)
+        #expect(phrase.countText == "2000+")
+        let ids = phrase.hits.map(\.summary.id)
+        #expect(ids.count == 20 && ids == ids.sorted(by: >))
+        // The newest articles with the phrase: the newest of all but every tenth.
+        #expect(phrase.hits.first?.summary.path == "4/2279.txt")
+        #expect(!phrase.hits.contains { $0.summary.path.hasSuffix("0.txt") })
+        // The whole count, as the reader asks for it next.
+        #expect(
+            try index.estimatedMatchCount(SearchQuery("\"kereta cepat\""), filter: ArticleFilter()) == MatchCount(2052))
+        // Ranked whole, a phrase is counted whole; words alone are counted to the usual bound.
+        let ranked = try index.search(
+            SearchQuery("\"kereta cepat\" sort:relevance"), filter: ArticleFilter(), offset: 0, limit: 20)
+        #expect(ranked.totalCount == 2052 && !ranked.countIsAtLeast)
+        let words = try index.search(SearchQuery("kereta cepat"), filter: ArticleFilter(), offset: 0, limit: 20)
+        #expect(words.totalCount == 2280 && !words.countIsAtLeast)
+    }
+
     @Test("few matches, a sample that misses them, or a small archive: counted, not estimated")
     func counted() throws {
         let store = try Self.store()
