@@ -26,17 +26,23 @@ static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 /* Whether the terminal takes 24-bit colours as colour numbers (terminfo's RGB flag). */
 static inline int cn_has_direct_color(void) { return tigetflag("RGB") > 0 || COLORS >= 0x1000000; }
 
+/* Sets a signal's handler (or SIG_DFL, SIG_IGN), with no flags: a blocking read it interrupts
+   returns, so the run loop sees the signal at once. */
+static inline void cn_set_handler(int signal, void (*handler)(int)) {
+    struct sigaction action;
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;
+    sigaction(signal, &action, NULL);
+}
+
 // Signals: a handler that only records the signal; the run loop polls the flag.
 static volatile sig_atomic_t cn_pending_signal = 0;
 static inline void cn_record_signal(int signal) { cn_pending_signal = signal; }
 static inline void cn_install_signal_handlers(void) {
-    struct sigaction action;
-    action.sa_handler = cn_record_signal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
+    cn_set_handler(SIGINT, cn_record_signal);
+    cn_set_handler(SIGTERM, cn_record_signal);
+    cn_set_handler(SIGHUP, cn_record_signal);
 }
 /* Ctrl-Z (SIGTSTP): a handler of kabar's own, set before the screen is made, so that ncurses
    leaves the signal alone. ncurses' handler is set aside (the signal ignored) during every screen
@@ -44,20 +50,8 @@ static inline void cn_install_signal_handlers(void) {
    process between updates. */
 static volatile sig_atomic_t cn_stop_requested = 0;
 static inline void cn_record_stop(int signal) { (void)signal; cn_stop_requested = 1; }
-static inline void cn_catch_stop(void) {
-    struct sigaction action;
-    action.sa_handler = cn_record_stop;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    sigaction(SIGTSTP, &action, NULL);
-}
-static inline void cn_default_stop(void) {
-    struct sigaction action;
-    action.sa_handler = SIG_DFL;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;
-    sigaction(SIGTSTP, &action, NULL);
-}
+static inline void cn_catch_stop(void) { cn_set_handler(SIGTSTP, cn_record_stop); }
+static inline void cn_default_stop(void) { cn_set_handler(SIGTSTP, SIG_DFL); }
 static inline int cn_take_stop(void) {
     int requested = cn_stop_requested;
     cn_stop_requested = 0;
