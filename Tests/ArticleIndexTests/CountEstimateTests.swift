@@ -254,6 +254,46 @@ struct CountEstimateTests {
         #expect(words.totalCount == 2280 && !words.countIsAtLeast)
     }
 
+    @Test("rows of deleted files are never counted or listed, whether the bound is passed or just reached")
+    func ghostsAroundTheBound() throws {
+        let store = try TemporaryFolder()
+        // 51 of 200 articles say `kilat`.
+        try writeDailyArticles(days: 67, into: store) { number, _ in
+            (
+                "\(number).txt", "Berita Nomor \(number)",
+                "Jakarta - Isi \(number < 51 ? "kilat" : "umum") kabar \(number)."
+            )
+        }
+        let index = try ArticleIndex(store: store.url, countingUpTo: 30)
+        try index.update()
+        func search() throws -> SearchResults {
+            try index.search(SearchQuery("kilat"), filter: ArticleFilter(), offset: 0, limit: 60)
+        }
+        // 20 deleted: their rows stay in the FTS table, and 31 are left, one past the bound.
+        for number in 0..<20 {
+            try FileManager.default.removeItem(at: store.url.appendingPathComponent("\(number).txt"))
+        }
+        try index.update()
+        let (ghosts, articles) = try index.database.read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM article")
+            )
+        }
+        #expect(ghosts == 20, "\(String(describing: ghosts)) \(String(describing: articles))")
+        var results = try search()
+        #expect(results.totalCount == 30 && results.countIsAtLeast)
+        #expect(results.hits.count == 31)
+        #expect(results.hits.allSatisfy { Int($0.summary.path.dropLast(4))! >= 20 })
+        // One more deleted: 30 left with 21 rows of deleted files, exactly the bound.
+        try FileManager.default.removeItem(at: store.url.appendingPathComponent("20.txt"))
+        try index.update()
+        results = try search()
+        #expect(results.totalCount == 30 && !results.countIsAtLeast)
+        #expect(results.hits.count == 30)
+        #expect(try index.estimatedMatchCount(SearchQuery("kilat"), filter: ArticleFilter()) == MatchCount(30))
+    }
+
     @Test("few matches, a sample that misses them, or a small archive: counted, not estimated")
     func counted() throws {
         let store = try Self.store()
