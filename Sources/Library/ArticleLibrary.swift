@@ -207,8 +207,6 @@ extension SearchHit {
         var lineMatches: [Range<Int>] = []
         // The first paragraph with a match; the first paragraph when none has one.
         for line in body.utf8.split(separator: 0x0A) {
-            // A paragraph after the first that cannot hold a match is passed over unread.
-            if !text.isEmpty && !matcher.mayMatch(line) { continue }
             let paragraph = String(Substring(line))
             let found = SearchQuery.foldedWords(in: paragraph)
             if text.isEmpty { (text, words) = (paragraph, found) }

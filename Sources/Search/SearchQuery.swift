@@ -266,7 +266,6 @@ public struct SearchQuery: Hashable, Sendable {
             default: break
             }
         }
-        matcher.needles = matcher.asciiNeedles()
         return matcher
     }
 
@@ -275,48 +274,8 @@ public struct SearchQuery: Hashable, Sendable {
         var words: Set<String> = []
         var prefixes: [String] = []
         var phrases: [[String]] = []
-        /// The terms' spellings (a phrase's first word) as bytes, when all are ASCII and few enough
-        /// to look for one by one (`mayMatch`); nil otherwise.
-        var needles: [[UInt8]]?
 
         public var isEmpty: Bool { words.isEmpty && prefixes.isEmpty && phrases.isEmpty }
-
-        /// More terms than this are not looked for one by one: folding the line is as quick.
-        static let mostNeedles = 16
-
-        func asciiNeedles() -> [[UInt8]]? {
-            let spellings = Array(words) + prefixes + phrases.compactMap(\.first)
-            guard !spellings.isEmpty, spellings.count <= Self.mostNeedles else { return nil }
-            let needles = spellings.map { Array($0.utf8) }
-            // Folded terms are lower-case; one that is not (or is not ASCII) is matched in full.
-            guard needles.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) } })
-            else { return nil }
-            return needles
-        }
-
-        /// Whether a line may hold a match: false only when the line is ASCII and no term (a
-        /// phrase by its first word) is in it in any case, even inside a word, so that `matches`
-        /// would find none there. Much quicker than folding the line's words.
-        public func mayMatch(_ line: Substring.UTF8View) -> Bool {
-            guard let needles else { return true }
-            return line.withContiguousStorageIfAvailable { bytes -> Bool in
-                // Any byte above ASCII: the line is folded and matched in full.
-                if bytes.contains(where: { $0 >= 0x80 }) { return true }
-                return needles.contains { Self.occurs($0, inASCII: bytes) }
-            } ?? true
-        }
-
-        /// Whether lower-case `needle` occurs in ASCII `bytes`, their letters in either case.
-        static func occurs(_ needle: [UInt8], inASCII bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard bytes.count >= needle.count else { return false }
-            func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
-            for start in 0...(bytes.count - needle.count) where lower(bytes[start]) == needle[0] {
-                var offset = 1
-                while offset < needle.count && lower(bytes[start + offset]) == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            return false
-        }
 
         /// Where the terms occur in `text`, as UTF-8 byte ranges, in order.
         public func matches(in text: String) -> [Range<Int>] {
