@@ -193,29 +193,26 @@ public final class CursesScreen: TerminalScreen {
     /// shell gets the terminal as it was before kabar, and `fg` brings the screen back, reported as
     /// `.resize` so that the reader redraws for whatever size the terminal has then.
     public func readKey(timeoutMilliseconds: Int) -> KeyPress? {
-        if cn_take_stop() != 0 {
-            stopAndResume()
-            return .resize
-        }
+        if resumedFromStop() { return .resize }
         wtimeout(window, Int32(timeoutMilliseconds))
         var code: wint_t = 0
         let status = wget_wch(window, &code)
         if status == KEY_CODE_YES { return Self.functionKey(Int32(code)) }
         if status == OK { return Self.characterKey(UInt32(code)) }
-        if cn_take_stop() != 0 {
-            stopAndResume()
-            return .resize
-        }
-        return nil
+        return resumedFromStop() ? .resize : nil
     }
 
-    private func stopAndResume() {
+    /// Stops the process when a Ctrl-Z came since the last look; true once `fg` has brought the
+    /// screen back.
+    private func resumedFromStop() -> Bool {
+        guard cn_take_stop() != 0 else { return false }
         def_prog_mode()
         endwin()
         cn_stop_now()
         reset_prog_mode()
         clearok(window, true)
         wrefresh(window)
+        return true
     }
 
     static func functionKey(_ code: Int32) -> KeyPress? {
