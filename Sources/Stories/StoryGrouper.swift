@@ -37,7 +37,7 @@ public struct StoryGrouper: Sendable {
 
     /// How many of the articles in memory (those of the days around the articles being placed,
     /// grouped or waiting) have each word among their words, and how many there are.
-    private var documentCounts: [UInt32: Int32] = [:]
+    private var documentCounts = WordTable<Int32>(minimumCapacity: 16384)
     private var documentTotal = 0
     /// Articles of the days around that were not added (see `around(unread:from:)`).
     private var unread = 0
@@ -96,10 +96,7 @@ public struct StoryGrouper: Sendable {
     /// Counts an article's words in (1) or out (-1) of those in memory.
     private mutating func count(_ features: StoryFeatures, _ change: Int32) {
         documentTotal += Int(change)
-        for word in features.words {
-            let count = (documentCounts[word] ?? 0) + change
-            documentCounts[word] = count > 0 ? count : nil
-        }
+        for word in features.words { documentCounts.add(change, to: word) }
     }
 
     /// The features with each word weighed by its rarity in the articles in memory (the days
@@ -112,14 +109,15 @@ public struct StoryGrouper: Sendable {
         var tuned = features
         let total = Float(documentTotal + unread) + Self.referenceArticles
         for (index, word) in features.words.enumerated() {
-            let reference = rarity.weight(of: word)
+            let known = rarity.rarity(of: word)
+            let reference = known.weight
             guard reference > 0 else { continue }
-            let using = Float(documentCounts[word] ?? 0) + Self.referenceArticles * exp(-reference)
+            let using = Float(documentCounts[word] ?? 0) + Self.referenceArticles * known.share
             let local = max(0, log(total / using))
             tuned.weights[index] *= min(reference, local) / reference
         }
         let norm = tuned.weights.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
-        if norm > 0 { tuned.weights = tuned.weights.map { $0 / norm } }
+        if norm > 0 { for index in tuned.weights.indices { tuned.weights[index] /= norm } }
         return tuned
     }
 
@@ -268,6 +266,8 @@ public struct StoryGrouper: Sendable {
         }
         kept -= gone.count
         keptAtCompaction = kept
+        // Words no article in memory uses any more.
+        documentCounts = documentCounts.filter { $0 > 0 }
         guard !gone.isEmpty else { return }
         // Forgotten articles at the front give their slots back.
         let dropped = slots.prefix { $0 == nil }.count

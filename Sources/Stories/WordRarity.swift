@@ -7,21 +7,45 @@ import Foundation
 public struct WordRarity: Sendable {
     /// Articles in the reference corpus.
     public let documents: Int
-    private let counts: [UInt32: UInt32]
+    private let counts: WordTable<UInt32>
+    /// Each word's weight and share (`rarity(of:)`), reckoned once.
+    private let rarities: WordTable<Rarity>
+    private let unknown: Rarity
+
+    /// A word's weight (`weight(of:)`) and the share of articles that use it, `e^-weight`.
+    struct Rarity: Sendable {
+        var weight: Float
+        var share: Float
+
+        init(documents: Int, count: UInt32) {
+            weight = Float(log(Double(documents + 1) / Double(count + 1)))
+            share = exp(-weight)
+        }
+    }
 
     public init(documents: Int, counts: [UInt32: UInt32]) {
+        var table = WordTable<UInt32>(minimumCapacity: counts.count)
+        for (word, count) in counts { table.set(word, to: count) }
+        self.init(documents: documents, table: table)
+    }
+
+    private init(documents: Int, table: WordTable<UInt32>) {
         self.documents = documents
-        self.counts = counts
+        counts = table
+        unknown = Rarity(documents: documents, count: 1)
+        var rarities = WordTable(minimumCapacity: table.count, filler: unknown)
+        for (word, count) in table.sorted { rarities.set(word, to: Rarity(documents: documents, count: count)) }
+        self.rarities = rarities
     }
 
     /// The inverse document frequency of a word: `ln((N + 1) / (df + 1))`, with an unknown word's
     /// `df` taken as 1.
-    public func weight(of word: UInt32) -> Float {
-        let count = counts[word] ?? 1
-        return Float(log(Double(documents + 1) / Double(count + 1)))
-    }
+    public func weight(of word: UInt32) -> Float { rarity(of: word).weight }
 
-    public var isEmpty: Bool { counts.isEmpty }
+    /// A word's weight with its share of articles (`e^-weight`, about `df / N`).
+    func rarity(of word: UInt32) -> Rarity { rarities[word] ?? unknown }
+
+    public var isEmpty: Bool { counts.count == 0 }
 
     // MARK: - The table file
 
@@ -55,7 +79,7 @@ public struct WordRarity: Sendable {
         var data = Data(Self.magic)
         func put(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         put(UInt32(clamping: documents))
-        for (word, count) in counts.sorted(by: { $0.key < $1.key }) {
+        for (word, count) in counts.sorted {
             put(word)
             put(count)
         }
@@ -63,6 +87,11 @@ public struct WordRarity: Sendable {
     }
 
     public init(data: Data) throws {
+        let (documents, counts) = try Self.decoded(data)
+        self.init(documents: documents, table: counts)
+    }
+
+    private static func decoded(_ data: Data) throws -> (documents: Int, counts: WordTable<UInt32>) {
         let bytes = [UInt8](data)
         guard bytes.starts(with: Self.magic), (bytes.count - Self.magic.count) % 8 == 4 else { throw Damaged() }
         func value(at offset: Int) -> UInt32 {
@@ -70,15 +99,14 @@ public struct WordRarity: Sendable {
                 | UInt32(bytes[offset + 3]) << 24
         }
         var offset = Self.magic.count
-        documents = Int(value(at: offset))
+        let documents = Int(value(at: offset))
         offset += 4
-        var counts: [UInt32: UInt32] = [:]
-        counts.reserveCapacity((bytes.count - offset) / 8)
+        var counts = WordTable<UInt32>(minimumCapacity: (bytes.count - offset) / 8)
         while offset < bytes.count {
-            counts[value(at: offset)] = value(at: offset + 4)
+            counts.set(value(at: offset), to: value(at: offset + 4))
             offset += 8
         }
-        self.counts = counts
+        return (documents, counts)
     }
 
     /// Counts the articles that use each word, over a corpus. Words seen in a single article are
