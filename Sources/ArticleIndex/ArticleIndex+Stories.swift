@@ -98,23 +98,20 @@ extension ArticleIndex {
     /// may be: a day.
     static let anchorReach: Int64 = 24 * 3_600 * 1_000_000_000
 
+    /// The span of savings (file times, in nanoseconds) of one folder's waiting articles that
+    /// tell no date.
+    struct UndatedSpan {
+        var first: Int64
+        var last: Int64
+    }
+
     /// Moves the waiting articles that tell no date (`anchoringUndated`) among the articles of their
-    /// folders saved within a day of them; the others stay where they are.
-    func anchorUndated() throws {
-        // The folders with undated articles waiting, and the span of their savings: mostly none, and
-        // then nothing is written.
-        let folders = try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT a.folder, min(a.mtime), max(a.mtime) FROM story_pending p
-                    CROSS JOIN story_article s ON s.article = p.article CROSS JOIN article a ON a.id = p.article
-                    WHERE s.minute = ? + a.mtime / 60000000000 GROUP BY a.folder
-                    """, arguments: [Self.savedMinute(0)])
-        }
-        guard !folders.isEmpty else { return }
+    /// folders saved within a day of them; the others stay where they are. Returns the new minutes
+    /// of those moved.
+    func anchorUndated(_ folders: [Int64: UndatedSpan]) throws -> [Int64: Int64] {
+        var moved: [Int64: Int64] = [:]
         try database.write { db in
-            for folder in folders {
+            for (folder, span) in folders.sorted(by: { $0.key < $1.key }) {
                 // Their neighbours: the folder's articles saved within a day of them.
                 let day = Self.anchorReach
                 let rows = try Row.fetchAll(
@@ -123,11 +120,12 @@ extension ArticleIndex {
                         SELECT a.id, a.mtime, s.minute, p.article IS NOT NULL FROM article a
                         CROSS JOIN story_article s ON s.article = a.id LEFT JOIN story_pending p ON p.article = a.id
                         WHERE a.folder = ? AND a.mtime BETWEEN ? AND ? ORDER BY a.mtime, a.id
-                        """, arguments: [folder[0] as Int64, (folder[1] as Int64) - day, (folder[2] as Int64) + day])
+                        """, arguments: [folder, span.first - day, span.last + day])
                 let minutes: [Int64] = rows.map { $0[2] }
                 let anchored = Self.anchoringUndated(saved: rows.map { $0[1] }, minutes: minutes)
                 for (index, row) in rows.enumerated() where anchored[index] != minutes[index] && row[3] as Bool {
                     let id: Int64 = row[0]
+                    moved[id] = anchored[index]
                     try db.execute(
                         sql: "UPDATE story_article SET minute = ? WHERE article = ?", arguments: [anchored[index], id])
                     // The article's leading words, filed under its minute: moved with it.
@@ -142,6 +140,7 @@ extension ArticleIndex {
                 }
             }
         }
+        return moved
     }
 
     /// Adds a new article to the stories' tables, waiting to be grouped; `words` are its features'
@@ -177,28 +176,49 @@ extension ArticleIndex {
     }
 
     /// Places the articles waiting for a story, reading the articles of the days around them (and
-    /// no others), and counts again the stories that gained or lost articles.
-    func groupStories() throws {
-        try anchorUndated()
+    /// no others), and counts again the stories that gained or lost articles. Returns how many
+    /// were placed.
+    @discardableResult
+    func groupStories() throws -> Int {
         // The waiting articles' ids and minutes: when many wait (all of them, in a first build),
         // their features are read as they are grouped, so that memory does not grow with them; a
-        // few (an update's new files) are read whole at once, not one by one later.
+        // few (an update's new files) are read whole at once, not one by one later. Those that
+        // tell no date (their minute is their saving's) are noted by folder, to be anchored.
         // In a first build a million wait: each is two numbers here, and their rows are not kept.
-        let (pending, pendingRows) = try database.read { db in
+        var (pending, pendingRows, undated) = try database.read { db in
             var pending: [PendingArticle] = []
             var rowsRead: [Int64: StoryRow] = [:]
+            var undated: [Int64: UndatedSpan] = [:]
             let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT s.article, s.minute\(few ? ", s.story, s.features" : "") FROM story_pending p
-                    CROSS JOIN story_article s ON s.article = p.article ORDER BY s.minute, s.article
+                    SELECT s.article, s.minute, a.folder, a.mtime\(few ? ", s.story, s.features" : "") FROM story_pending p
+                    CROSS JOIN story_article s ON s.article = p.article LEFT JOIN article a ON a.id = p.article
+                    ORDER BY s.minute, s.article
                     """)
             while let row = try rows.next() {
-                pending.append(PendingArticle(id: row[0], minute: row[1]))
-                if few { rowsRead[row[0]] = StoryRow(row[0], row[2], row[1], row[3]) }
+                let (id, minute): (Int64, Int64) = (row[0], row[1])
+                pending.append(PendingArticle(id: id, minute: minute))
+                if few { rowsRead[id] = StoryRow(id, row[4], minute, StoryFeatures(stored: row[5])) }
+                if let folder = row[2] as Int64?, let saved = row[3] as Int64?, minute == Self.savedMinute(saved) {
+                    let span = undated[folder]
+                    undated[folder] = UndatedSpan(
+                        first: min(span?.first ?? saved, saved), last: max(span?.last ?? saved, saved))
+                }
             }
-            return (pending, rowsRead)
+            return (pending, rowsRead, undated)
+        }
+        if !undated.isEmpty {
+            let moved = try anchorUndated(undated)
+            if !moved.isEmpty {
+                for index in pending.indices {
+                    guard let minute = moved[pending[index].id] else { continue }
+                    pending[index].minute = minute
+                    pendingRows[pending[index].id]?.minute = minute
+                }
+                pending.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+            }
         }
         var placed: [(article: Int64, story: Int64)] = []
         var merged: [(story: Int64, into: Int64)] = []
@@ -217,7 +237,7 @@ extension ArticleIndex {
             }
             func add(_ row: StoryRow) {
                 grouper.add(
-                    id: row.id, minute: row.minute, features: StoryFeatures(stored: row.features),
+                    id: row.id, minute: row.minute, features: row.features,
                     story: waiting.contains(row.id) ? nil : row.story)
             }
             try database.read { db in
@@ -226,12 +246,12 @@ extension ArticleIndex {
                 var looked: [(stretch: ClosedRange<Int64>, new: [StoryRow], all: Int)] = []
                 var lookedNew = 0
                 // Stretches grouped by looking words up are read a few thousand new articles at
-                // a time, on every core; each is then added in turn, in order, with the number of
-                // its articles left unread (they count in the rarity of words in those days).
+                // a time, on every core; each is added in turn, in order, as soon as its rows are
+                // found, with the number of its articles left unread (they count in the rarity of
+                // words in those days).
                 func addLooked() throws {
-                    let found = try lookUp(looked.map { ($0.stretch, $0.new) }, waiting: waiting, db)
-                    for (stretch, rows) in zip(looked, found) {
-                        grouper.around(unread: stretch.all - rows.count, from: stretch.stretch.lowerBound)
+                    try lookUp(looked.map { ($0.stretch, $0.new) }, waiting: waiting, db) { index, rows in
+                        grouper.around(unread: looked[index].all - rows.count, from: looked[index].stretch.lowerBound)
                         rows.forEach(add)
                     }
                     looked.removeAll()
@@ -275,6 +295,7 @@ extension ArticleIndex {
             try db.execute(sql: "DELETE FROM story_pending")
             try db.execute(sql: "DELETE FROM story_touched")
         }
+        return pending.count
     }
 
     /// A stretch's articles with more old ones than this for each new one are grouped through
@@ -282,7 +303,7 @@ extension ArticleIndex {
     /// (Task-local so that tests can make either way the only one.)
     @TaskLocal static var wordLookupRatio = 16
 
-    typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: Data)
+    typealias StoryRow = (id: Int64, story: Int64, minute: Int64, features: StoryFeatures)
 
     /// Waiting articles read whole with the list of them, at most; more (a first build) are read
     /// as they are grouped, so that memory does not grow with them. (Task-local so that tests can
@@ -304,7 +325,9 @@ extension ArticleIndex {
             sql: "SELECT article, story, minute, features FROM story_article WHERE article = ?")
         return try articles.compactMap { article in
             try read[article.id]
-                ?? Row.fetchOne(row, arguments: [article.id]).map { StoryRow($0[0], $0[1], $0[2], $0[3]) }
+                ?? Row.fetchOne(row, arguments: [article.id]).map {
+                    StoryRow($0[0], $0[1], $0[2], StoryFeatures(stored: $0[3]))
+                }
         }
     }
 
@@ -333,25 +356,31 @@ extension ArticleIndex {
                     WHERE minute BETWEEN ? AND ? ORDER BY minute, article
                     """),
             arguments: [stretch.lowerBound, stretch.upperBound])
-        while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], row[3])) }
+        while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], StoryFeatures(stored: row[3]))) }
     }
 
     /// The rows grouping the new articles of each stretch needs, found by looking up their words
-    /// (`storyRows(lookingUp:in:waiting:_:)`): on `db`, or shared with a second connection to the
-    /// index file when there are enough of them to be worth one.
+    /// (`storyRows(lookingUp:in:waiting:_:)`), handed to `body` stretch by stretch, in order, as
+    /// each stretch's are all found: on `db` alone, or, when there are enough to be worth it,
+    /// shared with a second connection to the index file on a thread of its own, which looks
+    /// later stretches up while `body` takes the rows of earlier ones.
     func lookUp(
-        _ stretches: [(stretch: ClosedRange<Int64>, new: [StoryRow])], waiting: Set<Int64>, _ db: Database
-    ) throws -> [[StoryRow]] {
+        _ stretches: [(stretch: ClosedRange<Int64>, new: [StoryRow])], waiting: Set<Int64>, _ db: Database,
+        _ body: (Int, [StoryRow]) throws -> Void
+    ) throws {
         let path = database.path
         guard stretches.reduce(0, { $0 + $1.new.count }) >= Self.parallelLookUps, !path.isEmpty, path != ":memory:",
             let second = try? DatabaseQueue(path: path, configuration: Self.readerConfiguration)
         else {
-            return try stretches.map {
-                try Self.storyRows(lookingUp: $0.new[...], in: $0.stretch, waiting: waiting, db)
+            for (index, stretch) in stretches.enumerated() {
+                try body(
+                    index, try Self.storyRows(lookingUp: stretch.new[...], in: stretch.stretch, waiting: waiting, db))
             }
+            return
         }
-        // The stretches in pieces of a few dozen new articles, every other piece looked up on the
-        // second connection, in a thread of its own; a stretch's pieces are joined again after.
+        // The stretches in pieces of a few dozen new articles: this connection takes them from the
+        // first on, as `body` needs them, the worker from the last back, until they meet; a
+        // stretch's pieces are joined again after.
         let pieces = stretches.indices.flatMap { index in
             let new = stretches[index].new
             return stride(from: new.startIndex, to: new.endIndex, by: Self.lookUpPiece).map {
@@ -359,34 +388,44 @@ extension ArticleIndex {
             }
         }
         let results = LookUpResults(count: pieces.count)
-        @Sendable func lookUpPieces(_ parity: Int, _ db: Database) {
-            for index in pieces.indices where index % 2 == parity {
-                let piece = pieces[index]
-                results.set(
-                    index,
-                    Result {
-                        try Self.storyRows(
-                            lookingUp: piece.new, in: stretches[piece.stretch].stretch, waiting: waiting, db)
-                    })
-            }
+        @Sendable func lookUp(_ piece: Int, _ db: Database) {
+            let (stretch, new) = pieces[piece]
+            results.set(
+                piece,
+                Result { try Self.storyRows(lookingUp: new, in: stretches[stretch].stretch, waiting: waiting, db) })
         }
         let worker = Thread {
-            do { try second.read { lookUpPieces(1, $0) } } catch {
-                for index in pieces.indices where index % 2 == 1 { results.set(index, .failure(error)) }
+            do {
+                try second.read { db in
+                    while let piece = results.claimLast() { lookUp(piece, db) }
+                }
+            } catch {
+                while let piece = results.claimLast() { results.set(piece, .failure(error)) }
             }
-            results.done.signal()
+            results.finished()
         }
         worker.start()
-        lookUpPieces(0, db)
-        results.done.wait()
-        var rows = Array(repeating: [StoryRow](), count: stretches.count)
-        for (piece, result) in zip(pieces, results.all()) { rows[piece.stretch] += try result.get() }
-        return rows.map { rows in
-            // The articles two pieces both found, once.
+        // Whatever happens here, the worker is done with the pieces before they go.
+        defer {
+            results.cancel()
+            results.waitForWorker()
+        }
+        var start = 0
+        for index in stretches.indices {
+            var end = start
+            while end < pieces.count && pieces[end].stretch == index { end += 1 }
+            // This stretch's pieces: those not taken yet looked up here, then those the worker
+            // has waited for.
+            while let piece = results.claimFirst(before: end) { lookUp(piece, db) }
             var seen = Set<Int64>()
-            return rows.filter { seen.insert($0.id).inserted }.sorted {
-                $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id
+            var rows: [StoryRow] = []
+            for result in results.wait(for: start..<end) {
+                // The articles two pieces both found, once.
+                rows += try result.get().filter { seen.insert($0.id).inserted }
             }
+            rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+            try body(index, rows)
+            start = end
         }
     }
 
@@ -411,14 +450,12 @@ extension ArticleIndex {
     static func storyRows(
         lookingUp new: ArraySlice<StoryRow>, in stretch: ClosedRange<Int64>, waiting: Set<Int64>, _ db: Database
     ) throws -> [StoryRow] {
-        var seen = waiting
         var found: [Int64] = []
-        var stories = Set<Int64>()
+        var seen = waiting
         // The articles sharing a leading word with each new one in its days: one statement for each
         // new article (they have at most `leadingCount` words), read from the word table alone.
         for article in new {
-            guard let features = StoryFeatures(encoded: article.features) else { continue }
-            let words = features.leadingWords
+            let words = article.features.leadingWords
             guard !words.isEmpty else { continue }
             let sharing = try db.cachedStatement(
                 sql: """
@@ -436,24 +473,34 @@ extension ArticleIndex {
                 if seen.insert(other).inserted { found.append(other) }
             }
         }
-        // Their stories, each article once; then every article of those stories in the stretch.
+        // Their rows, then every other article in the stretch of those of their stories that have
+        // more than one (those with a row in `story`: most have none, and are not looked for).
         // Cached statements run many times: one made afresh for each stretch costs more than its
         // look-ups when the stretch has few new articles.
-        let storyOf = try db.cachedStatement(sql: "SELECT story FROM story_article WHERE article = ?")
-        for article in found {
-            if let story = try Int64.fetchOne(storyOf, arguments: [article]) { stories.insert(story) }
-        }
         var rows = Array(new)
+        var told = Set<Int64>()
+        let rowOf = try db.cachedStatement(
+            sql: """
+                SELECT s.story, s.minute, s.features, EXISTS (SELECT 1 FROM story WHERE id = s.story)
+                FROM story_article s WHERE s.article = ?
+                """)
+        for article in found {
+            if let row = try Row.fetchOne(rowOf, arguments: [article]) {
+                rows.append(StoryRow(article, row[0], row[1], StoryFeatures(stored: row[2])))
+                if row[3] as Bool { told.insert(row[0]) }
+            }
+        }
         let membersOf = try db.cachedStatement(
             sql: """
                 SELECT article, story, minute, features FROM story_article
                 WHERE story = ? AND minute BETWEEN ? AND ?
                 """)
-        for story in stories {
+        for story in told {
             let members = try Row.fetchCursor(
                 membersOf, arguments: [story, stretch.lowerBound, stretch.upperBound])
             while let row = try members.next() {
-                if !waiting.contains(row[0]) { rows.append(StoryRow(row[0], row[1], row[2], row[3])) }
+                let id: Int64 = row[0]
+                if seen.insert(id).inserted { rows.append(StoryRow(id, row[1], row[2], StoryFeatures(stored: row[3]))) }
             }
         }
         rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
@@ -632,19 +679,64 @@ extension ArticleIndex {
     }
 }
 
-/// What the two connections of `ArticleIndex.lookUp` found, stretch by stretch.
+/// The pieces of `ArticleIndex.lookUp`: which are taken, and what each found.
 private final class LookUpResults: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var results: [Result<[ArticleIndex.StoryRow], any Error>?]
-    let done = DispatchSemaphore(value: 0)
+    /// The pieces not taken yet: `first..<last`.
+    private var first = 0
+    private var last: Int
+    private var workerDone = false
 
-    init(count: Int) { results = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<[ArticleIndex.StoryRow], any Error>) {
-        lock.withLock { results[index] = result }
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+        last = count
     }
 
-    func all() -> [Result<[ArticleIndex.StoryRow], any Error>] {
-        lock.withLock { results.map { $0 ?? .failure(CancellationError()) } }
+    /// Takes the first piece not taken yet, if it comes before `end`.
+    func claimFirst(before end: Int) -> Int? {
+        condition.withLock {
+            guard first < min(end, last) else { return nil }
+            first += 1
+            return first - 1
+        }
+    }
+
+    /// Takes the last piece not taken yet.
+    func claimLast() -> Int? {
+        condition.withLock {
+            guard first < last else { return nil }
+            last -= 1
+            return last
+        }
+    }
+
+    func set(_ index: Int, _ result: Result<[ArticleIndex.StoryRow], any Error>) {
+        condition.withLock {
+            results[index] = result
+            condition.broadcast()
+        }
+    }
+
+    /// What the pieces found, once all of them are done.
+    func wait(for pieces: Range<Int>) -> [Result<[ArticleIndex.StoryRow], any Error>] {
+        condition.withLock {
+            while results[pieces].contains(where: { $0 == nil }) { condition.wait() }
+            return results[pieces].map { $0! }
+        }
+    }
+
+    /// Leaves the pieces not taken yet to no one.
+    func cancel() { condition.withLock { last = first } }
+
+    func finished() {
+        condition.withLock {
+            workerDone = true
+            condition.broadcast()
+        }
+    }
+
+    func waitForWorker() {
+        condition.withLock { while !workerDone { condition.wait() } }
     }
 }

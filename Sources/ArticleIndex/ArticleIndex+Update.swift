@@ -305,8 +305,8 @@ extension ArticleIndex {
         }
         step = report.lap("look-up indexes", since: step)
         let grouping = DispatchTime.now().uptimeNanoseconds
-        try groupStories()
-        returnFreedMemory()
+        // What grouping many articles (a first build) freed goes back; a few leave little.
+        if try groupStories() > Self.rowsWithPending { returnFreedMemory() }
         step = report.lap("stories", since: step)
         report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
         report.namesSeconds = Double(DispatchTime.now().uptimeNanoseconds - namesStart) / 1e9
