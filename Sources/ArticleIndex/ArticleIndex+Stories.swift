@@ -98,17 +98,11 @@ extension ArticleIndex {
     /// may be: a day.
     static let anchorReach: Int64 = 24 * 3_600 * 1_000_000_000
 
-    /// The span of savings (file times, in nanoseconds) of one folder's waiting articles that
-    /// tell no date.
-    struct UndatedSpan {
-        var first: Int64
-        var last: Int64
-    }
-
     /// Moves the waiting articles that tell no date (`anchoringUndated`) among the articles of their
-    /// folders saved within a day of them; the others stay where they are. Returns the new minutes
-    /// of those moved.
-    func anchorUndated(_ folders: [Int64: UndatedSpan]) throws -> [Int64: Int64] {
+    /// folders saved within a day of them; the others stay where they are. `folders` gives each
+    /// folder's span of their savings (file times, in nanoseconds). Returns the new minutes of
+    /// those moved.
+    func anchorUndated(_ folders: [Int64: ClosedRange<Int64>]) throws -> [Int64: Int64] {
         var moved: [Int64: Int64] = [:]
         try database.write { db in
             for (folder, span) in folders.sorted(by: { $0.key < $1.key }) {
@@ -120,7 +114,7 @@ extension ArticleIndex {
                         SELECT a.id, a.mtime, s.minute, p.article IS NOT NULL FROM article a
                         CROSS JOIN story_article s ON s.article = a.id LEFT JOIN story_pending p ON p.article = a.id
                         WHERE a.folder = ? AND a.mtime BETWEEN ? AND ? ORDER BY a.mtime, a.id
-                        """, arguments: [folder, span.first - day, span.last + day])
+                        """, arguments: [folder, span.lowerBound - day, span.upperBound + day])
                 let minutes: [Int64] = rows.map { $0[2] }
                 let anchored = Self.anchoringUndated(saved: rows.map { $0[1] }, minutes: minutes)
                 for (index, row) in rows.enumerated() where anchored[index] != minutes[index] && row[3] as Bool {
@@ -188,7 +182,7 @@ extension ArticleIndex {
         var (pending, pendingRows, undated) = try database.read { db in
             var pending: [PendingArticle] = []
             var rowsRead: [Int64: StoryRow] = [:]
-            var undated: [Int64: UndatedSpan] = [:]
+            var undated: [Int64: ClosedRange<Int64>] = [:]
             let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
             let rows = try Row.fetchCursor(
                 db,
@@ -202,9 +196,8 @@ extension ArticleIndex {
                 pending.append(PendingArticle(id: id, minute: minute))
                 if few { rowsRead[id] = StoryRow(id, row[4], minute, StoryFeatures(stored: row[5])) }
                 if let folder = row[2] as Int64?, let saved = row[3] as Int64?, minute == Self.savedMinute(saved) {
-                    let span = undated[folder]
-                    undated[folder] = UndatedSpan(
-                        first: min(span?.first ?? saved, saved), last: max(span?.last ?? saved, saved))
+                    let span = undated[folder] ?? saved...saved
+                    undated[folder] = min(span.lowerBound, saved)...max(span.upperBound, saved)
                 }
             }
             return (pending, rowsRead, undated)
@@ -325,9 +318,7 @@ extension ArticleIndex {
             sql: "SELECT article, story, minute, features FROM story_article WHERE article = ?")
         return try articles.compactMap { article in
             try read[article.id]
-                ?? Row.fetchOne(row, arguments: [article.id]).map {
-                    StoryRow($0[0], $0[1], $0[2], StoryFeatures(stored: $0[3]))
-                }
+                ?? Row.fetchOne(row, arguments: [article.id]).map(storyRow)
         }
     }
 
@@ -356,8 +347,11 @@ extension ArticleIndex {
                     WHERE minute BETWEEN ? AND ? ORDER BY minute, article
                     """),
             arguments: [stretch.lowerBound, stretch.upperBound])
-        while let row = try rows.next() { try body(StoryRow(row[0], row[1], row[2], StoryFeatures(stored: row[3]))) }
+        while let row = try rows.next() { try body(storyRow(row)) }
     }
+
+    /// A row of `story_article`'s article, story, minute and features, in that order.
+    static func storyRow(_ row: Row) -> StoryRow { StoryRow(row[0], row[1], row[2], StoryFeatures(stored: row[3])) }
 
     /// The rows grouping the new articles of each stretch needs, found by looking up their words
     /// (`storyRows(lookingUp:in:waiting:_:)`), handed to `body` stretch by stretch, in order, as
@@ -499,8 +493,7 @@ extension ArticleIndex {
             let members = try Row.fetchCursor(
                 membersOf, arguments: [story, stretch.lowerBound, stretch.upperBound])
             while let row = try members.next() {
-                let id: Int64 = row[0]
-                if seen.insert(id).inserted { rows.append(StoryRow(id, row[1], row[2], StoryFeatures(stored: row[3]))) }
+                if seen.insert(row[0]).inserted { rows.append(storyRow(row)) }
             }
         }
         rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
