@@ -184,18 +184,17 @@ extension ArticleIndex {
             var rowsRead: [Int64: StoryRow] = [:]
             var undated: [Int64: ClosedRange<Int64>] = [:]
             let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
-            let rows = try Row.fetchCursor(
-                db,
+            try db.makeStatement(
                 sql: """
                     SELECT s.article, s.minute, a.folder, a.mtime\(few ? ", s.story, s.features" : "") FROM story_pending p
                     CROSS JOIN story_article s ON s.article = p.article LEFT JOIN article a ON a.id = p.article
                     ORDER BY s.minute, s.article
-                    """)
-            while let row = try rows.next() {
-                let (id, minute): (Int64, Int64) = (row[0], row[1])
+                    """
+            ).forEachRawRow { row in
+                let (id, minute) = (row.int64(0), row.int64(1))
                 pending.append(PendingArticle(id: id, minute: minute))
-                if few { rowsRead[id] = StoryRow(id, row[4], minute, StoryFeatures(stored: row[5])) }
-                if let folder = row[2] as Int64?, let saved = row[3] as Int64?, minute == Self.savedMinute(saved) {
+                if few { rowsRead[id] = StoryRow(id, row.int64(4), minute, row.storyFeatures(5)) }
+                if let folder = row.optionalInt64(2), let saved = row.optionalInt64(3), minute == Self.savedMinute(saved) {
                     let span = undated[folder] ?? saved...saved
                     undated[folder] = min(span.lowerBound, saved)...max(span.upperBound, saved)
                 }
@@ -316,10 +315,15 @@ extension ArticleIndex {
     {
         let row = try db.cachedStatement(
             sql: "SELECT article, story, minute, features FROM story_article WHERE article = ?")
-        return try articles.compactMap { article in
-            try read[article.id]
-                ?? Row.fetchOne(row, arguments: [article.id]).map(storyRow)
+        var rows: [StoryRow] = []
+        for article in articles {
+            if let read = read[article.id] {
+                rows.append(read)
+            } else {
+                try row.forEachRawRow([article.id]) { rows.append(storyRow($0)) }
+            }
         }
+        return rows
     }
 
     /// New articles whose look-ups are all read before they are added: enough to share between
@@ -330,28 +334,28 @@ extension ArticleIndex {
     /// looking up their words, rather than by reading every article of it, when they are fewer
     /// than one in `wordLookupRatio` of them.
     static func articleCount(in stretch: ClosedRange<Int64>, _ db: Database) throws -> Int {
-        try Int.fetchOne(
-            db.cachedStatement(sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?"),
-            arguments: [stretch.lowerBound, stretch.upperBound]) ?? 0
+        var count = 0
+        try db.cachedStatement(sql: "SELECT count(*) FROM story_article WHERE minute BETWEEN ? AND ?")
+            .forEachRawRow([stretch.lowerBound, stretch.upperBound]) { count = Int($0.int64(0)) }
+        return count
     }
 
     /// Goes through every article of a stretch of minutes, in order of minute and id.
     static func forEachStoryRow(
         in stretch: ClosedRange<Int64>, _ db: Database, _ body: (StoryRow) throws -> Void
     ) throws {
-        // Columns by position: this loop may read many rows.
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT article, story, minute, features FROM story_article
-                    WHERE minute BETWEEN ? AND ? ORDER BY minute, article
-                    """),
-            arguments: [stretch.lowerBound, stretch.upperBound])
-        while let row = try rows.next() { try body(storyRow(row)) }
+        try db.cachedStatement(
+            sql: """
+                SELECT article, story, minute, features FROM story_article
+                WHERE minute BETWEEN ? AND ? ORDER BY minute, article
+                """
+        ).forEachRawRow([stretch.lowerBound, stretch.upperBound]) { try body(storyRow($0)) }
     }
 
     /// A row of `story_article`'s article, story, minute and features, in that order.
-    static func storyRow(_ row: Row) -> StoryRow { StoryRow(row[0], row[1], row[2], StoryFeatures(stored: row[3])) }
+    static func storyRow(_ row: RawRow) -> StoryRow {
+        StoryRow(row.int64(0), row.int64(1), row.int64(2), row.storyFeatures(3))
+    }
 
     /// The rows grouping the new articles of each stretch needs, found by looking up their words
     /// (`storyRows(lookingUp:in:waiting:_:)`), handed to `body` stretch by stretch, in order, as
@@ -462,8 +466,8 @@ extension ArticleIndex {
                 max(stretch.lowerBound, article.minute - StoryGrouper.defaultWindow),
                 min(stretch.upperBound, article.minute + StoryGrouper.defaultWindow),
             ]
-            let articles = try Int64.fetchCursor(sharing, arguments: arguments)
-            while let other = try articles.next() {
+            try sharing.forEachRawRow(arguments) { row in
+                let other = row.int64(0)
                 if seen.insert(other).inserted { found.append(other) }
             }
         }
@@ -479,9 +483,9 @@ extension ArticleIndex {
                 FROM story_article s WHERE s.article = ?
                 """)
         for article in found {
-            if let row = try Row.fetchOne(rowOf, arguments: [article]) {
-                rows.append(StoryRow(article, row[0], row[1], StoryFeatures(stored: row[2])))
-                if row[3] as Bool { told.insert(row[0]) }
+            try rowOf.forEachRawRow([article]) { row in
+                rows.append(StoryRow(article, row.int64(0), row.int64(1), row.storyFeatures(2)))
+                if row.int64(3) != 0 { told.insert(row.int64(0)) }
             }
         }
         let membersOf = try db.cachedStatement(
@@ -490,10 +494,8 @@ extension ArticleIndex {
                 WHERE story = ? AND minute BETWEEN ? AND ?
                 """)
         for story in told {
-            let members = try Row.fetchCursor(
-                membersOf, arguments: [story, stretch.lowerBound, stretch.upperBound])
-            while let row = try members.next() {
-                if seen.insert(row[0]).inserted { rows.append(storyRow(row)) }
+            try membersOf.forEachRawRow([story, stretch.lowerBound, stretch.upperBound]) { row in
+                if seen.insert(row.int64(0)).inserted { rows.append(storyRow(row)) }
             }
         }
         rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
@@ -502,15 +504,6 @@ extension ArticleIndex {
 
     /// Writes a story's row afresh from its articles; a story of fewer than two has none.
     static func recountStory(_ story: Int64, in db: Database) throws {
-        // Columns by position, and features read only where the headline needs them: a large
-        // story has many rows.
-        let rows = try Row.fetchCursor(
-            db.cachedStatement(
-                sql: """
-                    SELECT sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
-                    JOIN article a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.minute, sa.article
-                    """),
-            arguments: [story])
         var count = 0
         var first: Int64 = 0
         var last: Int64 = 0
@@ -519,17 +512,22 @@ extension ArticleIndex {
         var titled: [(title: String, features: StoryFeatures)] = []
         var mentions: [String: Int] = [:]
         var order: [String] = []
-        while let row = try rows.next() {
-            let minute: Int64 = row[0]
+        // Features read only where the headline needs them: a large story has many rows.
+        try db.cachedStatement(
+            sql: """
+                SELECT sa.minute, sa.features, sa.names, a.outlet, a.title FROM story_article sa
+                JOIN article a ON a.id = sa.article WHERE sa.story = ? ORDER BY sa.minute, sa.article
+                """
+        ).forEachRawRow([story]) { row in
+            let minute = row.int64(0)
             if count == 0 { first = minute }
             last = minute
             count += 1
-            outlets.insert(row[3] as Int64?)
-            if titled.count < 12, let title = row[4] as String? {
-                titled.append((title, StoryFeatures(stored: row[1])))
+            outlets.insert(row.optionalInt64(3))
+            if titled.count < 12, let title = row.optionalText(4) {
+                titled.append((title, row.storyFeatures(1)))
             }
-            let names: String = row[2]
-            for name in Set(names.split(separator: "\t").map(String.init)) {
+            for name in Set((row.optionalText(2) ?? "").split(separator: "\t").map(String.init)) {
                 if mentions[name] == nil { order.append(name) }
                 mentions[name, default: 0] += 1
             }

@@ -265,45 +265,50 @@ public struct StoryFeatures: Hashable, Sendable {
 
     /// Features read back from `encoded()`; nil when the bytes are not such.
     public init?(encoded data: Data) {
-        guard
-            let decoded = data.withUnsafeBytes({ raw -> StoryFeatures? in
-                func u16(_ offset: Int) -> UInt16 {
-                    UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-                }
-                func u32(_ offset: Int) -> UInt32 {
-                    UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-                }
-                guard raw.count >= 16 else { return nil }
-                let wordCount = Int(u16(0))
-                let dayCount = Int(u16(2))
-                let anchorCount = Int(u16(6))
-                let fixed = 16 + wordCount * 8 + dayCount * 2 + anchorCount * 4
-                guard raw.count >= fixed + 2 else { return nil }
-                let figureCount = Int(u16(fixed))
-                guard raw.count == fixed + 2 + figureCount * 4 else { return nil }
-                var features = StoryFeatures(words: [], weights: [], titleDays: [], publishedDay: u16(4))
-                features.outlet = u32(8)
-                features.leading = u32(12)
-                var offset = 16
-                features.words = (0..<wordCount).map { u32(offset + 4 * $0) }
-                offset += 4 * wordCount
-                features.weights = (0..<wordCount).map { Float(bitPattern: u32(offset + 4 * $0)) }
-                offset += 4 * wordCount
-                features.titleDays = (0..<dayCount).map { u16(offset + 2 * $0) }
-                offset += 2 * dayCount
-                features.titleAnchors = (0..<anchorCount).map { u32(offset + 4 * $0) }
-                offset += 4 * anchorCount + 2
-                features.titleFigures = (0..<figureCount).map { u32(offset + 4 * $0) }
-                return features
-            })
-        else { return nil }
+        guard let decoded = data.withUnsafeBytes({ StoryFeatures(encoded: $0) }) else { return nil }
         self = decoded
+    }
+
+    /// Features read back from the bytes of `encoded()` where they lie; nil when they are not such.
+    public init?(encoded raw: UnsafeRawBufferPointer) {
+        func u16(_ offset: Int) -> UInt16 {
+            UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+        }
+        func u32(_ offset: Int) -> UInt32 {
+            UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+        }
+        guard raw.count >= 16 else { return nil }
+        let wordCount = Int(u16(0))
+        let dayCount = Int(u16(2))
+        let anchorCount = Int(u16(6))
+        let fixed = 16 + wordCount * 8 + dayCount * 2 + anchorCount * 4
+        guard raw.count >= fixed + 2 else { return nil }
+        let figureCount = Int(u16(fixed))
+        guard raw.count == fixed + 2 + figureCount * 4 else { return nil }
+        self.init(words: [], weights: [], titleDays: [], publishedDay: u16(4))
+        outlet = u32(8)
+        leading = u32(12)
+        var offset = 16
+        words = (0..<wordCount).map { u32(offset + 4 * $0) }
+        offset += 4 * wordCount
+        weights = (0..<wordCount).map { Float(bitPattern: u32(offset + 4 * $0)) }
+        offset += 4 * wordCount
+        titleDays = (0..<dayCount).map { u16(offset + 2 * $0) }
+        offset += 2 * dayCount
+        titleAnchors = (0..<anchorCount).map { u32(offset + 4 * $0) }
+        offset += 4 * anchorCount + 2
+        titleFigures = (0..<figureCount).map { u32(offset + 4 * $0) }
     }
 
     /// Features read back from the index: those of `encoded()`, or none (an article like no
     /// other) when the bytes are not such.
     public init(stored data: Data) {
         self = StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+    }
+
+    /// Features read back from the index where its bytes lie: those of `encoded()`, or none.
+    public init(stored raw: UnsafeRawBufferPointer) {
+        self = StoryFeatures(encoded: raw) ?? StoryFeatures(words: [], weights: [], titleDays: [])
     }
 
     /// Whether the two titles share an anchor: a name rare enough to mark one happening.
