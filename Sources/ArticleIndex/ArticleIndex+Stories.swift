@@ -455,17 +455,12 @@ extension ArticleIndex {
         for article in new {
             let words = article.features.leadingWords
             guard !words.isEmpty else { continue }
-            let sharing = try db.cachedStatement(
-                sql: """
-                    SELECT article FROM story_word
-                    WHERE word IN (\(Array(repeating: "?", count: words.count).joined(separator: ",")))
-                    AND minute BETWEEN ? AND ?
-                    """)
-            var arguments = StatementArguments(words.map { Int64($0) })
-            arguments += [
-                max(stretch.lowerBound, article.minute - StoryGrouper.defaultWindow),
-                min(stretch.upperBound, article.minute + StoryGrouper.defaultWindow),
-            ]
+            let sharing = try db.cachedStatement(sql: sharingSQL(words.count))
+            let arguments =
+                words.map { Int64($0) } + [
+                    max(stretch.lowerBound, article.minute - StoryGrouper.defaultWindow),
+                    min(stretch.upperBound, article.minute + StoryGrouper.defaultWindow),
+                ]
             try sharing.forEachRawRow(arguments) { row in
                 let other = row.int64(0)
                 if seen.insert(other).inserted { found.append(other) }
@@ -500,6 +495,21 @@ extension ArticleIndex {
         }
         rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
         return rows
+    }
+
+    /// The statement finding the articles that use any of `count` words in a span of minutes.
+    static func sharingSQL(_ count: Int) -> String {
+        count < sharingSQLs.count ? sharingSQLs[count] : sharingSQL(words: count)
+    }
+
+    private static let sharingSQLs = (0...StoryFeatures.leadingCount).map { sharingSQL(words: $0) }
+
+    private static func sharingSQL(words count: Int) -> String {
+        """
+        SELECT article FROM story_word
+        WHERE word IN (\(Array(repeating: "?", count: count).joined(separator: ",")))
+        AND minute BETWEEN ? AND ?
+        """
     }
 
     /// Writes a story's row afresh from its articles; a story of fewer than two has none.

@@ -32,20 +32,35 @@ struct RawRow {
 }
 
 extension Statement {
-    /// Steps the statement with `arguments` through its rows, handing each to `body`; resets it
-    /// after, however it ends.
-    func forEachRawRow(_ arguments: StatementArguments = [], _ body: (RawRow) throws -> Void) throws {
-        try setArguments(arguments)
+    /// Steps the statement with `arguments` (integers, one for each of its parameters, bound
+    /// straight to it) through its rows, handing each to `body`; resets it after, however it
+    /// ends. Meant for statements used only so: GRDB's own record of their arguments is left
+    /// as it was.
+    func forEachRawRow(_ arguments: [Int64] = [], _ body: (RawRow) throws -> Void) throws {
         let handle = sqliteStatement
+        sqlite3_reset(handle)
+        guard sqlite3_bind_parameter_count(handle) == Int32(arguments.count) else {
+            throw DatabaseError(
+                resultCode: .SQLITE_MISUSE,
+                message: "\(arguments.count) arguments for \(sqlite3_bind_parameter_count(handle)) parameters", sql: sql)
+        }
+        for (index, value) in arguments.enumerated() {
+            let code = sqlite3_bind_int64(handle, Int32(index + 1), value)
+            guard code == SQLITE_OK else { throw error(code, handle) }
+        }
         defer { sqlite3_reset(handle) }
         while true {
             switch sqlite3_step(handle) {
             case SQLITE_ROW: try body(RawRow(statement: handle))
             case SQLITE_DONE: return
-            case let code:
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: sql)
+            case let code: throw error(code, handle)
             }
         }
+    }
+
+    private func error(_ code: Int32, _ handle: OpaquePointer) -> DatabaseError {
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))),
+            sql: sql)
     }
 }

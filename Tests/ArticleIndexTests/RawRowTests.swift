@@ -91,6 +91,13 @@ struct RawRowTests {
                 #expect(error.message?.contains("integer overflow") == true)
             }
             #expect(rows == 0)
+            // Arguments are bound to every parameter, or the statement is not run.
+            let two = try db.makeStatement(sql: "SELECT id FROM item WHERE id BETWEEN ? AND ?")
+            #expect(throws: DatabaseError.self) { try two.forEachRawRow([1]) { _ in rows += 1 } }
+            #expect(throws: DatabaseError.self) { try two.forEachRawRow([1, 2, 3]) { _ in rows += 1 } }
+            #expect(rows == 0)
+            try two.forEachRawRow([2, 3]) { _ in rows += 1 }
+            #expect(rows == 2)
         }
     }
 }
