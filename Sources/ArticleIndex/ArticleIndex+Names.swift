@@ -33,6 +33,7 @@ extension ArticleIndex {
     /// An article waiting for phase 2, as the index has it.
     struct UnnamedArticle: Sendable {
         var id: Int64
+        var folder: Int64 = 0
         var path: String
         var modificationNanos: Int64
         var title: String?
@@ -77,12 +78,14 @@ extension ArticleIndex {
     /// Phase 2: reads every article waiting in `unnamed`, in order of id, on every core, and
     /// stores what it names; then the stories wait to be grouped. (In order of id, its rows are
     /// appended to the tables keyed by article, which keeps their pages full: written the other
-    /// way they are half empty.)
+    /// way they are half empty.) Returns the articles it left waiting for a story, when there
+    /// are no more than `rowsWithPending` (see `groupStories(handedOver:)`).
     func findNames(
         recognizer: (any EntityRecognizer)?, report: inout UpdateReport, progress: (IndexProgress) -> Void
-    ) throws {
+    ) throws -> [Int64: WaitingArticle] {
         let total = try unnamedCount()
-        guard total > 0 else { return }
+        guard total > 0 else { return [:] }
+        var waiting: [Int64: WaitingArticle]? = Self.handsOverWaiting ? [:] : nil
         // The tagger loads only when there is something to read.
         let tagger = recognizer ?? NewsTagger.standard
         let (scanner, extractor) = (self.scanner, self.extractor)
@@ -100,18 +103,20 @@ extension ArticleIndex {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT a.id, a.path, a.mtime, a.title, a.published, o.name, a.plain, a.lines, t.grp, t.hashes
+                        SELECT a.id, a.path, a.mtime, a.title, a.published, o.name, a.plain, a.lines, t.grp, t.hashes,
+                        a.folder
                         FROM unnamed u JOIN article a ON a.id = u.id LEFT JOIN outlet o ON o.id = a.outlet
                         LEFT JOIN template_page t ON t.path = a.path
                         WHERE u.id > ? ORDER BY u.id LIMIT ?
                         """,
                     arguments: [after, Self.namingRound])
                 return try rows.map { row in
-                    let article = UnnamedArticle(
+                    var article = UnnamedArticle(
                         id: row[0], path: row[1], modificationNanos: row[2], title: row[3],
                         published: (row[4] as String?).flatMap(PublishedDate.init(iso:)),
                         outlet: (row[5] as String?).flatMap { $0.isEmpty ? nil : $0 },
                         plainLines: row[6] as Bool ? row[7] : nil, group: row[8])
+                    article.folder = row[10]
                     if article.plainLines == nil, let group = article.group, let hashes = row[9] as Data? {
                         templates[article.id] = try Self.templates(
                             ofGroup: group, lineHashes: Self.hashes(fromBlob: hashes), in: db)
@@ -137,10 +142,17 @@ extension ArticleIndex {
                         report.quoteSeconds += Double(named.quoteNanos) / 1e9
                     }
                 }
+                if waiting != nil, waiting!.count + batch.count > Self.rowsWithPending { waiting = nil }
+                for (article, named) in batch where waiting != nil && !named.unreadable {
+                    waiting![article.id] = WaitingArticle(
+                        minute: named.storyMinute, features: StoryFeatures(stored: named.storyFeatures),
+                        folder: article.folder, saved: article.modificationNanos)
+                }
                 done += batch.count
                 progress(IndexProgress(phase: .names, done: min(done, total), total: total))
             }
         }
+        return waiting ?? [:]
     }
 
     /// Gives memory the allocator holds free back to the system: a build's phases and rounds free

@@ -171,9 +171,11 @@ extension ArticleIndex {
 
     /// Places the articles waiting for a story, reading the articles of the days around them (and
     /// no others), and counts again the stories that gained or lost articles. Returns how many
-    /// were placed.
+    /// were placed. `handedOver` are new articles as phase 2 stored them (`findNames`): when they
+    /// are all that wait, their rows (one on nearly every page of the table, article ids being
+    /// spread) are not read back.
     @discardableResult
-    func groupStories() throws -> Int {
+    func groupStories(handedOver: [Int64: WaitingArticle] = [:]) throws -> Int {
         // The waiting articles' ids and minutes: when many wait (all of them, in a first build),
         // their features are read as they are grouped, so that memory does not grow with them; a
         // few (an update's new files) are read whole at once, not one by one later. Those that
@@ -183,7 +185,30 @@ extension ArticleIndex {
             var pending: [PendingArticle] = []
             var rowsRead: [Int64: StoryRow] = [:]
             var undated: [Int64: ClosedRange<Int64>] = [:]
+            func note(_ id: Int64, _ minute: Int64, folder: Int64?, saved: Int64?) {
+                pending.append(PendingArticle(id: id, minute: minute))
+                if let folder, let saved, minute == Self.savedMinute(saved) {
+                    let span = undated[folder] ?? saved...saved
+                    undated[folder] = min(span.lowerBound, saved)...max(span.upperBound, saved)
+                }
+            }
             let few = try (Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") ?? 0) <= Self.rowsWithPending
+            if few && !handedOver.isEmpty {
+                var ids: [Int64] = []
+                try db.cachedStatement(sql: "SELECT article FROM story_pending").forEachRawRow {
+                    ids.append($0.int64(0))
+                }
+                if ids.allSatisfy({ handedOver[$0] != nil }) {
+                    for id in ids {
+                        let article = handedOver[id]!
+                        // A new article is a story of its own until grouped.
+                        rowsRead[id] = StoryRow(id, id, article.minute, article.features)
+                        note(id, article.minute, folder: article.folder, saved: article.saved)
+                    }
+                    pending.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+                    return (pending, rowsRead, undated)
+                }
+            }
             try db.makeStatement(
                 sql: """
                     SELECT s.article, s.minute, a.folder, a.mtime\(few ? ", s.story, s.features" : "") FROM story_pending p
@@ -192,12 +217,8 @@ extension ArticleIndex {
                     """
             ).forEachRawRow { row in
                 let (id, minute) = (row.int64(0), row.int64(1))
-                pending.append(PendingArticle(id: id, minute: minute))
                 if few { rowsRead[id] = StoryRow(id, row.int64(4), minute, row.storyFeatures(5)) }
-                if let folder = row.optionalInt64(2), let saved = row.optionalInt64(3), minute == Self.savedMinute(saved) {
-                    let span = undated[folder] ?? saved...saved
-                    undated[folder] = min(span.lowerBound, saved)...max(span.upperBound, saved)
-                }
+                note(id, minute, folder: row.optionalInt64(2), saved: row.optionalInt64(3))
             }
             return (pending, rowsRead, undated)
         }
@@ -301,6 +322,19 @@ extension ArticleIndex {
     /// as they are grouped, so that memory does not grow with them. (Task-local so that tests can
     /// make either way the only one.)
     @TaskLocal static var rowsWithPending = 4000
+
+    /// A new article phase 2 left waiting for a story, as it stored it: its story minute and
+    /// features, and its file's folder and time of saving.
+    struct WaitingArticle: Sendable {
+        var minute: Int64
+        var features: StoryFeatures
+        var folder: Int64
+        var saved: Int64
+    }
+
+    /// Whether phase 2 hands the articles it leaves waiting to grouping, rather than grouping
+    /// reading them back. (Task-local so that tests can make reading them the only way.)
+    @TaskLocal static var handsOverWaiting = true
 
     /// An article waiting to be grouped.
     struct PendingArticle {

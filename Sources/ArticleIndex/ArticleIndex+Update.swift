@@ -295,7 +295,7 @@ extension ArticleIndex {
         // they are missing, so one cut short remakes them.
         if bulkLoad { try database.write { db in try db.execute(sql: Self.dropLookupIndexes) } }
         step = report.lap("end of phase 1", since: step)
-        try findNames(recognizer: recognizer, report: &report, progress: progress)
+        let waiting = try findNames(recognizer: recognizer, report: &report, progress: progress)
         // What naming freed goes back before stories are grouped (a build's peak otherwise).
         returnFreedMemory()
         step = report.lap("names, quotes, story features", since: step)
@@ -306,7 +306,7 @@ extension ArticleIndex {
         step = report.lap("look-up indexes", since: step)
         let grouping = DispatchTime.now().uptimeNanoseconds
         // What grouping many articles (a first build) freed goes back; a few leave little.
-        if try groupStories() > Self.rowsWithPending { returnFreedMemory() }
+        if try groupStories(handedOver: waiting) > Self.rowsWithPending { returnFreedMemory() }
         step = report.lap("stories", since: step)
         report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
         report.namesSeconds = Double(DispatchTime.now().uptimeNanoseconds - namesStart) / 1e9
