@@ -20,7 +20,8 @@ struct RawRow {
         guard !isNull(column) else { return nil }
         guard let text = sqlite3_column_text(statement, column) else { return "" }
         return String(
-            decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))), as: UTF8.self)
+            decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column))),
+            as: UTF8.self)
     }
 
     /// Story features decoded from the column's bytes where SQLite holds them, not copied first.
@@ -42,7 +43,8 @@ extension Statement {
         guard sqlite3_bind_parameter_count(handle) == Int32(arguments.count) else {
             throw DatabaseError(
                 resultCode: .SQLITE_MISUSE,
-                message: "\(arguments.count) arguments for \(sqlite3_bind_parameter_count(handle)) parameters", sql: sql)
+                message: "\(arguments.count) arguments for \(sqlite3_bind_parameter_count(handle)) parameters", sql: sql
+            )
         }
         for (index, value) in arguments.enumerated() {
             let code = sqlite3_bind_int64(handle, Int32(index + 1), value)
