@@ -33,7 +33,7 @@ extension ArticleIndex {
     /// An article waiting for phase 2, as the index has it.
     struct UnnamedArticle: Sendable {
         var id: Int64
-        var folder: Int64 = 0
+        var folder: Int64
         var path: String
         var modificationNanos: Int64
         var title: String?
@@ -111,12 +111,11 @@ extension ArticleIndex {
                         """,
                     arguments: [after, Self.namingRound])
                 return try rows.map { row in
-                    var article = UnnamedArticle(
-                        id: row[0], path: row[1], modificationNanos: row[2], title: row[3],
+                    let article = UnnamedArticle(
+                        id: row[0], folder: row[10], path: row[1], modificationNanos: row[2], title: row[3],
                         published: (row[4] as String?).flatMap(PublishedDate.init(iso:)),
                         outlet: (row[5] as String?).flatMap { $0.isEmpty ? nil : $0 },
                         plainLines: row[6] as Bool ? row[7] : nil, group: row[8])
-                    article.folder = row[10]
                     if article.plainLines == nil, let group = article.group, let hashes = row[9] as Data? {
                         templates[article.id] = try Self.templates(
                             ofGroup: group, lineHashes: Self.hashes(fromBlob: hashes), in: db)
