@@ -137,6 +137,33 @@ struct StoryIndexTests {
         #expect(after.first { $0.id == quake.id } == quake)
     }
 
+    @Test("an article an interrupted update left waiting is grouped by the next update, beside its new ones")
+    func leftWaiting() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("lain/gempa-a.txt", Self.quakeA)
+        try folder.write("lain/gempa-b.txt", Self.quakeB)
+        let index = try index(folder)
+        #expect(try groups(index) == [["lain/gempa-a.txt", "lain/gempa-b.txt"]])
+        // As an update cut short after phase 2 stored the second report leaves it: a story of its
+        // own, waiting to be placed.
+        try index.database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE story_article SET story = article;
+                    DELETE FROM story;
+                    INSERT INTO story_pending(article) SELECT id FROM article WHERE path = 'lain/gempa-b.txt';
+                    """)
+        }
+        #expect(try groups(index).isEmpty)
+        // The next update has a new file of its own, of another event a year later (the days
+        // around it are not the quake's).
+        try folder.write("pemilu/kpu.txt", Self.election.replacingOccurrences(of: "2022", with: "2023"))
+        #expect(try index.update().added == 1)
+        #expect(try groups(index) == [["lain/gempa-a.txt", "lain/gempa-b.txt"]])
+        let waiting = try index.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM story_pending") }
+        #expect(waiting == 0)
+    }
+
     @Test("a new article as like two stories as their own articles joins them into one")
     func merging() throws {
         let folder = try TemporaryFolder()
