@@ -336,9 +336,12 @@ struct SearchPlan {
             // statement, and so its weights among the arguments.
             let bm25 = "bm25(fts, " + Self.columnWeights.map { String($0) }.joined(separator: ", ") + ")"
             let score = weights == nil ? bm25 : "\(RankFunction.name)(fts, ?)"
+            // The article table only where a condition needs it (as in `countSQL`): for a word
+            // alone its rows, one page each, are read for the page's 50 alone.
+            let ranking = needsArticle ? "fts m JOIN article a ON a.id = m.rowid" : "fts m"
             let sql =
                 "SELECT \(ArticleIndex.summaryColumns), a.lines FROM ("
-                + "SELECT m.rowid AS id, \(score) AS score FROM fts m JOIN article a ON a.id = m.rowid \(whereClause) "
+                + "SELECT m.rowid AS id, \(score) AS score FROM \(ranking) \(whereClause) "
                 + "ORDER BY score, m.rowid DESC LIMIT ? OFFSET ?) p "
                 + "JOIN article a ON a.id = p.id \(ArticleIndex.summaryJoin) ORDER BY p.score, p.id DESC"
             return (sql, (weights.map { [$0] } ?? []) + arguments + [limit, offset])
