@@ -101,6 +101,39 @@ struct RankTests {
         #expect(abs(exact - estimated) < 0.15 * exact, "jarang with ghosts: \(estimated) against \(exact)")
     }
 
+    @Test("a ranked page holds live articles alone, whatever rows rewritten files left in the word index")
+    func rankedPageOfLiveArticles() throws {
+        let (store, index) = try Self.index()
+        defer { withExtendedLifetime(store) {} }
+        // The newest files rewritten: their old rows stay in the FTS table, with their old ids.
+        for number in 540..<600 {
+            let file = store.url.appendingPathComponent("\(number).txt")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try Data((text + "Diperbarui.\n").utf8).write(to: file, options: .atomic)
+        }
+        try index.update()
+        let ghosts = try index.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ghost") }
+        #expect(ghosts == 60)
+        let plan = try plan("jarang", index)
+        let live = try index.database.read { db in
+            try Int64.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid FROM fts WHERE fts MATCH ? AND rowid IN (SELECT id FROM article)
+                    ORDER BY bm25(fts, 4.0, 1.0, 0.0), rowid DESC
+                    """, arguments: [plan.match])
+        }
+        #expect(live.count == 150)
+        let all = try index.search(SearchQuery("jarang"), filter: ArticleFilter(), limit: 200)
+        #expect(all.totalCount == 150)
+        #expect(all.hits.map(\.summary.id) == live)
+        // A page shorter than the matches: the best of them, no old row taking a place.
+        for limit in [10, 40] {
+            let page = try index.search(SearchQuery("jarang"), filter: ArticleFilter(), limit: limit)
+            #expect(page.hits.map(\.summary.id) == Array(live.prefix(limit)), "\(limit)")
+        }
+    }
+
     @Test("a search ranks by them: in bm25's order while the counts are under the limit, titles first")
     func searchRanks() throws {
         let (store, index) = try Self.index()
