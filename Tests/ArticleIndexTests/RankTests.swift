@@ -26,6 +26,17 @@ struct RankTests {
         return (store, index)
     }
 
+    /// Rewrites the newest 60 files (a line added, the `time`th time) and updates the index.
+    static func rewriteNewest(_ store: TemporaryFolder, _ index: ArticleIndex, _ time: Int) throws {
+        for number in 540..<600 {
+            let file = store.url.appendingPathComponent("\(number).txt")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            // Written aside and renamed over, as a scraper saving it again would.
+            try Data((text + "Diperbarui \(time).\n").utf8).write(to: file, options: .atomic)
+        }
+        try index.update()
+    }
+
     func plan(_ text: String, _ index: ArticleIndex) throws -> SearchPlan {
         try index.database.read { db in try index.plan(SearchQuery(text), filter: ArticleFilter(), in: db).0 }
     }
@@ -85,15 +96,7 @@ struct RankTests {
         #expect(try weight("umum", limit: 20) < 0.01)
         // The newest files rewritten three times: their old rows stay in the FTS table, and are
         // not counted.
-        for time in 1...3 {
-            for number in 540..<600 {
-                let file = store.url.appendingPathComponent("\(number).txt")
-                let text = try String(contentsOf: file, encoding: .utf8)
-                // Written aside and renamed over, as a scraper saving it again would.
-                try Data((text + "Diperbarui \(time).\n").utf8).write(to: file, options: .atomic)
-            }
-            try index.update()
-        }
+        for time in 1...3 { try Self.rewriteNewest(store, index, time) }
         let ghosts = try index.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ghost") }
         #expect(ghosts == 180, "\(String(describing: ghosts))")
         let exact = try weight("jarang", limit: 10_000)
@@ -106,12 +109,7 @@ struct RankTests {
         let (store, index) = try Self.index()
         defer { withExtendedLifetime(store) {} }
         // The newest files rewritten: their old rows stay in the FTS table, with their old ids.
-        for number in 540..<600 {
-            let file = store.url.appendingPathComponent("\(number).txt")
-            let text = try String(contentsOf: file, encoding: .utf8)
-            try Data((text + "Diperbarui.\n").utf8).write(to: file, options: .atomic)
-        }
-        try index.update()
+        try Self.rewriteNewest(store, index, 1)
         let ghosts = try index.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ghost") }
         #expect(ghosts == 60)
         let plan = try plan("jarang", index)
