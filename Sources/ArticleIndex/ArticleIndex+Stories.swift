@@ -205,7 +205,7 @@ extension ArticleIndex {
                         rowsRead[id] = StoryRow(id, id, article.minute, article.features)
                         note(id, article.minute, folder: article.folder, saved: article.saved)
                     }
-                    pending.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+                    pending.sort { ($0.minute, $0.id) < ($1.minute, $1.id) }
                     return (pending, rowsRead, undated)
                 }
             }
@@ -230,7 +230,7 @@ extension ArticleIndex {
                     pending[index].minute = minute
                     pendingRows[pending[index].id]?.minute = minute
                 }
-                pending.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+                pending.sort { ($0.minute, $0.id) < ($1.minute, $1.id) }
             }
         }
         var placed: [(article: Int64, story: Int64)] = []
@@ -455,7 +455,7 @@ extension ArticleIndex {
                 // The articles two pieces both found, once.
                 rows += try result.get().filter { seen.insert($0.id).inserted }
             }
-            rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+            rows.sort { ($0.minute, $0.id) < ($1.minute, $1.id) }
             try body(index, rows)
             start = end
         }
@@ -527,7 +527,7 @@ extension ArticleIndex {
                 if seen.insert(row.int64(0)).inserted { rows.append(storyRow(row)) }
             }
         }
-        rows.sort { $0.minute != $1.minute ? $0.minute < $1.minute : $0.id < $1.id }
+        rows.sort { ($0.minute, $0.id) < ($1.minute, $1.id) }
         return rows
     }
 

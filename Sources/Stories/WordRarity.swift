@@ -7,34 +7,33 @@ import Foundation
 public struct WordRarity: Sendable {
     /// Articles in the reference corpus.
     public let documents: Int
-    private let counts: WordTable<UInt32>
-    /// Each word's weight and share (`rarity(of:)`), reckoned once.
+    /// Each word's count of articles, with its weight and share (`rarity(of:)`) reckoned once.
     private let rarities: WordTable<Rarity>
     private let unknown: Rarity
 
-    /// A word's weight (`weight(of:)`) and the share of articles that use it, `e^-weight`.
+    /// A word's count of articles, its weight (`weight(of:)`) and the share of articles that use
+    /// it, `e^-weight`.
     struct Rarity: Sendable {
+        var count: UInt32
         var weight: Float
         var share: Float
 
         init(documents: Int, count: UInt32) {
+            self.count = count
             weight = Float(log(Double(documents + 1) / Double(count + 1)))
             share = exp(-weight)
         }
     }
 
     public init(documents: Int, counts: [UInt32: UInt32]) {
-        var table = WordTable<UInt32>(minimumCapacity: counts.count)
-        for (word, count) in counts { table.set(word, to: count) }
-        self.init(documents: documents, table: table)
+        self.init(documents: documents, counts: counts.map { ($0.key, $0.value) })
     }
 
-    private init(documents: Int, table: WordTable<UInt32>) {
+    private init(documents: Int, counts: [(word: UInt32, count: UInt32)]) {
         self.documents = documents
-        counts = table
         unknown = Rarity(documents: documents, count: 1)
-        var rarities = WordTable(minimumCapacity: table.count, filler: unknown)
-        for (word, count) in table.sorted { rarities.set(word, to: Rarity(documents: documents, count: count)) }
+        var rarities = WordTable(minimumCapacity: counts.count, filler: unknown)
+        for (word, count) in counts { rarities.set(word, to: Rarity(documents: documents, count: count)) }
         self.rarities = rarities
     }
 
@@ -45,7 +44,7 @@ public struct WordRarity: Sendable {
     /// A word's weight with its share of articles (`e^-weight`, about `df / N`).
     func rarity(of word: UInt32) -> Rarity { rarities[word] ?? unknown }
 
-    public var isEmpty: Bool { counts.count == 0 }
+    public var isEmpty: Bool { rarities.count == 0 }
 
     // MARK: - The table file
 
@@ -79,19 +78,19 @@ public struct WordRarity: Sendable {
         var data = Data(Self.magic)
         func put(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         put(UInt32(clamping: documents))
-        for (word, count) in counts.sorted {
+        for (word, rarity) in rarities.sorted {
             put(word)
-            put(count)
+            put(rarity.count)
         }
         return data
     }
 
     public init(data: Data) throws {
         let (documents, counts) = try Self.decoded(data)
-        self.init(documents: documents, table: counts)
+        self.init(documents: documents, counts: counts)
     }
 
-    private static func decoded(_ data: Data) throws -> (documents: Int, counts: WordTable<UInt32>) {
+    private static func decoded(_ data: Data) throws -> (documents: Int, counts: [(word: UInt32, count: UInt32)]) {
         let bytes = [UInt8](data)
         guard bytes.starts(with: Self.magic), (bytes.count - Self.magic.count) % 8 == 4 else { throw Damaged() }
         func value(at offset: Int) -> UInt32 {
@@ -101,9 +100,10 @@ public struct WordRarity: Sendable {
         var offset = Self.magic.count
         let documents = Int(value(at: offset))
         offset += 4
-        var counts = WordTable<UInt32>(minimumCapacity: (bytes.count - offset) / 8)
+        var counts: [(word: UInt32, count: UInt32)] = []
+        counts.reserveCapacity((bytes.count - offset) / 8)
         while offset < bytes.count {
-            counts.set(value(at: offset), to: value(at: offset + 4))
+            counts.append((value(at: offset), value(at: offset + 4)))
             offset += 8
         }
         return (documents, counts)
