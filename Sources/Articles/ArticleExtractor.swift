@@ -1462,7 +1462,7 @@ struct LineFacts {
     /// The first domain-like word of the line, lower-cased.
     var firstDomain: String? {
         for word in trimmed.split(separator: " ") {
-            let cleaned = word.trimmingCharacters(in: CharacterSet(charactersIn: ".,;:()[]\"'"))
+            let cleaned = word.trimmingScalars(in: ".,;:()[]\"'")
             if Self.isDomain(cleaned) { return WebAddress.registrableDomain(of: cleaned.lowercased()) }
         }
         return nil

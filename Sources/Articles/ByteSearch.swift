@@ -8,6 +8,19 @@ import Foundation
 
 /// Substring search on UTF-8 bytes: exact, and far cheaper than Foundation's locale-aware search.
 extension StringProtocol {
+    /// The text without the Unicode scalars of `characters` at either end, as
+    /// `trimmingCharacters(in: CharacterSet(charactersIn: characters))` gives it, without making
+    /// a character set and a Foundation string for every word.
+    func trimmingScalars(in characters: String) -> String {
+        let scalars = unicodeScalars
+        let trimmed = characters.unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, trimmed.contains(scalars[start]) { start = scalars.index(after: start) }
+        while end > start, trimmed.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+        return String(String.UnicodeScalarView(scalars[start..<end]))
+    }
+
     /// True when `needle` occurs in the string, byte for byte.
     func containsBytes(_ needle: String) -> Bool {
         firstByteOffset(of: needle) != nil

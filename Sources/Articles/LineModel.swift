@@ -185,7 +185,7 @@ public struct LineModel: Sendable {
         let text = shape.text
         if text.containsBytes("\u{BB}") || text.containsBytes("\u{203A}") { return true }
         // A breadcrumb of three parts or more, or two of a word or two each (`Kebijakan / Policies`).
-        let parts = text.components(separatedBy: " / ")
+        let parts = text.containsBytes(" / ") ? text.components(separatedBy: " / ") : [String(text)]
         if parts.count >= 3 || (parts.count == 2 && parts.allSatisfy { $0.split(separator: " ").count <= 2 }) {
             return true
         }

@@ -12,7 +12,7 @@ extension ArticleExtractor {
     static func openingDomain(of text: String) -> String? {
         let words = text.split(maxSplits: 3, whereSeparator: { $0 == " " || $0 == "\t" }).prefix(3)
         for (position, word) in words.enumerated() {
-            let name = word.trimmingCharacters(in: .init(charactersIn: ",-–—():\"“”'"))
+            let name = word.trimmingScalars(in: ",-–—():\"“”'")
             guard LineFacts.isDomain(name) else {
                 // The lede's first word glued to the dash: `WARTA.CO-Kabar…`.
                 if position == 0, let glued = Self.domainGluedToDash(in: name) { return glued }
@@ -21,7 +21,7 @@ extension ArticleExtractor {
             // A domain standing as a dateline: a dash glued to it or after it, or a comma and a
             // capitalised place (a sentence that opens with a site's name goes on in lower case).
             let next = words.dropFirst(position + 1).first
-            let dashGlued = word.trimmingCharacters(in: .init(charactersIn: ")")).last.map { "-–—".contains($0) }
+            let dashGlued = word.trimmingScalars(in: ")").last.map { "-–—".contains($0) }
             let placeFollows = word.hasSuffix(",") && next?.first?.isUppercase == true
             if dashGlued == true || placeFollows || next.map({ LineFacts.isDash($0) || $0.hasPrefix("-") }) == true {
                 return WebAddress.registrableDomain(of: name.lowercased())
@@ -49,7 +49,7 @@ extension ArticleExtractor {
             let head = Array(words.prefix(count))
             var name = head.joined(separator: " ")
             let glued = name.last.map { "-–—".contains($0) } ?? false
-            if glued { name = name.trimmingCharacters(in: .init(charactersIn: "-–—")) }
+            if glued { name = name.trimmingScalars(in: "-–—") }
             guard glued || LineFacts.isDash(words[count]) else { continue }
             guard head.allSatisfy({ $0.first?.isUppercase == true }), name.allSatisfy({ $0.isLetter || $0 == " " })
             else { return nil }
@@ -97,7 +97,7 @@ extension ArticleExtractor {
         let words = fact.trimmed.split(separator: " ")
         for (index, word) in words.enumerated() {
             let parts = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = parts[0].trimmingCharacters(in: .init(charactersIn: ",;:()[]\"'"))
+            let name = parts[0].trimmingScalars(in: ",;:()[]\"'")
             guard LineFacts.isDomain(name) else { continue }
             let credited =
                 (parts.count == 2 && parts[1].first.map { named ? $0.isUppercase : $0.isLetter } == true)
@@ -126,7 +126,7 @@ extension ArticleExtractor {
             if credit.count <= 4 { pieces += credit }
         }
         for piece in pieces {
-            let name = piece.trimmingCharacters(in: .init(charactersIn: ",;:()[]\"'."))
+            let name = piece.trimmingScalars(in: ",;:()[]\"'.")
             if let domain = fact.outlets.domain(forBrand: name) { return domain }
         }
         return nil
@@ -175,7 +175,7 @@ extension ArticleExtractor {
             }
             let words = line.trimmed.split(separator: " ")
             for (index, word) in words.enumerated() {
-                let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?"))
+                let name = word.trimmingScalars(in: ".,;:()[]\"'|!?")
                 let domain =
                     mayNameDomain && !name.contains("/") && LineFacts.isDomain(name)
                     ? WebAddress.registrableDomain(of: name.lowercased())
@@ -205,7 +205,7 @@ extension ArticleExtractor {
                 // for in the bytes before anything else.
                 guard word.utf8.count >= 4, word.utf8.dropFirst().contains(where: { (0x41...0x5A).contains($0) })
                 else { continue }
-                let name = word.trimmingCharacters(in: .init(charactersIn: ".,;:()[]\"'|!?\u{201C}\u{201D}"))
+                let name = word.trimmingScalars(in: ".,;:()[]\"'|!?\u{201C}\u{201D}")
                 guard name.count >= 4, name.first?.isUppercase == true, name.allSatisfy(\.isLetter),
                     name.dropFirst().contains(where: \.isUppercase),
                     let domain = fact(i).outlets.exact[name.lowercased()]

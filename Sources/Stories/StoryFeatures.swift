@@ -154,6 +154,8 @@ public struct StoryFeatures: Hashable, Sendable {
     /// The figures a title gives (see `titleFigures`). A number is read with `.`, `,` and `:`
     /// alike and without trailing zero decimals (`5,50` is `5,5`; `17.00` is `17`).
     static func figures(namedIn title: String) -> [UInt32] {
+        // Most titles give no figure: in ASCII, one without a digit gives none.
+        if title.utf8.allSatisfy({ $0 < 0x80 && !(0x30...0x39).contains($0) }) { return [] }
         let tokens = title.lowercased().split { !$0.isLetter && !$0.isNumber && !".,:".contains($0) }
             .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ".,:")) }
         func number(_ token: String) -> String? {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Articles
@@ -67,6 +68,20 @@ struct ByteSearchTests {
         for byte: UInt8 in [0x00, 0x3C, 0x66, 0xA9, 0xC2] {
             #expect(line.containsByte(byte) == line.utf8.contains(byte))
             #expect(line.dropFirst().containsByte(byte) == line.dropFirst().utf8.contains(byte))
+        }
+    }
+
+    @Test(
+        "trimming a set's scalars gives what Foundation's trimming of that character set gives",
+        arguments: [
+            "", ",", ",,--", "(Warta.com)-", "\u{201C}Warta\u{201D}", "–Kabar—", "\"'x'\"", "a,b", ".\u{301}x.",
+            "x.\u{301}", "\u{1F600}.", "(é)", "Foto:", "WARTA.CO.ID-", "[x]|!?",
+        ])
+    func trimmingScalars(word: String) {
+        for characters in [",-–—():\"\u{201C}\u{201D}'", ".,;:()[]\"'|!?", ")", ".,:", ""] {
+            let expected = word.trimmingCharacters(in: CharacterSet(charactersIn: characters))
+            #expect(word.trimmingScalars(in: characters) == expected)
+            #expect(word[...].trimmingScalars(in: characters) == expected)
         }
     }
 
