@@ -108,7 +108,9 @@ struct BenchSearch: ParsableCommand {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: indexURL.path + suffix) }
         }
 
-        // Full build.
+        // Full build. Its peak memory is its own, not that of generating the store before it
+        // (where the system lets the peak start again).
+        let peakIsTheBuilds = ResidentMemory.resetPeak()
         let buildStart = now()
         var index = try ArticleIndex(url: indexURL, store: storeURL)
         // Loaded into a team index, as `kabar index --database` loads it: with details kept.
@@ -123,9 +125,9 @@ struct BenchSearch: ParsableCommand {
             figures["build"]?.steps = built.steps
             figures["words"] = Figure(seconds: [built.wordsSeconds], unit: .seconds)
             figures["words"]?.note = String(format: "phase 2 %.1f s", built.namesSeconds)
-            // The bench's own peak so far: the build, and generating the store before it.
-            if let peak = BenchSession.peakResidentKilobytes() {
+            if let peak = ResidentMemory.peakKilobytes() {
                 figures["build-memory"] = Figure(megabytes: Double(peak) / 1024)
+                if !peakIsTheBuilds { figures["build-memory"]?.note = "with generating the store before it" }
             }
             log("\(size): built \(built.added) articles in \(String(format: "%.1f", figures["build"]!.median)) s")
             // Story grouping's share of the build: the grouping pass, and the features made on the
@@ -440,7 +442,7 @@ struct BenchSession: ParsableCommand {
             try AtomicFile.write(to: export) { write in try exporter.export(ids: ids, write: write) }
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             try? FileManager.default.removeItem(atPath: export)
-            guard let peak = Self.peakResidentKilobytes() else {
+            guard let peak = ResidentMemory.peakKilobytes() else {
                 throw CommandFailure("cannot read this process's peak memory from /proc/self/status")
             }
             print(String(format: "%.2f %.1f %d", seconds, Double(peak) / 1024, ids.count))
@@ -476,20 +478,10 @@ struct BenchSession: ParsableCommand {
             _ = state.update(.articleLoaded(try index.article(id: hit.summary.id), query: nil, request: 1))
             _ = ReaderView.render(state)
         }
-        guard let peak = Self.peakResidentKilobytes() else {
+        guard let peak = ResidentMemory.peakKilobytes() else {
             throw CommandFailure("cannot read this process's peak memory from /proc/self/status")
         }
         print(String(format: "%.1f", Double(peak) / 1024))
-    }
-
-    /// The process's own peak resident size (`VmHWM`). Not `ru_maxrss`: a process started by
-    /// `posix_spawn` carries its parent's peak in that figure.
-    static func peakResidentKilobytes() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            return Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "")
-        }
-        return nil
     }
 }
 
