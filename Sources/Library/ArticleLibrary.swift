@@ -202,21 +202,28 @@ extension SearchHit {
     /// matches in it as UTF-8 ranges.
     public static func snippet(of body: String, matcher: SearchQuery.Matcher) -> (String, [Range<Int>]) {
         let window = 20
-        var text = ""
+        var chosen: String?
         var words: [(word: String, range: Range<Int>)] = []
         var lineMatches: [Range<Int>] = []
-        // The first paragraph with a match; the first paragraph when none has one.
+        var firstParagraph: String?
+        // The first paragraph with a match; the first paragraph when none has one. A paragraph
+        // that cannot hold a match (`mayMatch`) is not folded word by word.
         for line in body.utf8.split(separator: 0x0A) {
             let paragraph = String(Substring(line))
+            if firstParagraph == nil { firstParagraph = paragraph }
+            guard matcher.mayMatch(paragraph) else { continue }
             let found = SearchQuery.foldedWords(in: paragraph)
-            if text.isEmpty { (text, words) = (paragraph, found) }
             let matches = matcher.matches(among: found)
             if !matches.isEmpty {
-                (text, words) = (paragraph, found)
+                (chosen, words) = (paragraph, found)
                 lineMatches = matches
                 break
             }
         }
+        if chosen == nil, let firstParagraph {
+            (chosen, words) = (firstParagraph, SearchQuery.foldedWords(in: firstParagraph))
+        }
+        let text = chosen ?? ""
         guard words.count > window else { return (text, lineMatches) }
         let first = lineMatches.first.flatMap { match in words.firstIndex { $0.range.lowerBound >= match.lowerBound } }
         let startWord = max(0, min((first ?? 0) - 5, words.count - window))

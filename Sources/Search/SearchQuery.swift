@@ -266,6 +266,7 @@ public struct SearchQuery: Hashable, Sendable {
             default: break
             }
         }
+        matcher.starts = Matcher.starts(of: matcher)
         return matcher
     }
 
@@ -274,8 +275,64 @@ public struct SearchQuery: Hashable, Sendable {
         var words: Set<String> = []
         var prefixes: [String] = []
         var phrases: [[String]] = []
+        /// How the terms begin, for `mayMatch`: for each pair of ASCII bytes, whether a term (a word,
+        /// a prefix or a phrase's first word) begins with them (`pairIndex`); a term of one byte marks
+        /// every pair it begins. Nil when a term is empty or the matcher was not made by `matcher()`:
+        /// every text may match.
+        var starts: [Bool]?
 
         public var isEmpty: Bool { words.isEmpty && prefixes.isEmpty && phrases.isEmpty }
+
+        /// The place of a word's first two bytes in `starts`; `second` is 0 for a word of one byte.
+        @inline(__always)
+        static func pairIndex(_ first: UInt8, _ second: UInt8) -> Int { Int(first & 0x7F) << 7 | Int(second & 0x7F) }
+
+        static func starts(of matcher: Matcher) -> [Bool]? {
+            var starts = [Bool](repeating: false, count: 128 * 128)
+            for term in Array(matcher.words) + matcher.prefixes + matcher.phrases.map({ $0.first ?? "" }) {
+                let bytes = Array(term.utf8.prefix(2))
+                guard let first = bytes.first else { return nil }
+                // A term beyond ASCII is no word of an ASCII text, and a text beyond ASCII is folded.
+                guard bytes.allSatisfy({ $0 < 0x80 }) else { continue }
+                if bytes.count == 2 {
+                    starts[pairIndex(first, bytes[1])] = true
+                } else {
+                    for second in UInt8(0)..<0x80 { starts[pairIndex(first, second)] = true }
+                }
+            }
+            return starts
+        }
+
+        /// Whether `text` may hold a match. False only for a text of ASCII alone none of whose words
+        /// begins as a term does: its words are then its runs of letters and digits, lower-cased,
+        /// and a word, a prefix or a phrase matches only at a word's start. Folding the words of
+        /// such a text (`foldedWords`) can be skipped.
+        public func mayMatch(_ text: String) -> Bool {
+            guard let starts else { return true }
+            var text = text
+            return text.withUTF8 { bytes in
+                // The current word's first byte, lower-cased, and how many of its bytes were seen.
+                var first: UInt8 = 0
+                var length = 0
+                for byte in bytes {
+                    guard byte < 0x80 else { return true }
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    let isWordPart = (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39)
+                    if isWordPart {
+                        if length == 0 {
+                            first = lower
+                        } else if length == 1, starts[Self.pairIndex(first, lower)] {
+                            return true
+                        }
+                        length += 1
+                    } else {
+                        if length == 1, starts[Self.pairIndex(first, 0)] { return true }
+                        length = 0
+                    }
+                }
+                return length == 1 && starts[Self.pairIndex(first, 0)]
+            }
+        }
 
         /// Where the terms occur in `text`, as UTF-8 byte ranges, in order.
         public func matches(in text: String) -> [Range<Int>] {

@@ -203,6 +203,42 @@ struct SearchQueryTests {
         #expect(found("merint*") == [])
     }
 
+    @Test("a text that may not match holds no match; an ASCII text without the terms' starts may not")
+    func mayMatch() {
+        var queries = [
+            "kirby zurich", "pemerint*", "\"korea utara\"", "di", "a*", "19", "person:\"vladimir putin\"",
+            "vladimir -putin", "anjlok", "zürich", "x*",
+        ].map { SearchQuery($0) }
+        queries[8].expansions["anjlok"] = ["anjloknya", "menganjlok"]
+        let pieces = [
+            "Kirby", "KIRBY", "kir", "zurich", "Zürich", "Zuri", "pemerintah", "PEMERINT", "pemerin", "Korea", "utara",
+            "dia", "di", "D", "a", "A1", "19", "1", "199", "Vladimir", "putin", "Anjloknya", "menganjlok", "anjl",
+            "x", "café", "—", "-", ",", ".", "\"", "(", "2025",
+        ]
+        // Texts of up to eight pieces, joined by a space, by nothing or by punctuation.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        var skipped = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<(1 + next(8)) { text += pieces[next(pieces.count)] + [" ", "", ", "][next(3)] }
+            for query in queries {
+                let matcher = query.matcher()
+                if matcher.mayMatch(text) { continue }
+                skipped += 1
+                #expect(matcher.matches(in: text).isEmpty, "\(text)")
+            }
+        }
+        #expect(skipped > 1000)
+        let putin = SearchQuery("putin").matcher()
+        #expect(!putin.mayMatch("Presiden tiba di Jakarta, kata juru bicara."))
+        #expect(putin.mayMatch("Presiden PUTINA tiba."))
+        #expect(putin.mayMatch("Presiden tiba di Zürich."), "beyond ASCII, the words are folded to know")
+    }
+
     @Test("an entity field's words are highlighted like search words")
     func entityFieldMatches() {
         let text = "Presiden Vladimir Putin tiba."
