@@ -305,7 +305,7 @@ public struct StoryFeatures: Hashable, Sendable {
     /// Features read back from the index: those of `encoded()`, or none (an article like no
     /// other) when the bytes are not such.
     public init(stored data: Data) {
-        self = StoryFeatures(encoded: data) ?? StoryFeatures(words: [], weights: [], titleDays: [])
+        self = data.withUnsafeBytes { StoryFeatures(stored: $0) }
     }
 
     /// Features read back from the index where its bytes lie: those of `encoded()`, or none.
