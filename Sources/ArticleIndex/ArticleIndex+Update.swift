@@ -319,9 +319,16 @@ extension ArticleIndex {
         }
         report.lap("checkpoint", since: step)
 
-        // Changed and deleted articles leave their words in the contentless FTS table (it cannot
-        // forget a row without its old text); searches skip them. When they pile up, start afresh.
-        let ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
+        // Changed and deleted articles leave their words in the contentless FTS tables (they
+        // cannot forget a row without its old text); searches skip them. When they pile up, their
+        // words are read back from the tables and the rows forgotten (`purgeGhosts`). Should that
+        // leave many (words FTS5 might not give back alike), start afresh.
+        var ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
+        if Self.shouldPurgeGhosts(ghosts, articles: total, minimum: ghostsPurgedFrom) {
+            step = DispatchTime.now().uptimeNanoseconds
+            ghosts -= try purgeGhosts()
+            report.lap("ghosts forgotten", since: step)
+        }
         if ghosts > 1000 && ghosts > total / 4 {
             try clear()
             let again = try updateLocked(full: true, relisting: [], recognizer: recognizer, progress: progress)

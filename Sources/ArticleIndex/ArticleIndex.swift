@@ -42,6 +42,9 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// An update that reads more files than this, and more than a quarter of the archive after
     /// it, is a bulk load: the FTS tables' segments are merged once, at the end of each phase.
     let bulkLoading: Int
+    /// An update forgets the FTS rows of changed and deleted articles once there are this many,
+    /// and a twentieth of the articles (`shouldPurgeGhosts`).
+    let ghostsPurgedFrom: Int
 
     /// Opens (creating if needed) the index at `url` of the store at `store`, making its folder.
     /// A file that is not a readable index of any version (damaged, cut short, not SQLite) is moved
@@ -49,11 +52,13 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// `IndexStorageError` when the index cannot be kept at `url`.
     public init(
         url: URL, store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling(), bulkLoading: Int = 2000
+        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling(), bulkLoading: Int = 2000,
+        ghostsPurgedFrom: Int = 1000
     ) throws(IndexStorageError) {
         self.countingUpTo = countingUpTo
         self.countSampling = countSampling
         self.bulkLoading = bulkLoading
+        self.ghostsPurgedFrom = ghostsPurgedFrom
         do {
             (database, recoveryNote) = try Self.openRecovering(url)
         } catch {
@@ -154,11 +159,13 @@ public final class ArticleIndex: ArticleLibrary, Sendable {
     /// An index in memory of the store at `store`.
     public init(
         store: URL, extractor: ArticleExtractor = ArticleExtractor(), stemmer: Stemmer? = nil,
-        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling(), bulkLoading: Int = 2000
+        countingUpTo: Int = 20_000, countSampling: CountSampling = CountSampling(), bulkLoading: Int = 2000,
+        ghostsPurgedFrom: Int = 1000
     ) throws {
         self.countingUpTo = countingUpTo
         self.countSampling = countSampling
         self.bulkLoading = bulkLoading
+        self.ghostsPurgedFrom = ghostsPurgedFrom
         var configuration = Configuration()
         configuration.prepareDatabase { db in try RankFunction.register(db) }
         database = try DatabaseQueue(configuration: configuration)
