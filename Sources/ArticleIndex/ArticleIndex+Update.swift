@@ -310,7 +310,18 @@ extension ArticleIndex {
         step = report.lap("stories", since: step)
         report.storySeconds = Double(DispatchTime.now().uptimeNanoseconds - grouping) / 1e9
         report.namesSeconds = Double(DispatchTime.now().uptimeNanoseconds - namesStart) / 1e9
-        if report.added + report.updated + report.removed > 0 {
+        // Changed and deleted articles leave their words in the contentless FTS tables (they
+        // cannot forget a row without its old text); searches skip them. When they pile up, their
+        // words are read back from the tables and the rows forgotten (`purgeGhosts`). Should that
+        // leave many (words FTS5 might not give back alike), start afresh.
+        var ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
+        var forgotten = 0
+        if Self.shouldPurgeGhosts(ghosts, articles: total, minimum: ghostsPurgedFrom) {
+            forgotten = try purgeGhosts()
+            ghosts -= forgotten
+            step = report.lap("ghosts forgotten", since: step)
+        }
+        if report.added + report.updated + report.removed + forgotten > 0 {
             try database.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA incremental_vacuum")
                 // Fold the write-ahead log back into the file and give its space back.
@@ -318,17 +329,6 @@ extension ArticleIndex {
             }
         }
         report.lap("checkpoint", since: step)
-
-        // Changed and deleted articles leave their words in the contentless FTS tables (they
-        // cannot forget a row without its old text); searches skip them. When they pile up, their
-        // words are read back from the tables and the rows forgotten (`purgeGhosts`). Should that
-        // leave many (words FTS5 might not give back alike), start afresh.
-        var ghosts = try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ghost") ?? 0 }
-        if Self.shouldPurgeGhosts(ghosts, articles: total, minimum: ghostsPurgedFrom) {
-            step = DispatchTime.now().uptimeNanoseconds
-            ghosts -= try purgeGhosts()
-            report.lap("ghosts forgotten", since: step)
-        }
         if ghosts > 1000 && ghosts > total / 4 {
             try clear()
             let again = try updateLocked(full: true, relisting: [], recognizer: recognizer, progress: progress)
