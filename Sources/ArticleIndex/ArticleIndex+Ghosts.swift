@@ -7,9 +7,10 @@ import GRDB
 /// changed or deleted file are gone with its old text; so the rows stay, their ids listed in
 /// `ghost`, and every search leaves them out. That costs each search more as they pile up: with a
 /// fifth of a 100,000-article index's rows ghosts, a very common word took 9.4 to 12 ms where it
-/// took 5.2 to 7.1 ms once they were forgotten (one run). The words a row was given are still in the tables themselves, though: FTS5's
-/// `fts5vocab` lists every word of every row (`instance`). One pass over them gives each ghost's
-/// words, column by column, and with them FTS5 forgets the row as if told its old text.
+/// took 5.2 to 7.1 ms once they were forgotten (in one run). The words a row was given are still
+/// in the tables themselves, though: FTS5's `fts5vocab` lists every word of every row
+/// (`instance`). One pass over them gives each ghost's words, column by column, and with them
+/// FTS5 forgets the row as if told its old text.
 extension ArticleIndex {
     /// The contentless FTS tables and their columns, in order.
     static let wordTables: [(name: String, columns: [String])] = [
